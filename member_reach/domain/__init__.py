@@ -1,0 +1,1 @@
+"""Pure rules: dates and terms, statuses, scoring, outcome codes, contact normalisation (no I/O)."""

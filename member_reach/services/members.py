@@ -1,0 +1,280 @@
+"""Listing and finding members, with their derived status, for the Members page and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Unpack
+
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.status import Status, StatusRules, status_cutoffs
+from member_reach.services.settings import status_rules
+from member_reach.store.models import (
+    EmailAddress,
+    ExternalId,
+    Membership,
+    MembershipType,
+    Person,
+    PhoneNumber,
+)
+
+STATUS_CHOICES = tuple(s.value for s in Status)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One person as the member list shows them."""
+
+    member_id: int
+    external_id: str
+    first_name: str
+    last_name: str
+    organisation: str
+    email: str
+    phone: str
+    membership_type: str
+    expiry: dt.date | None
+    status: str  # a Status value, or "" for a contact who never held a membership
+
+    @property
+    def name(self) -> str:
+        """The display name: first and last name, else the organisation."""
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.organisation
+
+    def as_json(self) -> dict[str, object]:
+        """The fields of the command-line contract (DESIGN.md, ``members``)."""
+        return {
+            "member_id": self.member_id,
+            "external_id": self.external_id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email,
+            "phone": self.phone,
+            "expiry": self.expiry.isoformat() if self.expiry else None,
+            "status": self.status or None,
+        }
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """What the member list is narrowed to."""
+
+    search: str = ""
+    status: str = ""  # "" for every status
+    include_contacts: bool = False  # people who never held a membership
+
+
+def status_expression(
+    session: Session, today: dt.date, rules: StatusRules | None = None
+) -> ColumnElement[str]:
+    """Return a SQL expression of a membership's derived status (see domain.status).
+
+    It is evaluated over ``Membership`` joined to ``MembershipType``; the cut-off dates are
+    computed in Python so the comparison is plain date arithmetic on both databases.
+    """
+    rules = rules or status_rules(session)
+    base = status_cutoffs(today, rules)
+    lapsed_before: ColumnElement[dt.date] = literal(base.lapsed_before)
+    overrides = session.execute(
+        select(MembershipType.id, MembershipType.grace_days).where(
+            MembershipType.grace_days.is_not(None)
+        )
+    ).all()
+    if overrides:
+        lapsed_before = case(
+            *[
+                (
+                    Membership.type_id == type_id,
+                    literal(status_cutoffs(today, rules, grace).lapsed_before),
+                )
+                for type_id, grace in overrides
+            ],
+            else_=literal(base.lapsed_before),
+        )
+    return case(
+        (Membership.id.is_(None), literal("")),
+        (MembershipType.period_kind == "lifetime", literal(Status.LIFETIME.value)),
+        (Membership.term_end.is_(None), literal(Status.UNKNOWN.value)),
+        (Membership.term_end < lapsed_before, literal(Status.LAPSED.value)),
+        (Membership.term_end < literal(base.today), literal(Status.GRACE.value)),
+        (
+            and_(Membership.join_date.is_not(None), Membership.join_date > literal(base.new_after)),
+            literal(Status.NEW.value),
+        ),
+        else_=literal(Status.CURRENT.value),
+    )
+
+
+def _primary_email() -> ScalarSelect[str]:
+    return (
+        select(EmailAddress.address)
+        .where(EmailAddress.person_id == Person.id)
+        .order_by(EmailAddress.is_primary.desc(), EmailAddress.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+
+
+def _primary_phone() -> ScalarSelect[str]:
+    return (
+        select(func.coalesce(PhoneNumber.e164, PhoneNumber.original))
+        .where(PhoneNumber.person_id == Person.id)
+        .order_by(PhoneNumber.is_primary.desc(), PhoneNumber.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+
+
+def _first_external_id() -> ScalarSelect[str]:
+    return (
+        select(ExternalId.value)
+        .where(ExternalId.person_id == Person.id)
+        .order_by(ExternalId.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _search_clause(search: str) -> ColumnElement[bool] | None:
+    """Every word must match a name, the organisation, an e-mail, an external id or the id."""
+    clauses: list[ColumnElement[bool]] = []
+    for word in search.split():
+        pattern = _like(word)
+        options: list[ColumnElement[bool]] = [
+            Person.first_name.ilike(pattern, escape="\\"),
+            Person.last_name.ilike(pattern, escape="\\"),
+            Person.display_name.ilike(pattern, escape="\\"),
+            Person.organisation.ilike(pattern, escape="\\"),
+            select(EmailAddress.id)
+            .where(EmailAddress.person_id == Person.id)
+            .where(EmailAddress.address_key.like(pattern.lower(), escape="\\"))
+            .exists(),
+            select(ExternalId.id)
+            .where(ExternalId.person_id == Person.id)
+            .where(ExternalId.value.ilike(pattern, escape="\\"))
+            .exists(),
+        ]
+        if word.isdigit():
+            options.append(Person.id == int(word))
+        clauses.append(or_(*options))
+    return and_(*clauses) if clauses else None
+
+
+def _sort_key() -> tuple[Any, ...]:
+    # Organisation members have no last name: sort them by the organisation's name.
+    surname = func.coalesce(func.nullif(Person.last_name, ""), Person.organisation)
+    return (func.lower(surname), func.lower(Person.first_name), Person.id)
+
+
+def _select_members(
+    columns: Select[Unpack[tuple[Any, ...]]], status: ColumnElement[str], flt: MemberFilter
+) -> Select[Unpack[tuple[Any, ...]]]:
+    stmt = columns.outerjoin(Membership, Membership.person_id == Person.id).outerjoin(
+        MembershipType, MembershipType.id == Membership.type_id
+    )
+    if not flt.include_contacts:
+        stmt = stmt.where(Membership.id.is_not(None))
+    if flt.status:
+        stmt = stmt.where(status == flt.status)
+    search = _search_clause(flt.search)
+    if search is not None:
+        stmt = stmt.where(search)
+    return stmt.order_by(*_sort_key())
+
+
+def member_ids(session: Session, today: dt.date, flt: MemberFilter) -> list[int]:
+    """Return the ids of the people matching ``flt``, in list order (surname, first name)."""
+    status = status_expression(session, today)
+    stmt = _select_members(select(Person.id), status, flt)
+    return list(session.scalars(stmt))
+
+
+def _row_columns(status: ColumnElement[str]) -> Select[Unpack[tuple[Any, ...]]]:
+    columns: Select[Unpack[tuple[Any, ...]]] = select(
+        Person.id,
+        _first_external_id(),
+        Person.first_name,
+        Person.last_name,
+        Person.organisation,
+        _primary_email(),
+        _primary_phone(),
+        MembershipType.name,
+        Membership.term_end,
+        status,
+    )
+    return columns
+
+
+def _to_row(values: Sequence[object]) -> MemberRow:
+    (pid, ext, first, last, org, email, phone, type_name, expiry, status) = values
+    return MemberRow(
+        member_id=int(pid),  # type: ignore[call-overload]
+        external_id=str(ext or ""),
+        first_name=str(first or ""),
+        last_name=str(last or ""),
+        organisation=str(org or ""),
+        email=str(email or ""),
+        phone=str(phone or ""),
+        membership_type=str(type_name or ""),
+        expiry=expiry if isinstance(expiry, dt.date) else None,
+        status=str(status or ""),
+    )
+
+
+def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> list[MemberRow]:
+    """Return the rows of the given people, in the order of ``ids`` (unknown ids are skipped)."""
+    if not ids:
+        return []
+    status = status_expression(session, today)
+    stmt = (
+        _row_columns(status)
+        .outerjoin(Membership, Membership.person_id == Person.id)
+        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        .where(Person.id.in_(list(ids)))
+    )
+    by_id = {row.member_id: row for row in map(_to_row, session.execute(stmt))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def list_members(session: Session, today: dt.date, flt: MemberFilter) -> list[MemberRow]:
+    """Return every person matching ``flt`` with their list columns, in list order."""
+    status = status_expression(session, today)
+    stmt = _select_members(_row_columns(status), status, flt)
+    return [_to_row(values) for values in session.execute(stmt)]
+
+
+def status_counts(session: Session, today: dt.date) -> dict[str, int]:
+    """Return how many people hold a membership in each status (every status present)."""
+    status = status_expression(session, today)
+    stmt = (
+        select(status, func.count())
+        .select_from(Membership)
+        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        .group_by(status)
+    )
+    counts = dict.fromkeys(STATUS_CHOICES, 0)
+    for value, count in session.execute(stmt):
+        counts[str(value)] = int(count)
+    return counts
+
+
+def contact_count(session: Session) -> int:
+    """Return how many people never held a membership (prospects, event contacts)."""
+    stmt = (
+        select(func.count())
+        .select_from(Person)
+        .where(~select(Membership.id).where(Membership.person_id == Person.id).exists())
+    )
+    return int(session.scalar(stmt) or 0)

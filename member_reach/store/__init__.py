@@ -1,0 +1,1 @@
+"""SQLAlchemy models, database and session setup, Alembic migrations, backup."""

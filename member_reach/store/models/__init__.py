@@ -1,0 +1,44 @@
+"""Typed SQLAlchemy models for every domain word (see DESIGN.md, "Domain words")."""
+
+from member_reach.store.models.base import Base
+from member_reach.store.models.batches import (
+    DetectedRenewal,
+    ExportBatch,
+    ImportBatch,
+    ImportChange,
+    MappingProfile,
+    Setting,
+)
+from member_reach.store.models.campaigns import CallLog, CallTask, Campaign, HandOff, OutcomeCode
+from member_reach.store.models.events import Attendance, Event
+from member_reach.store.models.people import (
+    EmailAddress,
+    ExternalId,
+    Membership,
+    MembershipType,
+    Person,
+    PhoneNumber,
+)
+
+__all__ = [
+    "Attendance",
+    "Base",
+    "CallLog",
+    "CallTask",
+    "Campaign",
+    "DetectedRenewal",
+    "EmailAddress",
+    "Event",
+    "ExportBatch",
+    "ExternalId",
+    "HandOff",
+    "ImportBatch",
+    "ImportChange",
+    "MappingProfile",
+    "Membership",
+    "MembershipType",
+    "OutcomeCode",
+    "Person",
+    "PhoneNumber",
+    "Setting",
+]
