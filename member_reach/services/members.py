@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -179,8 +179,8 @@ def _sort_key() -> tuple[Any, ...]:
 
 
 def _select_members(
-    columns: Select[Unpack[tuple[Any, ...]]], status: ColumnElement[str], flt: MemberFilter
-) -> Select[Unpack[tuple[Any, ...]]]:
+    columns: Select[*tuple[Any, ...]], status: ColumnElement[str], flt: MemberFilter
+) -> Select[*tuple[Any, ...]]:
     stmt = columns.outerjoin(Membership, Membership.person_id == Person.id).outerjoin(
         MembershipType, MembershipType.id == Membership.type_id
     )
@@ -201,8 +201,8 @@ def member_ids(session: Session, today: dt.date, flt: MemberFilter) -> list[int]
     return list(session.scalars(stmt))
 
 
-def _row_columns(status: ColumnElement[str]) -> Select[Unpack[tuple[Any, ...]]]:
-    columns: Select[Unpack[tuple[Any, ...]]] = select(
+def _row_columns(status: ColumnElement[str]) -> Select[*tuple[Any, ...]]:
+    columns: Select[*tuple[Any, ...]] = select(
         Person.id,
         _first_external_id(),
         Person.first_name,

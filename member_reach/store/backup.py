@@ -1,0 +1,101 @@
+"""Backups: a consistent copy of the database as one SQLite file, from SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from member_reach.store.database import Database, open_database, to_url
+from member_reach.store.errors import StoreError
+from member_reach.store.models import Base
+
+Progress = Callable[[int, int], None]
+_CHUNK = 2_000
+
+
+def backup_database(
+    database: Database, out: str | os.PathLike[str], progress: Progress | None = None
+) -> Path:
+    """Write a backup of ``database`` to the SQLite file ``out`` and return its path.
+
+    The copy is written beside ``out`` under a temporary name and renamed into place when
+    complete, so a failed or interrupted backup never leaves a half-written file. An SQLite
+    database is copied with SQLite's online backup (consistent while others write); a PostgreSQL
+    database is copied table by table into a fresh member_reach SQLite file, which opens in the
+    app like any other.
+
+    Raises:
+        StoreError: ``out`` is the database itself, or cannot be written.
+    """
+    target = Path(out).expanduser().absolute()
+    if database.is_sqlite and database.url.database:
+        if target == Path(database.url.database).absolute():
+            raise StoreError(
+                f"{target} is the database itself; choose another file for the backup."
+            )
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder; give a file name for the backup.")
+    if not target.parent.is_dir():
+        raise StoreError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    _remove(partial)
+    try:
+        if database.is_sqlite:
+            _copy_sqlite(database, partial, progress)
+        else:
+            _copy_tables(database, partial, progress)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise StoreError(f"Cannot write the backup {target}: {exc.strerror or exc}.") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot write the backup {target}: {exc}.") from None
+    finally:
+        _remove(partial)
+    return target
+
+
+def _copy_sqlite(database: Database, partial: Path, progress: Progress | None) -> None:
+    source_path = database.url.database or ""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    dest = sqlite3.connect(partial)
+    try:
+
+        def report(_status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+
+        source.backup(dest, pages=256, progress=report)
+        # A backup file stands alone: no -wal file beside it.
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+        source.close()
+
+
+def _copy_tables(database: Database, partial: Path, progress: Progress | None) -> None:
+    copy = open_database(to_url(partial))
+    try:
+        tables = list(Base.metadata.sorted_tables)
+        with database.engine.connect() as src, copy.engine.begin() as dst:
+            for done, table in enumerate(tables):
+                rows = src.execute(select(table)).mappings()
+                while chunk := rows.fetchmany(_CHUNK):
+                    dst.execute(insert(table), [dict(r) for r in chunk])
+                if progress is not None:
+                    progress(done + 1, len(tables))
+        with copy.engine.begin() as dst:
+            dst.exec_driver_sql("PRAGMA journal_mode=DELETE")
+    finally:
+        copy.close()
+    for suffix in ("-wal", "-shm"):
+        _remove(Path(f"{partial}{suffix}"))
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,0 +1,77 @@
+"""Shared fixtures: isolated user folders, and a fresh database on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
+
+from member_reach.store.database import Database, open_database, to_url
+
+# Qt must never look for a screen in tests (STYLE.md 10).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+PG_ENV = "MEMBER_REACH_TEST_PG"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own data and config folders: the user's real files are never touched."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("MEMBER_REACH_DB", raising=False)
+    monkeypatch.delenv("MEMBER_REACH_TODAY", raising=False)
+
+
+def pg_base_url() -> URL | None:
+    """The PostgreSQL server tests may use, or None."""
+    value = os.environ.get(PG_ENV, "").strip()
+    return to_url(value) if value else None
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[URL]:
+    """A URL whose connections work in a fresh PostgreSQL schema, dropped afterwards."""
+    base = pg_base_url()
+    if base is None:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV}")
+    schema = f"mr_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"})
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> URL:
+    """A database location not yet created: an SQLite file, or an empty PostgreSQL schema."""
+    if request.param == "sqlite":
+        return to_url(tmp_path / "members.sqlite3")
+    return request.getfixturevalue("pg_schema_url")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def db(db_target: URL) -> Iterator[Database]:
+    """A fresh, migrated database on each backend."""
+    database = open_database(db_target)
+    try:
+        yield database
+    finally:
+        database.close()
