@@ -46,6 +46,8 @@ def pg_schema_url() -> Iterator[URL]:
     """A URL whose connections work in a fresh PostgreSQL schema, dropped afterwards."""
     base = pg_base_url()
     if base is None:
+        if os.environ.get("MEMBER_REACH_REQUIRE_PG"):
+            pytest.fail(f"MEMBER_REACH_REQUIRE_PG is set but {PG_ENV} is not")
         pytest.skip(f"PostgreSQL tests need {PG_ENV}")
     schema = f"mr_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)

@@ -33,11 +33,13 @@ def backup_database(
         StoreError: ``out`` is the database itself, or cannot be written.
     """
     target = Path(out).expanduser().absolute()
-    if database.is_sqlite and database.url.database:
-        if target == Path(database.url.database).absolute():
-            raise StoreError(
-                f"{target} is the database itself; choose another file for the backup."
-            )
+    own_file = (
+        Path(database.url.database).absolute()
+        if database.is_sqlite and database.url.database
+        else None
+    )
+    if target == own_file:
+        raise StoreError(f"{target} is the database itself; choose another file for the backup.")
     if target.is_dir():
         raise StoreError(f"{target} is a folder; give a file name for the backup.")
     if not target.parent.is_dir():

@@ -1,0 +1,28 @@
+"""Entry point: ``member-reach`` with a command runs it; without one, opens the app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run member_reach with the given arguments (default: ``sys.argv[1:]``)."""
+    from member_reach import cli
+
+    args = cli.parse_args(argv)
+    if args.command is None:
+        try:
+            today = cli.today_of(args)
+        except cli.UserError as exc:
+            print(f"{cli.PROG}: {exc}", file=sys.stderr)
+            return 1
+        # Qt is imported only when the window is wanted, so commands start fast without it.
+        from member_reach.app import run_gui
+
+        return run_gui(cli.db_target(args), today=today, demo=args.demo)
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
