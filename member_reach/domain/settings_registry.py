@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Final
 
 
+_KIND_NAMES: Final = {int: "a whole number", str: "text", bool: "yes or no"}
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One declared setting."""
@@ -23,10 +26,12 @@ class SettingSpec:
 
     def validate(self, value: object) -> object:
         """Return ``value`` checked against this setting, or raise ``ValueError``."""
-        if self.kind is int and isinstance(value, bool):
-            raise ValueError(f"{self.key} must be a whole number, not {value!r}")
-        if not isinstance(value, self.kind):
-            raise ValueError(f"{self.key} must be a {self.kind.__name__}, not {value!r}")
+        wrong_kind = not isinstance(value, self.kind) or (
+            self.kind is int and isinstance(value, bool)
+        )
+        if wrong_kind:
+            expected = _KIND_NAMES.get(self.kind, self.kind.__name__)
+            raise ValueError(f"{self.key} must be {expected}, not {value!r}")
         if self.choices and value not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
             raise ValueError(f"{self.key} must be one of {allowed}, not {value!r}")
