@@ -127,6 +127,12 @@ def _check_sqlite_target(path: Path, create: bool) -> bool:
                 f"{path} is not a member_reach database (it is not an SQLite file). "
                 "Choose the .sqlite3 file member_reach created."
             )
+        if not _folder_is_writable(path.parent):
+            # SQLite writes its journal beside the file, even to read.
+            raise StoreError(
+                f"Cannot open {path}: its folder {path.parent} is read-only. "
+                "Copy the database to a folder you can write to."
+            )
         return False
     if not create:
         raise StoreError(f"{path} does not exist. Check the path, or create a new database.")
