@@ -16,8 +16,8 @@ from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import NewerSchemaError, StoreError
 from member_reach.store.migrate import head_revision
 from member_reach.store.models import (
-    Campaign,
     CallTask,
+    Campaign,
     EmailAddress,
     Membership,
     MembershipType,

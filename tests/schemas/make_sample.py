@@ -10,9 +10,9 @@ from member_reach.store.database import open_database
 from member_reach.store.migrate import head_revision
 from member_reach.store.models import (
     Attendance,
-    Campaign,
     CallLog,
     CallTask,
+    Campaign,
     EmailAddress,
     Event,
     ExternalId,
