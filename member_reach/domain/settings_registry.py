@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-
 _KIND_NAMES: Final = {int: "a whole number", str: "text", bool: "yes or no"}
 
 

@@ -195,7 +195,7 @@ def open_database(
     except BaseException:
         engine.dispose()
         if new_file:
-            _remove_sqlite_files(Path(url.database or ""))
+            remove_sqlite_files(Path(url.database or ""))
         raise
     return Database(url, engine, created=new_file, upgraded_from=state.upgraded_from)
 
@@ -218,7 +218,8 @@ def _inspect_and_upgrade(engine: Engine, url: URL, upgrade: bool) -> SchemaState
     return state
 
 
-def _remove_sqlite_files(path: Path) -> None:
+def remove_sqlite_files(path: Path) -> None:
+    """Delete an SQLite file and its journal files, where they exist."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()

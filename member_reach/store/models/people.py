@@ -109,9 +109,9 @@ class MembershipType(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     period_kind: Mapped[str] = mapped_column(String(16), default="rolling")
-    term_months: Mapped[int | None] = mapped_column(default=12)
-    # Fixed types: every term ends on renewal month/day; joining after the rollover day buys the
-    # rest of this period plus the next one.
+    term_months: Mapped[int | None]  # rolling terms; None for lifetime
+    # Fixed types: every term starts on renewal month/day (and ends the day before); joining
+    # after the rollover day buys the rest of this period plus the next one.
     renewal_month: Mapped[int | None]
     renewal_day: Mapped[int | None]
     rollover_month: Mapped[int | None]

@@ -1,0 +1,75 @@
+"""Words shown for stored values: statuses, counts and dates, each through the translator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+_CONTEXT = "labels"
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` in this module's context."""
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def status_label(status: str) -> str:
+    """Return how a status value reads on screen ("grace" -> "In grace")."""
+    labels = {
+        "new": tr("New"),
+        "current": tr("Current"),
+        "grace": tr("In grace"),
+        "lapsed": tr("Lapsed"),
+        "lifetime": tr("Lifetime"),
+        "unknown": tr("Expiry unknown"),
+        "": tr("Not a member"),
+    }
+    return labels.get(status, status.capitalize())
+
+
+def status_description(status: str) -> str:
+    """Return one line saying what a status means, for the dashboard."""
+    descriptions = {
+        "new": tr("Joined recently, in their first term"),
+        "current": tr("Paid up"),
+        "grace": tr("Expired recently, still in the grace period"),
+        "lapsed": tr("Expired and past the grace period"),
+        "lifetime": tr("Never expire"),
+        "unknown": tr("No expiry date on file"),
+    }
+    return descriptions.get(status, "")
+
+
+def number(value: int) -> str:
+    """Format a count with the user's digit grouping (1,234)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale.toString(value)
+
+
+def count_text(count: int, *, people: bool = False) -> str:
+    """Return "1 member", "1,234 members" (or people when non-members are included)."""
+    if people:
+        if count == 1:
+            return tr("1 person")
+        return tr("{count} people").format(count=number(count))
+    if count == 1:
+        return tr("1 member")
+    return tr("{count} members").format(count=number(count))
+
+
+def date_text(value: dt.date | None) -> str:
+    """Format a date unambiguously for any reader (2027-01-31); empty for no date."""
+    if value is None:
+        return ""
+    return value.isoformat()
+
+
+def long_date_text(value: dt.date) -> str:
+    """Format a date in words, in the user's language (23 November 2026)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale.toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")

@@ -1,0 +1,189 @@
+"""The main window: assembles the pages, the navigation, the menus and the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from member_reach import APP_TITLE, __version__
+from member_reach.store.database import Database
+from member_reach.ui import window_settings
+from member_reach.ui.dashboard_page import DashboardPage
+from member_reach.ui.database_actions import DatabaseActions
+from member_reach.ui.figures import FiguresFeed
+from member_reach.ui.members_page import MembersPage
+from member_reach.ui.page import Page
+from member_reach.ui.planned_pages import PlannedPage, calls_text, campaigns_text, exchange_text
+from member_reach.ui.status_bar import WorkspaceStatusBar
+from member_reach.ui.tasks import TaskRunner
+from member_reach.ui.workspace import Workspace
+
+DEFAULT_SIZE = (1200, 760)
+NAVIGATION_WIDTH = 190
+
+
+class MainWindow(QMainWindow):
+    """The member_reach window.
+
+    Args:
+        settings: where the window keeps its geometry and last page.
+        database: the database to work on; the window owns it from now on (see ``workspace``).
+        today: the day statuses and figures are computed for.
+        synchronous_tasks: run background jobs in the GUI thread (for tests).
+    """
+
+    def __init__(
+        self,
+        settings: QSettings,
+        database: Database,
+        today: dt.date,
+        *,
+        synchronous_tasks: bool = False,
+    ) -> None:
+        super().__init__()
+        self._settings = settings
+        self.workspace = Workspace(database, today, self)
+        self.runner = TaskRunner(self, synchronous=synchronous_tasks)
+        self.feed = FiguresFeed(self.workspace, self.runner)
+        self.database_actions = DatabaseActions(self, self.workspace, self.runner)
+        self._build_pages()
+        self._build_menus()
+        self.setStatusBar(WorkspaceStatusBar(self.workspace, self.feed, self))
+        self.workspace.database_changed.connect(self._show_title)
+        self._show_title()
+        self.restore_state()
+        self.feed.refresh()
+
+    def _build_pages(self) -> None:
+        demo = self.database_actions.new_demo_database
+        self.pages: dict[str, Page] = {
+            "dashboard": DashboardPage(self.workspace, self.feed, open_demo=demo),
+            "members": MembersPage(self.workspace, self.runner, open_demo=demo),
+            "campaigns": PlannedPage(campaigns_text(), self.feed),
+            "calls": PlannedPage(calls_text(), self.feed),
+            "exchange": PlannedPage(exchange_text(), self.feed),
+        }
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        for key, page in self.pages.items():
+            item = QListWidgetItem(page.heading.text())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([NAVIGATION_WIDTH, DEFAULT_SIZE[0] - NAVIGATION_WIDTH])
+        self.setCentralWidget(self.splitter)
+
+    def _build_menus(self) -> None:
+        actions = self.database_actions
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._add(file_menu, self.tr("&New database…"), actions.new_database, "Ctrl+N")
+        self._add(file_menu, self.tr("&Open database…"), actions.open_database, "Ctrl+O")
+        self._add(file_menu, self.tr("New &demo database"), actions.new_demo_database)
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Backup…"), actions.backup, "Ctrl+B")
+        file_menu.addSeparator()
+        quit_action = self._add(file_menu, self.tr("&Quit"), self.close, "Ctrl+Q")
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, key in enumerate(self.pages, start=1):
+            title = self.pages[key].heading.text()
+            self._add(view_menu, title, lambda k=key: self.show_page(k), f"Ctrl+{number}")
+        view_menu.addSeparator()
+        self._add(
+            view_menu, self.tr("&Find member"), self.find_member, QKeySequence.StandardKey.Find
+        )
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = self._add(help_menu, self.tr("&About member_reach"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        menu.addAction(action)
+        return action
+
+    @property
+    def current_page(self) -> str:
+        """The key of the page shown ("dashboard", "members", ...)."""
+        return list(self.pages)[max(self.navigation.currentRow(), 0)]
+
+    def show_page(self, key: str) -> None:
+        """Show the page called ``key``."""
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+
+    def find_member(self) -> None:
+        """Show the Members page with the cursor in its search box."""
+        self.show_page("members")
+        members = self.pages["members"]
+        assert isinstance(members, MembersPage)
+        members.focus_search()
+
+    def show_about(self) -> None:
+        """Show the version and the database in use."""
+        QMessageBox.about(
+            self,
+            self.tr("About member_reach"),
+            self.tr(
+                "<h3>{title} {version}</h3>"
+                "<p>Keeps members from lapsing: turns your roster into short, ranked call "
+                "lists for renewals, events and win-backs.</p>"
+                "<p>Database in use:<br>{database}</p>"
+            ).format(title=APP_TITLE, version=__version__, database=self.workspace.database.label),
+        )
+
+    def _show_title(self) -> None:
+        database = self.workspace.database
+        name = Path(database.url.database or "").name if database.is_sqlite else database.label
+        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+
+    def restore_state(self) -> None:
+        """Put the window back as it was left: geometry, navigation width, page."""
+        geometry = window_settings.read(self._settings, window_settings.GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        splitter = window_settings.read(self._settings, window_settings.SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        page = window_settings.read(self._settings, window_settings.PAGE)
+        self.show_page(page if page in self.pages else window_settings.PAGE.default)
+
+    def save_state(self) -> None:
+        """Remember the geometry, navigation width and page for next time."""
+        window_settings.write(self._settings, window_settings.GEOMETRY, self.saveGeometry())
+        window_settings.write(self._settings, window_settings.SPLITTER, self.splitter.saveState())
+        window_settings.write(self._settings, window_settings.PAGE, self.current_page)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.runner.shutdown()
+        super().closeEvent(event)

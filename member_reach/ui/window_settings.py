@@ -1,0 +1,72 @@
+"""The window's own settings (geometry, splitter, last page): declared once, with defaults.
+
+They live in the :class:`QSettings` the app hands the window (an INI file in the user's config
+folder; tests give each their own). Association-wide settings live in the database instead
+(domain.settings_registry). ``settings/version`` lets a later release upgrade what an older
+one wrote, step by step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+SETTINGS_VERSION = 1
+_VERSION_KEY = "settings/version"
+
+
+@dataclass(frozen=True)
+class WindowSetting:
+    """One declared setting: its key, type and default."""
+
+    key: str
+    kind: type
+    default: Any
+    description: str
+
+
+GEOMETRY = WindowSetting(
+    "window/geometry", QByteArray, QByteArray(), "Main window size and position."
+)
+SPLITTER = WindowSetting(
+    "window/splitter", QByteArray, QByteArray(), "Width of the navigation beside the pages."
+)
+PAGE = WindowSetting("window/page", str, "dashboard", "The page shown when the window opens.")
+WINDOW_SETTINGS: dict[str, WindowSetting] = {s.key: s for s in (GEOMETRY, SPLITTER, PAGE)}
+
+# Upgrade steps: version -> function turning that version's settings into the next one's.
+_UPGRADES: dict[int, Any] = {}
+
+
+def read(settings: QSettings, setting: WindowSetting) -> Any:
+    """Return the stored value of ``setting``, or its default when missing or unreadable."""
+    if not settings.contains(setting.key):
+        return setting.default
+    try:
+        value = settings.value(setting.key, setting.default, type=setting.kind)
+    except (TypeError, ValueError, RuntimeError):
+        return setting.default
+    return value if isinstance(value, setting.kind) else setting.default
+
+
+def write(settings: QSettings, setting: WindowSetting, value: Any) -> None:
+    """Store ``value`` for ``setting``."""
+    if not isinstance(value, setting.kind):
+        raise TypeError(f"{setting.key} takes a {setting.kind.__name__}, not {value!r}")
+    settings.setValue(setting.key, value)
+
+
+def upgrade(settings: QSettings) -> None:
+    """Bring settings written by an older release to this release's version."""
+    try:
+        version = int(str(settings.value(_VERSION_KEY, 0)))
+    except ValueError:
+        version = 0
+    while version < SETTINGS_VERSION:
+        step = _UPGRADES.get(version)
+        if step is not None:
+            step(settings)
+        version += 1
+    settings.setValue(_VERSION_KEY, SETTINGS_VERSION)

@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from member_reach import __version__
+from member_reach.store.database import open_database
+from member_reach.store.paths import demo_dir
+from member_reach.ui.dashboard_page import DashboardPage
+from member_reach.ui.main_window import MainWindow
+from member_reach.ui.members_page import MembersPage
+from member_reach.ui.planned_pages import PlannedPage
+
+from .conftest import fill_people
+
+
+class Boxes:
+    """Records the message boxes a test triggers (the system edge, patched)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        for kind in ("critical", "warning", "information"):
+            monkeypatch.setattr(QMessageBox, kind, self._recorder(kind))
+        monkeypatch.setattr(QMessageBox, "about", self._recorder("about"))
+
+    def _recorder(self, kind: str):  # type: ignore[no-untyped-def]
+        def record(_parent, title, text, *args):  # type: ignore[no-untyped-def]
+            self.shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return record
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    return Boxes(monkeypatch)
+
+
+def pick_file(monkeypatch: pytest.MonkeyPatch, kind: str, path: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, kind, lambda *args, **kwargs: (str(path), ""))
+
+
+def menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
+    for menu_action in window.menuBar().actions():
+        if menu_action.text().replace("&", "") == menu_title:
+            for action in menu_action.menu().actions():
+                if action.text().replace("&", "") == text:
+                    return action
+    raise AssertionError(f"no {menu_title} > {text}")
+
+
+def nav_click(qtbot, window: MainWindow, row: int) -> None:
+    navigation = window.navigation
+    rect = navigation.visualItemRect(navigation.item(row))
+    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_navigation_shows_every_page(qtbot, window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == ["Dashboard", "Members", "Campaigns", "Calls", "Exchange"]
+    for row, key in enumerate(["dashboard", "members", "campaigns", "calls", "exchange"]):
+        nav_click(qtbot, window, row)
+        assert window.current_page == key
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.stack.currentWidget().heading.text() == titles[row]
+
+
+def test_status_bar_and_title_name_the_database(window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    bar = window.statusBar()
+    assert bar.database_label.text() == f"Database: {people_db.label}"
+    assert bar.count_label.text() == "7 members"
+    assert window.windowTitle() == "people.sqlite3 — member_reach"
+
+
+def test_dashboard_shows_real_figures(window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    assert page.stack.currentWidget() is page.figures
+    values = {key: card.value.text() for key, card in page.cards.items()}
+    assert values == {
+        "members": "7",
+        "new": "1",
+        "current": "2",
+        "grace": "1",
+        "lapsed": "1",
+        "lifetime": "1",
+        "unknown": "1",
+        "contacts": "2",
+    }
+    assert page.subtitle.text() == "Membership on 23 November 2026"
+
+
+def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_db) -> None:
+    window = window_factory(empty_db)
+    dashboard = window.pages["dashboard"]
+    assert isinstance(dashboard, DashboardPage)
+    assert dashboard.stack.currentWidget() is dashboard.empty
+    assert dashboard.empty.title.text() == "No members yet — import a roster to begin"
+    titles = {}
+    for key in ("campaigns", "calls", "exchange"):
+        page = window.pages[key]
+        assert isinstance(page, PlannedPage)
+        titles[key] = page.empty.title.text()
+    assert titles == {
+        "campaigns": "No campaigns yet — import a roster to begin",
+        "calls": "No calls yet — import a roster to begin",
+        "exchange": "Nothing to exchange yet — import a roster to begin",
+    }
+    assert window.statusBar().count_label.text() == "0 members"
+
+
+def test_planned_pages_are_honest_once_members_exist(window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    page = window.pages["campaigns"]
+    assert isinstance(page, PlannedPage)
+    assert page.empty.title.text() == "Building campaigns arrives in a coming version"
+    assert "import a roster" not in page.empty.title.text()
+
+
+def test_geometry_splitter_and_page_are_kept_in_the_given_settings(
+    qtbot, window_factory, people_db, ui_settings: QSettings
+) -> None:
+    window = window_factory(people_db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(780, 640)
+    window.splitter.setSizes([140, 640])
+    sizes = window.splitter.sizes()
+    assert sizes[0] != 190  # not the default
+    window.show_page("calls")
+    window.close()
+    assert Path(ui_settings.fileName()).exists()
+
+    again = window_factory(open_database(people_db.url, create=False))
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (780, 640)
+    assert again.splitter.sizes() == sizes
+    assert again.current_page == "calls"
+
+
+def test_unreadable_settings_fall_back_to_defaults(window_factory, people_db, ui_settings) -> None:
+    ui_settings.setValue("window/page", "no-such-page")
+    ui_settings.setValue("window/geometry", "not a geometry")
+    window = window_factory(people_db)
+    assert window.current_page == "dashboard"
+    assert (window.width(), window.height()) == (1200, 760)
+
+
+def test_open_a_file_that_is_not_a_database_keeps_the_current_one(
+    window_factory, people_db, boxes: Boxes, monkeypatch, tmp_path: Path
+) -> None:
+    window = window_factory(people_db)
+    bad = tmp_path / "roster.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a database at all")
+    pick_file(monkeypatch, "getOpenFileName", bad)
+    menu_action(window, "File", "Open database…").trigger()
+    assert len(boxes.shown) == 1
+    kind, title, text = boxes.shown[0]
+    assert (kind, title) == ("critical", "Cannot open the database")
+    assert "is not a member_reach database" in text
+    assert "\n" not in text
+    assert window.workspace.database is people_db
+    assert window.statusBar().database_label.text() == f"Database: {people_db.label}"
+
+
+def test_open_another_database_switches_every_page(
+    window_factory, empty_db, boxes: Boxes, monkeypatch, tmp_path: Path
+) -> None:
+    other = open_database(tmp_path / "other.sqlite3")
+    fill_people(other)
+    other.close()
+    window = window_factory(empty_db)
+    members = window.pages["members"]
+    assert isinstance(members, MembersPage)
+    assert members.stack.currentWidget() is members.empty
+    pick_file(monkeypatch, "getOpenFileName", tmp_path / "other.sqlite3")
+    menu_action(window, "File", "Open database…").trigger()
+    assert boxes.shown == []
+    assert window.workspace.database.label.endswith("other.sqlite3")
+    assert members.model.rowCount() == 7
+    assert members.stack.currentWidget() is members.table
+    assert window.statusBar().count_label.text() == "7 members"
+    assert window.windowTitle() == "other.sqlite3 — member_reach"
+    dashboard = window.pages["dashboard"]
+    assert isinstance(dashboard, DashboardPage)
+    assert dashboard.stack.currentWidget() is dashboard.figures
+
+
+def test_new_database_creates_and_switches(
+    window_factory, people_db, boxes: Boxes, monkeypatch, tmp_path: Path
+) -> None:
+    window = window_factory(people_db)
+    pick_file(monkeypatch, "getSaveFileName", tmp_path / "fresh")  # no extension typed
+    menu_action(window, "File", "New database…").trigger()
+    assert boxes.shown == []
+    assert (tmp_path / "fresh.sqlite3").exists()
+    assert window.workspace.database.label == str(tmp_path / "fresh.sqlite3")
+    assert window.statusBar().count_label.text() == "0 members"
+
+
+def test_new_database_never_replaces_a_file(
+    window_factory, people_db, boxes: Boxes, monkeypatch
+) -> None:
+    window = window_factory(people_db)
+    pick_file(monkeypatch, "getSaveFileName", people_db.label)
+    menu_action(window, "File", "New database…").trigger()
+    assert [b[1] for b in boxes.shown] == ["Cannot create the database"]
+    assert "already exists" in boxes.shown[0][2]
+    assert window.workspace.database is people_db
+
+
+def test_cancelled_file_dialogs_change_nothing(window_factory, people_db, boxes, monkeypatch):
+    window = window_factory(people_db)
+    for kind in ("getOpenFileName", "getSaveFileName"):
+        pick_file(monkeypatch, kind, "")
+    for text in ("New database…", "Open database…", "Backup…"):
+        menu_action(window, "File", text).trigger()
+    assert boxes.shown == []
+    assert window.workspace.database is people_db
+
+
+def test_backup_runs_in_the_background_and_opens_as_a_database(
+    qtbot, window_factory, people_db, boxes: Boxes, monkeypatch, tmp_path: Path
+) -> None:
+    window = window_factory(people_db, synchronous=False)
+    pick_file(monkeypatch, "getSaveFileName", tmp_path / "backup")
+    menu_action(window, "File", "Backup…").trigger()
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=10_000)
+    kind, title, text = boxes.shown[0]
+    assert (kind, title) == ("information", "Backup written")
+    written = tmp_path / "backup.sqlite3"
+    assert str(written) in text
+    copy = open_database(written, create=False)
+    try:
+        from member_reach.services.members import status_counts
+
+        with copy.session() as session:
+            assert sum(status_counts(session, window.workspace.today).values()) == 7
+    finally:
+        copy.close()
+
+
+def test_backup_onto_the_database_itself_is_refused(
+    window_factory, people_db, boxes: Boxes, monkeypatch
+) -> None:
+    window = window_factory(people_db)
+    pick_file(monkeypatch, "getSaveFileName", people_db.label)
+    menu_action(window, "File", "Backup…").trigger()
+    assert [(b[0], b[1]) for b in boxes.shown] == [("critical", "Backup failed")]
+    assert "choose another file" in boxes.shown[0][2]
+
+
+def test_about_names_version_and_database(window_factory, people_db, boxes: Boxes) -> None:
+    window = window_factory(people_db)
+    menu_action(window, "Help", "About member_reach").trigger()
+    kind, _title, text = boxes.shown[0]
+    assert kind == "about"
+    assert __version__ in text
+    assert people_db.label in text
+
+
+def test_quit_closes_the_window(qtbot, window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    window.show()
+    qtbot.waitExposed(window)
+    quit_action = menu_action(window, "File", "Quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    quit_action.trigger()
+    assert not window.isVisible()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("member_reach.services.demo") is None,
+    reason="services.demo is not written yet",
+)
+def test_new_demo_database_fills_a_fresh_file_and_switches(
+    window_factory, empty_db, boxes: Boxes
+) -> None:
+    window = window_factory(empty_db)
+    menu_action(window, "File", "New demo database").trigger()
+    assert boxes.shown == []
+    label = window.workspace.database.label
+    assert Path(label).parent == demo_dir()
+    members = window.pages["members"]
+    assert isinstance(members, MembersPage)
+    assert members.model.rowCount() > 0
