@@ -20,7 +20,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Qt is imported only when the window is wanted, so commands start fast without it.
         from member_reach.app import run_gui
 
-        return run_gui(cli.db_target(args), today=today, demo=args.demo)
+        # The demo goes to a fresh file: only an explicit --db names one, never MEMBER_REACH_DB.
+        target = getattr(args, "db", None) if args.demo else cli.db_target(args)
+        return run_gui(target, today=today, demo=args.demo)
     return cli.run(args)
 
 

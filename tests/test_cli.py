@@ -249,3 +249,18 @@ def test_json_output_is_the_last_line_and_db_is_shared(
     url = db.url.render_as_string(hide_password=False)
     assert main(["--db", url, "--json", "--today", "2026-11-23", "members"]) == 0
     assert [m["last_name"] for m in last_json(capsys.readouterr().out)["members"]] == ["Somerville"]  # type: ignore[union-attr]
+
+
+def test_demo_never_writes_to_the_database_named_in_the_environment(
+    small_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import member_reach.app
+
+    seen: list[tuple[str | None, bool]] = []
+    monkeypatch.setattr(
+        member_reach.app, "run_gui", lambda target, *, today, demo: seen.append((target, demo)) or 0
+    )
+    monkeypatch.setenv("MEMBER_REACH_DB", str(small_db))
+    assert main(["--demo"]) == 0
+    assert main([]) == 0
+    assert seen == [(None, True), (str(small_db), False)]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.phones import display_phone
 from member_reach.domain.status import Status, StatusRules, status_cutoffs
 from member_reach.services.settings import status_rules
 from member_reach.store.models import (
@@ -38,6 +39,11 @@ class MemberRow:
     membership_type: str
     expiry: dt.date | None
     status: str  # a Status value, or "" for a contact who never held a membership
+
+    @property
+    def phone_display(self) -> str:
+        """The phone number as people read it (``+44 20 7946 0000``)."""
+        return display_phone(self.phone)
 
     @property
     def name(self) -> str:

@@ -78,7 +78,7 @@ def _columns() -> tuple[Column, ...]:
         ),
         Column("organisation", tr("Organisation"), "", lambda r: r.organisation),
         Column("email", tr("E-mail"), "", lambda r: r.email),
-        Column("phone", tr("Phone"), "", lambda r: r.phone),
+        Column("phone", tr("Phone"), "", lambda r: r.phone_display),
         Column("type", tr("Type"), tr("Membership type"), lambda r: r.membership_type),
         Column(
             "expiry",

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+from member_reach.domain.phones import display_phone
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        ("+16465550175", "+1 646-555-0175"),
+        ("+442079460000", "+44 20 7946 0000"),
+        ("+4930901820", "+49 30 901820"),
+        ("(646) 555-0175", "(646) 555-0175"),  # an unparsed original is shown as typed
+        ("+1999", "+1999"),  # not a valid number: left alone
+        ("", ""),
+    ],
+)
+def test_display_phone(number: str, shown: str) -> None:
+    assert display_phone(number) == shown
