@@ -177,7 +177,7 @@ def _print_members(rows: list[MemberRow], out: Output) -> None:
             r.external_id,
             r.name,
             r.email,
-            r.phone,
+            r.phone_display,
             r.expiry.isoformat() if r.expiry else "",
             r.status or "contact",
         )
