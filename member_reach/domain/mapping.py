@@ -1,0 +1,99 @@
+"""Column mappings: which column of a file feeds which roster field, found and checked."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from member_reach.domain.columns import LABELS, Field, guess_field, normalise_header
+
+# A second column guessed as a field already taken goes to its secondary field.
+_SECONDARY = {Field.EMAIL: Field.EMAIL_2, Field.PHONE: Field.PHONE_2, Field.MOBILE: Field.PHONE_2}
+_IDENTIFYING = (
+    Field.EXTERNAL_ID,
+    Field.EMAIL,
+    Field.FULL_NAME,
+    Field.FIRST_NAME,
+    Field.LAST_NAME,
+    Field.ORGANISATION,
+)
+
+
+class MappingError(ValueError):
+    """A mapping that cannot import anything; ``str()`` says what to do."""
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which column (0-based index) holds which field; unmapped columns are ignored."""
+
+    columns: Mapping[int, Field] = field(default_factory=dict)
+
+    def index_of(self, wanted: Field) -> int | None:
+        """The column holding ``wanted``, or None."""
+        for index, mapped in self.columns.items():
+            if mapped is wanted:
+                return index
+        return None
+
+    def fields(self) -> set[Field]:
+        """Every field some column feeds."""
+        return set(self.columns.values())
+
+    def to_json(self, header: Sequence[str]) -> dict[str, str]:
+        """The mapping by column name, as a mapping profile stores it."""
+        return {header[i]: f.value for i, f in sorted(self.columns.items()) if i < len(header)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, str], header: Sequence[str]) -> ColumnMapping:
+        """Rebuild a stored mapping against a file's header (columns matched by name)."""
+        positions = {normalise_header(h): i for i, h in enumerate(header) if h}
+        columns: dict[int, Field] = {}
+        for name, value in data.items():
+            index = positions.get(normalise_header(name))
+            if index is not None and value in Field._value2member_map_:
+                columns[index] = Field(value)
+        return cls(columns)
+
+
+def auto_map(header: Sequence[str]) -> ColumnMapping:
+    """Guess a mapping from column names; each field is fed by one column at most."""
+    columns: dict[int, Field] = {}
+    taken: set[Field] = set()
+    for index, name in enumerate(header):
+        guessed = guess_field(name) if name else None
+        if guessed is None:
+            continue
+        if guessed in taken:
+            guessed = _SECONDARY.get(guessed)
+            if guessed is None or guessed in taken:
+                continue
+        columns[index] = guessed
+        taken.add(guessed)
+    return ColumnMapping(columns)
+
+
+def check_mapping(mapping: ColumnMapping, header: Sequence[str]) -> None:
+    """Refuse a mapping that cannot identify anybody.
+
+    Raises:
+        MappingError: no column holds a name, an organisation, a member id or an e-mail.
+    """
+    if not mapping.fields() & set(_IDENTIFYING):
+        shown = ", ".join(f"'{h}'" for h in header if h) or "none"
+        raise MappingError(
+            "no column holds a name, organisation, member id or e-mail "
+            f"(columns found: {shown}); rename a column or choose a saved mapping with --profile"
+        )
+
+
+def header_fingerprint(header: Sequence[str]) -> str:
+    """A stable key of a file's column names, to find its saved mapping next month."""
+    names = "\x1f".join(normalise_header(h) for h in header if h)
+    return hashlib.sha256(names.encode()).hexdigest()
+
+
+def describe_mapping(mapping: ColumnMapping, header: Sequence[str]) -> list[str]:
+    """One line per mapped column, for reports: ``"'Paid Thru' → Expiry"``."""
+    return [f"'{header[i]}' → {LABELS[f]}" for i, f in sorted(mapping.columns.items())]
