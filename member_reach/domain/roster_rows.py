@@ -1,0 +1,296 @@
+"""One roster row: is it data at all, and what person and membership does it describe.
+
+Rows are classified as data, structural (blank, a repeated header, a section label, totals or
+a report footer) or, once read, rejected or flagged. Values are cleaned here (dates under a date
+order, phones to E.164, e-mails checked); a value that cannot be read is kept as a flag naming its
+column and never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+from member_reach.domain.columns import DATE_FIELDS, Field, normalise_header
+from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
+from member_reach.domain.dates import DateOrder, parse_date
+from member_reach.domain.mapping import ColumnMapping
+from member_reach.domain.names import split_full_name
+from member_reach.domain.values import country_code, parse_flag, parse_money
+
+
+class RowKind(StrEnum):
+    """What a row of a roster is."""
+
+    DATA = "data"
+    BLANK = "blank row"
+    REPEATED_HEADER = "repeated header"
+    SECTION = "section label"
+    FOOTER = "totals or footer"
+
+
+_FOOTER = re.compile(
+    r"^(grand\s+)?(sub)?totals?\b|^count\b|^records?\b|^(report\s+)?generated\b|^printed\b"
+    r"|^page\s+\d+|^end\s+of\b|^\d[\d,]*\s+(records?|members?|rows?|contacts?)\b|^run\s+date\b",
+    re.IGNORECASE,
+)
+_NAME_FIELDS: Final = frozenset(
+    {Field.FULL_NAME, Field.FIRST_NAME, Field.LAST_NAME, Field.ORGANISATION}
+)
+_NON_MEMBER_WORDS: Final = re.compile(
+    r"non[\s-]?member|not\s+a\s+member|prospect|donor|guest|subscriber|lead\b|contact\s+only",
+    re.IGNORECASE,
+)
+_ORGANISATION_WORDS: Final = re.compile(r"^(organi[sz]ation|company|business|household)$", re.I)
+
+
+def classify_structure(
+    cells: Sequence[object], header_keys: Sequence[str], mapping: ColumnMapping
+) -> RowKind:
+    """Tell structural rows from data rows.
+
+    Args:
+        cells: the row's values.
+        header_keys: the header's names after ``normalise_header`` (to spot a repeated header).
+        mapping: the column mapping (a lone value in a name column is data, not a label).
+    """
+    filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
+    if not filled:
+        return RowKind.BLANK
+    texts = [(i, c) for i, c in filled if isinstance(c, str)]
+    if len(texts) == len(filled) and len(filled) >= 2:
+        same = sum(
+            1 for i, c in texts if i < len(header_keys) and normalise_header(c) == header_keys[i]
+        )
+        if same * 2 > len(filled):
+            return RowKind.REPEATED_HEADER
+    if len(filled) <= 2:
+        first = filled[0][1]
+        if isinstance(first, str) and _FOOTER.search(first.strip()):
+            return RowKind.FOOTER
+    if len(filled) == 1:
+        index, value = filled[0]
+        if isinstance(value, str) and mapping.columns.get(index) not in _NAME_FIELDS:
+            return RowKind.SECTION
+    return RowKind.DATA
+
+
+@dataclass(frozen=True)
+class RowOptions:
+    """How values of one file are read."""
+
+    default_region: str = "US"
+    date_order: DateOrder = "mdy"
+    column_date_orders: Mapping[int, DateOrder] = field(default_factory=dict)
+    date1904: bool = False
+
+
+@dataclass
+class PhoneValue:
+    """One phone of a row."""
+
+    kind: str  # "phone", "mobile", "other"
+    original: str
+    e164: str | None
+    problem: str
+
+
+@dataclass
+class RosterRecord:
+    """A person and membership read from one data row."""
+
+    row: int
+    external_id: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    organisation: str = ""
+    is_organisation: bool = False
+    job_title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[PhoneValue] = field(default_factory=list)
+    address_line1: str = ""
+    address_line2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    membership_type: str = ""
+    join_date: dt.date | None = None
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+    dues: Decimal | None = None
+    roster_status: str = ""
+    is_member: bool = True
+    do_not_call: bool | None = None
+    do_not_email: bool | None = None
+    flags: list[str] = field(default_factory=list)
+    rejected: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name to show for this row."""
+        full = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return full or self.organisation or self.external_id or (self.emails or [""])[0]
+
+
+_TEXT_TARGETS: Final[dict[Field, str]] = {
+    Field.EXTERNAL_ID: "external_id",
+    Field.FIRST_NAME: "first_name",
+    Field.MIDDLE_NAME: "middle_name",
+    Field.LAST_NAME: "last_name",
+    Field.ORGANISATION: "organisation",
+    Field.JOB_TITLE: "job_title",
+    Field.ADDRESS_1: "address_line1",
+    Field.ADDRESS_2: "address_line2",
+    Field.CITY: "city",
+    Field.REGION: "region",
+    Field.POSTAL_CODE: "postal_code",
+    Field.MEMBERSHIP_TYPE: "membership_type",
+    Field.ROSTER_STATUS: "roster_status",
+}
+_PHONE_KINDS: Final = {Field.PHONE: "phone", Field.MOBILE: "mobile", Field.PHONE_2: "other"}
+
+
+def read_record(
+    row: int,
+    cells: Sequence[object],
+    mapping: ColumnMapping,
+    header: Sequence[str],
+    options: RowOptions,
+) -> RosterRecord:
+    """Read one data row into a record; problems become flags, or a rejection reason."""
+    record = RosterRecord(row=row)
+    values = {f: cells[i] for i, f in mapping.columns.items() if i < len(cells)}
+    columns = {f: header[i] for i, f in mapping.columns.items() if i < len(header)}
+    for fld, attribute in _TEXT_TARGETS.items():
+        if fld in values:
+            setattr(record, attribute, clean_text(values[fld]))
+    _read_names(record, values)
+    _read_country(record, values, columns)
+    _read_contacts(record, values, columns, options)
+    _read_membership(record, values, columns, mapping, options)
+    if not (
+        record.first_name
+        or record.last_name
+        or record.organisation
+        or record.external_id
+        or record.emails
+    ):
+        record.rejected = "no name, organisation, member id or e-mail"
+    return record
+
+
+def _read_names(record: RosterRecord, values: Mapping[Field, object]) -> None:
+    kind = clean_text(values.get(Field.CONTACT_TYPE))
+    full = clean_text(values.get(Field.FULL_NAME))
+    if _ORGANISATION_WORDS.match(kind):
+        record.is_organisation = True
+        record.organisation = record.organisation or full
+        return
+    if full and not (record.first_name or record.last_name):
+        if full == record.organisation:
+            record.is_organisation = True
+            return
+        name = split_full_name(full)
+        record.first_name, record.middle_name, record.last_name = name.first, name.middle, name.last
+    if record.organisation and not (record.first_name or record.last_name):
+        record.is_organisation = True
+
+
+def _read_country(
+    record: RosterRecord, values: Mapping[Field, object], columns: Mapping[Field, str]
+) -> None:
+    text = clean_text(values.get(Field.COUNTRY))
+    if not text:
+        return
+    code = country_code(text)
+    if code is None:
+        record.flags.append(f"column '{columns[Field.COUNTRY]}': country '{text}' not recognised")
+    else:
+        record.country = code
+
+
+def _read_contacts(
+    record: RosterRecord,
+    values: Mapping[Field, object],
+    columns: Mapping[Field, str],
+    options: RowOptions,
+) -> None:
+    for fld in (Field.EMAIL, Field.EMAIL_2):
+        for piece in split_emails(values.get(fld)):
+            result = normalize_email(piece)
+            if result.problem:
+                record.flags.append(f"column '{columns[fld]}': {result.problem}")
+            elif result.address.lower() not in {e.lower() for e in record.emails}:
+                record.emails.append(result.address)
+    region = record.country or options.default_region
+    for fld, kind in _PHONE_KINDS.items():
+        if fld not in values:
+            continue
+        phone = normalize_phone(values[fld], region)
+        if not phone.original:
+            continue
+        record.phones.append(PhoneValue(kind, phone.original, phone.e164, phone.problem))
+        if phone.problem:
+            record.flags.append(f"column '{columns[fld]}': {phone.problem}")
+    for fld, attribute in (
+        (Field.DO_NOT_CALL, "do_not_call"),
+        (Field.DO_NOT_EMAIL, "do_not_email"),
+    ):
+        if fld in values:
+            setattr(record, attribute, _flag(record, values[fld], columns[fld]))
+
+
+def _flag(record: RosterRecord, value: object, column: str) -> bool | None:
+    parsed = parse_flag(value)
+    if parsed is None:
+        record.flags.append(f"column '{column}': '{clean_text(value)}' is not yes or no")
+    return parsed
+
+
+def _read_membership(
+    record: RosterRecord,
+    values: Mapping[Field, object],
+    columns: Mapping[Field, str],
+    mapping: ColumnMapping,
+    options: RowOptions,
+) -> None:
+    for fld in DATE_FIELDS:
+        if fld not in values:
+            continue
+        index = mapping.index_of(fld)
+        order = (
+            options.column_date_orders.get(index, options.date_order)
+            if index is not None
+            else options.date_order
+        )
+        result = parse_date(values[fld], order, date1904=options.date1904)
+        if result.problem:
+            record.flags.append(f"column '{columns[fld]}': {result.problem}")
+        setattr(record, fld.value, result.value)
+    if Field.DUES in values:
+        try:
+            record.dues = parse_money(values[Field.DUES])
+        except ValueError as exc:
+            record.flags.append(f"column '{columns[Field.DUES]}': {exc}")
+    record.is_member = _is_member(values)
+
+
+def _is_member(values: Mapping[Field, object]) -> bool:
+    if Field.IS_MEMBER in values:
+        said = parse_flag(values[Field.IS_MEMBER])
+        if said is not None:
+            return said
+        text = clean_text(values[Field.IS_MEMBER])
+        if _NON_MEMBER_WORDS.search(text):
+            return False
+    for fld in (Field.CONTACT_TYPE, Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE):
+        if _NON_MEMBER_WORDS.search(clean_text(values.get(fld))):
+            return False
+    return True

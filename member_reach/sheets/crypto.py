@@ -1,0 +1,80 @@
+"""Opening password-protected workbooks with msoffcrypto-tool, in memory.
+
+Excel encrypts an .xlsx with a password to open into an OLE2 file holding the encrypted
+package; an .xls keeps its OLE2 shape with an encrypted Workbook stream. Either way the
+decrypted workbook is written to memory, never to disk, and read from there.
+
+msoffcrypto-tool parses untrusted bytes with struct, expat and zlib and lets their errors
+through, so every call into it turns any exception but a wrong key into "damaged".
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import msoffcrypto  # type: ignore[import-untyped]
+from msoffcrypto import exceptions as crypto_errors
+
+from member_reach.sheets.errors import SheetError
+
+#: The password Excel uses for an .xls that is only protected against writing.
+EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
+PROTECTED = "is protected by a password; give it with --password"
+WRONG_PASSWORD = "the password is wrong (it did not open the file)"
+
+
+def decrypt(path: Path, password: str | None) -> io.BytesIO:
+    """Return the decrypted content of a password-protected workbook.
+
+    Args:
+        path: the encrypted workbook.
+        password: the password to open it, or None.
+
+    Raises:
+        SheetError: no password was given (and Excel's default one does not open it), the
+            password is wrong, or the file is damaged or encrypted in an unknown way.
+    """
+    with path.open("rb") as file:
+        try:
+            office = msoffcrypto.OfficeFile(file)
+        except Exception as error:  # noqa: BLE001 - see the module docstring
+            raise _damaged(path, error) from None
+        if password is None:
+            if office.format == "xls97" and _try_key(path, office, EXCEL_DEFAULT_PASSWORD):
+                return _decrypted(path, office)
+            raise SheetError(path, PROTECTED)
+        if not _try_key(path, office, password):
+            raise SheetError(path, WRONG_PASSWORD)
+        return _decrypted(path, office)
+
+
+def _damaged(path: Path, error: Exception) -> SheetError:
+    return SheetError(path, f"is a damaged or unsupported password-protected file ({error})")
+
+
+def _try_key(path: Path, office: Any, password: str) -> bool:
+    """Load ``password`` as the key; return False when it is wrong."""
+    try:
+        if office.format == "ooxml":
+            office.load_key(password=password, verify_password=True)
+        else:
+            office.load_key(password=password)
+    except crypto_errors.InvalidKeyError:
+        return False
+    except Exception as error:  # noqa: BLE001 - see the module docstring
+        raise _damaged(path, error) from None
+    return True
+
+
+def _decrypted(path: Path, office: Any) -> io.BytesIO:
+    out = io.BytesIO()
+    try:
+        office.decrypt(out)
+    except crypto_errors.InvalidKeyError:
+        raise SheetError(path, WRONG_PASSWORD) from None
+    except Exception as error:  # noqa: BLE001 - see the module docstring
+        raise _damaged(path, error) from None
+    out.seek(0)
+    return out
