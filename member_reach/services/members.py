@@ -115,37 +115,38 @@ def status_expression(
     )
 
 
-def _primary_email() -> ScalarSelect[str]:
+def _first_of(value: Any, owner: Any, *order: Any) -> ScalarSelect[str]:
+    """The person's first ``value`` of a one-to-many table, in ``order``."""
     return (
-        select(EmailAddress.address)
-        .where(EmailAddress.person_id == Person.id)
-        .order_by(EmailAddress.is_primary.desc(), EmailAddress.id)
+        select(value)
+        .where(owner == Person.id)
+        .order_by(*order)
         .limit(1)
         .correlate(Person)
         .scalar_subquery()
+    )
+
+
+def _primary_email() -> ScalarSelect[str]:
+    return _first_of(
+        EmailAddress.address,
+        EmailAddress.person_id,
+        EmailAddress.is_primary.desc(),
+        EmailAddress.id,
     )
 
 
 def _primary_phone() -> ScalarSelect[str]:
-    return (
-        select(func.coalesce(PhoneNumber.e164, PhoneNumber.original))
-        .where(PhoneNumber.person_id == Person.id)
-        .order_by(PhoneNumber.is_primary.desc(), PhoneNumber.id)
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
+    return _first_of(
+        func.coalesce(PhoneNumber.e164, PhoneNumber.original),
+        PhoneNumber.person_id,
+        PhoneNumber.is_primary.desc(),
+        PhoneNumber.id,
     )
 
 
 def _first_external_id() -> ScalarSelect[str]:
-    return (
-        select(ExternalId.value)
-        .where(ExternalId.person_id == Person.id)
-        .order_by(ExternalId.id)
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
-    )
+    return _first_of(ExternalId.value, ExternalId.person_id, ExternalId.id)
 
 
 def _like(term: str) -> str:
