@@ -12,10 +12,19 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from member_reach import __version__
+from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.errors import ServiceError
+from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
+from member_reach.services.roster_import import (
+    RosterImportOptions,
+    RosterImportReport,
+    run_roster_import,
+)
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
 from member_reach.store.errors import StoreError
@@ -81,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     members.add_argument("--search", default="", help="only people whose name, e-mail or id match")
     members.set_defaults(handler=cmd_members)
 
+    _add_import_commands(commands, common)
+
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser(
@@ -93,6 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("out", metavar="OUT", help="the backup file to write")
     backup.set_defaults(handler=cmd_db_backup)
     return parser
+
+
+def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    imports = commands.add_parser("import", parents=[common], help="bring files in")
+    actions = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    roster = actions.add_parser(
+        "roster", parents=[common], help="import a member roster (xlsx, xls, ods, csv)"
+    )
+    roster.add_argument("file", metavar="FILE", help="the roster file")
+    roster.add_argument("--sheet", metavar="NAME", help="the sheet to read (workbooks)")
+    roster.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help="how dates like 03/04/2026 are read (beats the saved mapping)",
+    )
+    roster.add_argument("--profile", metavar="NAME", help="the saved column mapping to use")
+    roster.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    roster.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
+    roster.add_argument(
+        "--rejects", metavar="OUT.xlsx", help="write rejected and flagged rows to this workbook"
+    )
+    roster.set_defaults(handler=cmd_import_roster)
+    undo = actions.add_parser("undo", parents=[common], help="undo an import")
+    undo.add_argument("batch", metavar="BATCH", type=int, help="the import's number")
+    undo.set_defaults(handler=cmd_import_undo)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -191,6 +227,83 @@ def _print_members(rows: list[MemberRow], out: Output) -> None:
     out.line(f"{len(rows):,} {noun}")
 
 
+def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
+    """``import roster FILE``: read, match and write a roster in one transaction."""
+    today = today_of(args) or dt.date.today()
+    options = RosterImportOptions(
+        sheet=args.sheet,
+        password=args.password,
+        date_order=args.date_order,
+        profile=args.profile,
+        dry_run=args.dry_run,
+        rejects=Path(args.rejects).expanduser() if args.rejects else None,
+    )
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        where = "is a folder" if path.is_dir() else "does not exist"
+        raise UserError(f"{path} {where}; give the roster file to import.")
+    database = _open(args, create_named=True)
+    try:
+        report = run_roster_import(database, path, today, options)
+    finally:
+        database.close()
+    _print_import(report, out)
+    out.result(report.as_json())
+
+
+_SHOWN_ISSUES = 20
+
+
+def _print_import(report: RosterImportReport, out: Output) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    sheet = f", sheet '{report.sheet}'" if report.sheet else ""
+    out.line(f"{verb} {Path(report.file).name}{sheet} (header on row {report.header_row}).")
+    if report.profile:
+        out.line(f"Column mapping: {report.profile}")
+    for line in report.mapping:
+        out.line(f"  {line}")
+    for column, order in report.date_orders.items():
+        out.line(f"  dates in '{column}' read as {order}")
+    out.line(
+        f"{report.rows_read:,} rows read: {report.inserted:,} new, {report.updated:,} updated, "
+        f"{report.unchanged:,} unchanged, {report.rejected:,} rejected, "
+        f"{report.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
+    )
+    if report.non_members:
+        out.line(f"{report.non_members:,} people are not members: kept as contacts.")
+    for merge in report.merges[:_SHOWN_ISSUES]:
+        out.line(f"  {merge.describe()}")
+    for issue in report.issues[:_SHOWN_ISSUES]:
+        out.line(f"  {issue.describe()}")
+    hidden = len(report.issues) - _SHOWN_ISSUES
+    if hidden > 0:
+        out.line(f"  ... and {hidden:,} more rows to check (use --rejects OUT.xlsx)")
+    if report.new_membership_types:
+        out.line("New membership types: " + ", ".join(report.new_membership_types))
+    if report.absent:
+        out.line(f"{report.absent:,} members on file are not in this roster (kept, not deleted).")
+    if report.rejects_file:
+        out.line(f"Rows to check written to {report.rejects_file}.")
+    if report.batch_id is not None:
+        out.line(f"Import number {report.batch_id}; undo it with: import undo {report.batch_id}")
+
+
+def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
+    """``import undo BATCH``: put the database back as it was before an import."""
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            report = undo_import(session, args.batch)
+    finally:
+        database.close()
+    out.line(
+        f"Undid import {report.batch_id} ({report.file_name}): {report.people_removed:,} people "
+        f"removed, {report.people_restored:,} restored, {report.renewals_removed:,} renewals and "
+        f"{report.attendances_removed:,} attendances removed."
+    )
+    out.result(report.as_json())
+
+
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:
     """``db upgrade``: create the database if missing and apply pending migrations."""
     database = _open(args, create_named=True)
@@ -232,7 +345,7 @@ def run(
     handler: Callable[[argparse.Namespace, Output], None] = args.handler
     try:
         handler(args, Output(args, stdout))
-    except (UserError, StoreError) as exc:
+    except (UserError, StoreError, ServiceError) as exc:
         print(f"{PROG}: {exc}", file=stderr)
         return 1
     return 0

@@ -90,7 +90,7 @@ class RowOptions:
     date1904: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class PhoneValue:
     """One phone of a row."""
 
@@ -100,7 +100,7 @@ class PhoneValue:
     problem: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RosterRecord:
     """A person and membership read from one data row."""
 

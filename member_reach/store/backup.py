@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import insert, select
 
@@ -101,3 +103,36 @@ def _copy_tables(database: Database, partial: Path, progress: Progress | None) -
 def _remove(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+#: How many automatic backups of one database are kept.
+KEEP_AUTOMATIC: Final = 5
+
+
+def backup_before_change(database: Database, reason: str) -> Path:
+    """Back up an SQLite database before a large change, keeping the last five such backups.
+
+    The copy goes to a ``backups`` folder beside the database file, named after the database,
+    the reason and the time (``members-before-import-20261127-154501-123456.sqlite3``).
+
+    Args:
+        database: an SQLite database.
+        reason: one word for the file name ("import").
+
+    Raises:
+        StoreError: the backup cannot be written.
+    """
+    source = Path(database.url.database or "").absolute()
+    folder = source.parent / "backups"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot back up the database before the {reason}: {folder}: {exc.strerror or exc}."
+        ) from None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    written = backup_database(database, folder / f"{source.stem}-before-{reason}-{stamp}.sqlite3")
+    kept = sorted(folder.glob(f"{source.stem}-before-{reason}-*.sqlite3"))
+    for old in kept[:-KEEP_AUTOMATIC]:
+        _remove(old)
+    return written

@@ -1,0 +1,213 @@
+"""Rows of one file that describe the same person, found and merged.
+
+People are matched on their member id, then on an e-mail address (case-insensitive), then on
+their name with a phone number. A match on e-mail or name and phone is refused when both rows
+carry different member ids: two people may share a household address. Merged rows keep the
+values of the row with the latest expiry (the most recent state of the membership), filled from
+the other rows where it is empty; e-mail addresses and phones of every row are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+
+from member_reach.domain.roster_rows import PhoneValue, RosterRecord
+
+#: How a match was found, in the order matches are tried.
+BY_ID = "member id"
+BY_EMAIL = "e-mail"
+BY_NAME_PHONE = "name and phone"
+
+_NEVER_FILLED = frozenset({"row", "emails", "phones", "flags", "rejected", "is_member"})
+_FILLABLE = tuple(f.name for f in fields(RosterRecord) if f.name not in _NEVER_FILLED)
+
+
+def id_key(value: str) -> str:
+    """The matching key of a member id (ids differ in case between exports)."""
+    return value.strip().casefold()
+
+
+def name_phone_keys(record: RosterRecord) -> Iterator[tuple[str, str, str]]:
+    """The (first, last, E.164) keys of a row: one per certain phone number.
+
+    An organisation row uses its organisation name as the last name.
+    """
+    first = record.first_name.casefold()
+    last = (record.last_name or ("" if first else record.organisation)).casefold()
+    if not (first or last):
+        return
+    for phone in record.phones:
+        if phone.e164:
+            yield (first, last, phone.e164)
+
+
+def phone_key(phone: PhoneValue) -> str:
+    """What makes two phones the same: the E.164 number, else the text as typed."""
+    return phone.e164 or phone.original
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Rows of the file found to be one person.
+
+    Attributes:
+        rows: the rows merged, in file order.
+        matched_on: how the rows were matched (:data:`BY_ID`, :data:`BY_EMAIL`, ...).
+        kept_row: the row whose values won (the latest expiry).
+        note: what disagreed and which value was kept, or "".
+    """
+
+    rows: tuple[int, ...]
+    matched_on: str
+    kept_row: int
+    note: str = ""
+
+    def describe(self) -> str:
+        """One line for a report."""
+        rows = ", ".join(str(r) for r in self.rows)
+        text = f"rows {rows}: the same person (same {self.matched_on}), merged"
+        return f"{text}; {self.note}" if self.note else text
+
+
+@dataclass
+class PersonRows:
+    """The rows of one person in the file, and their merged record."""
+
+    records: list[RosterRecord]
+    matched_on: str = ""
+    merged: RosterRecord = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.merged = self.records[0]
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The file rows of this person."""
+        return tuple(r.row for r in self.records)
+
+    def add(self, record: RosterRecord, matched_on: str) -> None:
+        """Add a row found to be this person."""
+        self.records.append(record)
+        self.matched_on = self.matched_on or matched_on
+        self.merged = merge_records(self.records)
+
+    def absorb(self, other: PersonRows, matched_on: str) -> None:
+        """Take in the rows of another group found to be the same person."""
+        self.records = sorted(self.records + other.records, key=lambda r: r.row)
+        self.matched_on = self.matched_on or matched_on
+        self.merged = merge_records(self.records)
+
+    def merge_report(self) -> Merge | None:
+        """The report of this merge, or None for a person on one row."""
+        if len(self.records) < 2:
+            return None
+        return Merge(self.rows, self.matched_on, self.merged.row, _expiry_note(self.records))
+
+
+def _expiry_order(record: RosterRecord) -> tuple[dt.date, int]:
+    return (record.term_end or dt.date.min, record.row)
+
+
+def merge_records(records: list[RosterRecord]) -> RosterRecord:
+    """Merge rows of one person: the latest expiry wins, empty values are filled from the rest.
+
+    Args:
+        records: the rows, at least one.
+
+    Returns:
+        A new record numbered as the winning row (the inputs are not changed).
+    """
+    if len(records) == 1:
+        return records[0]
+    ordered = sorted(records, key=_expiry_order, reverse=True)
+    merged = copy.copy(ordered[0])
+    merged.emails = []
+    merged.phones = []
+    merged.flags = []
+    merged.is_member = any(r.is_member for r in records)
+    for other in ordered:
+        for name in _FILLABLE:
+            if getattr(merged, name) in ("", None):
+                setattr(merged, name, getattr(other, name))
+        keys = {e.lower() for e in merged.emails}
+        merged.emails.extend(e for e in other.emails if e.lower() not in keys)
+        phones = {phone_key(p) for p in merged.phones}
+        merged.phones.extend(p for p in other.phones if phone_key(p) not in phones)
+        if other.do_not_call:
+            merged.do_not_call = True
+        if other.do_not_email:
+            merged.do_not_email = True
+    return merged
+
+
+def _expiry_note(records: list[RosterRecord]) -> str:
+    ends = {r.term_end for r in records if r.term_end is not None}
+    if len(ends) < 2:
+        return ""
+    latest = max(ends)
+    kept = max((r for r in records if r.term_end == latest), key=lambda r: r.row)
+    others = ", ".join(
+        f"{r.term_end.isoformat()} (row {r.row})"
+        for r in records
+        if r.term_end is not None and r.term_end != latest
+    )
+    return f"expiry {latest.isoformat()} (row {kept.row}) kept over {others}"
+
+
+class _Index:
+    """Where each key was last seen: which group holds it."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, PersonRows] = {}
+        self.emails: dict[str, PersonRows] = {}
+        self.name_phones: dict[tuple[str, str, str], PersonRows] = {}
+
+    def register(self, group: PersonRows, record: RosterRecord) -> None:
+        if record.external_id:
+            self.ids.setdefault(id_key(record.external_id), group)
+        for email in record.emails:
+            self.emails.setdefault(email.lower(), group)
+        for key in name_phone_keys(record):
+            self.name_phones.setdefault(key, group)
+
+    def find(self, record: RosterRecord) -> tuple[PersonRows | None, str]:
+        if record.external_id:
+            found = self.ids.get(id_key(record.external_id))
+            if found is not None:
+                return found, BY_ID
+        for email in record.emails:
+            found = self.emails.get(email.lower())
+            if found is not None and compatible_ids(found.merged.external_id, record):
+                return found, BY_EMAIL
+        for key in name_phone_keys(record):
+            found = self.name_phones.get(key)
+            if found is not None and compatible_ids(found.merged.external_id, record):
+                return found, BY_NAME_PHONE
+        return None, ""
+
+
+def compatible_ids(known_id: str, record: RosterRecord) -> bool:
+    """False when a row and a known person both carry a member id and the ids differ."""
+    return not (known_id and record.external_id) or id_key(known_id) == id_key(record.external_id)
+
+
+def group_rows(records: Iterable[RosterRecord]) -> list[PersonRows]:
+    """Group the readable rows of a file by person, in order of first appearance.
+
+    Args:
+        records: the rows that were read (rejected rows left out).
+    """
+    groups: list[PersonRows] = []
+    index = _Index()
+    for record in records:
+        group, how = index.find(record)
+        if group is None:
+            group = PersonRows([record])
+            groups.append(group)
+        else:
+            group.add(record, how)
+        index.register(group, record)
+    return groups

@@ -1,0 +1,209 @@
+"""Undoing an import batch: the database as it was before the file came in.
+
+Undo follows the batch's :class:`ImportChange` records backwards: people the import added are
+deleted (with everything hanging off them), people it changed get their old values back and lose
+exactly the e-mail addresses, phones and member ids it added; renewals it detected, attendances
+it recorded and membership types or events it created go too. Only the latest import that is not
+undone can be undone (a later one may have built on it), and not once people it added have been
+given calls: undo would delete that work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from member_reach.services.errors import ServiceError
+from member_reach.services.roster_changes import ROSTER_SOURCE
+from member_reach.services.roster_writing import from_json
+from member_reach.store.models import (
+    Attendance,
+    CallTask,
+    DetectedRenewal,
+    EmailAddress,
+    Event,
+    ExternalId,
+    ImportBatch,
+    ImportChange,
+    Membership,
+    MembershipType,
+    Person,
+    PhoneNumber,
+)
+from member_reach.store.models.base import utcnow
+
+_CHUNK: Final = 500
+_UNDOABLE: Final = ("roster", "events")
+
+
+@dataclass(frozen=True)
+class UndoReport:
+    """What undoing a batch did."""
+
+    batch_id: int
+    file_name: str
+    people_removed: int
+    people_restored: int
+    renewals_removed: int
+    attendances_removed: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as the command line's ``--json`` object."""
+        return {
+            "batch_id": self.batch_id,
+            "file": self.file_name,
+            "people_removed": self.people_removed,
+            "people_restored": self.people_restored,
+            "renewals_removed": self.renewals_removed,
+            "attendances_removed": self.attendances_removed,
+        }
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _batch(session: Session, batch_id: int) -> ImportBatch:
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None or batch.kind not in _UNDOABLE:
+        raise ServiceError(
+            f"There is no roster or attendee import number {batch_id}; "
+            "the import history lists the numbers."
+        )
+    if batch.undone_at is not None:
+        raise ServiceError(
+            f"Import {batch_id} ({batch.file_name}) was already undone "
+            f"on {batch.undone_at:%Y-%m-%d at %H:%M} (UTC)."
+        )
+    later = session.scalar(
+        select(ImportBatch)
+        .where(
+            ImportBatch.id > batch_id,
+            ImportBatch.undone_at.is_(None),
+            ImportBatch.kind.in_(_UNDOABLE),
+        )
+        .order_by(ImportBatch.id.desc())
+        .limit(1)
+    )
+    if later is not None:
+        raise ServiceError(
+            f"Import {later.id} ({later.file_name}) came after import {batch_id}: "
+            f"undo import {later.id} first."
+        )
+    return batch
+
+
+def undo_import(session: Session, batch_id: int) -> UndoReport:
+    """Undo one import batch within ``session`` (the caller commits).
+
+    Raises:
+        ServiceError: no such batch, already undone, a later import exists, or people it added
+            have calls since.
+    """
+    batch = _batch(session, batch_id)
+    changes = session.scalars(
+        select(ImportChange)
+        .where(ImportChange.batch_id == batch_id)
+        .order_by(ImportChange.id.desc())
+    ).all()
+    added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
+    _refuse_if_worked_on(session, batch, added)
+    renewals = session.scalar(
+        select(func.count()).where(DetectedRenewal.import_batch_id == batch_id)
+    )
+    session.execute(delete(DetectedRenewal).where(DetectedRenewal.import_batch_id == batch_id))
+    attendances = [c.record_id for c in changes if c.table_name == "attendance"]
+    for chunk in _chunks(attendances):
+        session.execute(delete(Attendance).where(Attendance.id.in_(chunk)))
+    updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
+    for change in updates:
+        _restore(session, change)
+    for chunk in _chunks(added):
+        session.execute(delete(Person).where(Person.id.in_(chunk)))
+    _remove_created(session, changes)
+    batch.undone_at = utcnow()
+    return UndoReport(
+        batch_id,
+        batch.file_name,
+        len(added),
+        len(updates),
+        renewals or 0,
+        len(attendances),
+    )
+
+
+def _refuse_if_worked_on(session: Session, batch: ImportBatch, added: list[int]) -> None:
+    worked = 0
+    for chunk in _chunks(added):
+        worked += (
+            session.scalar(
+                select(func.count(func.distinct(CallTask.person_id))).where(
+                    CallTask.person_id.in_(chunk)
+                )
+            )
+            or 0
+        )
+    if worked:
+        raise ServiceError(
+            f"Import {batch.id} ({batch.file_name}) cannot be undone: {worked:,} of the people it "
+            "added are on call lists since; undoing it would delete their calls."
+        )
+
+
+def _restore(session: Session, change: ImportChange) -> None:
+    person_id = change.record_id
+    before = change.before or {}
+    after = change.after or {}
+    if before.get("person"):
+        session.execute(update(Person).where(Person.id == person_id).values(**before["person"]))
+    if after.get("membership_added"):
+        session.execute(delete(Membership).where(Membership.person_id == person_id))
+    elif before.get("membership"):
+        values = {k: from_json(k, v) for k, v in before["membership"].items()}
+        session.execute(
+            update(Membership).where(Membership.person_id == person_id).values(**values)
+        )
+    if after.get("emails"):
+        session.execute(
+            delete(EmailAddress).where(
+                EmailAddress.person_id == person_id, EmailAddress.address_key.in_(after["emails"])
+            )
+        )
+    for e164, original in after.get("phones", []):
+        session.execute(
+            delete(PhoneNumber).where(
+                PhoneNumber.person_id == person_id,
+                PhoneNumber.original == original,
+                PhoneNumber.e164.is_(None) if e164 is None else PhoneNumber.e164 == e164,
+            )
+        )
+    if after.get("external_id"):
+        session.execute(
+            delete(ExternalId).where(
+                and_(
+                    ExternalId.person_id == person_id,
+                    ExternalId.source.in_((ROSTER_SOURCE, "events")),
+                    ExternalId.value == after["external_id"],
+                )
+            )
+        )
+
+
+def _remove_created(session: Session, changes: Sequence[ImportChange]) -> None:
+    for change in changes:
+        if change.table_name == "membership_type":
+            used = session.scalar(
+                select(func.count()).where(Membership.type_id == change.record_id)
+            )
+            if not used:
+                session.execute(delete(MembershipType).where(MembershipType.id == change.record_id))
+        elif change.table_name == "event":
+            left = session.scalar(
+                select(func.count()).where(Attendance.event_id == change.record_id)
+            )
+            if not left:
+                session.execute(delete(Event).where(Event.id == change.record_id))

@@ -1,0 +1,176 @@
+"""The people already in the database, as an import sees them: keys to match, and snapshots.
+
+An import matches each person of a file to the database the same way rows of one file are
+matched to each other (see :mod:`member_reach.domain.roster_merge`): member id, then e-mail,
+then name and phone, a match refused when both carry different member ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.roster_merge import (
+    BY_EMAIL,
+    BY_ID,
+    BY_NAME_PHONE,
+    id_key,
+    name_phone_keys,
+)
+from member_reach.domain.roster_rows import PhoneValue, RosterRecord
+from member_reach.store.models import EmailAddress, ExternalId, Membership, Person, PhoneNumber
+
+#: The person columns an import may set, in the order they are compared.
+PERSON_FIELDS: Final = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "display_name",
+    "organisation",
+    "is_organisation",
+    "job_title",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "do_not_call",
+    "do_not_email",
+)
+#: The membership columns an import may set.
+MEMBERSHIP_FIELDS: Final = (
+    "type_id",
+    "join_date",
+    "term_start",
+    "term_end",
+    "dues",
+    "roster_status",
+    "source",
+)
+_CHUNK: Final = 500
+
+
+@dataclass
+class KnownPeople:
+    """Matching keys of everybody in the database."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    emails: dict[str, int] = field(default_factory=dict)
+    name_phones: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    ids_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def _compatible(self, person_id: int, record: RosterRecord) -> bool:
+        known = self.ids_of.get(person_id)
+        return not (known and record.external_id) or id_key(record.external_id) in known
+
+    def match(self, record: RosterRecord) -> tuple[int | None, str]:
+        """The person a record describes, and how they were matched; (None, "") when new."""
+        if record.external_id:
+            found = self.ids.get(id_key(record.external_id))
+            if found is not None:
+                return found, BY_ID
+        for email in record.emails:
+            found = self.emails.get(email.lower())
+            if found is not None and self._compatible(found, record):
+                return found, BY_EMAIL
+        for key in name_phone_keys(record):
+            found = self.name_phones.get(key)
+            if found is not None and self._compatible(found, record):
+                return found, BY_NAME_PHONE
+        return None, ""
+
+
+def load_known_people(session: Session) -> KnownPeople:
+    """Read every person's member ids, e-mail keys and name-and-phone keys."""
+    known = KnownPeople()
+    for value, person_id in session.execute(select(ExternalId.value, ExternalId.person_id)):
+        key = id_key(value)
+        known.ids.setdefault(key, person_id)
+        known.ids_of[person_id].add(key)
+    for address_key, person_id in session.execute(
+        select(EmailAddress.address_key, EmailAddress.person_id)
+    ):
+        known.emails.setdefault(address_key, person_id)
+    rows = session.execute(
+        select(
+            Person.id, Person.first_name, Person.last_name, Person.organisation, PhoneNumber.e164
+        )
+        .join(PhoneNumber, PhoneNumber.person_id == Person.id)
+        .where(PhoneNumber.e164.is_not(None))
+    )
+    probe = RosterRecord(row=0)
+    for person_id, first, last, organisation, e164 in rows:
+        probe.first_name, probe.last_name, probe.organisation = first, last, organisation
+        probe.phones = [PhoneValue("phone", e164 or "", e164, "")]
+        for name_phone in name_phone_keys(probe):
+            known.name_phones.setdefault(name_phone, person_id)
+    return known
+
+
+@dataclass
+class PersonSnapshot:
+    """What the database holds of one person, as far as an import may change it."""
+
+    id: int
+    person: dict[str, Any]
+    membership: dict[str, Any] | None = None
+    email_keys: set[str] = field(default_factory=set)
+    has_primary_email: bool = False
+    phone_keys: set[str] = field(default_factory=set)
+    has_primary_phone: bool = False
+    id_keys: set[str] = field(default_factory=set)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def load_snapshots(session: Session, person_ids: Iterable[int]) -> dict[int, PersonSnapshot]:
+    """Read what an import compares against, for the given people."""
+    ids = sorted(set(person_ids))
+    snapshots: dict[int, PersonSnapshot] = {}
+    person_columns = [getattr(Person, name) for name in PERSON_FIELDS]
+    membership_columns = [getattr(Membership, name) for name in MEMBERSHIP_FIELDS]
+    for chunk in _chunks(ids):
+        for row in session.execute(select(Person.id, *person_columns).where(Person.id.in_(chunk))):
+            snapshots[row[0]] = PersonSnapshot(
+                row[0], dict(zip(PERSON_FIELDS, row[1:], strict=True))
+            )
+        for row in session.execute(
+            select(Membership.person_id, Membership.id, *membership_columns).where(
+                Membership.person_id.in_(chunk)
+            )
+        ):
+            values = dict(zip(MEMBERSHIP_FIELDS, row[2:], strict=True))
+            snapshots[row[0]].membership = {"id": row[1], **values}
+        for person_id, key, primary in session.execute(
+            select(EmailAddress.person_id, EmailAddress.address_key, EmailAddress.is_primary).where(
+                EmailAddress.person_id.in_(chunk)
+            )
+        ):
+            snapshot = snapshots[person_id]
+            snapshot.email_keys.add(key)
+            snapshot.has_primary_email = snapshot.has_primary_email or primary
+        for person_id, original, e164, primary in session.execute(
+            select(
+                PhoneNumber.person_id,
+                PhoneNumber.original,
+                PhoneNumber.e164,
+                PhoneNumber.is_primary,
+            ).where(PhoneNumber.person_id.in_(chunk))
+        ):
+            snapshot = snapshots[person_id]
+            snapshot.phone_keys.add(e164 or original)
+            snapshot.has_primary_phone = snapshot.has_primary_phone or primary
+        for person_id, value in session.execute(
+            select(ExternalId.person_id, ExternalId.value).where(ExternalId.person_id.in_(chunk))
+        ):
+            snapshots[person_id].id_keys.add(id_key(value))
+    return snapshots

@@ -1,0 +1,281 @@
+"""Reading a roster file into people: sheet, header, mapping, date orders, rows, duplicates.
+
+Nothing here writes to the database; the mapping profile is only looked up. Every row under the
+header ends up counted: structural (blank, repeated header, section label, footer), rejected
+(with a reason), or read, with its flags; rows of one person are merged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from member_reach.domain.columns import DATE_FIELDS, header_score, normalise_header
+from member_reach.domain.dates import DateOrder, infer_date_order
+from member_reach.domain.mapping import (
+    ColumnMapping,
+    MappingError,
+    auto_map,
+    check_mapping,
+    describe_mapping,
+)
+from member_reach.domain.roster_merge import PersonRows, group_rows
+from member_reach.domain.roster_rows import (
+    RosterRecord,
+    RowKind,
+    RowOptions,
+    classify_structure,
+    read_record,
+)
+from member_reach.services.errors import Cancelled, ServiceError
+from member_reach.services.mapping_profiles import ChosenMapping, apply_profile, find_profile
+from member_reach.sheets import CellValue, Row, SheetError, Table, open_table
+
+#: The most data rows one import takes: beyond it the file is refused before it fills memory.
+MAX_ROWS: Final = 300_000
+#: Rows read before the rest to learn each date column's order.
+SAMPLE_ROWS: Final = 5_000
+_REPORT_EVERY: Final = 1_000
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read the file.
+
+    Attributes:
+        sheet: the sheet to read (default: the one holding the roster).
+        password: the password of a protected workbook.
+        date_order: the order of ambiguous dates; beats a saved profile and the columns' own.
+        profile: the name of a saved mapping to use (default: the one saved for these columns).
+        default_region: the country assumed for phones without a country code.
+        default_date_order: the settings' date order, used where nothing else decides.
+    """
+
+    sheet: str | None = None
+    password: str | None = None
+    date_order: DateOrder | None = None
+    profile: str | None = None
+    default_region: str = "US"
+    default_date_order: DateOrder = "mdy"
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """A row rejected or imported with a doubt: its number, what happened, why, its cells."""
+
+    row: int
+    result: str  # "rejected" or "flagged"
+    reason: str
+    cells: tuple[CellValue, ...]
+
+    def describe(self) -> str:
+        """One line for a report."""
+        return f"row {self.row}: {self.result}: {self.reason}"
+
+
+@dataclass
+class RosterFile:
+    """A roster file read and grouped by person."""
+
+    path: Path
+    table_format: str
+    sheet: str
+    header: list[str]
+    header_row: int
+    mapping: ColumnMapping
+    chosen: ChosenMapping
+    date_orders: dict[str, DateOrder]
+    rows_read: int = 0
+    structural: Counter[str] = field(default_factory=Counter)
+    issues: list[RowIssue] = field(default_factory=list)
+    people: list[PersonRows] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        """Rows not imported."""
+        return sum(1 for i in self.issues if i.result == "rejected")
+
+    @property
+    def flagged(self) -> int:
+        """Rows imported with a doubt."""
+        return sum(1 for i in self.issues if i.result == "flagged")
+
+    def mapping_lines(self) -> list[str]:
+        """The mapping, one column per line."""
+        return describe_mapping(self.mapping, self.header)
+
+    def where(self) -> str:
+        """The file (and sheet) for messages."""
+        return f"{self.path.name}, sheet '{self.sheet}'" if self.sheet else self.path.name
+
+
+def _hint(cells: list[str]) -> int:
+    return header_score(cells)
+
+
+def _estimate_rows(path: Path, table: Table) -> int:
+    if table.total_rows is not None:
+        return table.total_rows
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return max(0, lines - table.header_row)
+
+
+def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> ChosenMapping:
+    profile = find_profile(session, table.header, options.profile)
+    if profile is not None:
+        chosen = apply_profile(profile, table.header)
+    else:
+        chosen = ChosenMapping(auto_map(table.header))
+    where = f"{table.file.name}, sheet '{table.sheet}'" if table.sheet else table.file.name
+    try:
+        check_mapping(chosen.mapping, table.header)
+    except MappingError as exc:
+        raise ServiceError(f"{where}, row {table.header_row} (the header): {exc}") from None
+    return chosen
+
+
+def _date_orders(
+    table: Table, chosen: ChosenMapping, sample: list[Row], options: ReadOptions
+) -> dict[int, DateOrder]:
+    """Each date column's order: --date-order, else the profile's, else the column's own."""
+    decided = options.date_order or chosen.date_order
+    orders: dict[int, DateOrder] = {}
+    for index, fld in chosen.mapping.columns.items():
+        if fld not in DATE_FIELDS:
+            continue
+        if decided is not None:
+            orders[index] = decided
+            continue
+        texts = (r.cells[index] for r in sample if index < len(r.cells))
+        inferred = infer_date_order(t for t in texts if isinstance(t, str))
+        orders[index] = inferred or options.default_date_order
+    return orders
+
+
+def read_roster(
+    session: Session,
+    path: Path,
+    options: ReadOptions,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> RosterFile:
+    """Read a roster file: every row classified, people grouped.
+
+    Raises:
+        ServiceError: the file cannot be read, has no usable columns, or is too large; the
+            message is one line naming the file, sheet and row.
+        Cancelled: ``cancelled()`` returned True.
+    """
+    try:
+        table = open_table(path, sheet=options.sheet, password=options.password, header_hint=_hint)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    with table:
+        chosen = _choose_mapping(session, table, options)
+        if table.total_rows is not None and table.total_rows > MAX_ROWS:
+            raise ServiceError(_too_many(table))
+        sample = list(islice(_checked(table), SAMPLE_ROWS))
+        orders = _date_orders(table, chosen, sample, options)
+        roster = RosterFile(
+            path=path,
+            table_format=table.format,
+            sheet=table.sheet,
+            header=table.header,
+            header_row=table.header_row,
+            mapping=chosen.mapping,
+            chosen=chosen,
+            date_orders={table.header[i]: order for i, order in orders.items()},
+        )
+        row_options = RowOptions(
+            default_region=options.default_region,
+            date_order=options.date_order or options.default_date_order,
+            column_date_orders=orders,
+            date1904=table.date1904,
+        )
+        records = _read_rows(
+            roster,
+            table,
+            chain(sample, _checked(table)),
+            row_options,
+            _Ticker(_estimate_rows(path, table), progress, cancelled),
+        )
+        roster.people = group_rows(records)
+    return roster
+
+
+def _checked(table: Table) -> Iterator[Row]:
+    try:
+        yield from table.rows
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def _too_many(table: Table) -> str:
+    where = f"{table.file.name}, sheet '{table.sheet}'" if table.sheet else table.file.name
+    return (
+        f"{where}: more than {MAX_ROWS:,} rows; member_reach imports up to {MAX_ROWS:,} rows "
+        "at a time: split the file (for example by membership type) and import each part"
+    )
+
+
+class _Ticker:
+    """Reports progress every few rows and stops the read when cancelled."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: CancelCheck | None):
+        self.total = total
+        self.progress = progress
+        self.cancelled = cancelled
+
+    def tick(self, done: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total)
+
+
+def _read_rows(
+    roster: RosterFile,
+    table: Table,
+    rows: Iterator[Row],
+    row_options: RowOptions,
+    ticker: _Ticker,
+) -> list[RosterRecord]:
+    keys = [normalise_header(h) for h in table.header]
+    records: list[RosterRecord] = []
+    seen = 0
+    for row in rows:
+        seen += 1
+        if seen % _REPORT_EVERY == 0:
+            ticker.tick(seen)
+        kind = classify_structure(row.cells, keys, roster.mapping)
+        if kind is not RowKind.DATA:
+            roster.structural[kind.value] += 1
+            continue
+        roster.rows_read += 1
+        if roster.rows_read > MAX_ROWS:
+            raise ServiceError(_too_many(table))
+        record = read_record(row.number, row.cells, roster.mapping, table.header, row_options)
+        if record.rejected:
+            roster.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
+            continue
+        if row.problem:
+            record.flags.insert(0, row.problem)
+        if record.flags:
+            roster.issues.append(
+                RowIssue(row.number, "flagged", "; ".join(record.flags), row.cells)
+            )
+        records.append(record)
+    ticker.tick(seen)
+    return records

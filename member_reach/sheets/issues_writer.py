@@ -1,0 +1,76 @@
+"""Writing the rows an import could not take (or took with doubts) to a workbook for people.
+
+The file is what a director sends back to whoever keeps the AMS: the row number in the original
+file, the reason, then the row's original cells under the original column names. Text that a
+spreadsheet program would run as a formula (beginning with ``= + - @``, a tab or a carriage
+return) is neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Final
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from member_reach.sheets.errors import SheetError
+from member_reach.sheets.model import CellValue
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL: Final = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)], None)
+
+
+def neutralise(value: CellValue) -> CellValue:
+    """Return a cell value that no spreadsheet program runs as a formula."""
+    if isinstance(value, str):
+        value = value.translate(_ILLEGAL)
+        if value.startswith(_FORMULA_STARTS):
+            return "'" + value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def write_issue_rows(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[tuple[int, str, str, Sequence[CellValue]]],
+) -> int:
+    """Write rows with their reasons to a new .xlsx file; return how many rows were written.
+
+    Args:
+        path: the workbook to write (replaced if it exists; written whole or not at all).
+        header: the original column names.
+        rows: (row number, "rejected" or "flagged", reason, original cells) per row.
+
+    Raises:
+        SheetError: the file cannot be written.
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Rows to check")
+    bold = Font(bold=True)
+    titles = ["Row", "Result", "Reason", *header]
+    heading = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=str(neutralise(title)))
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    sheet.freeze_panes = "A2"
+    count = 0
+    for number, result, reason, cells in rows:
+        sheet.append([number, result, neutralise(reason), *(neutralise(c) for c in cells)])
+        count += 1
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        book.save(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
+    return count
