@@ -44,6 +44,7 @@ def read(cells: list[object], **options: object) -> object:
         (["1,204 records"] + [None] * 10, RowKind.FOOTER),
         (["Report generated 2026-11-01 by admin"] + [None] * 10, RowKind.FOOTER),
         ([None, "Ada Lovelace"] + [None] * 9, RowKind.DATA),  # a lone name is a person
+        ([None] * 4 + ["646 555 0199"] + [None] * 6, RowKind.DATA),  # a lone phone too
         (["M-1", "Ada Lovelace"] + [None] * 9, RowKind.DATA),
     ],
 )

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
-from member_reach.domain.columns import DATE_FIELDS, Field, normalise_header
+from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping
@@ -42,6 +42,7 @@ _FOOTER = re.compile(
 _NAME_FIELDS: Final = frozenset(
     {Field.FULL_NAME, Field.FIRST_NAME, Field.LAST_NAME, Field.ORGANISATION}
 )
+_PERSON_FIELDS: Final = _NAME_FIELDS | {Field.EMAIL, Field.EMAIL_2, *PHONE_FIELDS}
 _NON_MEMBER_WORDS: Final = re.compile(
     r"non[\s-]?member|not\s+a\s+member|prospect|donor|guest|subscriber|lead\b|contact\s+only",
     re.IGNORECASE,
@@ -75,7 +76,9 @@ def classify_structure(
             return RowKind.FOOTER
     if len(filled) == 1:
         index, value = filled[0]
-        if isinstance(value, str) and mapping.columns.get(index) not in _NAME_FIELDS:
+        # A label sits anywhere but in a name, phone or e-mail column: a lone value there is a
+        # person (maybe one to reject), not a label.
+        if isinstance(value, str) and mapping.columns.get(index) not in _PERSON_FIELDS:
             return RowKind.SECTION
     return RowKind.DATA
 

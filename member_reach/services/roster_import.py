@@ -200,11 +200,12 @@ def _absent(
     on_file = session.execute(select(Membership.person_id, Membership.term_end)).all()
     missing = sorted((end or dt.date.max, pid) for pid, end in on_file if pid not in seen)
     shown_ids = [pid for _, pid in missing[:ABSENT_SHOWN]]
-    names = dict(
-        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(shown_ids)))
-        .tuples()
-        .all()
-    )
+    names: dict[int, str] = {
+        pid: name
+        for pid, name in session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(shown_ids))
+        )
+    }
     shown = [
         (pid, names.get(pid, ""), None if end == dt.date.max else end)
         for end, pid in missing[:ABSENT_SHOWN]
