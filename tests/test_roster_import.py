@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from roster_files import HEADER, ROWS, dump, write_csv
 from sqlalchemy import func, select
 
+from member_reach.services import roster_reading
 from member_reach.services.errors import Cancelled, ServiceError
 from member_reach.services.import_undo import undo_import
 from member_reach.services.roster_import import (
@@ -286,6 +287,14 @@ def test_cancel_leaves_the_database_untouched(db: Database, tmp_path: Path) -> N
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
+
+
+def test_rows_after_the_date_sample_are_read_too(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster_reading, "SAMPLE_ROWS", 3)
+    report = run(db, write_csv(tmp_path / "roster.csv", ROWS))
+    assert report.rows_read == 9 and report.inserted == 7
 
 
 def test_progress_reports_rows_done_of_total(db: Database, tmp_path: Path) -> None:

@@ -186,7 +186,8 @@ def read_roster(
         chosen = _choose_mapping(session, table, options)
         if table.total_rows is not None and table.total_rows > MAX_ROWS:
             raise ServiceError(_too_many(table))
-        sample = list(islice(_checked(table), SAMPLE_ROWS))
+        rows = _checked(table)  # one iterator: dropping a second one would close the table
+        sample = list(islice(rows, SAMPLE_ROWS))
         orders = _date_orders(table, chosen, sample, options)
         roster = RosterFile(
             path=path,
@@ -207,7 +208,7 @@ def read_roster(
         records = _read_rows(
             roster,
             table,
-            chain(sample, _checked(table)),
+            chain(sample, rows),
             row_options,
             _Ticker(_estimate_rows(path, table), progress, cancelled),
         )

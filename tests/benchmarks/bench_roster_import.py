@@ -366,10 +366,14 @@ def print_verdicts(report: Report) -> None:
     print()
 
 
+def _number(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) else repr(value)
+
+
 def _partial(report: Report) -> str:
     """A warning when an import did not read every data row of the file (figures not valid)."""
     short = [
-        f"{label} read {run.summary.get('rows_read')} of {report.rows:,} rows"
+        f"{label} read {_number(run.summary.get('rows_read'))} of {report.rows:,} rows"
         for label, run in (("import", report.first), ("re-import", report.again))
         if run.summary is not None and run.summary.get("rows_read") != report.rows
     ]
