@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from member_reach import __version__
 from member_reach.domain.dates import DATE_ORDERS
 from member_reach.services.errors import ServiceError
+from member_reach.services.event_import import EventImportOptions, run_event_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
 from member_reach.services.roster_import import (
@@ -126,6 +127,18 @@ def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None
         "--rejects", metavar="OUT.xlsx", help="write rejected and flagged rows to this workbook"
     )
     roster.set_defaults(handler=cmd_import_roster)
+    events = actions.add_parser("events", parents=[common], help="import an event's attendee list")
+    events.add_argument("file", metavar="FILE", help="the attendee list")
+    events.add_argument("--event", metavar="NAME", required=True, help="the event (edition)")
+    events.add_argument(
+        "--event-date", metavar="YYYY-MM-DD", type=_iso_date, help="the event's first day"
+    )
+    events.add_argument("--series", metavar="NAME", default="", help="the series it belongs to")
+    events.add_argument("--sheet", metavar="NAME", help="the sheet to read (workbooks)")
+    events.add_argument("--date-order", choices=DATE_ORDERS, help="how dates are read")
+    events.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    events.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
+    events.set_defaults(handler=cmd_import_events)
     undo = actions.add_parser("undo", parents=[common], help="undo an import")
     undo.add_argument("batch", metavar="BATCH", type=int, help="the import's number")
     undo.set_defaults(handler=cmd_import_undo)
@@ -238,10 +251,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
         dry_run=args.dry_run,
         rejects=Path(args.rejects).expanduser() if args.rejects else None,
     )
-    path = Path(args.file).expanduser()
-    if not path.is_file():
-        where = "is a folder" if path.is_dir() else "does not exist"
-        raise UserError(f"{path} {where}; give the roster file to import.")
+    path = _existing_file(args.file, "roster file")
     database = _open(args, create_named=True)
     try:
         report = run_roster_import(database, path, today, options)
@@ -286,6 +296,51 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         out.line(f"Rows to check written to {report.rejects_file}.")
     if report.batch_id is not None:
         out.line(f"Import number {report.batch_id}; undo it with: import undo {report.batch_id}")
+
+
+def _existing_file(text: str, what: str) -> Path:
+    path = Path(text).expanduser()
+    if not path.is_file():
+        where = "is a folder" if path.is_dir() else "does not exist"
+        raise UserError(f"{path} {where}; give the {what} to import.")
+    return path
+
+
+def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
+    """``import events FILE --event NAME``: attendees matched to people, attendance recorded."""
+    today = today_of(args) or dt.date.today()
+    path = _existing_file(args.file, "attendee list")
+    options = EventImportOptions(
+        event=args.event,
+        event_date=args.event_date,
+        series=args.series,
+        sheet=args.sheet,
+        password=args.password,
+        date_order=args.date_order,
+        dry_run=args.dry_run,
+    )
+    database = _open(args, create_named=True)
+    try:
+        report = run_event_import(database, path, today, options)
+    finally:
+        database.close()
+    verb = "Would import" if report.dry_run else "Imported"
+    created = " (new event)" if report.event_created else ""
+    out.line(f"{verb} {path.name} into {report.event}{created}.")
+    for line in report.mapping:
+        out.line(f"  {line}")
+    roles = ", ".join(f"{n:,} {role}s" for role, n in sorted(report.roles.items()))
+    out.line(
+        f"{report.rows_read:,} rows read: {report.inserted:,} new contacts, {report.updated:,} "
+        f"updated, {report.unchanged:,} unchanged, {report.rejected:,} rejected, "
+        f"{report.flagged:,} flagged; {roles or 'no attendances'}; "
+        f"{report.cancelled:,} cancelled registrations."
+    )
+    for issue in report.issues[:_SHOWN_ISSUES]:
+        out.line(f"  {issue.describe()}")
+    if report.batch_id is not None:
+        out.line(f"Import number {report.batch_id}; undo it with: import undo {report.batch_id}")
+    out.result(report.as_json())
 
 
 def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:

@@ -227,3 +227,26 @@ def test_parse_money_refuses_words() -> None:
 )
 def test_country_code(text: str, code: str | None) -> None:
     assert country_code(text) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation"),
+    [
+        ("Acme Widgets Inc", True),
+        ("Acme Widgets, Inc.", True),
+        ("Müller Maschinenbau GmbH", True),
+        ("Royal Society", True),
+        ("Ada Lovelace", False),
+        ("Grace Co", True),
+        ("Inc", False),  # one word is a name, however odd
+        ("Nicolas Sarl Dupont", False),
+    ],
+)
+def test_a_name_column_holding_an_organisation(name: str, organisation: bool) -> None:
+    mapping = auto_map(["Display Name", "Email"])
+    record = read_record(
+        2, [name, "x@example.org"], mapping, ["Display Name", "Email"], RowOptions()
+    )
+    assert record.is_organisation is organisation
+    if organisation:
+        assert (record.organisation, record.first_name, record.last_name) == (name, "", "")

@@ -45,6 +45,10 @@ class Field(StrEnum):
     CONTACT_TYPE = "contact_type"
     DO_NOT_CALL = "do_not_call"
     DO_NOT_EMAIL = "do_not_email"
+    # Attendee lists only (see member_reach.domain.attendees).
+    EVENT_ROLE = "event_role"
+    REGISTRATION_STATUS = "registration_status"
+    REGISTERED_ON = "registered_on"
 
 
 LABELS: Final[dict[Field, str]] = {
@@ -76,6 +80,9 @@ LABELS: Final[dict[Field, str]] = {
     Field.CONTACT_TYPE: "Contact type",
     Field.DO_NOT_CALL: "Do not call",
     Field.DO_NOT_EMAIL: "Do not e-mail",
+    Field.EVENT_ROLE: "Role at the event",
+    Field.REGISTRATION_STATUS: "Registration status",
+    Field.REGISTERED_ON: "Registered on",
 }
 
 DATE_FIELDS: Final = frozenset({Field.MEMBER_SINCE, Field.TERM_START, Field.EXPIRY})

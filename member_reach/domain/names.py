@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from nameparser import HumanName
+
+
+_ORGANISATION: Final = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|bv|nv|pty|corp|corporation|"
+    r"co|company|group|holdings|associates|partners|foundation|association|society|institute|"
+    r"university|college|council|agency|department|ministry|hospital|clinic|bank|trust)\.?$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_organisation(text: str) -> bool:
+    """Whether a name cell holds an organisation's name ("Acme Widgets Inc", "Acme GmbH")."""
+    words = text.replace(",", " ").split()
+    return len(words) >= 2 and _ORGANISATION.search(words[-1]) is not None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normal
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping
-from member_reach.domain.names import split_full_name
+from member_reach.domain.names import looks_like_organisation, split_full_name
 from member_reach.domain.values import country_code, parse_flag, parse_money
 
 
@@ -197,8 +197,11 @@ def _read_names(record: RosterRecord, values: Mapping[Field, object]) -> None:
         record.organisation = record.organisation or full
         return
     if full and not (record.first_name or record.last_name):
-        if full == record.organisation:
+        if full == record.organisation or (
+            not record.organisation and looks_like_organisation(full)
+        ):
             record.is_organisation = True
+            record.organisation = full
             return
         name = split_full_name(full)
         record.first_name, record.middle_name, record.last_name = name.first, name.middle, name.last

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.services.errors import ServiceError
@@ -116,9 +116,9 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
         select(func.count()).where(DetectedRenewal.import_batch_id == batch_id)
     )
     session.execute(delete(DetectedRenewal).where(DetectedRenewal.import_batch_id == batch_id))
-    attendances = [c.record_id for c in changes if c.table_name == "attendance"]
-    for chunk in _chunks(attendances):
-        session.execute(delete(Attendance).where(Attendance.id.in_(chunk)))
+    attendances = [c for c in changes if c.table_name == "attendance"]
+    for change in attendances:
+        _restore_attendance(session, change)
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
@@ -191,6 +191,19 @@ def _restore(session: Session, change: ImportChange) -> None:
                 )
             )
         )
+
+
+def _restore_attendance(session: Session, change: ImportChange) -> None:
+    if change.action == "insert":
+        session.execute(delete(Attendance).where(Attendance.id == change.record_id))
+        return
+    values = {k: from_json(k, v) for k, v in (change.before or {}).items()}
+    if change.action == "update":
+        session.execute(
+            update(Attendance).where(Attendance.id == change.record_id).values(**values)
+        )
+    else:
+        session.execute(insert(Attendance).values(id=change.record_id, **values))
 
 
 def _remove_created(session: Session, changes: Sequence[ImportChange]) -> None:

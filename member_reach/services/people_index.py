@@ -86,10 +86,18 @@ class KnownPeople:
         return None, ""
 
 
-def load_known_people(session: Session) -> KnownPeople:
-    """Read every person's member ids, e-mail keys and name-and-phone keys."""
+def load_known_people(session: Session, source: str) -> KnownPeople:
+    """Read every person's member ids, e-mail keys and name-and-phone keys.
+
+    Args:
+        session: the unit of work.
+        source: the system the file's ids come from: only ids of that source are compared
+            (an event system's participant 101 is not the AMS's member 101).
+    """
     known = KnownPeople()
-    for value, person_id in session.execute(select(ExternalId.value, ExternalId.person_id)):
+    for value, person_id in session.execute(
+        select(ExternalId.value, ExternalId.person_id).where(ExternalId.source == source)
+    ):
         key = id_key(value)
         known.ids.setdefault(key, person_id)
         known.ids_of[person_id].add(key)
@@ -132,8 +140,10 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def load_snapshots(session: Session, person_ids: Iterable[int]) -> dict[int, PersonSnapshot]:
-    """Read what an import compares against, for the given people."""
+def load_snapshots(
+    session: Session, person_ids: Iterable[int], source: str
+) -> dict[int, PersonSnapshot]:
+    """Read what an import compares against, for the given people (ids of ``source`` only)."""
     ids = sorted(set(person_ids))
     snapshots: dict[int, PersonSnapshot] = {}
     person_columns = [getattr(Person, name) for name in PERSON_FIELDS]
@@ -170,7 +180,9 @@ def load_snapshots(session: Session, person_ids: Iterable[int]) -> dict[int, Per
             snapshot.phone_keys.add(e164 or original)
             snapshot.has_primary_phone = snapshot.has_primary_phone or primary
         for person_id, value in session.execute(
-            select(ExternalId.person_id, ExternalId.value).where(ExternalId.person_id.in_(chunk))
+            select(ExternalId.person_id, ExternalId.value).where(
+                ExternalId.person_id.in_(chunk), ExternalId.source == source
+            )
         ):
             snapshots[person_id].id_keys.add(id_key(value))
     return snapshots

@@ -26,7 +26,7 @@ from member_reach.domain.status import PeriodKind
 from member_reach.services.errors import ServiceError
 from member_reach.services.mapping_profiles import save_profile, unused_profile_name
 from member_reach.services.people_index import load_known_people, load_snapshots
-from member_reach.services.roster_changes import PersonChange, decide
+from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange, decide
 from member_reach.services.roster_reading import (
     CancelCheck,
     Progress,
@@ -129,7 +129,8 @@ class RosterImportReport:
         }
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, recorded with each import batch."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -160,12 +161,20 @@ class _Types:
         return self.ids[key]
 
 
-def plan_changes(session: Session, roster: RosterFile) -> tuple[list[PersonChange], _Types]:
-    """Match every person of the file to the database and work out what importing changes."""
-    known = load_known_people(session)
+def plan_changes(
+    session: Session, people: list[PersonRows], source: str = ROSTER_SOURCE
+) -> tuple[list[PersonChange], _Types]:
+    """Match every person of a file to the database and work out what importing changes.
+
+    Args:
+        session: the unit of work.
+        people: the file's people.
+        source: the system the file's member ids come from.
+    """
+    known = load_known_people(session, source)
     matched: dict[int, PersonRows] = {}
     fresh: list[PersonRows] = []
-    for group in roster.people:
+    for group in people:
         person_id, how = known.match(group.merged)
         if person_id is None:
             fresh.append(group)
@@ -174,7 +183,7 @@ def plan_changes(session: Session, roster: RosterFile) -> tuple[list[PersonChang
         else:
             group.matched_on = group.matched_on or how
             matched[person_id] = group
-    snapshots = load_snapshots(session, matched)
+    snapshots = load_snapshots(session, matched, source)
     types = _Types(session)
     changes = [
         decide(
@@ -265,7 +274,7 @@ def import_roster(
     path = Path(path)
     options = _with_settings(session, options)
     roster = read_roster(session, path, options, progress, cancelled)
-    changes, types = plan_changes(session, roster)
+    changes, types = plan_changes(session, roster.people)
     report = _report(roster, changes, options.dry_run)
     if any(c.record.is_member for c in changes):
         report.absent, report.absent_shown = _absent(session, changes)
@@ -317,7 +326,7 @@ def _write(
     batch = ImportBatch(
         kind="roster",
         file_name=path.name,
-        file_sha256=_sha256(path),
+        file_sha256=file_sha256(path),
         sheet=roster.sheet,
         mapping=roster.mapping.to_json(roster.header),
         rows_read=roster.rows_read,

@@ -122,7 +122,8 @@ def _hint(cells: list[str]) -> int:
     return header_score(cells)
 
 
-def _estimate_rows(path: Path, table: Table) -> int:
+def estimate_rows(path: Path, table: Table) -> int:
+    """How many rows follow the header: known for workbooks, counted as lines for text."""
     if table.total_rows is not None:
         return table.total_rows
     lines = 0
@@ -186,7 +187,7 @@ def read_roster(
         chosen = _choose_mapping(session, table, options)
         if table.total_rows is not None and table.total_rows > MAX_ROWS:
             raise ServiceError(_too_many(table))
-        rows = _checked(table)  # one iterator: dropping a second one would close the table
+        rows = checked_rows(table)  # one iterator: dropping a second one would close the table
         sample = list(islice(rows, SAMPLE_ROWS))
         orders = _date_orders(table, chosen, sample, options)
         roster = RosterFile(
@@ -210,13 +211,14 @@ def read_roster(
             table,
             chain(sample, rows),
             row_options,
-            _Ticker(_estimate_rows(path, table), progress, cancelled),
+            Ticker(estimate_rows(path, table), progress, cancelled),
         )
         roster.people = group_rows(records)
     return roster
 
 
-def _checked(table: Table) -> Iterator[Row]:
+def checked_rows(table: Table) -> Iterator[Row]:
+    """The table's rows; a damaged row stops them with a :class:`ServiceError`."""
     try:
         yield from table.rows
     except SheetError as exc:
@@ -231,7 +233,7 @@ def _too_many(table: Table) -> str:
     )
 
 
-class _Ticker:
+class Ticker:
     """Reports progress every few rows and stops the read when cancelled."""
 
     def __init__(self, total: int, progress: Progress | None, cancelled: CancelCheck | None):
@@ -240,6 +242,7 @@ class _Ticker:
         self.cancelled = cancelled
 
     def tick(self, done: int) -> None:
+        """Report ``done`` rows; raise :class:`Cancelled` if the person cancelled."""
         if self.cancelled is not None and self.cancelled():
             raise Cancelled
         if self.progress is not None:
@@ -251,7 +254,7 @@ def _read_rows(
     table: Table,
     rows: Iterator[Row],
     row_options: RowOptions,
-    ticker: _Ticker,
+    ticker: Ticker,
 ) -> list[RosterRecord]:
     keys = [normalise_header(h) for h in table.header]
     records: list[RosterRecord] = []

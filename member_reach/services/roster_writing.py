@@ -35,7 +35,7 @@ from member_reach.store.models.people import email_key
 
 Progress = Callable[[int, int], None]
 _BATCH: Final = 2_000
-_DATE_FIELDS: Final = frozenset({"join_date", "term_start", "term_end"})
+_DATE_FIELDS: Final = frozenset({"join_date", "term_start", "term_end", "registered_on"})
 
 
 def to_json(value: Any) -> Any:
@@ -66,8 +66,14 @@ class RosterWriter:
     """Writes one batch's changes; call :meth:`write` once."""
 
     def __init__(
-        self, session: Session, batch_id: int, today: dt.date, progress: Progress | None
+        self,
+        session: Session,
+        batch_id: int,
+        today: dt.date,
+        progress: Progress | None,
+        source: str = ROSTER_SOURCE,
     ) -> None:
+        self.source = source
         self.session = session
         self.batch_id = batch_id
         self.today = today
@@ -173,7 +179,7 @@ class RosterWriter:
                 ids.append(
                     {
                         "person_id": change.person_id,
-                        "source": ROSTER_SOURCE,
+                        "source": self.source,
                         "value": change.external_id,
                     }
                 )
