@@ -9,7 +9,6 @@ from typing import Final
 
 from nameparser import HumanName
 
-
 _ORGANISATION: Final = re.compile(
     r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|bv|nv|pty|corp|corporation|"
     r"co|company|group|holdings|associates|partners|foundation|association|society|institute|"
