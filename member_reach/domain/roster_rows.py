@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
@@ -64,15 +65,20 @@ def classify_structure(
     if not filled:
         return RowKind.BLANK
     texts = [(i, c) for i, c in filled if isinstance(c, str)]
-    if len(texts) == len(filled) and len(filled) >= 2:
+    first_index, first = texts[0] if texts else (len(header_keys), "")
+    # A repeated header repeats its first name: only such rows are compared cell by cell.
+    maybe_header = (
+        first_index < len(header_keys) and normalise_header(first) == header_keys[first_index]
+    )
+    if maybe_header and len(texts) == len(filled) and len(filled) >= 2:
         same = sum(
             1 for i, c in texts if i < len(header_keys) and normalise_header(c) == header_keys[i]
         )
         if same * 2 > len(filled):
             return RowKind.REPEATED_HEADER
     if len(filled) <= 2:
-        first = filled[0][1]
-        if isinstance(first, str) and _FOOTER.search(first.strip()):
+        leading = filled[0][1]
+        if isinstance(leading, str) and _FOOTER.search(leading.strip()):
             return RowKind.FOOTER
     if len(filled) == 1:
         index, value = filled[0]
@@ -160,6 +166,43 @@ _TEXT_TARGETS: Final[dict[Field, str]] = {
 _PHONE_KINDS: Final = {Field.PHONE: "phone", Field.MOBILE: "mobile", Field.PHONE_2: "other"}
 
 
+class RowReader:
+    """Reads the data rows of one file: what is the same for every row is worked out once."""
+
+    def __init__(self, mapping: ColumnMapping, header: Sequence[str], options: RowOptions):
+        self.items = sorted(mapping.columns.items())
+        self.columns = {f: header[i] for i, f in self.items if i < len(header)}
+        self.options = options
+        self.texts = [(i, _TEXT_TARGETS[f]) for i, f in self.items if f in _TEXT_TARGETS]
+        self.date_orders = {
+            f: options.column_date_orders.get(i, options.date_order)
+            for i, f in self.items
+            if f in DATE_FIELDS
+        }
+
+    def read(self, row: int, cells: Sequence[object]) -> RosterRecord:
+        """Read one data row into a record; problems become flags, or a rejection reason."""
+        record = RosterRecord(row=row)
+        count = len(cells)
+        values = {f: cells[i] for i, f in self.items if i < count}
+        for index, attribute in self.texts:
+            if index < count:
+                setattr(record, attribute, clean_text(cells[index]))
+        _read_names(record, values)
+        _read_country(record, values, self.columns)
+        _read_contacts(record, values, self.columns, self.options)
+        _read_membership(record, values, self.columns, self.date_orders, self.options)
+        if not (
+            record.first_name
+            or record.last_name
+            or record.organisation
+            or record.external_id
+            or record.emails
+        ):
+            record.rejected = "no name, organisation, member id or e-mail"
+        return record
+
+
 def read_record(
     row: int,
     cells: Sequence[object],
@@ -167,26 +210,8 @@ def read_record(
     header: Sequence[str],
     options: RowOptions,
 ) -> RosterRecord:
-    """Read one data row into a record; problems become flags, or a rejection reason."""
-    record = RosterRecord(row=row)
-    values = {f: cells[i] for i, f in mapping.columns.items() if i < len(cells)}
-    columns = {f: header[i] for i, f in mapping.columns.items() if i < len(header)}
-    for fld, attribute in _TEXT_TARGETS.items():
-        if fld in values:
-            setattr(record, attribute, clean_text(values[fld]))
-    _read_names(record, values)
-    _read_country(record, values, columns)
-    _read_contacts(record, values, columns, options)
-    _read_membership(record, values, columns, mapping, options)
-    if not (
-        record.first_name
-        or record.last_name
-        or record.organisation
-        or record.external_id
-        or record.emails
-    ):
-        record.rejected = "no name, organisation, member id or e-mail"
-    return record
+    """Read one data row into a record (see :class:`RowReader` to read many)."""
+    return RowReader(mapping, header, options).read(row, cells)
 
 
 def _read_names(record: RosterRecord, values: Mapping[Field, object]) -> None:
@@ -264,18 +289,12 @@ def _read_membership(
     record: RosterRecord,
     values: Mapping[Field, object],
     columns: Mapping[Field, str],
-    mapping: ColumnMapping,
+    orders: Mapping[Field, DateOrder],
     options: RowOptions,
 ) -> None:
-    for fld in DATE_FIELDS:
+    for fld, order in orders.items():
         if fld not in values:
             continue
-        index = mapping.index_of(fld)
-        order = (
-            options.column_date_orders.get(index, options.date_order)
-            if index is not None
-            else options.date_order
-        )
         result = parse_date(values[fld], order, date1904=options.date1904)
         if result.problem:
             record.flags.append(f"column '{columns[fld]}': {result.problem}")
@@ -293,10 +312,14 @@ def _is_member(values: Mapping[Field, object]) -> bool:
         said = parse_flag(values[Field.IS_MEMBER])
         if said is not None:
             return said
-        text = clean_text(values[Field.IS_MEMBER])
-        if _NON_MEMBER_WORDS.search(text):
+        if _says_non_member(clean_text(values[Field.IS_MEMBER])):
             return False
     for fld in (Field.CONTACT_TYPE, Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE):
-        if _NON_MEMBER_WORDS.search(clean_text(values.get(fld))):
+        if fld in values and _says_non_member(clean_text(values[fld])):
             return False
     return True
+
+
+@lru_cache(maxsize=1024)
+def _says_non_member(text: str) -> bool:
+    return _NON_MEMBER_WORDS.search(text) is not None

@@ -27,8 +27,8 @@ from member_reach.domain.roster_rows import (
     RosterRecord,
     RowKind,
     RowOptions,
+    RowReader,
     classify_structure,
-    read_record,
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.roster_import import file_sha256, plan_changes
@@ -158,6 +158,7 @@ def _read(
         read = _Read(table)
         ticker.total = estimate_rows(path, table)
         keys = [normalise_header(h) for h in table.header]
+        reader = RowReader(mapping, table.header, row_options)
         for seen, row in enumerate(checked_rows(table), start=1):
             if seen % 1_000 == 0:
                 ticker.tick(seen)
@@ -166,7 +167,7 @@ def _read(
             read.rows_read += 1
             if read.rows_read > MAX_ROWS:
                 raise ServiceError(f"{where}: more than {MAX_ROWS:,} rows: split the file")
-            record = read_record(row.number, row.cells, mapping, table.header, row_options)
+            record = reader.read(row.number, row.cells)
             record.is_member = False  # an attendee list says nothing of membership
             if record.rejected:
                 read.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))

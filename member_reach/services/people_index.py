@@ -95,17 +95,18 @@ def load_known_people(session: Session, source: str) -> KnownPeople:
             (an event system's participant 101 is not the AMS's member 101).
     """
     known = KnownPeople()
-    for value, person_id in session.execute(
+    connection = session.connection()
+    for value, person_id in connection.execute(
         select(ExternalId.value, ExternalId.person_id).where(ExternalId.source == source)
     ):
         key = id_key(value)
         known.ids.setdefault(key, person_id)
         known.ids_of[person_id].add(key)
-    for address_key, person_id in session.execute(
+    for address_key, person_id in connection.execute(
         select(EmailAddress.address_key, EmailAddress.person_id)
     ):
         known.emails.setdefault(address_key, person_id)
-    rows = session.execute(
+    rows = connection.execute(
         select(
             Person.id, Person.first_name, Person.last_name, Person.organisation, PhoneNumber.e164
         )
@@ -135,9 +136,23 @@ class PersonSnapshot:
     id_keys: set[str] = field(default_factory=set)
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+#: Above this many people, whole tables are read: one scan beats hundreds of IN (...) queries.
+_SCAN_FROM: Final = 5_000
+
+
+def _id_filters(column: Any, ids: Sequence[int]) -> Iterator[Any]:
+    """WHERE clauses covering ``ids``: none (a full scan) for many, IN lists for a few."""
+    if len(ids) >= _SCAN_FROM:
+        yield None
+        return
     for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+        yield column.in_(ids[start : start + _CHUNK])
+
+
+def _rows(session: Session, statement: Any, column: Any, ids: Sequence[int]) -> Iterator[Any]:
+    connection = session.connection()  # Core: no ORM bookkeeping for plain rows
+    for clause in _id_filters(column, ids):
+        yield from connection.execute(statement if clause is None else statement.where(clause))
 
 
 def load_snapshots(
@@ -146,43 +161,35 @@ def load_snapshots(
     """Read what an import compares against, for the given people (ids of ``source`` only)."""
     ids = sorted(set(person_ids))
     snapshots: dict[int, PersonSnapshot] = {}
+    wanted = set(ids)
     person_columns = [getattr(Person, name) for name in PERSON_FIELDS]
-    membership_columns = [getattr(Membership, name) for name in MEMBERSHIP_FIELDS]
-    for chunk in _chunks(ids):
-        for row in session.execute(select(Person.id, *person_columns).where(Person.id.in_(chunk))):
+    for row in _rows(session, select(Person.id, *person_columns), Person.id, ids):
+        if row[0] in wanted:
             snapshots[row[0]] = PersonSnapshot(
                 row[0], dict(zip(PERSON_FIELDS, row[1:], strict=True))
             )
-        for row in session.execute(
-            select(Membership.person_id, Membership.id, *membership_columns).where(
-                Membership.person_id.in_(chunk)
-            )
-        ):
-            values = dict(zip(MEMBERSHIP_FIELDS, row[2:], strict=True))
-            snapshots[row[0]].membership = {"id": row[1], **values}
-        for person_id, key, primary in session.execute(
-            select(EmailAddress.person_id, EmailAddress.address_key, EmailAddress.is_primary).where(
-                EmailAddress.person_id.in_(chunk)
-            )
-        ):
-            snapshot = snapshots[person_id]
+    membership_columns = [getattr(Membership, name) for name in MEMBERSHIP_FIELDS]
+    statement = select(Membership.person_id, Membership.id, *membership_columns)
+    for row in _rows(session, statement, Membership.person_id, ids):
+        if (snapshot := snapshots.get(row[0])) is not None:
+            snapshot.membership = {
+                "id": row[1],
+                **dict(zip(MEMBERSHIP_FIELDS, row[2:], strict=True)),
+            }
+    statement = select(EmailAddress.person_id, EmailAddress.address_key, EmailAddress.is_primary)
+    for person_id, key, primary in _rows(session, statement, EmailAddress.person_id, ids):
+        if (snapshot := snapshots.get(person_id)) is not None:
             snapshot.email_keys.add(key)
             snapshot.has_primary_email = snapshot.has_primary_email or primary
-        for person_id, original, e164, primary in session.execute(
-            select(
-                PhoneNumber.person_id,
-                PhoneNumber.original,
-                PhoneNumber.e164,
-                PhoneNumber.is_primary,
-            ).where(PhoneNumber.person_id.in_(chunk))
-        ):
-            snapshot = snapshots[person_id]
+    statement = select(
+        PhoneNumber.person_id, PhoneNumber.original, PhoneNumber.e164, PhoneNumber.is_primary
+    )
+    for person_id, original, e164, primary in _rows(session, statement, PhoneNumber.person_id, ids):
+        if (snapshot := snapshots.get(person_id)) is not None:
             snapshot.phone_keys.add(e164 or original)
             snapshot.has_primary_phone = snapshot.has_primary_phone or primary
-        for person_id, value in session.execute(
-            select(ExternalId.person_id, ExternalId.value).where(
-                ExternalId.person_id.in_(chunk), ExternalId.source == source
-            )
-        ):
-            snapshots[person_id].id_keys.add(id_key(value))
+    statement = select(ExternalId.person_id, ExternalId.value).where(ExternalId.source == source)
+    for person_id, value in _rows(session, statement, ExternalId.person_id, ids):
+        if (snapshot := snapshots.get(person_id)) is not None:
+            snapshot.id_keys.add(id_key(value))
     return snapshots

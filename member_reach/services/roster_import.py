@@ -371,6 +371,8 @@ def run_roster_import(
     if not options.dry_run and database.is_sqlite and Path(path).is_file():
         backup = str(backup_before_change(database, "import"))
     with database.session() as session:
+        if database.is_sqlite:  # a larger page cache: 100,000 rows update five indexes
+            session.connection().exec_driver_sql("PRAGMA cache_size=-65536")
         report = import_roster(session, path, today, options, progress, cancelled)
         if options.dry_run:
             session.rollback()

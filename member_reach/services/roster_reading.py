@@ -30,8 +30,8 @@ from member_reach.domain.roster_rows import (
     RosterRecord,
     RowKind,
     RowOptions,
+    RowReader,
     classify_structure,
-    read_record,
 )
 from member_reach.services.errors import Cancelled, ServiceError
 from member_reach.services.mapping_profiles import ChosenMapping, apply_profile, find_profile
@@ -257,6 +257,7 @@ def _read_rows(
     ticker: Ticker,
 ) -> list[RosterRecord]:
     keys = [normalise_header(h) for h in table.header]
+    reader = RowReader(roster.mapping, table.header, row_options)
     records: list[RosterRecord] = []
     seen = 0
     for row in rows:
@@ -270,7 +271,7 @@ def _read_rows(
         roster.rows_read += 1
         if roster.rows_read > MAX_ROWS:
             raise ServiceError(_too_many(table))
-        record = read_record(row.number, row.cells, roster.mapping, table.header, row_options)
+        record = reader.read(row.number, row.cells)
         if record.rejected:
             roster.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
             continue

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_rows import PhoneValue
 from member_reach.services.people_index import PERSON_FIELDS
 from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange
+from member_reach.store.bulk import bulk_insert, reserve_ids
 from member_reach.store.models import (
     DetectedRenewal,
     EmailAddress,
@@ -129,12 +130,13 @@ class RosterWriter:
 
     def _insert_people(self, chunk: Sequence[PersonChange]) -> None:
         stamp = {"created_at": self.now, "updated_at": self.now}
-        rows = [{**{k: v for k, (_, v) in c.person.items()}, **stamp} for c in chunk]
-        ids = self.session.execute(
-            insert(Person).returning(Person.id, sort_by_parameter_order=True), rows
-        ).scalars()
+        ids = reserve_ids(self.session.connection(), Person.__table__, len(chunk))
         for change, person_id in zip(chunk, ids, strict=True):
             change.person_id = person_id
+        rows = [
+            {"id": c.person_id, **{k: v for k, (_, v) in c.person.items()}, **stamp} for c in chunk
+        ]
+        self._insert(Person, rows)
         self._contacts(chunk)
         memberships = [
             {"person_id": c.person_id, **self._membership_row(c.new_membership), **stamp}
@@ -151,6 +153,8 @@ class RosterWriter:
                     "table_name": "person",
                     "record_id": c.person_id,
                     "action": "insert",
+                    "before": None,
+                    "after": None,
                 }
                 for c in chunk
             ],
@@ -161,8 +165,22 @@ class RosterWriter:
         return {**values, "type_id": self._type(values["type_id"])}
 
     def _insert(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.session.execute(insert(model), rows)
+        bulk_insert(self.session.connection(), model.__table__, rows)
+
+    def _update_by_id(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
+        """One executemany per set of changed columns."""
+        table = model.__table__
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in rows:
+            values = {k: v for k, v in row.items() if k != "id"}
+            groups.setdefault(tuple(sorted(values)), []).append({"row_id": row["id"], **values})
+        for names, params in groups.items():
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("row_id"))
+                .values({name: bindparam(name) for name in names})
+            )
+            self.session.connection().execute(statement, params)
 
     def _contacts(self, chunk: Sequence[PersonChange]) -> None:
         emails: list[dict[str, Any]] = []
@@ -194,7 +212,7 @@ class RosterWriter:
             if c.person
         ]
         if people:
-            self.session.execute(update(Person), people)
+            self._update_by_id(Person, people)
         memberships = [
             {
                 "id": c.membership_id,
@@ -205,7 +223,7 @@ class RosterWriter:
             if c.membership
         ]
         if memberships:
-            self.session.execute(update(Membership), memberships)
+            self._update_by_id(Membership, memberships)
         self._insert(
             Membership,
             [
