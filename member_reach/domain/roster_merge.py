@@ -72,7 +72,7 @@ class Merge:
         return f"{text}; {self.note}" if self.note else text
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRows:
     """The rows of one person in the file, and their merged record."""
 

@@ -27,7 +27,7 @@ _STICKY_FLAGS: Final = ("do_not_call", "do_not_email")
 _KEPT_ON_UPDATE: Final = frozenset({"source"})
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonChange:
     """One person of the file and what importing them changes.
 
@@ -36,10 +36,12 @@ class PersonChange:
         record: the (merged) record read from the file.
         person_id: the person on file, or None for a new person.
         matched_on: how the person on file was found ("member id", "e-mail", ...), or "".
-        person: for a person on file, each changed column as (before, after); for a new
-            person, every column as (None, value).
+        person: for a person on file, each changed column as (before, after); empty for a
+            new person (see :func:`person_values`).
         membership: for a membership on file, each changed column as (before, after).
-        new_membership: the columns of a membership to create, or None.
+        adds_membership: a membership is created (see :attr:`new_membership`).
+        type_id: the membership type the record names (negative: a type to create).
+        new: the person is new (``person_id`` is set when written).
         emails, phones: contact details to add.
         external_id: a member id to add, or "".
         membership_id: the membership on file, if any.
@@ -55,7 +57,9 @@ class PersonChange:
     matched_on: str = ""
     person: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     membership: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    new_membership: dict[str, Any] | None = None
+    adds_membership: bool = False
+    type_id: int | None = None
+    new: bool = False
     emails: list[str] = field(default_factory=list)
     phones: list[PhoneValue] = field(default_factory=list)
     external_id: str = ""
@@ -66,14 +70,21 @@ class PersonChange:
     expiry_moved_back: tuple[dt.date, dt.date] | None = None
 
     @property
+    def new_membership(self) -> dict[str, Any] | None:
+        """The columns of the membership to create, or None (worked out when needed)."""
+        if not self.adds_membership:
+            return None
+        return membership_values(self.record, self.type_id)
+
+    @property
     def action(self) -> str:
         """What importing does to this person: "insert", "update" or "unchanged"."""
-        if self.person_id is None:
+        if self.new:
             return "insert"
         changed = (
             self.person
             or self.membership
-            or self.new_membership is not None
+            or self.adds_membership
             or self.emails
             or self.phones
             or self.external_id
@@ -161,20 +172,19 @@ def decide(
         matched_on: how the person on file was found.
     """
     if snapshot is None:
-        change = PersonChange(rows, record, None)
-        change.person = {k: (None, v) for k, v in person_values(record).items()}
-        if record.is_member:
-            change.new_membership = membership_values(record, type_id)
-        change.emails = list(record.emails)
-        change.phones = list(record.phones)
+        # Values of a new person are worked out when written: 100,000 of them add up.
+        change = PersonChange(rows, record, None, new=True, type_id=type_id)
+        change.adds_membership = record.is_member
+        change.emails = record.emails
+        change.phones = record.phones
         change.external_id = record.external_id
         return change
-    change = PersonChange(rows, record, snapshot.id, matched_on)
+    change = PersonChange(rows, record, snapshot.id, matched_on, type_id=type_id)
     change.person = _person_diff(record, snapshot.person)
     if record.is_member:
         given = membership_values(record, type_id)
         if snapshot.membership is None:
-            change.new_membership = given
+            change.adds_membership = True
         else:
             change.membership_id = snapshot.membership["id"]
             change.membership = _membership_diff(given, snapshot.membership)

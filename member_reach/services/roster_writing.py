@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_rows import PhoneValue
 from member_reach.services.people_index import PERSON_FIELDS
-from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange
+from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange, person_values
 from member_reach.store.bulk import bulk_insert, reserve_ids
 from member_reach.store.models import (
     DetectedRenewal,
@@ -133,9 +133,7 @@ class RosterWriter:
         ids = reserve_ids(self.session.connection(), Person.__table__, len(chunk))
         for change, person_id in zip(chunk, ids, strict=True):
             change.person_id = person_id
-        rows = [
-            {"id": c.person_id, **{k: v for k, (_, v) in c.person.items()}, **stamp} for c in chunk
-        ]
+        rows = [{"id": c.person_id, **person_values(c.record), **stamp} for c in chunk]
         self._insert(Person, rows)
         self._contacts(chunk)
         memberships = [

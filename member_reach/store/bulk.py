@@ -19,10 +19,7 @@ Processor = Callable[[Any], Any] | None
 
 def _processors(connection: Connection, table: Any, names: Sequence[str]) -> list[Processor]:
     dialect = connection.dialect
-    return [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        for name in names
-    ]
+    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
 
 
 def _defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:
