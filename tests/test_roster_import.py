@@ -373,3 +373,65 @@ def test_import_within_a_session_can_be_rolled_back(db: Database, tmp_path: Path
         s.rollback()
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_unchanged_rows_are_skipped_and_app_edits_kept(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "roster.csv", ROWS)
+    run(db, path)
+    with db.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        ada.job_title = "Countess"  # edited in the app since
+        ada.first_name = "Augusta Ada"
+    again = run(db, path)
+    # The flagged row (9) is read again so that its doubt is reported again.
+    assert again.rows_unchanged_since_last_import == 7
+    assert [i.row for i in again.issues] == [9, 10]
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 7)
+    ada = person(db, "Lovelace")
+    assert (ada.first_name, ada.job_title) == ("Augusta Ada", "Countess")
+
+
+def test_a_changed_row_is_read_and_the_rest_skipped(db: Database, tmp_path: Path) -> None:
+    run(db, write_csv(tmp_path / "roster.csv", ROWS))
+    rows = [list(r) for r in ROWS]
+    rows[0][7] = "01/31/2028"
+    report = run(db, write_csv(tmp_path / "december.csv", rows))
+    assert report.rows_unchanged_since_last_import == 6
+    assert (report.updated, report.unchanged, report.renewals_detected) == (1, 6, 1)
+
+
+def test_an_older_file_again_is_read_not_skipped(db: Database, tmp_path: Path) -> None:
+    november = write_csv(tmp_path / "november.csv", ROWS)
+    run(db, november)
+    rows = [list(r) for r in ROWS]
+    rows[0][7] = "01/31/2028"
+    run(db, write_csv(tmp_path / "december.csv", rows))
+    back = run(db, november)  # Ada's november row is no longer her latest
+    assert back.updated == 1 and back.expiry_moved_back == 1
+    assert person(db, "Lovelace").membership.term_end == dt.date(2027, 1, 31)
+
+
+def test_after_undo_the_undone_file_is_read_again(db: Database, tmp_path: Path) -> None:
+    run(db, write_csv(tmp_path / "roster.csv", ROWS))
+    rows = [list(r) for r in ROWS]
+    rows[0][7] = "01/31/2028"
+    december = write_csv(tmp_path / "december.csv", rows)
+    first = run(db, december)
+    with db.session() as s:
+        undo_import(s, first.batch_id)
+    again = run(db, december)
+    assert (again.updated, again.renewals_detected) == (1, 1)
+
+
+def test_a_twin_row_changed_keeps_the_later_expiry_of_the_unchanged_one(
+    db: Database, tmp_path: Path
+) -> None:
+    run(db, write_csv(tmp_path / "roster.csv", ROWS))
+    rows = [list(r) for r in ROWS]
+    rows[1][5] = "(646) 555-0177"  # Alan's older row (expiry 2026) gets a new phone
+    report = run(db, write_csv(tmp_path / "december.csv", rows))
+    assert report.rows_unchanged_since_last_import == 6  # his later row (2027) among them
+    alan = person(db, "Turing")
+    assert alan.membership.term_end == dt.date(2027, 12, 31)
+    assert sorted(p.e164 for p in alan.phones) == ["+16465550102", "+16465550177"]
+    assert report.expiry_moved_back == 0 and report.updated == 1

@@ -29,6 +29,7 @@ from member_reach.store.models import (
     ExternalId,
     ImportBatch,
     ImportChange,
+    ImportedRow,
     Membership,
     MembershipType,
     Person,
@@ -125,6 +126,8 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     for chunk in _chunks(added):
         session.execute(delete(Person).where(Person.id.in_(chunk)))
     _remove_created(session, changes)
+    # The rows of the import before this one count again for skipping unchanged rows.
+    session.execute(delete(ImportedRow).where(ImportedRow.batch_id == batch_id))
     batch.undone_at = utcnow()
     return UndoReport(
         batch_id,

@@ -40,8 +40,15 @@ from member_reach.services.settings import load_settings
 from member_reach.sheets import SheetError
 from member_reach.sheets.issues_writer import write_issue_rows
 from member_reach.store.backup import backup_before_change
+from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database
-from member_reach.store.models import ImportBatch, Membership, MembershipType, Person
+from member_reach.store.models import (
+    ImportBatch,
+    ImportedRow,
+    Membership,
+    MembershipType,
+    Person,
+)
 from member_reach.store.models.base import utcnow
 
 #: How many absent members a report names (all are counted).
@@ -83,6 +90,7 @@ class RosterImportReport:
     non_members: int = 0
     renewals_detected: int = 0
     expiry_moved_back: int = 0
+    rows_unchanged_since_last_import: int = 0
     merges: list[Merge] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     absent: int = 0
@@ -108,6 +116,7 @@ class RosterImportReport:
             "flagged": self.flagged,
             "renewals_detected": self.renewals_detected,
             "expiry_moved_back": self.expiry_moved_back,
+            "rows_unchanged_since_last_import": self.rows_unchanged_since_last_import,
             "duplicates_merged": sum(len(m.rows) - 1 for m in self.merges),
             "merges": [m.describe() for m in self.merges],
             "non_members": self.non_members,
@@ -202,10 +211,29 @@ def plan_changes(
     return changes, types
 
 
-def _absent(
-    session: Session, changes: list[PersonChange]
-) -> tuple[int, list[tuple[int, str, dt.date | None]]]:
-    seen = {c.person_id for c in changes if c.person_id is not None}
+def _keep_later_expiry(changes: list[PersonChange], skipped: set[int]) -> None:
+    """A person with unchanged rows in the file keeps the later expiry those rows gave."""
+    for change in changes:
+        if change.person_id in skipped and change.expiry_moved_back is not None:
+            change.membership.pop("term_end", None)
+            change.expiry_moved_back = None
+
+
+def load_row_hashes(session: Session) -> dict[str, int]:
+    """The hashes of the rows each person was last imported from: hash → person."""
+    rows = (
+        session.connection()
+        .execute(select(ImportedRow.person_id, ImportedRow.batch_id, ImportedRow.row_hash))
+        .all()
+    )
+    latest: dict[int, int] = {}
+    for person_id, batch_id, _ in rows:
+        if batch_id > latest.get(person_id, 0):
+            latest[person_id] = batch_id
+    return {digest: pid for pid, batch_id, digest in rows if latest[pid] == batch_id}
+
+
+def _absent(session: Session, seen: set[int]) -> tuple[int, list[tuple[int, str, dt.date | None]]]:
     on_file = session.execute(select(Membership.person_id, Membership.term_end)).all()
     missing = sorted((end or dt.date.max, pid) for pid, end in on_file if pid not in seen)
     shown_ids = [pid for _, pid in missing[:ABSENT_SHOWN]]
@@ -224,6 +252,7 @@ def _absent(
 
 def _report(roster: RosterFile, changes: list[PersonChange], dry_run: bool) -> RosterImportReport:
     actions = Counter(c.action for c in changes)
+    touched = {c.person_id for c in changes}
     merges = [m for g in roster.people if (m := g.merge_report()) is not None]
     return RosterImportReport(
         file=str(roster.path),
@@ -237,12 +266,13 @@ def _report(roster: RosterFile, changes: list[PersonChange], dry_run: bool) -> R
         structural=dict(roster.structural),
         inserted=actions["insert"],
         updated=actions["update"],
-        unchanged=actions["unchanged"],
+        unchanged=actions["unchanged"] + len(roster.skipped_people - touched),
         rejected=roster.rejected,
         flagged=roster.flagged,
         non_members=sum(1 for c in changes if not c.record.is_member),
         renewals_detected=sum(1 for c in changes if c.renewal is not None),
         expiry_moved_back=sum(1 for c in changes if c.expiry_moved_back is not None),
+        rows_unchanged_since_last_import=len(roster.skipped),
         merges=merges,
         issues=roster.issues,
         dry_run=dry_run,
@@ -273,11 +303,14 @@ def import_roster(
     options = options or RosterImportOptions()
     path = Path(path)
     options = _with_settings(session, options)
-    roster = read_roster(session, path, options, progress, cancelled)
+    known_rows = load_row_hashes(session)
+    roster = read_roster(session, path, options, progress, cancelled, known_rows)
     changes, types = plan_changes(session, roster.people)
+    _keep_later_expiry(changes, roster.skipped_people)
     report = _report(roster, changes, options.dry_run)
-    if any(c.record.is_member for c in changes):
-        report.absent, report.absent_shown = _absent(session, changes)
+    seen = {c.person_id for c in changes if c.person_id is not None} | roster.skipped_people
+    if roster.skipped or any(c.record.is_member for c in changes):
+        report.absent, report.absent_shown = _absent(session, seen)
     report.new_membership_types = [name for name, _, _ in types.new.values()]
     if options.rejects is not None:
         report.rejects_file = _write_rejects(options.rejects, roster)
@@ -341,8 +374,32 @@ def _write(
     writer = RosterWriter(session, batch.id, today, progress)
     writer.create_types(types.new)
     writer.write(changes)
+    _remember_rows(session, batch.id, roster, changes)
     batch.finished_at = utcnow()
     return batch
+
+
+def _remember_rows(
+    session: Session, batch_id: int, roster: RosterFile, changes: list[PersonChange]
+) -> None:
+    """Record the hashes of the rows each person read in the normal way came from.
+
+    A person's unchanged rows are recorded again with them, so that all of a person's rows
+    belong to their latest import.
+    """
+    person_of_row = {row: c.person_id for c in changes for row in c.rows}
+    rows = [
+        {"batch_id": batch_id, "person_id": person_of_row[number], "row_hash": digest}
+        for number, digest in roster.row_hashes.items()
+        if person_of_row.get(number) is not None
+    ]
+    touched = set(person_of_row.values())
+    rows += [
+        {"batch_id": batch_id, "person_id": person_id, "row_hash": digest}
+        for _, person_id, digest in roster.skipped
+        if person_id in touched
+    ]
+    bulk_insert(session.connection(), ImportedRow.__table__, rows)
 
 
 def _remember_mapping(session: Session, roster: RosterFile, options: ReadOptions) -> str:

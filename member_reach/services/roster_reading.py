@@ -7,8 +7,10 @@ header ends up counted: structural (blank, repeated header, section label, foote
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from member_reach import __version__
 from member_reach.domain.columns import DATE_FIELDS, header_score, normalise_header
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.domain.mapping import (
@@ -39,6 +42,8 @@ from member_reach.sheets import CellValue, Row, SheetError, Table, open_table
 
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
 MAX_ROWS: Final = 300_000
+#: Changes whenever reading rules change, so rows hashed under older rules are read again.
+READ_RULES: Final = "2026-11-27"
 #: Rows read before the rest to learn each date column's order.
 SAMPLE_ROWS: Final = 5_000
 _REPORT_EVERY: Final = 1_000
@@ -98,6 +103,8 @@ class RosterFile:
     structural: Counter[str] = field(default_factory=Counter)
     issues: list[RowIssue] = field(default_factory=list)
     people: list[PersonRows] = field(default_factory=list)
+    row_hashes: dict[int, str] = field(default_factory=dict)
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -108,6 +115,11 @@ class RosterFile:
     def flagged(self) -> int:
         """Rows imported with a doubt."""
         return sum(1 for i in self.issues if i.result == "flagged")
+
+    @property
+    def skipped_people(self) -> set[int]:
+        """People whose rows did not change since they were last imported."""
+        return {person_id for _, person_id, _ in self.skipped}
 
     def mapping_lines(self) -> list[str]:
         """The mapping, one column per line."""
@@ -165,14 +177,40 @@ def _date_orders(
     return orders
 
 
+def _reading_key(
+    table: Table, chosen: ChosenMapping, orders: dict[int, DateOrder], region: str
+) -> bytes:
+    """What decides how a row's cells are read: a row hash is only valid under the same key."""
+    parts = [
+        __version__,
+        READ_RULES,
+        table.format,
+        table.header,
+        chosen.mapping.to_json(table.header),
+        sorted(orders.items()),
+        region,
+        table.date1904,
+    ]
+    return json.dumps(parts, default=str).encode()
+
+
+def row_hash(key: bytes, cells: tuple[CellValue, ...]) -> str:
+    """The hash of a row's cells under a reading key (see :class:`ImportedRow`)."""
+    return hashlib.blake2b(key + repr(cells).encode(), digest_size=16).hexdigest()
+
+
 def read_roster(
     session: Session,
     path: Path,
     options: ReadOptions,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    known_rows: Mapping[str, int] | None = None,
 ) -> RosterFile:
     """Read a roster file: every row classified, people grouped.
+
+    A row whose hash is in ``known_rows`` was imported before, unchanged, into the person it
+    names: it is counted and recorded in :attr:`RosterFile.skipped`, not read again.
 
     Raises:
         ServiceError: the file cannot be read, has no usable columns, or is too large; the
@@ -206,10 +244,12 @@ def read_roster(
             column_date_orders=orders,
             date1904=table.date1904,
         )
+        key = _reading_key(table, chosen, orders, options.default_region)
         records = _read_rows(
             roster,
             table,
             chain(sample, rows),
+            _RowHashes(key, known_rows or {}),
             row_options,
             Ticker(estimate_rows(path, table), progress, cancelled),
         )
@@ -249,10 +289,17 @@ class Ticker:
             self.progress(min(done, self.total), self.total)
 
 
+@dataclass(frozen=True)
+class _RowHashes:
+    key: bytes
+    known: Mapping[str, int]
+
+
 def _read_rows(
     roster: RosterFile,
     table: Table,
     rows: Iterator[Row],
+    hashes: _RowHashes,
     row_options: RowOptions,
     ticker: Ticker,
 ) -> list[RosterRecord]:
@@ -264,6 +311,12 @@ def _read_rows(
         seen += 1
         if seen % _REPORT_EVERY == 0:
             ticker.tick(seen)
+        digest = row_hash(hashes.key, row.cells)
+        known = hashes.known.get(digest)
+        if known is not None:
+            roster.rows_read += 1
+            roster.skipped.append((row.number, known, digest))
+            continue
         kind = classify_structure(row.cells, keys, roster.mapping)
         if kind is not RowKind.DATA:
             roster.structural[kind.value] += 1
@@ -281,6 +334,8 @@ def _read_rows(
             roster.issues.append(
                 RowIssue(row.number, "flagged", "; ".join(record.flags), row.cells)
             )
+        else:  # a flagged row is read again next time, so that its flags are reported again
+            roster.row_hashes[row.number] = digest
         records.append(record)
     ticker.tick(seen)
     return records

@@ -6,6 +6,7 @@ from member_reach.store.models.batches import (
     ExportBatch,
     ImportBatch,
     ImportChange,
+    ImportedRow,
     MappingProfile,
     Setting,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "HandOff",
     "ImportBatch",
     "ImportChange",
+    "ImportedRow",
     "MappingProfile",
     "Membership",
     "MembershipType",

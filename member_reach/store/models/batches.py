@@ -56,6 +56,24 @@ class ImportChange(Base):
     batch: Mapped[ImportBatch] = relationship(back_populates="changes")
 
 
+class ImportedRow(Base):
+    """A roster row as it was last imported: a hash of its cells and the person it became.
+
+    Lets a re-import skip rows that did not change since (see services.roster_reading); a
+    person's rows of their latest import are the ones that count. Undoing a batch deletes its
+    rows, so the hashes of the import before it count again.
+    """
+
+    __tablename__ = "imported_row"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    row_hash: Mapped[str] = mapped_column(String(32))
+
+
 class ExportBatch(Base):
     """One file written for a partner, a dialer or the board."""
 
