@@ -83,8 +83,7 @@ def check_mapping(mapping: ColumnMapping, header: Sequence[str]) -> None:
     if not mapping.fields() & set(_IDENTIFYING):
         shown = ", ".join(f"'{h}'" for h in header if h) or "none"
         raise MappingError(
-            "no column holds a name, organisation, member id or e-mail "
-            f"(columns found: {shown}); rename a column or choose a saved mapping with --profile"
+            f"no column holds a name, organisation, member id or e-mail (columns found: {shown})"
         )
 
 

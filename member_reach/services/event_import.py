@@ -39,7 +39,7 @@ from member_reach.services.roster_reading import (
     RowIssue,
     Ticker,
     checked_rows,
-    estimate_rows,
+    refuse_if_too_large,
 )
 from member_reach.services.roster_writing import RosterWriter, to_json
 from member_reach.services.settings import load_settings
@@ -154,9 +154,12 @@ def _read(
         try:
             check_mapping(mapping, table.header)
         except MappingError as exc:
-            raise ServiceError(f"{where}, row {table.header_row} (the header): {exc}") from None
+            raise ServiceError(
+                f"{where}, row {table.header_row} (the header): {exc}; rename a column in the "
+                "file to Name, E-mail or Member ID"
+            ) from None
         read = _Read(table)
-        ticker.total = estimate_rows(path, table)
+        ticker.total = refuse_if_too_large(path, table)
         keys = [normalise_header(h) for h in table.header]
         reader = RowReader(mapping, table.header, row_options)
         for seen, row in enumerate(checked_rows(table), start=1):

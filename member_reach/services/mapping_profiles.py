@@ -82,6 +82,11 @@ def save_profile(
     return profile
 
 
+def profile_names(session: Session) -> list[str]:
+    """The names of the saved mappings, in order."""
+    return list(session.scalars(select(MappingProfile.name).order_by(MappingProfile.name)))
+
+
 def unused_profile_name(session: Session, wanted: str) -> str:
     """``wanted``, or ``wanted (2)``, ``wanted (3)``... whichever no profile has yet."""
     taken = set(session.scalars(select(MappingProfile.name)))

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -286,6 +287,7 @@ def import_roster(
     options: RosterImportOptions | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> RosterImportReport:
     """Import a roster file within ``session`` (the caller commits, or rolls back on error).
 
@@ -296,6 +298,8 @@ def import_roster(
         options: sheet, password, date order, profile, dry run, rejects workbook.
         progress: called with (rows done, rows in all); may raise to stop the import.
         cancelled: polled while reading; True stops the import with :class:`Cancelled`.
+        before_writing: called once everything is read and planned, before the first write
+            (not for a dry run): the backup is taken there.
 
     Raises:
         ServiceError: the file cannot be imported (one line naming file, sheet and row).
@@ -316,6 +320,8 @@ def import_roster(
         report.rejects_file = _write_rejects(options.rejects, roster)
     if options.dry_run:
         return report
+    if before_writing is not None:
+        before_writing()
     batch = _write(session, path, roster, changes, types, today, progress)
     report.batch_id = batch.id
     report.profile = _remember_mapping(session, roster, options)
@@ -424,14 +430,18 @@ def run_roster_import(
         ServiceError: as :func:`import_roster`; the database is left as it was.
     """
     options = options or RosterImportOptions()
-    backup = ""
-    if not options.dry_run and database.is_sqlite and Path(path).is_file():
-        backup = str(backup_before_change(database, "import"))
+    backups: list[str] = []
+
+    def back_up() -> None:
+        # Only once the file is read and planned: a refused file costs no backup slot.
+        if database.is_sqlite:
+            backups.append(str(backup_before_change(database, "import")))
+
     with database.session() as session:
         if database.is_sqlite:  # a larger page cache: 100,000 rows update five indexes
             session.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-        report = import_roster(session, path, today, options, progress, cancelled)
+        report = import_roster(session, path, today, options, progress, cancelled, back_up)
         if options.dry_run:
             session.rollback()
-    report.backup = backup
+    report.backup = backups[0] if backups else ""
     return report

@@ -37,7 +37,12 @@ from member_reach.domain.roster_rows import (
     classify_structure,
 )
 from member_reach.services.errors import Cancelled, ServiceError
-from member_reach.services.mapping_profiles import ChosenMapping, apply_profile, find_profile
+from member_reach.services.mapping_profiles import (
+    ChosenMapping,
+    apply_profile,
+    find_profile,
+    profile_names,
+)
 from member_reach.sheets import CellValue, Row, SheetError, Table, open_table
 
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
@@ -147,6 +152,11 @@ def estimate_rows(path: Path, table: Table) -> int:
 
 def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> ChosenMapping:
     profile = find_profile(session, table.header, options.profile)
+    if profile is None and options.profile:
+        saved = ", ".join(f"'{n}'" for n in profile_names(session)) or "none yet"
+        raise ServiceError(
+            f"There is no saved column mapping called '{options.profile}' (saved: {saved})."
+        )
     if profile is not None:
         chosen = apply_profile(profile, table.header)
     else:
@@ -155,7 +165,10 @@ def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> Cho
     try:
         check_mapping(chosen.mapping, table.header)
     except MappingError as exc:
-        raise ServiceError(f"{where}, row {table.header_row} (the header): {exc}") from None
+        raise ServiceError(
+            f"{where}, row {table.header_row} (the header): {exc}; rename a column in the file "
+            "(for example to Name, E-mail or Member ID) or choose a saved mapping (--profile)"
+        ) from None
     return chosen
 
 
@@ -223,8 +236,7 @@ def read_roster(
         raise ServiceError(str(exc)) from None
     with table:
         chosen = _choose_mapping(session, table, options)
-        if table.total_rows is not None and table.total_rows > MAX_ROWS:
-            raise ServiceError(_too_many(table))
+        total = refuse_if_too_large(path, table)
         rows = checked_rows(table)  # one iterator: dropping a second one would close the table
         sample = list(islice(rows, SAMPLE_ROWS))
         orders = _date_orders(table, chosen, sample, options)
@@ -251,7 +263,7 @@ def read_roster(
             chain(sample, rows),
             _RowHashes(key, known_rows or {}),
             row_options,
-            Ticker(estimate_rows(path, table), progress, cancelled),
+            Ticker(total, progress, cancelled),
         )
         roster.people = group_rows(records)
     return roster
@@ -263,6 +275,18 @@ def checked_rows(table: Table) -> Iterator[Row]:
         yield from table.rows
     except SheetError as exc:
         raise ServiceError(str(exc)) from None
+
+
+def refuse_if_too_large(path: Path, table: Table) -> int:
+    """Refuse a file with more than :data:`MAX_ROWS` rows before reading it; return its rows.
+
+    Raises:
+        ServiceError: the file is too large.
+    """
+    estimate = estimate_rows(path, table)
+    if estimate > MAX_ROWS:
+        raise ServiceError(_too_many(table))
+    return estimate
 
 
 def _too_many(table: Table) -> str:

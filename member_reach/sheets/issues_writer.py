@@ -51,6 +51,10 @@ def write_issue_rows(
     Raises:
         SheetError: the file cannot be written.
     """
+    if not path.parent.is_dir():
+        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
+    if path.suffix.lower() != ".xlsx":
+        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Rows to check")
     bold = Font(bold=True)
@@ -71,6 +75,7 @@ def write_issue_rows(
         book.save(partial)
         os.replace(partial, path)
     except OSError as exc:
+        book.close()  # a write-only sheet left open complains when collected
         partial.unlink(missing_ok=True)
         raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
     return count
