@@ -181,6 +181,9 @@ def plan_changes(
         people: the file's people.
         source: the system the file's member ids come from.
     """
+    types = _Types(session)
+    if not people:  # every row unchanged since it was last imported: nothing to match
+        return [], types
     known = load_known_people(session, source)
     matched: dict[int, PersonRows] = {}
     fresh: list[PersonRows] = []
@@ -194,7 +197,6 @@ def plan_changes(
             group.matched_on = group.matched_on or how
             matched[person_id] = group
     snapshots = load_snapshots(session, matched, source)
-    types = _Types(session)
     changes = [
         decide(
             g.rows,
@@ -235,8 +237,17 @@ def load_row_hashes(session: Session) -> dict[str, int]:
 
 
 def _absent(session: Session, seen: set[int]) -> tuple[int, list[tuple[int, str, dt.date | None]]]:
-    on_file = session.execute(select(Membership.person_id, Membership.term_end)).all()
-    missing = sorted((end or dt.date.max, pid) for pid, end in on_file if pid not in seen)
+    connection = session.connection()
+    on_file = connection.execute(select(Membership.person_id)).scalars().all()
+    absent_ids = [pid for pid in on_file if pid not in seen]
+    ends: dict[int, dt.date | None] = {}
+    for start in range(0, len(absent_ids), 500):
+        chunk = absent_ids[start : start + 500]
+        statement = select(Membership.person_id, Membership.term_end).where(
+            Membership.person_id.in_(chunk)
+        )
+        ends.update({pid: end for pid, end in connection.execute(statement)})
+    missing = sorted((end or dt.date.max, pid) for pid, end in ends.items())
     shown_ids = [pid for _, pid in missing[:ABSENT_SHOWN]]
     names: dict[int, str] = {
         pid: name

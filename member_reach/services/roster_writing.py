@@ -139,7 +139,7 @@ class RosterWriter:
         memberships = [
             {"person_id": c.person_id, **self._membership_row(c.new_membership), **stamp}
             for c in chunk
-            if c.new_membership is not None
+            if c.adds_membership
         ]
         self._insert(Membership, memberships)
         self._insert(
