@@ -435,3 +435,44 @@ def test_a_twin_row_changed_keeps_the_later_expiry_of_the_unchanged_one(
     assert alan.membership.term_end == dt.date(2027, 12, 31)
     assert sorted(p.e164 for p in alan.phones) == ["+16465550102", "+16465550177"]
     assert report.expiry_moved_back == 0 and report.updated == 1
+
+
+NPSP = Path(__file__).parent / "data" / "sheets" / "upstream" / "npsp"
+
+
+def test_the_salesforce_npsp_template_imports_under_its_two_header_rows(
+    db: Database, tmp_path: Path
+) -> None:
+    """The real NPSP import template (labels, then API names), filled as a director would."""
+    template = (NPSP / "NPSP_Data_Import_Template_csv.csv").read_text(encoding="utf-8")
+    labels = template.splitlines()[4].split(",")
+    rows = []
+    for values in (
+        {
+            "Contact1 First Name": "Ada",
+            "Contact1 Last Name": "Lovelace",
+            "Contact1 Personal Email": "ada@example.org",
+            "Contact1 Home Phone": "(646) 555-0101",
+            "Account1 Name": "Analytical Engines",
+            "Donation Membership End Date": "1/31/2027",
+            "Contact2 First Name": "William",
+            "Contact2 Personal Email": "william@example.org",
+        },
+        {
+            "Contact1 First Name": "Alan",
+            "Contact1 Last Name": "Turing",
+            "Contact1 Work Email": "alan@example.org",
+            "Donation Membership End Date": "12/31/2026",
+        },
+    ):
+        rows.append(",".join(values.get(label, "") for label in labels))
+    path = tmp_path / "npsp.csv"
+    path.write_text(template.rstrip("\r\n") + "\r\n" + "\r\n".join(rows) + "\r\n", encoding="utf-8")
+    report = run(db, path)
+    assert report.header_row == 5 and report.inserted == 2 and report.rejected == 0
+    assert "'Donation Membership End Date' → Expiry" in report.mapping
+    ada = person(db, "Lovelace")
+    assert [e.address for e in ada.emails] == ["ada@example.org"]  # not William's
+    assert ada.organisation == "Analytical Engines"
+    assert ada.membership is not None and ada.membership.term_end == dt.date(2027, 1, 31)
+    assert [e.address for e in person(db, "Turing").emails] == ["alan@example.org"]
