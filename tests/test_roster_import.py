@@ -476,3 +476,28 @@ def test_the_salesforce_npsp_template_imports_under_its_two_header_rows(
     assert ada.organisation == "Analytical Engines"
     assert ada.membership is not None and ada.membership.term_end == dt.date(2027, 1, 31)
     assert [e.address for e in person(db, "Turing").emails] == ["alan@example.org"]
+
+
+def test_cancel_while_writing_leaves_the_database_untouched(db: Database, tmp_path: Path) -> None:
+    rows = [
+        [f"C-{i}", "Person", f"Number{i}", "", f"p{i}@example.org", "", "", "", "", ""]
+        for i in range(4_500)
+    ]
+    path = write_csv(tmp_path / "big.csv", rows)
+    calls: list[tuple[int, int]] = []
+
+    def cancel_once_writing() -> bool:  # reading fills the first half of the bar
+        return bool(calls) and calls[-1][0] > calls[-1][1] // 2
+
+    with pytest.raises(Cancelled):
+        run_roster_import(
+            db,
+            path,
+            TODAY,
+            progress=lambda d, t: calls.append((d, t)),
+            cancelled=cancel_once_writing,
+        )
+    assert any(d > t // 2 for d, t in calls)  # it did start writing
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == 0
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_merge import Merge, PersonRows
 from member_reach.domain.status import PeriodKind
-from member_reach.services.errors import ServiceError
+from member_reach.services.errors import Cancelled, ServiceError
 from member_reach.services.mapping_profiles import save_profile, unused_profile_name
 from member_reach.services.people_index import load_known_people, load_snapshots
 from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange, decide
@@ -319,7 +319,8 @@ def import_roster(
     path = Path(path)
     options = _with_settings(session, options)
     known_rows = load_row_hashes(session)
-    roster = read_roster(session, path, options, progress, cancelled, known_rows)
+    phases = _TwoPhases(progress, cancelled)
+    roster = read_roster(session, path, options, phases.reading, cancelled, known_rows)
     changes, types = plan_changes(session, roster.people)
     _keep_later_expiry(changes, roster.skipped_people)
     report = _report(roster, changes, options.dry_run)
@@ -333,10 +334,36 @@ def import_roster(
         return report
     if before_writing is not None:
         before_writing()
-    batch = _write(session, path, roster, changes, types, today, progress)
+    batch = _write(session, path, roster, changes, types, today, phases.writing)
     report.batch_id = batch.id
     report.profile = _remember_mapping(session, roster, options)
+    phases.finish()
     return report
+
+
+class _TwoPhases:
+    """Reading, then writing, reported as one bar: reading fills its first half."""
+
+    def __init__(self, progress: Progress | None, cancelled: CancelCheck | None) -> None:
+        self.progress = progress
+        self.cancelled = cancelled
+        self.read_total = 0
+
+    def reading(self, done: int, total: int) -> None:
+        self.read_total = total
+        if self.progress is not None:
+            self.progress(done, 2 * total)
+
+    def writing(self, done: int, total: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
+        if self.progress is not None:
+            base = self.read_total
+            self.progress(base + done * base // max(total, 1), 2 * base)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(2 * self.read_total, 2 * self.read_total)
 
 
 def _with_settings(session: Session, options: RosterImportOptions) -> RosterImportOptions:
