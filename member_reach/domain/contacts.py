@@ -116,7 +116,7 @@ def normalize_phone(value: object, default_region: str) -> PhoneResult:
     return _normalize_phone_text(clean_text(value), default_region.upper())
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=16_384)
 def _normalize_phone_text(text: str, region: str) -> PhoneResult:
     if not text:
         return _NO_PHONE
@@ -342,7 +342,7 @@ def normalize_email(value: object) -> EmailResult:
     return _normalize_email_text(clean_text(value))
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=16_384)
 def _normalize_email_text(text: str) -> EmailResult:
     if not text:
         return _NO_EMAIL

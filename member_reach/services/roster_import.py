@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Final
 
@@ -432,18 +433,18 @@ def _remember_rows(
     belong to their latest import.
     """
     person_of_row = {row: c.person_id for c in changes for row in c.rows}
-    rows = [
-        {"batch_id": batch_id, "person_id": person_of_row[number], "row_hash": digest}
-        for number, digest in roster.row_hashes.items()
-        if person_of_row.get(number) is not None
-    ]
     touched = set(person_of_row.values())
-    rows += [
-        {"batch_id": batch_id, "person_id": person_id, "row_hash": digest}
-        for _, person_id, digest in roster.skipped
-        if person_id in touched
-    ]
-    bulk_insert(session.connection(), ImportedRow.__table__, rows)
+    pairs = chain(
+        (
+            (person_of_row[number], digest)
+            for number, digest in roster.row_hashes.items()
+            if person_of_row.get(number) is not None
+        ),
+        ((person_id, digest) for _, person_id, digest in roster.skipped if person_id in touched),
+    )
+    while chunk := list(islice(pairs, 5_000)):
+        rows = [{"batch_id": batch_id, "person_id": p, "row_hash": h} for p, h in chunk]
+        bulk_insert(session.connection(), ImportedRow.__table__, rows)
 
 
 def _remember_mapping(session: Session, roster: RosterFile, options: ReadOptions) -> str:
@@ -476,8 +477,8 @@ def run_roster_import(
             backups.append(str(backup_before_change(database, "import")))
 
     with database.session() as session:
-        if database.is_sqlite:  # a larger page cache: 100,000 rows update five indexes
-            session.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+        if database.is_sqlite:  # a larger page cache (32 MB): 100,000 rows update several indexes
+            session.connection().exec_driver_sql("PRAGMA cache_size=-32768")
         report = import_roster(session, path, today, options, progress, cancelled, back_up)
         if options.dry_run:
             session.rollback()
