@@ -135,7 +135,11 @@ class _Read:
 def _open(path: Path, options: EventImportOptions) -> Table:
     try:
         return open_table(
-            path, sheet=options.sheet, password=options.password, header_hint=header_score
+            path,
+            sheet=options.sheet,
+            password=options.password,
+            header_hint=header_score,
+            max_rows=MAX_ROWS,
         )
     except SheetError as exc:
         raise ServiceError(str(exc)) from None

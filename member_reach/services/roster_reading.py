@@ -231,7 +231,13 @@ def read_roster(
         Cancelled: ``cancelled()`` returned True.
     """
     try:
-        table = open_table(path, sheet=options.sheet, password=options.password, header_hint=_hint)
+        table = open_table(
+            path,
+            sheet=options.sheet,
+            password=options.password,
+            header_hint=_hint,
+            max_rows=MAX_ROWS,
+        )
     except SheetError as exc:
         raise ServiceError(str(exc)) from None
     with table:

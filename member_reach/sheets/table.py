@@ -42,6 +42,7 @@ def open_table(
     sheet: str | None = None,
     password: str | None = None,
     header_hint: HeaderHint | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Open the table a file holds: find its format, sheet and header, and stream its rows.
 
@@ -57,6 +58,9 @@ def open_table(
         password: the password of a password-protected workbook.
         header_hint: scores a candidate header row by how many of its cells look like known
             column names; the best row in the first rows is the header.
+        max_rows: refuse an xlsx sheet that declares more rows than this before loading it
+            (python-calamine loads a whole sheet into memory); other formats are checked by
+            the caller as rows are read.
 
     Returns:
         The table; iterate over ``rows`` once, or call ``close()`` to stop early.
@@ -73,6 +77,7 @@ def open_table(
         return html_table(path, sniffed.encoding, header_hint)
     _refuse(path, sniffed)
     book = workbook.load(path, sniffed, password)
+    book.max_rows = max_rows
     return workbook.workbook_table(path, book, sheet, header_hint)
 
 

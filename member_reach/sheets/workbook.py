@@ -20,7 +20,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -48,6 +48,7 @@ from member_reach.sheets.header import (
 from member_reach.sheets.model import SheetInfo, Table
 from member_reach.sheets.ole import MAGIC as OLE_MAGIC
 from member_reach.sheets.ole import CompoundFile, OleError, xls_globals, xls_sizes_valid
+from member_reach.sheets.xlsx_size import declared_rows
 
 #: The header-hint score from which a sheet's header counts as recognised.
 RECOGNISABLE = 2
@@ -71,6 +72,8 @@ class Book:
     workbook: CalamineWorkbook
     format: str
     date1904: bool
+    declared_rows: dict[str, int] = field(default_factory=dict)
+    max_rows: int | None = None
 
 
 @dataclass
@@ -105,12 +108,15 @@ def load(path: Path, sniffed: Sniffed, password: str | None) -> Book:
         fmt, date1904 = _inner_format(path, data)
     elif fmt in ("xlsx", "xlsm", "ods"):
         date1904 = _zip_date1904(path, fmt)
+    declared: dict[str, int] = {}
+    if fmt in ("xlsx", "xlsm"):
+        declared = declared_rows(data if data is not None else str(path))
     with calamine_errors(path, "is a damaged workbook and cannot be read"):
         if data is not None:
             workbook = CalamineWorkbook.from_filelike(data)
         else:
             workbook = CalamineWorkbook.from_path(path)
-    return Book(workbook, fmt, date1904)
+    return Book(workbook, fmt, date1904, declared)
 
 
 @contextmanager
@@ -246,6 +252,14 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderHint |
 
 
 def _examine(path: Path, book: Book, info: SheetInfo, hint: HeaderHint | None) -> _Examined:
+    rows = book.declared_rows.get(info.name, 0)
+    if book.max_rows is not None and rows > book.max_rows + SEARCH_ROWS:
+        raise SheetError(
+            path,
+            f"has about {rows:,} rows, more than the {book.max_rows:,} one import takes: split "
+            "the file (for example by membership type) and import each part",
+            sheet=info.name,
+        )
     with calamine_errors(path, "the sheet is damaged and cannot be read", info.name):
         sheet = book.workbook.get_sheet_by_name(info.name)
     rest = _guarded(path, info.name, sheet.iter_rows())

@@ -1,0 +1,64 @@
+"""How many rows an xlsx sheet holds, read from its XML before python-calamine loads it.
+
+python-calamine loads a whole sheet into memory (about 1.3 GB for a million rows of fifteen
+columns) before the first row can be looked at. An xlsx sheet declares its used range in a
+``<dimension ref="A1:O1000001"/>`` element at the top of its XML, so the size can be known from
+a few kilobytes. The declaration can overstate (Excel counts formatted empty rows), so a sheet
+only counts as that large when its XML is also big enough to hold that many rows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from typing import BinaryIO, Final
+from xml.etree import ElementTree
+
+from member_reach.sheets.detect import ZIP_ERRORS
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}([0-9]+))?\"")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The fewest bytes of XML a row holding one value takes (``<row r="9"><c r="A9"><v>1</v>``).
+MIN_ROW_BYTES: Final = 24
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML inside the archive."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_RELS}Relationship")}
+    paths: dict[str, str] = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL_ID))
+        if target:
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            paths[sheet.get("name", "")] = posixpath.normpath(path)
+    return paths
+
+
+def declared_rows(source: str | BinaryIO) -> dict[str, int]:
+    """The last row each sheet's XML declares and has room for; {} when it cannot be told.
+
+    Args:
+        source: the xlsx file (a path, or an open binary file, left at its start).
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            found: dict[str, int] = {}
+            for name, member in _sheet_paths(archive).items():
+                info = archive.getinfo(member)
+                with archive.open(info) as xml:
+                    match = _DIMENSION.search(xml.read(16 * 1024))
+                if match is None or match.group(1) is None:
+                    continue
+                rows = int(match.group(1))
+                found[name] = min(rows, info.file_size // MIN_ROW_BYTES)
+            return found
+    except (*ZIP_ERRORS, KeyError, ElementTree.ParseError, ValueError):
+        return {}
+    finally:
+        if not isinstance(source, str):
+            source.seek(0)
