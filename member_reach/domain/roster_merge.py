@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from typing import Generic, TypeVar
 
 from member_reach.domain.roster_rows import PhoneValue, RosterRecord
 
@@ -21,6 +22,7 @@ BY_ID = "member id"
 BY_EMAIL = "e-mail"
 BY_NAME_PHONE = "name and phone"
 
+T = TypeVar("T")
 _NEVER_FILLED = frozenset({"row", "emails", "phones", "flags", "rejected", "is_member"})
 _FILLABLE = tuple(f.name for f in fields(RosterRecord) if f.name not in _NEVER_FILLED)
 
@@ -79,24 +81,23 @@ class PersonRows:
     records: list[RosterRecord]
     matched_on: str = ""
     merged: RosterRecord = field(init=False)
+    rows: tuple[int, ...] = field(init=False)  # the file rows of this person
 
     def __post_init__(self) -> None:
         self.merged = self.records[0]
-
-    @property
-    def rows(self) -> tuple[int, ...]:
-        """The file rows of this person."""
-        return tuple(r.row for r in self.records)
+        self.rows = tuple(r.row for r in self.records)
 
     def add(self, record: RosterRecord, matched_on: str) -> None:
         """Add a row found to be this person."""
         self.records.append(record)
+        self.rows = (*self.rows, record.row)
         self.matched_on = self.matched_on or matched_on
         self.merged = merge_records(self.records)
 
     def absorb(self, other: PersonRows, matched_on: str) -> None:
         """Take in the rows of another group found to be the same person."""
         self.records = sorted(self.records + other.records, key=lambda r: r.row)
+        self.rows = tuple(r.row for r in self.records)
         self.matched_on = self.matched_on or matched_on
         self.merged = merge_records(self.records)
 
@@ -157,34 +158,50 @@ def _expiry_note(records: list[RosterRecord]) -> str:
     return f"expiry {latest.isoformat()} (row {kept.row}) kept over {others}"
 
 
-class _Index:
-    """Where each key was last seen: which group holds it."""
+class PeopleIndex(Generic[T]):
+    """Who holds each matching key: the one matching rule for rows of a file and the database.
 
-    def __init__(self) -> None:
-        self.ids: dict[str, PersonRows] = {}
-        self.emails: dict[str, PersonRows] = {}
-        self.name_phones: dict[tuple[str, str, str], PersonRows] = {}
+    Keys: a member id, an e-mail address (case-insensitive), a name with a phone number. The
+    first holder of a key keeps it. ``compatible(holder, record)`` refuses an e-mail or
+    name-and-phone match (two people with one household address); a member id always matches.
+    """
 
-    def register(self, group: PersonRows, record: RosterRecord) -> None:
+    def __init__(self, compatible: Callable[[T, RosterRecord], bool]) -> None:
+        self.ids: dict[str, T] = {}
+        self.emails: dict[str, T] = {}
+        self.name_phones: dict[tuple[str, str, str], T] = {}
+        self.compatible = compatible
+
+    def add_id(self, value: str, holder: T) -> None:
+        """Register a member id."""
+        self.ids.setdefault(id_key(value), holder)
+
+    def add_email(self, address: str, holder: T) -> None:
+        """Register an e-mail address."""
+        self.emails.setdefault(address.lower(), holder)
+
+    def register(self, holder: T, record: RosterRecord) -> None:
+        """Register every key of a record."""
         if record.external_id:
-            self.ids.setdefault(id_key(record.external_id), group)
+            self.add_id(record.external_id, holder)
         for email in record.emails:
-            self.emails.setdefault(email.lower(), group)
+            self.add_email(email, holder)
         for key in name_phone_keys(record):
-            self.name_phones.setdefault(key, group)
+            self.name_phones.setdefault(key, holder)
 
-    def find(self, record: RosterRecord) -> tuple[PersonRows | None, str]:
+    def find(self, record: RosterRecord) -> tuple[T | None, str]:
+        """The holder a record matches and how, or (None, "")."""
         if record.external_id:
             found = self.ids.get(id_key(record.external_id))
             if found is not None:
                 return found, BY_ID
         for email in record.emails:
             found = self.emails.get(email.lower())
-            if found is not None and compatible_ids(found.merged.external_id, record):
+            if found is not None and self.compatible(found, record):
                 return found, BY_EMAIL
         for key in name_phone_keys(record):
             found = self.name_phones.get(key)
-            if found is not None and compatible_ids(found.merged.external_id, record):
+            if found is not None and self.compatible(found, record):
                 return found, BY_NAME_PHONE
         return None, ""
 
@@ -201,7 +218,9 @@ def group_rows(records: Iterable[RosterRecord]) -> list[PersonRows]:
         records: the rows that were read (rejected rows left out).
     """
     groups: list[PersonRows] = []
-    index = _Index()
+    index: PeopleIndex[PersonRows] = PeopleIndex(
+        lambda group, record: compatible_ids(group.merged.external_id, record)
+    )
     for record in records:
         group, how = index.find(record)
         if group is None:

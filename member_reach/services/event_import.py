@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.attendees import Registration, attendee_mapping, read_registration
-from member_reach.domain.columns import Field, header_score, normalise_header
+from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.dates import DateOrder
 from member_reach.domain.mapping import MappingError, check_mapping, describe_mapping
 from member_reach.domain.roster_merge import Merge, PersonRows, group_rows
@@ -39,11 +39,12 @@ from member_reach.services.roster_reading import (
     RowIssue,
     Ticker,
     checked_rows,
+    open_import_table,
     refuse_if_too_large,
 )
 from member_reach.services.roster_writing import RosterWriter, to_json
 from member_reach.services.settings import load_settings
-from member_reach.sheets import SheetError, Table, open_table
+from member_reach.sheets import Table
 from member_reach.store.database import Database
 from member_reach.store.models import Attendance, Event, ImportBatch, ImportChange
 from member_reach.store.models.base import utcnow
@@ -132,26 +133,13 @@ class _Read:
     rows_read: int = 0
 
 
-def _open(path: Path, options: EventImportOptions) -> Table:
-    try:
-        return open_table(
-            path,
-            sheet=options.sheet,
-            password=options.password,
-            header_hint=header_score,
-            max_rows=MAX_ROWS,
-        )
-    except SheetError as exc:
-        raise ServiceError(str(exc)) from None
-
-
 def _read(
     path: Path,
     options: EventImportOptions,
     row_options: RowOptions,
     ticker: Ticker,
 ) -> tuple[_Read, list[str]]:
-    table = _open(path, options)
+    table = open_import_table(path, options.sheet, options.password)
     with table:
         mapping = attendee_mapping(table.header)
         where = f"{path.name}, sheet '{table.sheet}'" if table.sheet else path.name

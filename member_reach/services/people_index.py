@@ -15,13 +15,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.roster_merge import (
-    BY_EMAIL,
-    BY_ID,
-    BY_NAME_PHONE,
-    id_key,
-    name_phone_keys,
-)
+from member_reach.domain.roster_merge import PeopleIndex, id_key
 from member_reach.domain.roster_rows import PhoneValue, RosterRecord
 from member_reach.store.models import EmailAddress, ExternalId, Membership, Person, PhoneNumber
 
@@ -56,14 +50,12 @@ MEMBERSHIP_FIELDS: Final = (
 _CHUNK: Final = 500
 
 
-@dataclass
-class KnownPeople:
-    """Matching keys of everybody in the database."""
+class KnownPeople(PeopleIndex[int]):
+    """Matching keys of everybody in the database (see :class:`PeopleIndex`)."""
 
-    ids: dict[str, int] = field(default_factory=dict)
-    emails: dict[str, int] = field(default_factory=dict)
-    name_phones: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    ids_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    def __init__(self) -> None:
+        super().__init__(self._compatible)
+        self.ids_of: dict[int, set[str]] = defaultdict(set)
 
     def _compatible(self, person_id: int, record: RosterRecord) -> bool:
         known = self.ids_of.get(person_id)
@@ -71,19 +63,7 @@ class KnownPeople:
 
     def match(self, record: RosterRecord) -> tuple[int | None, str]:
         """The person a record describes, and how they were matched; (None, "") when new."""
-        if record.external_id:
-            found = self.ids.get(id_key(record.external_id))
-            if found is not None:
-                return found, BY_ID
-        for email in record.emails:
-            found = self.emails.get(email.lower())
-            if found is not None and self._compatible(found, record):
-                return found, BY_EMAIL
-        for key in name_phone_keys(record):
-            found = self.name_phones.get(key)
-            if found is not None and self._compatible(found, record):
-                return found, BY_NAME_PHONE
-        return None, ""
+        return self.find(record)
 
 
 def load_known_people(session: Session, source: str) -> KnownPeople:
@@ -99,13 +79,12 @@ def load_known_people(session: Session, source: str) -> KnownPeople:
     for value, person_id in connection.execute(
         select(ExternalId.value, ExternalId.person_id).where(ExternalId.source == source)
     ):
-        key = id_key(value)
-        known.ids.setdefault(key, person_id)
-        known.ids_of[person_id].add(key)
+        known.add_id(value, person_id)
+        known.ids_of[person_id].add(id_key(value))
     for address_key, person_id in connection.execute(
         select(EmailAddress.address_key, EmailAddress.person_id)
     ):
-        known.emails.setdefault(address_key, person_id)
+        known.add_email(address_key, person_id)
     rows = connection.execute(
         select(
             Person.id, Person.first_name, Person.last_name, Person.organisation, PhoneNumber.e164
@@ -117,8 +96,7 @@ def load_known_people(session: Session, source: str) -> KnownPeople:
     for person_id, first, last, organisation, e164 in rows:
         probe.first_name, probe.last_name, probe.organisation = first, last, organisation
         probe.phones = [PhoneValue("phone", e164 or "", e164, "")]
-        for name_phone in name_phone_keys(probe):
-            known.name_phones.setdefault(name_phone, person_id)
+        known.register(person_id, probe)
     return known
 
 

@@ -135,8 +135,18 @@ class RosterFile:
         return f"{self.path.name}, sheet '{self.sheet}'" if self.sheet else self.path.name
 
 
-def _hint(cells: list[str]) -> int:
-    return header_score(cells)
+def open_import_table(path: Path, sheet: str | None, password: str | None) -> Table:
+    """Open a file to import: its header found by known column names, a huge sheet refused.
+
+    Raises:
+        ServiceError: the file cannot be read (one line naming file, sheet and row).
+    """
+    try:
+        return open_table(
+            path, sheet=sheet, password=password, header_hint=header_score, max_rows=MAX_ROWS
+        )
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
 
 
 def estimate_rows(path: Path, table: Table) -> int:
@@ -230,16 +240,7 @@ def read_roster(
             message is one line naming the file, sheet and row.
         Cancelled: ``cancelled()`` returned True.
     """
-    try:
-        table = open_table(
-            path,
-            sheet=options.sheet,
-            password=options.password,
-            header_hint=_hint,
-            max_rows=MAX_ROWS,
-        )
-    except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+    table = open_import_table(path, options.sheet, options.password)
     with table:
         chosen = _choose_mapping(session, table, options)
         total = refuse_if_too_large(path, table)
