@@ -85,7 +85,7 @@ class PersonRows:
 
     def __post_init__(self) -> None:
         self.merged = self.records[0]
-        self.rows = tuple(r.row for r in self.records)
+        self.rows = tuple([r.row for r in self.records])
 
     def add(self, record: RosterRecord, matched_on: str) -> None:
         """Add a row found to be this person."""

@@ -215,8 +215,8 @@ def read_record(
 
 
 def _read_names(record: RosterRecord, values: Mapping[Field, object]) -> None:
-    kind = clean_text(values.get(Field.CONTACT_TYPE))
-    full = clean_text(values.get(Field.FULL_NAME))
+    kind = clean_text(values[Field.CONTACT_TYPE]) if Field.CONTACT_TYPE in values else ""
+    full = clean_text(values[Field.FULL_NAME]) if Field.FULL_NAME in values else ""
     if _ORGANISATION_WORDS.match(kind):
         record.is_organisation = True
         record.organisation = record.organisation or full
@@ -304,20 +304,20 @@ def _read_membership(
             record.dues = parse_money(values[Field.DUES])
         except ValueError as exc:
             record.flags.append(f"column '{columns[Field.DUES]}': {exc}")
-    record.is_member = _is_member(values)
+    record.is_member = _is_member(record, values)
 
 
-def _is_member(values: Mapping[Field, object]) -> bool:
+def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:
     if Field.IS_MEMBER in values:
         said = parse_flag(values[Field.IS_MEMBER])
         if said is not None:
             return said
         if _says_non_member(clean_text(values[Field.IS_MEMBER])):
             return False
-    for fld in (Field.CONTACT_TYPE, Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE):
-        if fld in values and _says_non_member(clean_text(values[fld])):
-            return False
-    return True
+    if Field.CONTACT_TYPE in values and _says_non_member(clean_text(values[Field.CONTACT_TYPE])):
+        return False
+    # Status and type were cleaned into the record already.
+    return not (_says_non_member(record.roster_status) or _says_non_member(record.membership_type))
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,77 @@
+"""Bulk inserts store exactly what SQLAlchemy Core stores, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Date, insert, select
+from sqlalchemy.dialects import sqlite
+
+from member_reach.store.bulk import _iso_date, bulk_insert, reserve_ids
+from member_reach.store.database import Database
+from member_reach.store.models import ImportBatch, ImportChange, Membership, Person
+
+
+@given(st.dates())
+def test_sqlite_dates_are_written_as_sqlalchemy_writes_them(day: dt.date) -> None:
+    dialect = sqlite.dialect()
+    assert _iso_date(day) == Date().dialect_impl(dialect).bind_processor(dialect)(day)
+
+
+def test_bulk_rows_read_back_like_core_rows(db: Database) -> None:
+    with db.session() as s:
+        connection = s.connection()
+        core, bulk = reserve_ids(connection, Person.__table__, 2)
+        assert bulk == core + 1
+        people = [
+            {"id": pid, "first_name": name, "last_name": "Lovelace", "do_not_call": flag}
+            for pid, name, flag in ((core, "Ada", True), (bulk, "Ada", True))
+        ]
+        connection.execute(insert(Person.__table__), people[:1])
+        bulk_insert(connection, Person.__table__, people[1:])
+        membership = {
+            "join_date": dt.date(2015, 1, 31),
+            "term_end": dt.date(2027, 1, 31),
+            "dues": Decimal("195.50"),
+            "roster_status": "Active",
+        }
+        connection.execute(insert(Membership.__table__), [{"person_id": core, **membership}])
+        bulk_insert(connection, Membership.__table__, [{"person_id": bulk, **membership}])
+        batch = ImportBatch(kind="roster", file_name="r.csv")
+        s.add(batch)
+        s.flush()
+        change = {
+            "batch_id": batch.id,
+            "table_name": "person",
+            "action": "update",
+            "before": {"person": {"city": "London"}},
+            "after": {"emails": ["a@b.org"]},
+        }
+        connection.execute(insert(ImportChange.__table__), [{**change, "record_id": core}])
+        bulk_insert(connection, ImportChange.__table__, [{**change, "record_id": bulk}])
+    with db.session() as s:
+        a, b = s.scalars(select(Person).order_by(Person.id)).all()
+        assert (a.first_name, a.middle_name, a.do_not_call, a.country) == (
+            b.first_name,
+            b.middle_name,
+            b.do_not_call,
+            b.country,
+        )
+        assert b.created_at is not None and b.middle_name == ""  # Python-side defaults filled
+        ma, mb = (
+            s.scalars(select(Membership).where(Membership.person_id == p.id)).one() for p in (a, b)
+        )
+        assert (ma.join_date, ma.term_end, ma.dues, ma.term_start) == (
+            mb.join_date,
+            mb.term_end,
+            mb.dues,
+            mb.term_start,
+        )
+        assert mb.dues == Decimal("195.50") and mb.term_end == dt.date(2027, 1, 31)
+        ca, cb = s.scalars(select(ImportChange).order_by(ImportChange.id)).all()
+        assert (ca.before, ca.after) == (cb.before, cb.after)
+    with db.session() as s:
+        assert reserve_ids(s.connection(), Person.__table__, 1)[0] > b.id
