@@ -279,7 +279,13 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         f"{report.unchanged:,} unchanged, {report.rejected:,} rejected, "
         f"{report.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
     )
-    if report.non_members:
+    _print_findings(report, out)
+
+
+def _print_findings(report: RosterImportReport, out: Output) -> None:
+    if report.non_members == 1:
+        out.line("1 person is not a member: kept as a contact.")
+    elif report.non_members:
         out.line(f"{report.non_members:,} people are not members: kept as contacts.")
     for merge in report.merges[:_SHOWN_ISSUES]:
         out.line(f"  {merge.describe()}")
@@ -294,8 +300,14 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         out.line(f"{report.absent:,} members on file are not in this roster (kept, not deleted).")
     if report.rejects_file:
         out.line(f"Rows to check written to {report.rejects_file}.")
-    if report.batch_id is not None:
-        out.line(f"Import number {report.batch_id}; undo it with: import undo {report.batch_id}")
+    if report.backup:
+        out.line(f"The database as it was before this import: {report.backup}")
+    _print_undo(report.batch_id, out)
+
+
+def _print_undo(batch_id: int | None, out: Output) -> None:
+    if batch_id is not None:
+        out.line(f"Import number {batch_id}; undo it with: import undo {batch_id}")
 
 
 def _existing_file(text: str, what: str) -> Path:
@@ -338,8 +350,7 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     )
     for issue in report.issues[:_SHOWN_ISSUES]:
         out.line(f"  {issue.describe()}")
-    if report.batch_id is not None:
-        out.line(f"Import number {report.batch_id}; undo it with: import undo {report.batch_id}")
+    _print_undo(report.batch_id, out)
     out.result(report.as_json())
 
 
