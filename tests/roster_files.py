@@ -126,6 +126,14 @@ ROWS: list[list[str]] = [
 ]
 
 
+def many_rows(count: int) -> list[list[str]]:
+    """``count`` distinct people, one row each, in the columns of :data:`HEADER`."""
+    return [
+        [f"C-{i}", "Person", f"Number{i}", "", f"p{i}@example.org", "", "", "", "", ""]
+        for i in range(count)
+    ]
+
+
 def write_csv(path: Path, rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> Path:
     """Write a roster CSV with a title row, a blank row and a footer around the table."""
     with path.open("w", newline="", encoding="utf-8") as handle:

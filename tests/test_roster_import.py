@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from roster_files import HEADER, ROWS, dump, write_csv
+from roster_files import HEADER, ROWS, dump, many_rows, write_csv
 from sqlalchemy import func, select
 
 from member_reach.services import roster_reading
@@ -270,11 +270,7 @@ def test_a_named_profile_maps_columns_auto_mapping_cannot(db: Database, tmp_path
 
 
 def test_cancel_leaves_the_database_untouched(db: Database, tmp_path: Path) -> None:
-    rows = [
-        [f"C-{i}", "Person", f"Number{i}", "", f"p{i}@example.org", "", "", "", "", ""]
-        for i in range(2_500)
-    ]
-    path = write_csv(tmp_path / "big.csv", rows)
+    path = write_csv(tmp_path / "big.csv", many_rows(2_500))
     calls: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
         run_roster_import(
@@ -298,11 +294,7 @@ def test_rows_after_the_date_sample_are_read_too(
 
 
 def test_progress_reports_rows_done_of_total(db: Database, tmp_path: Path) -> None:
-    rows = [
-        [f"C-{i}", "Person", f"Number{i}", "", f"p{i}@example.org", "", "", "", "", ""]
-        for i in range(2_500)
-    ]
-    path = write_csv(tmp_path / "big.csv", rows)
+    path = write_csv(tmp_path / "big.csv", many_rows(2_500))
     calls: list[tuple[int, int]] = []
     report = run_roster_import(db, path, TODAY, progress=lambda d, t: calls.append((d, t)))
     assert report.inserted == 2_500
@@ -479,11 +471,7 @@ def test_the_salesforce_npsp_template_imports_under_its_two_header_rows(
 
 
 def test_cancel_while_writing_leaves_the_database_untouched(db: Database, tmp_path: Path) -> None:
-    rows = [
-        [f"C-{i}", "Person", f"Number{i}", "", f"p{i}@example.org", "", "", "", "", ""]
-        for i in range(4_500)
-    ]
-    path = write_csv(tmp_path / "big.csv", rows)
+    path = write_csv(tmp_path / "big.csv", many_rows(4_500))
     calls: list[tuple[int, int]] = []
 
     def cancel_once_writing() -> bool:  # reading fills the first half of the bar
