@@ -515,9 +515,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     ),
     "csv with a NUL byte": (
         _bytes("nul.csv", b"Member ID,First Name,Last Name\nM-1,Ada,Lovelace\nM-2,Al\x00an,T\n"),
-        ("row 3", "NUL"),
+        ("row 3, column B", "NUL"),
     ),
-    "csv with a NUL byte far down": (_nul_far_down, ("row 8001", "NUL")),
+    "csv with a NUL byte far down": (_nul_far_down, ("row 8001, column B", "NUL")),
     "binary file named csv": (_bytes("members.csv", bytes(range(256)) * 20), ("binary",)),
     "png named csv": (
         _bytes("photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),

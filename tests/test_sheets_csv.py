@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from member_reach.sheets import Row, SheetError, detect_format, list_sheets, open_table
+from member_reach.sheets.csv_reader import column_letter
 
 DATA = Path(__file__).parent / "data" / "sheets"
 NPSP = DATA / "upstream" / "npsp" / "NPSP_Data_Import_Template_csv.csv"
@@ -268,7 +269,7 @@ def test_nul_byte_names_the_row(tmp_path: Path) -> None:
     path = write(tmp_path, "nul.csv", b'Name,Notes\nAnn,"two\nlines"\nBob,ok\x00\n')
     assert detect_format(path) == "csv"
     assert error(path) == (
-        "nul.csv, row 3: holds a NUL byte, which text never contains: "
+        "nul.csv, row 3, column B: holds a NUL byte, which text never contains: "
         "the file is damaged or not a CSV"
     )
 
@@ -414,3 +415,10 @@ def test_html_disguised_as_xls(tmp_path: Path) -> None:
 def test_html_page_without_a_table(tmp_path: Path) -> None:
     path = write(tmp_path, "login.xls", b"<!DOCTYPE html><html><body>Session expired</body></html>")
     assert error(path) == "login.xls: is a web page (HTML) without a table of data"
+
+
+@pytest.mark.parametrize(
+    ("index", "letter"), [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")]
+)
+def test_column_letters(index: int, letter: str) -> None:
+    assert column_letter(index) == letter

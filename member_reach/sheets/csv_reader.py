@@ -133,7 +133,8 @@ def csv_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
         sep_line = first_line.lower().startswith("sep=") and len(first_line) == 5
         delimiter = first_line[4] if sep_line else sniff_delimiter(sample)
         if scan.nul:
-            raise SheetError(path, _nul_message(), row=_nul_record(file, delimiter))
+            row, column = _nul_record(file, delimiter)
+            raise SheetError(path, _nul_message(), row=row, column=column)
     offset = 1 if sep_line else 0
     records = _records(path, scan, delimiter)
     try:
@@ -191,13 +192,25 @@ def _nul_message() -> str:
     return "holds a NUL byte, which text never contains: the file is damaged or not a CSV"
 
 
-def _nul_record(file: TextIO, delimiter: str) -> int:
+def _nul_record(file: TextIO, delimiter: str) -> tuple[int, str]:
+    """The record and column (as a spreadsheet letters it) holding the first NUL byte."""
     file.seek(0)
     number = 0
     for number, record in enumerate(csv.reader(file, delimiter=delimiter), start=1):
-        if any("\x00" in value for value in record):
-            return number
-    return number
+        for index, value in enumerate(record):
+            if "\x00" in value:
+                return number, column_letter(index)
+    return number, ""
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _rows(
