@@ -17,10 +17,18 @@ from typing import Any, TextIO
 
 from member_reach import __version__
 from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.campaigns import (
+    Brief,
+    campaign_json,
+    create_renewal_campaign,
+    find_campaign,
+    list_campaigns,
+)
 from member_reach.services.errors import ServiceError
 from member_reach.services.event_import import EventImportOptions, run_event_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
+from member_reach.services.renewal_campaign import RenewalOptions
 from member_reach.services.roster_import import (
     RosterImportOptions,
     RosterImportReport,
@@ -92,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     members.set_defaults(handler=cmd_members)
 
     _add_import_commands(commands, common)
+    _add_campaign_commands(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -142,6 +151,32 @@ def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None
     undo = actions.add_parser("undo", parents=[common], help="undo an import")
     undo.add_argument("batch", metavar="BATCH", type=int, help="the import's number")
     undo.set_defaults(handler=cmd_import_undo)
+
+
+def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    campaign = commands.add_parser("campaign", parents=[common], help="call campaigns")
+    actions = campaign.add_subparsers(dest="campaign_command", metavar="WHAT", required=True)
+    renewal = actions.add_parser(
+        "renewal", parents=[common], help="create this window's renewal call list"
+    )
+    renewal.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="DATE")
+    renewal.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="DATE")
+    renewal.add_argument("--grace-days", type=int, metavar="N", help="days in grace after expiry")
+    renewal.add_argument("--capacity", type=int, metavar="N", help="keep the N most important")
+    renewal.add_argument("--name", metavar="NAME", help="the campaign's name")
+    renewal.add_argument("--goal", type=int, metavar="N", help="renewals wanted")
+    renewal.add_argument(
+        "--win-back",
+        type=int,
+        metavar="YEARS",
+        help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
+    )
+    renewal.set_defaults(handler=cmd_campaign_renewal)
+    listing = actions.add_parser("list", parents=[common], help="list the campaigns")
+    listing.set_defaults(handler=cmd_campaign_list)
+    show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
+    show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+    show.set_defaults(handler=cmd_campaign_show)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -368,6 +403,66 @@ def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
         f"{report.attendances_removed:,} attendances removed."
     )
     out.result(report.as_json())
+
+
+def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
+    """``campaign renewal --from --to``: the renewal call list, ranked, within capacity."""
+    today = today_of(args) or dt.date.today()
+    options = RenewalOptions(args.start, args.end, args.grace_days, args.capacity, args.win_back)
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            created, plan = create_renewal_campaign(
+                session, today, options, args.name, Brief(goal_count=args.goal)
+            )
+    finally:
+        database.close()
+    out.line(f"Created campaign {created.campaign_id}: {created.name}")
+    out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
+    for reason, count in created.excluded.items():
+        if count:
+            out.line(f"  not called: {count:,} {reason.replace('_', ' ')}")
+    for position, person in enumerate(plan.selected[:_SHOWN_ISSUES], start=1):
+        out.line(f"  {position:>3}. {person.name}: {person.reason}")
+    out.result(created.as_json())
+
+
+def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
+    """``campaign list``: every campaign with its open and finished tasks."""
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaigns = list_campaigns(session)
+    finally:
+        database.close()
+    for c in campaigns:
+        goal = f", goal {c.goal_count:,}" if c.goal_count else ""
+        out.line(
+            f"{c.campaign_id:>4}  {c.name}  ({c.kind}, {c.status}{goal}): "
+            f"{c.open_tasks:,} open, {c.done_tasks:,} done"
+        )
+    if not campaigns:
+        out.line("No campaigns yet.")
+    out.result({"campaigns": [c.as_json() for c in campaigns]})
+
+
+def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
+    """``campaign show CAMPAIGN``: the campaign, its brief and its tasks."""
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            shown = campaign_json(session, find_campaign(session, args.campaign))
+    finally:
+        database.close()
+    out.line(
+        f"Campaign {shown['campaign_id']}: {shown['name']} ({shown['kind']}, {shown['status']})"
+    )
+    for task in shown["tasks"]:
+        out.line(
+            f"  {task['ref']:<12} {task['priority']:>6.1f}  {task['name']}: {task['reason']} "
+            f"[{task['state']}]"
+        )
+    out.result(shown)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:

@@ -1,0 +1,306 @@
+"""Campaigns: create one from a planned list, list them, show one with its tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.outcomes import DEFAULT_CODES
+from member_reach.services.errors import ServiceError
+from member_reach.services.renewal_campaign import RenewalOptions, RenewalPlan, plan_renewals
+from member_reach.store.bulk import bulk_insert
+from member_reach.store.models import (
+    CallTask,
+    Campaign,
+    EmailAddress,
+    ExternalId,
+    OutcomeCode,
+    Person,
+)
+from member_reach.store.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What every caller works from.
+
+    Attributes:
+        goal_count: successes wanted (renewals, registrations, joins).
+        goal_revenue: dues or fees wanted.
+        deadline: the day the goal is due.
+        why_it_matters, talking_points, faq: the brief's text.
+        handoff_owner: the staff member warm leads go to.
+    """
+
+    goal_count: int | None = None
+    goal_revenue: Decimal | None = None
+    deadline: dt.date | None = None
+    why_it_matters: str = ""
+    talking_points: str = ""
+    faq: str = ""
+    handoff_owner: str = ""
+
+
+@dataclass(frozen=True)
+class CreatedCampaign:
+    """A campaign just created from a plan."""
+
+    campaign_id: int
+    name: str
+    tasks: int
+    over_capacity: int
+    excluded: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``--json`` object."""
+        return {
+            "campaign_id": self.campaign_id,
+            "name": self.name,
+            "tasks": self.tasks,
+            "over_capacity": self.over_capacity,
+            "excluded": self.excluded,
+        }
+
+
+def default_renewal_name(options: RenewalOptions) -> str:
+    """The name a renewal campaign gets unless given one: "Renewals 1 Dec 2026 – 31 Dec 2026"."""
+    start, end = options.start, options.end
+    return f"Renewals {start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def _unique_name(session: Session, name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("Give the campaign a name.")
+    taken = session.scalar(select(Campaign.id).where(func.lower(Campaign.name) == name.lower()))
+    if taken is not None:
+        raise ServiceError(
+            f"There is already a campaign called '{name}' (number {taken}); choose another name."
+        )
+    return name
+
+
+def create_renewal_campaign(
+    session: Session,
+    today: dt.date,
+    options: RenewalOptions,
+    name: str | None = None,
+    brief: Brief | None = None,
+) -> tuple[CreatedCampaign, RenewalPlan]:
+    """Plan a renewal list and write it as a campaign with its tasks and outcome codes.
+
+    Raises:
+        ServiceError: a campaign of that name exists, or the options make no sense.
+    """
+    plan = plan_renewals(session, today, options)
+    title = _unique_name(session, name or default_renewal_name(options))
+    brief = brief or Brief()
+    campaign = Campaign(
+        name=title,
+        kind="renewal",
+        status="active",
+        selection={
+            "grace_days": plan.grace_days,
+            "capacity": options.capacity,
+            "win_back_years": options.win_back_years,
+            "today": today.isoformat(),
+        },
+        window_start=options.start,
+        window_end=options.end,
+        goal_count=brief.goal_count,
+        goal_revenue=brief.goal_revenue,
+        deadline=brief.deadline or options.end,
+        why_it_matters=brief.why_it_matters,
+        talking_points=brief.talking_points,
+        faq=brief.faq,
+        handoff_owner=brief.handoff_owner,
+    )
+    session.add(campaign)
+    session.flush()
+    _add_codes(session, campaign, "renewal")
+    now = utcnow()
+    bulk_insert(
+        session.connection(),
+        CallTask.__table__,
+        [
+            {
+                "campaign_id": campaign.id,
+                "person_id": s.person_id,
+                "priority": s.priority,
+                "reason": s.reason[:500],
+                "state": "open",
+                "ref": f"C{campaign.id}-{position:05d}",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for position, s in enumerate(plan.selected, start=1)
+        ],
+    )
+    created = CreatedCampaign(
+        campaign.id, title, len(plan.selected), len(plan.over_capacity), plan.excluded_counts()
+    )
+    return created, plan
+
+
+def _add_codes(session: Session, campaign: Campaign, kind: str) -> None:
+    for order, code in enumerate(DEFAULT_CODES[kind]):
+        session.add(
+            OutcomeCode(
+                campaign_id=campaign.id,
+                code=code.code,
+                label=code.label,
+                category=code.category,
+                answered=code.answered,
+                creates_handoff=code.creates_handoff,
+                sort_order=order,
+            )
+        )
+
+
+def find_campaign(session: Session, key: str) -> Campaign:
+    """The campaign with this number or name (name ignoring case).
+
+    Raises:
+        ServiceError: there is none.
+    """
+    text = " ".join(key.split())
+    found = None
+    if text.isdigit():
+        found = session.get(Campaign, int(text))
+    if found is None:
+        found = session.scalar(select(Campaign).where(func.lower(Campaign.name) == text.lower()))
+    if found is None:
+        raise ServiceError(
+            f"There is no campaign '{text}'; 'campaign list' shows their numbers and names."
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    """One line of the campaign list."""
+
+    campaign_id: int
+    name: str
+    kind: str
+    status: str
+    window_start: dt.date | None
+    window_end: dt.date | None
+    goal_count: int | None
+    open_tasks: int
+    done_tasks: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The campaign as JSON."""
+        return {
+            "campaign_id": self.campaign_id,
+            "name": self.name,
+            "kind": self.kind,
+            "status": self.status,
+            "window_start": self.window_start.isoformat() if self.window_start else None,
+            "window_end": self.window_end.isoformat() if self.window_end else None,
+            "goal": self.goal_count,
+            "open_tasks": self.open_tasks,
+            "done_tasks": self.done_tasks,
+        }
+
+
+def list_campaigns(session: Session) -> list[CampaignSummary]:
+    """Every campaign, the newest first, with its open and finished task counts."""
+    counts: dict[tuple[int, bool], int] = {}
+    statement = select(
+        CallTask.campaign_id, CallTask.state.in_(("open", "reserved")), func.count()
+    ).group_by(CallTask.campaign_id, CallTask.state.in_(("open", "reserved")))
+    for campaign_id, is_open, count in session.execute(statement):
+        counts[(campaign_id, bool(is_open))] = count
+    return [
+        CampaignSummary(
+            c.id,
+            c.name,
+            c.kind,
+            c.status,
+            c.window_start,
+            c.window_end,
+            c.goal_count,
+            counts.get((c.id, True), 0),
+            counts.get((c.id, False), 0),
+        )
+        for c in session.scalars(select(Campaign).order_by(Campaign.id.desc()))
+    ]
+
+
+def campaign_tasks(session: Session, campaign: Campaign) -> list[dict[str, Any]]:
+    """The campaign's tasks, the highest priority first, as the command line lists them."""
+    email = (
+        select(EmailAddress.address)
+        .where(EmailAddress.person_id == Person.id)
+        .order_by(EmailAddress.is_primary.desc(), EmailAddress.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    external = (
+        select(ExternalId.value)
+        .where(ExternalId.person_id == Person.id)
+        .order_by(ExternalId.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            Person.id,
+            external,
+            Person.display_name,
+            email,
+            CallTask.priority,
+            CallTask.reason,
+            CallTask.state,
+            CallTask.ref,
+            CallTask.assignee,
+        )
+        .join(Person, Person.id == CallTask.person_id)
+        .where(CallTask.campaign_id == campaign.id)
+        .order_by(CallTask.priority.desc(), CallTask.id)
+    )
+    return [
+        {
+            "member_id": pid,
+            "external_id": ext or "",
+            "name": name,
+            "email": mail or "",
+            "priority": priority,
+            "reason": reason,
+            "state": state,
+            "ref": ref,
+            "assignee": assignee,
+        }
+        for pid, ext, name, mail, priority, reason, state, ref, assignee in rows
+    ]
+
+
+def campaign_json(session: Session, campaign: Campaign) -> dict[str, Any]:
+    """A campaign with its brief, outcome codes and tasks, as ``campaign show --json`` gives."""
+    return {
+        "campaign_id": campaign.id,
+        "name": campaign.name,
+        "kind": campaign.kind,
+        "status": campaign.status,
+        "window_start": campaign.window_start.isoformat() if campaign.window_start else None,
+        "window_end": campaign.window_end.isoformat() if campaign.window_end else None,
+        "goal": campaign.goal_count,
+        "goal_revenue": str(campaign.goal_revenue) if campaign.goal_revenue is not None else None,
+        "deadline": campaign.deadline.isoformat() if campaign.deadline else None,
+        "why_it_matters": campaign.why_it_matters,
+        "talking_points": campaign.talking_points,
+        "faq": campaign.faq,
+        "handoff_owner": campaign.handoff_owner,
+        "outcome_codes": [
+            {"code": c.code, "label": c.label, "category": c.category, "answered": c.answered}
+            for c in campaign.outcome_codes
+        ],
+        "tasks": campaign_tasks(session, campaign),
+    }

@@ -1,0 +1,376 @@
+"""The renewal call list: who renews in a window, who is in grace, minus who must not be called.
+
+Selected: members whose expiry falls in the window, plus members in grace (expired less than
+the grace days ago); optionally, win-back of lapsed members whose join anniversary falls in the
+window and who lapsed at most N years ago. Lifetime members never expire and are never selected.
+
+Excluded, each counted by reason and listable: do-not-call; no usable phone (none with a
+certain number); deceased or archived; contacted within the cool-down days; an open task on
+another active campaign (nobody is called for two campaigns at once). Members who renewed
+already (a detected renewal moved their expiry beyond the window) are counted too.
+
+The rest is ranked (:mod:`member_reach.domain.scoring`) and cut to the capacity; people beyond it
+are reported as over capacity, never silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.scoring import Candidate, rank
+from member_reach.domain.status import PeriodKind
+from member_reach.domain.terms import add_months, anniversaries
+from member_reach.services.errors import ServiceError
+from member_reach.services.settings import load_settings
+from member_reach.store.models import (
+    Attendance,
+    CallLog,
+    CallTask,
+    Campaign,
+    DetectedRenewal,
+    EmailAddress,
+    Event,
+    ExternalId,
+    Membership,
+    MembershipType,
+    OutcomeCode,
+    Person,
+    PhoneNumber,
+)
+
+#: Exclusion reasons, in the order they are tried (a person is counted under the first).
+EXCLUSIONS: Final = (
+    "do_not_call",
+    "deceased_or_archived",
+    "no_phone",
+    "on_another_campaign",
+    "contacted_recently",
+)
+#: Counted beside the exclusions: members the window would have held, renewed already.
+ALREADY_RENEWED: Final = "already_renewed"
+_CHUNK: Final = 500
+
+
+@dataclass(frozen=True)
+class RenewalOptions:
+    """What the director asked for.
+
+    Attributes:
+        start, end: the window: members whose expiry falls in it (both days included).
+        grace_days: how long after expiry a member is in grace (default: the setting).
+        capacity: keep this many of the highest priority (None: everybody).
+        win_back_years: also call lapsed members whose join anniversary falls in the window
+            and who lapsed at most this many years ago (None: no win-back).
+        cooldown_days: nobody contacted this recently is called (default: the setting).
+    """
+
+    start: dt.date
+    end: dt.date
+    grace_days: int | None = None
+    capacity: int | None = None
+    win_back_years: int | None = None
+    cooldown_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One person on the list."""
+
+    person_id: int
+    name: str
+    external_id: str
+    email: str
+    expiry: dt.date | None
+    priority: float
+    reason: str
+    why_selected: str  # "due", "grace", "win-back"
+
+
+@dataclass
+class RenewalPlan:
+    """A renewal list before it is written: the ranked people, and who was left out and why."""
+
+    options: RenewalOptions
+    today: dt.date
+    grace_days: int
+    selected: list[Selected] = field(default_factory=list)
+    over_capacity: list[Selected] = field(default_factory=list)
+    excluded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def excluded_counts(self) -> dict[str, int]:
+        """A count per exclusion reason (every reason listed, zero included)."""
+        reasons = (*EXCLUSIONS, ALREADY_RENEWED)
+        return {reason: len(self.excluded.get(reason, [])) for reason in reasons}
+
+
+@dataclass
+class _Row:
+    person_id: int
+    name: str
+    expiry: dt.date | None
+    join_date: dt.date | None
+    dues: Decimal | None
+    term_months: int | None
+    do_not_call: bool
+    gone: bool
+    has_email: bool
+    has_phone: bool
+    busy_elsewhere: bool
+    last_contact: dt.datetime | None
+    positive: int
+    why: str = "due"
+
+
+def _check(options: RenewalOptions) -> None:
+    if options.end < options.start:
+        raise ServiceError(
+            f"The window ends ({options.end}) before it starts ({options.start}): swap the dates."
+        )
+    if options.capacity is not None and options.capacity < 0:
+        raise ServiceError("The capacity cannot be negative.")
+    for name, value in (
+        ("grace days", options.grace_days),
+        ("win-back years", options.win_back_years),
+    ):
+        if value is not None and value < 0:
+            raise ServiceError(f"The {name} cannot be negative.")
+
+
+def _candidates(session: Session, where: Any) -> list[_Row]:
+    """Members matching ``where``, with what exclusion and ranking need, in one query."""
+    p = Person
+    task_of = CallTask.person_id == p.id
+    active = and_(
+        CallTask.state.in_(("open", "reserved")),
+        CallTask.campaign_id == Campaign.id,
+        Campaign.status == "active",
+    )
+    statement = (
+        select(
+            p.id,
+            p.display_name,
+            Membership.term_end,
+            Membership.join_date,
+            Membership.dues,
+            MembershipType.term_months,
+            p.do_not_call,
+            or_(p.deceased, p.archived),
+            exists().where(EmailAddress.person_id == p.id),
+            exists().where(PhoneNumber.person_id == p.id, PhoneNumber.e164.is_not(None)),
+            exists().where(task_of, active),
+            select(func.max(CallLog.called_at))
+            .join(CallTask, CallTask.id == CallLog.task_id)
+            .where(task_of)
+            .scalar_subquery(),
+            select(func.count(CallLog.id))
+            .join(CallTask, CallTask.id == CallLog.task_id)
+            .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+            .where(task_of, OutcomeCode.category.in_(("success", "positive")))
+            .scalar_subquery(),
+        )
+        .join(Membership, Membership.person_id == p.id)
+        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        .where(
+            or_(
+                MembershipType.period_kind.is_(None),
+                MembershipType.period_kind != PeriodKind.LIFETIME,
+            )
+        )
+        .where(where)
+    )
+    return [_Row(*tuple(row)) for row in session.connection().execute(statement)]
+
+
+def _exclusion(row: _Row, today: dt.date, cooldown: int) -> str:
+    if row.do_not_call:
+        return "do_not_call"
+    if row.gone:
+        return "deceased_or_archived"
+    if not row.has_phone:
+        return "no_phone"
+    if row.busy_elsewhere:
+        return "on_another_campaign"
+    if row.last_contact is not None and row.last_contact.date() > today - dt.timedelta(
+        days=cooldown
+    ):
+        return "contacted_recently"
+    return ""
+
+
+def _events(session: Session, person_ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(person_ids), _CHUNK):
+        chunk = person_ids[start : start + _CHUNK]
+        rows = session.connection().execute(
+            select(Attendance.person_id, Event.name)
+            .join(Event, Event.id == Attendance.event_id)
+            .where(Attendance.person_id.in_(chunk), Attendance.attended.is_(True))
+            .order_by(Attendance.person_id, Event.starts_on.desc(), Event.id.desc())
+        )
+        for person_id, name in rows:
+            if name not in found[person_id]:
+                found[person_id].append(name)
+    return found
+
+
+def _first_of(
+    session: Session, person_ids: Sequence[int], column: Any, owner: Any, *order: Any
+) -> dict[int, str]:
+    """Per person, the last value in ``order`` (so: order the preferred one last)."""
+    values: dict[int, str] = {}
+    for start in range(0, len(person_ids), _CHUNK):
+        chunk = person_ids[start : start + _CHUNK]
+        rows = session.connection().execute(
+            select(owner, column).where(owner.in_(chunk)).order_by(owner, *order)
+        )
+        values.update({person_id: value for person_id, value in rows})
+    return values
+
+
+def _win_back(session: Session, options: RenewalOptions, lapsed_before: dt.date) -> list[_Row]:
+    years = options.win_back_years or 0
+    oldest = dt.date(lapsed_before.year - years, lapsed_before.month, 1)
+    rows = _candidates(
+        session,
+        and_(
+            Membership.term_end < lapsed_before,
+            Membership.term_end >= oldest,
+            Membership.join_date.is_not(None),
+        ),
+    )
+    chosen = []
+    for row in rows:
+        assert row.join_date is not None
+        if anniversaries(row.join_date, options.start, options.end):
+            row.why = "win-back"
+            chosen.append(row)
+    return chosen
+
+
+def _already_renewed(session: Session, options: RenewalOptions) -> list[int]:
+    statement = (
+        select(DetectedRenewal.person_id)
+        .join(Membership, Membership.person_id == DetectedRenewal.person_id)
+        .where(
+            DetectedRenewal.old_term_end.between(options.start, options.end),
+            Membership.term_end > options.end,
+        )
+        .distinct()
+    )
+    return list(session.connection().execute(statement).scalars())
+
+
+def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> RenewalPlan:
+    """Select, exclude, rank and cut a renewal list; nothing is written.
+
+    Raises:
+        ServiceError: the window or the numbers make no sense.
+    """
+    _check(options)
+    settings = load_settings(session)
+    grace = settings["grace_days"] if options.grace_days is None else options.grace_days
+    cooldown = (
+        settings["contact_cooldown_days"]
+        if options.cooldown_days is None
+        else options.cooldown_days
+    )
+    plan = RenewalPlan(options, today, grace)
+    lapsed_before = today - dt.timedelta(days=grace)
+    rows = _candidates(
+        session,
+        or_(
+            Membership.term_end.between(options.start, options.end),
+            and_(Membership.term_end >= lapsed_before, Membership.term_end < today),
+        ),
+    )
+    for row in rows:
+        if row.expiry is not None and row.expiry < today and not options.start <= row.expiry:
+            row.why = "grace"
+    if options.win_back_years is not None:
+        seen = {r.person_id for r in rows}
+        rows += [r for r in _win_back(session, options, lapsed_before) if r.person_id not in seen]
+    plan.excluded[ALREADY_RENEWED] = _already_renewed(session, options)
+    kept = []
+    for row in rows:
+        reason = _exclusion(row, today, cooldown)
+        if reason:
+            plan.excluded[reason].append(row.person_id)
+        else:
+            kept.append(row)
+    ranked = _rank(session, kept, today, options)
+    cut = len(ranked) if options.capacity is None else options.capacity
+    plan.selected, plan.over_capacity = ranked[:cut], ranked[cut:]
+    return plan
+
+
+def _rank(
+    session: Session, rows: list[_Row], today: dt.date, options: RenewalOptions
+) -> list[Selected]:
+    ids = [r.person_id for r in rows]
+    events = _events(session, ids)
+    emails = _first_of(
+        session,
+        ids,
+        EmailAddress.address,
+        EmailAddress.person_id,
+        EmailAddress.is_primary,
+        EmailAddress.id.desc(),
+    )
+    external = _first_of(session, ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc())
+    selected = []
+    for row in rows:
+        months = row.term_months or 12
+        first_term = (
+            row.join_date is not None
+            and row.expiry is not None
+            and row.join_date > add_months(row.expiry, -months)
+        )
+        candidate = Candidate(
+            expiry=row.expiry,
+            join_date=row.join_date,
+            dues=row.dues,
+            events=tuple(events.get(row.person_id, ())),
+            has_email=row.has_email,
+            positive_outcomes=row.positive,
+            first_term=first_term,
+            win_back=row.why == "win-back",
+        )
+        ranked = rank(candidate, today, (options.start, options.end))
+        reason = ranked.reason
+        selected.append(
+            Selected(
+                row.person_id,
+                row.name,
+                external.get(row.person_id, ""),
+                emails.get(row.person_id, ""),
+                row.expiry,
+                ranked.priority,
+                reason,
+                row.why,
+            )
+        )
+    selected.sort(key=lambda s: (-s.priority, s.expiry or dt.date.max, s.person_id))
+    return selected
+
+
+def people_named(session: Session, person_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """(id, name) of people, for listing who an exclusion left out."""
+    ids = sorted(set(person_ids))
+    found: list[tuple[int, str]] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found += [
+            (pid, name)
+            for pid, name in session.connection().execute(
+                select(Person.id, Person.display_name).where(Person.id.in_(chunk))
+            )
+        ]
+    return found
