@@ -24,6 +24,9 @@ from member_reach.store.models import (
 )
 from member_reach.store.models.base import utcnow
 
+#: Task states still to be worked.
+OPEN_STATES = ("open", "reserved")
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -213,11 +216,12 @@ class CampaignSummary:
 def list_campaigns(session: Session) -> list[CampaignSummary]:
     """Every campaign, the newest first, with its open and finished task counts."""
     counts: dict[tuple[int, bool], int] = {}
-    statement = select(
-        CallTask.campaign_id, CallTask.state.in_(("open", "reserved")), func.count()
-    ).group_by(CallTask.campaign_id, CallTask.state.in_(("open", "reserved")))
-    for campaign_id, is_open, count in session.execute(statement):
-        counts[(campaign_id, bool(is_open))] = count
+    statement = select(CallTask.campaign_id, CallTask.state, func.count()).group_by(
+        CallTask.campaign_id, CallTask.state
+    )
+    for campaign_id, state, count in session.execute(statement):
+        key = (campaign_id, state in OPEN_STATES)
+        counts[key] = counts.get(key, 0) + count
     return [
         CampaignSummary(
             c.id,

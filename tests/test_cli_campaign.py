@@ -1,0 +1,131 @@
+"""The campaign commands' contract (DESIGN.md): JSON fields, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from member_reach.__main__ import main
+from member_reach.services.demo import create_demo_database
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    create_demo_database(path, dt.date(2026, 11, 23)).close()  # closed: no -wal file left
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.sqlite3"
+    copy.write_bytes(demo_file.read_bytes())
+    return copy
+
+
+def run(db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict, str]:
+    status = main(["--db", str(db), "--today", TODAY, "--json", *args])
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    return status, (json.loads(lines[-1]) if lines else {}), captured.err
+
+
+def test_renewal_campaign_json(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, made, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--capacity",
+        "50",
+        "--goal",
+        "30",
+        capsys=capsys,
+    )
+    assert status == 0
+    assert set(made) >= {"campaign_id", "name", "tasks", "excluded"}
+    assert made["tasks"] == 50 and made["over_capacity"] > 0
+    assert set(made["excluded"]) >= {
+        "do_not_call",
+        "no_phone",
+        "deceased_or_archived",
+        "contacted_recently",
+        "on_another_campaign",
+        "already_renewed",
+    }
+    status, shown, _ = run(demo, "campaign", "show", made["name"], capsys=capsys)
+    assert status == 0 and shown["goal"] == 30 and len(shown["tasks"]) == 50
+    for task in shown["tasks"]:
+        assert set(task) >= {
+            "member_id",
+            "external_id",
+            "name",
+            "email",
+            "priority",
+            "reason",
+            "state",
+        }
+        assert task["state"] == "open" and task["reason"]
+    priorities = [t["priority"] for t in shown["tasks"]]
+    assert priorities == sorted(priorities, reverse=True)
+    status, listed, _ = run(demo, "campaign", "list", capsys=capsys)
+    assert status == 0
+    assert [(c["campaign_id"], c["open_tasks"]) for c in listed["campaigns"]] == [
+        (made["campaign_id"], 50)
+    ]
+    # The same window again: everybody on the first list is on another campaign now.
+    status, second, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--name",
+        "December, second pass",
+        capsys=capsys,
+    )
+    assert status == 0 and second["excluded"]["on_another_campaign"] == 50
+    assert second["tasks"] == made["tasks"] + made["over_capacity"] - 50
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("campaign", "show", "Nope"), "no campaign 'Nope'"),
+        (("campaign", "renewal", "--from", "2026-12-31", "--to", "2026-12-01"), "swap the dates"),
+        (
+            (
+                "campaign",
+                "renewal",
+                "--from",
+                "2026-12-01",
+                "--to",
+                "2026-12-31",
+                "--capacity",
+                "-1",
+            ),
+            "cannot be negative",
+        ),
+    ],
+)
+def test_user_errors_are_one_line(
+    demo: Path, args: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(demo, *args, capsys=capsys)
+    assert status == 1 and message in err and err.count("\n") == 1
+
+
+def test_wrong_usage_exits_2(demo: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(demo), "campaign", "renewal", "--to", "2026-12-31"])
+    assert exited.value.code == 2
