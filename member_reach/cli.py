@@ -12,11 +12,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 from member_reach import __version__
 from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.calls import find_code, find_task, log_call
 from member_reach.services.campaigns import (
     Brief,
     campaign_json,
@@ -54,6 +56,23 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+
+
+def _iso_datetime(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-03T14:30") from None
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_import_commands(commands, common)
     _add_campaign_commands(commands, common)
+    calls = commands.add_parser("calls", parents=[common], help="work the calls")
+    call_actions = calls.add_subparsers(dest="calls_command", metavar="WHAT", required=True)
+    log = call_actions.add_parser("log", parents=[common], help="log one call's outcome")
+    log.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    log.add_argument("member", metavar="MEMBER", help="member number, member id or task reference")
+    log.add_argument("code", metavar="CODE", help="the outcome code (campaign show lists them)")
+    log.add_argument("--notes", default="", help="what was said")
+    log.add_argument(
+        "--callback", metavar="YYYY-MM-DDTHH:MM", type=_iso_datetime, help="when to call back"
+    )
+    log.add_argument("--caller", default="", help="who called")
+    log.add_argument("--amount", type=_amount, metavar="AMOUNT", help="amount promised")
+    log.set_defaults(handler=cmd_calls_log)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -463,6 +495,38 @@ def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
             f"[{task['state']}]"
         )
     out.result(shown)
+
+
+def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
+    """``calls log CAMPAIGN MEMBER CODE``: one call's outcome, and what it means."""
+    today = today_of(args) or dt.date.today()
+    now = dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            task = find_task(session, campaign, args.member)
+            code = find_code(session, campaign, args.code)
+            logged = log_call(
+                session,
+                campaign,
+                task,
+                code,
+                now,
+                caller=args.caller,
+                notes=args.notes,
+                callback_at=args.callback,
+                amount_promised=args.amount,
+            )
+    finally:
+        database.close()
+    out.line(
+        f"Logged {logged.code} ({logged.category}) on {logged.task_ref}: attempt "
+        f"{logged.attempts}, the call is {logged.state}."
+    )
+    if logged.handoff_id is not None:
+        out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
+    out.result(logged.as_json())
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:

@@ -129,3 +129,48 @@ def test_wrong_usage_exits_2(demo: Path) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--db", str(demo), "campaign", "renewal", "--to", "2026-12-31"])
     assert exited.value.code == 2
+
+
+def test_calls_log(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, made, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--capacity",
+        "5",
+        capsys=capsys,
+    )
+    status, shown, _ = run(demo, "campaign", "show", str(made["campaign_id"]), capsys=capsys)
+    first = shown["tasks"][0]
+    status, logged, _ = run(
+        demo,
+        "calls",
+        "log",
+        str(made["campaign_id"]),
+        str(first["member_id"]),
+        "promised",
+        "--caller",
+        "Ann",
+        "--notes",
+        "will pay Friday",
+        "--amount",
+        "195",
+        capsys=capsys,
+    )
+    assert status == 0
+    assert (logged["code"], logged["category"], logged["attempts"], logged["state"]) == (
+        "promised",
+        "positive",
+        1,
+        "done",
+    )
+    status, again, _ = run(demo, "campaign", "show", made["name"], capsys=capsys)
+    assert next(t for t in again["tasks"] if t["ref"] == first["ref"])["state"] == "done"
+    status, _, err = run(
+        demo, "calls", "log", made["name"], shown["tasks"][1]["ref"], "renewd", capsys=capsys
+    )
+    assert status == 1 and "did you mean renewed" in err and err.count("\n") == 1

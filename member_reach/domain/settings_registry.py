@@ -63,5 +63,10 @@ SETTINGS: Final[dict[str, SettingSpec]] = {
         ),
         SettingSpec("calling_hours_start", int, 8, "Earliest local hour to call a member."),
         SettingSpec("calling_hours_end", int, 21, "Local hour after which nobody is called."),
+        SettingSpec(
+            "max_unanswered", int, 5, "Unanswered attempts after which a call task closes."
+        ),
+        SettingSpec("reserve_days", int, 3, "Days a reserved call stays with its caller."),
+        SettingSpec("handoff_days", int, 3, "Days staff have to follow up a warm lead."),
     )
 }

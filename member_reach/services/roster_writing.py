@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_rows import PhoneValue
@@ -22,6 +22,9 @@ from member_reach.services.people_index import PERSON_FIELDS
 from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange, person_values
 from member_reach.store.bulk import bulk_insert, reserve_ids
 from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
     DetectedRenewal,
     EmailAddress,
     ExternalId,
@@ -257,10 +260,13 @@ class RosterWriter:
         }
 
     def _renewals(self, changes: Iterable[PersonChange]) -> None:
+        renewed = [c for c in changes if c.renewal is not None and c.person_id is not None]
+        attributed = renewal_campaigns(self.session, [c.person_id or 0 for c in renewed])
         rows = []
-        for change in changes:
+        for change in renewed:
             assert change.renewal is not None and change.person_id is not None
             old, new = change.renewal
+            campaign_id, last_contact = attributed.get(change.person_id, (None, None))
             rows.append(
                 {
                     "person_id": change.person_id,
@@ -268,9 +274,35 @@ class RosterWriter:
                     "old_term_end": old,
                     "new_term_end": new,
                     "detected_on": self.today,
+                    "campaign_id": campaign_id,
+                    "last_contact_at": last_contact,
                 }
             )
         self._insert(DetectedRenewal, rows)
+
+
+def renewal_campaigns(
+    session: Session, person_ids: Sequence[int]
+) -> dict[int, tuple[int, dt.datetime | None]]:
+    """Per person, the latest renewal campaign that had them on its list, and the last call.
+
+    A renewal detected by an import counts for that campaign (attributed to its calls when one
+    was made: ``last_contact_at`` is set).
+    """
+    found: dict[int, tuple[int, dt.datetime | None]] = {}
+    for start in range(0, len(person_ids), _BATCH):
+        chunk = person_ids[start : start + _BATCH]
+        rows = session.connection().execute(
+            select(CallTask.person_id, CallTask.campaign_id, func.max(CallLog.called_at))
+            .join(Campaign, Campaign.id == CallTask.campaign_id)
+            .outerjoin(CallLog, CallLog.task_id == CallTask.id)
+            .where(CallTask.person_id.in_(chunk), Campaign.kind.in_(("renewal", "lapsed")))
+            .group_by(CallTask.person_id, CallTask.campaign_id)
+            .order_by(CallTask.person_id, CallTask.campaign_id)
+        )
+        for person_id, campaign_id, last_call in rows:
+            found[person_id] = (campaign_id, last_call)  # the latest campaign wins
+    return found
 
 
 def _email_row(person_id: int | None, address: str, primary: bool) -> dict[str, Any]:
