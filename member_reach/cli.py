@@ -478,12 +478,19 @@ def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
     out.result({"campaigns": [c.as_json() for c in campaigns]})
 
 
+def _utc_now(args: argparse.Namespace) -> dt.datetime:
+    """Now in UTC, on the day ``--today`` names (the time of day from the clock)."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    today = today_of(args)
+    return now if today is None else dt.datetime.combine(today, now.time())
+
+
 def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
     """``campaign show CAMPAIGN``: the campaign, its brief and its tasks."""
     database = _open(args, create_named=False)
     try:
         with database.session() as session:
-            shown = campaign_json(session, find_campaign(session, args.campaign))
+            shown = campaign_json(session, find_campaign(session, args.campaign), _utc_now(args))
     finally:
         database.close()
     out.line(

@@ -272,6 +272,11 @@ def test_the_campaign_is_written_with_tasks_codes_and_brief(roster: Roster, db: 
         )
         newbie = next(t for t in shown["tasks"] if t["name"] == "Newbie Tester")
         assert newbie["email"] == ""
+        assert task["time_zone"] == "America/New_York" and task["phone"] == "+16465550100"
+        morning = campaign_json(s, campaign, dt.datetime(2026, 11, 23, 13, 0))  # 08:00 in NY
+        night = campaign_json(s, campaign, dt.datetime(2026, 11, 23, 3, 0))  # 22:00 in NY
+        assert all(t["callable_now"] for t in morning["tasks"])
+        assert not any(t["callable_now"] for t in night["tasks"])
         refs = s.scalars(select(CallTask.ref).where(CallTask.campaign_id == campaign.id)).all()
         assert len(set(refs)) == 5
         [summary] = [c for c in list_campaigns(s) if c.campaign_id == campaign.id]

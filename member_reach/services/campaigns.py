@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.calling_hours import callable_now, local_time
 from member_reach.domain.outcomes import DEFAULT_CODES
 from member_reach.services.errors import ServiceError
 from member_reach.services.renewal_campaign import RenewalOptions, RenewalPlan, plan_renewals
+from member_reach.services.settings import load_settings
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.models import (
     CallTask,
@@ -21,6 +23,7 @@ from member_reach.store.models import (
     ExternalId,
     OutcomeCode,
     Person,
+    PhoneNumber,
 )
 from member_reach.store.models.base import utcnow
 
@@ -238,8 +241,14 @@ def list_campaigns(session: Session) -> list[CampaignSummary]:
     ]
 
 
-def campaign_tasks(session: Session, campaign: Campaign) -> list[dict[str, Any]]:
-    """The campaign's tasks, the highest priority first, as the command line lists them."""
+def campaign_tasks(
+    session: Session, campaign: Campaign, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """The campaign's tasks, the highest priority first, as the command line lists them.
+
+    Each task carries the member's time zone and, with ``now`` (UTC), whether their local time
+    is within the calling hours (settings); ``time_zone`` is "" when it cannot be told.
+    """
     email = (
         select(EmailAddress.address)
         .where(EmailAddress.person_id == Person.id)
@@ -254,12 +263,23 @@ def campaign_tasks(session: Session, campaign: Campaign) -> list[dict[str, Any]]
         .limit(1)
         .scalar_subquery()
     )
+    phone = (
+        select(PhoneNumber.e164)
+        .where(PhoneNumber.person_id == Person.id, PhoneNumber.e164.is_not(None))
+        .order_by(PhoneNumber.is_primary.desc(), PhoneNumber.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    settings = load_settings(session)
+    hours = (settings["calling_hours_start"], settings["calling_hours_end"])
     rows = session.execute(
         select(
             Person.id,
             external,
             Person.display_name,
             email,
+            phone,
+            Person.region,
             CallTask.priority,
             CallTask.reason,
             CallTask.state,
@@ -270,23 +290,31 @@ def campaign_tasks(session: Session, campaign: Campaign) -> list[dict[str, Any]]
         .where(CallTask.campaign_id == campaign.id)
         .order_by(CallTask.priority.desc(), CallTask.id)
     )
-    return [
-        {
-            "member_id": pid,
-            "external_id": ext or "",
-            "name": name,
-            "email": mail or "",
-            "priority": priority,
-            "reason": reason,
-            "state": state,
-            "ref": ref,
-            "assignee": assignee,
-        }
-        for pid, ext, name, mail, priority, reason, state, ref, assignee in rows
-    ]
+    tasks = []
+    for pid, ext, name, mail, e164, region, priority, reason, state, ref, assignee in rows:
+        where = local_time(now or utcnow(), e164, region or "")
+        tasks.append(
+            {
+                "member_id": pid,
+                "external_id": ext or "",
+                "name": name,
+                "email": mail or "",
+                "phone": e164 or "",
+                "priority": priority,
+                "reason": reason,
+                "state": state,
+                "ref": ref,
+                "assignee": assignee,
+                "time_zone": where.zones[0] if where.known else "",
+                "callable_now": now is not None and callable_now(now, where.zones, *hours),
+            }
+        )
+    return tasks
 
 
-def campaign_json(session: Session, campaign: Campaign) -> dict[str, Any]:
+def campaign_json(
+    session: Session, campaign: Campaign, now: dt.datetime | None = None
+) -> dict[str, Any]:
     """A campaign with its brief, outcome codes and tasks, as ``campaign show --json`` gives."""
     return {
         "campaign_id": campaign.id,
@@ -306,5 +334,5 @@ def campaign_json(session: Session, campaign: Campaign) -> dict[str, Any]:
             {"code": c.code, "label": c.label, "category": c.category, "answered": c.answered}
             for c in campaign.outcome_codes
         ],
-        "tasks": campaign_tasks(session, campaign),
+        "tasks": campaign_tasks(session, campaign, now),
     }

@@ -1,0 +1,111 @@
+"""Calling hours: a member's local time, from their phone number and address, and whether to call.
+
+phonenumbers knows the time zones a number can be in: one for a New York number, several for a
+toll-free one. The address narrows them down (a US or Canadian state or province, else the
+country). When the zones that remain disagree on the local hour, or none is known, the zone is
+unknown: such a member is flagged, and counted as callable only in hours that are within the
+calling window everywhere the number could be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from phonenumbers import timezone as phone_zones
+
+# The zone most of each US state or Canadian province keeps; it only chooses between the zones a
+# number may be in (a toll-free number), never overrides the one a local number gives.
+_REGION_TABLE: Final = """
+America/New_York: CT DE DC GA ME MD MA NH NJ NY NC OH PA RI SC VT VA WV MI IN KY
+America/Chicago: AL AR IL IA LA MN MS MO OK WI TX KS NE SD ND TN
+America/Denver: CO MT NM UT WY ID
+America/Phoenix: AZ
+America/Los_Angeles: CA NV OR WA
+America/Anchorage: AK
+Pacific/Honolulu: HI
+America/Toronto: ON QC
+America/Winnipeg: MB
+America/Regina: SK
+America/Edmonton: AB
+America/Vancouver: BC
+America/Halifax: NS NB PE
+America/St_Johns: NL
+"""
+_REGION_ZONES: Final[dict[str, str]] = {
+    code: zone.strip()
+    for line in _REGION_TABLE.strip().splitlines()
+    for zone, codes in [line.split(":")]
+    for code in codes.split()
+}
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A member's local time now, as far as it is known.
+
+    Attributes:
+        zones: the time zones the member may be in (one when known).
+        known: whether one local time can be told.
+        local: the local time now (in the first zone when unknown).
+    """
+
+    zones: tuple[str, ...]
+    known: bool
+    local: dt.datetime | None
+
+
+@lru_cache(maxsize=8192)
+def phone_time_zones(e164: str) -> tuple[str, ...]:
+    """The time zones a number may be in (empty when phonenumbers does not know)."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return ()
+    zones = phone_zones.time_zones_for_number(parsed)
+    return tuple(z for z in zones if z != phone_zones.UNKNOWN_TIMEZONE)
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_time(now_utc: dt.datetime, e164: str | None, region: str = "") -> LocalTime:
+    """The member's local time now.
+
+    Args:
+        now_utc: the time now, in UTC (naive or aware).
+        e164: the member's phone number, if certain.
+        region: the address's state or province code ("NY", "BC"), to choose between zones.
+    """
+    zones = phone_time_zones(e164) if e164 else ()
+    by_region = _REGION_ZONES.get(region.strip().upper())
+    if by_region is not None and (not zones or by_region in zones):
+        zones = (by_region,)
+    aware = now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=dt.UTC)
+    locals_ = [aware.astimezone(z) for z in filter(None, map(_zone, zones))]
+    if not locals_:
+        return LocalTime(zones, False, None)
+    offsets = {t.utcoffset() for t in locals_}
+    return LocalTime(zones, len(offsets) == 1, locals_[0])
+
+
+def callable_now(
+    now_utc: dt.datetime, zones: tuple[str, ...], start_hour: int, end_hour: int
+) -> bool:
+    """Whether it is between ``start_hour`` and ``end_hour`` in every zone the member may be in.
+
+    A member with no known zone is never "callable now": their calls wait for a person to check.
+    """
+    aware = now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=dt.UTC)
+    found = [z for z in map(_zone, zones) if z is not None]
+    if not found:
+        return False
+    return all(start_hour <= aware.astimezone(z).hour < end_hour for z in found)
