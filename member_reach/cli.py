@@ -31,6 +31,7 @@ from member_reach.services.event_import import EventImportOptions, run_event_imp
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
 from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.services.reports import campaign_report, retention_by_month
 from member_reach.services.roster_import import (
     RosterImportOptions,
     RosterImportReport,
@@ -120,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_import_commands(commands, common)
     _add_campaign_commands(commands, common)
+    report = commands.add_parser("report", parents=[common], help="a campaign's figures")
+    report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    report.add_argument(
+        "--months", type=int, default=12, metavar="N", help="months of retention to show"
+    )
+    report.set_defaults(handler=cmd_report)
     calls = commands.add_parser("calls", parents=[common], help="work the calls")
     call_actions = calls.add_subparsers(dest="calls_command", metavar="WHAT", required=True)
     log = call_actions.add_parser("log", parents=[common], help="log one call's outcome")
@@ -534,6 +541,44 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
     if logged.handoff_id is not None:
         out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
     out.result(logged.as_json())
+
+
+def cmd_report(args: argparse.Namespace, out: Output) -> None:
+    """``report CAMPAIGN``: goal progress, pace, outcomes, hit rate, callers, retention."""
+    today = today_of(args) or dt.date.today()
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            figures = campaign_report(session, find_campaign(session, args.campaign), today)
+            figures["retention"] = retention_by_month(session, today, max(1, args.months))
+    finally:
+        database.close()
+    goal = figures["goal"]
+    target = f" of {goal['target']:,}" if goal["target"] else ""
+    out.line(f"{figures['name']}: {figures['successes']:,}{target} successes")
+    if goal["pace_needed_per_day"] is not None:
+        out.line(
+            f"  {goal['remaining']:,} to go in {goal['days_left']} days: "
+            f"{goal['pace_needed_per_day']} a day"
+        )
+    out.line(
+        f"  {figures['calls']:,} calls, {figures['conversations']:,} conversations, "
+        f"{figures['conversations_per_success'] or '-'} conversations per success"
+    )
+    for category, count in sorted(figures["outcomes"].items()):
+        out.line(f"  {category}: {count:,}")
+    for caller in figures["callers"]:
+        out.line(
+            f"  {caller['caller']}: {caller['calls']:,} call{'s' if caller['calls'] != 1 else ''}, "
+            f"{caller['successes']:,} successes"
+        )
+    for month in figures["retention"]:
+        if month["retention"] is not None:
+            out.line(
+                f"  {month['month']}: retention {month['retention']:.1%}, "
+                f"churn {month['churn']:.1%}"
+            )
+    out.result(figures)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:

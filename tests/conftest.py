@@ -12,6 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from member_reach.services.campaigns import Brief, create_renewal_campaign
+from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.services.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database, to_url
 
 # Qt must never look for a screen in tests (STYLE.md 10).
@@ -19,6 +22,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 PG_ENV = "MEMBER_REACH_TEST_PG"
 TODAY = dt.date(2026, 11, 23)
+#: The window of the campaign in ``campaign_db``: the test roster's members due in a year.
+CAMPAIGN_WINDOW = RenewalOptions(dt.date(2026, 11, 24), dt.date(2027, 12, 31))
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +82,20 @@ def db(db_target: URL) -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def campaign_db(db: Database, tmp_path: Path) -> Database:
+    """The test roster imported, and a renewal campaign for the coming year."""
+    from roster_files import ROWS, write_csv
+
+    run_roster_import(db, write_csv(tmp_path / "roster.csv", ROWS), TODAY)
+    with db.session() as s:
+        create_renewal_campaign(
+            s,
+            TODAY,
+            CAMPAIGN_WINDOW,
+            name="Winter renewals",
+            brief=Brief(handoff_owner="Maya (staff)"),
+        )
+    return db

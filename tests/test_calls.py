@@ -12,7 +12,7 @@ from roster_files import ROWS, write_csv
 from sqlalchemy import func, select
 
 from member_reach.services.calls import CallConflict, find_code, find_task, log_call
-from member_reach.services.campaigns import Brief, create_renewal_campaign, find_campaign
+from member_reach.services.campaigns import find_campaign
 from member_reach.services.errors import ServiceError
 from member_reach.services.renewal_campaign import RenewalOptions
 from member_reach.services.roster_import import run_roster_import
@@ -22,17 +22,6 @@ from member_reach.store.models import CallLog, CallTask, DetectedRenewal, HandOf
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 14, 5)
 WINDOW = RenewalOptions(dt.date(2026, 11, 24), dt.date(2027, 12, 31))
-
-
-@pytest.fixture
-def campaign_db(db: Database, tmp_path: Path) -> Database:
-    """The test roster imported, and a renewal campaign for the coming year."""
-    run_roster_import(db, write_csv(tmp_path / "roster.csv", ROWS), TODAY)
-    with db.session() as s:
-        create_renewal_campaign(
-            s, TODAY, WINDOW, name="Winter renewals", brief=Brief(handoff_owner="Maya (staff)")
-        )
-    return db
 
 
 def log(db: Database, member: str, code: str, when: dt.datetime = NOW, **extra: object) -> object:

@@ -174,3 +174,47 @@ def test_calls_log(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         demo, "calls", "log", made["name"], shown["tasks"][1]["ref"], "renewd", capsys=capsys
     )
     assert status == 1 and "did you mean renewed" in err and err.count("\n") == 1
+
+
+def test_report(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, made, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--capacity",
+        "3",
+        "--goal",
+        "2",
+        capsys=capsys,
+    )
+    status, shown, _ = run(demo, "campaign", "show", str(made["campaign_id"]), capsys=capsys)
+    run(
+        demo,
+        "calls",
+        "log",
+        made["name"],
+        shown["tasks"][0]["ref"],
+        "renewed",
+        "--caller",
+        "Ann",
+        capsys=capsys,
+    )
+    status, figures, _ = run(demo, "report", made["name"], "--months", "3", capsys=capsys)
+    assert status == 0
+    assert set(figures) >= {
+        "goal",
+        "successes",
+        "outcomes",
+        "conversations_per_success",
+        "callers",
+        "daily",
+        "retention",
+    }
+    assert figures["successes"] == 1 and figures["goal"]["remaining"] == 1
+    assert figures["goal"]["pace_needed_per_day"] == round(1 / 39, 2)  # 23 Nov to 31 Dec
+    assert [m["month"] for m in figures["retention"]] == ["2026-08", "2026-09", "2026-10"]
+    assert all(0 < m["retention"] <= 1 for m in figures["retention"])
