@@ -37,6 +37,7 @@ from member_reach.services.roster_import import (
     RosterImportReport,
     run_roster_import,
 )
+from member_reach.services.task_assignment import assign, release, reserve
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
 from member_reach.store.errors import StoreError
@@ -140,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--caller", default="", help="who called")
     log.add_argument("--amount", type=_amount, metavar="AMOUNT", help="amount promised")
     log.set_defaults(handler=cmd_calls_log)
+    for name, text in (
+        ("reserve", "reserve the next calls for a caller"),
+        ("assign", "assign open calls to a caller or partner"),
+    ):
+        action = call_actions.add_parser(name, parents=[common], help=text)
+        action.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+        action.add_argument("who", metavar="NAME", help="the caller or partner")
+        action.add_argument("--count", type=int, default=10, metavar="N", help="how many calls")
+        action.set_defaults(handler=cmd_calls_share, action=name)
+    free = call_actions.add_parser("release", parents=[common], help="release reserved calls")
+    free.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    free.add_argument("refs", metavar="REF", nargs="*", help="the calls (default: all reserved)")
+    free.add_argument("--caller", default="", help="only this caller's reservations")
+    free.set_defaults(handler=cmd_calls_share, action="release")
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -541,6 +556,26 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
     if logged.handoff_id is not None:
         out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
     out.result(logged.as_json())
+
+
+def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:
+    """``calls reserve|assign|release``: share a campaign's calls among callers."""
+    now = _utc_now(args)
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            if args.action == "reserve":
+                refs = reserve(session, campaign, args.who, args.count, now)
+            elif args.action == "assign":
+                refs = assign(session, campaign, args.who, args.count)
+            else:
+                refs = release(session, campaign, args.caller, args.refs)
+    finally:
+        database.close()
+    verb = {"reserve": "Reserved", "assign": "Assigned", "release": "Released"}[args.action]
+    out.line(f"{verb} {len(refs)} call{'s' if len(refs) != 1 else ''}: {', '.join(refs) or '-'}")
+    out.result({"action": args.action, "tasks": refs})
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> None:

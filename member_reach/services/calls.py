@@ -167,6 +167,7 @@ def log_call(
             f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "
             "nothing was logged."
         )
+    _refuse_if_reserved_by_another(task, caller, now)
     settings = load_settings(session)
     unanswered_before = _unanswered(session, task)
     log = CallLog(
@@ -180,6 +181,8 @@ def log_call(
     )
     session.add(log)
     task.attempts += 1
+    if task.state == "reserved":  # a call ends the reservation; the caller keeps the task
+        task.state = "open"
     task.reserved_until = None
     task.next_callback = callback_at
     if code.category in FINISHING:
@@ -198,6 +201,21 @@ def log_call(
     return LoggedCall(
         task.ref, task.person_id, code.code, code.category, task.attempts, task.state, handoff
     )
+
+
+def _refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime) -> None:
+    until = task.reserved_until
+    if (
+        task.state == "reserved"
+        and caller
+        and task.assignee not in ("", caller)
+        and until is not None
+        and until > now
+    ):
+        raise ServiceError(
+            f"The call to {task.person.display_name} is reserved by {task.assignee} until "
+            f"{until.day} {until:%b %H:%M}; ask them, or release it first."
+        )
 
 
 def _after_effects(
