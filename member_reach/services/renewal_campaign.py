@@ -17,46 +17,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Final
+from typing import Final
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.scoring import Candidate, rank
-from member_reach.domain.status import PeriodKind
 from member_reach.domain.terms import add_months, anniversaries
+from member_reach.services.call_lists import (
+    EXCLUSIONS,
+    CandidateRow,
+    Selected,
+    candidate_rows,
+    events_attended,
+    exclusion,
+    first_of,
+)
 from member_reach.services.errors import ServiceError
 from member_reach.services.settings import load_settings
-from member_reach.store.models import (
-    Attendance,
-    CallLog,
-    CallTask,
-    Campaign,
-    DetectedRenewal,
-    EmailAddress,
-    Event,
-    ExternalId,
-    Membership,
-    MembershipType,
-    OutcomeCode,
-    Person,
-    PhoneNumber,
-)
+from member_reach.store.models import DetectedRenewal, EmailAddress, ExternalId, Membership
 
-#: Exclusion reasons, in the order they are tried (a person is counted under the first).
-EXCLUSIONS: Final = (
-    "do_not_call",
-    "deceased_or_archived",
-    "no_phone",
-    "on_another_campaign",
-    "contacted_recently",
-)
 #: Counted beside the exclusions: members the window would have held, renewed already.
 ALREADY_RENEWED: Final = "already_renewed"
-_CHUNK: Final = 500
 
 
 @dataclass(frozen=True)
@@ -80,20 +63,6 @@ class RenewalOptions:
     cooldown_days: int | None = None
 
 
-@dataclass(frozen=True)
-class Selected:
-    """One person on the list."""
-
-    person_id: int
-    name: str
-    external_id: str
-    email: str
-    expiry: dt.date | None
-    priority: float
-    reason: str
-    why_selected: str  # "due", "grace", "win-back"
-
-
 @dataclass
 class RenewalPlan:
     """A renewal list before it is written: the ranked people, and who was left out and why."""
@@ -111,24 +80,6 @@ class RenewalPlan:
         return {reason: len(self.excluded.get(reason, [])) for reason in reasons}
 
 
-@dataclass
-class _Row:
-    person_id: int
-    name: str
-    expiry: dt.date | None
-    join_date: dt.date | None
-    dues: Decimal | None
-    term_months: int | None
-    do_not_call: bool
-    gone: bool
-    has_email: bool
-    has_phone: bool
-    busy_elsewhere: bool
-    last_contact: dt.datetime | None
-    positive: int
-    why: str = "due"
-
-
 def _check(options: RenewalOptions) -> None:
     if options.end < options.start:
         raise ServiceError(
@@ -144,101 +95,12 @@ def _check(options: RenewalOptions) -> None:
             raise ServiceError(f"The {name} cannot be negative.")
 
 
-def _candidates(session: Session, where: Any) -> list[_Row]:
-    """Members matching ``where``, with what exclusion and ranking need, in one query."""
-    p = Person
-    task_of = CallTask.person_id == p.id
-    active = and_(
-        CallTask.state.in_(("open", "reserved")),
-        CallTask.campaign_id == Campaign.id,
-        Campaign.status == "active",
-    )
-    statement = (
-        select(
-            p.id,
-            p.display_name,
-            Membership.term_end,
-            Membership.join_date,
-            Membership.dues,
-            MembershipType.term_months,
-            p.do_not_call,
-            or_(p.deceased, p.archived),
-            exists().where(EmailAddress.person_id == p.id),
-            exists().where(PhoneNumber.person_id == p.id, PhoneNumber.e164.is_not(None)),
-            exists().where(task_of, active),
-            select(func.max(CallLog.called_at))
-            .join(CallTask, CallTask.id == CallLog.task_id)
-            .where(task_of)
-            .scalar_subquery(),
-            select(func.count(CallLog.id))
-            .join(CallTask, CallTask.id == CallLog.task_id)
-            .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
-            .where(task_of, OutcomeCode.category.in_(("success", "positive")))
-            .scalar_subquery(),
-        )
-        .join(Membership, Membership.person_id == p.id)
-        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
-        .where(
-            or_(
-                MembershipType.period_kind.is_(None),
-                MembershipType.period_kind != PeriodKind.LIFETIME,
-            )
-        )
-        .where(where)
-    )
-    return [_Row(*tuple(row)) for row in session.connection().execute(statement)]
-
-
-def _exclusion(row: _Row, today: dt.date, cooldown: int) -> str:
-    if row.do_not_call:
-        return "do_not_call"
-    if row.gone:
-        return "deceased_or_archived"
-    if not row.has_phone:
-        return "no_phone"
-    if row.busy_elsewhere:
-        return "on_another_campaign"
-    if row.last_contact is not None and row.last_contact.date() > today - dt.timedelta(
-        days=cooldown
-    ):
-        return "contacted_recently"
-    return ""
-
-
-def _events(session: Session, person_ids: Sequence[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for start in range(0, len(person_ids), _CHUNK):
-        chunk = person_ids[start : start + _CHUNK]
-        rows = session.connection().execute(
-            select(Attendance.person_id, Event.name)
-            .join(Event, Event.id == Attendance.event_id)
-            .where(Attendance.person_id.in_(chunk), Attendance.attended.is_(True))
-            .order_by(Attendance.person_id, Event.starts_on.desc(), Event.id.desc())
-        )
-        for person_id, name in rows:
-            if name not in found[person_id]:
-                found[person_id].append(name)
-    return found
-
-
-def _first_of(
-    session: Session, person_ids: Sequence[int], column: Any, owner: Any, *order: Any
-) -> dict[int, str]:
-    """Per person, the last value in ``order`` (so: order the preferred one last)."""
-    values: dict[int, str] = {}
-    for start in range(0, len(person_ids), _CHUNK):
-        chunk = person_ids[start : start + _CHUNK]
-        rows = session.connection().execute(
-            select(owner, column).where(owner.in_(chunk)).order_by(owner, *order)
-        )
-        values.update({person_id: value for person_id, value in rows})
-    return values
-
-
-def _win_back(session: Session, options: RenewalOptions, lapsed_before: dt.date) -> list[_Row]:
+def _win_back(
+    session: Session, options: RenewalOptions, lapsed_before: dt.date
+) -> list[CandidateRow]:
     years = options.win_back_years or 0
     oldest = dt.date(lapsed_before.year - years, lapsed_before.month, 1)
-    rows = _candidates(
+    rows = candidate_rows(
         session,
         and_(
             Membership.term_end < lapsed_before,
@@ -284,7 +146,7 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
     )
     plan = RenewalPlan(options, today, grace)
     lapsed_before = today - dt.timedelta(days=grace)
-    rows = _candidates(
+    rows = candidate_rows(
         session,
         or_(
             Membership.term_end.between(options.start, options.end),
@@ -300,7 +162,7 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
     plan.excluded[ALREADY_RENEWED] = _already_renewed(session, options)
     kept = []
     for row in rows:
-        reason = _exclusion(row, today, cooldown)
+        reason = exclusion(row, today, cooldown)
         if reason:
             plan.excluded[reason].append(row.person_id)
         else:
@@ -312,11 +174,11 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
 
 
 def _rank(
-    session: Session, rows: list[_Row], today: dt.date, options: RenewalOptions
+    session: Session, rows: list[CandidateRow], today: dt.date, options: RenewalOptions
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
-    events = _events(session, ids)
-    emails = _first_of(
+    events = events_attended(session, ids)
+    emails = first_of(
         session,
         ids,
         EmailAddress.address,
@@ -324,7 +186,7 @@ def _rank(
         EmailAddress.is_primary,
         EmailAddress.id.desc(),
     )
-    external = _first_of(session, ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc())
+    external = first_of(session, ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc())
     selected = []
     for row in rows:
         months = row.term_months or 12
@@ -359,18 +221,3 @@ def _rank(
         )
     selected.sort(key=lambda s: (-s.priority, s.expiry or dt.date.max, s.person_id))
     return selected
-
-
-def people_named(session: Session, person_ids: Iterable[int]) -> list[tuple[int, str]]:
-    """(id, name) of people, for listing who an exclusion left out."""
-    ids = sorted(set(person_ids))
-    found: list[tuple[int, str]] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        found += [
-            (pid, name)
-            for pid, name in session.connection().execute(
-                select(Person.id, Person.display_name).where(Person.id.in_(chunk))
-            )
-        ]
-    return found
