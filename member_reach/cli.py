@@ -18,10 +18,14 @@ from typing import Any, TextIO
 
 from member_reach import __version__
 from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.call_lists import Selected
 from member_reach.services.calls import find_code, find_task, log_call
 from member_reach.services.campaigns import (
     Brief,
+    CreatedCampaign,
     campaign_json,
+    create_event_campaign,
+    create_prospect_campaign,
     create_renewal_campaign,
     find_campaign,
     list_campaigns,
@@ -226,6 +230,25 @@ def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> No
         help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
     )
     renewal.set_defaults(handler=cmd_campaign_renewal)
+    event = actions.add_parser(
+        "event", parents=[common], help="call past attendees not yet registered for an event"
+    )
+    event.add_argument("--event", required=True, metavar="NAME", help="the coming event")
+    event.add_argument(
+        "--past-series", metavar="NAME", help="earlier editions' series (default: the event's)"
+    )
+    prospects = actions.add_parser(
+        "prospects", parents=[common], help="call non-members from events and lapsed members"
+    )
+    prospects.add_argument(
+        "--lapsed-years", type=int, default=3, metavar="N", help="lapsed at most N years ago"
+    )
+    for parser in (event, prospects):
+        parser.add_argument("--capacity", type=int, metavar="N", help="keep the N most important")
+        parser.add_argument("--name", metavar="NAME", help="the campaign's name")
+        parser.add_argument("--goal", type=int, metavar="N", help="successes wanted")
+    event.set_defaults(handler=cmd_campaign_outreach, kind="event")
+    prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
     listing = actions.add_parser("list", parents=[common], help="list the campaigns")
     listing.set_defaults(handler=cmd_campaign_list)
     show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
@@ -471,12 +494,36 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
             )
     finally:
         database.close()
+    _print_created(created, plan.selected, out)
+
+
+def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
+    """``campaign event|prospects``: an outreach list, ranked, within capacity."""
+    today = today_of(args) or dt.date.today()
+    brief = Brief(goal_count=args.goal)
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            if args.kind == "event":
+                created, plan = create_event_campaign(
+                    session, today, args.event, args.past_series, args.capacity, args.name, brief
+                )
+            else:
+                created, plan = create_prospect_campaign(
+                    session, today, args.capacity, args.lapsed_years, args.name, brief
+                )
+    finally:
+        database.close()
+    _print_created(created, plan.selected, out)
+
+
+def _print_created(created: CreatedCampaign, selected: Sequence[Selected], out: Output) -> None:
     out.line(f"Created campaign {created.campaign_id}: {created.name}")
     out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
     for reason, count in created.excluded.items():
         if count:
             out.line(f"  not called: {count:,} {reason.replace('_', ' ')}")
-    for position, person in enumerate(plan.selected[:_SHOWN_ISSUES], start=1):
+    for position, person in enumerate(selected[:_SHOWN_ISSUES], start=1):
         out.line(f"  {position:>3}. {person.name}: {person.reason}")
     out.result(created.as_json())
 

@@ -218,3 +218,28 @@ def test_report(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert figures["goal"]["pace_needed_per_day"] == round(1 / 39, 2)  # 23 Nov to 31 Dec
     assert [m["month"] for m in figures["retention"]] == ["2026-08", "2026-09", "2026-10"]
     assert all(0 < m["retention"] <= 1 for m in figures["retention"])
+
+
+def test_event_and_prospect_campaigns(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, event, _ = run(
+        demo,
+        "campaign",
+        "event",
+        "--event",
+        "Annual Conference 2027",
+        "--capacity",
+        "25",
+        "--goal",
+        "10",
+        capsys=capsys,
+    )
+    assert status == 0 and event["tasks"] == 25
+    assert event["excluded"]["already_registered"] > 0
+    status, shown, _ = run(demo, "campaign", "show", event["name"], capsys=capsys)
+    assert shown["kind"] == "event" and shown["tasks"][0]["reason"].startswith("Sponsor at")
+    assert "registered" in {c["code"] for c in shown["outcome_codes"]}
+    status, prospects, _ = run(demo, "campaign", "prospects", "--capacity", "25", capsys=capsys)
+    assert status == 0 and prospects["tasks"] == 25
+    assert prospects["excluded"]["on_another_campaign"] > 0
+    status, _, err = run(demo, "campaign", "event", "--event", "Nope", capsys=capsys)
+    assert status == 1 and "no event 'Nope'" in err

@@ -32,6 +32,17 @@ class Weights:
     no_email: float = 10.0  # the phone is the only channel
     earlier_positive: float = 12.0  # said yes or showed interest on an earlier call
     soonest: float = 10.0  # expiring at the start of the window, falling to 0 at its end
+    # Event outreach and prospects: sponsors and exhibitors first.
+    role_points: tuple[tuple[str, float], ...] = (
+        ("sponsor", 40.0),
+        ("exhibitor", 30.0),
+        ("speaker", 20.0),
+        ("attendee", 0.0),
+    )
+    per_edition: float = 8.0  # each earlier edition or event attended ...
+    edition_cap: float = 24.0  # ... up to this many points
+    current_member: float = 10.0  # a member in good standing is likelier to come back
+    lapsed_recently: float = 15.0  # a former member lapsed within a year is easiest to win back
 
 
 #: The weights every list is ranked with.
@@ -151,4 +162,76 @@ def rank(
         words.append(f"Lapsed {_day(candidate.expiry)}, in grace")
     words += [label for _, label in named[:REASONS_SHOWN]]
     sentence = " · ".join(words) or "Renewal due"
+    return Ranked(priority, sentence[:1].upper() + sentence[1:], tuple(factors))
+
+
+@dataclass(frozen=True)
+class OutreachCandidate:
+    """What ranking knows of one person for event outreach or prospecting.
+
+    Attributes:
+        best_role: the highest role they had at the events counted (sponsor first), or "".
+        last_event: the most recent of those events, or "".
+        editions: how many of those events they came to.
+        member: whether they are a member now.
+        lapsed_on: for a former member, the day their membership ended.
+        tenure_years: for a former member, how many years they had been a member.
+        has_email: whether an e-mail address is on file.
+        positive_outcomes: earlier calls with a success or positive outcome.
+    """
+
+    best_role: str = ""
+    last_event: str = ""
+    editions: int = 0
+    member: bool = False
+    lapsed_on: dt.date | None = None
+    tenure_years: int = 0
+    has_email: bool = True
+    positive_outcomes: int = 0
+
+
+def _outreach_factors(c: OutreachCandidate, today: dt.date, w: Weights) -> list[tuple[float, str]]:
+    factors: list[tuple[float, str]] = []
+    roles = dict(w.role_points)
+    if c.best_role:
+        label = f"{c.best_role} at {c.last_event}" if c.best_role != "attendee" else ""
+        factors.append((roles.get(c.best_role, 0.0), label))
+    if c.editions:
+        if c.editions > 1:
+            label = f"came to {c.editions} events"
+        else:  # one event: already named with the role, unless an attendee
+            label = f"came to {c.last_event}" if c.best_role in ("", "attendee") else ""
+        factors.append((min(w.edition_cap, w.per_edition * c.editions), label))
+    if c.member:
+        factors.append((w.current_member, "current member"))
+    if c.lapsed_on is not None:
+        recent = (today - c.lapsed_on).days <= 366
+        plural = "s" if c.tenure_years != 1 else ""
+        years = f" after {c.tenure_years} year{plural}" if c.tenure_years >= 1 else ""
+        label = f"lapsed {c.lapsed_on:%b %Y}{years}"
+        factors.append((w.lapsed_recently if recent else 0.0, label))
+        if c.tenure_years:
+            factors.append((min(w.tenure_cap, w.per_tenure_year * c.tenure_years), ""))
+    if not c.has_email:
+        factors.append((w.no_email, "no e-mail on file"))
+    if c.positive_outcomes:
+        factors.append((w.earlier_positive, "said yes on an earlier call"))
+    return factors
+
+
+def rank_outreach(
+    candidate: OutreachCandidate, today: dt.date, weights: Weights = WEIGHTS
+) -> Ranked:
+    """Score one person for event outreach or prospecting, and explain it.
+
+    Returns:
+        The priority and a reason such as "Sponsor at Expo 2025 · came to 3 events".
+    """
+    factors = _outreach_factors(candidate, today, weights)
+    priority = round(sum(points for points, _ in factors), 2)
+    named = sorted((f for f in factors if f[1]), key=lambda f: -f[0])
+    words = [label for _, label in named[: REASONS_SHOWN + 1]]
+    if not candidate.member and candidate.lapsed_on is None:
+        words.append("not a member")
+    sentence = " · ".join(words) or "Came to an earlier event"
     return Ranked(priority, sentence[:1].upper() + sentence[1:], tuple(factors))

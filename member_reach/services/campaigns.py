@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time
 from member_reach.domain.outcomes import DEFAULT_CODES
+from member_reach.services.call_lists import Selected
 from member_reach.services.errors import ServiceError
+from member_reach.services.outreach_campaigns import (
+    OutreachPlan,
+    plan_event_outreach,
+    plan_prospects,
+)
 from member_reach.services.renewal_campaign import RenewalOptions, RenewalPlan, plan_renewals
 from member_reach.services.settings import load_settings
 from member_reach.store.bulk import bulk_insert
@@ -91,36 +98,41 @@ def _unique_name(session: Session, name: str) -> str:
     return name
 
 
-def create_renewal_campaign(
-    session: Session,
-    today: dt.date,
-    options: RenewalOptions,
-    name: str | None = None,
-    brief: Brief | None = None,
-) -> tuple[CreatedCampaign, RenewalPlan]:
-    """Plan a renewal list and write it as a campaign with its tasks and outcome codes.
+@dataclass(frozen=True)
+class ListPlan:
+    """What any call list gives the campaign writer (a renewal, event or prospect plan)."""
+
+    kind: str
+    selected: Sequence[Selected]
+    over_capacity: int
+    excluded: dict[str, int]
+    selection: dict[str, Any]
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    event_id: int | None = None
+
+
+def write_campaign(
+    session: Session, plan: ListPlan, title: str, brief: Brief | None = None
+) -> CreatedCampaign:
+    """Write a planned list as a campaign with its tasks and default outcome codes.
 
     Raises:
-        ServiceError: a campaign of that name exists, or the options make no sense.
+        ServiceError: a campaign of that name exists.
     """
-    plan = plan_renewals(session, today, options)
-    title = _unique_name(session, name or default_renewal_name(options))
+    title = _unique_name(session, title)
     brief = brief or Brief()
+    start, end = plan.window
     campaign = Campaign(
         name=title,
-        kind="renewal",
+        kind=plan.kind,
         status="active",
-        selection={
-            "grace_days": plan.grace_days,
-            "capacity": options.capacity,
-            "win_back_years": options.win_back_years,
-            "today": today.isoformat(),
-        },
-        window_start=options.start,
-        window_end=options.end,
+        selection=plan.selection,
+        window_start=start,
+        window_end=end,
+        event_id=plan.event_id,
         goal_count=brief.goal_count,
         goal_revenue=brief.goal_revenue,
-        deadline=brief.deadline or options.end,
+        deadline=brief.deadline or end,
         why_it_matters=brief.why_it_matters,
         talking_points=brief.talking_points,
         faq=brief.faq,
@@ -128,7 +140,7 @@ def create_renewal_campaign(
     )
     session.add(campaign)
     session.flush()
-    _add_codes(session, campaign, "renewal")
+    _add_codes(session, campaign, plan.kind)
     now = utcnow()
     bulk_insert(
         session.connection(),
@@ -147,10 +159,98 @@ def create_renewal_campaign(
             for position, s in enumerate(plan.selected, start=1)
         ],
     )
-    created = CreatedCampaign(
-        campaign.id, title, len(plan.selected), len(plan.over_capacity), plan.excluded_counts()
+    return CreatedCampaign(
+        campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded
     )
-    return created, plan
+
+
+def create_renewal_campaign(
+    session: Session,
+    today: dt.date,
+    options: RenewalOptions,
+    name: str | None = None,
+    brief: Brief | None = None,
+) -> tuple[CreatedCampaign, RenewalPlan]:
+    """Plan a renewal list and write it as a campaign with its tasks and outcome codes.
+
+    Raises:
+        ServiceError: a campaign of that name exists, or the options make no sense.
+    """
+    plan = plan_renewals(session, today, options)
+    title = _unique_name(session, name or default_renewal_name(options))
+    listed = ListPlan(
+        kind="renewal",
+        selected=plan.selected,
+        over_capacity=len(plan.over_capacity),
+        excluded=plan.excluded_counts(),
+        selection={
+            "grace_days": plan.grace_days,
+            "capacity": options.capacity,
+            "win_back_years": options.win_back_years,
+            "today": today.isoformat(),
+        },
+        window=(options.start, options.end),
+    )
+    return write_campaign(session, listed, title, brief), plan
+
+
+def create_event_campaign(
+    session: Session,
+    today: dt.date,
+    event_name: str,
+    past_series: str | None = None,
+    capacity: int | None = None,
+    name: str | None = None,
+    brief: Brief | None = None,
+) -> tuple[CreatedCampaign, OutreachPlan]:
+    """Plan an event outreach list and write it as a campaign.
+
+    Raises:
+        ServiceError: the event is unknown, or a campaign of that name exists.
+    """
+    plan = plan_event_outreach(session, today, event_name, past_series, capacity)
+    assert plan.event is not None
+    listed = ListPlan(
+        kind="event",
+        selected=plan.selected,
+        over_capacity=len(plan.over_capacity),
+        excluded=plan.excluded_counts(),
+        selection={
+            "past_events": plan.past_events,
+            "capacity": capacity,
+            "today": today.isoformat(),
+        },
+        window=(today, plan.event.starts_on),
+        event_id=plan.event.id,
+    )
+    title = name or f"Outreach for {plan.event.name}"
+    return write_campaign(session, listed, title, brief), plan
+
+
+def create_prospect_campaign(
+    session: Session,
+    today: dt.date,
+    capacity: int | None = None,
+    lapsed_years: int = 3,
+    name: str | None = None,
+    brief: Brief | None = None,
+) -> tuple[CreatedCampaign, OutreachPlan]:
+    """Plan a prospect and win-back list and write it as a campaign.
+
+    Raises:
+        ServiceError: a campaign of that name exists, or the numbers make no sense.
+    """
+    plan = plan_prospects(session, today, capacity, lapsed_years)
+    listed = ListPlan(
+        kind="prospect",
+        selected=plan.selected,
+        over_capacity=len(plan.over_capacity),
+        excluded=plan.excluded_counts(),
+        selection={"lapsed_years": lapsed_years, "capacity": capacity, "today": today.isoformat()},
+        window=(today, None),
+    )
+    title = name or f"Prospects {today.day} {today:%b %Y}"
+    return write_campaign(session, listed, title, brief), plan
 
 
 def _add_codes(session: Session, campaign: Campaign, kind: str) -> None:
