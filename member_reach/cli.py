@@ -211,6 +211,30 @@ def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None
     undo.set_defaults(handler=cmd_import_undo)
 
 
+def _add_brief_options(parser: argparse.ArgumentParser) -> None:
+    brief = parser.add_argument_group("the brief every caller works from")
+    brief.add_argument("--goal-revenue", type=_amount, metavar="AMOUNT", help="dues or fees wanted")
+    brief.add_argument("--deadline", type=_iso_date, metavar="DATE", help="when the goal is due")
+    brief.add_argument("--why", default="", metavar="TEXT", help="why the goal matters")
+    brief.add_argument("--talking-points", default="", metavar="TEXT", help="what to say")
+    brief.add_argument("--faq", default="", metavar="TEXT", help="answers to common questions")
+    brief.add_argument(
+        "--handoff-owner", default="", metavar="NAME", help="the staff member warm leads go to"
+    )
+
+
+def _brief(args: argparse.Namespace) -> Brief:
+    return Brief(
+        goal_count=args.goal,
+        goal_revenue=args.goal_revenue,
+        deadline=args.deadline,
+        why_it_matters=args.why,
+        talking_points=args.talking_points,
+        faq=args.faq,
+        handoff_owner=args.handoff_owner,
+    )
+
+
 def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     campaign = commands.add_parser("campaign", parents=[common], help="call campaigns")
     actions = campaign.add_subparsers(dest="campaign_command", metavar="WHAT", required=True)
@@ -247,6 +271,8 @@ def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> No
         parser.add_argument("--capacity", type=int, metavar="N", help="keep the N most important")
         parser.add_argument("--name", metavar="NAME", help="the campaign's name")
         parser.add_argument("--goal", type=int, metavar="N", help="successes wanted")
+    for parser in (renewal, event, prospects):
+        _add_brief_options(parser)
     event.set_defaults(handler=cmd_campaign_outreach, kind="event")
     prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
     listing = actions.add_parser("list", parents=[common], help="list the campaigns")
@@ -490,7 +516,7 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
     try:
         with database.session() as session:
             created, plan = create_renewal_campaign(
-                session, today, options, args.name, Brief(goal_count=args.goal)
+                session, today, options, args.name, _brief(args)
             )
     finally:
         database.close()
@@ -500,7 +526,7 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
 def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
     """``campaign event|prospects``: an outreach list, ranked, within capacity."""
     today = today_of(args) or dt.date.today()
-    brief = Brief(goal_count=args.goal)
+    brief = _brief(args)
     database = _open(args, create_named=False)
     try:
         with database.session() as session:

@@ -48,6 +48,18 @@ def test_renewal_campaign_json(demo: Path, capsys: pytest.CaptureFixture[str]) -
         "50",
         "--goal",
         "30",
+        "--deadline",
+        "2026-12-20",
+        "--why",
+        "Dues fund the journal",
+        "--talking-points",
+        "Thank them; ask about the conference",
+        "--faq",
+        "Can I pay monthly? Yes.",
+        "--handoff-owner",
+        "Maya",
+        "--goal-revenue",
+        "6000",
         capsys=capsys,
     )
     assert status == 0
@@ -63,6 +75,13 @@ def test_renewal_campaign_json(demo: Path, capsys: pytest.CaptureFixture[str]) -
     }
     status, shown, _ = run(demo, "campaign", "show", made["name"], capsys=capsys)
     assert status == 0 and shown["goal"] == 30 and len(shown["tasks"]) == 50
+    assert (shown["deadline"], shown["why_it_matters"], shown["handoff_owner"]) == (
+        "2026-12-20",
+        "Dues fund the journal",
+        "Maya",
+    )
+    assert shown["talking_points"].startswith("Thank them") and shown["faq"].endswith("Yes.")
+    assert shown["goal_revenue"] == "6000.00"
     for task in shown["tasks"]:
         assert set(task) >= {
             "member_id",
