@@ -366,7 +366,8 @@ def _print_members(rows: list[MemberRow], out: Output) -> None:
             r.email,
             r.phone_display,
             r.expiry.isoformat() if r.expiry else "",
-            r.status or "contact",
+            (r.status or "contact")
+            + (f" (roster says {r.roster_status})" if r.status_disagrees else ""),
         )
         for r in rows
     ]

@@ -122,6 +122,9 @@ def test_members_are_listed_by_surname_with_derived_status(
         "phone": "+16465550175",
         "expiry": "2027-02-28",
         "status": "current",
+        # Added fields (the contract only grows): the roster's word, and whether it disagrees.
+        "roster_status": None,
+        "status_disagrees": False,
     }
 
 

@@ -489,3 +489,23 @@ def test_cancel_while_writing_leaves_the_database_untouched(db: Database, tmp_pa
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
+
+
+def test_a_roster_status_that_contradicts_the_derived_one_is_visible(
+    db: Database, tmp_path: Path
+) -> None:
+    from member_reach.services.members import MemberFilter, list_members
+
+    header = ["Member ID", "Name", "Email", "Paid Thru", "Status"]
+    rows = [
+        ["A1", "Ada Lovelace", "ada@example.org", "2027-01-31", "Active"],
+        ["A2", "Alan Turing", "alan@example.org", "2024-01-31", "Active"],  # lapsed long ago
+        ["A3", "Grace Hopper", "grace@example.org", "2024-01-31", "Expired"],
+    ]
+    run(db, write_csv(tmp_path / "roster.csv", rows, header))
+    with db.session() as s:
+        members = {m.name: m for m in list_members(s, TODAY, MemberFilter())}
+    assert members["Alan Turing"].status == "lapsed" and members["Alan Turing"].status_disagrees
+    assert members["Alan Turing"].as_json()["roster_status"] == "Active"
+    assert not members["Ada Lovelace"].status_disagrees
+    assert not members["Grace Hopper"].status_disagrees

@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
-from member_reach.domain.status import Status, StatusRules, derive_status, status_cutoffs
+from member_reach.domain.status import (
+    Status,
+    StatusRules,
+    derive_status,
+    roster_status_disagrees,
+    status_cutoffs,
+)
 from member_reach.services.members import status_expression
 from member_reach.store.database import Database
 from member_reach.store.models import Membership, MembershipType, Person
@@ -109,3 +115,24 @@ def test_sql_status_agrees_with_python(
     for kind, joined, term_end, sql_status in got:
         cut = status_cutoffs(today, rules, type_grace if kind == "fixed" else None)
         assert sql_status == derive_status(kind, joined, term_end, cut).value
+
+
+@pytest.mark.parametrize(
+    ("word", "derived", "disagrees"),
+    [
+        ("Active", "lapsed", True),
+        ("Active", "current", False),
+        ("Current", "new", False),
+        ("Lapsed", "current", True),
+        ("Expired", "grace", False),
+        ("Expired", "lapsed", False),
+        ("Grace period", "grace", False),
+        ("Grace period", "lapsed", True),
+        ("Lifetime", "lifetime", False),
+        ("Honorary member", "current", True),
+        ("Gold", "lapsed", False),  # a word not understood never disagrees
+        ("", "lapsed", False),
+    ],
+)
+def test_roster_status_disagreement(word: str, derived: str, disagrees: bool) -> None:
+    assert roster_status_disagrees(word, derived) is disagrees

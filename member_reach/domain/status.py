@@ -8,8 +8,10 @@ the cut-off dates computed here, so they cannot drift apart (a property test che
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 from dateutil.relativedelta import relativedelta
 
@@ -97,3 +99,32 @@ def derive_status(
     if join_date is not None and join_date > cutoffs.new_after:
         return Status.NEW
     return Status.CURRENT
+
+
+# What the status words of AMS exports mean, as derived statuses they agree with.
+_ROSTER_WORDS: Final = (
+    (re.compile(r"life|honou?r|emerit", re.I), {Status.LIFETIME}),
+    (re.compile(r"grace|pending|renewal due|past due|overdue", re.I), {Status.GRACE}),
+    (
+        re.compile(r"laps|expir|inactive|terminat|cancel|resign|former|dropped|suspend", re.I),
+        {Status.LAPSED, Status.GRACE},
+    ),
+    (
+        re.compile(r"\bnew\b|active|current|paid|good standing|member", re.I),
+        {Status.NEW, Status.CURRENT, Status.LIFETIME},
+    ),
+)
+
+
+def roster_status_disagrees(roster_status: str, derived: Status | str) -> bool:
+    """Whether a roster's own status word contradicts the derived status.
+
+    "Active" beside a derived "lapsed" disagrees; a word that is not understood never does.
+    """
+    text = roster_status.strip()
+    if not text or not derived:
+        return False
+    for pattern, agreeing in _ROSTER_WORDS:
+        if pattern.search(text):
+            return Status(derived) not in agreeing
+    return False

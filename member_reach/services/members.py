@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, li
 from sqlalchemy.orm import Session
 
 from member_reach.domain.phones import display_phone
-from member_reach.domain.status import Status, StatusRules, status_cutoffs
+from member_reach.domain.status import Status, StatusRules, roster_status_disagrees, status_cutoffs
 from member_reach.services.settings import status_rules
 from member_reach.store.models import (
     EmailAddress,
@@ -39,6 +39,12 @@ class MemberRow:
     membership_type: str
     expiry: dt.date | None
     status: str  # a Status value, or "" for a contact who never held a membership
+    roster_status: str = ""  # the roster's own status word, kept for reference
+
+    @property
+    def status_disagrees(self) -> bool:
+        """Whether the roster's status word contradicts the derived status."""
+        return roster_status_disagrees(self.roster_status, self.status)
 
     @property
     def phone_display(self) -> str:
@@ -62,6 +68,8 @@ class MemberRow:
             "phone": self.phone,
             "expiry": self.expiry.isoformat() if self.expiry else None,
             "status": self.status or None,
+            "roster_status": self.roster_status or None,
+            "status_disagrees": self.status_disagrees,
         }
 
 
@@ -220,12 +228,13 @@ def _row_columns(status: ColumnElement[str]) -> Select[*tuple[Any, ...]]:
         MembershipType.name,
         Membership.term_end,
         status,
+        Membership.roster_status,
     )
     return columns
 
 
 def _to_row(values: Sequence[object]) -> MemberRow:
-    (pid, ext, first, last, org, email, phone, type_name, expiry, status) = values
+    (pid, ext, first, last, org, email, phone, type_name, expiry, status, roster) = values
     return MemberRow(
         member_id=int(pid),  # type: ignore[call-overload]
         external_id=str(ext or ""),
@@ -237,6 +246,7 @@ def _to_row(values: Sequence[object]) -> MemberRow:
         membership_type=str(type_name or ""),
         expiry=expiry if isinstance(expiry, dt.date) else None,
         status=str(status or ""),
+        roster_status=str(roster or ""),
     )
 
 
