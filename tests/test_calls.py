@@ -188,3 +188,24 @@ def test_a_renewal_found_by_the_next_import_counts_for_the_campaign(
     assert set(found) == {people["Lovelace"], people["Hopper"]}
     assert found[people["Lovelace"]].last_contact_at == NOW
     assert found[people["Hopper"]].last_contact_at is None
+
+
+def test_outcome_codes_are_editable(campaign_db: Database) -> None:
+    from member_reach.services.campaigns import remove_outcome_code, set_outcome_code
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        set_outcome_code(s, campaign, "Moved Away", "Moved out of the area", "negative")
+        set_outcome_code(s, campaign, "voicemail", "Left a message", "neutral", answered=False)
+        with pytest.raises(ServiceError, match="not a category"):
+            set_outcome_code(s, campaign, "odd", "", "maybe")
+    logged = log(campaign_db, "M-001", "moved away")
+    assert (logged.code, logged.category, logged.state) == ("moved_away", "negative", "done")
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        assert find_code(s, campaign, "voicemail").label == "Left a message"
+        with pytest.raises(ServiceError, match="logged on 1 call of"):
+            remove_outcome_code(s, campaign, "moved_away")
+        remove_outcome_code(s, campaign, "busy")
+        with pytest.raises(ServiceError, match="not an outcome"):
+            find_code(s, campaign, "busy")

@@ -314,3 +314,17 @@ def test_event_attendance_counts_in_the_ranking(roster: Roster, db: Database) ->
         plan = plan_renewals(s, TODAY, DECEMBER)
     free = next(x for x in plan.selected if x.name.startswith("Free"))
     assert "attended Expo 2025" in free.reason
+
+
+def test_a_member_without_expiry_is_due_on_the_join_anniversary(
+    roster: Roster, db: Database
+) -> None:
+    roster.add("anniv", None, join=D(2019, 12, 20))
+    roster.add("offcycle", None, join=D(2019, 6, 20))
+    with db.session() as s:
+        plan = plan_renewals(s, TODAY, DECEMBER)
+    chosen = {x.name.split()[0].lower(): x for x in plan.selected}
+    assert chosen["anniv"].why_selected == "anniversary"
+    assert chosen["anniv"].expiry == D(2026, 12, 19)
+    assert chosen["anniv"].reason.startswith("Renews by 19 Dec")
+    assert "offcycle" not in chosen

@@ -56,7 +56,7 @@ class Selected:
     expiry: dt.date | None
     priority: float
     reason: str
-    why_selected: str  # "due", "grace", "win-back"
+    why_selected: str  # "due", "grace", "anniversary", "win-back", "event", "prospect", "lapsed"
 
 
 @dataclass

@@ -130,6 +130,26 @@ def _already_renewed(session: Session, options: RenewalOptions) -> list[int]:
     return list(session.connection().execute(statement).scalars())
 
 
+def _join_anniversaries(session: Session, options: RenewalOptions) -> list[CandidateRow]:
+    """Members with no expiry on file whose join anniversary falls in the window.
+
+    Their renewal is due on the anniversary (a join-based rule: every ``term_months`` from
+    joining), so they count as expiring the day before it.
+    """
+    rows = candidate_rows(
+        session, and_(Membership.term_end.is_(None), Membership.join_date.is_not(None))
+    )
+    due = []
+    for row in rows:
+        assert row.join_date is not None
+        found = anniversaries(row.join_date, options.start, options.end, row.term_months or 12)
+        if found:
+            row.expiry = found[0] - dt.timedelta(days=1)
+            row.why = "anniversary"
+            due.append(row)
+    return due
+
+
 def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> RenewalPlan:
     """Select, exclude, rank and cut a renewal list; nothing is written.
 
@@ -156,6 +176,7 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
     for row in rows:
         if row.expiry is not None and row.expiry < today and not options.start <= row.expiry:
             row.why = "grace"
+    rows += _join_anniversaries(session, options)
     if options.win_back_years is not None:
         seen = {r.person_id for r in rows}
         rows += [r for r in _win_back(session, options, lapsed_before) if r.person_id not in seen]
