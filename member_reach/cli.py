@@ -261,6 +261,13 @@ def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> No
     event.add_argument(
         "--past-series", metavar="NAME", help="earlier editions' series (default: the event's)"
     )
+    event.add_argument(
+        "--past-event",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="count this earlier event instead of a series (repeat for several)",
+    )
     prospects = actions.add_parser(
         "prospects", parents=[common], help="call non-members from events and lapsed members"
     )
@@ -533,7 +540,14 @@ def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
         with database.session() as session:
             if args.kind == "event":
                 created, plan = create_event_campaign(
-                    session, today, args.event, args.past_series, args.capacity, args.name, brief
+                    session,
+                    today,
+                    args.event,
+                    args.past_series,
+                    args.capacity,
+                    args.name,
+                    brief,
+                    args.past_event,
                 )
             else:
                 created, plan = create_prospect_campaign(

@@ -92,6 +92,9 @@ def test_event_outreach_errors(expo: Database) -> None:
             plan_event_outreach(s, TODAY, "Gala 2026")
         by_series = plan_event_outreach(s, TODAY, "Gala 2026", past_series="Expo", capacity=1)
     assert first_names(by_series.selected) == ["Sponsor"] and len(by_series.over_capacity) == 3
+    with expo.session() as s:
+        chosen = plan_event_outreach(s, TODAY, "Expo 2027", past_events=["Expo 2024"])
+    assert chosen.past_events == ["Expo 2024"] and first_names(chosen.selected) == ["Attendee"]
 
 
 def test_prospects_are_non_members_from_events_and_lapsed_members(expo: Database) -> None:

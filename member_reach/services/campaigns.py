@@ -203,13 +203,14 @@ def create_event_campaign(
     capacity: int | None = None,
     name: str | None = None,
     brief: Brief | None = None,
+    past_events: Sequence[str] = (),
 ) -> tuple[CreatedCampaign, OutreachPlan]:
     """Plan an event outreach list and write it as a campaign.
 
     Raises:
         ServiceError: the event is unknown, or a campaign of that name exists.
     """
-    plan = plan_event_outreach(session, today, event_name, past_series, capacity)
+    plan = plan_event_outreach(session, today, event_name, past_series, capacity, past_events)
     assert plan.event is not None
     listed = ListPlan(
         kind="event",

@@ -207,8 +207,17 @@ def plan_event_outreach(
     event_name: str,
     past_series: str | None = None,
     capacity: int | None = None,
+    past_events: Sequence[str] = (),
 ) -> OutreachPlan:
     """Select, exclude, rank and cut an event outreach list; nothing is written.
+
+    Args:
+        session: the unit of work.
+        today: the day the list is made.
+        event_name: the coming event.
+        past_series: the series whose earlier editions count (default: the event's own).
+        capacity: keep this many of the most important (None: everybody).
+        past_events: count these events instead of a series.
 
     Raises:
         ServiceError: the event or its earlier editions are unknown.
@@ -216,7 +225,10 @@ def plan_event_outreach(
     if capacity is not None and capacity < 0:
         raise ServiceError("The capacity cannot be negative.")
     event = find_event(session, event_name)
-    past = _past_events(session, event, past_series)
+    if past_events:
+        past = [find_event(session, name) for name in past_events]
+    else:
+        past = _past_events(session, event, past_series)
     plan = OutreachPlan("event", event=event, past_events=[e.name for e in past])
     history = _came(session, [e.id for e in past])
     registered = _registered(session, event)
