@@ -26,6 +26,7 @@ from member_reach.store.models import (
     Campaign,
     EmailAddress,
     Event,
+    ExternalId,
     Membership,
     MembershipType,
     OutcomeCode,
@@ -179,6 +180,24 @@ def first_of(
         )
         values.update({person_id: value for person_id, value in rows})
     return values
+
+
+def emails_and_ids(
+    session: Session, person_ids: Sequence[int]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Per person, the primary (else first) e-mail address, and the first member id."""
+    emails = first_of(
+        session,
+        person_ids,
+        EmailAddress.address,
+        EmailAddress.person_id,
+        EmailAddress.is_primary,
+        EmailAddress.id.desc(),
+    )
+    external = first_of(
+        session, person_ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc()
+    )
+    return emails, external
 
 
 def people_named(session: Session, person_ids: Iterable[int]) -> list[tuple[int, str]]:

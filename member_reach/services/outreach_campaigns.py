@@ -27,16 +27,14 @@ from member_reach.services.call_lists import (
     CandidateRow,
     Selected,
     candidate_rows,
+    emails_and_ids,
     exclusion,
-    first_of,
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.settings import load_settings
 from member_reach.store.models import (
     Attendance,
-    EmailAddress,
     Event,
-    ExternalId,
     Membership,
     MembershipType,
     Person,
@@ -152,15 +150,7 @@ def _rank(
     grace: int,
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
-    emails = first_of(
-        session,
-        ids,
-        EmailAddress.address,
-        EmailAddress.person_id,
-        EmailAddress.is_primary,
-        EmailAddress.id.desc(),
-    )
-    external = first_of(session, ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc())
+    emails, external = emails_and_ids(session, ids)
     lapsed_before = today - dt.timedelta(days=grace)
     ranked = []
     for row in rows:

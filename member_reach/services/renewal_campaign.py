@@ -30,13 +30,13 @@ from member_reach.services.call_lists import (
     CandidateRow,
     Selected,
     candidate_rows,
+    emails_and_ids,
     events_attended,
     exclusion,
-    first_of,
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.settings import load_settings
-from member_reach.store.models import DetectedRenewal, EmailAddress, ExternalId, Membership
+from member_reach.store.models import DetectedRenewal, Membership
 
 #: Counted beside the exclusions: members the window would have held, renewed already.
 ALREADY_RENEWED: Final = "already_renewed"
@@ -199,15 +199,7 @@ def _rank(
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
     events = events_attended(session, ids)
-    emails = first_of(
-        session,
-        ids,
-        EmailAddress.address,
-        EmailAddress.person_id,
-        EmailAddress.is_primary,
-        EmailAddress.id.desc(),
-    )
-    external = first_of(session, ids, ExternalId.value, ExternalId.person_id, ExternalId.id.desc())
+    emails, external = emails_and_ids(session, ids)
     selected = []
     for row in rows:
         months = row.term_months or 12
