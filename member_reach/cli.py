@@ -32,6 +32,7 @@ from member_reach.services.campaigns import (
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.event_import import EventImportOptions, run_event_import
+from member_reach.services.exchange_export import export_calls_csv, export_partner
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
 from member_reach.services.renewal_campaign import RenewalOptions
@@ -126,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_import_commands(commands, common)
     _add_campaign_commands(commands, common)
+    export = commands.add_parser("export", parents=[common], help="write files for others")
+    exports = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    partner = exports.add_parser(
+        "partner", parents=[common], help="a workbook a call partner works in Excel"
+    )
+    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
+    partner.add_argument("--assignee", metavar="NAME", help="only the calls assigned to NAME")
+    partner.set_defaults(handler=cmd_export, kind="partner")
+    dialer = exports.add_parser("calls", parents=[common], help="a CSV of the calls for a dialer")
+    dialer.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    dialer.add_argument("out", metavar="OUT.csv", help="the CSV to write")
+    dialer.set_defaults(handler=cmd_export, kind="calls")
     report = commands.add_parser("report", parents=[common], help="a campaign's figures")
     report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     report.add_argument(
@@ -664,6 +679,27 @@ def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:
     verb = {"reserve": "Reserved", "assign": "Assigned", "release": "Released"}[args.action]
     out.line(f"{verb} {len(refs)} call{'s' if len(refs) != 1 else ''}: {', '.join(refs) or '-'}")
     out.result({"action": args.action, "tasks": refs})
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> None:
+    """``export partner|calls CAMPAIGN OUT``: the open calls, for a partner or a dialer."""
+    now = _utc_now(args)
+    path = Path(args.out).expanduser()
+    database = _open(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            if args.kind == "partner":
+                result = export_partner(
+                    session, campaign, path, now, assignee=args.assignee, password=args.password
+                )
+            else:
+                result = export_calls_csv(session, campaign, path, now)
+    finally:
+        database.close()
+    locked = " (encrypted: it opens with the password)" if getattr(args, "password", None) else ""
+    out.line(f"Wrote {result.rows:,} calls to {result.file}{locked}; export {result.export_id}.")
+    out.result(result.as_json())
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> None:

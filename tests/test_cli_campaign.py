@@ -262,3 +262,29 @@ def test_event_and_prospect_campaigns(demo: Path, capsys: pytest.CaptureFixture[
     assert prospects["excluded"]["on_another_campaign"] > 0
     status, _, err = run(demo, "campaign", "event", "--event", "Nope", capsys=capsys)
     assert status == 1 and "no event 'Nope'" in err
+
+
+def test_exports(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, made, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--capacity",
+        "12",
+        capsys=capsys,
+    )
+    out = tmp_path / "partner.xlsx"
+    status, result, _ = run(demo, "export", "partner", made["name"], str(out), capsys=capsys)
+    assert status == 0 and result["rows"] == 12 and result["file"] == str(out) and out.is_file()
+    status, result, _ = run(
+        demo, "export", "calls", str(made["campaign_id"]), str(tmp_path / "d.csv"), capsys=capsys
+    )
+    assert status == 0 and result["rows"] == 12
+    status, _, err = run(
+        demo, "export", "partner", made["name"], str(tmp_path / "no" / "x.xlsx"), capsys=capsys
+    )
+    assert status == 1 and "does not exist" in err and err.count("\n") == 1

@@ -509,3 +509,22 @@ def test_a_roster_status_that_contradicts_the_derived_one_is_visible(
     assert members["Alan Turing"].as_json()["roster_status"] == "Active"
     assert not members["Ada Lovelace"].status_disagrees
     assert not members["Grace Hopper"].status_disagrees
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("+44 20 7946 0000", "+44 20 7946 0000"),  # a phone stays dialable
+        ("+16465550100", "+16465550100"),
+        ("Ada", "Ada"),
+    ],
+)
+def test_neutralise(value: str, written: str) -> None:
+    from member_reach.sheets.issues_writer import neutralise
+
+    assert neutralise(value) == written

@@ -78,3 +78,29 @@ def _decrypted(path: Path, office: Any) -> io.BytesIO:
         raise _damaged(path, error) from None
     out.seek(0)
     return out
+
+
+def encrypt_file(path: Path, password: str) -> None:
+    """Encrypt an .xlsx in place with a password to open (Excel's "Encrypt with Password").
+
+    Excel and LibreOffice ask for the password when the file is opened; :func:`decrypt` reads
+    it back. The file is replaced whole or left as it was.
+
+    Raises:
+        SheetError: the password is empty, or the file cannot be encrypted or written.
+    """
+    if not password:
+        raise SheetError(path, "cannot be encrypted with an empty password")
+    from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
+
+    partial = path.with_name(f".{path.name}.encrypting")
+    try:
+        with path.open("rb") as plain, partial.open("wb") as out:
+            OOXMLFile(plain).encrypt(password, out)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SheetError(path, f"cannot be encrypted: {exc.strerror or exc}") from None
+    except Exception as exc:  # msoffcrypto's own errors: see the module docstring
+        partial.unlink(missing_ok=True)
+        raise SheetError(path, f"cannot be encrypted: {exc}") from None

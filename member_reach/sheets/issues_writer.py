@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
@@ -22,14 +23,19 @@ from member_reach.sheets.errors import SheetError
 from member_reach.sheets.model import CellValue
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_PHONE: Final = re.compile(r"\+[0-9][0-9 ()\-.]{3,30}")
 _ILLEGAL: Final = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)], None)
 
 
 def neutralise(value: CellValue) -> CellValue:
-    """Return a cell value that no spreadsheet program runs as a formula."""
+    """Return a cell value that no spreadsheet program runs as a formula.
+
+    A phone number in international form (``+44 20 7946 0000``) is left as it is: digits,
+    spaces and dashes after a "+" call no function, and a dialer needs the "+".
+    """
     if isinstance(value, str):
         value = value.translate(_ILLEGAL)
-        if value.startswith(_FORMULA_STARTS):
+        if value.startswith(_FORMULA_STARTS) and not _PHONE.fullmatch(value):
             return "'" + value
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)

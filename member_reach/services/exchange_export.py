@@ -1,0 +1,336 @@
+"""Exporting a campaign's calls: a workbook for a call partner, a CSV for a dialer.
+
+Only what a caller needs leaves the database: who to call, how, when (their local time and the
+calling hours), their expiry and membership, the last contact and the reason for the call. No
+dues history, no other campaign's notes. People flagged do-not-call are never exported.
+
+Each export is recorded (:class:`ExportBatch`) with, per row, a fingerprint of the identity cells
+the partner must not change, so the worked file can be checked row by row when it comes back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.calling_hours import local_time
+from member_reach.domain.phones import display_phone
+from member_reach.services.errors import ServiceError
+from member_reach.services.settings import load_settings
+from member_reach.sheets import SheetError
+from member_reach.sheets.crypto import encrypt_file
+from member_reach.sheets.issues_writer import neutralise
+from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    EmailAddress,
+    ExportBatch,
+    ExternalId,
+    Membership,
+    MembershipType,
+    OutcomeCode,
+    Person,
+    PhoneNumber,
+)
+
+#: The identity columns of the partner workbook, in order.
+IDENTITY: Final = (
+    "Ref",
+    "Member ID",
+    "Name",
+    "Organisation",
+    "Phone",
+    "Other phone",
+    "E-mail",
+    "Time zone",
+    "Call between",
+    "Expiry",
+    "Member since",
+    "Type",
+    "Last contact",
+    "Why this call",
+)
+#: The columns whose change the re-import reports (the fingerprint covers them).
+FINGERPRINTED: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "E-mail")
+TEXT_COLUMNS: Final = frozenset({"Ref", "Member ID", "Phone", "Other phone"})
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    export_id: int
+    rows: int
+    file: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``--json`` object."""
+        return {"export_id": self.export_id, "rows": self.rows, "file": self.file}
+
+
+def fingerprint(values: Sequence[object]) -> str:
+    """A short hash of a row's identity cells, as the partner received them."""
+    text = "\x1f".join("" if v is None else str(v).strip() for v in values)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def _tasks(session: Session, campaign: Campaign, assignee: str | None) -> list[CallTask]:
+    statement = (
+        select(CallTask)
+        .join(Person, Person.id == CallTask.person_id)
+        .where(
+            CallTask.campaign_id == campaign.id,
+            CallTask.state.in_(("open", "reserved")),
+            Person.do_not_call.is_(False),
+        )
+        .order_by(CallTask.priority.desc(), CallTask.id)
+    )
+    if assignee:
+        statement = statement.where(CallTask.assignee == assignee)
+    return list(session.scalars(statement))
+
+
+def _by_person(session: Session, person_ids: list[int], statement: Any) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        for row in session.execute(statement(chunk)):
+            found.setdefault(row[0], []).append(row[1:])
+    return found
+
+
+def identity_rows(
+    session: Session, campaign: Campaign, tasks: Sequence[CallTask], now: dt.datetime
+) -> list[tuple[Any, ...]]:
+    """The identity cells of each task's row (see :data:`IDENTITY`)."""
+    ids = [t.person_id for t in tasks]
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    phones = _by_person(
+        session,
+        ids,
+        lambda chunk: (
+            select(PhoneNumber.person_id, PhoneNumber.e164, PhoneNumber.original)
+            .where(PhoneNumber.person_id.in_(chunk))
+            .order_by(PhoneNumber.person_id, PhoneNumber.is_primary.desc(), PhoneNumber.id)
+        ),
+    )
+    emails = _by_person(
+        session,
+        ids,
+        lambda chunk: (
+            select(EmailAddress.person_id, EmailAddress.address)
+            .where(EmailAddress.person_id.in_(chunk))
+            .order_by(EmailAddress.person_id, EmailAddress.is_primary.desc(), EmailAddress.id)
+        ),
+    )
+    external = _by_person(
+        session,
+        ids,
+        lambda chunk: (
+            select(ExternalId.person_id, ExternalId.value)
+            .where(ExternalId.person_id.in_(chunk))
+            .order_by(ExternalId.person_id, ExternalId.id)
+        ),
+    )
+    memberships = _by_person(
+        session,
+        ids,
+        lambda chunk: (
+            select(
+                Membership.person_id, Membership.term_end, Membership.join_date, MembershipType.name
+            )
+            .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+            .where(Membership.person_id.in_(chunk))
+        ),
+    )
+    contacts = _by_person(
+        session,
+        ids,
+        lambda chunk: (
+            select(CallTask.person_id, func.max(CallLog.called_at))
+            .join(CallLog, CallLog.task_id == CallTask.id)
+            .where(CallTask.person_id.in_(chunk))
+            .group_by(CallTask.person_id)
+        ),
+    )
+    settings = load_settings(session)
+    hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
+    rows = []
+    for task in tasks:
+        person = people[task.person_id]
+        numbers = [
+            display_phone(e164) if e164 else original
+            for e164, original in phones.get(person.id, [])
+        ]
+        first_e164 = next((e for e, _ in phones.get(person.id, []) if e), None)
+        where = local_time(now, first_e164, person.region)
+        expiry, since, kind = (memberships.get(person.id) or [(None, None, None)])[0]
+        last = (contacts.get(person.id) or [(None,)])[0][0]
+        rows.append(
+            (
+                task.ref,
+                (external.get(person.id) or [("",)])[0][0],
+                person.display_name,
+                person.organisation if not person.is_organisation else "",
+                numbers[0] if numbers else "",
+                numbers[1] if len(numbers) > 1 else "",
+                (emails.get(person.id) or [("",)])[0][0],
+                where.zones[0] if where.known else "unknown: check the number",
+                f"{hours} local" if where.known else hours,
+                expiry,
+                since,
+                kind or "",
+                last.date() if last is not None else None,
+                task.reason,
+            )
+        )
+    return rows
+
+
+def _brief(campaign: Campaign) -> list[tuple[str, str]]:
+    goal = f"{campaign.goal_count:,}" if campaign.goal_count else ""
+    if campaign.goal_revenue:
+        goal = f"{goal} ({campaign.goal_revenue:,.2f} in dues)".strip()
+    return [
+        ("Campaign", campaign.name),
+        ("Goal", goal),
+        ("Deadline", campaign.deadline.isoformat() if campaign.deadline else ""),
+        ("Why it matters", campaign.why_it_matters),
+        ("Talking points", campaign.talking_points),
+        ("Questions and answers", campaign.faq),
+        ("Warm leads go to", campaign.handoff_owner),
+    ]
+
+
+def export_partner(
+    session: Session,
+    campaign: Campaign,
+    path: Path,
+    now: dt.datetime,
+    *,
+    assignee: str | None = None,
+    password: str | None = None,
+    created_by: str = "",
+) -> ExportResult:
+    """Write the partner workbook of a campaign's open calls and record the export.
+
+    Args:
+        session: the unit of work (the export record is added to it).
+        campaign: the campaign.
+        path: the .xlsx to write.
+        now: the time now (UTC), for the members' local times.
+        assignee: only the calls assigned to this partner (default: every open call).
+        password: encrypt the workbook with this password to open.
+        created_by: who exported, for the record.
+
+    Raises:
+        ServiceError: the file cannot be written, or there is no open call to export.
+    """
+    tasks = _tasks(session, campaign, assignee)
+    if not tasks:
+        who = f" assigned to {assignee}" if assignee else ""
+        raise ServiceError(f"{campaign.name} has no open calls{who} to export.")
+    rows = identity_rows(session, campaign, tasks, now)
+    positions = [IDENTITY.index(c) for c in FINGERPRINTED]
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="partner",
+        file_name=path.name,
+        created_by=created_by,
+        assignee=assignee or "",
+        rows=len(rows),
+        details={
+            "columns": list(IDENTITY),
+            "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
+        },
+    )
+    session.add(batch)
+    session.flush()
+    codes = session.execute(
+        select(OutcomeCode.code, OutcomeCode.label, OutcomeCode.category)
+        .where(OutcomeCode.campaign_id == campaign.id)
+        .order_by(OutcomeCode.sort_order, OutcomeCode.id)
+    ).all()
+    export = PartnerExport(
+        export_id=batch.id,
+        campaign_id=campaign.id,
+        campaign=campaign.name,
+        columns=IDENTITY,
+        rows=rows,
+        codes=[(c, label, category) for c, label, category in codes],
+        brief=_brief(campaign),
+        text_columns=TEXT_COLUMNS,
+    )
+    try:
+        write_partner_workbook(path, export)
+        if password:
+            encrypt_file(path, password)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    return ExportResult(batch.id, len(rows), str(path))
+
+
+_DIALER: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "Time zone", "Why this call")
+
+
+def _dialable(shown: object) -> str:
+    """A phone as a dialer takes it: ``+1 646-555-0100`` → ``+16465550100``."""
+    text = str(shown or "")
+    if not text.startswith("+"):
+        return text
+    return "+" + "".join(ch for ch in text if ch.isdigit())
+
+
+def export_calls_csv(
+    session: Session, campaign: Campaign, path: Path, now: dt.datetime, created_by: str = ""
+) -> ExportResult:
+    """Write a dialer's CSV of the open calls (UTF-8 with BOM, as Excel expects) and record it.
+
+    Every text cell that a spreadsheet would run as a formula is neutralised.
+
+    Raises:
+        ServiceError: the file cannot be written, or there is no open call.
+    """
+    tasks = _tasks(session, campaign, None)
+    if not tasks:
+        raise ServiceError(f"{campaign.name} has no open calls to export.")
+    if not path.parent.is_dir():
+        raise ServiceError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    rows = identity_rows(session, campaign, tasks, now)
+    picks = [IDENTITY.index(c) for c in _DIALER]
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(_DIALER)
+            phones = {IDENTITY.index("Phone"), IDENTITY.index("Other phone")}
+            for row in rows:
+                writer.writerow(
+                    [neutralise(_dialable(row[i]) if i in phones else row[i]) for i in picks]
+                )
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="calls",
+        file_name=path.name,
+        created_by=created_by,
+        rows=len(rows),
+        details={"columns": list(_DIALER)},
+    )
+    session.add(batch)
+    session.flush()
+    return ExportResult(batch.id, len(rows), str(path))

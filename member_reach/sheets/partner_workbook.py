@@ -1,0 +1,182 @@
+"""The workbook a call partner works in Excel, LibreOffice or Google Sheets.
+
+Sheets: **Calls** (one row per call: identity columns the partner must not change, then the
+columns the caller fills: Outcome from a drop-down of the campaign's codes, Notes, Callback
+date, Caller), **Brief** (goal, deadline, why it matters, talking points, FAQ, hand-off owner),
+**Codes** (code, meaning, category), and a hidden sheet naming the export.
+
+The Calls sheet is protected without a password: identity cells are locked, the fill-in cells
+are not, and sorting and filtering stay allowed. Phones and ids are text cells, so Excel never
+strips a leading zero or shows ``6.47E+09``. Text that a spreadsheet would run as a formula is
+neutralised. The workbook is written in openpyxl's write-only mode: 10,000 rows in about the
+time of writing the bare cells.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+
+from member_reach.sheets.errors import SheetError
+from member_reach.sheets.issues_writer import neutralise
+
+CALLS_SHEET: Final = "Calls"
+BRIEF_SHEET: Final = "Brief"
+CODES_SHEET: Final = "Codes"
+META_SHEET: Final = "_member_reach"
+#: The custom document property naming the export (survives re-saving in Excel).
+EXPORT_PROPERTY: Final = "member_reach_export"
+FILL_IN: Final = ("Outcome", "Notes", "Callback date", "Caller")
+_HEADER_FILL: Final = PatternFill("solid", fgColor="DDE7F0")
+_FILL_IN_FILL: Final = PatternFill("solid", fgColor="FFF6D5")
+_MAX_WIDTH: Final = 60
+
+
+@dataclass(frozen=True)
+class PartnerExport:
+    """Everything the partner workbook shows.
+
+    Attributes:
+        export_id: the export's number (recorded in the database).
+        campaign_id, campaign: which campaign.
+        columns: the identity columns' headings ("Ref" first).
+        rows: one tuple of identity values per call, in the order of ``columns``.
+        codes: (code, meaning, category) of each outcome.
+        brief: (heading, text) lines of the brief.
+        text_columns: headings of columns written as text whatever they hold (phones, ids).
+    """
+
+    export_id: int
+    campaign_id: int
+    campaign: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    codes: Sequence[tuple[str, str, str]]
+    brief: Sequence[tuple[str, str]]
+    text_columns: frozenset[str] = field(default_factory=frozenset)
+
+
+def _widths(export: PartnerExport) -> list[int]:
+    headings = [*export.columns, *FILL_IN]
+    widths = [len(h) + 2 for h in headings]
+    for row in export.rows[:500]:  # a sample is enough to size the columns
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], len(str(value or "")) + 2)
+    widths[len(export.columns)] = max(widths[len(export.columns)], 14)  # Outcome
+    widths[len(export.columns) + 1] = 40  # Notes
+    return [min(_MAX_WIDTH, w) for w in widths]
+
+
+def _heading(sheet: Any, titles: Iterable[str]) -> list[Any]:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=str(neutralise(title)))
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cells.append(cell)
+    return cells
+
+
+def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
+    """Write the Calls sheet: headings, identity and fill-in cells, drop-down, protection."""
+    sheet = book.create_sheet(CALLS_SHEET)
+    for index, width in enumerate(_widths(export), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B2"
+    headings = [*export.columns, *FILL_IN]
+    sheet.append(_heading(sheet, headings))
+    text_at = {i for i, h in enumerate(export.columns) if h in export.text_columns}
+    unlocked = Protection(locked=False)
+    wrap = Alignment(wrap_text=False, vertical="top")
+    for row in export.rows:
+        cells: list[Any] = []
+        for index, value in enumerate(row):
+            clean = neutralise(value)
+            if index in text_at and clean is not None:
+                cell = WriteOnlyCell(sheet, value=str(clean))
+                cell.number_format = "@"  # text: no lost zeros, no E-notation
+                cells.append(cell)
+            else:
+                cells.append(clean)
+        for _ in FILL_IN:
+            cell = WriteOnlyCell(sheet, value=None)
+            cell.protection = unlocked
+            cell.fill = _FILL_IN_FILL
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+    last_row = max(2, len(export.rows) + 1)
+    last_col = get_column_letter(len(headings))
+    sheet.auto_filter.ref = f"A1:{last_col}{last_row}"
+    outcome_col = get_column_letter(len(export.columns) + 1)
+    choices = DataValidation(
+        type="list",
+        formula1=f"={CODES_SHEET}!$A$2:$A${len(export.codes) + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not an outcome code",
+        error="Choose one of the codes listed on the Codes sheet.",
+    )
+    choices.add(f"{outcome_col}2:{outcome_col}{last_row}")
+    sheet.data_validations.append(choices)
+    # Protected without a password: the fill-in columns stay editable, sorting and filtering
+    # stay allowed, identity cells are locked.
+    sheet.protection = SheetProtection(
+        sheet=True, sort=False, autoFilter=False, formatColumns=False, formatRows=False
+    )
+
+
+def _table_sheet(
+    book: Workbook, title: str, headings: Sequence[str], rows: Iterable[Sequence[str]]
+) -> None:
+    sheet = book.create_sheet(title)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 80
+    sheet.column_dimensions["C"].width = 14
+    sheet.append(_heading(sheet, headings))
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+
+
+def write_partner_workbook(path: Path, export: PartnerExport) -> None:
+    """Write the partner workbook to ``path`` (whole or not at all).
+
+    Raises:
+        SheetError: the file cannot be written.
+    """
+    if not path.parent.is_dir():
+        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
+    if path.suffix.lower() != ".xlsx":
+        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
+    book = Workbook(write_only=True)
+    _calls_sheet(book, export)
+    _table_sheet(book, BRIEF_SHEET, ("Brief", ""), export.brief)
+    _table_sheet(book, CODES_SHEET, ("Code", "Meaning", "Category"), export.codes)
+    meta = book.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    meta.append(["export", export.export_id])
+    meta.append(["campaign_id", export.campaign_id])
+    meta.append(["campaign", str(neutralise(export.campaign))])
+    # openpyxl 3.1 reads and writes custom properties; its stubs do not know them yet.
+    book.custom_doc_props.append(  # type: ignore[attr-defined]
+        StringProperty(name=EXPORT_PROPERTY, value=f"{export.export_id}:{export.campaign_id}")
+    )
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        book.save(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        book.close()
+        partial.unlink(missing_ok=True)
+        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None

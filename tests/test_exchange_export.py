@@ -1,0 +1,135 @@
+"""Exports for a call partner (workbook) and a dialer (CSV), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import msoffcrypto  # type: ignore[import-untyped]
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
+
+from member_reach.services.campaigns import find_campaign
+from member_reach.services.errors import ServiceError
+from member_reach.services.exchange_export import (
+    FINGERPRINTED,
+    IDENTITY,
+    export_calls_csv,
+    export_partner,
+    fingerprint,
+)
+from member_reach.services.task_assignment import assign
+from member_reach.sheets import open_table
+from member_reach.store.database import Database
+from member_reach.store.models import ExportBatch, Person
+
+NOW = dt.datetime(2026, 11, 23, 15, 0)
+
+
+def export(db: Database, path: Path, **options: object) -> object:
+    with db.session() as s:
+        return export_partner(s, find_campaign(s, "Winter renewals"), path, NOW, **options)  # type: ignore[arg-type]
+
+
+def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
+    with campaign_db.session() as s:  # a do-not-call person is never exported
+        s.execute(update(Person).where(Person.last_name == "Johnson").values(do_not_call=True))
+    path = tmp_path / "winter.xlsx"
+    result = export(campaign_db, path)
+    assert result.rows == 4 and result.file == str(path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Calls", "Brief", "Codes", "_member_reach"]
+    assert book["_member_reach"].sheet_state == "hidden"
+    assert book["_member_reach"]["B1"].value == result.export_id
+    properties = {p.name: p.value for p in book.custom_doc_props.props}
+    assert properties["member_reach_export"].startswith(f"{result.export_id}:")
+    calls = book["Calls"]
+    headings = [c.value for c in calls[1]]
+    assert headings == [*IDENTITY, "Outcome", "Notes", "Callback date", "Caller"]
+    rows = [[c.value for c in row] for row in calls.iter_rows(min_row=2)]
+    names = [r[2] for r in rows]
+    assert "Katherine Johnson" not in names and len(rows) == 4
+    ada = next(r for r in rows if r[2] == "Ada Lovelace")
+    assert ada[1] == "M-001" and ada[4] == "+1 646-555-0101" and ada[7] == "America/New_York"
+    assert ada[9] == dt.datetime(2027, 1, 31)  # a real date cell
+    assert ada[13].startswith("Renews by 31 Jan")
+    # Phones and ids are text cells; the fill-in cells are the only unlocked ones.
+    phone = calls.cell(row=2, column=5)
+    assert phone.data_type == "s" and phone.number_format == "@"
+    assert calls.cell(row=2, column=1).protection.locked
+    assert not calls.cell(row=2, column=len(IDENTITY) + 1).protection.locked
+    assert calls.protection.sheet and not calls.protection.sort and not calls.protection.autoFilter
+    assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:R5"
+    [choices] = calls.data_validations.dataValidation
+    assert choices.type == "list" and choices.formula1 == "=Codes!$A$2:$A$11"
+    assert str(choices.sqref) == "O2:O5"
+    codes = [[c.value for c in row] for row in book["Codes"].iter_rows(min_row=2)]
+    assert codes[0] == ["renewed", "Renewed on the call", "success"] and len(codes) == 10
+    brief = {row[0].value: row[1].value for row in book["Brief"].iter_rows(min_row=2)}
+    assert brief["Campaign"] == "Winter renewals" and brief["Warm leads go to"] == "Maya (staff)"
+    with campaign_db.session() as s:
+        batch = s.get(ExportBatch, result.export_id)
+        assert (batch.kind, batch.rows, batch.file_name) == ("partner", 4, "winter.xlsx")
+        positions = [IDENTITY.index(c) for c in FINGERPRINTED]
+        assert batch.details["fingerprints"][ada[0]] == fingerprint([ada[i] for i in positions])
+
+
+def test_only_the_partners_calls(campaign_db: Database, tmp_path: Path) -> None:
+    with campaign_db.session() as s:
+        assign(s, find_campaign(s, "Winter renewals"), "CallCo", 2)
+    assert export(campaign_db, tmp_path / "callco.xlsx", assignee="CallCo").rows == 2
+    with pytest.raises(ServiceError, match="no open calls assigned to Nobody"):
+        export(campaign_db, tmp_path / "x.xlsx", assignee="Nobody")
+
+
+def test_an_encrypted_export_opens_with_its_password(campaign_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "locked.xlsx"
+    export(campaign_db, path, password="Renew-2026!")
+    with path.open("rb") as handle:
+        office = msoffcrypto.OfficeFile(handle)
+        assert office.is_encrypted()
+        office.load_key(password="Renew-2026!")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    assert load_workbook(plain)["Calls"]["A1"].value == "Ref"
+    table = open_table(path, sheet="Calls", password="Renew-2026!")
+    assert table.header[:3] == ["Ref", "Member ID", "Name"] and len(list(table.rows)) == 5
+
+
+def test_the_dialer_csv(campaign_db: Database, tmp_path: Path) -> None:
+    with campaign_db.session() as s:
+        s.execute(update(Person).where(Person.last_name == "Turing").values(display_name="=CMD()"))
+    path = tmp_path / "dialer.csv"
+    with campaign_db.session() as s:
+        result = export_calls_csv(s, find_campaign(s, "Winter renewals"), path, NOW)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "Ref",
+        "Member ID",
+        "Name",
+        "Phone",
+        "Other phone",
+        "Time zone",
+        "Why this call",
+    ]
+    assert result.rows == len(rows) - 1 == 5
+    by_name = {r[2]: r for r in rows[1:]}
+    assert by_name["Ada Lovelace"][3] == "+16465550101"
+    assert "'=CMD()" in by_name  # neutralised, not run
+    with campaign_db.session() as s:
+        kinds = s.scalars(select(ExportBatch.kind)).all()
+    assert kinds == ["calls"]
+
+
+def test_export_errors(campaign_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(ServiceError, match="does not exist"):
+        export(campaign_db, tmp_path / "missing" / "x.xlsx")
+    with pytest.raises(ServiceError, match="ending in .xlsx"):
+        export(campaign_db, tmp_path / "x.csv")
+    with campaign_db.session() as s:
+        assert s.scalars(select(ExportBatch)).all() == []  # nothing recorded
