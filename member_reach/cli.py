@@ -33,6 +33,7 @@ from member_reach.services.campaigns import (
 from member_reach.services.errors import ServiceError
 from member_reach.services.event_import import EventImportOptions, run_event_import
 from member_reach.services.exchange_export import export_calls_csv, export_partner
+from member_reach.services.exchange_import import run_outcomes_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
 from member_reach.services.renewal_campaign import RenewalOptions
@@ -221,6 +222,15 @@ def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None
     events.add_argument("--password", metavar="PW", help="the password of a protected workbook")
     events.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
     events.set_defaults(handler=cmd_import_events)
+    outcomes = actions.add_parser(
+        "outcomes", parents=[common], help="take back a partner's worked workbook or CSV"
+    )
+    outcomes.add_argument("file", metavar="FILE", help="the worked file")
+    outcomes.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    outcomes.add_argument(
+        "--dry-run", action="store_true", help="report everything, change nothing"
+    )
+    outcomes.set_defaults(handler=cmd_import_outcomes)
     undo = actions.add_parser("undo", parents=[common], help="undo an import")
     undo.add_argument("batch", metavar="BATCH", type=int, help="the import's number")
     undo.set_defaults(handler=cmd_import_undo)
@@ -511,6 +521,28 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     )
     for issue in report.issues[:_SHOWN_ISSUES]:
         out.line(f"  {issue.describe()}")
+    _print_undo(report.batch_id, out)
+    out.result(report.as_json())
+
+
+def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
+    """``import outcomes FILE``: apply a partner's filled outcomes, report every doubt."""
+    path = _existing_file(args.file, "worked file")
+    database = _open(args, create_named=False)
+    try:
+        report = run_outcomes_import(database, path, _utc_now(args), args.password, args.dry_run)
+    finally:
+        database.close()
+    verb = "Would apply" if report.dry_run else "Applied"
+    out.line(
+        f"{verb} {path.name} to {report.campaign} (export {report.export_id}): "
+        f"{report.rows:,} rows, {report.count('applied'):,} outcomes applied, "
+        f"{report.count('unchanged'):,} unchanged, {report.count('conflict'):,} conflicts, "
+        f"{report.count('rejected'):,} rejected, {report.count('added'):,} added."
+    )
+    for result in report.results:
+        if result.reason:
+            out.line(f"  row {result.row} {result.ref}: {result.result}: {result.reason}")
     _print_undo(report.batch_id, out)
     out.result(report.as_json())
 

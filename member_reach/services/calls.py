@@ -52,6 +52,7 @@ class LoggedCall:
     attempts: int
     state: str
     handoff_id: int | None = None
+    call_log_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The command line's ``--json`` object."""
@@ -152,6 +153,7 @@ def log_call(
     notes: str = "",
     callback_at: dt.datetime | None = None,
     amount_promised: Decimal | None = None,
+    import_batch_id: int | None = None,
 ) -> LoggedCall:
     """Log one call on ``task`` and apply what its outcome means (see the module docstring).
 
@@ -178,6 +180,7 @@ def log_call(
         notes=notes,
         callback_at=callback_at,
         amount_promised=amount_promised,
+        import_batch_id=import_batch_id,
     )
     session.add(log)
     task.attempts += 1
@@ -199,7 +202,14 @@ def log_call(
         ) from None
     handoff = _after_effects(session, campaign, task, code, log, now, settings)
     return LoggedCall(
-        task.ref, task.person_id, code.code, code.category, task.attempts, task.state, handoff
+        task.ref,
+        task.person_id,
+        code.code,
+        code.category,
+        task.attempts,
+        task.state,
+        handoff,
+        log.id,
     )
 
 

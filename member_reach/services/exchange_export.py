@@ -246,6 +246,7 @@ def export_partner(
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="partner",
+        created_at=now,
         file_name=path.name,
         created_by=created_by,
         assignee=assignee or "",
@@ -326,6 +327,7 @@ def export_calls_csv(
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="calls",
+        created_at=now,
         file_name=path.name,
         created_by=created_by,
         rows=len(rows),

@@ -10,6 +10,7 @@ given calls: undo would delete that work.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -22,11 +23,13 @@ from member_reach.services.roster_changes import ROSTER_SOURCE
 from member_reach.services.roster_writing import from_json
 from member_reach.store.models import (
     Attendance,
+    CallLog,
     CallTask,
     DetectedRenewal,
     EmailAddress,
     Event,
     ExternalId,
+    HandOff,
     ImportBatch,
     ImportChange,
     ImportedRow,
@@ -38,7 +41,13 @@ from member_reach.store.models import (
 from member_reach.store.models.base import utcnow
 
 _CHUNK: Final = 500
-_UNDOABLE: Final = ("roster", "events")
+_UNDOABLE: Final = ("roster", "events", "outcomes")
+# Imports build on the earlier ones of their own family only.
+_FAMILIES: Final = {
+    "roster": ("roster", "events"),
+    "events": ("roster", "events"),
+    "outcomes": ("outcomes",),
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ def _batch(session: Session, batch_id: int) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id)
     if batch is None or batch.kind not in _UNDOABLE:
         raise ServiceError(
-            f"There is no roster or attendee import number {batch_id}; "
+            f"There is no roster, attendee or outcomes import number {batch_id}; "
             "the import history lists the numbers."
         )
     if batch.undone_at is not None:
@@ -85,7 +94,7 @@ def _batch(session: Session, batch_id: int) -> ImportBatch:
         .where(
             ImportBatch.id > batch_id,
             ImportBatch.undone_at.is_(None),
-            ImportBatch.kind.in_(_UNDOABLE),
+            ImportBatch.kind.in_(_FAMILIES[batch.kind]),
         )
         .order_by(ImportBatch.id.desc())
         .limit(1)
@@ -120,6 +129,9 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     attendances = [c for c in changes if c.table_name == "attendance"]
     for change in attendances:
         _restore_attendance(session, change)
+    for change in changes:
+        if change.table_name == "call_task":
+            _restore_call(session, change)
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
@@ -193,6 +205,44 @@ def _restore(session: Session, change: ImportChange) -> None:
                     ExternalId.value == after["external_id"],
                 )
             )
+        )
+
+
+def _restore_call(session: Session, change: ImportChange) -> None:
+    """Take back one call an outcomes import logged, and what it did to the task and person."""
+    before, after = change.before or {}, change.after or {}
+    if after.get("handoff"):
+        session.execute(delete(HandOff).where(HandOff.id == after["handoff"]))
+    if after.get("call_log"):
+        session.execute(delete(CallLog).where(CallLog.id == after["call_log"]))
+    moments = {
+        k: dt.datetime.fromisoformat(before[k]) if before.get(k) else None
+        for k in ("next_callback", "reserved_until")
+    }
+    session.execute(
+        update(CallTask)
+        .where(CallTask.id == change.record_id)
+        .values(
+            state=before["state"],
+            attempts=before["attempts"],
+            assignee=before["assignee"],
+            version=CallTask.version + 1,
+            **moments,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    task_person = select(CallTask.person_id).where(CallTask.id == change.record_id)
+    session.execute(
+        update(Person)
+        .where(Person.id == task_person.scalar_subquery())
+        .values(do_not_call=before["do_not_call"])
+    )
+    if before.get("open_elsewhere"):
+        session.execute(
+            update(CallTask)
+            .where(CallTask.id.in_(before["open_elsewhere"]), CallTask.state == "closed")
+            .values(state="open", version=CallTask.version + 1)
+            .execution_options(synchronize_session=False)
         )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from member_reach.sheets import workbook
 from member_reach.sheets.csv_reader import csv_table
-from member_reach.sheets.detect import WORKBOOK_FORMATS, Sniffed, sniff
+from member_reach.sheets.detect import WORKBOOK_FORMATS, ZIP_ERRORS, Sniffed, sniff
 from member_reach.sheets.errors import SheetError
 from member_reach.sheets.header import HeaderHint
 from member_reach.sheets.html_reader import html_table
@@ -96,3 +98,43 @@ def _refuse(path: Path, sniffed: Sniffed) -> None:
         kind = "binary data" if sniffed.description == "binary data" else sniffed.description
         raise SheetError(path, f"is not a spreadsheet or CSV file (it looks like {kind})")
     raise SheetError(path, f"is not a spreadsheet or CSV file (it is {sniffed.description})")
+
+
+_MARKER = re.compile(rb"<property\b[^>]*name=\"([^\"]+)\"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>")
+
+
+def export_marker(path: Path, sheet: str, prop: str, password: str | None = None) -> str | None:
+    """Find the mark an export left in a workbook: a hidden sheet's cells, else a property.
+
+    Args:
+        path: the workbook (a CSV file has no mark: None).
+        sheet: the name of the sheet holding "key, value" rows; its values are joined as
+            ``"export:campaign"`` from its first two rows.
+        prop: the custom document property to look for when the sheet is gone.
+        password: the password of a protected workbook.
+
+    Returns:
+        The mark's text, or None when neither is there.
+    """
+    path = Path(path)
+    sniffed = sniff(path)
+    if sniffed.format not in WORKBOOK_FORMATS and sniffed.format != "encrypted":
+        return None
+    book = workbook.load(path, sniffed, password)
+    names = {info.name for info in workbook.sheet_infos(book)}
+    if sheet in names:
+        with workbook.calamine_errors(path, "the sheet is damaged", sheet):
+            rows = book.workbook.get_sheet_by_name(sheet).to_python()
+        values = [str(int(r[1])) if isinstance(r[1], float) else str(r[1]) for r in rows[:2]]
+        if len(values) == 2:
+            return ":".join(values)
+    if book.format not in ("xlsx", "xlsm") or sniffed.format == "encrypted":
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as xml:
+            for name, value in _MARKER.findall(xml.read(64 * 1024)):
+                if name.decode() == prop:
+                    return str(value.decode())
+    except (KeyError, *ZIP_ERRORS):
+        return None
+    return None

@@ -1,0 +1,478 @@
+"""Taking a partner's worked file back: every filled outcome applied once, every doubt reported.
+
+The file is recognised by the mark its export left (a hidden sheet, else a document property),
+else by its Ref values. Rows are matched by Ref, else by member id; columns by their headings,
+so a partner may reorder them. Each filled Outcome becomes a call log with the partner as
+caller, with notes, callback and hand-off as when a staff caller logs it.
+
+Nothing is applied silently when in doubt; the row is reported instead:
+
+* the call was finished, or the member renewed, since the export;
+* identity cells were edited (their fingerprint differs from the export's);
+* the outcome code is unknown (the closest codes are suggested);
+* the same Ref appears twice.
+
+Rows the partner added (no Ref, no member id) become contacts flagged as prospects. Excel's
+damage to a phone or id cell is reported but does not stop the outcome: the Ref names the call.
+Importing the same file again changes nothing. The whole import is one batch that can be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.columns import normalise_header
+from member_reach.domain.contacts import clean_text
+from member_reach.domain.dates import parse_date
+from member_reach.services.calls import find_code, log_call
+from member_reach.services.errors import ServiceError
+from member_reach.services.exchange_export import (
+    FINGERPRINTED,
+    IDENTITY,
+    fingerprint,
+    identity_rows,
+)
+from member_reach.services.roster_import import file_sha256
+from member_reach.services.settings import load_settings
+from member_reach.sheets import SheetError, Table, open_table
+from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
+from member_reach.sheets.table import export_marker
+from member_reach.store.database import Database
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    DetectedRenewal,
+    ExportBatch,
+    ExternalId,
+    ImportBatch,
+    ImportChange,
+    OutcomeCode,
+    Person,
+)
+from member_reach.store.models.base import utcnow
+
+_WANTED: Final = ("Ref", "Member ID", "Outcome", "Notes", "Callback date", "Caller", *FINGERPRINTED)
+_DAMAGE: Final = re.compile(r"^\d(\.\d+)?E\+?\d+$|^\d{7,}(\.0)?$", re.IGNORECASE)
+_PHONE_COLUMNS: Final = ("Phone", "Other phone")
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What became of one row."""
+
+    row: int
+    ref: str
+    result: str  # applied, unchanged, conflict, rejected, added
+    reason: str = ""
+
+
+@dataclass
+class OutcomesReport:
+    """What importing a worked file did (or would do, for a dry run)."""
+
+    file: str
+    campaign: str = ""
+    export_id: int | None = None
+    rows: int = 0
+    results: list[RowResult] = field(default_factory=list)
+    batch_id: int | None = None
+    dry_run: bool = False
+
+    def count(self, result: str) -> int:
+        """How many rows ended as ``result``."""
+        return sum(1 for r in self.results if r.result == result)
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``--json`` object (rows, applied, unchanged, conflicts, rejected)."""
+        return {
+            "file": self.file,
+            "campaign": self.campaign,
+            "export_id": self.export_id,
+            "rows": self.rows,
+            "applied": self.count("applied"),
+            "unchanged": self.count("unchanged"),
+            "conflicts": self.count("conflict"),
+            "rejected": self.count("rejected"),
+            "added": self.count("added"),
+            "details": [
+                {"row": r.row, "ref": r.ref, "result": r.result, "reason": r.reason}
+                for r in self.results
+                if r.result != "unchanged" or r.reason
+            ],
+            "batch_id": self.batch_id,
+            "dry_run": self.dry_run,
+        }
+
+
+def _hint(cells: list[str]) -> int:
+    names = {normalise_header(n) for n in _WANTED}
+    return sum(1 for c in cells if c and normalise_header(c) in names)
+
+
+def _open(path: Path, password: str | None) -> Table:
+    try:
+        try:
+            return open_table(path, sheet=CALLS_SHEET, password=password, header_hint=_hint)
+        except SheetError as exc:
+            if "no sheet" not in exc.reason and "not found" not in exc.reason:
+                raise
+            return open_table(path, password=password, header_hint=_hint)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+@dataclass
+class _File:
+    table: Table
+    columns: dict[str, int]
+    rows: list[tuple[int, tuple[Any, ...]]]
+
+    def cell(self, values: tuple[Any, ...], heading: str) -> Any:
+        index = self.columns.get(heading)
+        return values[index] if index is not None and index < len(values) else None
+
+    def text(self, values: tuple[Any, ...], heading: str) -> str:
+        return clean_text(self.cell(values, heading))
+
+
+def _read(path: Path, password: str | None) -> _File:
+    table = _open(path, password)
+    with table:
+        keys = {normalise_header(h): i for i, h in enumerate(table.header) if h}
+        columns = {
+            name: keys[normalise_header(name)] for name in _WANTED if normalise_header(name) in keys
+        }
+        if "Outcome" not in columns or not ({"Ref", "Member ID"} & set(columns)):
+            raise ServiceError(
+                f"{path.name}: no Outcome column, or neither Ref nor Member ID: this is not a "
+                "worked member_reach export (columns found: "
+                f"{', '.join(h for h in table.header if h) or 'none'})"
+            )
+        try:
+            rows = [
+                (r.number, r.cells) for r in table.rows if any(c not in (None, "") for c in r.cells)
+            ]
+        except SheetError as exc:
+            raise ServiceError(str(exc)) from None
+    return _File(table, columns, rows)
+
+
+def _export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:
+    try:
+        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
+    except SheetError:
+        mark = None
+    if mark and mark.split(":")[0].isdigit():
+        found = session.get(ExportBatch, int(mark.split(":")[0]))
+        if found is not None and found.kind == "partner":
+            return found
+    campaign_ids = Counter(
+        session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(refs[:500])))
+    )
+    if not campaign_ids:
+        raise ServiceError(
+            f"{path.name} is not a member_reach export: no export mark and none of its Ref "
+            "values is a call on file."
+        )
+    campaign_id = campaign_ids.most_common(1)[0][0]
+    found = session.scalar(
+        select(ExportBatch)
+        .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
+        .order_by(ExportBatch.id.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise ServiceError(f"{path.name}: its calls were never exported for a partner.")
+    return found
+
+
+def _callback(value: object, order: str) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    parsed = parse_date(value, order)  # type: ignore[arg-type]
+    if parsed.value is None:
+        raise ValueError(parsed.problem or f"'{value}' is not a date")
+    return dt.datetime.combine(parsed.value, dt.time(9, 0))
+
+
+class _Importer:
+    """Applies the rows of one worked file."""
+
+    def __init__(self, session: Session, export: ExportBatch, batch: ImportBatch, now: dt.datetime):
+        self.session = session
+        self.export = export
+        self.batch = batch
+        self.now = now
+        campaign = session.get(Campaign, export.campaign_id)
+        if campaign is None:
+            raise ServiceError(f"The campaign of export {export.id} no longer exists.")
+        self.campaign = campaign
+        self.fingerprints: dict[str, str] = export.details.get("fingerprints", {})
+        tasks = session.scalars(select(CallTask).where(CallTask.campaign_id == campaign.id)).all()
+        self.by_ref = {t.ref: t for t in tasks}
+        self.by_member: dict[str, CallTask] = {}
+        for value, person_id in session.execute(
+            select(ExternalId.value, ExternalId.person_id).where(
+                ExternalId.person_id.in_([t.person_id for t in tasks])
+            )
+        ):
+            task = next((t for t in tasks if t.person_id == person_id), None)
+            if task is not None:
+                self.by_member.setdefault(value.casefold(), task)
+        self.applied = self._already_applied(campaign)
+        self.renewed = set(
+            session.scalars(
+                select(DetectedRenewal.person_id).where(
+                    DetectedRenewal.detected_on >= export.created_at.date()
+                )
+            )
+        )
+        self.seen: dict[str, int] = {}
+        self.settings = load_settings(session)
+
+    def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
+        rows = self.session.execute(
+            select(CallLog.task_id, OutcomeCode.code, CallLog.notes, CallLog.caller)
+            .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+            .join(ImportBatch, ImportBatch.id == CallLog.import_batch_id)
+            .where(OutcomeCode.campaign_id == campaign.id, ImportBatch.undone_at.is_(None))
+        )
+        return {(t, c, n or "", who or "") for t, c, n, who in rows}
+
+    def task_of(self, ref: str, member: str) -> CallTask | None:
+        return self.by_ref.get(ref) or (self.by_member.get(member.casefold()) if member else None)
+
+    def identity_problem(
+        self, file: _File, values: tuple[Any, ...], task: CallTask
+    ) -> tuple[str, str]:
+        """("", "") when untouched; else ("damage", text) or ("edited", text)."""
+        expected = self.fingerprints.get(task.ref)
+        given = [file.text(values, c) for c in FINGERPRINTED]
+        if expected is None or fingerprint(given) == expected:
+            return "", ""
+        now_values = identity_rows(self.session, self.campaign, [task], self.now)[0]
+        changed = [
+            c
+            for c, v in zip(FINGERPRINTED, given, strict=True)
+            if v != clean_text(now_values[IDENTITY.index(c)])
+        ]
+        damaged = [
+            c
+            for c in changed
+            if c in (*_PHONE_COLUMNS, "Member ID")
+            and (
+                _DAMAGE.match(given[FINGERPRINTED.index(c)])
+                or isinstance(file.cell(values, c), int | float)
+            )
+        ]
+        if changed and len(damaged) == len(changed):
+            return "damage", f"Excel damaged {', '.join(damaged)}; the values on file were kept"
+        return "edited", f"identity cells edited: {', '.join(changed) or 'unknown'}"
+
+
+def _add_prospect(
+    session: Session, file: _File, number: int, values: tuple[Any, ...], source: str, batch_id: int
+) -> RowResult | None:
+    name = file.text(values, "Name")
+    phone = file.text(values, "Phone")
+    email = file.text(values, "E-mail")
+    if not (name or phone or email):
+        return None
+    person = Person(
+        display_name=name or phone or email,
+        first_name=name,
+        notes=f"Added by the call partner in {source}, row {number}: "
+        f"{file.text(values, 'Notes') or 'no notes'} (outcome: "
+        f"{file.text(values, 'Outcome') or 'none'}); phone {phone or '-'}, e-mail {email or '-'}.",
+    )
+    session.add(person)
+    session.flush()
+    session.add(
+        ImportChange(
+            batch_id=batch_id,
+            row_number=number,
+            table_name="person",
+            record_id=person.id,
+            action="insert",
+            before=None,
+            after={"prospect": True},
+        )
+    )
+    return RowResult(
+        number, "", "added", f"a new contact, {person.display_name}: flagged as a prospect"
+    )
+
+
+def _apply_row(
+    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
+) -> RowResult | None:
+    ref, member = file.text(values, "Ref"), file.text(values, "Member ID")
+    outcome = file.text(values, "Outcome")
+    if not ref and not member:
+        return _add_prospect(imp.session, file, number, values, source, imp.batch.id)
+    task = imp.task_of(ref, member)
+    if task is None:
+        return RowResult(
+            number, ref, "rejected", f"'{ref or member}' is not a call of {imp.campaign.name}"
+        )
+    if task.ref in imp.seen:
+        return RowResult(
+            number,
+            task.ref,
+            "conflict",
+            f"the same Ref as row {imp.seen[task.ref]}: this row is not applied",
+        )
+    imp.seen[task.ref] = number
+    notes, caller = (
+        file.text(values, "Notes"),
+        file.text(values, "Caller") or imp.export.assignee or "partner",
+    )
+    if not outcome:
+        reason = (
+            "notes or a callback but no outcome: choose one"
+            if notes or file.text(values, "Callback date")
+            else ""
+        )
+        return RowResult(number, task.ref, "rejected" if reason else "unchanged", reason)
+    try:
+        code = find_code(imp.session, imp.campaign, outcome)
+    except ServiceError as exc:
+        return RowResult(number, task.ref, "conflict", str(exc))
+    if (task.id, code.code, notes, caller) in imp.applied:
+        return RowResult(number, task.ref, "unchanged")
+    kind, problem = imp.identity_problem(file, values, task)
+    if kind == "edited":
+        return RowResult(number, task.ref, "conflict", problem)
+    if task.state in ("done", "closed"):
+        return RowResult(
+            number, task.ref, "conflict", f"the call was already {task.state} after the export"
+        )
+    if task.person_id in imp.renewed:
+        return RowResult(number, task.ref, "conflict", "the member renewed since the export")
+    try:
+        callback = _callback(file.cell(values, "Callback date"), imp.settings["date_order"])
+    except ValueError as exc:
+        return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
+    _log(imp, task, code, notes, caller, callback, number)
+    imp.applied.add((task.id, code.code, notes, caller))
+    return RowResult(number, task.ref, "applied", problem)
+
+
+def _log(
+    imp: _Importer,
+    task: CallTask,
+    code: OutcomeCode,
+    notes: str,
+    caller: str,
+    callback: dt.datetime | None,
+    number: int,
+) -> None:
+    session = imp.session
+    person = session.get(Person, task.person_id)
+    others = session.scalars(
+        select(CallTask.id).where(
+            CallTask.person_id == task.person_id,
+            CallTask.id != task.id,
+            CallTask.state.in_(("open", "reserved")),
+        )
+    ).all()
+    before = {
+        "state": task.state,
+        "attempts": task.attempts,
+        "assignee": task.assignee,
+        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
+        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
+        "do_not_call": bool(person.do_not_call) if person else False,
+        "open_elsewhere": list(others),
+    }
+    logged = log_call(
+        session,
+        imp.campaign,
+        task,
+        code,
+        imp.now,
+        caller=caller,
+        notes=notes,
+        callback_at=callback,
+        import_batch_id=imp.batch.id,
+    )
+    session.add(
+        ImportChange(
+            batch_id=imp.batch.id,
+            row_number=number,
+            table_name="call_task",
+            record_id=task.id,
+            action="update",
+            before=before,
+            after={"call_log": logged.call_log_id, "handoff": logged.handoff_id},
+        )
+    )
+
+
+def import_outcomes(
+    session: Session,
+    path: Path,
+    now: dt.datetime,
+    password: str | None = None,
+    dry_run: bool = False,
+) -> OutcomesReport:
+    """Apply a partner's worked file within ``session`` (the caller commits or rolls back).
+
+    Raises:
+        ServiceError: the file cannot be read or is not a member_reach export.
+    """
+    path = Path(path)
+    file = _read(path, password)
+    refs = [file.text(values, "Ref") for _, values in file.rows if file.text(values, "Ref")]
+    export = _export(session, path, password, refs)
+    batch = ImportBatch(
+        kind="outcomes",
+        file_name=path.name,
+        file_sha256=file_sha256(path),
+        rows_read=len(file.rows),
+    )
+    session.add(batch)
+    session.flush()
+    importer = _Importer(session, export, batch, now)
+    report = OutcomesReport(
+        str(path), importer.campaign.name, export.id, len(file.rows), dry_run=dry_run
+    )
+    for number, values in file.rows:
+        result = _apply_row(importer, file, number, values, path.name)
+        if result is not None:
+            report.results.append(result)
+    counts = Counter(r.result for r in report.results)
+    batch.inserted, batch.updated = counts["added"], counts["applied"]
+    batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
+    batch.finished_at = utcnow()
+    report.batch_id = None if dry_run else batch.id
+    return report
+
+
+def run_outcomes_import(
+    database: Database,
+    path: Path,
+    now: dt.datetime,
+    password: str | None = None,
+    dry_run: bool = False,
+) -> OutcomesReport:
+    """Import a worked file in one transaction; a dry run reports and rolls everything back."""
+    with database.session() as session:
+        report = import_outcomes(session, path, now, password, dry_run)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+__all__ = ["OutcomesReport", "RowResult", "import_outcomes", "run_outcomes_import"]

@@ -1,0 +1,273 @@
+"""A partner's worked file back: applied once, conflicts reported, undoable; files re-saved by
+LibreOffice, CSV downloads and encrypted workbooks too. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+from sqlalchemy import func, select
+
+from member_reach.services.calls import find_code, find_task, log_call
+from member_reach.services.campaigns import find_campaign
+from member_reach.services.errors import ServiceError
+from member_reach.services.exchange_export import export_partner
+from member_reach.services.exchange_import import run_outcomes_import
+from member_reach.services.import_undo import undo_import
+from member_reach.sheets.crypto import encrypt_file
+from member_reach.store.database import Database
+from member_reach.store.models import CallLog, CallTask, DetectedRenewal, HandOff, Person
+
+NOW = dt.datetime(2026, 11, 24, 15, 0)
+
+
+@pytest.fixture
+def exported(campaign_db: Database, tmp_path: Path) -> Path:
+    path = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        export_partner(
+            s,
+            find_campaign(s, "Winter renewals"),
+            path,
+            dt.datetime(2026, 11, 23, 15),
+            assignee=None,
+        )
+    return path
+
+
+def fill(
+    path: Path, out: Path, changes: dict[str, dict[str, object]], *, extra: list[list[object]] = ()
+) -> Path:  # type: ignore[assignment]
+    """Fill the Calls sheet as a partner would: by Ref, heading -> value."""
+    book = load_workbook(path)
+    sheet = book["Calls"]
+    headings = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        ref = row[0].value
+        for heading, value in changes.get(ref, {}).items():
+            row[headings.index(heading)].value = value
+    for values in extra:
+        sheet.append(values)
+    book.save(out)
+    return out
+
+
+def refs(path: Path) -> dict[str, str]:
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Calls").to_python()
+    return {r[2]: r[0] for r in rows[1:]}
+
+
+def apply(db: Database, path: Path, **options: object) -> object:
+    return run_outcomes_import(db, path, NOW, **options)  # type: ignore[arg-type]
+
+
+def state(db: Database, ref: str) -> tuple[str, int]:
+    with db.session() as s:
+        task = s.scalars(select(CallTask).where(CallTask.ref == ref)).one()
+        return task.state, task.attempts
+
+
+def test_outcomes_apply_once(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+    ids = refs(exported)
+    worked = fill(
+        exported,
+        tmp_path / "worked.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "renewed", "Notes": "paid by card", "Caller": "Jo"},
+            ids["Alan Turing"]: {
+                "Outcome": "voicemail",
+                "Callback date": dt.datetime(2026, 11, 30),
+            },
+            ids["Grace Hopper"]: {"Outcome": "Interested", "Notes": "wants a call from staff"},
+        },
+    )
+    report = apply(campaign_db, worked)
+    assert (report.count("applied"), report.count("unchanged"), report.count("conflict")) == (
+        3,
+        2,
+        0,
+    )
+    assert state(campaign_db, ids["Ada Lovelace"]) == ("done", 1)
+    assert state(campaign_db, ids["Alan Turing"]) == ("open", 1)
+    with campaign_db.session() as s:
+        logs = {c.notes: c for c in s.scalars(select(CallLog))}
+        assert logs["paid by card"].caller == "Jo"
+        # A callback date without a time means that day, from 09:00.
+        assert logs[""].caller == "partner" and logs[""].callback_at == dt.datetime(2026, 11, 30, 9)
+        assert all(c.import_batch_id == report.batch_id for c in logs.values())
+        assert s.scalar(select(func.count()).select_from(HandOff)) == 1
+    again = apply(campaign_db, worked)  # the same file again changes nothing
+    assert again.count("applied") == 0 and again.count("unchanged") == 5
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 3
+
+
+def test_conflicts_are_reported_row_by_row(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    with campaign_db.session() as s:  # Katherine's call was finished in the office meanwhile
+        campaign = find_campaign(s, "Winter renewals")
+        task = find_task(s, campaign, ids["Katherine Johnson"])
+        log_call(s, campaign, task, find_code(s, campaign, "renewed"), NOW, caller="Ann")
+        acme = find_task(s, campaign, ids["Acme Widgets Inc"])
+        s.add(
+            DetectedRenewal(
+                person_id=acme.person_id,
+                old_term_end=dt.date(2027, 2, 28),
+                new_term_end=dt.date(2028, 2, 28),
+                detected_on=dt.date(2026, 11, 24),
+            )
+        )
+    book = load_workbook(
+        fill(
+            exported,
+            tmp_path / "w.xlsx",
+            {
+                ids["Ada Lovelace"]: {"Outcome": "renewd"},
+                ids["Alan Turing"]: {"Outcome": "declined", "Name": "Alan M. Turing"},
+                ids["Grace Hopper"]: {"Outcome": "promised", "Phone": 16465550103},
+                ids["Katherine Johnson"]: {"Outcome": "voicemail"},
+                ids["Acme Widgets Inc"]: {"Outcome": "renewed"},
+            },
+            extra=[
+                [None, None, "Marie Curie", "", "+33 1 55 55 01 00", "", "marie@example.net"]
+                + [None] * 7
+                + ["interested", "met at the expo"]
+            ],
+        )
+    )
+    sheet = book["Calls"]
+    sheet.append([c.value for c in sheet[2]])  # the same Ref twice
+    path = tmp_path / "w2.xlsx"
+    book.save(path)
+    report = apply(campaign_db, path)
+    results = {(r.ref, r.result): r.reason for r in report.results if "same Ref" not in r.reason}
+    assert "did you mean renewed" in results[(ids["Ada Lovelace"], "conflict")]
+    assert results[(ids["Alan Turing"], "conflict")] == "identity cells edited: Name"
+    assert "Excel damaged Phone" in results[(ids["Grace Hopper"], "applied")]
+    assert "already done" in results[(ids["Katherine Johnson"], "conflict")]
+    assert "renewed since the export" in results[(ids["Acme Widgets Inc"], "conflict")]
+    assert any(r.result == "conflict" and "same Ref as row" in r.reason for r in report.results)
+    [added] = [r for r in report.results if r.result == "added"]
+    assert "Marie Curie" in added.reason
+    with campaign_db.session() as s:
+        marie = s.scalars(select(Person).where(Person.display_name == "Marie Curie")).one()
+        assert "met at the expo" in marie.notes and "+33 1 55 55 01 00" in marie.notes
+    assert state(campaign_db, ids["Alan Turing"]) == ("open", 0)  # nothing applied silently
+    assert state(campaign_db, ids["Grace Hopper"]) == ("done", 1)
+
+
+def test_recognised_by_its_refs_when_the_mark_is_gone(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    book = load_workbook(exported)
+    del book["_member_reach"]
+    book.custom_doc_props.props.clear()
+    calls = book["Calls"]
+    calls.move_range("A1:A6", cols=20)  # the partner moved the Ref column to the far right
+    calls.delete_cols(1)
+    headings = [c.value for c in calls[1]]
+    for row in calls.iter_rows(min_row=2):
+        if row[headings.index("Ref")].value == ids["Ada Lovelace"]:
+            row[headings.index("Outcome")].value = "renewed"
+    path = tmp_path / "moved.xlsx"
+    book.save(path)
+    report = apply(campaign_db, path)
+    assert report.count("applied") == 1 and report.export_id is not None
+
+
+def test_dry_run_and_undo(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+    ids = refs(exported)
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "do not call"},
+            ids["Alan Turing"]: {"Outcome": "interested"},
+        },
+        extra=[[None, None, "Marie Curie", "", "+33 1 55 55 01 00"]],
+    )
+    preview = apply(campaign_db, worked, dry_run=True)
+    assert preview.count("applied") == 2 and preview.batch_id is None
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 0
+    done = apply(campaign_db, worked)
+    with campaign_db.session() as s:
+        assert s.scalars(select(Person.do_not_call).where(Person.last_name == "Lovelace")).one()
+        undo_import(s, done.batch_id)
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 0
+        assert s.scalar(select(func.count()).select_from(HandOff)) == 0
+        assert not s.scalars(select(Person.do_not_call).where(Person.last_name == "Lovelace")).one()
+        assert s.scalar(select(func.count()).where(Person.display_name == "Marie Curie")) == 0
+    assert state(campaign_db, ids["Ada Lovelace"]) == ("open", 0)
+    assert apply(campaign_db, worked).count("applied") == 2  # undone: it applies again
+
+
+def test_an_encrypted_worked_file(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+    ids = refs(exported)
+    worked = fill(exported, tmp_path / "locked.xlsx", {ids["Ada Lovelace"]: {"Outcome": "renewed"}})
+    encrypt_file(worked, "Renew-2026!")
+    with pytest.raises(ServiceError, match="password"):
+        apply(campaign_db, worked)
+    assert apply(campaign_db, worked, password="Renew-2026!").count("applied") == 1
+
+
+def test_a_csv_download_of_the_calls_sheet(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    rows = CalamineWorkbook.from_path(str(exported)).get_sheet_by_name("Calls").to_python()
+    outcome = rows[0].index("Outcome")
+    rows[1][outcome] = "renewed"
+    path = tmp_path / "Winter renewals - Calls.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    report = apply(campaign_db, path)
+    assert report.count("applied") == 1 and report.count("conflict") == 0
+
+
+def test_not_an_export(campaign_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("Ref,Outcome\nZZ-1,renewed\n", encoding="utf-8")
+    with pytest.raises(ServiceError, match="not a member_reach export"):
+        apply(campaign_db, path)
+    other = tmp_path / "y.csv"
+    other.write_text("Name,Phone\nAda,1\n", encoding="utf-8")
+    with pytest.raises(ServiceError, match="no Outcome column"):
+        apply(campaign_db, other)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("MEMBER_REACH_REQUIRE_PG"),
+    reason="LibreOffice is not installed",
+)
+def test_a_workbook_re_saved_by_libreoffice(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    out = tmp_path / "lo"
+    out.mkdir()
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(exported)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    resaved = out / exported.name
+    worked = fill(
+        resaved,
+        tmp_path / "lo-worked.xlsx",
+        {ids["Ada Lovelace"]: {"Outcome": "renewed"}, ids["Alan Turing"]: {"Outcome": "busy"}},
+    )
+    report = apply(campaign_db, worked)
+    assert report.count("applied") == 2 and report.count("conflict") == 0
