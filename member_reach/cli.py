@@ -67,10 +67,29 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _iso_datetime(text: str) -> dt.datetime:
+    """A time as given; one with a UTC offset (``+05:00``) is stored in UTC, like every time."""
     try:
-        return dt.datetime.fromisoformat(text.strip())
+        value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-03T14:30") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high:,}")
+        return value
+
+    return parse
 
 
 def _amount(text: str) -> Decimal:
@@ -78,7 +97,7 @@ def _amount(text: str) -> Decimal:
         value = Decimal(text.strip().replace(",", ""))
     except ArithmeticError:
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00") from None
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00")
     return value
 
@@ -145,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", parents=[common], help="a campaign's figures")
     report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     report.add_argument(
-        "--months", type=int, default=12, metavar="N", help="months of retention to show"
+        "--months", type=_whole(1, 240), default=12, metavar="N", help="months of retention to show"
     )
     report.set_defaults(handler=cmd_report)
     calls = commands.add_parser("calls", parents=[common], help="work the calls")
@@ -168,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
         action = call_actions.add_parser(name, parents=[common], help=text)
         action.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
         action.add_argument("who", metavar="NAME", help="the caller or partner")
-        action.add_argument("--count", type=int, default=10, metavar="N", help="how many calls")
+        action.add_argument(
+            "--count", type=_whole(1, 100_000), default=10, metavar="N", help="how many calls"
+        )
         action.set_defaults(handler=cmd_calls_share, action=name)
     free = call_actions.add_parser("release", parents=[common], help="release reserved calls")
     free.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
@@ -268,13 +289,17 @@ def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> No
     )
     renewal.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="DATE")
     renewal.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="DATE")
-    renewal.add_argument("--grace-days", type=int, metavar="N", help="days in grace after expiry")
-    renewal.add_argument("--capacity", type=int, metavar="N", help="keep the N most important")
+    renewal.add_argument(
+        "--grace-days", type=_whole(0, 3650), metavar="N", help="days in grace after expiry"
+    )
+    renewal.add_argument(
+        "--capacity", type=_whole(0, 1_000_000), metavar="N", help="keep the N most important"
+    )
     renewal.add_argument("--name", metavar="NAME", help="the campaign's name")
-    renewal.add_argument("--goal", type=int, metavar="N", help="renewals wanted")
+    renewal.add_argument("--goal", type=_whole(0, 10_000_000), metavar="N", help="renewals wanted")
     renewal.add_argument(
         "--win-back",
-        type=int,
+        type=_whole(0, 50),
         metavar="YEARS",
         help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
     )
@@ -297,12 +322,20 @@ def _add_campaign_commands(commands: Any, common: argparse.ArgumentParser) -> No
         "prospects", parents=[common], help="call non-members from events and lapsed members"
     )
     prospects.add_argument(
-        "--lapsed-years", type=int, default=3, metavar="N", help="lapsed at most N years ago"
+        "--lapsed-years",
+        type=_whole(0, 50),
+        default=3,
+        metavar="N",
+        help="lapsed at most N years ago",
     )
     for parser in (event, prospects):
-        parser.add_argument("--capacity", type=int, metavar="N", help="keep the N most important")
+        parser.add_argument(
+            "--capacity", type=_whole(0, 1_000_000), metavar="N", help="keep the N most important"
+        )
         parser.add_argument("--name", metavar="NAME", help="the campaign's name")
-        parser.add_argument("--goal", type=int, metavar="N", help="successes wanted")
+        parser.add_argument(
+            "--goal", type=_whole(0, 10_000_000), metavar="N", help="successes wanted"
+        )
     for parser in (renewal, event, prospects):
         _add_brief_options(parser)
     event.set_defaults(handler=cmd_campaign_outreach, kind="event")
@@ -663,8 +696,7 @@ def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
 
 def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
     """``calls log CAMPAIGN MEMBER CODE``: one call's outcome, and what it means."""
-    today = today_of(args) or dt.date.today()
-    now = dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
+    now = _utc_now(args)
     database = _open(args, create_named=False)
     try:
         with database.session() as session:

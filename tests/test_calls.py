@@ -209,3 +209,47 @@ def test_outcome_codes_are_editable(campaign_db: Database) -> None:
         remove_outcome_code(s, campaign, "busy")
         with pytest.raises(ServiceError, match="not an outcome"):
             find_code(s, campaign, "busy")
+
+
+# -- found by review ------------------------------------------------------------------------
+
+
+def test_a_conflict_keeps_the_sessions_other_work(campaign_db: Database) -> None:
+    other = campaign_db.sessions()
+    try:
+        campaign = find_campaign(other, "Winter renewals")
+        stale = find_task(other, campaign, "M-002")
+        log(campaign_db, "M-002", "voicemail")  # someone else, meanwhile
+        ada = find_task(other, campaign, "M-001")
+        log_call(other, campaign, ada, find_code(other, campaign, "renewed"), NOW, caller="Ann")
+        with pytest.raises(CallConflict):
+            log_call(other, campaign, stale, find_code(other, campaign, "declined"), NOW)
+        other.commit()  # Ann's renewal, logged before the conflict, is kept
+    finally:
+        other.close()
+    assert task_of(campaign_db, "M-001").state == "done"
+    assert task_of(campaign_db, "M-002").attempts == 1
+
+
+def test_a_member_id_of_digits_names_the_member_not_our_number(
+    campaign_db: Database,
+) -> None:
+    from member_reach.store.models import ExternalId
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        ada = find_task(s, campaign, "M-001")
+        other = find_task(s, campaign, "M-002")
+        s.add(ExternalId(person_id=ada.person_id, source="ams2", value=str(other.person_id)))
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        assert find_task(s, campaign, str(other.person_id)).id == ada.id
+
+
+def test_a_reserved_call_is_not_logged_without_a_caller(campaign_db: Database) -> None:
+    from member_reach.services.task_assignment import reserve
+
+    with campaign_db.session() as s:
+        [ref] = reserve(s, find_campaign(s, "Winter renewals"), "Ann", 1, NOW)
+    with pytest.raises(ServiceError, match="reserved by Ann"):
+        log(campaign_db, ref, "declined")

@@ -122,19 +122,7 @@ def test_renewal_campaign_json(demo: Path, capsys: pytest.CaptureFixture[str]) -
     [
         (("campaign", "show", "Nope"), "no campaign 'Nope'"),
         (("campaign", "renewal", "--from", "2026-12-31", "--to", "2026-12-01"), "swap the dates"),
-        (
-            (
-                "campaign",
-                "renewal",
-                "--from",
-                "2026-12-01",
-                "--to",
-                "2026-12-31",
-                "--capacity",
-                "-1",
-            ),
-            "cannot be negative",
-        ),
+        (("calls", "assign", "Nope", "CallCo"), "no campaign 'Nope'"),
     ],
 )
 def test_user_errors_are_one_line(
@@ -144,9 +132,31 @@ def test_user_errors_are_one_line(
     assert status == 1 and message in err and err.count("\n") == 1
 
 
-def test_wrong_usage_exits_2(demo: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("campaign", "renewal", "--to", "2026-12-31"),
+        ("campaign", "renewal", "--from", "2026-12-01", "--to", "2026-12-31", "--capacity", "-1"),
+        ("campaign", "prospects", "--lapsed-years", "2027"),
+        (
+            "campaign",
+            "renewal",
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31",
+            "--grace-days",
+            "1000000",
+        ),
+        ("report", "1", "--months", "30000"),
+        ("calls", "assign", "1", "CallCo", "--count", "-1"),
+        ("calls", "log", "1", "M-1", "renewed", "--amount", "99999999999"),
+        ("calls", "log", "1", "M-1", "renewed", "--callback", "tomorrow"),
+    ],
+)
+def test_wrong_usage_exits_2(demo: Path, args: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(["--db", str(demo), "campaign", "renewal", "--to", "2026-12-31"])
+        main(["--db", str(demo), *args])
     assert exited.value.code == 2
 
 

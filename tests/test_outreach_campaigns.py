@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from member_reach.services.campaigns import create_event_campaign, create_prospect_campaign
 from member_reach.services.errors import ServiceError
@@ -122,3 +123,40 @@ def test_outreach_campaigns_are_written(expo: Database) -> None:
         prospects, _ = create_prospect_campaign(s, TODAY, name="Win-back winter")
     # The exhibitor is on the event list now: not called for two campaigns at once.
     assert prospects.tasks == 1 and prospects.excluded["on_another_campaign"] == 1
+
+
+# -- found by review ------------------------------------------------------------------------
+
+
+def test_a_coming_event_needs_a_date_and_must_be_to_come(expo: Database) -> None:
+    with expo.session() as s:
+        s.add(Event(name="Expo 2028", series="Expo"))
+    with expo.session() as s:
+        with pytest.raises(ServiceError, match="has no date"):
+            plan_event_outreach(s, TODAY, "Expo 2028")
+        assert plan_event_outreach(s, TODAY, "Expo 2028", past_events=["Expo 2025"]).selected
+        with pytest.raises(ServiceError, match="took place on 2025-05-01"):
+            plan_event_outreach(s, TODAY, "Expo 2025")
+
+
+def test_a_lifetime_member_is_a_member(expo: Database) -> None:
+    from member_reach.store.models import MembershipType
+
+    with expo.session() as s:
+        life = MembershipType(name="Life", period_kind="lifetime", term_months=None)
+        s.add(life)
+        s.flush()
+        pid = person(s, "Lifer")
+        s.add(Membership(person_id=pid, type_id=life.id, join_date=D(2001, 1, 1)))
+        s.add(
+            Attendance(
+                event_id=s.scalars(select(Event.id).where(Event.name == "Expo 2025")).one(),
+                person_id=pid,
+                role="attendee",
+                attended=True,
+            )
+        )
+    with expo.session() as s:
+        plan = plan_event_outreach(s, TODAY, "Expo 2027")
+    lifer = next(x for x in plan.selected if x.name == "Lifer")
+    assert "current member" in lifer.reason.lower() and "not a member" not in lifer.reason

@@ -328,3 +328,61 @@ def test_a_member_without_expiry_is_due_on_the_join_anniversary(
     assert chosen["anniv"].expiry == D(2026, 12, 19)
     assert chosen["anniv"].reason.startswith("Renews by 19 Dec")
     assert "offcycle" not in chosen
+
+
+# -- found by review ------------------------------------------------------------------------
+
+
+def test_a_types_own_grace_period_counts(roster: Roster, db: Database) -> None:
+    with db.session() as s:
+        long_grace = MembershipType(
+            name="Patron", period_kind="rolling", term_months=12, grace_days=60
+        )
+        s.add(long_grace)
+        s.flush()
+        type_id = long_grace.id
+    pid = roster.add("patron", D(2026, 10, 9))  # 45 days ago
+    with db.session() as s:
+        s.get(
+            Membership, s.scalars(select(Membership.id).where(Membership.person_id == pid)).one()
+        ).type_id = type_id
+    with db.session() as s:
+        plan = plan_renewals(s, TODAY, DECEMBER)
+        chosen = {x.name.split()[0].lower(): x.why_selected for x in plan.selected}
+        assert chosen["patron"] == "grace"
+        strict = plan_renewals(
+            s, TODAY, RenewalOptions(DECEMBER.start, DECEMBER.end, grace_days=30)
+        )
+    assert "patron" not in names(strict.selected)  # --grace-days overrides the type's
+
+
+def test_a_window_reaching_into_the_past_holds_no_lapsed_member(
+    roster: Roster, db: Database
+) -> None:
+    with db.session() as s:
+        plan = plan_renewals(s, TODAY, RenewalOptions(D(2026, 1, 1), D(2026, 12, 31)))
+    assert "lapsed" not in names(plan.selected)  # expired 1 Sep, grace over
+    assert "grace" in names(plan.selected)
+
+
+def test_a_fixed_type_without_expiry_renews_on_its_renewal_day(
+    roster: Roster, db: Database
+) -> None:
+    with db.session() as s:
+        calendar = MembershipType(
+            name="Calendar", period_kind="fixed", term_months=None, renewal_month=1, renewal_day=1
+        )
+        s.add(calendar)
+        s.flush()
+        type_id = calendar.id
+    pid = roster.add("calendar", None, join=D(2020, 6, 10))
+    with db.session() as s:
+        s.get(
+            Membership, s.scalars(select(Membership.id).where(Membership.person_id == pid)).one()
+        ).type_id = type_id
+    with db.session() as s:
+        june = plan_renewals(s, TODAY, RenewalOptions(D(2027, 6, 1), D(2027, 6, 30)))
+        january = plan_renewals(s, TODAY, RenewalOptions(D(2026, 12, 15), D(2027, 1, 15)))
+    assert "calendar" not in names(june.selected)
+    chosen = {x.name.split()[0].lower(): x for x in january.selected}
+    assert chosen["calendar"].expiry == D(2026, 12, 31)

@@ -106,3 +106,15 @@ def test_retention_and_churn_by_month(db: Database) -> None:
     assert (august["members_at_start"], august["members_at_end"]) == (4, 4)
     assert (august["joined"], august["dropped"]) == (1, 1)
     assert august["retention"] == 0.75 and august["churn"] == 0.25
+
+
+def test_members_without_a_join_date_count(db: Database) -> None:
+    with db.session() as s:
+        for i in range(4):
+            p = Person(first_name=f"P{i}")
+            s.add(p)
+            s.flush()
+            s.add(Membership(person_id=p.id, join_date=None, term_end=D(2027, 6, 30)))
+    with db.session() as s:
+        [month] = retention_by_month(s, D(2026, 9, 15), months=1)
+    assert (month["members_at_start"], month["retention"]) == (4, 1.0)

@@ -221,7 +221,10 @@ def test_undo_refused_once_added_people_have_calls(db: Database, tmp_path: Path)
 
 
 def test_unknown_batch_cannot_be_undone(db: Database) -> None:
-    with db.session() as s, pytest.raises(ServiceError, match="no roster, attendee or outcomes import"):
+    with (
+        db.session() as s,
+        pytest.raises(ServiceError, match="no roster, attendee or outcomes import"),
+    ):
         undo_import(s, 42)
 
 

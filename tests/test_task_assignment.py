@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from member_reach.services.calls import find_code, find_task, log_call
 from member_reach.services.campaigns import campaign_tasks, find_campaign
 from member_reach.services.errors import ServiceError
 from member_reach.services.task_assignment import assign, release, release_expired, reserve
 from member_reach.store.database import Database
+from member_reach.store.models import CallTask
 
 NOW = dt.datetime(2026, 11, 23, 14, 0)
 
@@ -84,3 +86,21 @@ def test_assign_to_a_partner(campaign_db: Database) -> None:
     assert len(share(campaign_db, "reserve", "Ann", 10, NOW)) == 2
     with pytest.raises(ServiceError, match="name"):
         share(campaign_db, "assign", "  ", 1)
+
+
+def test_reserving_with_the_tasks_loaded_in_the_session(campaign_db: Database) -> None:
+    share(campaign_db, "reserve", "Ann", 2, NOW)
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        campaign_tasks(s, campaign)  # loaded...
+        list(s.scalars(select(CallTask)))
+        later = NOW + dt.timedelta(days=4)  # ... and Ann's reservations ran out
+        assert len(reserve(s, campaign, "Bob", 5, later)) == 5
+
+
+def test_assigning_again_hands_out_the_calls_left(campaign_db: Database) -> None:
+    assert len(share(campaign_db, "assign", "Ann", 2)) == 2
+    assert len(share(campaign_db, "assign", "Ann", 2)) == 2
+    assert len(share(campaign_db, "assign", "Ann", 2)) == 1
+    with pytest.raises(ServiceError, match="at least one"):
+        share(campaign_db, "assign", "Ann", 0)

@@ -77,7 +77,15 @@ class CandidateRow:
     busy_elsewhere: bool
     last_contact: dt.datetime | None
     positive: int
+    kind: str | None  # the membership type's period kind (None: no type, or no membership)
+    type_grace: int | None  # the type's own grace days, overriding the setting
+    renewal_month: int | None
+    renewal_day: int | None
     why: str = "due"
+
+    def grace(self, default: int) -> int:
+        """The grace days that apply to this member."""
+        return default if self.type_grace is None else self.type_grace
 
 
 def candidate_rows(session: Session, where: Any, members_only: bool = True) -> list[CandidateRow]:
@@ -119,6 +127,10 @@ def candidate_rows(session: Session, where: Any, members_only: bool = True) -> l
             .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
             .where(task_of, OutcomeCode.category.in_(("success", "positive")))
             .scalar_subquery(),
+            MembershipType.period_kind,
+            MembershipType.grace_days,
+            MembershipType.renewal_month,
+            MembershipType.renewal_day,
         )
         .join(Membership, Membership.person_id == p.id, isouter=not members_only)
         .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
@@ -160,7 +172,7 @@ def events_attended(session: Session, person_ids: Sequence[int]) -> dict[int, li
             select(Attendance.person_id, Event.name)
             .join(Event, Event.id == Attendance.event_id)
             .where(Attendance.person_id.in_(chunk), Attendance.attended.is_(True))
-            .order_by(Attendance.person_id, Event.starts_on.desc(), Event.id.desc())
+            .order_by(Attendance.person_id, Event.starts_on.desc().nulls_last(), Event.id.desc())
         )
         for person_id, name in rows:
             if name not in found[person_id]:

@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from member_reach.services.errors import ServiceError
 from member_reach.services.settings import load_settings
@@ -96,18 +95,19 @@ def find_task(session: Session, campaign: Campaign, member: str) -> CallTask:
     found = session.scalar(
         select(CallTask).where(CallTask.campaign_id == campaign.id, CallTask.ref == text)
     )
-    if found is None and text.isdigit():
-        found = session.scalar(
-            select(CallTask).where(
-                CallTask.campaign_id == campaign.id, CallTask.person_id == int(text)
-            )
-        )
-    if found is None:
+    if found is None:  # the AMS's member id before our own number: "7" is member 7's id
         found = session.scalar(
             select(CallTask)
             .join(ExternalId, ExternalId.person_id == CallTask.person_id)
             .where(
                 CallTask.campaign_id == campaign.id, func.lower(ExternalId.value) == text.lower()
+            )
+            .limit(1)
+        )
+    if found is None and text.isdigit():
+        found = session.scalar(
+            select(CallTask).where(
+                CallTask.campaign_id == campaign.id, CallTask.person_id == int(text)
             )
         )
     if found is None:
@@ -130,16 +130,19 @@ def _unanswered(session: Session, task: CallTask) -> int:
 
 
 def _last_change(session: Session, task_id: int) -> str:
+    """Who changed a task and when: "by Ann at 14:05" for Ann's call, else "at 14:05"."""
+    changed = session.execute(
+        select(CallTask.updated_at).where(CallTask.id == task_id)
+    ).scalar_one_or_none()
     row = session.execute(
         select(CallLog.caller, CallLog.called_at)
         .where(CallLog.task_id == task_id)
         .order_by(CallLog.called_at.desc(), CallLog.id.desc())
         .limit(1)
     ).first()
-    if row is None:
-        return "someone else"
-    caller, at = row
-    return f"{caller or 'someone else'} at {at:%H:%M}"
+    if row is not None and row[0] and row[1] == changed:
+        return f"by {row[0]} at {row[1]:%H:%M}"
+    return f"at {changed:%H:%M}" if changed is not None else "by someone else"
 
 
 def log_call(
@@ -172,6 +175,32 @@ def log_call(
     _refuse_if_reserved_by_another(task, caller, now)
     settings = load_settings(session)
     unanswered_before = _unanswered(session, task)
+    state = "open" if task.state == "reserved" else task.state  # a call ends a reservation
+    if code.category in FINISHING:
+        state = "done"
+    elif not code.answered and unanswered_before + 1 >= settings["max_unanswered"]:
+        state = "closed"
+    # The task is written first, checked against the version this session read: a conflict
+    # leaves nothing of this call written and the rest of the session's work untouched.
+    written = session.execute(
+        update(CallTask)
+        .where(CallTask.id == task.id, CallTask.version == task.version)
+        .values(
+            state=state,
+            attempts=CallTask.attempts + 1,
+            reserved_until=None,
+            next_callback=callback_at,
+            updated_at=now,
+            version=CallTask.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(written, "rowcount", 0):
+        raise CallConflict(
+            f"The call to this member was changed {_last_change(session, task.id)}; "
+            "reload it and log again."
+        )
+    session.expire(task)  # read back what was just written
     log = CallLog(
         task_id=task.id,
         called_at=now,
@@ -183,23 +212,7 @@ def log_call(
         import_batch_id=import_batch_id,
     )
     session.add(log)
-    task.attempts += 1
-    if task.state == "reserved":  # a call ends the reservation; the caller keeps the task
-        task.state = "open"
-    task.reserved_until = None
-    task.next_callback = callback_at
-    if code.category in FINISHING:
-        task.state = "done"
-    elif not code.answered and unanswered_before + 1 >= settings["max_unanswered"]:
-        task.state = "closed"
-    try:
-        session.flush()  # the version check: a stale task matches no row
-    except StaleDataError:
-        session.rollback()
-        raise CallConflict(
-            f"The call to this member was changed by {_last_change(session, task.id)}; "
-            "reload it and log again."
-        ) from None
+    session.flush()
     handoff = _after_effects(session, campaign, task, code, log, now, settings)
     return LoggedCall(
         task.ref,
@@ -217,7 +230,6 @@ def _refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime
     until = task.reserved_until
     if (
         task.state == "reserved"
-        and caller
         and task.assignee not in ("", caller)
         and until is not None
         and until > now

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ from member_reach.services.call_lists import (
     exclusion,
 )
 from member_reach.services.errors import ServiceError
+from member_reach.services.renewal_campaign import lapsed_within, widest_grace
 from member_reach.services.settings import load_settings
 from member_reach.store.models import (
     Attendance,
@@ -98,7 +100,7 @@ def _came(session: Session, event_ids: Sequence[int]) -> dict[int, _History]:
             Attendance.event_id.in_(list(event_ids)),
             or_(Attendance.attended.is_(True), Attendance.role != "attendee"),
         )
-        .order_by(Event.starts_on.desc(), Event.id.desc())
+        .order_by(Event.starts_on.desc().nulls_last(), Event.id.desc())
     )
     for person_id, role, event_name in rows:
         entry = history[person_id]
@@ -115,14 +117,17 @@ def _past_events(session: Session, event: Event, past_series: str | None) -> lis
             f"{event.name} belongs to no series: name the earlier editions' series with "
             "--past-series."
         )
-    statement = select(Event).where(
-        func.lower(Event.series) == series.lower(), Event.id != event.id
-    )
-    if event.starts_on is not None:
-        statement = statement.where(
-            or_(Event.starts_on.is_(None), Event.starts_on < event.starts_on)
+    if event.starts_on is None:
+        raise ServiceError(
+            f"{event.name} has no date, so its earlier editions cannot be told: give it one "
+            "with 'import events --event-date', or name them with --past-event."
         )
-    past = list(session.scalars(statement.order_by(Event.starts_on.desc())))
+    statement = select(Event).where(
+        func.lower(Event.series) == series.lower(),
+        Event.id != event.id,
+        or_(Event.starts_on.is_(None), Event.starts_on < event.starts_on),
+    )
+    past = list(session.scalars(statement.order_by(Event.starts_on.desc().nulls_last())))
     if not past:
         raise ServiceError(f"No earlier edition of the series '{series}' is on file.")
     return past
@@ -151,12 +156,11 @@ def _rank(
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
     emails, external = emails_and_ids(session, ids)
-    lapsed_before = today - dt.timedelta(days=grace)
     ranked = []
     for row in rows:
         came = history.get(row.person_id, _History())
-        lapsed = row.expiry is not None and row.expiry < lapsed_before
-        member = row.expiry is not None and not lapsed
+        lapsed = row.expiry is not None and row.expiry < today - dt.timedelta(days=row.grace(grace))
+        member = (row.expiry is not None and not lapsed) or row.kind == "lifetime"
         tenure = 0
         if lapsed and row.join_date is not None and row.expiry is not None:
             tenure = max(0, (row.expiry - row.join_date).days // 365)
@@ -215,6 +219,10 @@ def plan_event_outreach(
     if capacity is not None and capacity < 0:
         raise ServiceError("The capacity cannot be negative.")
     event = find_event(session, event_name)
+    if event.starts_on is not None and event.starts_on < today:
+        raise ServiceError(
+            f"{event.name} took place on {event.starts_on}: outreach is for an event to come."
+        )
     if past_events:
         past = [find_event(session, name) for name in past_events]
     else:
@@ -264,8 +272,8 @@ def plan_prospects(
         raise ServiceError("The lapsed years cannot be negative.")
     grace, cooldown = _settings(session)
     plan = OutreachPlan("prospect")
-    lapsed_before = today - dt.timedelta(days=grace)
-    oldest = dt.date(today.year - lapsed_years, today.month, 1)
+    widest = today - dt.timedelta(days=widest_grace(session, grace))
+    widest -= relativedelta(years=lapsed_years)
     came_any = (
         select(Attendance.person_id)
         .join(Event, Event.id == Attendance.event_id)
@@ -279,13 +287,16 @@ def plan_prospects(
         or_(
             and_(Membership.id.is_(None), Person.id.in_(came_any)),
             and_(
-                Membership.term_end < lapsed_before,
-                Membership.term_end >= oldest,
+                Membership.term_end < today,
+                Membership.term_end >= widest,
                 or_(MembershipType.period_kind.is_(None), MembershipType.period_kind != "lifetime"),
             ),
         ),
         members_only=False,
     )
+    # Former members: lapsed past their grace, at most lapsed_years before it ran out (the
+    # same rule as a renewal list's win-back).
+    rows = [r for r in rows if r.expiry is None or lapsed_within(r, today, grace, lapsed_years)]
     # Events that took place: a registration for a coming one is not having come.
     events = list(
         session.scalars(

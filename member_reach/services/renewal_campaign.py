@@ -20,10 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Final
 
-from sqlalchemy import and_, or_, select
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.scoring import Candidate, rank
+from member_reach.domain.status import PeriodKind
 from member_reach.domain.terms import add_months, anniversaries
 from member_reach.services.call_lists import (
     EXCLUSIONS,
@@ -36,7 +38,7 @@ from member_reach.services.call_lists import (
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.settings import load_settings
-from member_reach.store.models import DetectedRenewal, Membership
+from member_reach.store.models import DetectedRenewal, Membership, MembershipType
 
 #: Counted beside the exclusions: members the window would have held, renewed already.
 ALREADY_RENEWED: Final = "already_renewed"
@@ -95,26 +97,42 @@ def _check(options: RenewalOptions) -> None:
             raise ServiceError(f"The {name} cannot be negative.")
 
 
+def lapsed_within(row: CandidateRow, today: dt.date, grace: int, years: int) -> bool:
+    """Whether a member lapsed past their grace, at most ``years`` before the grace ran out."""
+    if row.expiry is None:
+        return False
+    lapsed_before = today - dt.timedelta(days=row.grace(grace))
+    oldest: dt.date = lapsed_before - relativedelta(years=years)
+    return oldest <= row.expiry < lapsed_before
+
+
 def _win_back(
-    session: Session, options: RenewalOptions, lapsed_before: dt.date
+    session: Session, options: RenewalOptions, today: dt.date, grace: int
 ) -> list[CandidateRow]:
     years = options.win_back_years or 0
-    oldest = dt.date(lapsed_before.year - years, lapsed_before.month, 1)
+    widest = today - dt.timedelta(days=widest_grace(session, grace)) - relativedelta(years=years)
     rows = candidate_rows(
         session,
         and_(
-            Membership.term_end < lapsed_before,
-            Membership.term_end >= oldest,
+            Membership.term_end < today,
+            Membership.term_end >= widest,
             Membership.join_date.is_not(None),
         ),
     )
     chosen = []
     for row in rows:
         assert row.join_date is not None
-        if anniversaries(row.join_date, options.start, options.end):
+        in_reach = lapsed_within(row, today, grace, years)
+        if in_reach and anniversaries(row.join_date, options.start, options.end):
             row.why = "win-back"
             chosen.append(row)
     return chosen
+
+
+def widest_grace(session: Session, grace: int) -> int:
+    """The longest grace any membership type gives (for a first, wide SQL selection)."""
+    longest = session.scalar(select(func.max(MembershipType.grace_days)))
+    return max(grace, longest or 0)
 
 
 def _already_renewed(session: Session, options: RenewalOptions) -> list[int]:
@@ -130,24 +148,55 @@ def _already_renewed(session: Session, options: RenewalOptions) -> list[int]:
     return list(session.connection().execute(statement).scalars())
 
 
-def _join_anniversaries(session: Session, options: RenewalOptions) -> list[CandidateRow]:
-    """Members with no expiry on file whose join anniversary falls in the window.
+def _renewal_days(row: CandidateRow, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days a member without an expiry on file renews in the window.
 
-    Their renewal is due on the anniversary (a join-based rule: every ``term_months`` from
-    joining), so they count as expiring the day before it.
+    Every term length from joining (rolling types), or the type's renewal day (fixed types).
+    """
+    if row.kind == PeriodKind.FIXED and row.renewal_month and row.renewal_day:
+        days = []
+        for year in range(start.year, end.year + 1):
+            try:
+                day = dt.date(year, row.renewal_month, row.renewal_day)
+            except ValueError:
+                continue
+            if start <= day <= end:
+                days.append(day)
+        return days
+    assert row.join_date is not None
+    return anniversaries(row.join_date, start, end, row.term_months or 12)
+
+
+def _join_anniversaries(session: Session, options: RenewalOptions) -> list[CandidateRow]:
+    """Members with no expiry on file whose renewal falls in the window.
+
+    Their renewal is due on the join anniversary (rolling types: every ``term_months`` from
+    joining) or on the type's renewal day (fixed types); they count as expiring the day before.
     """
     rows = candidate_rows(
         session, and_(Membership.term_end.is_(None), Membership.join_date.is_not(None))
     )
     due = []
     for row in rows:
-        assert row.join_date is not None
-        found = anniversaries(row.join_date, options.start, options.end, row.term_months or 12)
+        found = _renewal_days(row, options.start, options.end)
         if found:
             row.expiry = found[0] - dt.timedelta(days=1)
             row.why = "anniversary"
             due.append(row)
     return due
+
+
+def _due_or_in_grace(
+    row: CandidateRow, today: dt.date, grace: int, fixed_grace: bool, options: RenewalOptions
+) -> bool:
+    """Keep a member still within grace (a window reaching into the past holds lapsed ones)."""
+    assert row.expiry is not None
+    days = grace if fixed_grace else row.grace(grace)
+    if row.expiry < today - dt.timedelta(days=days):
+        return False  # lapsed: only a win-back calls them
+    if row.expiry < today and not options.start <= row.expiry <= options.end:
+        row.why = "grace"
+    return True
 
 
 def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> RenewalPlan:
@@ -165,21 +214,24 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
         else options.cooldown_days
     )
     plan = RenewalPlan(options, today, grace)
-    lapsed_before = today - dt.timedelta(days=grace)
+    fixed_grace = options.grace_days is not None  # --grace-days overrides the types' own
+    widest = grace if fixed_grace else widest_grace(session, grace)
     rows = candidate_rows(
         session,
         or_(
             Membership.term_end.between(options.start, options.end),
-            and_(Membership.term_end >= lapsed_before, Membership.term_end < today),
+            and_(
+                Membership.term_end >= today - dt.timedelta(days=widest),
+                Membership.term_end < today,
+            ),
         ),
     )
-    for row in rows:
-        if row.expiry is not None and row.expiry < today and not options.start <= row.expiry:
-            row.why = "grace"
+    rows = [r for r in rows if _due_or_in_grace(r, today, grace, fixed_grace, options)]
     rows += _join_anniversaries(session, options)
     if options.win_back_years is not None:
         seen = {r.person_id for r in rows}
-        rows += [r for r in _win_back(session, options, lapsed_before) if r.person_id not in seen]
+        back = _win_back(session, options, today, grace)
+        rows += [r for r in back if r.person_id not in seen]
     plan.excluded[ALREADY_RENEWED] = _already_renewed(session, options)
     kept = []
     for row in rows:

@@ -191,7 +191,8 @@ def _daily(
 def _members_on(day: dt.date, grace: int) -> Any:
     """The SQL condition: a membership that counts on ``day``."""
     return and_(
-        Membership.join_date <= day,
+        # No join date on file: a member since before anybody counted.
+        func.coalesce(Membership.join_date, dt.date.min) <= day,
         or_(
             func.coalesce(Membership.term_end, dt.date.min) >= day - dt.timedelta(days=grace),
             # coalesce: no type is not lifetime (NULL would make "not a member" unknown)

@@ -29,7 +29,7 @@ def release_expired(session: Session, now: dt.datetime) -> int:
         update(CallTask)
         .where(CallTask.state == "reserved", CallTask.reserved_until < now)
         .values(state="open", reserved_until=None, assignee="", version=CallTask.version + 1)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")  # loaded tasks see the release
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -59,7 +59,20 @@ def _who(name: str) -> str:
 def assign(session: Session, campaign: Campaign, assignee: str, count: int) -> list[str]:
     """Assign up to ``count`` open, unassigned calls to ``assignee``; return their references."""
     who = _who(assignee)
-    tasks = [t for t in _open_tasks(session, campaign, who, count) if t.assignee == ""]
+    if count < 1:
+        raise ServiceError("Assign at least one call.")
+    tasks = list(
+        session.scalars(
+            select(CallTask)
+            .where(
+                CallTask.campaign_id == campaign.id,
+                CallTask.state == "open",
+                CallTask.assignee == "",
+            )
+            .order_by(CallTask.priority.desc(), CallTask.id)
+            .limit(count)
+        )
+    )
     for task in tasks:
         task.assignee = who
     session.flush()
@@ -71,7 +84,7 @@ def reserve(
 ) -> list[str]:
     """Reserve the next ``count`` calls for ``caller``; return their references."""
     who = _who(caller)
-    if count <= 0:
+    if count < 1:
         raise ServiceError("Reserve at least one call.")
     release_expired(session, now)
     until = now + dt.timedelta(days=load_settings(session)["reserve_days"])
