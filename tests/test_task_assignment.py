@@ -20,7 +20,9 @@ NOW = dt.datetime(2026, 11, 23, 14, 0)
 def tasks(db: Database) -> dict[str, tuple[str, str]]:
     with db.session() as s:
         rows = campaign_tasks(s, find_campaign(s, "Winter renewals"))
-    return {t["external_id"] or t["name"]: (t["state"], t["assignee"]) for t in rows}
+    return {
+        t["external_id"] or t["name"]: (t["state"], t["reserved_by"] or t["assignee"]) for t in rows
+    }
 
 
 def share(db: Database, action: str, *args: object) -> list[str]:
@@ -53,10 +55,10 @@ def test_a_reserved_call_is_only_logged_by_its_caller(campaign_db: Database) -> 
         campaign = find_campaign(s, "Winter renewals")
         task = find_task(s, campaign, ref)
         logged = log_call(s, campaign, task, find_code(s, campaign, "voicemail"), NOW, caller="Ann")
-    assert logged.state == "open"  # the call ends the reservation; Ann keeps the task
+    assert logged.state == "open"  # the call ends the reservation
     with campaign_db.session() as s:
         task = find_task(s, find_campaign(s, "Winter renewals"), ref)
-        assert (task.assignee, task.reserved_until) == ("Ann", None)
+        assert (task.reserved_by, task.reserved_until) == ("", None)
 
 
 def test_reservations_run_out(campaign_db: Database) -> None:
@@ -104,3 +106,14 @@ def test_assigning_again_hands_out_the_calls_left(campaign_db: Database) -> None
     assert len(share(campaign_db, "assign", "Ann", 2)) == 1
     with pytest.raises(ServiceError, match="at least one"):
         share(campaign_db, "assign", "Ann", 0)
+
+
+def test_releasing_keeps_the_partners_assignment(campaign_db: Database) -> None:
+    assigned = share(campaign_db, "assign", "CallCo", 3)
+    reserved = share(campaign_db, "reserve", "CallCo", 2, NOW)
+    assert set(reserved) <= set(assigned)
+    share(campaign_db, "release", "CallCo")
+    with campaign_db.session() as s:
+        rows = campaign_tasks(s, find_campaign(s, "Winter renewals"))
+    held = {t["ref"]: (t["state"], t["assignee"], t["reserved_by"]) for t in rows}
+    assert all(held[ref] == ("open", "CallCo", "") for ref in assigned)

@@ -189,6 +189,7 @@ def log_call(
             state=state,
             attempts=CallTask.attempts + 1,
             reserved_until=None,
+            reserved_by="",
             next_callback=callback_at,
             updated_at=now,
             version=CallTask.version + 1,
@@ -230,12 +231,12 @@ def _refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime
     until = task.reserved_until
     if (
         task.state == "reserved"
-        and task.assignee not in ("", caller)
+        and task.reserved_by not in ("", caller)
         and until is not None
         and until > now
     ):
         raise ServiceError(
-            f"The call to {task.person.display_name} is reserved by {task.assignee} until "
+            f"The call to {task.person.display_name} is reserved by {task.reserved_by} until "
             f"{until.day} {until:%b %H:%M}; ask them, or release it first."
         )
 

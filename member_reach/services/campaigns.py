@@ -387,13 +387,14 @@ def campaign_tasks(
             CallTask.state,
             CallTask.ref,
             CallTask.assignee,
+            CallTask.reserved_by,
         )
         .join(Person, Person.id == CallTask.person_id)
         .where(CallTask.campaign_id == campaign.id)
         .order_by(CallTask.priority.desc(), CallTask.id)
     )
     tasks = []
-    for pid, ext, name, mail, e164, region, priority, reason, state, ref, assignee in rows:
+    for pid, ext, name, mail, e164, region, priority, reason, state, ref, assignee, held in rows:
         where = local_time(now or utcnow(), e164, region or "")
         tasks.append(
             {
@@ -407,6 +408,7 @@ def campaign_tasks(
                 "state": state,
                 "ref": ref,
                 "assignee": assignee,
+                "reserved_by": held,
                 "time_zone": where.zones[0] if where.known else "",
                 "callable_now": now is not None and callable_now(now, where.zones, *hours),
             }

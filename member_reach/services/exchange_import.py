@@ -391,6 +391,7 @@ def _log(
         "state": task.state,
         "attempts": task.attempts,
         "assignee": task.assignee,
+        "reserved_by": task.reserved_by,
         "next_callback": task.next_callback.isoformat() if task.next_callback else None,
         "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
         "do_not_call": bool(person.do_not_call) if person else False,

@@ -226,6 +226,7 @@ def _restore_call(session: Session, change: ImportChange) -> None:
             state=before["state"],
             attempts=before["attempts"],
             assignee=before["assignee"],
+            reserved_by=before.get("reserved_by", ""),
             version=CallTask.version + 1,
             **moments,
         )

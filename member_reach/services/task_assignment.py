@@ -28,7 +28,7 @@ def release_expired(session: Session, now: dt.datetime) -> int:
     result = session.execute(
         update(CallTask)
         .where(CallTask.state == "reserved", CallTask.reserved_until < now)
-        .values(state="open", reserved_until=None, assignee="", version=CallTask.version + 1)
+        .values(state="open", reserved_until=None, reserved_by="", version=CallTask.version + 1)
         .execution_options(synchronize_session="fetch")  # loaded tasks see the release
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -90,7 +90,7 @@ def reserve(
     until = now + dt.timedelta(days=load_settings(session)["reserve_days"])
     tasks = _open_tasks(session, campaign, who, count)
     for task in tasks:
-        task.state, task.assignee, task.reserved_until = "reserved", who, until
+        task.state, task.reserved_by, task.reserved_until = "reserved", who, until
     session.flush()
     return [t.ref for t in tasks]
 
@@ -105,14 +105,14 @@ def release(
     if refs:
         statement = statement.where(CallTask.ref.in_(list(refs)))
     if caller:
-        statement = statement.where(CallTask.assignee == _who(caller))
+        statement = statement.where(CallTask.reserved_by == _who(caller))
     tasks = list(session.scalars(statement.order_by(CallTask.id)))
     missing = sorted(set(refs) - {t.ref for t in tasks})
     if missing:
         raise ServiceError(
             f"Not reserved on {campaign.name}: {', '.join(missing)}; nothing was released."
         )
-    for task in tasks:
-        task.state, task.assignee, task.reserved_until = "open", "", None
+    for task in tasks:  # the assignment (a partner's, a caller's) stays
+        task.state, task.reserved_by, task.reserved_until = "open", "", None
     session.flush()
     return [t.ref for t in tasks]

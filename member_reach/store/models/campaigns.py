@@ -80,6 +80,8 @@ class CallTask(Timestamped, Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_callback: Mapped[dt.datetime | None]
     reserved_until: Mapped[dt.datetime | None]
+    # Who holds the reservation; the assignee (a partner, a staff caller) stays as it was.
+    reserved_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     ref: Mapped[str] = mapped_column(String(32), unique=True)  # stable reference for partners
     # Optimistic locking: an UPDATE carrying a stale version matches no row and fails loudly.
     version: Mapped[int] = mapped_column(default=1)
