@@ -32,7 +32,11 @@ from member_reach.services.campaigns import (
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.event_import import EventImportOptions, run_event_import
-from member_reach.services.exchange_export import export_calls_csv, export_partner
+from member_reach.services.exchange_export import (
+    export_calls_csv,
+    export_partner,
+    export_results,
+)
 from member_reach.services.exchange_import import run_outcomes_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
@@ -161,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     dialer.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     dialer.add_argument("out", metavar="OUT.csv", help="the CSV to write")
     dialer.set_defaults(handler=cmd_export, kind="calls")
+    results = exports.add_parser(
+        "results", parents=[common], help="a results workbook with charts, for the board"
+    )
+    results.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    results.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    results.set_defaults(handler=cmd_export, kind="results")
     report = commands.add_parser("report", parents=[common], help="a campaign's figures")
     report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     report.add_argument(
@@ -757,12 +767,15 @@ def cmd_export(args: argparse.Namespace, out: Output) -> None:
                 result = export_partner(
                     session, campaign, path, now, assignee=args.assignee, password=args.password
                 )
+            elif args.kind == "results":
+                result = export_results(session, campaign, path, now.date())
             else:
                 result = export_calls_csv(session, campaign, path, now)
     finally:
         database.close()
     locked = " (encrypted: it opens with the password)" if getattr(args, "password", None) else ""
-    out.line(f"Wrote {result.rows:,} calls to {result.file}{locked}; export {result.export_id}.")
+    what = "rows of results" if args.kind == "results" else "calls"
+    out.line(f"Wrote {result.rows:,} {what} to {result.file}{locked}; export {result.export_id}.")
     out.result(result.as_json())
 
 

@@ -298,3 +298,23 @@ def test_exports(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
         demo, "export", "partner", made["name"], str(tmp_path / "no" / "x.xlsx"), capsys=capsys
     )
     assert status == 1 and "does not exist" in err and err.count("\n") == 1
+
+
+def test_export_results(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, made, _ = run(
+        demo,
+        "campaign",
+        "renewal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--capacity",
+        "4",
+        "--goal",
+        "3",
+        capsys=capsys,
+    )
+    out = tmp_path / "board.xlsx"
+    status, result, _ = run(demo, "export", "results", made["name"], str(out), capsys=capsys)
+    assert status == 0 and result["file"] == str(out) and out.is_file() and result["rows"] > 0

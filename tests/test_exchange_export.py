@@ -133,3 +133,37 @@ def test_export_errors(campaign_db: Database, tmp_path: Path) -> None:
         export(campaign_db, tmp_path / "x.csv")
     with campaign_db.session() as s:
         assert s.scalars(select(ExportBatch)).all() == []  # nothing recorded
+
+
+def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path: Path) -> None:
+    from member_reach.services.calls import find_code, find_task, log_call
+    from member_reach.services.exchange_export import export_results
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        campaign.goal_count = 4
+        for member, code, caller in (("M-001", "renewed", "Ann"), ("M-002", "voicemail", "Bob")):
+            task = find_task(s, campaign, member)
+            log_call(s, campaign, task, find_code(s, campaign, code), NOW, caller=caller)
+    path = tmp_path / "results.xlsx"
+    with campaign_db.session() as s:
+        result = export_results(s, find_campaign(s, "Winter renewals"), path, dt.date(2026, 11, 25))
+    book = load_workbook(path)
+    assert book.sheetnames == ["Summary", "Daily", "Outcomes", "Callers", "Retention"]
+    summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
+    assert (summary["Goal"], summary["Successes so far"], summary["Progress"]) == (4, 1, "25%")
+    daily = [[c.value for c in row] for row in book["Daily"].iter_rows(min_row=2)]
+    assert daily[0][1:] == [1, 4] and len(daily) == 3  # 23, 24 and 25 November
+    callers = {row[0].value: row[3].value for row in book["Callers"].iter_rows(min_row=2)}
+    assert callers == {"Ann": 1, "Bob": 0}
+    for name, kind in (
+        ("Daily", "lineChart"),
+        ("Outcomes", "barChart"),
+        ("Callers", "barChart"),
+        ("Retention", "lineChart"),
+    ):
+        [chart] = book[name]._charts
+        assert chart.tagname == kind
+    assert result.rows == len(daily) + 2 + 2 + 12
+    with campaign_db.session() as s:
+        assert s.scalars(select(ExportBatch.kind)).all() == ["results"]

@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session
 from member_reach.domain.calling_hours import local_time
 from member_reach.domain.phones import display_phone
 from member_reach.services.errors import ServiceError
+from member_reach.services.reports import campaign_report, retention_by_month
 from member_reach.services.settings import load_settings
 from member_reach.sheets import SheetError
 from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
+from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -336,3 +338,62 @@ def export_calls_csv(
     session.add(batch)
     session.flush()
     return ExportResult(batch.id, len(rows), str(path))
+
+
+def export_results(
+    session: Session,
+    campaign: Campaign,
+    path: Path,
+    today: dt.date,
+    months: int = 12,
+    created_by: str = "",
+) -> ExportResult:
+    """Write a campaign's results workbook (figures and charts) and record the export.
+
+    Raises:
+        ServiceError: the file cannot be written.
+    """
+    figures = campaign_report(session, campaign, today)
+    retention = retention_by_month(session, today, months)
+    goal = figures["goal"]
+    summary: list[tuple[str, Any]] = [
+        ("Goal", goal["target"] or "none set"),
+        ("Deadline", goal["deadline"] or "none set"),
+        ("Successes so far", figures["successes"]),
+        ("Progress", f"{goal['progress']:.0%}" if goal["progress"] is not None else "-"),
+        ("Still needed per day", goal["pace_needed_per_day"] or "-"),
+        ("Renewals found by the roster import", figures["renewals_detected"]),
+        ("... of them after a call", figures["renewals_after_a_call"]),
+        ("Calls", figures["calls"]),
+        ("Conversations", figures["conversations"]),
+        ("Conversations per success", figures["conversations_per_success"] or "-"),
+        ("Amount promised", figures["promised"]),
+        ("As of", today),
+    ]
+    data = ResultsData(
+        title=campaign.name,
+        summary=summary,
+        daily=[(dt.date.fromisoformat(d["date"]), d["successes"]) for d in figures["daily"]],
+        goal=goal["target"],
+        outcomes=sorted(figures["outcomes"].items()),
+        callers=[
+            (c["caller"], c["calls"], c["conversations"], c["successes"])
+            for c in figures["callers"]
+        ],
+        retention=[(m["month"], m["retention"], m["churn"]) for m in retention],
+    )
+    try:
+        rows = write_results_workbook(path, data)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="results",
+        file_name=path.name,
+        created_by=created_by,
+        rows=rows,
+        details={"as_of": today.isoformat()},
+    )
+    session.add(batch)
+    session.flush()
+    return ExportResult(batch.id, rows, str(path))

@@ -1,0 +1,118 @@
+"""The results workbook for the board or the client: figures and native Excel charts.
+
+Sheets: Summary (goal, progress, pace, hit rate), Daily (successes to date against the goal, a
+line chart), Outcomes (by category, a bar chart), Callers (calls, conversations, successes, a bar
+chart) and Retention (by month, a line chart). Charts are Excel's own (openpyxl), so they stay
+live when the data are edited and show in LibreOffice too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Font
+
+from member_reach.sheets.errors import SheetError
+from member_reach.sheets.issues_writer import neutralise
+
+
+@dataclass(frozen=True)
+class ResultsData:
+    """The figures the workbook shows (plain values)."""
+
+    title: str
+    summary: Sequence[tuple[str, Any]]
+    daily: Sequence[tuple[Any, int]]
+    goal: int | None
+    outcomes: Sequence[tuple[str, int]]
+    callers: Sequence[tuple[str, int, int, int]]
+    retention: Sequence[tuple[str, float | None, float | None]]
+
+
+def _table(
+    book: Workbook, title: str, headings: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> Any:
+    sheet = book.create_sheet(title)
+    sheet.append([neutralise(h) for h in headings])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+    for index, heading in enumerate(headings, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = max(14, len(heading) + 4)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _chart(
+    chart: Any, sheet: Any, columns: tuple[int, int], rows: int, title: str, anchor: str
+) -> None:
+    first, last = columns
+    chart.title = title
+    chart.add_data(
+        Reference(sheet, min_col=first, max_col=last, min_row=1, max_row=rows + 1),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 22, 11
+    sheet.add_chart(chart, anchor)
+
+
+def write_results_workbook(path: Path, data: ResultsData) -> int:
+    """Write the results workbook; return how many data rows it holds.
+
+    Raises:
+        SheetError: the file cannot be written.
+    """
+    if not path.parent.is_dir():
+        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
+    if path.suffix.lower() != ".xlsx":
+        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
+    book = Workbook()
+    summary: Any = book.active  # a new workbook's one worksheet
+    summary.title = "Summary"
+    summary.append([data.title])
+    summary["A1"].font = Font(bold=True, size=14)
+    for label, value in data.summary:
+        summary.append([label, neutralise(value)])
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["B"].width = 22
+    daily_rows = [(day, total, data.goal) for day, total in data.daily]
+    daily = _table(book, "Daily", ("Date", "Successes", "Goal"), daily_rows)
+    if daily_rows:
+        _chart(
+            LineChart(),
+            daily,
+            (2, 3 if data.goal else 2),
+            len(daily_rows),
+            "Successes to date",
+            "E2",
+        )
+    outcomes = _table(book, "Outcomes", ("Category", "Calls"), data.outcomes)
+    if data.outcomes:
+        _chart(BarChart(), outcomes, (2, 2), len(data.outcomes), "Outcomes", "D2")
+    callers = _table(
+        book, "Callers", ("Caller", "Calls", "Conversations", "Successes"), data.callers
+    )
+    if data.callers:
+        _chart(BarChart(), callers, (2, 4), len(data.callers), "Per caller", "F2")
+    retention = _table(book, "Retention", ("Month", "Retention", "Churn"), data.retention)
+    for row in retention.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "0.0%"
+    if data.retention:
+        _chart(LineChart(), retention, (2, 3), len(data.retention), "Retention and churn", "E2")
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        book.save(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
+    return len(daily_rows) + len(data.outcomes) + len(data.callers) + len(data.retention)
