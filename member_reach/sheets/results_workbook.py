@@ -107,7 +107,15 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
         for cell in row:
             cell.number_format = "0.0%"
     if data.retention:
-        _chart(LineChart(), retention, (2, 3), len(data.retention), "Retention and churn", "E2")
+        # Retention alone, on an axis that starts near it: churn (a few per cent) would flatten
+        # it against 100 %, and stays in the table beside it.
+        chart = LineChart()
+        known = [r for _, r, _ in data.retention if r is not None]
+        if known:
+            chart.y_axis.scaling.min = max(0.0, round(min(known) - 0.05, 2))
+            chart.y_axis.scaling.max = 1.0
+        chart.y_axis.number_format = "0%"
+        _chart(chart, retention, (2, 2), len(data.retention), "Retention by month", "E2")
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         book.save(partial)
