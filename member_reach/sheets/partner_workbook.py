@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -88,6 +89,12 @@ def _heading(sheet: Any, titles: Iterable[str]) -> list[Any]:
     return cells
 
 
+def _styled(sheet: Any, value: Any, template: Any) -> Any:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell._style = copy(template._style)  # type: ignore[attr-defined]  # openpyxl internal
+    return cell
+
+
 def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     """Write the Calls sheet: headings, identity and fill-in cells, drop-down, protection."""
     sheet = book.create_sheet(CALLS_SHEET)
@@ -97,24 +104,23 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     headings = [*export.columns, *FILL_IN]
     sheet.append(_heading(sheet, headings))
     text_at = {i for i, h in enumerate(export.columns) if h in export.text_columns}
-    unlocked = Protection(locked=False)
-    wrap = Alignment(wrap_text=False, vertical="top")
+    # Styles are registered once and copied to each cell: setting them cell by cell costs
+    # openpyxl a lookup each time, more than writing the cells.
+    text_style = WriteOnlyCell(sheet)
+    text_style.number_format = "@"  # text: no lost zeros, no E-notation
+    fill_in_style = WriteOnlyCell(sheet)
+    fill_in_style.protection = Protection(locked=False)
+    fill_in_style.fill = _FILL_IN_FILL
+    fill_in_style.alignment = Alignment(wrap_text=False, vertical="top")
     for row in export.rows:
         cells: list[Any] = []
         for index, value in enumerate(row):
             clean = neutralise(value)
             if index in text_at and clean is not None:
-                cell = WriteOnlyCell(sheet, value=str(clean))
-                cell.number_format = "@"  # text: no lost zeros, no E-notation
-                cells.append(cell)
+                cells.append(_styled(sheet, str(clean), text_style))
             else:
                 cells.append(clean)
-        for _ in FILL_IN:
-            cell = WriteOnlyCell(sheet, value=None)
-            cell.protection = unlocked
-            cell.fill = _FILL_IN_FILL
-            cell.alignment = wrap
-            cells.append(cell)
+        cells += [_styled(sheet, None, fill_in_style) for _ in FILL_IN]
         sheet.append(cells)
     last_row = max(2, len(export.rows) + 1)
     last_col = get_column_letter(len(headings))

@@ -1,0 +1,124 @@
+"""Speed benchmark of the partner exchange (issue "Partner exchange"): targets, on 10,000 calls,
+export ≤ 1.5× a bare openpyxl write-only write of the same cells, and re-import of the worked
+file ≤ 2× a bare python-calamine read of it, both measured in the same run.
+
+Run: ``python tests/benchmarks/bench_exchange.py [--calls N]``. A script, not a test: it prints
+the figures and always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_renewal_campaign import build
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from member_reach.services.campaigns import create_renewal_campaign, find_campaign
+from member_reach.services.exchange_export import export_partner, identity_rows
+from member_reach.services.exchange_import import run_outcomes_import
+from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.store.database import open_database
+from member_reach.store.models import CallTask
+
+TODAY = dt.date(2026, 11, 23)
+NOW = dt.datetime(2026, 11, 23, 15, 0)
+
+
+def best_of(repeats: int, action: Callable[[], object]) -> float:
+    """The best wall time of ``repeats`` runs."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bare_write(path: Path, rows: list[tuple[object, ...]], headings: list[str]) -> None:
+    """The baseline: the same cells, written with openpyxl's write-only mode, nothing else."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Calls")
+    sheet.append(headings)
+    for row in rows:
+        sheet.append([*row, None, None, None, None])
+    book.save(path)
+
+
+def worked_copy(exported: Path, out: Path, codes: list[str]) -> None:
+    """The partner's work: every row given an outcome, written as a plain workbook."""
+    rows = CalamineWorkbook.from_path(str(exported)).get_sheet_by_name("Calls").to_python()
+    headings = rows[0]
+    outcome = headings.index("Outcome")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Calls")
+    sheet.append(headings)
+    for number, row in enumerate(rows[1:]):
+        row = list(row)
+        row[outcome] = codes[number % len(codes)]
+        sheet.append(row)
+    book.save(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build a campaign of N calls, time export and re-import against their baselines."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench_exchange_") as temp:
+        work = Path(temp)
+        database = open_database(work / "members.sqlite3")
+        build(database, args.calls * 25)  # about one in twenty is due or in grace in December
+        options = RenewalOptions(dt.date(2026, 12, 1), dt.date(2026, 12, 31), capacity=args.calls)
+        with database.session() as s:
+            create_renewal_campaign(s, TODAY, options, name="Bench")
+        with database.session() as s:
+            campaign = find_campaign(s, "Bench")
+            tasks = list(s.query(CallTask).filter(CallTask.campaign_id == campaign.id))
+            rows = identity_rows(s, campaign, tasks, NOW)
+        print(f"campaign with {len(rows):,} calls")
+        from member_reach.services.exchange_export import IDENTITY
+
+        headings = [*IDENTITY, "Outcome", "Notes", "Callback date", "Caller"]
+        bare_s = best_of(3, lambda: bare_write(work / "bare.xlsx", rows, headings))
+
+        def export() -> None:
+            with database.sessions() as s:
+                export_partner(s, find_campaign(s, "Bench"), work / "export.xlsx", NOW)
+                s.rollback()
+
+        export_s = best_of(3, export)
+        with database.session() as s:
+            export_partner(s, find_campaign(s, "Bench"), work / "export.xlsx", NOW)
+        worked = work / "worked.xlsx"
+        worked_copy(work / "export.xlsx", worked, ["voicemail", "no_answer", "promised", "renewed"])
+        read_s = best_of(
+            3,
+            lambda: CalamineWorkbook.from_path(str(worked)).get_sheet_by_name("Calls").to_python(),
+        )
+
+        def reimport() -> None:
+            report = run_outcomes_import(database, worked, NOW, dry_run=True)
+            assert report.count("applied") == len(rows), report.as_json()["details"][:3]
+
+        import_s = best_of(3, reimport)
+        database.close()
+    for label, value, base, target in (
+        ("export", export_s, bare_s, 1.5),
+        ("re-import", import_s, read_s, 2.0),
+    ):
+        ratio = value / base
+        verdict = "MEETS" if ratio <= target else "MISSES"
+        print(f"{label}: {value:.2f} s vs bare {base:.2f} s = {ratio:.2f}x (target {target}x)")
+        print(f"  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
