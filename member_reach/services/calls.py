@@ -157,6 +157,7 @@ def log_call(
     callback_at: dt.datetime | None = None,
     amount_promised: Decimal | None = None,
     import_batch_id: int | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> LoggedCall:
     """Log one call on ``task`` and apply what its outcome means (see the module docstring).
 
@@ -173,7 +174,7 @@ def log_call(
             "nothing was logged."
         )
     _refuse_if_reserved_by_another(task, caller, now)
-    settings = load_settings(session)
+    settings = settings or load_settings(session)  # an import reads them once for all its rows
     unanswered_before = _unanswered(session, task)
     state = "open" if task.state == "reserved" else task.state  # a call ends a reservation
     if code.category in FINISHING:

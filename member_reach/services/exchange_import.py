@@ -239,6 +239,7 @@ class _Importer:
             )
         )
         self.seen: dict[str, int] = {}
+        self.codes: dict[str, OutcomeCode] = {}
         self.settings = load_settings(session)
 
     def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
@@ -249,6 +250,15 @@ class _Importer:
             .where(OutcomeCode.campaign_id == campaign.id, ImportBatch.undone_at.is_(None))
         )
         return {(t, c, n or "", who or "") for t, c, n, who in rows}
+
+    def code(self, outcome: str) -> OutcomeCode:
+        """The campaign's code for a cell's text (looked up once per distinct text)."""
+        key = outcome.strip().lower()
+        found = self.codes.get(key)
+        if found is None:
+            found = find_code(self.session, self.campaign, outcome)
+            self.codes[key] = found
+        return found
 
     def task_of(self, ref: str, member: str) -> CallTask | None:
         return self.by_ref.get(ref) or (self.by_member.get(member.casefold()) if member else None)
@@ -346,7 +356,7 @@ def _apply_row(
         )
         return RowResult(number, task.ref, "rejected" if reason else "unchanged", reason)
     try:
-        code = find_code(imp.session, imp.campaign, outcome)
+        code = imp.code(outcome)
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
     if (task.id, code.code, notes, caller) in imp.applied:
@@ -379,14 +389,19 @@ def _log(
     number: int,
 ) -> None:
     session = imp.session
-    person = session.get(Person, task.person_id)
-    others = session.scalars(
-        select(CallTask.id).where(
-            CallTask.person_id == task.person_id,
-            CallTask.id != task.id,
-            CallTask.state.in_(("open", "reserved")),
-        )
-    ).all()
+    dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
+    person = session.get(Person, task.person_id) if dnc else None
+    others = (
+        session.scalars(
+            select(CallTask.id).where(
+                CallTask.person_id == task.person_id,
+                CallTask.id != task.id,
+                CallTask.state.in_(("open", "reserved")),
+            )
+        ).all()
+        if dnc
+        else []
+    )
     before = {
         "state": task.state,
         "attempts": task.attempts,
@@ -394,7 +409,7 @@ def _log(
         "reserved_by": task.reserved_by,
         "next_callback": task.next_callback.isoformat() if task.next_callback else None,
         "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
-        "do_not_call": bool(person.do_not_call) if person else False,
+        "do_not_call": bool(person.do_not_call) if person else None,
         "open_elsewhere": list(others),
     }
     logged = log_call(
@@ -407,6 +422,7 @@ def _log(
         notes=notes,
         callback_at=callback,
         import_batch_id=imp.batch.id,
+        settings=imp.settings,
     )
     session.add(
         ImportChange(

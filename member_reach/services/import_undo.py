@@ -233,11 +233,12 @@ def _restore_call(session: Session, change: ImportChange) -> None:
         .execution_options(synchronize_session=False)
     )
     task_person = select(CallTask.person_id).where(CallTask.id == change.record_id)
-    session.execute(
-        update(Person)
-        .where(Person.id == task_person.scalar_subquery())
-        .values(do_not_call=before["do_not_call"])
-    )
+    if before.get("do_not_call") is not None:  # only a do-not-call outcome touched it
+        session.execute(
+            update(Person)
+            .where(Person.id == task_person.scalar_subquery())
+            .values(do_not_call=before["do_not_call"])
+        )
     if before.get("open_elsewhere"):
         session.execute(
             update(CallTask)
