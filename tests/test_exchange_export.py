@@ -167,3 +167,8 @@ def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path:
     assert result.rows == len(daily) + 2 + 2 + 12
     with campaign_db.session() as s:
         assert s.scalars(select(ExportBatch.kind)).all() == ["results"]
+
+
+def test_an_empty_password_is_refused(campaign_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(ServiceError, match="empty password"):
+        export(campaign_db, tmp_path / "x.xlsx", password="")

@@ -271,3 +271,129 @@ def test_a_workbook_re_saved_by_libreoffice(
     )
     report = apply(campaign_db, worked)
     assert report.count("applied") == 2 and report.count("conflict") == 0
+
+
+# -- found by review ------------------------------------------------------------------------
+
+
+def test_an_added_row_is_added_once(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {},
+        extra=[[None, None, "Marie Curie", "", "+33 1 55 55 01 00"]],
+    )
+    assert apply(campaign_db, worked).count("added") == 1
+    again = apply(campaign_db, worked)
+    assert again.count("added") == 0
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).where(Person.display_name == "Marie Curie")) == 1
+
+
+def test_a_call_reserved_in_the_office_is_one_rows_conflict(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    from member_reach.services.task_assignment import reserve
+
+    ids = refs(exported)
+    with campaign_db.session() as s:
+        reserve(s, find_campaign(s, "Winter renewals"), "Ann", 1, NOW)  # the top call: Ada's? any
+    worked = fill(
+        exported, tmp_path / "w.xlsx", {ref: {"Outcome": "voicemail"} for ref in ids.values()}
+    )
+    report = apply(campaign_db, worked)
+    assert report.count("conflict") == 1 and report.count("applied") == 4
+    [conflict] = [r for r in report.results if r.result == "conflict"]
+    assert "reserved by Ann" in conflict.reason
+
+
+def test_undo_is_refused_once_the_calls_were_worked_on_since(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    worked = fill(exported, tmp_path / "w.xlsx", {ids["Ada Lovelace"]: {"Outcome": "voicemail"}})
+    done = apply(campaign_db, worked)
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        task = find_task(s, campaign, ids["Ada Lovelace"])
+        log_call(s, campaign, task, find_code(s, campaign, "renewed"), NOW, caller="Ann")
+    with campaign_db.session() as s, pytest.raises(ServiceError, match="1 calls were logged"):
+        undo_import(s, done.batch_id)
+    assert state(campaign_db, ids["Ada Lovelace"]) == ("done", 2)
+
+
+def test_a_csv_is_credited_to_the_partner_whose_calls_it_holds(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    from member_reach.services.task_assignment import assign
+
+    paths = {}
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        for partner in ("CallCo", "PhoneCorp"):
+            assign(s, campaign, partner, 2)
+            paths[partner] = tmp_path / f"{partner}.xlsx"
+            export_partner(s, campaign, paths[partner], NOW, assignee=partner)
+    rows = CalamineWorkbook.from_path(str(paths["CallCo"])).get_sheet_by_name("Calls").to_python()
+    rows[1][rows[0].index("Outcome")] = "voicemail"
+    csv_path = tmp_path / "callco.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    apply(campaign_db, csv_path)
+    with campaign_db.session() as s:
+        assert s.scalars(select(CallLog.caller)).all() == ["CallCo"]
+
+
+def test_a_callback_keeps_its_time(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+    ids = refs(exported)
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "callback", "Callback date": "2026-11-30 14:30"},
+            ids["Alan Turing"]: {"Outcome": "callback", "Callback date": "11/30/2026 2:15 pm"},
+        },
+    )
+    apply(campaign_db, worked)
+    with campaign_db.session() as s:
+        times = sorted(s.scalars(select(CallLog.callback_at)).all())
+    assert times == [dt.datetime(2026, 11, 30, 14, 15), dt.datetime(2026, 11, 30, 14, 30)]
+
+
+def test_an_office_edit_is_not_blamed_on_the_partner(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    with campaign_db.session() as s:
+        grace = s.scalars(select(Person).where(Person.last_name == "Hopper")).one()
+        grace.display_name = "Grace B. Hopper"  # renamed in the office after the export
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Grace Hopper"]: {"Outcome": "promised", "Phone": 16465550103},
+        },
+    )
+    [result] = [r for r in apply(campaign_db, worked).results if r.ref == ids["Grace Hopper"]]
+    assert result.result == "applied" and "Excel damaged Phone" in result.reason
+
+
+def test_without_the_ref_column_rows_are_matched_by_member_id_and_name(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    book = load_workbook(
+        fill(
+            exported,
+            tmp_path / "w.xlsx",
+            {
+                ids["Ada Lovelace"]: {"Outcome": "renewed"},
+                ids["Acme Widgets Inc"]: {"Outcome": "voicemail"},
+            },
+        )
+    )
+    book["Calls"].delete_cols(1)  # the partner deleted the Ref column
+    path = tmp_path / "noref.xlsx"
+    book.save(path)
+    report = apply(campaign_db, path)
+    assert report.count("applied") == 2 and report.count("added") == 0

@@ -81,6 +81,10 @@ class ExportResult:
         return {"export_id": self.export_id, "rows": self.rows, "file": self.file}
 
 
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
 def fingerprint(values: Sequence[object]) -> str:
     """A short hash of a row's identity cells, as the partner received them."""
     text = "\x1f".join("" if v is None else str(v).strip() for v in values)
@@ -256,6 +260,9 @@ def export_partner(
         details={
             "columns": list(IDENTITY),
             "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
+            # The identity cells as exported: an edit is told from what the partner received,
+            # not from what the office changed since.
+            "identity": {r[0]: [_cell_text(r[i]) for i in positions] for r in rows},
         },
     )
     session.add(batch)
@@ -277,7 +284,7 @@ def export_partner(
     )
     try:
         write_partner_workbook(path, export)
-        if password:
+        if password is not None:  # an empty password is refused, not silently ignored
             encrypt_file(path, password)
     except SheetError as exc:
         raise ServiceError(str(exc)) from None

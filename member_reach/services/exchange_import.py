@@ -63,6 +63,7 @@ from member_reach.store.models.base import utcnow
 _WANTED: Final = ("Ref", "Member ID", "Outcome", "Notes", "Callback date", "Caller", *FINGERPRINTED)
 _DAMAGE: Final = re.compile(r"^\d(\.\d+)?E\+?\d+$|^\d{7,}(\.0)?$", re.IGNORECASE)
 _PHONE_COLUMNS: Final = ("Phone", "Other phone")
+_DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -184,11 +185,18 @@ def _export(session: Session, path: Path, password: str | None, refs: list[str])
             "values is a call on file."
         )
     campaign_id = campaign_ids.most_common(1)[0][0]
-    found = session.scalar(
+    exports = session.scalars(
         select(ExportBatch)
         .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
         .order_by(ExportBatch.id.desc())
-        .limit(1)
+    ).all()
+    wanted = set(refs)
+    # The export that holds the most of the file's calls (the newest among equals): with two
+    # partners' exports of one campaign, each file is credited to its own partner.
+    found = max(
+        exports,
+        key=lambda e: len(wanted & set(e.details.get("fingerprints", {}))),
+        default=None,
     )
     if found is None:
         raise ServiceError(f"{path.name}: its calls were never exported for a partner.")
@@ -200,6 +208,23 @@ def _callback(value: object, order: str) -> dt.datetime | None:
         return None
     if isinstance(value, dt.datetime):
         return value
+    if isinstance(value, dt.date):  # a date cell: that day, from 09:00
+        return dt.datetime.combine(value, dt.time(9, 0))
+    text = clean_text(value)
+    for form in (text, text.replace(" ", "T", 1)) if ":" in text else ():
+        try:
+            with_time = dt.datetime.fromisoformat(form)
+        except ValueError:
+            continue
+        if with_time.tzinfo is not None:
+            with_time = with_time.astimezone(dt.UTC).replace(tzinfo=None)
+        return with_time
+    if (timed := _DATE_TIME.fullmatch(text)) is not None:  # "30/11/2026 14:30"
+        day = parse_date(timed[1], order)  # type: ignore[arg-type]
+        if day.value is not None:
+            hour, minute = int(timed[2]), int(timed[3])
+            hour += 12 if (timed[4] or "").lower().startswith("p") and hour < 12 else 0
+            return dt.datetime.combine(day.value, dt.time(hour % 24, minute))
     parsed = parse_date(value, order)  # type: ignore[arg-type]
     if parsed.value is None:
         raise ValueError(parsed.problem or f"'{value}' is not a date")
@@ -240,6 +265,18 @@ class _Importer:
         )
         self.seen: dict[str, int] = {}
         self.codes: dict[str, OutcomeCode] = {}
+        self.added = {
+            (after or {}).get("key")
+            for after in session.scalars(
+                select(ImportChange.after)
+                .join(ImportBatch, ImportBatch.id == ImportChange.batch_id)
+                .where(
+                    ImportBatch.kind == "outcomes",
+                    ImportBatch.undone_at.is_(None),
+                    ImportChange.table_name == "person",
+                )
+            )
+        }
         self.settings = load_settings(session)
 
     def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
@@ -263,20 +300,42 @@ class _Importer:
     def task_of(self, ref: str, member: str) -> CallTask | None:
         return self.by_ref.get(ref) or (self.by_member.get(member.casefold()) if member else None)
 
+    def _exported(self, task: CallTask) -> list[str]:
+        """The identity cells as the export wrote them (older exports: as on file now)."""
+        kept = self.export.details.get("identity", {}).get(task.ref)
+        if kept is not None:
+            return [str(v) for v in kept]
+        now_values = identity_rows(self.session, self.campaign, [task], self.now)[0]
+        return [clean_text(now_values[IDENTITY.index(c)]) for c in FINGERPRINTED]
+
+    def find_by_identity(self, name: str, phone: str, email: str) -> CallTask | None:
+        """A call of this export whose exported name and phone or e-mail match a row's."""
+        if not name or not (phone or email):
+            return None
+        for ref, cells in self.export.details.get("identity", {}).items():
+            exported = dict(zip(FINGERPRINTED, cells, strict=False))
+            same_contact = (phone and exported.get("Phone") == phone) or (
+                email and exported.get("E-mail", "").lower() == email.lower()
+            )
+            if exported.get("Name") == name and same_contact:
+                return self.by_ref.get(ref)
+        return None
+
     def identity_problem(
         self, file: _File, values: tuple[Any, ...], task: CallTask
     ) -> tuple[str, str]:
         """("", "") when untouched; else ("damage", text) or ("edited", text)."""
         expected = self.fingerprints.get(task.ref)
         given = [file.text(values, c) for c in FINGERPRINTED]
+        for column in ("Ref", "Member ID"):  # a column the partner deleted was not edited
+            if column not in file.columns:
+                given[FINGERPRINTED.index(column)] = self._exported(task)[
+                    FINGERPRINTED.index(column)
+                ]
         if expected is None or fingerprint(given) == expected:
             return "", ""
-        now_values = identity_rows(self.session, self.campaign, [task], self.now)[0]
-        changed = [
-            c
-            for c, v in zip(FINGERPRINTED, given, strict=True)
-            if v != clean_text(now_values[IDENTITY.index(c)])
-        ]
+        sent = self._exported(task)
+        changed = [c for c, v, was in zip(FINGERPRINTED, given, sent, strict=True) if v != was]
         damaged = [
             c
             for c in changed
@@ -292,13 +351,21 @@ class _Importer:
 
 
 def _add_prospect(
-    session: Session, file: _File, number: int, values: tuple[Any, ...], source: str, batch_id: int
+    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
 ) -> RowResult | None:
+    session, batch_id = imp.session, imp.batch.id
     name = file.text(values, "Name")
     phone = file.text(values, "Phone")
     email = file.text(values, "E-mail")
     if not (name or phone or email):
+        if file.text(values, "Outcome") or file.text(values, "Notes"):
+            return RowResult(
+                number, "", "rejected", "an outcome or notes but no one to give them to"
+            )
         return None
+    key = fingerprint([name, phone, email.lower(), str(imp.export.id)])
+    if key in imp.added:  # brought in by an earlier import of this file
+        return RowResult(number, "", "unchanged", "")
     person = Person(
         display_name=name or phone or email,
         first_name=name,
@@ -316,7 +383,7 @@ def _add_prospect(
             record_id=person.id,
             action="insert",
             before=None,
-            after={"prospect": True},
+            after={"prospect": True, "key": key},
         )
     )
     return RowResult(
@@ -324,14 +391,18 @@ def _add_prospect(
     )
 
 
-def _apply_row(
+def _task_of_row(
     imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
-) -> RowResult | None:
+) -> CallTask | RowResult | None:
+    """The row's call, or what became of a row that names none (added, rejected, twice)."""
     ref, member = file.text(values, "Ref"), file.text(values, "Member ID")
-    outcome = file.text(values, "Outcome")
-    if not ref and not member:
-        return _add_prospect(imp.session, file, number, values, source, imp.batch.id)
     task = imp.task_of(ref, member)
+    if task is None and not ref and not member:
+        task = imp.find_by_identity(
+            file.text(values, "Name"), file.text(values, "Phone"), file.text(values, "E-mail")
+        )
+        if task is None:
+            return _add_prospect(imp, file, number, values, source)
     if task is None:
         return RowResult(
             number, ref, "rejected", f"'{ref or member}' is not a call of {imp.campaign.name}"
@@ -344,6 +415,17 @@ def _apply_row(
             f"the same Ref as row {imp.seen[task.ref]}: this row is not applied",
         )
     imp.seen[task.ref] = number
+    return task
+
+
+def _apply_row(
+    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
+) -> RowResult | None:
+    found = _task_of_row(imp, file, number, values, source)
+    if not isinstance(found, CallTask):
+        return found
+    task = found
+    outcome = file.text(values, "Outcome")
     notes, caller = (
         file.text(values, "Notes"),
         file.text(values, "Caller") or imp.export.assignee or "partner",
@@ -374,7 +456,10 @@ def _apply_row(
         callback = _callback(file.cell(values, "Callback date"), imp.settings["date_order"])
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
-    _log(imp, task, code, notes, caller, callback, number)
+    try:
+        _log(imp, task, code, notes, caller, callback, number)
+    except ServiceError as exc:  # reserved by someone in the office, or changed meanwhile
+        return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied.add((task.id, code.code, notes, caller))
     return RowResult(number, task.ref, "applied", problem)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.services.errors import ServiceError
@@ -122,6 +122,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     ).all()
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     _refuse_if_worked_on(session, batch, added)
+    _refuse_if_called_since(session, batch, [c for c in changes if c.table_name == "call_task"])
     renewals = session.scalar(
         select(func.count()).where(DetectedRenewal.import_batch_id == batch_id)
     )
@@ -205,6 +206,30 @@ def _restore(session: Session, change: ImportChange) -> None:
                     ExternalId.value == after["external_id"],
                 )
             )
+        )
+
+
+def _refuse_if_called_since(
+    session: Session, batch: ImportBatch, calls: Sequence[ImportChange]
+) -> None:
+    """Refuse to undo outcomes when the same calls were worked on after them."""
+    later = 0
+    for change in calls:
+        logged = (change.after or {}).get("call_log") or 0
+        later += (
+            session.scalar(
+                select(func.count()).where(
+                    CallLog.task_id == change.record_id,
+                    CallLog.id > logged,
+                    or_(CallLog.import_batch_id.is_(None), CallLog.import_batch_id != batch.id),
+                )
+            )
+            or 0
+        )
+    if later:
+        raise ServiceError(
+            f"Import {batch.id} ({batch.file_name}) cannot be undone: {later:,} calls were "
+            "logged on its calls since; undoing it would undo that work too."
         )
 
 
