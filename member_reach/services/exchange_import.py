@@ -246,15 +246,14 @@ class _Importer:
         self.fingerprints: dict[str, str] = export.details.get("fingerprints", {})
         tasks = session.scalars(select(CallTask).where(CallTask.campaign_id == campaign.id)).all()
         self.by_ref = {t.ref: t for t in tasks}
+        by_person = {t.person_id: t for t in tasks}
         self.by_member: dict[str, CallTask] = {}
         for value, person_id in session.execute(
-            select(ExternalId.value, ExternalId.person_id).where(
-                ExternalId.person_id.in_([t.person_id for t in tasks])
-            )
+            select(ExternalId.value, ExternalId.person_id)
+            .join(CallTask, CallTask.person_id == ExternalId.person_id)
+            .where(CallTask.campaign_id == campaign.id)
         ):
-            task = next((t for t in tasks if t.person_id == person_id), None)
-            if task is not None:
-                self.by_member.setdefault(value.casefold(), task)
+            self.by_member.setdefault(value.casefold(), by_person[person_id])
         self.applied = self._already_applied(campaign)
         self.renewed = set(
             session.scalars(
