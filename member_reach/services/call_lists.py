@@ -19,6 +19,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.status import PeriodKind
+from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     Attendance,
     CallLog,
@@ -33,8 +34,6 @@ from member_reach.store.models import (
     Person,
     PhoneNumber,
 )
-
-_CHUNK: Final = 500
 
 #: Exclusion reasons, in the order they are tried (a person is counted under the first).
 EXCLUSIONS: Final = (
@@ -166,8 +165,7 @@ def exclusion(row: CandidateRow, today: dt.date, cooldown: int) -> str:
 def events_attended(session: Session, person_ids: Sequence[int]) -> dict[int, list[str]]:
     """Per person, the events they came to, the most recent first."""
     found: dict[int, list[str]] = defaultdict(list)
-    for start in range(0, len(person_ids), _CHUNK):
-        chunk = person_ids[start : start + _CHUNK]
+    for chunk in chunks(person_ids):
         rows = session.connection().execute(
             select(Attendance.person_id, Event.name)
             .join(Event, Event.id == Attendance.event_id)
@@ -185,8 +183,7 @@ def first_of(
 ) -> dict[int, str]:
     """Per person, the last value in ``order`` (so: order the preferred one last)."""
     values: dict[int, str] = {}
-    for start in range(0, len(person_ids), _CHUNK):
-        chunk = person_ids[start : start + _CHUNK]
+    for chunk in chunks(person_ids):
         rows = session.connection().execute(
             select(owner, column).where(owner.in_(chunk)).order_by(owner, *order)
         )
@@ -216,8 +213,7 @@ def people_named(session: Session, person_ids: Iterable[int]) -> list[tuple[int,
     """(id, name) of people, for listing who an exclusion left out."""
     ids = sorted(set(person_ids))
     found: list[tuple[int, str]] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         found += [
             (pid, name)
             for pid, name in session.connection().execute(

@@ -32,6 +32,7 @@ from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
+from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -109,8 +110,7 @@ def _tasks(session: Session, campaign: Campaign, assignee: str | None) -> list[C
 
 def _by_person(session: Session, person_ids: list[int], statement: Any) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
+    for chunk in chunks(person_ids):
         for row in session.execute(statement(chunk)):
             found.setdefault(row[0], []).append(row[1:])
     return found

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.errors import ServiceError
 from member_reach.services.roster_changes import ROSTER_SOURCE
 from member_reach.services.roster_writing import from_json
+from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     Attendance,
     CallLog,
@@ -40,7 +41,6 @@ from member_reach.store.models import (
 )
 from member_reach.store.models.base import utcnow
 
-_CHUNK: Final = 500
 _UNDOABLE: Final = ("roster", "events", "outcomes")
 # Imports build on the earlier ones of their own family only.
 _FAMILIES: Final = {
@@ -71,10 +71,6 @@ class UndoReport:
             "renewals_removed": self.renewals_removed,
             "attendances_removed": self.attendances_removed,
         }
-
-
-def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
-    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
@@ -136,7 +132,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
-    for chunk in _chunks(added):
+    for chunk in chunks(added):
         session.execute(delete(Person).where(Person.id.in_(chunk)))
     _remove_created(session, changes)
     # The rows of the import before this one count again for skipping unchanged rows.
@@ -154,7 +150,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
 
 def _refuse_if_worked_on(session: Session, batch: ImportBatch, added: list[int]) -> None:
     worked = 0
-    for chunk in _chunks(added):
+    for chunk in chunks(added):
         worked += (
             session.scalar(
                 select(func.count(func.distinct(CallTask.person_id))).where(

@@ -34,6 +34,7 @@ from member_reach.services.call_lists import (
 from member_reach.services.errors import ServiceError
 from member_reach.services.renewal_campaign import lapsed_within, widest_grace
 from member_reach.services.settings import load_settings
+from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     Attendance,
     Event,
@@ -45,7 +46,6 @@ from member_reach.store.models import (
 #: The extra exclusion of an event list.
 ALREADY_REGISTERED: Final = "already_registered"
 _ROLE_ORDER: Final = ("sponsor", "exhibitor", "speaker", "attendee")
-_CHUNK: Final = 500
 
 
 @dataclass
@@ -234,8 +234,7 @@ def plan_event_outreach(
     wanted = sorted(pid for pid in history if pid not in registered)
     plan.excluded[ALREADY_REGISTERED] = sorted(pid for pid in history if pid in registered)
     rows: list[CandidateRow] = []
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in chunks(wanted):
         rows += candidate_rows(session, Person.id.in_(chunk), members_only=False)
     kept = _keep(plan, rows, today, cooldown)
     _cut(plan, _rank(session, kept, history, today, grace), capacity)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_merge import PeopleIndex, id_key
 from member_reach.domain.roster_rows import PhoneValue, RosterRecord
+from member_reach.store.bulk import chunks
 from member_reach.store.models import EmailAddress, ExternalId, Membership, Person, PhoneNumber
 
 #: The person columns an import may set, in the order they are compared.
@@ -47,7 +48,6 @@ MEMBERSHIP_FIELDS: Final = (
     "roster_status",
     "source",
 )
-_CHUNK: Final = 500
 
 
 class KnownPeople(PeopleIndex[int]):
@@ -123,8 +123,8 @@ def _id_filters(column: Any, ids: Sequence[int]) -> Iterator[Any]:
     if len(ids) >= _SCAN_FROM:
         yield None
         return
-    for start in range(0, len(ids), _CHUNK):
-        yield column.in_(ids[start : start + _CHUNK])
+    for chunk in chunks(ids):
+        yield column.in_(chunk)
 
 
 def _rows(session: Session, statement: Any, column: Any, ids: Sequence[int]) -> Iterator[Any]:

@@ -42,7 +42,7 @@ from member_reach.services.settings import load_settings
 from member_reach.sheets import SheetError
 from member_reach.sheets.issues_writer import write_issue_rows
 from member_reach.store.backup import backup_before_change
-from member_reach.store.bulk import bulk_insert
+from member_reach.store.bulk import bulk_insert, chunks
 from member_reach.store.database import Database
 from member_reach.store.models import (
     ImportBatch,
@@ -242,8 +242,7 @@ def _absent(session: Session, seen: set[int]) -> tuple[int, list[tuple[int, str,
     on_file = connection.execute(select(Membership.person_id)).scalars().all()
     absent_ids = [pid for pid in on_file if pid not in seen]
     ends: dict[int, dt.date | None] = {}
-    for start in range(0, len(absent_ids), 500):
-        chunk = absent_ids[start : start + 500]
+    for chunk in chunks(absent_ids):
         statement = select(Membership.person_id, Membership.term_end).where(
             Membership.person_id.in_(chunk)
         )

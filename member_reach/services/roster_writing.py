@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from member_reach.domain.roster_rows import PhoneValue
 from member_reach.services.people_index import PERSON_FIELDS
 from member_reach.services.roster_changes import ROSTER_SOURCE, PersonChange, person_values
-from member_reach.store.bulk import bulk_insert, reserve_ids
+from member_reach.store.bulk import bulk_insert, chunks, reserve_ids
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -115,13 +115,11 @@ class RosterWriter:
         updates = [c for c in changes if c.action == "update"]
         total = len(inserts) + len(updates)
         done = 0
-        for start in range(0, len(inserts), _BATCH):
-            chunk = inserts[start : start + _BATCH]
+        for chunk in chunks(inserts, _BATCH):
             self._insert_people(chunk)
             done += len(chunk)
             self._report(done, total)
-        for start in range(0, len(updates), _BATCH):
-            chunk = updates[start : start + _BATCH]
+        for chunk in chunks(updates, _BATCH):
             self._update_people(chunk)
             done += len(chunk)
             self._report(done, total)
@@ -290,8 +288,7 @@ def renewal_campaigns(
     was made: ``last_contact_at`` is set).
     """
     found: dict[int, tuple[int, dt.datetime | None]] = {}
-    for start in range(0, len(person_ids), _BATCH):
-        chunk = person_ids[start : start + _BATCH]
+    for chunk in chunks(person_ids, _BATCH):
         rows = session.connection().execute(
             select(CallTask.person_id, CallTask.campaign_id, func.max(CallLog.called_at))
             .join(Campaign, Campaign.id == CallTask.campaign_id)

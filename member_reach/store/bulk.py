@@ -10,12 +10,21 @@ a RETURNING round trip per row (SQLite cannot return them in order for a batch).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import Connection, Date, text
 
 Processor = Callable[[Any], Any] | None
+T = TypeVar("T")
+#: How many ids an ``IN (...)`` list holds at most (well under SQLite's variable limit).
+IN_CHUNK: Final = 500
+
+
+def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size`` (for IN lists and batches)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _processors(connection: Connection, table: Any, names: Sequence[str]) -> list[Processor]:
