@@ -1,0 +1,188 @@
+"""The command line: a thin shell over services/ (see DESIGN.md, "Command-line contract").
+
+Exit status: 0 on success; 1 on a user error, with one line on stderr and nothing changed; 2 on
+wrong usage (argparse). Bad input never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from member_reach import __version__
+from member_reach.cli import campaigns, imports, work
+from member_reach.cli.common import (
+    DB_ENV,
+    PROG,
+    TODAY_ENV,
+    Output,
+    UserError,
+    db_target,
+    iso_date,
+    open_db,
+    today_of,
+)
+from member_reach.services.errors import ServiceError
+from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
+from member_reach.store.backup import backup_database
+from member_reach.store.errors import StoreError
+from member_reach.store.migrate import head_revision
+
+__all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the whole command line."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=f"SQLite file or PostgreSQL URL (default: ${DB_ENV}, then your data folder)",
+    )
+    common.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=iso_date,
+        default=argparse.SUPPRESS,
+        help=f"treat this date as today (default: ${TODAY_ENV}, then the clock)",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="end the output with one JSON object",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Turn association rosters into well-run call campaigns. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a freshly generated demo association"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    members = commands.add_parser("members", parents=[common], help="list members")
+    members.add_argument("--status", choices=STATUS_CHOICES, help="only members in this status")
+    members.add_argument(
+        "--all", action="store_true", help="also list contacts who never held a membership"
+    )
+    members.add_argument("--search", default="", help="only people whose name, e-mail or id match")
+    members.set_defaults(handler=cmd_members)
+
+    imports.add_commands(commands, common)
+    campaigns.add_commands(commands, common)
+    work.add_commands(commands, common)
+
+    db = commands.add_parser("db", parents=[common], help="database upkeep")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser(
+        "upgrade", parents=[common], help="bring the database to this release's schema"
+    )
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+    backup = db_commands.add_parser(
+        "backup", parents=[common], help="write a backup of the database to an SQLite file"
+    )
+    backup.add_argument("out", metavar="OUT", help="the backup file to write")
+    backup.set_defaults(handler=cmd_db_backup)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (exits with status 2 on wrong usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.command:
+        parser.error("--demo opens the app; it cannot be combined with a command")
+    return args
+
+
+def cmd_members(args: argparse.Namespace, out: Output) -> None:
+    """``members``: people who hold or held a membership (``--all``: every contact)."""
+    today = today_of(args) or dt.date.today()
+    flt = MemberFilter(search=args.search, status=args.status or "", include_contacts=args.all)
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            rows = list_members(session, today, flt)
+    finally:
+        database.close()
+    _print_members(rows, out)
+    out.result({"members": [row.as_json() for row in rows], "today": today.isoformat()})
+
+
+def _print_members(rows: list[MemberRow], out: Output) -> None:
+    headings = ("ID", "External ID", "Name", "E-mail", "Phone", "Expiry", "Status")
+    table = [
+        (
+            str(r.member_id),
+            r.external_id,
+            r.name,
+            r.email,
+            r.phone_display,
+            r.expiry.isoformat() if r.expiry else "",
+            (r.status or "contact")
+            + (f" (roster says {r.roster_status})" if r.status_disagrees else ""),
+        )
+        for r in rows
+    ]
+    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headings)]
+    out.line("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
+    for row in table:
+        out.line("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    noun = "person" if len(rows) == 1 else "people"
+    out.line(f"{len(rows):,} {noun}")
+
+
+def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:
+    """``db upgrade``: create the database if missing and apply pending migrations."""
+    database = open_db(args, create_named=True)
+    database.close()
+    head = head_revision()
+    if database.created:
+        out.line(f"Created {database.label} at schema {head}.")
+    elif database.upgraded_from:
+        out.line(f"Upgraded {database.label} from schema {database.upgraded_from} to {head}.")
+    else:
+        out.line(f"{database.label} is up to date (schema {head}).")
+    out.result(
+        {
+            "database": database.label,
+            "created": database.created,
+            "from_revision": database.upgraded_from,
+            "revision": head,
+        }
+    )
+
+
+def cmd_db_backup(args: argparse.Namespace, out: Output) -> None:
+    """``db backup OUT``: a consistent copy of the database as one SQLite file."""
+    database = open_db(args, create_named=False)
+    try:
+        written = backup_database(database, args.out)
+    finally:
+        database.close()
+    out.line(f"Backed up {database.label} to {written}.")
+    out.result({"database": database.label, "file": str(written)})
+
+
+def run(
+    args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command in ``args``; return the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    handler: Callable[[argparse.Namespace, Output], None] = args.handler
+    try:
+        handler(args, Output(args, stdout))
+    except (UserError, StoreError, ServiceError) as exc:
+        print(f"{PROG}: {exc}", file=stderr)
+        return 1
+    return 0

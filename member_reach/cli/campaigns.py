@@ -1,0 +1,258 @@
+"""The ``campaign`` and ``report`` commands: call lists, their brief, and their figures."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from member_reach.cli.common import (
+    SHOWN,
+    Output,
+    amount,
+    iso_date,
+    open_db,
+    today_of,
+    utc_now,
+    whole,
+)
+from member_reach.services.call_lists import Selected
+from member_reach.services.campaigns import (
+    Brief,
+    CreatedCampaign,
+    campaign_json,
+    create_event_campaign,
+    create_prospect_campaign,
+    create_renewal_campaign,
+    find_campaign,
+    list_campaigns,
+)
+from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.services.reports import campaign_report, retention_by_month
+
+
+def _add_brief_options(parser: argparse.ArgumentParser) -> None:
+    brief = parser.add_argument_group("the brief every caller works from")
+    brief.add_argument("--goal-revenue", type=amount, metavar="AMOUNT", help="dues or fees wanted")
+    brief.add_argument("--deadline", type=iso_date, metavar="DATE", help="when the goal is due")
+    brief.add_argument("--why", default="", metavar="TEXT", help="why the goal matters")
+    brief.add_argument("--talking-points", default="", metavar="TEXT", help="what to say")
+    brief.add_argument("--faq", default="", metavar="TEXT", help="answers to common questions")
+    brief.add_argument(
+        "--handoff-owner", default="", metavar="NAME", help="the staff member warm leads go to"
+    )
+
+
+def _brief(args: argparse.Namespace) -> Brief:
+    return Brief(
+        goal_count=args.goal,
+        goal_revenue=args.goal_revenue,
+        deadline=args.deadline,
+        why_it_matters=args.why,
+        talking_points=args.talking_points,
+        faq=args.faq,
+        handoff_owner=args.handoff_owner,
+    )
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``campaign renewal|event|prospects|list|show`` and ``report``."""
+    report = commands.add_parser("report", parents=[common], help="a campaign's figures")
+    report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    report.add_argument(
+        "--months", type=whole(1, 240), default=12, metavar="N", help="months of retention to show"
+    )
+    report.set_defaults(handler=cmd_report)
+    campaign = commands.add_parser("campaign", parents=[common], help="call campaigns")
+    actions = campaign.add_subparsers(dest="campaign_command", metavar="WHAT", required=True)
+    renewal = actions.add_parser(
+        "renewal", parents=[common], help="create this window's renewal call list"
+    )
+    renewal.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
+    renewal.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
+    renewal.add_argument(
+        "--grace-days", type=whole(0, 3650), metavar="N", help="days in grace after expiry"
+    )
+    renewal.add_argument(
+        "--capacity", type=whole(0, 1_000_000), metavar="N", help="keep the N most important"
+    )
+    renewal.add_argument("--name", metavar="NAME", help="the campaign's name")
+    renewal.add_argument("--goal", type=whole(0, 10_000_000), metavar="N", help="renewals wanted")
+    renewal.add_argument(
+        "--win-back",
+        type=whole(0, 50),
+        metavar="YEARS",
+        help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
+    )
+    renewal.set_defaults(handler=cmd_campaign_renewal)
+    event = actions.add_parser(
+        "event", parents=[common], help="call past attendees not yet registered for an event"
+    )
+    event.add_argument("--event", required=True, metavar="NAME", help="the coming event")
+    event.add_argument(
+        "--past-series", metavar="NAME", help="earlier editions' series (default: the event's)"
+    )
+    event.add_argument(
+        "--past-event",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="count this earlier event instead of a series (repeat for several)",
+    )
+    prospects = actions.add_parser(
+        "prospects", parents=[common], help="call non-members from events and lapsed members"
+    )
+    prospects.add_argument(
+        "--lapsed-years",
+        type=whole(0, 50),
+        default=3,
+        metavar="N",
+        help="lapsed at most N years ago",
+    )
+    for parser in (event, prospects):
+        parser.add_argument(
+            "--capacity", type=whole(0, 1_000_000), metavar="N", help="keep the N most important"
+        )
+        parser.add_argument("--name", metavar="NAME", help="the campaign's name")
+        parser.add_argument(
+            "--goal", type=whole(0, 10_000_000), metavar="N", help="successes wanted"
+        )
+    for parser in (renewal, event, prospects):
+        _add_brief_options(parser)
+    event.set_defaults(handler=cmd_campaign_outreach, kind="event")
+    prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
+    listing = actions.add_parser("list", parents=[common], help="list the campaigns")
+    listing.set_defaults(handler=cmd_campaign_list)
+    show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
+    show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+    show.set_defaults(handler=cmd_campaign_show)
+
+
+def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
+    """``campaign renewal --from --to``: the renewal call list, ranked, within capacity."""
+    today = today_of(args) or dt.date.today()
+    options = RenewalOptions(args.start, args.end, args.grace_days, args.capacity, args.win_back)
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            created, plan = create_renewal_campaign(
+                session, today, options, args.name, _brief(args)
+            )
+    finally:
+        database.close()
+    _print_created(created, plan.selected, out)
+
+
+def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
+    """``campaign event|prospects``: an outreach list, ranked, within capacity."""
+    today = today_of(args) or dt.date.today()
+    brief = _brief(args)
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            if args.kind == "event":
+                created, plan = create_event_campaign(
+                    session,
+                    today,
+                    args.event,
+                    args.past_series,
+                    args.capacity,
+                    args.name,
+                    brief,
+                    args.past_event,
+                )
+            else:
+                created, plan = create_prospect_campaign(
+                    session, today, args.capacity, args.lapsed_years, args.name, brief
+                )
+    finally:
+        database.close()
+    _print_created(created, plan.selected, out)
+
+
+def _print_created(created: CreatedCampaign, selected: Sequence[Selected], out: Output) -> None:
+    out.line(f"Created campaign {created.campaign_id}: {created.name}")
+    out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
+    for reason, count in created.excluded.items():
+        if count:
+            out.line(f"  not called: {count:,} {reason.replace('_', ' ')}")
+    for position, person in enumerate(selected[:SHOWN], start=1):
+        out.line(f"  {position:>3}. {person.name}: {person.reason}")
+    out.result(created.as_json())
+
+
+def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
+    """``campaign list``: every campaign with its open and finished tasks."""
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaigns = list_campaigns(session)
+    finally:
+        database.close()
+    for c in campaigns:
+        goal = f", goal {c.goal_count:,}" if c.goal_count else ""
+        out.line(
+            f"{c.campaign_id:>4}  {c.name}  ({c.kind}, {c.status}{goal}): "
+            f"{c.open_tasks:,} open, {c.done_tasks:,} done"
+        )
+    if not campaigns:
+        out.line("No campaigns yet.")
+    out.result({"campaigns": [c.as_json() for c in campaigns]})
+
+
+def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
+    """``campaign show CAMPAIGN``: the campaign, its brief and its tasks."""
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            shown = campaign_json(session, find_campaign(session, args.campaign), utc_now(args))
+    finally:
+        database.close()
+    out.line(
+        f"Campaign {shown['campaign_id']}: {shown['name']} ({shown['kind']}, {shown['status']})"
+    )
+    for task in shown["tasks"]:
+        out.line(
+            f"  {task['ref']:<12} {task['priority']:>6.1f}  {task['name']}: {task['reason']} "
+            f"[{task['state']}]"
+        )
+    out.result(shown)
+
+
+def cmd_report(args: argparse.Namespace, out: Output) -> None:
+    """``report CAMPAIGN``: goal progress, pace, outcomes, hit rate, callers, retention."""
+    today = today_of(args) or dt.date.today()
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            figures = campaign_report(session, find_campaign(session, args.campaign), today)
+            figures["retention"] = retention_by_month(session, today, max(1, args.months))
+    finally:
+        database.close()
+    goal = figures["goal"]
+    target = f" of {goal['target']:,}" if goal["target"] else ""
+    out.line(f"{figures['name']}: {figures['successes']:,}{target} successes")
+    if goal["pace_needed_per_day"] is not None:
+        out.line(
+            f"  {goal['remaining']:,} to go in {goal['days_left']} days: "
+            f"{goal['pace_needed_per_day']} a day"
+        )
+    out.line(
+        f"  {figures['calls']:,} calls, {figures['conversations']:,} conversations, "
+        f"{figures['conversations_per_success'] or '-'} conversations per success"
+    )
+    for category, count in sorted(figures["outcomes"].items()):
+        out.line(f"  {category}: {count:,}")
+    for caller in figures["callers"]:
+        out.line(
+            f"  {caller['caller']}: {caller['calls']:,} call{'s' if caller['calls'] != 1 else ''}, "
+            f"{caller['successes']:,} successes"
+        )
+    for month in figures["retention"]:
+        if month["retention"] is not None:
+            out.line(
+                f"  {month['month']}: retention {month['retention']:.1%}, "
+                f"churn {month['churn']:.1%}"
+            )
+    out.result(figures)

@@ -1,0 +1,144 @@
+"""What every command shares: the database and date options, argument types, output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from member_reach.store.database import Database, open_database
+from member_reach.store.paths import default_database_path
+
+PROG = "member-reach"
+DB_ENV = "MEMBER_REACH_DB"
+TODAY_ENV = "MEMBER_REACH_TODAY"
+#: How many merges, issues or list entries a command prints (``--json`` has them all).
+SHOWN = 20
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; ``str()`` is the one-line message."""
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date like 2026-01-31."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+
+
+def iso_datetime(text: str) -> dt.datetime:
+    """A time as given; one with a UTC offset (``+05:00``) is stored in UTC, like every time."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-03T14:30") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high:,}")
+        return value
+
+    return parse
+
+
+def amount(text: str) -> Decimal:
+    """An argparse type: an amount of money, not negative, under 10^10."""
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00") from None
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00")
+    return value
+
+
+def db_target(args: argparse.Namespace) -> str | None:
+    """The database named by ``--db`` or ``MEMBER_REACH_DB``; None for the default file."""
+    value = getattr(args, "db", None) or os.environ.get(DB_ENV, "").strip()
+    return value or None
+
+
+def today_of(args: argparse.Namespace) -> dt.date | None:
+    """The date given by ``--today`` or ``MEMBER_REACH_TODAY``; None to use the clock.
+
+    Raises:
+        UserError: ``MEMBER_REACH_TODAY`` is not a date.
+    """
+    given: dt.date | None = getattr(args, "today", None)
+    if given is not None:
+        return given
+    text = os.environ.get(TODAY_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{TODAY_ENV}='{text}' is not a date like 2026-01-31.") from None
+
+
+def open_db(args: argparse.Namespace, *, create_named: bool) -> Database:
+    """Open the database the options name (the default file is created when missing)."""
+    target = db_target(args)
+    if target is None:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open_database(path)
+    return open_database(target, create=create_named)
+
+
+class Output:
+    """Human-readable lines, and with ``--json`` one JSON object as the last line."""
+
+    def __init__(self, args: argparse.Namespace, stream: TextIO) -> None:
+        self.json = bool(getattr(args, "json", False))
+        self.stream = stream
+
+    def line(self, text: str = "") -> None:
+        """Print a line meant for people (suppressed with ``--json``)."""
+        if not self.json:
+            print(text, file=self.stream)
+
+    def result(self, payload: dict[str, Any]) -> None:
+        """Print the result object (with ``--json`` only)."""
+        if self.json:
+            print(json.dumps(payload, ensure_ascii=False, default=str), file=self.stream)
+
+
+def utc_now(args: argparse.Namespace) -> dt.datetime:
+    """Now in UTC, on the day ``--today`` names (the time of day from the clock)."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    today = today_of(args)
+    return now if today is None else dt.datetime.combine(today, now.time())
+
+
+def existing_file(text: str, what: str) -> Path:
+    """The file to import, or a one-line :class:`UserError`."""
+    path = Path(text).expanduser()
+    if not path.is_file():
+        where = "is a folder" if path.is_dir() else "does not exist"
+        raise UserError(f"{path} {where}; give the {what} to import.")
+    return path
+
+
+def print_undo(batch_id: int | None, out: Output) -> None:
+    """Tell how to undo an import."""
+    if batch_id is not None:
+        out.line(f"Import number {batch_id}; undo it with: import undo {batch_id}")

@@ -1,0 +1,211 @@
+"""The ``import`` commands: rosters, attendee lists, partners' worked files, and undo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from member_reach.cli.common import (
+    SHOWN,
+    Output,
+    existing_file,
+    iso_date,
+    open_db,
+    print_undo,
+    today_of,
+    utc_now,
+)
+from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.event_import import EventImportOptions, run_event_import
+from member_reach.services.exchange_import import run_outcomes_import
+from member_reach.services.import_undo import undo_import
+from member_reach.services.roster_import import (
+    RosterImportOptions,
+    RosterImportReport,
+    run_roster_import,
+)
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``import roster|events|outcomes|undo``."""
+    imports = commands.add_parser("import", parents=[common], help="bring files in")
+    actions = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    roster = actions.add_parser(
+        "roster", parents=[common], help="import a member roster (xlsx, xls, ods, csv)"
+    )
+    roster.add_argument("file", metavar="FILE", help="the roster file")
+    roster.add_argument("--sheet", metavar="NAME", help="the sheet to read (workbooks)")
+    roster.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help="how dates like 03/04/2026 are read (beats the saved mapping)",
+    )
+    roster.add_argument("--profile", metavar="NAME", help="the saved column mapping to use")
+    roster.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    roster.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
+    roster.add_argument(
+        "--rejects", metavar="OUT.xlsx", help="write rejected and flagged rows to this workbook"
+    )
+    roster.set_defaults(handler=cmd_import_roster)
+    events = actions.add_parser("events", parents=[common], help="import an event's attendee list")
+    events.add_argument("file", metavar="FILE", help="the attendee list")
+    events.add_argument("--event", metavar="NAME", required=True, help="the event (edition)")
+    events.add_argument(
+        "--event-date", metavar="YYYY-MM-DD", type=iso_date, help="the event's first day"
+    )
+    events.add_argument("--series", metavar="NAME", default="", help="the series it belongs to")
+    events.add_argument("--sheet", metavar="NAME", help="the sheet to read (workbooks)")
+    events.add_argument("--date-order", choices=DATE_ORDERS, help="how dates are read")
+    events.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    events.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
+    events.set_defaults(handler=cmd_import_events)
+    outcomes = actions.add_parser(
+        "outcomes", parents=[common], help="take back a partner's worked workbook or CSV"
+    )
+    outcomes.add_argument("file", metavar="FILE", help="the worked file")
+    outcomes.add_argument("--password", metavar="PW", help="the password of a protected workbook")
+    outcomes.add_argument(
+        "--dry-run", action="store_true", help="report everything, change nothing"
+    )
+    outcomes.set_defaults(handler=cmd_import_outcomes)
+    undo = actions.add_parser("undo", parents=[common], help="undo an import")
+    undo.add_argument("batch", metavar="BATCH", type=int, help="the import's number")
+    undo.set_defaults(handler=cmd_import_undo)
+
+
+def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
+    """``import roster FILE``: read, match and write a roster in one transaction."""
+    today = today_of(args) or dt.date.today()
+    options = RosterImportOptions(
+        sheet=args.sheet,
+        password=args.password,
+        date_order=args.date_order,
+        profile=args.profile,
+        dry_run=args.dry_run,
+        rejects=Path(args.rejects).expanduser() if args.rejects else None,
+    )
+    path = existing_file(args.file, "roster file")
+    database = open_db(args, create_named=True)
+    try:
+        report = run_roster_import(database, path, today, options)
+    finally:
+        database.close()
+    _print_import(report, out)
+    out.result(report.as_json())
+
+
+def _print_import(report: RosterImportReport, out: Output) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    sheet = f", sheet '{report.sheet}'" if report.sheet else ""
+    out.line(f"{verb} {Path(report.file).name}{sheet} (header on row {report.header_row}).")
+    if report.profile:
+        out.line(f"Column mapping: {report.profile}")
+    for line in report.mapping:
+        out.line(f"  {line}")
+    for column, order in report.date_orders.items():
+        out.line(f"  dates in '{column}' read as {order}")
+    out.line(
+        f"{report.rows_read:,} rows read: {report.inserted:,} new, {report.updated:,} updated, "
+        f"{report.unchanged:,} unchanged, {report.rejected:,} rejected, "
+        f"{report.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
+    )
+    _print_findings(report, out)
+
+
+def _print_findings(report: RosterImportReport, out: Output) -> None:
+    if report.non_members == 1:
+        out.line("1 person is not a member: kept as a contact.")
+    elif report.non_members:
+        out.line(f"{report.non_members:,} people are not members: kept as contacts.")
+    for merge in report.merges[:SHOWN]:
+        out.line(f"  {merge.describe()}")
+    for issue in report.issues[:SHOWN]:
+        out.line(f"  {issue.describe()}")
+    hidden = len(report.issues) - SHOWN
+    if hidden > 0:
+        out.line(f"  ... and {hidden:,} more rows to check (use --rejects OUT.xlsx)")
+    if report.new_membership_types:
+        out.line("New membership types: " + ", ".join(report.new_membership_types))
+    if report.absent:
+        out.line(f"{report.absent:,} members on file are not in this roster (kept, not deleted).")
+    if report.rejects_file:
+        out.line(f"Rows to check written to {report.rejects_file}.")
+    if report.backup:
+        out.line(f"The database as it was before this import: {report.backup}")
+    print_undo(report.batch_id, out)
+
+
+def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
+    """``import events FILE --event NAME``: attendees matched to people, attendance recorded."""
+    today = today_of(args) or dt.date.today()
+    path = existing_file(args.file, "attendee list")
+    options = EventImportOptions(
+        event=args.event,
+        event_date=args.event_date,
+        series=args.series,
+        sheet=args.sheet,
+        password=args.password,
+        date_order=args.date_order,
+        dry_run=args.dry_run,
+    )
+    database = open_db(args, create_named=True)
+    try:
+        report = run_event_import(database, path, today, options)
+    finally:
+        database.close()
+    verb = "Would import" if report.dry_run else "Imported"
+    created = " (new event)" if report.event_created else ""
+    out.line(f"{verb} {path.name} into {report.event}{created}.")
+    for line in report.mapping:
+        out.line(f"  {line}")
+    roles = ", ".join(f"{n:,} {role}s" for role, n in sorted(report.roles.items()))
+    out.line(
+        f"{report.rows_read:,} rows read: {report.inserted:,} new contacts, {report.updated:,} "
+        f"updated, {report.unchanged:,} unchanged, {report.rejected:,} rejected, "
+        f"{report.flagged:,} flagged; {roles or 'no attendances'}; "
+        f"{report.cancelled:,} cancelled registrations."
+    )
+    for issue in report.issues[:SHOWN]:
+        out.line(f"  {issue.describe()}")
+    print_undo(report.batch_id, out)
+    out.result(report.as_json())
+
+
+def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
+    """``import outcomes FILE``: apply a partner's filled outcomes, report every doubt."""
+    path = existing_file(args.file, "worked file")
+    database = open_db(args, create_named=False)
+    try:
+        report = run_outcomes_import(database, path, utc_now(args), args.password, args.dry_run)
+    finally:
+        database.close()
+    verb = "Would apply" if report.dry_run else "Applied"
+    out.line(
+        f"{verb} {path.name} to {report.campaign} (export {report.export_id}): "
+        f"{report.rows:,} rows, {report.count('applied'):,} outcomes applied, "
+        f"{report.count('unchanged'):,} unchanged, {report.count('conflict'):,} conflicts, "
+        f"{report.count('rejected'):,} rejected, {report.count('added'):,} added."
+    )
+    for result in report.results:
+        if result.reason:
+            out.line(f"  row {result.row} {result.ref}: {result.result}: {result.reason}")
+    print_undo(report.batch_id, out)
+    out.result(report.as_json())
+
+
+def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
+    """``import undo BATCH``: put the database back as it was before an import."""
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            report = undo_import(session, args.batch)
+    finally:
+        database.close()
+    out.line(
+        f"Undid import {report.batch_id} ({report.file_name}): {report.people_removed:,} people "
+        f"removed, {report.people_restored:,} restored, {report.renewals_removed:,} renewals and "
+        f"{report.attendances_removed:,} attendances removed."
+    )
+    out.result(report.as_json())

@@ -1,0 +1,154 @@
+"""The ``calls`` and ``export`` commands: working the calls, and files for partners."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from member_reach.cli.common import (
+    Output,
+    amount,
+    iso_datetime,
+    open_db,
+    utc_now,
+    whole,
+)
+from member_reach.services.calls import find_code, find_task, log_call
+from member_reach.services.campaigns import (
+    find_campaign,
+)
+from member_reach.services.exchange_export import (
+    export_calls_csv,
+    export_partner,
+    export_results,
+)
+from member_reach.services.task_assignment import assign, release, reserve
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``calls log|reserve|assign|release`` and ``export partner|calls|results``."""
+    export = commands.add_parser("export", parents=[common], help="write files for others")
+    exports = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    partner = exports.add_parser(
+        "partner", parents=[common], help="a workbook a call partner works in Excel"
+    )
+    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
+    partner.add_argument("--assignee", metavar="NAME", help="only the calls assigned to NAME")
+    partner.set_defaults(handler=cmd_export, kind="partner")
+    dialer = exports.add_parser("calls", parents=[common], help="a CSV of the calls for a dialer")
+    dialer.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    dialer.add_argument("out", metavar="OUT.csv", help="the CSV to write")
+    dialer.set_defaults(handler=cmd_export, kind="calls")
+    results = exports.add_parser(
+        "results", parents=[common], help="a results workbook with charts, for the board"
+    )
+    results.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    results.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    results.set_defaults(handler=cmd_export, kind="results")
+    calls = commands.add_parser("calls", parents=[common], help="work the calls")
+    call_actions = calls.add_subparsers(dest="calls_command", metavar="WHAT", required=True)
+    log = call_actions.add_parser("log", parents=[common], help="log one call's outcome")
+    log.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    log.add_argument("member", metavar="MEMBER", help="member number, member id or task reference")
+    log.add_argument("code", metavar="CODE", help="the outcome code (campaign show lists them)")
+    log.add_argument("--notes", default="", help="what was said")
+    log.add_argument(
+        "--callback", metavar="YYYY-MM-DDTHH:MM", type=iso_datetime, help="when to call back"
+    )
+    log.add_argument("--caller", default="", help="who called")
+    log.add_argument("--amount", type=amount, metavar="AMOUNT", help="amount promised")
+    log.set_defaults(handler=cmd_calls_log)
+    for name, text in (
+        ("reserve", "reserve the next calls for a caller"),
+        ("assign", "assign open calls to a caller or partner"),
+    ):
+        action = call_actions.add_parser(name, parents=[common], help=text)
+        action.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+        action.add_argument("who", metavar="NAME", help="the caller or partner")
+        action.add_argument(
+            "--count", type=whole(1, 100_000), default=10, metavar="N", help="how many calls"
+        )
+        action.set_defaults(handler=cmd_calls_share, action=name)
+    free = call_actions.add_parser("release", parents=[common], help="release reserved calls")
+    free.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    free.add_argument("refs", metavar="REF", nargs="*", help="the calls (default: all reserved)")
+    free.add_argument("--caller", default="", help="only this caller's reservations")
+    free.set_defaults(handler=cmd_calls_share, action="release")
+
+
+def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
+    """``calls log CAMPAIGN MEMBER CODE``: one call's outcome, and what it means."""
+    now = utc_now(args)
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            task = find_task(session, campaign, args.member)
+            code = find_code(session, campaign, args.code)
+            logged = log_call(
+                session,
+                campaign,
+                task,
+                code,
+                now,
+                caller=args.caller,
+                notes=args.notes,
+                callback_at=args.callback,
+                amount_promised=args.amount,
+            )
+    finally:
+        database.close()
+    out.line(
+        f"Logged {logged.code} ({logged.category}) on {logged.task_ref}: attempt "
+        f"{logged.attempts}, the call is {logged.state}."
+    )
+    if logged.handoff_id is not None:
+        out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
+    out.result(logged.as_json())
+
+
+def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:
+    """``calls reserve|assign|release``: share a campaign's calls among callers."""
+    now = utc_now(args)
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            if args.action == "reserve":
+                refs = reserve(session, campaign, args.who, args.count, now)
+            elif args.action == "assign":
+                refs = assign(session, campaign, args.who, args.count)
+            else:
+                refs = release(session, campaign, args.caller, args.refs)
+    finally:
+        database.close()
+    verb = {"reserve": "Reserved", "assign": "Assigned", "release": "Released"}[args.action]
+    out.line(f"{verb} {len(refs)} call{'s' if len(refs) != 1 else ''}: {', '.join(refs) or '-'}")
+    out.result({"action": args.action, "tasks": refs})
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> None:
+    """``export partner|calls CAMPAIGN OUT``: the open calls, for a partner or a dialer."""
+    now = utc_now(args)
+    path = Path(args.out).expanduser()
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            if args.kind == "partner":
+                result = export_partner(
+                    session, campaign, path, now, assignee=args.assignee, password=args.password
+                )
+            elif args.kind == "results":
+                result = export_results(session, campaign, path, now.date())
+            else:
+                result = export_calls_csv(session, campaign, path, now)
+    finally:
+        database.close()
+    locked = " (encrypted: it opens with the password)" if getattr(args, "password", None) else ""
+    what = "rows of results" if args.kind == "results" else "calls"
+    out.line(f"Wrote {result.rows:,} {what} to {result.file}{locked}; export {result.export_id}.")
+    out.result(result.as_json())
