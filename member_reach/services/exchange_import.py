@@ -29,9 +29,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.columns import normalise_header
 from member_reach.domain.contacts import clean_text
-from member_reach.domain.dates import parse_date
 from member_reach.services.calls import find_code, log_call
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import (
@@ -42,9 +40,12 @@ from member_reach.services.exchange_export import (
 )
 from member_reach.services.roster_import import file_sha256
 from member_reach.services.settings import load_settings
-from member_reach.sheets import SheetError, Table, open_table
-from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
-from member_reach.sheets.table import export_marker
+from member_reach.services.worked_file import (
+    WorkedFile,
+    callback_time,
+    find_export,
+    read_worked_file,
+)
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
@@ -60,10 +61,8 @@ from member_reach.store.models import (
 )
 from member_reach.store.models.base import utcnow
 
-_WANTED: Final = ("Ref", "Member ID", "Outcome", "Notes", "Callback date", "Caller", *FINGERPRINTED)
 _DAMAGE: Final = re.compile(r"^\d(\.\d+)?E\+?\d+$|^\d{7,}(\.0)?$", re.IGNORECASE)
 _PHONE_COLUMNS: Final = ("Phone", "Other phone")
-_DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -112,123 +111,6 @@ class OutcomesReport:
             "batch_id": self.batch_id,
             "dry_run": self.dry_run,
         }
-
-
-def _hint(cells: list[str]) -> int:
-    names = {normalise_header(n) for n in _WANTED}
-    return sum(1 for c in cells if c and normalise_header(c) in names)
-
-
-def _open(path: Path, password: str | None) -> Table:
-    try:
-        try:
-            return open_table(path, sheet=CALLS_SHEET, password=password, header_hint=_hint)
-        except SheetError as exc:
-            if "no sheet" not in exc.reason and "not found" not in exc.reason:
-                raise
-            return open_table(path, password=password, header_hint=_hint)
-    except SheetError as exc:
-        raise ServiceError(str(exc)) from None
-
-
-@dataclass
-class _File:
-    table: Table
-    columns: dict[str, int]
-    rows: list[tuple[int, tuple[Any, ...]]]
-
-    def cell(self, values: tuple[Any, ...], heading: str) -> Any:
-        index = self.columns.get(heading)
-        return values[index] if index is not None and index < len(values) else None
-
-    def text(self, values: tuple[Any, ...], heading: str) -> str:
-        return clean_text(self.cell(values, heading))
-
-
-def _read(path: Path, password: str | None) -> _File:
-    table = _open(path, password)
-    with table:
-        keys = {normalise_header(h): i for i, h in enumerate(table.header) if h}
-        columns = {
-            name: keys[normalise_header(name)] for name in _WANTED if normalise_header(name) in keys
-        }
-        if "Outcome" not in columns or not ({"Ref", "Member ID"} & set(columns)):
-            raise ServiceError(
-                f"{path.name}: no Outcome column, or neither Ref nor Member ID: this is not a "
-                "worked member_reach export (columns found: "
-                f"{', '.join(h for h in table.header if h) or 'none'})"
-            )
-        try:
-            rows = [
-                (r.number, r.cells) for r in table.rows if any(c not in (None, "") for c in r.cells)
-            ]
-        except SheetError as exc:
-            raise ServiceError(str(exc)) from None
-    return _File(table, columns, rows)
-
-
-def _export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:
-    try:
-        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
-    except SheetError:
-        mark = None
-    if mark and mark.split(":")[0].isdigit():
-        found = session.get(ExportBatch, int(mark.split(":")[0]))
-        if found is not None and found.kind == "partner":
-            return found
-    campaign_ids = Counter(
-        session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(refs[:500])))
-    )
-    if not campaign_ids:
-        raise ServiceError(
-            f"{path.name} is not a member_reach export: no export mark and none of its Ref "
-            "values is a call on file."
-        )
-    campaign_id = campaign_ids.most_common(1)[0][0]
-    exports = session.scalars(
-        select(ExportBatch)
-        .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
-        .order_by(ExportBatch.id.desc())
-    ).all()
-    wanted = set(refs)
-    # The export that holds the most of the file's calls (the newest among equals): with two
-    # partners' exports of one campaign, each file is credited to its own partner.
-    found = max(
-        exports,
-        key=lambda e: len(wanted & set(e.details.get("fingerprints", {}))),
-        default=None,
-    )
-    if found is None:
-        raise ServiceError(f"{path.name}: its calls were never exported for a partner.")
-    return found
-
-
-def _callback(value: object, order: str) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):  # a date cell: that day, from 09:00
-        return dt.datetime.combine(value, dt.time(9, 0))
-    text = clean_text(value)
-    for form in (text, text.replace(" ", "T", 1)) if ":" in text else ():
-        try:
-            with_time = dt.datetime.fromisoformat(form)
-        except ValueError:
-            continue
-        if with_time.tzinfo is not None:
-            with_time = with_time.astimezone(dt.UTC).replace(tzinfo=None)
-        return with_time
-    if (timed := _DATE_TIME.fullmatch(text)) is not None:  # "30/11/2026 14:30"
-        day = parse_date(timed[1], order)  # type: ignore[arg-type]
-        if day.value is not None:
-            hour, minute = int(timed[2]), int(timed[3])
-            hour += 12 if (timed[4] or "").lower().startswith("p") and hour < 12 else 0
-            return dt.datetime.combine(day.value, dt.time(hour % 24, minute))
-    parsed = parse_date(value, order)  # type: ignore[arg-type]
-    if parsed.value is None:
-        raise ValueError(parsed.problem or f"'{value}' is not a date")
-    return dt.datetime.combine(parsed.value, dt.time(9, 0))
 
 
 class _Importer:
@@ -321,7 +203,7 @@ class _Importer:
         return None
 
     def identity_problem(
-        self, file: _File, values: tuple[Any, ...], task: CallTask
+        self, file: WorkedFile, values: tuple[Any, ...], task: CallTask
     ) -> tuple[str, str]:
         """("", "") when untouched; else ("damage", text) or ("edited", text)."""
         expected = self.fingerprints.get(task.ref)
@@ -350,7 +232,7 @@ class _Importer:
 
 
 def _add_prospect(
-    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
+    imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
 ) -> RowResult | None:
     session, batch_id = imp.session, imp.batch.id
     name = file.text(values, "Name")
@@ -391,7 +273,7 @@ def _add_prospect(
 
 
 def _task_of_row(
-    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
+    imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
 ) -> CallTask | RowResult | None:
     """The row's call, or what became of a row that names none (added, rejected, twice)."""
     ref, member = file.text(values, "Ref"), file.text(values, "Member ID")
@@ -418,7 +300,7 @@ def _task_of_row(
 
 
 def _apply_row(
-    imp: _Importer, file: _File, number: int, values: tuple[Any, ...], source: str
+    imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
 ) -> RowResult | None:
     found = _task_of_row(imp, file, number, values, source)
     if not isinstance(found, CallTask):
@@ -452,7 +334,7 @@ def _apply_row(
     if task.person_id in imp.renewed:
         return RowResult(number, task.ref, "conflict", "the member renewed since the export")
     try:
-        callback = _callback(file.cell(values, "Callback date"), imp.settings["date_order"])
+        callback = callback_time(file.cell(values, "Callback date"), imp.settings["date_order"])
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
     try:
@@ -534,9 +416,9 @@ def import_outcomes(
         ServiceError: the file cannot be read or is not a member_reach export.
     """
     path = Path(path)
-    file = _read(path, password)
+    file = read_worked_file(path, password)
     refs = [file.text(values, "Ref") for _, values in file.rows if file.text(values, "Ref")]
-    export = _export(session, path, password, refs)
+    export = find_export(session, path, password, refs)
     batch = ImportBatch(
         kind="outcomes",
         file_name=path.name,

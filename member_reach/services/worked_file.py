@@ -1,0 +1,169 @@
+"""A partner's worked file as the outcomes import reads it.
+
+Its Calls table, its columns by heading, and the export it came from.
+
+The export is recognised by the mark it left (a hidden sheet, else a document property), else by
+the export that holds most of the file's Ref values, so a CSV download or a file that lost its
+mark still finds its own partner's export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.columns import normalise_header
+from member_reach.domain.contacts import clean_text
+from member_reach.domain.dates import parse_date
+from member_reach.services.errors import ServiceError
+from member_reach.services.exchange_export import FINGERPRINTED
+from member_reach.sheets import SheetError, Table, open_table
+from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
+from member_reach.sheets.table import export_marker
+from member_reach.store.models import CallTask, ExportBatch
+
+WANTED: Final = ("Ref", "Member ID", "Outcome", "Notes", "Callback date", "Caller", *FINGERPRINTED)
+_DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
+
+
+def _hint(cells: list[str]) -> int:
+    names = {normalise_header(n) for n in WANTED}
+    return sum(1 for c in cells if c and normalise_header(c) in names)
+
+
+def _open(path: Path, password: str | None) -> Table:
+    try:
+        try:
+            return open_table(path, sheet=CALLS_SHEET, password=password, header_hint=_hint)
+        except SheetError as exc:
+            if "no sheet" not in exc.reason and "not found" not in exc.reason:
+                raise
+            return open_table(path, password=password, header_hint=_hint)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+@dataclass
+class WorkedFile:
+    """The Calls table of a worked file: its columns by heading and its non-blank rows."""
+
+    table: Table
+    columns: dict[str, int]
+    rows: list[tuple[int, tuple[Any, ...]]]
+
+    def cell(self, values: tuple[Any, ...], heading: str) -> Any:
+        """A row's cell under ``heading``, or None when the file has no such column."""
+        index = self.columns.get(heading)
+        return values[index] if index is not None and index < len(values) else None
+
+    def text(self, values: tuple[Any, ...], heading: str) -> str:
+        """A row's cell under ``heading`` as trimmed text."""
+        return clean_text(self.cell(values, heading))
+
+
+def read_worked_file(path: Path, password: str | None) -> WorkedFile:
+    """Read the Calls table of a worked file.
+
+    Raises:
+        ServiceError: the file cannot be read, or has no Outcome column and no Ref or Member ID.
+    """
+    table = _open(path, password)
+    with table:
+        keys = {normalise_header(h): i for i, h in enumerate(table.header) if h}
+        columns = {
+            name: keys[normalise_header(name)] for name in WANTED if normalise_header(name) in keys
+        }
+        if "Outcome" not in columns or not ({"Ref", "Member ID"} & set(columns)):
+            raise ServiceError(
+                f"{path.name}: no Outcome column, or neither Ref nor Member ID: this is not a "
+                "worked member_reach export (columns found: "
+                f"{', '.join(h for h in table.header if h) or 'none'})"
+            )
+        try:
+            rows = [
+                (r.number, r.cells) for r in table.rows if any(c not in (None, "") for c in r.cells)
+            ]
+        except SheetError as exc:
+            raise ServiceError(str(exc)) from None
+    return WorkedFile(table, columns, rows)
+
+
+def find_export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:
+    """The export a worked file came from (see the module docstring).
+
+    Raises:
+        ServiceError: neither the mark nor the Ref values name a partner export.
+    """
+    try:
+        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
+    except SheetError:
+        mark = None
+    if mark and mark.split(":")[0].isdigit():
+        found = session.get(ExportBatch, int(mark.split(":")[0]))
+        if found is not None and found.kind == "partner":
+            return found
+    campaign_ids = Counter(
+        session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(refs[:500])))
+    )
+    if not campaign_ids:
+        raise ServiceError(
+            f"{path.name} is not a member_reach export: no export mark and none of its Ref "
+            "values is a call on file."
+        )
+    campaign_id = campaign_ids.most_common(1)[0][0]
+    exports = session.scalars(
+        select(ExportBatch)
+        .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
+        .order_by(ExportBatch.id.desc())
+    ).all()
+    wanted = set(refs)
+    # The export that holds the most of the file's calls (the newest among equals): with two
+    # partners' exports of one campaign, each file is credited to its own partner.
+    found = max(
+        exports,
+        key=lambda e: len(wanted & set(e.details.get("fingerprints", {}))),
+        default=None,
+    )
+    if found is None:
+        raise ServiceError(f"{path.name}: its calls were never exported for a partner.")
+    return found
+
+
+def callback_time(value: object, order: str) -> dt.datetime | None:
+    """A Callback date cell as a time: a date alone means 09:00 that day.
+
+    Raises:
+        ValueError: the cell is not a date or time.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):  # a date cell: that day, from 09:00
+        return dt.datetime.combine(value, dt.time(9, 0))
+    text = clean_text(value)
+    for form in (text, text.replace(" ", "T", 1)) if ":" in text else ():
+        try:
+            with_time = dt.datetime.fromisoformat(form)
+        except ValueError:
+            continue
+        if with_time.tzinfo is not None:
+            with_time = with_time.astimezone(dt.UTC).replace(tzinfo=None)
+        return with_time
+    if (timed := _DATE_TIME.fullmatch(text)) is not None:  # "30/11/2026 14:30"
+        day = parse_date(timed[1], order)  # type: ignore[arg-type]
+        if day.value is not None:
+            hour, minute = int(timed[2]), int(timed[3])
+            hour += 12 if (timed[4] or "").lower().startswith("p") and hour < 12 else 0
+            return dt.datetime.combine(day.value, dt.time(hour % 24, minute))
+    parsed = parse_date(value, order)  # type: ignore[arg-type]
+    if parsed.value is None:
+        raise ValueError(parsed.problem or f"'{value}' is not a date")
+    return dt.datetime.combine(parsed.value, dt.time(9, 0))
