@@ -191,7 +191,7 @@ def test_a_renewal_found_by_the_next_import_counts_for_the_campaign(
 
 
 def test_outcome_codes_are_editable(campaign_db: Database) -> None:
-    from member_reach.services.campaigns import remove_outcome_code, set_outcome_code
+    from member_reach.services.outcome_codes import remove_outcome_code, set_outcome_code
 
     with campaign_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")
