@@ -65,6 +65,9 @@ def test_renewal_campaign_json(demo: Path, capsys: pytest.CaptureFixture[str]) -
     assert status == 0
     assert set(made) >= {"campaign_id", "name", "tasks", "excluded"}
     assert made["tasks"] == 50 and made["over_capacity"] > 0
+    # Each exclusion is listable: who was left out, by reason.
+    assert len(made["excluded_people"]["do_not_call"]) == made["excluded"]["do_not_call"] > 0
+    assert set(made["excluded_people"]["no_phone"][0]) == {"member_id", "name"}
     assert set(made["excluded"]) >= {
         "do_not_call",
         "no_phone",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from member_reach.cli.common import (
     SHOWN,
@@ -17,7 +19,7 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
-from member_reach.services.call_lists import Selected
+from member_reach.services.call_lists import Selected, people_named
 from member_reach.services.campaigns import (
     Brief,
     CreatedCampaign,
@@ -139,9 +141,10 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
             created, plan = create_renewal_campaign(
                 session, today, options, args.name, _brief(args)
             )
+            left_out = _left_out(session, plan.excluded)
     finally:
         database.close()
-    _print_created(created, plan.selected, out)
+    _print_created(created, plan.selected, left_out, out)
 
 
 def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
@@ -166,20 +169,38 @@ def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
                 created, plan = create_prospect_campaign(
                     session, today, args.capacity, args.lapsed_years, args.name, brief
                 )
+            left_out = _left_out(session, plan.excluded)
     finally:
         database.close()
-    _print_created(created, plan.selected, out)
+    _print_created(created, plan.selected, left_out, out)
 
 
-def _print_created(created: CreatedCampaign, selected: Sequence[Selected], out: Output) -> None:
+def _left_out(session: Session, excluded: Mapping[str, Sequence[int]]) -> dict[str, list[Any]]:
+    """Who each exclusion left out: (member number, name), for listing."""
+    return {reason: people_named(session, ids) for reason, ids in excluded.items() if ids}
+
+
+def _print_created(
+    created: CreatedCampaign,
+    selected: Sequence[Selected],
+    left_out: dict[str, list[Any]],
+    out: Output,
+) -> None:
     out.line(f"Created campaign {created.campaign_id}: {created.name}")
     out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
     for reason, count in created.excluded.items():
         if count:
-            out.line(f"  not called: {count:,} {reason.replace('_', ' ')}")
+            names = ", ".join(name for _, name in left_out.get(reason, [])[:5])
+            more = " ..." if count > 5 else ""
+            out.line(f"  not called: {count:,} {reason.replace('_', ' ')} ({names}{more})")
     for position, person in enumerate(selected[:SHOWN], start=1):
         out.line(f"  {position:>3}. {person.name}: {person.reason}")
-    out.result(created.as_json())
+    payload = created.as_json()
+    payload["excluded_people"] = {
+        reason: [{"member_id": pid, "name": name} for pid, name in people]
+        for reason, people in left_out.items()
+    }
+    out.result(payload)
 
 
 def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
