@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from member_reach.services.calls import find_code, find_task, log_call
 from member_reach.services.campaigns import find_campaign
@@ -193,11 +193,12 @@ def test_dry_run_and_undo(campaign_db: Database, exported: Path, tmp_path: Path)
         {
             ids["Ada Lovelace"]: {"Outcome": "do not call"},
             ids["Alan Turing"]: {"Outcome": "interested"},
+            ids["Grace Hopper"]: {"Outcome": "voicemail", "Callback date": "2026-12-01 10:30"},
         },
         extra=[[None, None, "Marie Curie", "", "+33 1 55 55 01 00"]],
     )
     preview = apply(campaign_db, worked, dry_run=True)
-    assert preview.count("applied") == 2 and preview.batch_id is None
+    assert preview.count("applied") == 3 and preview.batch_id is None
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).select_from(CallLog)) == 0
     done = apply(campaign_db, worked)
@@ -210,7 +211,72 @@ def test_dry_run_and_undo(campaign_db: Database, exported: Path, tmp_path: Path)
         assert not s.scalars(select(Person.do_not_call).where(Person.last_name == "Lovelace")).one()
         assert s.scalar(select(func.count()).where(Person.display_name == "Marie Curie")) == 0
     assert state(campaign_db, ids["Ada Lovelace"]) == ("open", 0)
-    assert apply(campaign_db, worked).count("applied") == 2  # undone: it applies again
+    assert state(campaign_db, ids["Grace Hopper"]) == ("open", 0)
+    with campaign_db.session() as s:
+        grace = s.scalars(select(CallTask).where(CallTask.ref == ids["Grace Hopper"])).one()
+        assert grace.next_callback is None
+    assert apply(campaign_db, worked).count("applied") == 3  # undone: it applies again
+    assert state(campaign_db, ids["Grace Hopper"]) == ("open", 1)
+
+
+def test_the_last_unanswered_attempt_closes_the_call(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    from member_reach.services.settings import set_setting
+
+    ids = refs(exported)
+    with campaign_db.session() as s:
+        set_setting(s, "max_unanswered", 2)
+        campaign = find_campaign(s, "Winter renewals")
+        for name in ("Ada Lovelace", "Alan Turing"):
+            task = find_task(s, campaign, ids[name])
+            log_call(s, campaign, task, find_code(s, campaign, "no answer"), NOW, caller="Ann")
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "voicemail"},  # the second unanswered: closes
+            ids["Alan Turing"]: {"Outcome": "callback"},  # answered: stays open
+            ids["Grace Hopper"]: {"Outcome": "voicemail"},  # the first unanswered
+        },
+    )
+    assert apply(campaign_db, worked).count("applied") == 3
+    assert state(campaign_db, ids["Ada Lovelace"]) == ("closed", 2)
+    assert state(campaign_db, ids["Alan Turing"]) == ("open", 2)
+    assert state(campaign_db, ids["Grace Hopper"]) == ("open", 1)
+
+
+def test_calls_changed_while_the_file_is_applied_stop_the_whole_import(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """The version check of the bulk write: a call changed between reading and writing (by
+    another connection on PostgreSQL) refuses the import instead of overwriting it."""
+    import member_reach.services.exchange_import as exchange_import
+
+    ids = refs(exported)
+    worked = fill(
+        exported, tmp_path / "w.xlsx", {ref: {"Outcome": "voicemail"} for ref in ids.values()}
+    )
+    real_log_plain = exchange_import._log_plain
+
+    def changed_first(imp, calls, source):  # type: ignore[no-untyped-def]
+        imp.session.execute(
+            update(CallTask)
+            .where(CallTask.id == calls[0].task.id)
+            .values(version=CallTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        real_log_plain(imp, calls, source)
+
+    exchange_import._log_plain = changed_first
+    try:
+        with pytest.raises(ServiceError, match="changed by someone else while w.xlsx"):
+            apply(campaign_db, worked)
+    finally:
+        exchange_import._log_plain = real_log_plain
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 0
+    assert all(state(campaign_db, ref) == ("open", 0) for ref in ids.values())
 
 
 def test_an_encrypted_worked_file(campaign_db: Database, exported: Path, tmp_path: Path) -> None:

@@ -173,14 +173,9 @@ def log_call(
             f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "
             "nothing was logged."
         )
-    _refuse_if_reserved_by_another(task, caller, now)
+    refuse_if_reserved_by_another(task, caller, now)
     settings = settings or load_settings(session)  # an import reads them once for all its rows
-    unanswered_before = _unanswered(session, task)
-    state = "open" if task.state == "reserved" else task.state  # a call ends a reservation
-    if code.category in FINISHING:
-        state = "done"
-    elif not code.answered and unanswered_before + 1 >= settings["max_unanswered"]:
-        state = "closed"
+    state = state_after(task.state, code, _unanswered(session, task), settings["max_unanswered"])
     # The task is written first, checked against the version this session read: a conflict
     # leaves nothing of this call written and the rest of the session's work untouched.
     written = session.execute(
@@ -228,7 +223,24 @@ def log_call(
     )
 
 
-def _refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime) -> None:
+def state_after(state: str, code: OutcomeCode, unanswered_before: int, max_unanswered: int) -> str:
+    """A task's state after a call with ``code`` (see the module docstring).
+
+    ``unanswered_before`` counts the task's unanswered calls before this one.
+    """
+    if code.category in FINISHING:
+        return "done"
+    if not code.answered and unanswered_before + 1 >= max_unanswered:
+        return "closed"
+    return "open" if state == "reserved" else state  # a call ends a reservation
+
+
+def refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime) -> None:
+    """Refuse a call on a task another caller reserved and still holds.
+
+    Raises:
+        ServiceError: says who holds it and until when.
+    """
     until = task.reserved_until
     if (
         task.state == "reserved"

@@ -24,13 +24,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text
-from member_reach.services.calls import find_code, log_call
+from member_reach.services.calls import (
+    find_code,
+    log_call,
+    refuse_if_reserved_by_another,
+    state_after,
+)
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import (
     FINGERPRINTED,
@@ -46,6 +51,7 @@ from member_reach.services.worked_file import (
     find_export,
     read_worked_file,
 )
+from member_reach.store.bulk import bulk_insert, reserve_ids
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
@@ -113,6 +119,35 @@ class OutcomesReport:
         }
 
 
+@dataclass
+class _Call:
+    """A row whose outcome passed every check: the call to log."""
+
+    number: int
+    task: CallTask
+    code: OutcomeCode
+    notes: str
+    caller: str
+    callback: dt.datetime | None
+    remark: str  # Excel damage noticed, if any
+    failed: str = ""  # why writing it was refused
+    ref: str = field(init=False)  # kept: the task is expired once written
+
+    def __post_init__(self) -> None:
+        self.ref = self.task.ref
+
+    @property
+    def plain(self) -> bool:
+        """A call that touches only its own task (logged in bulk)."""
+        return self.code.category != "do-not-call" and not self.code.creates_handoff
+
+    def result(self) -> RowResult:
+        """What became of the row."""
+        if self.failed:
+            return RowResult(self.number, self.ref, "conflict", self.failed)
+        return RowResult(self.number, self.ref, "applied", self.remark)
+
+
 class _Importer:
     """Applies the rows of one worked file."""
 
@@ -137,6 +172,16 @@ class _Importer:
         ):
             self.by_member.setdefault(value.casefold(), by_person[person_id])
         self.applied = self._already_applied(campaign)
+        self.unanswered: dict[int, int] = {
+            task_id: count
+            for task_id, count in session.execute(
+                select(CallLog.task_id, func.count(CallLog.id))
+                .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+                .join(CallTask, CallTask.id == CallLog.task_id)
+                .where(CallTask.campaign_id == campaign.id, OutcomeCode.answered.is_(False))
+                .group_by(CallLog.task_id)
+            )
+        }
         self.renewed = set(
             session.scalars(
                 select(DetectedRenewal.person_id).where(
@@ -299,9 +344,10 @@ def _task_of_row(
     return task
 
 
-def _apply_row(
+def _check_row(
     imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
-) -> RowResult | None:
+) -> RowResult | _Call | None:
+    """What to do with one row: a call to log, or what became of it instead."""
     found = _task_of_row(imp, file, number, values, source)
     if not isinstance(found, CallTask):
         return found
@@ -338,23 +384,112 @@ def _apply_row(
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
     try:
-        _log(imp, task, code, notes, caller, callback, number)
-    except ServiceError as exc:  # reserved by someone in the office, or changed meanwhile
+        refuse_if_reserved_by_another(task, caller, imp.now)  # reserved by someone in the office
+    except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied.add((task.id, code.code, notes, caller))
-    return RowResult(number, task.ref, "applied", problem)
+    return _Call(number, task, code, notes, caller, callback, problem)
 
 
-def _log(
-    imp: _Importer,
-    task: CallTask,
-    code: OutcomeCode,
-    notes: str,
-    caller: str,
-    callback: dt.datetime | None,
-    number: int,
-) -> None:
+def _before(
+    task: CallTask, person: Person | None = None, others: list[int] | None = None
+) -> dict[str, Any]:
+    """What undo needs to put a task (and a do-not-call's person) back as it was."""
+    return {
+        "state": task.state,
+        "attempts": task.attempts,
+        "assignee": task.assignee,
+        "reserved_by": task.reserved_by,
+        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
+        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
+        "do_not_call": bool(person.do_not_call) if person else None,
+        "open_elsewhere": others or [],
+    }
+
+
+def _log_plain(imp: _Importer, calls: list[_Call], source: str) -> None:
+    """Log calls that touch only their own task, in bulk.
+
+    One version-checked update for all tasks, one insert for all call logs, one for all undo
+    records.
+    """
+    if not calls:
+        return
     session = imp.session
+    session.flush()
+    connection = session.connection()
+    tasks = cast(Table, CallTask.__table__)
+    most = imp.settings["max_unanswered"]
+    written = connection.execute(
+        update(tasks)
+        .where(tasks.c.id == bindparam("b_id"), tasks.c.version == bindparam("b_version"))
+        .values(
+            state=bindparam("b_state"),
+            attempts=tasks.c.attempts + 1,
+            reserved_until=None,
+            reserved_by="",
+            next_callback=bindparam("b_callback"),
+            updated_at=imp.now,
+            version=tasks.c.version + 1,
+        ),
+        [
+            {
+                "b_id": c.task.id,
+                "b_version": c.task.version,
+                "b_state": state_after(
+                    c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most
+                ),
+                "b_callback": c.callback,
+            }
+            for c in calls
+        ],
+    )
+    if written.rowcount != len(calls):
+        raise ServiceError(
+            f"Calls of {imp.campaign.name} were changed by someone else while {source} was "
+            "being imported; nothing was applied. Import the file again."
+        )
+    log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
+    bulk_insert(
+        connection,
+        CallLog.__table__,
+        [
+            {
+                "id": log_id,
+                "task_id": c.task.id,
+                "called_at": imp.now,
+                "caller": c.caller,
+                "outcome_code_id": c.code.id,
+                "notes": c.notes,
+                "callback_at": c.callback,
+                "amount_promised": None,
+                "import_batch_id": imp.batch.id,
+            }
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ],
+    )
+    bulk_insert(
+        connection,
+        ImportChange.__table__,
+        [
+            {
+                "batch_id": imp.batch.id,
+                "row_number": c.number,
+                "table_name": "call_task",
+                "record_id": c.task.id,
+                "action": "update",
+                "before": _before(c.task),
+                "after": {"call_log": log_id, "handoff": None},
+            }
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ],
+    )
+    session.expire_all()  # the tasks are read back, if at all, as just written
+
+
+def _log(imp: _Importer, call: _Call) -> None:
+    """Log one call that does more than change its task (a hand-off, or do-not-call)."""
+    session, task, code = imp.session, call.task, call.code
     dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
     person = session.get(Person, task.person_id) if dnc else None
     others = (
@@ -368,32 +503,23 @@ def _log(
         if dnc
         else []
     )
-    before = {
-        "state": task.state,
-        "attempts": task.attempts,
-        "assignee": task.assignee,
-        "reserved_by": task.reserved_by,
-        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
-        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
-        "do_not_call": bool(person.do_not_call) if person else None,
-        "open_elsewhere": list(others),
-    }
+    before = _before(task, person, list(others))
     logged = log_call(
         session,
         imp.campaign,
         task,
         code,
         imp.now,
-        caller=caller,
-        notes=notes,
-        callback_at=callback,
+        caller=call.caller,
+        notes=call.notes,
+        callback_at=call.callback,
         import_batch_id=imp.batch.id,
         settings=imp.settings,
     )
     session.add(
         ImportChange(
             batch_id=imp.batch.id,
-            row_number=number,
+            row_number=call.number,
             table_name="call_task",
             record_id=task.id,
             action="update",
@@ -401,6 +527,21 @@ def _log(
             after={"call_log": logged.call_log_id, "handoff": logged.handoff_id},
         )
     )
+
+
+def _log_calls(imp: _Importer, calls: list[_Call], source: str) -> None:
+    """Log every checked call: the plain ones in bulk, then the others one by one.
+
+    A do-not-call closes the person's other open calls, so those come after.
+    """
+    _log_plain(imp, [c for c in calls if c.plain], source)
+    for call in calls:
+        if call.plain:
+            continue
+        try:
+            _log(imp, call)
+        except ServiceError as exc:  # changed meanwhile
+            call.failed = str(exc)
 
 
 def import_outcomes(
@@ -431,10 +572,13 @@ def import_outcomes(
     report = OutcomesReport(
         str(path), importer.campaign.name, export.id, len(file.rows), dry_run=dry_run
     )
-    for number, values in file.rows:
-        result = _apply_row(importer, file, number, values, path.name)
-        if result is not None:
-            report.results.append(result)
+    checked = [
+        _check_row(importer, file, number, values, path.name) for number, values in file.rows
+    ]
+    calls = [c for c in checked if isinstance(c, _Call)]
+    if not dry_run:  # a dry run has checked everything a real one would
+        _log_calls(importer, calls, path.name)
+    report.results = [c.result() if isinstance(c, _Call) else c for c in checked if c is not None]
     counts = Counter(r.result for r in report.results)
     batch.inserted, batch.updated = counts["added"], counts["applied"]
     batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
