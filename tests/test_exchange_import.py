@@ -463,3 +463,55 @@ def test_without_the_ref_column_rows_are_matched_by_member_id_and_name(
     book.save(path)
     report = apply(campaign_db, path)
     assert report.count("applied") == 2 and report.count("added") == 0
+
+
+def test_a_renewal_found_before_the_export_the_same_day_is_no_conflict(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    from member_reach.store.models import ImportBatch
+
+    exported_at = dt.datetime(2026, 11, 23, 15)
+    path = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        for name, started in (("Ada Lovelace", 10), ("Alan Turing", 16)):  # 10:00 and 16:00
+            batch = ImportBatch(
+                kind="roster",
+                file_name=f"roster {started}.xlsx",
+                started_at=exported_at.replace(hour=started),
+            )
+            s.add(batch)
+            s.flush()
+            person = s.scalars(select(Person).where(Person.display_name == name)).one()
+            s.add(
+                DetectedRenewal(
+                    person_id=person.id,
+                    import_batch_id=batch.id,
+                    old_term_end=dt.date(2026, 12, 31),
+                    new_term_end=dt.date(2027, 12, 31),
+                    detected_on=exported_at.date(),
+                )
+            )
+        export_partner(s, campaign, path, exported_at)
+    ids = refs(path)
+    worked = fill(
+        path,
+        tmp_path / "w.xlsx",
+        {ids[n]: {"Outcome": "voicemail"} for n in ("Ada Lovelace", "Alan Turing")},
+    )
+    results = {r.ref: (r.result, r.reason) for r in apply(campaign_db, worked).results}
+    assert results[ids["Ada Lovelace"]] == ("applied", "")  # renewed at 10:00, exported at 15:00
+    assert results[ids["Alan Turing"]] == ("conflict", "the member renewed since the export")
+
+
+def test_a_worked_file_too_large_is_refused_before_anything_is_written(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("w", newline="") as out:
+        out.write("Ref,Member ID,Name,Outcome\n")
+        out.writelines(f"C1-{i:06d},M{i},Person {i},voicemail\n" for i in range(300_001))
+    with pytest.raises(ServiceError, match=r"huge.csv: more than 300,000 rows"):
+        apply(campaign_db, path)
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 0

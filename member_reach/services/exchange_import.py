@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text
@@ -182,13 +182,7 @@ class _Importer:
                 .group_by(CallLog.task_id)
             )
         }
-        self.renewed = set(
-            session.scalars(
-                select(DetectedRenewal.person_id).where(
-                    DetectedRenewal.detected_on >= export.created_at.date()
-                )
-            )
-        )
+        self.renewed = self._renewed_since(export)
         self.seen: dict[str, int] = {}
         self.codes: dict[str, OutcomeCode] = {}
         self.added = {
@@ -204,6 +198,31 @@ class _Importer:
             )
         }
         self.settings = load_settings(session)
+
+    def _renewed_since(self, export: ExportBatch) -> set[int]:
+        """People whose renewal was found after the export.
+
+        Found by an import that began after it, or (no import to tell the time by) on the
+        export's day or later.
+        """
+        return set(
+            self.session.scalars(
+                select(DetectedRenewal.person_id)
+                .outerjoin(ImportBatch, ImportBatch.id == DetectedRenewal.import_batch_id)
+                .where(
+                    or_(
+                        and_(
+                            ImportBatch.started_at >= export.created_at,
+                            ImportBatch.undone_at.is_(None),
+                        ),
+                        and_(
+                            DetectedRenewal.import_batch_id.is_(None),
+                            DetectedRenewal.detected_on >= export.created_at.date(),
+                        ),
+                    )
+                )
+            )
+        )
 
     def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
         rows = self.session.execute(

@@ -24,6 +24,7 @@ from member_reach.domain.contacts import clean_text
 from member_reach.domain.dates import parse_date
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import FINGERPRINTED
+from member_reach.services.roster_reading import MAX_ROWS, refuse_if_too_large
 from member_reach.sheets import SheetError, Table, open_table
 from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
 from member_reach.sheets.table import export_marker
@@ -41,11 +42,13 @@ def _hint(cells: list[str]) -> int:
 def _open(path: Path, password: str | None) -> Table:
     try:
         try:
-            return open_table(path, sheet=CALLS_SHEET, password=password, header_hint=_hint)
+            return open_table(
+                path, sheet=CALLS_SHEET, password=password, header_hint=_hint, max_rows=MAX_ROWS
+            )
         except SheetError as exc:
             if "no sheet" not in exc.reason and "not found" not in exc.reason:
                 raise
-            return open_table(path, password=password, header_hint=_hint)
+            return open_table(path, password=password, header_hint=_hint, max_rows=MAX_ROWS)
     except SheetError as exc:
         raise ServiceError(str(exc)) from None
 
@@ -76,6 +79,7 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
     """
     table = _open(path, password)
     with table:
+        refuse_if_too_large(path, table)
         keys = {normalise_header(h): i for i, h in enumerate(table.header) if h}
         columns = {
             name: keys[normalise_header(name)] for name in WANTED if normalise_header(name) in keys
