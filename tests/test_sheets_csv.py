@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from member_reach.sheets import Row, SheetError, detect_format, list_sheets, open_table
+from member_reach.sheets import HeaderAt, Row, SheetError, detect_format, list_sheets, open_table
 from member_reach.sheets.csv_reader import column_letter
 
 DATA = Path(__file__).parent / "data" / "sheets"
@@ -422,3 +422,15 @@ def test_html_page_without_a_table(tmp_path: Path) -> None:
 )
 def test_column_letters(index: int, letter: str) -> None:
     assert column_letter(index) == letter
+
+
+def test_a_header_row_chosen_by_a_person_counts_the_sep_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "sep.csv", b"sep=;\r\nReport;\r\nName;City\r\nAnn;Lyon\r\n")
+    table = open_table(path, header_hint=HeaderAt(3))
+    assert (table.header, table.header_row, table.top_first_row) == (["Name", "City"], 3, 2)
+    assert [r.cells for r in table.rows] == [("Ann", "Lyon")]
+    assert table.top[0] == ["Report", ""]
+    chosen = open_table(path, header_hint=HeaderAt(2))  # the title row, as the person wishes
+    assert (chosen.header, chosen.header_row) == (["Report"], 2)
+    with pytest.raises(SheetError, match="no header row"):
+        open_table(path, header_hint=HeaderAt(1))  # the sep= line is not a row of the table

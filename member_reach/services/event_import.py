@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from member_reach.services.roster_reading import (
     Ticker,
     checked_rows,
     open_import_table,
+    person_mapping,
     refuse_if_too_large,
 )
 from member_reach.services.roster_writing import RosterWriter, to_json
@@ -60,7 +62,7 @@ class EventImportOptions:
         event: the event's name (an edition: "Annual Conference 2026").
         event_date: its first day, for a new event (or one without a date yet).
         series: the series editions belong to ("Annual Conference"), for a new event.
-        sheet, password, date_order: as for a roster.
+        sheet, password, date_order, header_row, mapping: as for a roster.
         dry_run: report everything, write nothing.
     """
 
@@ -71,6 +73,8 @@ class EventImportOptions:
     password: str | None = None
     date_order: DateOrder | None = None
     dry_run: bool = False
+    header_row: int | None = None
+    mapping: Mapping[int, Field] | None = None
 
 
 @dataclass
@@ -139,9 +143,13 @@ def _read(
     row_options: RowOptions,
     ticker: Ticker,
 ) -> tuple[_Read, list[str]]:
-    table = open_import_table(path, options.sheet, options.password)
+    table = open_import_table(path, options.sheet, options.password, options.header_row)
     with table:
-        mapping = attendee_mapping(table.header)
+        mapping = (
+            attendee_mapping(table.header)
+            if options.mapping is None
+            else person_mapping(options.mapping, table.header)
+        )
         where = f"{path.name}, sheet '{table.sheet}'" if table.sheet else path.name
         try:
             check_mapping(mapping, table.header)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Final
@@ -368,15 +368,10 @@ class _TwoPhases:
 
 def _with_settings(session: Session, options: RosterImportOptions) -> RosterImportOptions:
     settings = load_settings(session)
-    return RosterImportOptions(
-        sheet=options.sheet,
-        password=options.password,
-        date_order=options.date_order,
-        profile=options.profile,
+    return replace(
+        options,
         default_region=settings["default_region"],
         default_date_order=settings["date_order"],
-        dry_run=options.dry_run,
-        rejects=options.rejects,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from member_reach import __version__
-from member_reach.domain.columns import DATE_FIELDS, header_score, normalise_header
+from member_reach.domain.columns import DATE_FIELDS, Field, header_score, normalise_header
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.domain.mapping import (
     ColumnMapping,
@@ -43,7 +43,8 @@ from member_reach.services.mapping_profiles import (
     find_profile,
     profile_names,
 )
-from member_reach.sheets import CellValue, Row, SheetError, Table, open_table
+from member_reach.sheets import CellValue, HeaderAt, Row, SheetError, Table, open_table
+from member_reach.sheets.header import SEARCH_ROWS
 
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
 MAX_ROWS: Final = 300_000
@@ -68,6 +69,8 @@ class ReadOptions:
         profile: the name of a saved mapping to use (default: the one saved for these columns).
         default_region: the country assumed for phones without a country code.
         default_date_order: the settings' date order, used where nothing else decides.
+        header_row: the header row a person chose (1-based), instead of the one found.
+        mapping: the fields a person chose, by 0-based column; beats any saved profile.
     """
 
     sheet: str | None = None
@@ -76,6 +79,8 @@ class ReadOptions:
     profile: str | None = None
     default_region: str = "US"
     default_date_order: DateOrder = "mdy"
+    header_row: int | None = None
+    mapping: Mapping[int, Field] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,17 +140,25 @@ class RosterFile:
         return f"{self.path.name}, sheet '{self.sheet}'" if self.sheet else self.path.name
 
 
-def open_import_table(path: Path, sheet: str | None, password: str | None) -> Table:
-    """Open a file to import: its header found by known column names, a huge sheet refused.
+def open_import_table(
+    path: Path, sheet: str | None, password: str | None, header_row: int | None = None
+) -> Table:
+    """Open a file to import: a huge sheet refused, its header found by known column names.
+
+    ``header_row``, when given, is the header row a person chose.
 
     Raises:
         ServiceError: the file cannot be read (one line naming file, sheet and row).
     """
+    hint = header_score if header_row is None else HeaderAt(header_row)
     try:
-        return open_table(
-            path, sheet=sheet, password=password, header_hint=header_score, max_rows=MAX_ROWS
-        )
+        return open_table(path, sheet=sheet, password=password, header_hint=hint, max_rows=MAX_ROWS)
     except SheetError as exc:
+        if header_row is not None and "no header row" in exc.reason:
+            raise ServiceError(
+                f"{path.name}{f', sheet {exc.sheet!r}' if exc.sheet else ''}: row {header_row} "
+                f"cannot be the header (it is blank or below row {SEARCH_ROWS}): choose another"
+            ) from None
         raise ServiceError(str(exc)) from None
 
 
@@ -161,6 +174,10 @@ def estimate_rows(path: Path, table: Table) -> int:
 
 
 def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> ChosenMapping:
+    if options.mapping is not None:
+        chosen = ChosenMapping(person_mapping(options.mapping, table.header))
+        _check(chosen, table)
+        return chosen
     profile = find_profile(session, table.header, options.profile)
     if profile is None and options.profile:
         saved = ", ".join(f"'{n}'" for n in profile_names(session)) or "none yet"
@@ -171,6 +188,16 @@ def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> Cho
         chosen = apply_profile(profile, table.header)
     else:
         chosen = ChosenMapping(auto_map(table.header))
+    _check(chosen, table)
+    return chosen
+
+
+def person_mapping(mapping: Mapping[int, Field], header: Sequence[str]) -> ColumnMapping:
+    """The mapping a person chose, limited to the file's columns."""
+    return ColumnMapping({i: f for i, f in mapping.items() if 0 <= i < len(header)})
+
+
+def _check(chosen: ChosenMapping, table: Table) -> None:
     where = f"{table.file.name}, sheet '{table.sheet}'" if table.sheet else table.file.name
     try:
         check_mapping(chosen.mapping, table.header)
@@ -179,7 +206,6 @@ def _choose_mapping(session: Session, table: Table, options: ReadOptions) -> Cho
             f"{where}, row {table.header_row} (the header): {exc}; rename a column in the file "
             "(for example to Name, E-mail or Member ID) or choose a saved mapping (--profile)"
         ) from None
-    return chosen
 
 
 def _date_orders(
@@ -240,7 +266,7 @@ def read_roster(
             message is one line naming the file, sheet and row.
         Cancelled: ``cancelled()`` returned True.
     """
-    table = open_import_table(path, options.sheet, options.password)
+    table = open_import_table(path, options.sheet, options.password, options.header_row)
     with table:
         chosen = _choose_mapping(session, table, options)
         total = refuse_if_too_large(path, table)

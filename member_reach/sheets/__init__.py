@@ -25,11 +25,13 @@ Choices made here, so the import layer can rely on them:
 from member_reach.sheets.cells import excel_date
 from member_reach.sheets.detect import detect_format
 from member_reach.sheets.errors import SheetError
+from member_reach.sheets.header import HeaderAt
 from member_reach.sheets.model import CellValue, Row, SheetInfo, Table
 from member_reach.sheets.table import list_sheets, open_table
 
 __all__ = [
     "CellValue",
+    "HeaderAt",
     "Row",
     "SheetError",
     "SheetInfo",

@@ -25,7 +25,7 @@ from typing import TextIO
 
 from member_reach.sheets import text
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.header import PEEK_ROWS, SEARCH_ROWS, HeaderHint, find_header, is_blank
+from member_reach.sheets.header import PEEK_ROWS, SEARCH_ROWS, HeaderChoice, find_header, is_blank
 from member_reach.sheets.model import CellValue, Row, Table
 
 CHUNK = 1 << 20
@@ -114,7 +114,7 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def csv_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
+def csv_table(path: Path, encoding: str, hint: HeaderChoice) -> Table:
     """Read a CSV file as a :class:`Table` whose rows are streamed from the file.
 
     Args:
@@ -139,7 +139,7 @@ def csv_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
     records = _records(path, scan, delimiter)
     try:
         peeked = _peek(path, records, offset)
-        found = find_header(peeked, hint)
+        found = find_header(peeked, hint, offset + 1)
         if found is None:
             if all(is_blank(record) for record in peeked):
                 raise SheetError(path, "has no data (only blank lines)")
@@ -162,6 +162,8 @@ def csv_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
         delimiter=delimiter,
         rows=rows,
         total_rows=max(0, scan.records - offset - first),
+        top=list(peeked[:SEARCH_ROWS]),
+        top_first_row=offset + 1,
     )
 
 

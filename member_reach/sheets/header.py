@@ -26,6 +26,17 @@ PEEK_ROWS = 60
 
 HeaderHint = Callable[[list[str]], int]
 
+
+@dataclass(frozen=True)
+class HeaderAt:
+    """The header row a person chose instead of the one found: its 1-based row number."""
+
+    row: int
+
+
+#: How the header is found: scored by a hint, chosen by a person, or (None) by its shape.
+HeaderChoice = HeaderHint | HeaderAt | None
+
 _NUMERIC = re.compile(r"[\d\s.,:/+\-()$€£%]*\d[\d\s.,:/+\-()$€£%]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 _TECHNICAL = re.compile(r"_|[a-z][A-Z]")
@@ -91,21 +102,29 @@ def header_texts(row: Sequence[object]) -> list[str]:
 
 
 def find_header(
-    rows: Sequence[Sequence[object]], hint: HeaderHint | None = None
+    rows: Sequence[Sequence[object]], hint: HeaderChoice = None, first_row: int = 1
 ) -> HeaderFound | None:
     """Find the header among the first rows of a table.
 
     Args:
         rows: the first rows of the sheet or file (at least :data:`PEEK_ROWS` when there are).
-        hint: scores a candidate header row; higher is more header-like.
+        hint: scores a candidate header row (higher is more header-like), or names the row a
+            person chose (:class:`HeaderAt`).
+        first_row: the row number in the file of ``rows[0]``.
 
     Returns:
-        Where the header is, or None when no row looks like one.
+        Where the header is, or None when no row looks like one (or the chosen row is blank or
+        not among the first :data:`SEARCH_ROWS`).
     """
     window = rows[:SEARCH_ROWS]
-    index = _by_hint(window, hint) if hint is not None else None
-    if index is None:
-        index = _generic(window)
+    if isinstance(hint, HeaderAt):
+        index: int | None = hint.row - first_row
+        if not 0 <= hint.row - first_row < len(window) or is_blank(window[hint.row - first_row]):
+            return None
+    else:
+        index = _by_hint(window, hint) if hint is not None else None
+        if index is None:
+            index = _generic(window)
     if index is None:
         return None
     header = header_texts(rows[index])
@@ -114,7 +133,7 @@ def find_header(
     if data_index < len(rows) and is_api_row(header, rows[data_index]):
         skipped.append(data_index)
         data_index += 1
-    score = hint(header) if hint is not None else 0
+    score = hint(header) if hint is not None and not isinstance(hint, HeaderAt) else 0
     return HeaderFound(index, header, skipped, data_index, score)
 
 

@@ -18,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.header import PEEK_ROWS, SEARCH_ROWS, HeaderHint, find_header
+from member_reach.sheets.header import PEEK_ROWS, SEARCH_ROWS, HeaderChoice, find_header
 from member_reach.sheets.model import CellValue, Row, Table
 from member_reach.sheets.text import text_problem
 
@@ -118,7 +118,7 @@ def _records(path: Path, encoding: str) -> Generator[list[str], None, None]:
                 yield parser.rows.popleft()
 
 
-def html_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
+def html_table(path: Path, encoding: str, hint: HeaderChoice) -> Table:
     """Read the first table of an HTML page as a :class:`Table`.
 
     Raises:
@@ -160,4 +160,5 @@ def html_table(path: Path, encoding: str, hint: HeaderHint | None) -> Table:
         encoding=encoding,
         rows=rows(),
         total_rows=None,
+        top=list(peeked[:SEARCH_ROWS]),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -72,6 +72,9 @@ class Table:
         total_rows: how many data rows follow the header when known cheaply, else None.
         first_column: 0-based index in the sheet of the first column (header[0]); calamine
             starts at the first column holding data, so column letters are offset by this.
+        top: the first rows of the sheet or file as read (up to 30), for a person to see
+            where the header is; ``top[0]`` is row ``top_first_row``.
+        top_first_row: the 1-based row number of ``top[0]``.
     """
 
     file: Path
@@ -86,6 +89,8 @@ class Table:
     rows: Iterator[Row] = field(default_factory=_no_rows)
     total_rows: int | None = None
     first_column: int = 0
+    top: Sequence[Sequence[CellValue]] = field(default_factory=list)
+    top_first_row: int = 1
 
     def close(self) -> None:
         """Stop reading: release the file (also done when the rows are exhausted)."""

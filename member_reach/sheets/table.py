@@ -10,7 +10,7 @@ from member_reach.sheets import workbook
 from member_reach.sheets.csv_reader import csv_table
 from member_reach.sheets.detect import WORKBOOK_FORMATS, ZIP_ERRORS, Sniffed, sniff
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.header import HeaderHint
+from member_reach.sheets.header import HeaderChoice
 from member_reach.sheets.html_reader import html_table
 from member_reach.sheets.model import SheetInfo, Table
 
@@ -43,7 +43,7 @@ def open_table(
     *,
     sheet: str | None = None,
     password: str | None = None,
-    header_hint: HeaderHint | None = None,
+    header_hint: HeaderChoice = None,
     max_rows: int | None = None,
 ) -> Table:
     """Open the table a file holds: find its format, sheet and header, and stream its rows.

@@ -40,8 +40,8 @@ from member_reach.sheets.errors import SheetError
 from member_reach.sheets.header import (
     PEEK_ROWS,
     SEARCH_ROWS,
+    HeaderChoice,
     HeaderFound,
-    HeaderHint,
     find_header,
     is_blank,
 )
@@ -199,7 +199,7 @@ def sheet_infos(book: Book) -> list[SheetInfo]:
     ]
 
 
-def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderHint | None) -> Table:
+def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderChoice) -> Table:
     """Read one sheet of a loaded workbook as a :class:`Table`.
 
     Raises:
@@ -248,10 +248,11 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderHint |
         rows=rows,
         total_rows=max(0, end[0] + 1 - data_index) if end is not None else 0,
         first_column=start[1] if start is not None else 0,
+        top=list(examined.peeked[:SEARCH_ROWS]),
     )
 
 
-def _examine(path: Path, book: Book, info: SheetInfo, hint: HeaderHint | None) -> _Examined:
+def _examine(path: Path, book: Book, info: SheetInfo, hint: HeaderChoice) -> _Examined:
     rows = book.declared_rows.get(info.name, 0)
     if book.max_rows is not None and rows > book.max_rows + SEARCH_ROWS:
         raise SheetError(
@@ -267,7 +268,7 @@ def _examine(path: Path, book: Book, info: SheetInfo, hint: HeaderHint | None) -
     return _Examined(info, peeked, rest, find_header(peeked, hint), sheet)
 
 
-def _choose(path: Path, book: Book, sheet: str | None, hint: HeaderHint | None) -> _Examined:
+def _choose(path: Path, book: Book, sheet: str | None, hint: HeaderChoice) -> _Examined:
     infos = sheet_infos(book)
     if sheet is not None:
         return _examine(path, book, _named(path, infos, sheet), hint)
