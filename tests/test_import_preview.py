@@ -8,14 +8,21 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from roster_files import HEADER, ROWS, write_csv
 from sqlalchemy import func, select
 
 from member_reach.domain.columns import Field
 from member_reach.services.errors import ServiceError
 from member_reach.services.event_import import EventImportOptions, run_event_import
+from member_reach.services.import_history import import_history
 from member_reach.services.import_preview import field_choices, preview_file
-from member_reach.services.roster_import import RosterImportOptions, run_roster_import
+from member_reach.services.import_undo import undo_import
+from member_reach.services.roster_import import (
+    RosterImportOptions,
+    run_roster_import,
+    save_issue_rows,
+)
 from member_reach.store.database import Database
 from member_reach.store.models import EmailAddress, Person
 
@@ -123,3 +130,38 @@ def test_an_attendee_list_is_shown_with_attendee_fields(db: Database, tmp_path: 
     roster_fields = {f for f, _ in field_choices("roster")}
     assert Field.EVENT_ROLE not in roster_fields and Field.EXPIRY in roster_fields
     assert Field.EVENT_ROLE in {f for f, _ in field_choices("events")}
+
+
+def test_the_history_lists_imports_and_which_one_can_be_undone(
+    db: Database, tmp_path: Path
+) -> None:
+    roster = run_roster_import(db, write_csv(tmp_path / "roster.csv", ROWS), TODAY)
+    run_roster_import(
+        db, write_csv(tmp_path / "dry.csv", ROWS), TODAY, RosterImportOptions(dry_run=True)
+    )
+    expo = tmp_path / "expo.csv"
+    expo.write_text("Name,Email\nAnn Lee,ann@example.org\n")
+    events = run_event_import(db, expo, TODAY, EventImportOptions("Expo 2026", dt.date(2026, 3, 1)))
+    with db.session() as s:
+        history = import_history(s)
+    assert [(e.batch_id, e.kind, e.file_name, e.can_undo) for e in history] == [
+        (events.batch_id, "events", "expo.csv", True),
+        (roster.batch_id, "roster", "roster.csv", False),  # the attendee list came after it
+    ]  # the dry run left no trace
+    assert (history[1].rows_read, history[1].inserted, history[1].rejected) == (9, 7, 1)
+    with db.session() as s:
+        undo_import(s, events.batch_id)
+    with db.session() as s:
+        history = import_history(s)
+    assert history[0].undone_at is not None and not history[0].can_undo
+    assert history[1].can_undo
+
+
+def test_the_rows_to_check_are_saved_after_the_import(db: Database, tmp_path: Path) -> None:
+    report = run_roster_import(db, write_csv(tmp_path / "roster.csv", ROWS), TODAY)
+    saved = save_issue_rows(tmp_path / "check.xlsx", report.header, report.issues)
+    rows = list(load_workbook(saved).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + len(report.issues) == 3
+    assert "Member ID" in rows[0] and {r[1] for r in rows[1:]} == {"rejected", "flagged"}
+    with pytest.raises(ServiceError, match="The rows to check were not saved"):
+        save_issue_rows(tmp_path / "missing" / "check.xlsx", report.header, report.issues)

@@ -100,6 +100,7 @@ class EventImportReport:
     merges: list[Merge] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     batch_id: int | None = None
+    header: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
@@ -247,6 +248,7 @@ def import_events(
         event_id=event.id if event is not None else None,
         event_created=created,
         mapping=mapping,
+        header=list(read.table.header),
         rows_read=read.rows_read,
         inserted=actions["insert"],
         updated=actions["update"],

@@ -41,13 +41,18 @@ from member_reach.store.models import (
 )
 from member_reach.store.models.base import utcnow
 
-_UNDOABLE: Final = ("roster", "events", "outcomes")
+UNDOABLE: Final = ("roster", "events", "outcomes")
 # Imports build on the earlier ones of their own family only.
 _FAMILIES: Final = {
     "roster": ("roster", "events"),
     "events": ("roster", "events"),
     "outcomes": ("outcomes",),
 }
+
+
+def undo_families(kind: str) -> tuple[str, ...]:
+    """The kinds of import a later one of which keeps an import of ``kind`` from being undone."""
+    return _FAMILIES[kind]
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class UndoReport:
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id)
-    if batch is None or batch.kind not in _UNDOABLE:
+    if batch is None or batch.kind not in UNDOABLE:
         raise ServiceError(
             f"There is no roster, attendee or outcomes import number {batch_id}; "
             "the import history lists the numbers."
@@ -90,7 +95,7 @@ def _batch(session: Session, batch_id: int) -> ImportBatch:
         .where(
             ImportBatch.id > batch_id,
             ImportBatch.undone_at.is_(None),
-            ImportBatch.kind.in_(_FAMILIES[batch.kind]),
+            ImportBatch.kind.in_(undo_families(batch.kind)),
         )
         .order_by(ImportBatch.id.desc())
         .limit(1)

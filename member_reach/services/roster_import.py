@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -102,6 +102,7 @@ class RosterImportReport:
     dry_run: bool = False
     backup: str = ""
     rejects_file: str = ""
+    header: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The report as the command line's ``--json`` object."""
@@ -288,6 +289,7 @@ def _report(roster: RosterFile, changes: list[PersonChange], dry_run: bool) -> R
         merges=merges,
         issues=roster.issues,
         dry_run=dry_run,
+        header=list(roster.header),
     )
 
 
@@ -376,10 +378,17 @@ def _with_settings(session: Session, options: RosterImportOptions) -> RosterImpo
 
 
 def _write_rejects(path: Path, roster: RosterFile) -> str:
+    return save_issue_rows(path, roster.header, roster.issues)
+
+
+def save_issue_rows(path: Path, header: Sequence[str], issues: Sequence[RowIssue]) -> str:
+    """Write the rejected and flagged rows, with their reasons and cells, to a workbook.
+
+    Raises:
+        ServiceError: the workbook cannot be written (nothing is left half-written).
+    """
     try:
-        write_issue_rows(
-            path, roster.header, ((i.row, i.result, i.reason, i.cells) for i in roster.issues)
-        )
+        write_issue_rows(path, header, ((i.row, i.result, i.reason, i.cells) for i in issues))
     except SheetError as exc:
         raise ServiceError(f"The rows to check were not saved: {exc}") from None
     return str(path)
