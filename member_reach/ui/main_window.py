@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -23,6 +23,8 @@ from member_reach.ui import window_settings
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.database_actions import DatabaseActions
 from member_reach.ui.figures import FiguresFeed
+from member_reach.ui.import_history_dialog import ImportHistoryDialog
+from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.page import Page
 from member_reach.ui.planned_pages import PlannedPage, calls_text, campaigns_text, exchange_text
@@ -58,8 +60,10 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self, synchronous=synchronous_tasks)
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)
+        self.wizard: ImportWizard | None = None
         self._build_pages()
         self._build_menus()
+        self.setAcceptDrops(True)
         self.setStatusBar(WorkspaceStatusBar(self.workspace, self.feed, self))
         self.workspace.database_changed.connect(self._show_title)
         self._show_title()
@@ -100,6 +104,15 @@ class MainWindow(QMainWindow):
         self._add(file_menu, self.tr("New &demo database"), actions.new_demo_database)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Backup…"), actions.backup, "Ctrl+B")
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Import roster…"), self.import_roster, "Ctrl+I")
+        self._add(
+            file_menu,
+            self.tr("Import &attendees…"),
+            lambda: self.start_import("events"),
+            "Ctrl+Shift+I",
+        )
+        self._add(file_menu, self.tr("Import &history…"), self.show_import_history, "Ctrl+H")
         file_menu.addSeparator()
         quit_action = self._add(file_menu, self.tr("&Quit"), self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -146,6 +159,53 @@ class MainWindow(QMainWindow):
         members = self.pages["members"]
         assert isinstance(members, MembersPage)
         members.focus_search()
+
+    def import_roster(self) -> None:
+        """File › Import roster…: the import wizard for a member roster."""
+        self.start_import("roster")
+
+    def start_import(self, kind: Kind, path: Path | None = None) -> ImportWizard:
+        """Open the import wizard (with ``path`` already chosen, for a dropped file)."""
+        if self.wizard is not None:
+            self.wizard.close()
+        wizard = ImportWizard(self.workspace, self.runner, kind, path, self)
+        wizard.data_changed.connect(self.workspace.notify_data_changed)
+        wizard.data_changed.connect(self.feed.refresh)
+        self.wizard = wizard
+        wizard.show()
+        if path is not None:
+            wizard.next()  # the file is chosen: on to its sheet and header row
+        return wizard
+
+    def show_import_history(self) -> ImportHistoryDialog:
+        """File › Import history…: the imports, with Undo."""
+        dialog = ImportHistoryDialog(self.workspace, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @staticmethod
+    def importable(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        """The one spreadsheet or CSV file being dragged onto the window, if that is what it is."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.suffix.lower() in IMPORTABLE else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.importable(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.importable(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.start_import("roster", path)
 
     def show_about(self) -> None:
         """Show the version and the database in use."""

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from member_reach.services.errors import ServiceError
 from member_reach.store.errors import StoreError
 from member_reach.ui.progress_dialog import ProgressDialog
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 DIALOG_DELAY_MS = 600
 _PROGRESS_INTERVAL_S = 0.05
 # Errors whose message is written for people; anything else is a bug, logged with its traceback.
-USER_ERRORS: tuple[type[Exception], ...] = (StoreError,)
+USER_ERRORS: tuple[type[Exception], ...] = (StoreError, ServiceError)
 
 
 class TaskCancelled(Exception):
