@@ -22,7 +22,12 @@ from sqlalchemy.orm import Session
 from member_reach.domain.attendees import Registration, attendee_mapping, read_registration
 from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.dates import DateOrder
-from member_reach.domain.mapping import MappingError, check_mapping, describe_mapping
+from member_reach.domain.mapping import (
+    ColumnMapping,
+    MappingError,
+    check_mapping,
+    describe_mapping,
+)
 from member_reach.domain.roster_merge import Merge, PersonRows, group_rows
 from member_reach.domain.roster_rows import (
     RosterRecord,
@@ -136,6 +141,7 @@ class _Read:
     registrations: dict[int, Registration] = field(default_factory=dict)
     issues: list[RowIssue] = field(default_factory=list)
     rows_read: int = 0
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
 
 
 def _read(
@@ -159,7 +165,7 @@ def _read(
                 f"{where}, row {table.header_row} (the header): {exc}; rename a column in the "
                 "file to Name, E-mail or Member ID"
             ) from None
-        read = _Read(table)
+        read = _Read(table, mapping=mapping)
         ticker.total = refuse_if_too_large(path, table)
         keys = [normalise_header(h) for h in table.header]
         reader = RowReader(mapping, table.header, row_options)
@@ -260,9 +266,7 @@ def import_events(
         dry_run=options.dry_run,
     )
     event_day = options.event_date or (event.starts_on if event is not None else None)
-    no_status = read.table.header and not any(
-        f is Field.REGISTRATION_STATUS for f in attendee_mapping(read.table.header).columns.values()
-    )
+    no_status = Field.REGISTRATION_STATUS not in read.mapping.fields()
     past = bool(no_status) and event_day is not None and event_day < today
     wanted = {id(g): _attendance_wanted(g, read.registrations, past) for g in people}
     report.cancelled = sum(1 for w in wanted.values() for r in w.values() if r.cancelled)

@@ -20,6 +20,7 @@ from member_reach.domain.attendees import attendee_mapping
 from member_reach.domain.columns import DATE_FIELDS, LABELS, Field
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.domain.mapping import auto_map
+from member_reach.services.errors import ServiceError
 from member_reach.services.mapping_profiles import ChosenMapping, apply_profile, find_profile
 from member_reach.services.roster_reading import checked_rows, estimate_rows, open_import_table
 from member_reach.sheets import CellValue, SheetError, list_sheets
@@ -59,6 +60,7 @@ class FilePreview:
         profile: the saved mapping applied, or "" when the fields were guessed.
         profile_date_order: the date order saved with that profile, if any.
         rows_estimate: about how many rows follow the header.
+        note: what the person should know before going on ("" when nothing).
     """
 
     file: Path
@@ -72,6 +74,7 @@ class FilePreview:
     profile: str
     profile_date_order: DateOrder | None
     rows_estimate: int
+    note: str = ""
 
     @property
     def mapping(self) -> dict[int, Field]:
@@ -117,15 +120,23 @@ def preview_file(
         ServiceError: the file cannot be read, or the chosen header row cannot be the header.
     """
     path = Path(path)
-    table = open_import_table(path, sheet, password, header_row)
+    try:
+        infos = list_sheets(path, password)
+    except SheetError:
+        infos = []  # the table's own reading says what is wrong with the file
+    sheets = tuple(s.name for s in infos if s.visible and s.kind == "worksheet")
+    note = ""
+    try:
+        table = open_import_table(path, sheet, password, header_row)
+    except ServiceError:
+        if sheet is not None or len(sheets) < 2:
+            raise
+        # Several sheets hold a table: show the first, and let the person choose.
+        table = open_import_table(path, sheets[0], password, header_row)
+        note = f"{len(sheets)} sheets hold data: choose the one to import."
     with table:
         estimate = estimate_rows(path, table)
         sample = [row.cells for row in islice(checked_rows(table), SAMPLE_ROWS)]
-    try:
-        infos = list_sheets(path, password)
-        sheets = tuple(s.name for s in infos if s.visible and s.kind == "worksheet")
-    except SheetError:
-        sheets = (table.sheet,) if table.sheet else ()
     chosen = _chosen(session, kind, table.header)
     columns = []
     for index, heading in enumerate(table.header):
@@ -148,6 +159,7 @@ def preview_file(
         profile=chosen.profile,
         profile_date_order=chosen.date_order,
         rows_estimate=estimate,
+        note=note,
     )
 
 

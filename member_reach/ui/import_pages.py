@@ -45,12 +45,12 @@ _RELOAD_DELAY_MS = 400
 IMPORTABLE = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv")
 
 
+_ERROR_STYLE = "QLabel { color: #b3261e; font-weight: 600; }"  # readable on light and dark
+
+
 def _message(label: QLabel, text: str, *, error: bool = False) -> None:
     label.setText(text)
-    label.setProperty("error", error)
-    label.setObjectName("wizardError" if error else "pageNote")
-    label.style().unpolish(label)
-    label.style().polish(label)
+    label.setStyleSheet(_ERROR_STYLE if error else "")
     label.setVisible(bool(text))
 
 
@@ -68,7 +68,7 @@ class FilePage(QWizardPage):
     """Step 1: the file (and, for an attendee list, the event it belongs to)."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
+        super().__init__(wizard)
         self._wizard = wizard
         events = wizard.choices.kind == "events"
         self.setTitle(self.tr("Choose the file"))
@@ -160,7 +160,7 @@ class SheetPage(QWizardPage):
     """Step 2: the sheet, and the row holding the column names (highlighted; click another)."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
+        super().__init__(wizard)
         self._wizard = wizard
         self._loading = False
         self.setTitle(self.tr("Sheet and header row"))
@@ -229,8 +229,10 @@ class SheetPage(QWizardPage):
         """Show the sheet choice, the first rows and the header row."""
         self.sheet_box.blockSignals(True)
         self.header_spin.blockSignals(True)
-        self.sheet_box.clear()
-        self.sheet_box.addItems(list(preview.sheets))
+        shown = [self.sheet_box.itemText(i) for i in range(self.sheet_box.count())]
+        if shown != list(preview.sheets):
+            self.sheet_box.clear()
+            self.sheet_box.addItems(list(preview.sheets))
         self.sheet_box.setCurrentText(preview.sheet)
         several = len(preview.sheets) > 1
         self.sheet_box.setVisible(several)
@@ -243,12 +245,9 @@ class SheetPage(QWizardPage):
             if preview.sheet
             else preview.file.name
         )
-        _message(
-            self.status,
-            self.tr(
-                "Row {row} of {where} holds the column names; about {rows} rows follow."
-            ).format(row=preview.header_row, where=where, rows=f"{preview.rows_estimate:,}"),
-        )
+        text = self.tr("Row {row} of {where} holds the column names; about {rows} rows follow.")
+        text = text.format(row=preview.header_row, where=where, rows=f"{preview.rows_estimate:,}")
+        _message(self.status, f"{self.tr(preview.note)} {text}" if preview.note else text)
         self._fill_grid(preview)
 
     def _fill_grid(self, preview: FilePreview) -> None:
@@ -289,7 +288,8 @@ class SheetPage(QWizardPage):
             return
         choices.sheet, choices.header_row, choices.mapping = sheet, None, None
         self._wizard.reset_import()
-        self.load()
+        # Not from inside the combo box's own signal: the reload refills the combo box.
+        QTimer.singleShot(0, self, self.load)
 
     def _header_chosen(self) -> None:
         choices, preview = self._wizard.choices, self._wizard.preview
@@ -325,7 +325,7 @@ class MappingPage(QWizardPage):
     """Step 3: what each column holds, with a few of its values; the date order."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
+        super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Columns"))
         self.setSubTitle(
@@ -449,7 +449,7 @@ class PreviewPage(QWizardPage):
     """Step 4: what the import would do, row counts and rows to check; nothing written yet."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
+        super().__init__(wizard)
         self._wizard = wizard
         self._running = False
         self.setTitle(self.tr("Preview"))

@@ -37,7 +37,12 @@ def report_counts(report: Report) -> list[tuple[str, str, int]]:
             ("inserted", _tr("new contacts"), report.inserted),
             ("updated", _tr("people updated"), report.updated),
             ("unchanged", _tr("people unchanged"), report.unchanged),
-            ("attendances", _tr("attendances recorded"), report.attendances_added),
+            # A dry run does not compare with what is on file: it counts the file's people.
+            (
+                "attendances",
+                _tr("attendances recorded"),
+                sum(report.roles.values()) if report.dry_run else report.attendances_added,
+            ),
             ("cancelled", _tr("cancelled registrations"), report.cancelled),
             ("rejected", _tr("rows rejected"), report.rejected),
             ("flagged", _tr("rows flagged"), report.flagged),
@@ -79,7 +84,7 @@ class SummaryPage(QWizardPage):
     """Step 5: the counts, where the backup went, Save rows to check…, Undo this import."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
+        super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Imported"))
         layout = QVBoxLayout(self)

@@ -168,11 +168,15 @@ class MainWindow(QMainWindow):
         """Open the import wizard (with ``path`` already chosen, for a dropped file)."""
         if self.wizard is not None:
             self.wizard.close()
-        wizard = ImportWizard(self.workspace, self.runner, kind, path, self)
+            self.wizard.deleteLater()
+        # A window of its own, not a child of this one: Qt crashes deleting a QWizard whose
+        # parent window is being deleted (seen with Qt 6.11 in tests).
+        wizard = ImportWizard(self.workspace, self.runner, kind, path)
         wizard.data_changed.connect(self.workspace.notify_data_changed)
         wizard.data_changed.connect(self.feed.refresh)
         self.wizard = wizard
         wizard.show()
+        wizard.move(self.frameGeometry().center() - wizard.rect().center())
         if path is not None:
             wizard.next()  # the file is chosen: on to its sheet and header row
         return wizard
@@ -244,6 +248,10 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard.deleteLater()
+            self.wizard = None
         self.save_state()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -13,6 +13,13 @@ def style_sheet() -> str:
 
 
 def apply_style(app: QApplication) -> None:
-    """Give ``app`` member_reach's look: the Fusion style plus a few touches."""
-    app.setStyle("Fusion")
-    app.setStyleSheet(style_sheet())
+    """Give ``app`` member_reach's look: the Fusion style plus a few touches.
+
+    Applying it again changes nothing: replacing the style under open windows deletes the
+    style object their wizards and dialogs still use.
+    """
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    sheet = style_sheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
