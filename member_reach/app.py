@@ -1,7 +1,8 @@
 """The GUI entry: opens the database, builds the main window and runs the event loop.
 
 ``run_gui`` composes small pieces that tests exercise on their own: :func:`make_settings`,
-:func:`open_start_database`, :func:`demo_target` and :func:`build_main_window`.
+:func:`open_start_database`, :func:`open_saved_database`, :func:`demo_target` and
+:func:`build_main_window`.
 """
 
 from __future__ import annotations
@@ -10,16 +11,19 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from member_reach import APP_NAME, APP_TITLE, __version__
+from member_reach.services.connection import open_choice, stored_password
+from member_reach.services.errors import ServiceError
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
 from member_reach.ui import window_settings
 from member_reach.ui.database_actions import demo_database_path, demo_job
 from member_reach.ui.main_window import MainWindow
+from member_reach.ui.settings_dialog import saved_choice
 from member_reach.ui.style import apply_style
 from member_reach.ui.tasks import TaskRunner
 
@@ -72,6 +76,29 @@ def open_start_database(db_target: str | None) -> Database:
         return open_database(path)
     # A mistyped name must not quietly start an empty database: only the default is created.
     return open_database(db_target, create=False)
+
+
+def open_saved_database(settings: QSettings) -> tuple[Database, str]:
+    """Open the database chosen in Settings (the default file unless another was chosen).
+
+    Returns:
+        The database, and a warning when the chosen one could not be opened and the default
+        file was opened instead ("" otherwise).
+
+    Raises:
+        StoreError: not even the default file can be used.
+    """
+    choice = saved_choice(settings)
+    if choice.kind == "default":
+        return open_start_database(None), ""
+    try:
+        return open_choice(choice, stored_password(choice)), ""
+    except ServiceError as exc:
+        warning = _tr(
+            "{problem} member_reach opened the standard database instead; choose again in "
+            "File › Settings."
+        ).format(problem=str(exc).rstrip(".") + ".")
+        return open_start_database(None), warning
 
 
 def demo_target(db_target: str | None, now: dt.datetime) -> Path:
@@ -129,12 +156,19 @@ def run_gui(db_target: str | None, *, today: dt.date | None, demo: bool) -> int:
         settings = make_settings()
         if demo:
             return _run_demo(app, settings, demo_target(db_target, dt.datetime.now()), today)
-        database = open_start_database(db_target)
+        warning = ""
+        if db_target is None:
+            database, warning = open_saved_database(settings)
+        else:
+            database = open_start_database(db_target)
     except StoreError as exc:
         return report_startup_error(str(exc))
     except OSError as exc:
         return report_startup_error(f"Cannot write the settings: {exc.strerror or exc}.")
-    return _run_window(app, build_main_window(settings, database, today))
+    window = build_main_window(settings, database, today)
+    if warning:
+        QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_TITLE, warning))
+    return _run_window(app, window)
 
 
 def _run_window(app: QApplication, window: MainWindow) -> int:

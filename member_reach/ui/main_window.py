@@ -28,6 +28,7 @@ from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.page import Page
 from member_reach.ui.planned_pages import PlannedPage, calls_text, campaigns_text, exchange_text
+from member_reach.ui.settings_dialog import SettingsDialog
 from member_reach.ui.status_bar import WorkspaceStatusBar
 from member_reach.ui.tasks import TaskRunner
 from member_reach.ui.workspace import Workspace
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
         )
         self._add(file_menu, self.tr("Import &history…"), self.show_import_history, "Ctrl+H")
         file_menu.addSeparator()
+        settings_action = self._add(
+            file_menu,
+            self.tr("&Settings…"),
+            self.show_settings,
+            QKeySequence.StandardKey.Preferences,
+        )
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addSeparator()
         quit_action = self._add(file_menu, self.tr("&Quit"), self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -180,6 +189,19 @@ class MainWindow(QMainWindow):
         if path is not None:
             wizard.next()  # the file is chosen: on to its sheet and header row
         return wizard
+
+    def show_settings(self) -> SettingsDialog:
+        """File › Settings…: the association's rules and the database."""
+        dialog = SettingsDialog(self.workspace, self.runner, self._settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog.saved_note))
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, note: str) -> None:
+        self.feed.refresh()
+        if note:
+            QMessageBox.information(self, self.tr("Settings saved"), note)
 
     def show_import_history(self) -> ImportHistoryDialog:
         """File › Import history…: the imports, with Undo."""

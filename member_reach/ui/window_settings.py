@@ -34,7 +34,15 @@ SPLITTER = WindowSetting(
     "window/splitter", QByteArray, QByteArray(), "Width of the navigation beside the pages."
 )
 PAGE = WindowSetting("window/page", str, "dashboard", "The page shown when the window opens.")
-WINDOW_SETTINGS: dict[str, WindowSetting] = {s.key: s for s in (GEOMETRY, SPLITTER, PAGE)}
+DATABASE_KIND = WindowSetting(
+    "database/kind", str, "default", "The database to start on: default, file or postgresql."
+)
+DATABASE_LOCATION = WindowSetting(
+    "database/location", str, "", "Its file or PostgreSQL URL (never with a password)."
+)
+WINDOW_SETTINGS: dict[str, WindowSetting] = {
+    s.key: s for s in (GEOMETRY, SPLITTER, PAGE, DATABASE_KIND, DATABASE_LOCATION)
+}
 
 # Upgrade steps: version -> function turning that version's settings into the next one's.
 _UPGRADES: dict[int, Any] = {}

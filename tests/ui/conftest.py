@@ -209,3 +209,4 @@ def window_factory(qtbot, ui_settings: QSettings, today: dt.date):  # type: igno
     yield make
     for window in windows:
         window.runner.shutdown()
+        window.workspace.close()  # the database it switched to, if any (closing twice is fine)
