@@ -210,3 +210,41 @@ def test_settings_have_defaults_and_validate(db: Database) -> None:
         set_setting(s, "date_order", "dmy")
     with db.session() as s:
         assert load_settings(s)["date_order"] == "dmy"
+
+
+def test_type_expiry_window_and_do_not_call_filters(db: Database, roster: dict[str, int]) -> None:
+    from member_reach.services.members import membership_type_names
+
+    with db.session() as s:
+        assert membership_type_names(s) == ["Individual", "Lifetime"]
+        s.get(Person, roster["grace"]).do_not_call = True
+    assert _names(db, MemberFilter(membership_type="Lifetime")) == ["Tim Berners-Lee"]
+    december = MemberFilter(expiry_from=dt.date(2026, 10, 1), expiry_to=dt.date(2026, 12, 31))
+    assert _names(db, december) == ["Acme 100% Widgets", "alan Turing"]
+    assert _names(db, MemberFilter(do_not_call="only")) == ["alan Turing"]
+    assert "alan Turing" not in _names(db, MemberFilter(do_not_call="exclude"))
+    both = MemberFilter(status="grace", do_not_call="exclude")
+    assert _names(db, both) == [] and both.narrowed and not MemberFilter(sort="expiry").narrowed
+
+
+@pytest.mark.parametrize(
+    ("sort", "descending", "first_three"),
+    [
+        ("expiry", False, ["Grace Hopper", "alan Turing", "Acme 100% Widgets"]),
+        ("expiry", True, ["Katherine Johnson", "Ada Lovelace", "Acme 100% Widgets"]),
+        ("email", False, ["Ada Lovelace", "alan Turing", "Katherine Johnson"]),
+        ("external_id", True, ["Tim Berners-Lee", "Katherine Johnson", "Grace Hopper"]),
+        ("name", True, ["alan Turing", "Ada Lovelace", "Katherine Johnson"]),
+        ("status", False, ["Acme 100% Widgets", "Ada Lovelace", "alan Turing"]),
+    ],
+)
+def test_the_list_sorts_on_any_column_with_empty_values_last(
+    db: Database, roster: dict[str, int], sort: str, descending: bool, first_three: list[str]
+) -> None:
+    names = _names(db, MemberFilter(sort=sort, descending=descending))
+    assert names[:3] == first_three and len(names) == 6
+    if sort == "expiry":  # the lifetime member has no expiry: last either way
+        assert names[-1] == "Tim Berners-Lee"
+    with db.session() as s:  # the ids query the model uses gives the same order
+        ids = member_ids(s, TODAY, MemberFilter(sort=sort, descending=descending))
+        assert [r.name for r in member_rows(s, ids, TODAY)] == names

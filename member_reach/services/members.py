@@ -73,13 +73,58 @@ class MemberRow:
         }
 
 
+#: The columns the member list sorts on (the Members page's column keys).
+SORT_KEYS: tuple[str, ...] = (
+    "member_id",
+    "external_id",
+    "name",
+    "organisation",
+    "email",
+    "phone",
+    "type",
+    "expiry",
+    "status",
+)
+
+
 @dataclass(frozen=True)
 class MemberFilter:
-    """What the member list is narrowed to."""
+    """What the member list is narrowed to, and its order.
+
+    Attributes:
+        search: words each of which a name, organisation, e-mail or member id must hold.
+        status: a status value, or "" for every status.
+        include_contacts: also people who never held a membership.
+        membership_type: a membership type's name, or "" for every type.
+        expiry_from, expiry_to: the expiry date at or after / at or before these days.
+        do_not_call: "only" the people not to call, "exclude" them, or "" for everyone.
+        sort: one of :data:`SORT_KEYS`; ``descending`` reverses it.
+    """
 
     search: str = ""
-    status: str = ""  # "" for every status
-    include_contacts: bool = False  # people who never held a membership
+    status: str = ""
+    include_contacts: bool = False
+    membership_type: str = ""
+    expiry_from: dt.date | None = None
+    expiry_to: dt.date | None = None
+    do_not_call: str = ""
+    sort: str = "name"
+    descending: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything but the order narrows the list."""
+        return any(
+            (
+                self.search,
+                self.status,
+                self.include_contacts,
+                self.membership_type,
+                self.expiry_from,
+                self.expiry_to,
+                self.do_not_call,
+            )
+        )
 
 
 def status_expression(
@@ -187,10 +232,33 @@ def _search_clause(search: str) -> ColumnElement[bool] | None:
     return and_(*clauses) if clauses else None
 
 
-def _sort_key() -> tuple[Any, ...]:
+def _name_key() -> tuple[Any, ...]:
     # Organisation members have no last name: sort them by the organisation's name.
     surname = func.coalesce(func.nullif(Person.last_name, ""), Person.organisation)
-    return (func.lower(surname), func.lower(Person.first_name), Person.id)
+    return (func.lower(surname), func.lower(Person.first_name))
+
+
+def _sort_key(flt: MemberFilter, status: ColumnElement[str]) -> list[Any]:
+    """The ORDER BY of the list: the chosen column (empty values last), then by name."""
+    chosen: Any = {
+        "member_id": Person.id,
+        "external_id": _first_external_id(),
+        "organisation": func.lower(Person.organisation),
+        "email": _primary_email(),
+        "phone": _primary_phone(),
+        "type": func.lower(MembershipType.name),
+        "expiry": Membership.term_end,
+        "status": status,
+    }.get(flt.sort)
+    if chosen is None:  # by name
+        keys = [k.desc() if flt.descending else k for k in _name_key()]
+    else:
+        keys = [
+            chosen.is_(None),  # empty values last, whichever the direction
+            chosen.desc() if flt.descending else chosen,
+            *_name_key(),
+        ]
+    return [*keys, Person.id]
 
 
 def _select_members(
@@ -203,10 +271,20 @@ def _select_members(
         stmt = stmt.where(Membership.id.is_not(None))
     if flt.status:
         stmt = stmt.where(status == flt.status)
+    if flt.membership_type:
+        stmt = stmt.where(MembershipType.name == flt.membership_type)
+    if flt.expiry_from is not None:
+        stmt = stmt.where(Membership.term_end >= flt.expiry_from)
+    if flt.expiry_to is not None:
+        stmt = stmt.where(Membership.term_end <= flt.expiry_to)
+    if flt.do_not_call == "only":
+        stmt = stmt.where(Person.do_not_call.is_(True))
+    elif flt.do_not_call == "exclude":
+        stmt = stmt.where(Person.do_not_call.is_(False))
     search = _search_clause(flt.search)
     if search is not None:
         stmt = stmt.where(search)
-    return stmt.order_by(*_sort_key())
+    return stmt.order_by(*_sort_key(flt, status))
 
 
 def member_ids(session: Session, today: dt.date, flt: MemberFilter) -> list[int]:
@@ -285,6 +363,11 @@ def status_counts(session: Session, today: dt.date) -> dict[str, int]:
     for value, count in session.execute(stmt):
         counts[str(value)] = int(count)
     return counts
+
+
+def membership_type_names(session: Session) -> list[str]:
+    """The membership types on file, by name (for the type filter)."""
+    return list(session.scalars(select(MembershipType.name).order_by(MembershipType.name)))
 
 
 def contact_count(session: Session) -> int:

@@ -20,6 +20,7 @@ from member_reach.store.models import (
     MembershipType,
     OutcomeCode,
     Person,
+    PersonEdit,
     PhoneNumber,
     Setting,
 )
@@ -63,6 +64,11 @@ def make(path: Path) -> None:
             task = CallTask(campaign=campaign, person=person, ref=f"T-{ext}")
             task.logs.append(CallLog(caller="Sam", notes="left voicemail"))
             s.add(task)
+            s.add(
+                PersonEdit(
+                    person=person, field="do_not_call", before="no", after="yes", edited_by="Sam"
+                )
+            )
     db.close()
 
 

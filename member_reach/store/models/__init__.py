@@ -18,6 +18,7 @@ from member_reach.store.models.people import (
     Membership,
     MembershipType,
     Person,
+    PersonEdit,
     PhoneNumber,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "MembershipType",
     "OutcomeCode",
     "Person",
+    "PersonEdit",
     "PhoneNumber",
     "Setting",
 ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from member_reach.store.models.base import Base, Timestamped
+from member_reach.store.models.base import Base, Timestamped, utcnow
 
 
 class Person(Timestamped, Base):
@@ -145,3 +145,18 @@ class Membership(Timestamped, Base):
 def email_key(address: str) -> str:
     """Return the case-insensitive matching key of an e-mail address."""
     return address.strip().lower()
+
+
+class PersonEdit(Base):
+    """One change made by hand to a person's contact details: what, before, after, who, when."""
+
+    __tablename__ = "person_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    person: Mapped[Person] = relationship()
+    field: Mapped[str] = mapped_column(String(32))  # first_name, email, phone, do_not_call, ...
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+    edited_by: Mapped[str] = mapped_column(String(120), default="")
+    edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
