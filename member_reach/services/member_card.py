@@ -57,7 +57,8 @@ class CardPhone:
     """A phone number with the member's time where it rings."""
 
     number: str
-    local_time: str  # "14:05 (America/New_York)", or "" when the place is unknown
+    local_time: str  # "14:05", or "" when the place is unknown
+    zone: str  # "America/New_York", or ""
     callable_now: bool
     primary: bool
 
@@ -141,13 +142,12 @@ def _phones(person: Person, now: dt.datetime, hours: tuple[int, int]) -> tuple[C
     phones = []
     for phone in ordered:
         where = local_time(now, phone.e164, person.region)
-        shown = ""
-        if where.known and where.local is not None:
-            shown = f"{where.local:%H:%M} ({where.zones[0]})"
+        known = where.known and where.local is not None
         phones.append(
             CardPhone(
                 display_phone(phone.e164) if phone.e164 else phone.original,
-                shown,
+                f"{where.local:%H:%M}" if known and where.local is not None else "",
+                where.zones[0] if known else "",
                 callable_now(now, where.zones, *hours) if where.known else False,
                 phone.is_primary,
             )

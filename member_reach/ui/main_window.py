@@ -75,7 +75,13 @@ class MainWindow(QMainWindow):
         demo = self.database_actions.new_demo_database
         self.pages: dict[str, Page] = {
             "dashboard": DashboardPage(self.workspace, self.feed, open_demo=demo),
-            "members": MembersPage(self.workspace, self.runner, open_demo=demo),
+            "members": MembersPage(
+                self.workspace,
+                self.runner,
+                open_demo=demo,
+                open_import=self.import_roster,
+                who=lambda: window_settings.user_name(self._settings),
+            ),
             "campaigns": PlannedPage(campaigns_text(), self.feed),
             "calls": PlannedPage(calls_text(), self.feed),
             "exchange": PlannedPage(exchange_text(), self.feed),
@@ -152,6 +158,13 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
         menu.addAction(action)
         return action
+
+    @property
+    def members_page(self) -> MembersPage:
+        """The Members page."""
+        page = self.pages["members"]
+        assert isinstance(page, MembersPage)
+        return page
 
     @property
     def current_page(self) -> str:
@@ -259,6 +272,11 @@ class MainWindow(QMainWindow):
         splitter = window_settings.read(self._settings, window_settings.SPLITTER)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        members = self.members_page
+        members.restore_header(window_settings.read(self._settings, window_settings.MEMBERS_HEADER))
+        members.restore_splitter(
+            window_settings.read(self._settings, window_settings.MEMBERS_SPLITTER)
+        )
         page = window_settings.read(self._settings, window_settings.PAGE)
         self.show_page(page if page in self.pages else window_settings.PAGE.default)
 
@@ -267,6 +285,13 @@ class MainWindow(QMainWindow):
         window_settings.write(self._settings, window_settings.GEOMETRY, self.saveGeometry())
         window_settings.write(self._settings, window_settings.SPLITTER, self.splitter.saveState())
         window_settings.write(self._settings, window_settings.PAGE, self.current_page)
+        members = self.members_page
+        window_settings.write(
+            self._settings, window_settings.MEMBERS_HEADER, members.header_state()
+        )
+        window_settings.write(
+            self._settings, window_settings.MEMBERS_SPLITTER, members.splitter.saveState()
+        )
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -169,6 +169,18 @@ class MembersModel(QAbstractTableModel):
             on_success=lambda ids: self._apply(generation, ids),
             on_failure=lambda message: self._fail(generation, message),
         )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on ``column`` (the database sorts; the list is read again)."""
+        if not 0 <= column < len(self._columns):
+            return
+        flt = replace(
+            self._filter,
+            sort=self._columns[column].key,
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+        if flt != self._filter:
+            self.set_filter(flt)
 
     def member_row(self, row: int) -> MemberRow | None:
         """Return the row at ``row`` (fetching its page if need be)."""

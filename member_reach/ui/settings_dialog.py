@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._rules_tab(), self.tr("Association rules"))
-        self.tabs.addTab(self._database_tab(), self.tr("Database"))
+        self.tabs.addTab(self._database_tab(), self.tr("This computer"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -192,6 +192,17 @@ class SettingsDialog(QDialog):
     def _database_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        name_form = QFormLayout()
+        self.user_edit = QLineEdit(window_settings.user_name(self._settings))
+        self.user_edit.setToolTip(
+            self.tr("Recorded with the changes you make to members and the calls you log")
+        )
+        name_form.addRow(self.tr("Your &name:"), self.user_edit)
+        layout.addLayout(name_form)
+        heading = QLabel(self.tr("Database"))
+        heading.setObjectName("cardTitle")
+        layout.addSpacing(8)
+        layout.addWidget(heading)
         choice = saved_choice(self._settings)
         self.kind_group = QButtonGroup(self)
         self.default_radio = QRadioButton(
@@ -340,7 +351,10 @@ class SettingsDialog(QDialog):
                     note = str(exc)
             return _Saved(bool(changed), opened, note)
 
+        user = " ".join(self.user_edit.text().split())
+
         def done(saved: _Saved) -> None:
+            window_settings.write(self._settings, window_settings.USER_NAME, user)
             if saved.database is not None:
                 save_choice(self._settings, choice)
                 workspace.switch(saved.database)

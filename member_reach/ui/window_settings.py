@@ -8,6 +8,7 @@ one wrote, step by step.
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,40 @@ DATABASE_KIND = WindowSetting(
 DATABASE_LOCATION = WindowSetting(
     "database/location", str, "", "Its file or PostgreSQL URL (never with a password)."
 )
+MEMBERS_HEADER = WindowSetting(
+    "members/header", QByteArray, QByteArray(), "Members list: columns shown, order, widths."
+)
+MEMBERS_SPLITTER = WindowSetting(
+    "members/splitter", QByteArray, QByteArray(), "Members list beside the member card."
+)
+USER_NAME = WindowSetting(
+    "user/name", str, "", "Your name, recorded with the changes you make and the calls you log."
+)
 WINDOW_SETTINGS: dict[str, WindowSetting] = {
-    s.key: s for s in (GEOMETRY, SPLITTER, PAGE, DATABASE_KIND, DATABASE_LOCATION)
+    s.key: s
+    for s in (
+        GEOMETRY,
+        SPLITTER,
+        PAGE,
+        DATABASE_KIND,
+        DATABASE_LOCATION,
+        MEMBERS_HEADER,
+        MEMBERS_SPLITTER,
+        USER_NAME,
+    )
 }
+
+
+def user_name(settings: QSettings) -> str:
+    """The name changes are recorded under: the one set in Settings, else the login name."""
+    name = str(read(settings, USER_NAME)).strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "member_reach user"
+
 
 # Upgrade steps: version -> function turning that version's settings into the next one's.
 _UPGRADES: dict[int, Any] = {}

@@ -44,7 +44,16 @@ def test_lists_every_member_with_a_count(page: MembersPage) -> None:
     assert table_column(page, "Name")[:2] == ["Acme Widgets Ltd", "Tim Berners-Lee"]
     assert "In grace" in table_column(page, "Status")
     header = page.table.horizontalHeader()
-    assert header.sectionSize(2) > header.sectionSize(0)  # names are wider than ids
+    metrics = page.table.fontMetrics()  # every name fits its column, none cut short
+    widest = max(metrics.horizontalAdvance(name) for name in table_column(page, "Name"))
+    assert widest < header.sectionSize(2)
+    assert header.isSectionHidden(0)  # member_reach's own number: shown on request
+    shown = sorted(
+        (header.visualIndex(s), page.model.columns[s].key)
+        for s in range(header.count())
+        if not header.isSectionHidden(s)
+    )
+    assert [key for _, key in shown][:4] == ["external_id", "name", "status", "expiry"]
 
 
 @pytest.mark.parametrize(
