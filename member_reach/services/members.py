@@ -365,6 +365,46 @@ def status_counts(session: Session, today: dt.date) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class SearchIndex:
+    """Every person's searchable words in memory, so a search filters without a query.
+
+    The list to search is read once per filter (sorted, by the database); each keystroke then
+    only narrows it here. A word matches as :func:`member_ids` matches it: part of a name, the
+    organisation, an e-mail or an external id (any case), or the person's own number.
+    """
+
+    texts: dict[int, str]
+
+    def matches(self, ids: Sequence[int], search: str) -> list[int]:
+        """The people of ``ids`` (in their order) every word of ``search`` matches."""
+        words = search.casefold().split()
+        if not words:
+            return list(ids)
+        texts = self.texts
+        found = list(ids)
+        for word in words:
+            number = int(word) if word.isdigit() else None
+            found = [i for i in found if word in texts.get(i, "") or i == number]
+        return found
+
+
+def search_index(session: Session) -> SearchIndex:
+    """Read every person's names, organisation, e-mails and external ids for searching."""
+    parts: dict[int, list[str]] = {}
+    people = select(
+        Person.id, Person.first_name, Person.last_name, Person.display_name, Person.organisation
+    )
+    for pid, *names in session.execute(people):
+        parts[pid] = [n for n in names if n]
+    for pid, value in session.execute(select(EmailAddress.person_id, EmailAddress.address_key)):
+        parts.setdefault(pid, []).append(value)
+    for pid, value in session.execute(select(ExternalId.person_id, ExternalId.value)):
+        parts.setdefault(pid, []).append(value)
+    # A separator no typed word holds, so a word never matches across two values.
+    return SearchIndex({pid: "\x1f".join(words).casefold() for pid, words in parts.items()})
+
+
 def membership_type_names(session: Session) -> list[str]:
     """The membership types on file, by name (for the type filter)."""
     return list(session.scalars(select(MembershipType.name).order_by(MembershipType.name)))

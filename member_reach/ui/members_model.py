@@ -4,6 +4,10 @@ The model holds only the ids of the people that match the filter (a fast query, 
 thread); a row's columns are fetched with their page of neighbours the first time the view asks
 for them, and kept in a bounded cache (STYLE.md 9). When the data change but the list does not,
 the cache is marked stale instead of resetting the model, so the view keeps its place.
+
+Searching does not query: the list for the other filters is kept, and once the list has opened
+a :class:`SearchIndex` of everyone's names, e-mails and ids is read in the background; each
+keystroke then narrows the kept list in memory. Until the index is there, the database searches.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QColor
 from sqlalchemy.exc import SQLAlchemyError
 
-from member_reach.services.members import MemberFilter, MemberRow, member_ids, member_rows
+from member_reach.services.members import (
+    MemberFilter,
+    MemberRow,
+    SearchIndex,
+    member_ids,
+    member_rows,
+    search_index,
+)
 from member_reach.store.database import Database
 from member_reach.store.errors import StoreError
 from member_reach.ui.labels import date_text, status_label, tr
@@ -127,7 +138,12 @@ class MembersModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, MemberRow]] = OrderedDict()
         self._generation = 0
+        self._base: tuple[MemberFilter, list[int]] | None = None  # the list before searching
+        self._index: SearchIndex | None = None
+        self._index_loading = False
+        self._data_version = 0  # counts changes of the data: an older index is dropped
         self.fetched_pages: list[int] = []  # every page fetch, in order (what tests check)
+        self.queries = 0  # id queries run (what tests and the benchmark check)
 
     @property
     def filter(self) -> MemberFilter:
@@ -142,7 +158,13 @@ class MembersModel(QAbstractTableModel):
     def set_filter(self, flt: MemberFilter) -> None:
         """Show the members matching ``flt``; ``loaded`` follows."""
         self._filter = flt
-        self.reload()
+        base = self._base
+        if base is not None and self._index is not None and base[0] == replace(flt, search=""):
+            # Only the search changed: narrow the kept list in memory, no query.
+            self._generation += 1
+            self._apply(self._generation, self._index.matches(base[1], flt.search))
+            return
+        self._load()
 
     def reload(self, *, clear: bool = False) -> None:
         """Read the list again (after the data changed); ``loaded`` follows.
@@ -155,20 +177,63 @@ class MembersModel(QAbstractTableModel):
             self._ids = []
             self._pages.clear()
             self.endResetModel()
+        self._base, self._index = None, None  # the data changed: read everything again
+        self._data_version += 1
+        self._load()
+
+    def _load(self) -> None:
         self._generation += 1
         generation = self._generation
         database, today, flt = self._source.database, self._source.today, self._filter
+        base_filter, index = replace(flt, search=""), self._index
+        self.queries += 1
 
-        def job(control: TaskControl) -> list[int]:
+        def job(control: TaskControl) -> tuple[list[int], list[int]]:
             with database.session() as session:
-                return member_ids(session, today, flt)
+                base = member_ids(session, today, base_filter)
+                if not flt.search:
+                    return base, base
+                if index is not None:
+                    return base, index.matches(base, flt.search)
+                return base, member_ids(session, today, flt)
+
+        def loaded(result: tuple[list[int], list[int]]) -> None:
+            if generation == self._generation:
+                self._base = (base_filter, result[0])
+            self._apply(generation, result[1])
+            self._load_index()
 
         self._runner.run(
             job,
             quiet=True,
-            on_success=lambda ids: self._apply(generation, ids),
+            on_success=loaded,
             on_failure=lambda message: self._fail(generation, message),
         )
+
+    def _load_index(self) -> None:
+        """Read the search index in the background, once per change of the data."""
+        if self._index is not None or self._index_loading:
+            return
+        self._index_loading = True
+        database = self._source.database
+        version = self._data_version
+
+        def job(control: TaskControl) -> SearchIndex:
+            with database.session() as session:
+                return search_index(session)
+
+        def done(index: SearchIndex) -> None:
+            self._index_loading = False
+            if version == self._data_version:
+                self._index = index
+            else:
+                self._load_index()  # the data changed while it was read
+
+        def failed(message: str) -> None:
+            self._index_loading = False  # searches keep querying the database
+            log.warning("no search index: %s", message)
+
+        self._runner.run(job, quiet=True, on_success=done, on_failure=failed)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on ``column`` (the database sorts; the list is read again)."""

@@ -176,3 +176,38 @@ def test_a_broken_database_reports_instead_of_raising(people_db, today, runner, 
     assert model.data(model.index(1, 0)) is None  # the failed page is not re-read at once
     assert model.fetched_pages == [0]
     assert len(errors) == 1 and "Cannot read the members" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "search", ["lov", "ADA lov", "navy.example", "m-100", "acme", "widgets ltd", "zzz", "  "]
+)
+def test_searching_narrows_in_memory_exactly_as_the_database_would(
+    people_db, today, runner, search: str
+) -> None:
+    from member_reach.services.members import member_ids
+
+    model = make_model(people_db, today, runner)  # opens, then reads the search index
+    queries = model.queries
+    model.set_filter(MemberFilter(search=search, include_contacts=True))
+    assert model.queries == queries + 1  # another filter (contacts): one query for the list
+    model.set_filter(MemberFilter(search=search + "x", include_contacts=True))
+    model.set_filter(MemberFilter(search=search, include_contacts=True))
+    assert model.queries == queries + 1  # only the search changed: no query
+    with people_db.session() as s:
+        expected = member_ids(s, today, MemberFilter(search=search, include_contacts=True))
+    assert [model.member_id(r) for r in range(model.rowCount())] == expected
+
+
+def test_a_change_of_the_data_is_searched_after_reload(people_db, today, runner) -> None:
+    from member_reach.store.models import Membership, Person
+
+    model = make_model(people_db, today, runner)
+    model.set_filter(MemberFilter(search="hamilton"))
+    assert model.rowCount() == 0  # Margaret Hamilton is a contact, not a member
+    with people_db.session() as s:
+        margaret = s.query(Person).filter(Person.last_name == "Hamilton").one()
+        margaret.membership = Membership(term_end=dt.date(2027, 1, 31))
+    model.reload()  # what the page does when the data change
+    assert shown(model, "name") == ["Margaret Hamilton"]
+    model.set_filter(MemberFilter(search="margaret hamil"))
+    assert shown(model, "name") == ["Margaret Hamilton"]
