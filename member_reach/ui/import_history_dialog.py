@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from member_reach.services.import_history import ImportEntry, import_history
 from member_reach.services.import_undo import UndoReport, undo_import
+from member_reach.ui.tables import read_only_table
 from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
 
@@ -45,13 +44,7 @@ class ImportHistoryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         headings = ["When", "What", "File", "Rows", "New", "Updated", "Rejected", "State"]
-        self.table = QTableWidget(0, len(headings))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in headings])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table([self.tr(h) for h in headings], single=True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -34,6 +32,7 @@ from member_reach.services.event_import import EventImportReport
 from member_reach.services.import_preview import FilePreview, field_choices
 from member_reach.sheets.header import SEARCH_ROWS
 from member_reach.ui.import_summary import fill_counts
+from member_reach.ui.tables import OptionalDate, read_only_table
 
 if TYPE_CHECKING:
     from member_reach.ui.import_wizard import ImportWizard, Report
@@ -52,16 +51,6 @@ def _message(label: QLabel, text: str, *, error: bool = False) -> None:
     label.setText(text)
     label.setStyleSheet(_ERROR_STYLE if error else "")
     label.setVisible(bool(text))
-
-
-def _read_only_table(columns: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class FilePage(QWizardPage):
@@ -95,24 +84,16 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("&Password:"), self.password_edit)
         self.event_edit = QLineEdit()
         self.event_edit.setPlaceholderText(self.tr("For example: Annual Conference 2026"))
-        self.date_check = QCheckBox(self.tr("Known:"))
-        self.date_check.setToolTip(self.tr("The event's first day, for a new event"))
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setDisplayFormat("d MMM yyyy")  # never ambiguous: 7 Mar 2026
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setEnabled(False)
-        self.date_check.toggled.connect(self.date_edit.setEnabled)
+        self.event_date = OptionalDate(self.tr("Known:"), wizard.workspace.today)
+        self.event_date.setToolTip(self.tr("The event's first day, for a new event"))
+        self.date_check = self.event_date.check
         self.series_edit = QLineEdit()
         self.series_edit.setPlaceholderText(self.tr("For example: Annual Conference"))
         if events:
             form.addRow(self.tr("&Event:"), self.event_edit)
-            date_row = QHBoxLayout()
-            date_row.addWidget(self.date_check)
-            date_row.addWidget(self.date_edit)
-            date_row.addStretch(1)
             date_label = QLabel(self.tr("Event &date:"))
-            date_label.setBuddy(self.date_check)
-            form.addRow(date_label, date_row)
+            date_label.setBuddy(self.event_date)
+            form.addRow(date_label, self.event_date)
             form.addRow(self.tr("&Series:"), self.series_edit)
         for edit in (self.path_edit, self.event_edit):
             edit.textChanged.connect(self.completeChanged)
@@ -149,9 +130,7 @@ class FilePage(QWizardPage):
         choices.path, choices.password = path, password
         choices.event = " ".join(self.event_edit.text().split())
         choices.series = " ".join(self.series_edit.text().split())
-        choices.event_date = (
-            self.date_edit.date().toPython() if self.date_check.isChecked() else None
-        )
+        choices.event_date = self.event_date.value()
         self._wizard.reset_import()
         return True
 
@@ -335,7 +314,7 @@ class MappingPage(QWizardPage):
         self.source = QLabel()
         self.source.setWordWrap(True)
         layout.addWidget(self.source)
-        self.table = _read_only_table(
+        self.table = read_only_table(
             [self.tr("Column"), self.tr("Values in the file"), self.tr("Imports as")]
         )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -466,7 +445,7 @@ class PreviewPage(QWizardPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.issues = _read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
+        self.issues = read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
         layout.addWidget(self.issues, 1)
         self.all_clear = QLabel(self.tr("Every row can be imported as it is: no row to check."))
         self.all_clear.setVisible(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from member_reach import APP_TITLE, __version__
 from member_reach.store.database import Database
 from member_reach.ui import window_settings
+from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.database_actions import DatabaseActions
 from member_reach.ui.figures import FiguresFeed
@@ -27,7 +28,7 @@ from member_reach.ui.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.page import Page
-from member_reach.ui.planned_pages import PlannedPage, calls_text, campaigns_text, exchange_text
+from member_reach.ui.planned_pages import PlannedPage, calls_text, exchange_text
 from member_reach.ui.settings_dialog import SettingsDialog
 from member_reach.ui.status_bar import WorkspaceStatusBar
 from member_reach.ui.tasks import TaskRunner
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
                 open_import=self.import_roster,
                 who=lambda: window_settings.user_name(self._settings),
             ),
-            "campaigns": PlannedPage(campaigns_text(), self.feed),
+            "campaigns": CampaignsPage(self.workspace, self.runner),
             "calls": PlannedPage(calls_text(), self.feed),
             "exchange": PlannedPage(exchange_text(), self.feed),
         }

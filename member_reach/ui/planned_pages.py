@@ -1,4 +1,4 @@
-"""Campaigns, Calls and Exchange: pages later versions fill, with an honest empty state now.
+"""Calls and Exchange: pages later versions fill, with an honest empty state now.
 
 Each says what the page will hold and what to do first; none shows made-up data or a button
 that does nothing.
@@ -37,24 +37,6 @@ class PlannedText:
     without_members: str
     with_members: str
     next_step: str
-
-
-def campaigns_text() -> PlannedText:
-    """The Campaigns page's words."""
-    return PlannedText(
-        heading=_tr("Campaigns"),
-        purpose=_tr(
-            "Short, ranked call lists with a goal: renewals coming due, members in grace, "
-            "past event attendees, and lapsed members to win back."
-        ),
-        without_members=_tr("No campaigns yet — import a roster to begin"),
-        with_members=_tr("Building campaigns arrives in a coming version"),
-        next_step=_tr(
-            "Each campaign will pick the members worth calling this month, rank them, give "
-            "every call its reason, and carry the brief your callers work from. "
-            "It starts from your imported roster."
-        ),
-    )
 
 
 def calls_text() -> PlannedText:

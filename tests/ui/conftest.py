@@ -115,7 +115,12 @@ def _person(
     phone: str = "",
     organisation: str = "",
 ) -> Person:
-    person = Person(first_name=first, last_name=last, organisation=organisation)
+    person = Person(
+        first_name=first,
+        last_name=last,
+        organisation=organisation,
+        display_name=f"{first} {last}".strip() or organisation,  # as an import writes it
+    )
     if email:
         person.emails.append(
             EmailAddress(address=email, address_key=email.lower(), is_primary=True)

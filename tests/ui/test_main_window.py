@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from member_reach import __version__
 from member_reach.store.database import open_database
 from member_reach.store.paths import demo_dir
+from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.main_window import MainWindow
 from member_reach.ui.members_page import MembersPage
@@ -107,23 +108,26 @@ def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_d
     assert dashboard.stack.currentWidget() is dashboard.empty
     assert dashboard.empty.title.text() == "No members yet — import a roster to begin"
     titles = {}
-    for key in ("campaigns", "calls", "exchange"):
+    for key in ("calls", "exchange"):
         page = window.pages[key]
         assert isinstance(page, PlannedPage)
         titles[key] = page.empty.title.text()
     assert titles == {
-        "campaigns": "No campaigns yet — import a roster to begin",
         "calls": "No calls yet — import a roster to begin",
         "exchange": "Nothing to exchange yet — import a roster to begin",
     }
+    campaigns = window.pages["campaigns"]
+    assert isinstance(campaigns, CampaignsPage)
+    assert campaigns.empty.isVisibleTo(campaigns) and not campaigns.table.isVisibleTo(campaigns)
+    assert campaigns.empty.title.text() == "No campaigns yet"
     assert window.statusBar().count_label.text() == "0 members"
 
 
 def test_planned_pages_are_honest_once_members_exist(window_factory, people_db) -> None:
     window = window_factory(people_db)
-    page = window.pages["campaigns"]
+    page = window.pages["calls"]
     assert isinstance(page, PlannedPage)
-    assert page.empty.title.text() == "Building campaigns arrives in a coming version"
+    assert "coming version" in page.empty.title.text()
     assert "import a roster" not in page.empty.title.text()
 
 

@@ -1,0 +1,60 @@
+"""Widgets several pages make the same way: read-only tables, and a day that may be unset."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QTableWidget,
+    QWidget,
+)
+
+
+def read_only_table(headings: Sequence[str], *, single: bool = False) -> QTableWidget:
+    """A table of whole rows that nobody edits in place, the last column filling the width.
+
+    Args:
+        headings: the column headings (already translated).
+        single: one row can be selected at a time.
+    """
+    table = QTableWidget(0, len(headings))
+    table.setHorizontalHeaderLabels(list(headings))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class OptionalDate(QWidget):
+    """A day that may be left unset: a tick box ("Known:", "By:") beside a date field.
+
+    Dates show as "7 Mar 2026", never ambiguous whatever the reader's habits.
+    """
+
+    def __init__(self, check_text: str, initial: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(check_text)
+        self.edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
+        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setCalendarPopup(True)
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.check)
+        row.addWidget(self.edit)
+        row.addStretch(1)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> dt.date | None:
+        """The day, or None when left unset."""
+        return self.edit.date().toPython() if self.check.isChecked() else None  # type: ignore[no-any-return]
