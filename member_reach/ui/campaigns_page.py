@@ -38,6 +38,7 @@ from member_reach.services.reports import campaign_report
 from member_reach.services.task_assignment import assign, release
 from member_reach.ui.campaign_builder_dialog import CampaignBuilderDialog
 from member_reach.ui.empty_state import EmptyState
+from member_reach.ui.icons import icon
 from member_reach.ui.labels import date_text
 from member_reach.ui.page import Page
 from member_reach.ui.tables import read_only_table
@@ -91,8 +92,7 @@ class CampaignsPage(Page):
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("&New campaign…"))
-        self.new_button.setShortcut("Ctrl+Shift+N")
+        self.new_button = QPushButton(icon("add"), self.tr("&New campaign…"))
         self.new_button.setToolTip(self.tr("Plan a call list and its brief (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_campaign)
         row.addWidget(self.new_button)
@@ -215,12 +215,12 @@ class CampaignsPage(Page):
         self.release_button = QPushButton(self.tr("&Release reserved"))
         self.release_button.setToolTip(self.tr("Put every reserved call back on the list"))
         self.release_button.clicked.connect(self.release_reserved)
-        self.export_button = QPushButton(self.tr("&Export for partner…"))
+        self.export_button = QPushButton(icon("export"), self.tr("&Export for partner…"))
         self.export_button.setToolTip(
             self.tr("A workbook your call partner works in Excel and sends back")
         )
         self.export_button.clicked.connect(self.export_for_partner)
-        self.results_button = QPushButton(self.tr("Export res&ults…"))
+        self.results_button = QPushButton(icon("export"), self.tr("Export res&ults…"))
         self.results_button.clicked.connect(self.export_results)
         for button in (
             self.assign_button,

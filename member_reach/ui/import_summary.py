@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from member_reach.services.event_import import EventImportReport
 from member_reach.services.import_undo import UndoReport
 from member_reach.services.roster_import import save_issue_rows
+from member_reach.ui.icons import icon
 from member_reach.ui.tasks import TaskControl
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class SummaryPage(QWizardPage):
             )
         )
         self.save_button.clicked.connect(self.save_rows)
-        self.undo_button = QPushButton(self.tr("&Undo this import"))
+        self.undo_button = QPushButton(icon("undo"), self.tr("&Undo this import"))
         self.undo_button.setToolTip(self.tr("Put the database back as it was before this import"))
         self.undo_button.clicked.connect(self.undo)
         buttons.addWidget(self.save_button)

@@ -24,6 +24,7 @@ from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.database_actions import DatabaseActions
 from member_reach.ui.figures import FiguresFeed
+from member_reach.ui.icons import icon
 from member_reach.ui.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget()
         for key, page in self.pages.items():
-            item = QListWidgetItem(page.heading.text())
+            item = QListWidgetItem(icon(key), page.heading.text())
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
             self.stack.addWidget(page)
@@ -113,14 +114,18 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Backup…"), actions.backup, "Ctrl+B")
         file_menu.addSeparator()
-        self._add(file_menu, self.tr("&Import roster…"), self.import_roster, "Ctrl+I")
+        self._add(file_menu, self.tr("&Import roster…"), self.import_roster, "Ctrl+I").setIcon(
+            icon("import")
+        )
         self._add(
             file_menu,
             self.tr("Import &attendees…"),
             lambda: self.start_import("events"),
             "Ctrl+Shift+I",
-        )
-        self._add(file_menu, self.tr("Import &history…"), self.show_import_history, "Ctrl+H")
+        ).setIcon(icon("import"))
+        self._add(
+            file_menu, self.tr("Import &history…"), self.show_import_history, "Ctrl+H"
+        ).setIcon(icon("history"))
         file_menu.addSeparator()
         settings_action = self._add(
             file_menu,
@@ -129,6 +134,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Preferences,
         )
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.setIcon(icon("settings"))
         file_menu.addSeparator()
         quit_action = self._add(file_menu, self.tr("&Quit"), self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -141,6 +147,11 @@ class MainWindow(QMainWindow):
         self._add(
             view_menu, self.tr("&Find member"), self.find_member, QKeySequence.StandardKey.Find
         )
+
+        campaign_menu = self.menuBar().addMenu(self.tr("&Campaign"))
+        self._add(
+            campaign_menu, self.tr("&New campaign…"), self.new_campaign, "Ctrl+Shift+N"
+        ).setIcon(icon("add"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = self._add(help_menu, self.tr("&About member_reach"), self.show_about)
@@ -182,6 +193,13 @@ class MainWindow(QMainWindow):
         members = self.pages["members"]
         assert isinstance(members, MembersPage)
         members.focus_search()
+
+    def new_campaign(self) -> None:
+        """Campaign › New campaign…: the Campaigns page with the new-campaign form open."""
+        self.show_page("campaigns")
+        page = self.pages["campaigns"]
+        assert isinstance(page, CampaignsPage)
+        page.new_campaign()
 
     def import_roster(self) -> None:
         """File › Import roster…: the import wizard for a member roster."""

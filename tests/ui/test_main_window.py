@@ -299,3 +299,24 @@ def test_new_demo_database_fills_a_fresh_file_and_switches(
     members = window.pages["members"]
     assert isinstance(members, MembersPage)
     assert members.model.rowCount() > 0
+
+
+def test_one_icon_set_shipped_as_svg_on_every_page_and_main_action(
+    window_factory, empty_db
+) -> None:
+    from member_reach.ui.campaign_builder_dialog import CampaignBuilderDialog
+    from member_reach.ui.icons import NAMES, icon
+
+    for name in NAMES:  # each file is there and renders, sharp at any size
+        assert not icon(name).isNull(), name
+        assert not icon(name).pixmap(64, 64).isNull(), name
+    window = window_factory(empty_db)
+    for row in range(window.navigation.count()):
+        assert not window.navigation.item(row).icon().isNull()
+    for title in ("Import roster…", "Import history…", "Settings…"):
+        assert not menu_action(window, "File", title).icon().isNull()
+    new = menu_action(window, "Campaign", "New campaign…")
+    assert new.shortcut().toString() == "Ctrl+Shift+N"
+    new.trigger()
+    assert window.current_page == "campaigns"
+    assert window.pages["campaigns"].findChild(CampaignBuilderDialog).isVisible()
