@@ -172,3 +172,22 @@ def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path:
 def test_an_empty_password_is_refused(campaign_db: Database, tmp_path: Path) -> None:
     with pytest.raises(ServiceError, match="empty password"):
         export(campaign_db, tmp_path / "x.xlsx", password="")
+
+
+def test_exports_are_listed_newest_first(campaign_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from member_reach.services.campaigns import find_campaign
+    from member_reach.services.exchange_export import export_partner, export_results, list_exports
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        export_partner(s, campaign, tmp_path / "p.xlsx", dt.datetime(2026, 11, 23, 15))
+        export_results(s, campaign, tmp_path / "r.xlsx", dt.date(2026, 11, 23))
+    with campaign_db.session() as s:
+        entries = list_exports(s)
+    assert [(e.kind, e.file_name, e.campaign) for e in entries] == [
+        ("results", "r.xlsx", "Winter renewals"),
+        ("partner", "p.xlsx", "Winter renewals"),
+    ]
+    assert entries[1].rows == 5

@@ -404,3 +404,35 @@ def export_results(
     session.add(batch)
     session.flush()
     return ExportResult(batch.id, rows, str(path))
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One export as the Exchange page lists it."""
+
+    export_id: int
+    campaign: str
+    kind: str  # partner, calls, results
+    file_name: str
+    created_at: dt.datetime
+    assignee: str
+    rows: int
+
+
+def list_exports(session: Session, limit: int = 200) -> list[ExportEntry]:
+    """The latest exports, newest first."""
+    rows = session.execute(
+        select(
+            ExportBatch.id,
+            Campaign.name,
+            ExportBatch.kind,
+            ExportBatch.file_name,
+            ExportBatch.created_at,
+            ExportBatch.assignee,
+            ExportBatch.rows,
+        )
+        .outerjoin(Campaign, Campaign.id == ExportBatch.campaign_id)
+        .order_by(ExportBatch.id.desc())
+        .limit(limit)
+    )
+    return [ExportEntry(i, c or "", k, f, at, a or "", n) for i, c, k, f, at, a, n in rows]

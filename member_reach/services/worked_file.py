@@ -25,7 +25,7 @@ from member_reach.domain.dates import parse_date
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import FINGERPRINTED
 from member_reach.services.roster_reading import MAX_ROWS, refuse_if_too_large
-from member_reach.sheets import SheetError, Table, open_table
+from member_reach.sheets import SheetError, Table, detect_format, open_table
 from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
 from member_reach.sheets.table import export_marker
 from member_reach.store.models import CallTask, ExportBatch
@@ -97,6 +97,18 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
         except SheetError as exc:
             raise ServiceError(str(exc)) from None
     return WorkedFile(table, columns, rows)
+
+
+def needs_password(path: Path) -> bool:
+    """Whether the worked file is a password-protected workbook (ask before reading it).
+
+    Raises:
+        ServiceError: the file cannot be opened.
+    """
+    try:
+        return detect_format(Path(path)) == "encrypted"
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
 
 
 def find_export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:

@@ -7,7 +7,6 @@ release reserved calls, and export the partner workbook or the results workbook.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from member_reach.services.campaigns import (
 from member_reach.services.exchange_export import export_partner, export_results
 from member_reach.services.reports import campaign_report
 from member_reach.services.task_assignment import assign, release
+from member_reach.store.models.base import utcnow
 from member_reach.ui.campaign_builder_dialog import CampaignBuilderDialog
 from member_reach.ui.empty_state import EmptyState
 from member_reach.ui.icons import icon
@@ -55,10 +55,6 @@ class CampaignLine:
 
     summary: CampaignSummary
     achieved: int
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class CampaignsPage(Page):
@@ -271,7 +267,7 @@ class CampaignsPage(Page):
 
     def _load_tasks(self, campaign_id: int) -> None:
         database = self._workspace.database
-        now = _utc_now()
+        now = utcnow()
 
         def job(_control: TaskControl) -> list[dict[str, Any]]:
             with database.session() as session:
@@ -374,7 +370,7 @@ class CampaignsPage(Page):
         )
         if path is None:
             return
-        now = _utc_now()
+        now = utcnow()
         self._with_campaign(
             self.tr("Exporting"),
             lambda s, c: export_partner(s, c, path, now),

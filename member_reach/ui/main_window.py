@@ -23,13 +23,14 @@ from member_reach.ui import window_settings
 from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.database_actions import DatabaseActions
+from member_reach.ui.exchange_page import ExchangePage
 from member_reach.ui.figures import FiguresFeed
 from member_reach.ui.icons import icon
 from member_reach.ui.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.page import Page
-from member_reach.ui.planned_pages import PlannedPage, calls_text, exchange_text
+from member_reach.ui.planned_pages import PlannedPage, calls_text
 from member_reach.ui.settings_dialog import SettingsDialog
 from member_reach.ui.status_bar import WorkspaceStatusBar
 from member_reach.ui.tasks import TaskRunner
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
             ),
             "campaigns": CampaignsPage(self.workspace, self.runner),
             "calls": PlannedPage(calls_text(), self.feed),
-            "exchange": PlannedPage(exchange_text(), self.feed),
+            "exchange": ExchangePage(self.workspace, self.runner),
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -123,6 +124,12 @@ class MainWindow(QMainWindow):
             lambda: self.start_import("events"),
             "Ctrl+Shift+I",
         ).setIcon(icon("import"))
+        self._add(
+            file_menu,
+            self.tr("Import &partner's worked file…"),
+            self.import_worked_file,
+            "Ctrl+Shift+O",
+        ).setIcon(icon("exchange"))
         self._add(
             file_menu, self.tr("Import &history…"), self.show_import_history, "Ctrl+H"
         ).setIcon(icon("history"))
@@ -200,6 +207,13 @@ class MainWindow(QMainWindow):
         page = self.pages["campaigns"]
         assert isinstance(page, CampaignsPage)
         page.new_campaign()
+
+    def import_worked_file(self) -> None:
+        """File › Import partner's worked file…: on the Exchange page, previewed first."""
+        self.show_page("exchange")
+        page = self.pages["exchange"]
+        assert isinstance(page, ExchangePage)
+        page.import_worked_file()
 
     def import_roster(self) -> None:
         """File › Import roster…: the import wizard for a member roster."""

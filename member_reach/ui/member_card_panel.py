@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.member_card import MemberCard, edit_contact, member_card
+from member_reach.store.models.base import utcnow
 from member_reach.ui.labels import date_text, status_label
 from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
@@ -66,7 +67,7 @@ class MemberCardPanel(QScrollArea):
         self._workspace = workspace
         self._runner = runner
         self._who = who
-        self._now = now or (lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        self._now = now or utcnow
         self.card: MemberCard | None = None
         self._generation = 0
         self.setWidgetResizable(True)

@@ -1,4 +1,4 @@
-"""Calls and Exchange: pages later versions fill, with an honest empty state now.
+"""Calls: a page a later version fills, with an honest empty state now.
 
 Each says what the page will hold and what to do first; none shows made-up data or a button
 that does nothing.
@@ -52,23 +52,6 @@ def calls_text() -> PlannedText:
         next_step=_tr(
             "Calls come from campaigns: once a campaign is built, its call list is worked "
             "here, and every outcome and note is kept with the member."
-        ),
-    )
-
-
-def exchange_text() -> PlannedText:
-    """The Exchange page's words."""
-    return PlannedText(
-        heading=_tr("Exchange"),
-        purpose=_tr(
-            "Hand a call list to a partner call centre as a workbook they can use in Excel, "
-            "and take their worked file back."
-        ),
-        without_members=_tr("Nothing to exchange yet — import a roster to begin"),
-        with_members=_tr("Partner exchange arrives in a coming version"),
-        next_step=_tr(
-            "Once a campaign is built, export it here for your partner; importing their "
-            "file back merges the outcomes and reports anything that needs a look."
         ),
     )
 

@@ -13,6 +13,7 @@ from member_reach.store.database import open_database
 from member_reach.store.paths import demo_dir
 from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
+from member_reach.ui.exchange_page import ExchangePage
 from member_reach.ui.main_window import MainWindow
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.planned_pages import PlannedPage
@@ -107,15 +108,13 @@ def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_d
     assert isinstance(dashboard, DashboardPage)
     assert dashboard.stack.currentWidget() is dashboard.empty
     assert dashboard.empty.title.text() == "No members yet — import a roster to begin"
-    titles = {}
-    for key in ("calls", "exchange"):
-        page = window.pages[key]
-        assert isinstance(page, PlannedPage)
-        titles[key] = page.empty.title.text()
-    assert titles == {
-        "calls": "No calls yet — import a roster to begin",
-        "exchange": "Nothing to exchange yet — import a roster to begin",
-    }
+    calls = window.pages["calls"]
+    assert isinstance(calls, PlannedPage)
+    assert calls.empty.title.text() == "No calls yet — import a roster to begin"
+    exchange = window.pages["exchange"]
+    assert isinstance(exchange, ExchangePage)
+    assert exchange.empty.isVisibleTo(exchange) and not exchange.table.isVisibleTo(exchange)
+    assert exchange.empty.title.text() == "Nothing exchanged yet"
     campaigns = window.pages["campaigns"]
     assert isinstance(campaigns, CampaignsPage)
     assert campaigns.empty.isVisibleTo(campaigns) and not campaigns.table.isVisibleTo(campaigns)
