@@ -105,8 +105,13 @@ def test_outcomes_apply_once(campaign_db: Database, exported: Path, tmp_path: Pa
         assert s.scalar(select(func.count()).select_from(HandOff)) == 1
     again = apply(campaign_db, worked)  # the same file again changes nothing
     assert again.count("applied") == 0 and again.count("unchanged") == 5
+    assert again.batch_id is None  # and leaves no batch in the way of undoing the first
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).select_from(CallLog)) == 3
+        undo_import(s, report.batch_id)
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallLog)) == 0
+    assert apply(campaign_db, worked).count("applied") == 3
 
 
 def test_conflicts_are_reported_row_by_row(

@@ -603,6 +603,12 @@ def import_outcomes(
     batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
     batch.finished_at = utcnow()
     report.batch_id = None if dry_run else batch.id
+    if not dry_run and not (counts["applied"] or counts["added"]):
+        # Nothing changed: no batch is kept, so it never stands in the way of undoing the
+        # import that did apply this file.
+        session.delete(batch)
+        session.flush()
+        report.batch_id = None
     return report
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.services.errors import ServiceError
@@ -131,9 +131,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     attendances = [c for c in changes if c.table_name == "attendance"]
     for change in attendances:
         _restore_attendance(session, change)
-    for change in changes:
-        if change.table_name == "call_task":
-            _restore_call(session, change)
+    _restore_calls(session, [c for c in changes if c.table_name == "call_task"])
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
@@ -214,24 +212,77 @@ def _refuse_if_called_since(
     session: Session, batch: ImportBatch, calls: Sequence[ImportChange]
 ) -> None:
     """Refuse to undo outcomes when the same calls were worked on after them."""
+    logged = {c.record_id: (c.after or {}).get("call_log") or 0 for c in calls}
     later = 0
-    for change in calls:
-        logged = (change.after or {}).get("call_log") or 0
-        later += (
-            session.scalar(
-                select(func.count()).where(
-                    CallLog.task_id == change.record_id,
-                    CallLog.id > logged,
-                    or_(CallLog.import_batch_id.is_(None), CallLog.import_batch_id != batch.id),
-                )
+    for chunk in chunks(list(logged)):  # one query per 500 calls, not one per call
+        for task_id, log_id in session.execute(
+            select(CallLog.task_id, CallLog.id).where(
+                CallLog.task_id.in_(chunk),
+                or_(CallLog.import_batch_id.is_(None), CallLog.import_batch_id != batch.id),
             )
-            or 0
-        )
+        ):
+            later += log_id > logged[task_id]
     if later:
         raise ServiceError(
             f"Import {batch.id} ({batch.file_name}) cannot be undone: {later:,} calls were "
             "logged on its calls since; undoing it would undo that work too."
         )
+
+
+def _plain(change: ImportChange) -> bool:
+    """A logged call that touched only its own task (no hand-off, not do-not-call)."""
+    before, after = change.before or {}, change.after or {}
+    return (
+        not after.get("handoff")
+        and before.get("do_not_call") is None
+        and not before.get("open_elsewhere")
+    )
+
+
+def _restore_calls(session: Session, changes: Sequence[ImportChange]) -> None:
+    """Take back the calls an outcomes import logged.
+
+    The plain ones together (one delete per 500 call logs, one update for all tasks), the
+    others one by one.
+    """
+    plain = [c for c in changes if _plain(c)]
+    logs = [(c.after or {}).get("call_log") for c in plain]
+    for chunk in chunks([log for log in logs if log]):
+        session.execute(delete(CallLog).where(CallLog.id.in_(chunk)))
+    if plain:
+        tasks = cast(Table, CallTask.__table__)
+        session.connection().execute(
+            update(tasks)
+            .where(tasks.c.id == bindparam("b_id"))
+            .values(
+                state=bindparam("b_state"),
+                attempts=bindparam("b_attempts"),
+                assignee=bindparam("b_assignee"),
+                reserved_by=bindparam("b_reserved_by"),
+                next_callback=bindparam("b_next_callback"),
+                reserved_until=bindparam("b_reserved_until"),
+                version=tasks.c.version + 1,
+            ),
+            [_task_before(c) for c in plain],
+        )
+    for change in changes:
+        if not _plain(change):
+            _restore_call(session, change)
+
+
+def _task_before(change: ImportChange) -> dict[str, Any]:
+    before = change.before or {}
+    return {
+        "b_id": change.record_id,
+        "b_state": before["state"],
+        "b_attempts": before["attempts"],
+        "b_assignee": before["assignee"],
+        "b_reserved_by": before.get("reserved_by", ""),
+        **{
+            f"b_{k}": dt.datetime.fromisoformat(before[k]) if before.get(k) else None
+            for k in ("next_callback", "reserved_until")
+        },
+    }
 
 
 def _restore_call(session: Session, change: ImportChange) -> None:

@@ -24,6 +24,7 @@ from python_calamine import CalamineWorkbook
 from member_reach.services.campaigns import create_renewal_campaign, find_campaign
 from member_reach.services.exchange_export import export_partner, identity_rows
 from member_reach.services.exchange_import import run_outcomes_import
+from member_reach.services.import_undo import undo_import
 from member_reach.services.renewal_campaign import RenewalOptions
 from member_reach.store.database import open_database
 from member_reach.store.models import CallTask
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         database.close()
         pristine = work / "pristine.sqlite3"
         shutil.copy(work / "members.sqlite3", pristine)
-        apply_s = float("inf")
+        apply_s = undo_s = float("inf")
         for _ in range(3):  # each run applies the file to a fresh copy of the database
             shutil.copy(pristine, work / "members.sqlite3")
             database = open_database(work / "members.sqlite3")
@@ -122,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
             assert report.count("applied") == len(rows), report.as_json()["details"][:3]
             again = run_outcomes_import(database, worked, NOW)  # idempotent: nothing twice
             assert again.count("applied") == 0 and again.count("unchanged") == len(rows)
+            assert again.batch_id is None
+            started = time.perf_counter()
+            with database.session() as s:
+                undo_import(s, report.batch_id)
+            undo_s = min(undo_s, time.perf_counter() - started)
             database.close()
     for label, value, base, target in (
         ("export", export_s, bare_s, 1.5),
@@ -132,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "MEETS" if ratio <= target else "MISSES"
         print(f"{label}: {value:.2f} s vs bare {base:.2f} s = {ratio:.2f}x (target {target}x)")
         print(f"  {verdict}")
+    print(f"undo of the applied import: {undo_s:.2f} s")
     return 0
 
 
