@@ -520,3 +520,44 @@ def test_a_worked_file_too_large_is_refused_before_anything_is_written(
         apply(campaign_db, path)
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).select_from(CallLog)) == 0
+
+
+def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """Hand-off and do-not-call rows are written after the bulk: a change to their call in
+    between (another connection, on PostgreSQL) is caught against the version checked."""
+    import member_reach.services.exchange_import as exchange_import
+
+    ids = refs(exported)
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "voicemail"},  # plain: written in bulk
+            ids["Alan Turing"]: {"Outcome": "interested"},  # a hand-off: written after
+        },
+    )
+    real_log_plain = exchange_import._log_plain
+
+    def meanwhile(imp, calls, source):  # type: ignore[no-untyped-def]
+        real_log_plain(imp, calls, source)
+        imp.session.execute(
+            update(CallTask)
+            .where(CallTask.ref == ids["Alan Turing"])
+            .values(version=CallTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    exchange_import._log_plain = meanwhile
+    try:
+        report = apply(campaign_db, worked)
+    finally:
+        exchange_import._log_plain = real_log_plain
+    results = {r.ref: (r.result, r.reason) for r in report.results}
+    assert results[ids["Ada Lovelace"]] == ("applied", "")
+    assert results[ids["Alan Turing"]][0] == "conflict"
+    assert "changed after the file was checked" in results[ids["Alan Turing"]][1]
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(HandOff)) == 0
+    assert state(campaign_db, ids["Alan Turing"]) == ("open", 0)

@@ -248,3 +248,10 @@ def test_the_list_sorts_on_any_column_with_empty_values_last(
     with db.session() as s:  # the ids query the model uses gives the same order
         ids = member_ids(s, TODAY, MemberFilter(sort=sort, descending=descending))
         assert [r.name for r in member_rows(s, ids, TODAY)] == names
+
+
+def test_empty_texts_sort_last_too(db: Database, roster: dict[str, int]) -> None:
+    names = _names(db, MemberFilter(sort="organisation"))
+    assert names[0] == "Acme 100% Widgets" and len(names) == 6  # the one organisation first
+    with_contacts = _names(db, MemberFilter(sort="status", include_contacts=True))
+    assert with_contacts[-1] == "Hedy Lamarr"  # a contact has no status: last

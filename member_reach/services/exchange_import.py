@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text
 from member_reach.services.calls import (
+    CallConflict,
     find_code,
     log_call,
     refuse_if_reserved_by_another,
@@ -132,9 +133,11 @@ class _Call:
     remark: str  # Excel damage noticed, if any
     failed: str = ""  # why writing it was refused
     ref: str = field(init=False)  # kept: the task is expired once written
+    version: int = field(init=False)  # as checked: a change after that is a conflict
 
     def __post_init__(self) -> None:
         self.ref = self.task.ref
+        self.version = self.task.version
 
     @property
     def plain(self) -> bool:
@@ -509,6 +512,10 @@ def _log_plain(imp: _Importer, calls: list[_Call], source: str) -> None:
 def _log(imp: _Importer, call: _Call) -> None:
     """Log one call that does more than change its task (a hand-off, or do-not-call)."""
     session, task, code = imp.session, call.task, call.code
+    if task.version != call.version:  # read again after the bulk write: changed since checked
+        raise CallConflict(
+            "The call to this member was changed after the file was checked; import the file again."
+        )
     dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
     person = session.get(Person, task.person_id) if dnc else None
     others = (

@@ -253,6 +253,8 @@ def _sort_key(flt: MemberFilter, status: ColumnElement[str]) -> list[Any]:
     if chosen is None:  # by name
         keys = [k.desc() if flt.descending else k for k in _name_key()]
     else:
+        if flt.sort != "expiry" and flt.sort != "member_id":
+            chosen = func.nullif(chosen, "")  # an empty text is as empty as no value
         keys = [
             chosen.is_(None),  # empty values last, whichever the direction
             chosen.desc() if flt.descending else chosen,

@@ -461,9 +461,11 @@ class CampaignBuilderDialog(QDialog):
             self.accept()
 
         def failed(message: str) -> None:
+            self.create_button.setEnabled(True)
             self.error.setText(message)
             self.error.setVisible(True)
 
+        self.create_button.setEnabled(False)  # one campaign, however often it is clicked
         self._runner.run(
             job, on_success=done, on_failure=failed, title=self.tr("Creating the campaign")
         )

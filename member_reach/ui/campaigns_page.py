@@ -79,6 +79,7 @@ class CampaignsPage(Page):
         self.body.addWidget(self.stack, 1)
         workspace.data_changed.connect(self.reload)
         workspace.database_changed.connect(self.show_list)
+        workspace.database_changed.connect(self.reload)  # another database, other campaigns
         self.reload()
 
     # The list

@@ -156,7 +156,17 @@ class OutcomesDialog(QDialog):
             self._show(report)
             self._workspace.notify_data_changed()
 
-        self._runner.run(job, on_success=done, title=self.tr("Applying the outcomes"))
+        self.apply_button.setEnabled(False)  # applied once, however often it is clicked
+        self._runner.run(
+            job,
+            on_success=done,
+            on_failure=lambda message: self._failed(message),
+            title=self.tr("Applying the outcomes"),
+        )
+
+    def _failed(self, message: str) -> None:
+        self.apply_button.setEnabled(self.report.dry_run)
+        QMessageBox.critical(self, self.tr("The outcomes were not applied"), message)
 
     def undo(self) -> None:
         """Take the applied outcomes back, once the person confirms."""
@@ -176,14 +186,21 @@ class OutcomesDialog(QDialog):
             with database.session() as session:
                 return undo_import(session, batch_id)
 
+        self.undo_button.setEnabled(False)
+
         def done(_report: UndoReport) -> None:
-            self.undo_button.setEnabled(False)
             self.summary.setText(
                 self.tr("The outcomes from {file} were taken back.").format(file=self._path.name)
             )
             self._workspace.notify_data_changed()
 
-        self._runner.run(job, on_success=done, title=self.tr("Undoing the import"))
+        def failed(message: str) -> None:
+            self.undo_button.setEnabled(True)
+            QMessageBox.critical(self, self.tr("The import was not undone"), message)
+
+        self._runner.run(
+            job, on_success=done, on_failure=failed, title=self.tr("Undoing the import")
+        )
 
 
 class ExchangePage(Page):

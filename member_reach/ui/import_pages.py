@@ -142,6 +142,8 @@ class SheetPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self._loading = False
+        self._generation = 0
+        self._first_row = 1
         self.setTitle(self.tr("Sheet and header row"))
         self.setSubTitle(
             self.tr(
@@ -186,15 +188,23 @@ class SheetPage(QWizardPage):
             self.show_preview(self._wizard.preview)
 
     def load(self) -> None:
-        """Read the file's first rows as chosen so far."""
+        """Read the file's first rows as chosen so far (only the latest reading counts)."""
         self._loading = True
+        self._generation += 1
+        generation = self._generation
         self.completeChanged.emit()
         _message(self.status, self.tr("Reading the file…"))
-        self._wizard.load_preview(self._loaded, self._failed)
+        self._wizard.load_preview(
+            lambda preview: generation == self._generation and self._loaded(preview),
+            lambda message: generation == self._generation and self._failed(message),
+        )
 
     def _loaded(self, preview: FilePreview) -> None:
         self._loading = False
         self._wizard.preview = preview
+        self._first_row = preview.top_first_row
+        if preview.sheets:  # the sheet shown is the one imported, even if left as offered
+            self._wizard.choices.sheet = preview.sheet
         self.show_preview(preview)
         self.completeChanged.emit()
 
@@ -257,9 +267,7 @@ class SheetPage(QWizardPage):
             self.grid.scrollToItem(self.grid.item(header_index, 0) or QTableWidgetItem())
 
     def _row_clicked(self, row: int, _column: int) -> None:
-        preview = self._wizard.preview
-        first = preview.top_first_row if preview is not None else 1
-        self.header_spin.setValue(first + row)
+        self.header_spin.setValue(self._first_row + row)  # the grid shown, even after a failure
 
     def _sheet_chosen(self, sheet: str) -> None:
         choices = self._wizard.choices

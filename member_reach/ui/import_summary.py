@@ -180,6 +180,7 @@ class SummaryPage(QWizardPage):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.undo_button.setEnabled(False)  # undone once, however often it is clicked
         self._wizard.undo(self._undone, self._undo_failed)
 
     def _undone(self, undone: UndoReport) -> None:
@@ -194,4 +195,5 @@ class SummaryPage(QWizardPage):
         self._wizard.data_changed.emit()
 
     def _undo_failed(self, message: str) -> None:
+        self.undo_button.setEnabled(True)
         QMessageBox.critical(self, self.tr("The import was not undone"), message)

@@ -32,7 +32,7 @@ from member_reach.services.roster_import import (
 )
 from member_reach.ui.import_pages import IMPORTABLE, FilePage, MappingPage, PreviewPage, SheetPage
 from member_reach.ui.import_summary import SummaryPage
-from member_reach.ui.tasks import TaskControl, TaskRunner
+from member_reach.ui.tasks import TaskControl, TaskHandle, TaskRunner
 from member_reach.ui.workspace import Workspace
 
 Kind = Literal["roster", "events"]
@@ -105,7 +105,11 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        # The database imported into: a switch of database elsewhere closes the wizard, and
+        # until then every job (preview, import, undo) works on this one.
+        self.database = workspace.database
         self.runner = runner
+        self.busy: TaskHandle | None = None
         self.choices = Choices(kind=kind, path=path)
         self.preview: FilePreview | None = None
         self.dry_run: Report | None = None
@@ -140,7 +144,7 @@ class ImportWizard(QWizard):
 
     def load_preview(self, on_done: Any, on_failed: Any) -> None:
         """Read the file's first rows as chosen (sheet, header row)."""
-        choices, database = self.choices, self.workspace.database
+        choices, database = self.choices, self.database
         assert choices.path is not None
 
         def job(_control: TaskControl) -> FilePreview:
@@ -154,17 +158,19 @@ class ImportWizard(QWizard):
                     header_row=choices.header_row,
                 )
 
-        self.runner.run(
-            job,
-            on_success=on_done,
-            on_failure=on_failed,
-            title=self.tr("Reading the file"),
-            label=self.tr("Reading {file}…").format(file=choices.path.name),
+        self._track(
+            self.runner.run(
+                job,
+                on_success=on_done,
+                on_failure=on_failed,
+                title=self.tr("Reading the file"),
+                label=self.tr("Reading {file}…").format(file=choices.path.name),
+            )
         )
 
     def run_import(self, dry_run: bool, on_done: Any, on_failed: Any, on_cancel: Any) -> None:
         """Import the file as chosen; a dry run reports and writes nothing."""
-        choices, database, today = self.choices, self.workspace.database, self.workspace.today
+        choices, database, today = self.choices, self.database, self.workspace.today
         assert choices.path is not None
         path = choices.path
 
@@ -189,27 +195,53 @@ class ImportWizard(QWizard):
             title, label = self.tr("Checking the file"), self.tr("Checking every row of {file}…")
         else:
             title, label = self.tr("Importing"), self.tr("Importing {file}…")
-        self.runner.run(
-            job,
-            on_success=on_done,
-            on_failure=on_failed,
-            on_cancel=on_cancel,
-            title=title,
-            label=label.format(file=path.name),
+        self._track(
+            self.runner.run(
+                job,
+                on_success=on_done,
+                on_failure=on_failed,
+                on_cancel=on_cancel,
+                title=title,
+                label=label.format(file=path.name),
+            )
         )
 
     def undo(self, on_done: Any, on_failed: Any) -> None:
         """Undo the import just made."""
         assert self.report is not None and self.report.batch_id is not None
-        batch_id, database = self.report.batch_id, self.workspace.database
+        batch_id, database = self.report.batch_id, self.database
 
         def job(_control: TaskControl) -> UndoReport:
             with database.session() as session:
                 return undo_import(session, batch_id)
 
-        self.runner.run(
-            job, on_success=on_done, on_failure=on_failed, title=self.tr("Undoing the import")
+        self._track(
+            self.runner.run(
+                job, on_success=on_done, on_failure=on_failed, title=self.tr("Undoing the import")
+            )
         )
+
+    def _track(self, handle: TaskHandle) -> None:
+        """While a job runs, Back and Cancel wait: closing the wizard asks the job to stop."""
+        if handle.done:
+            return
+        self.busy = handle
+        for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(button).setEnabled(False)
+        handle.finished.connect(self._idle)
+
+    def _idle(self) -> None:
+        self.busy = None
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(
+            self.currentId() not in (self.FILE, self.SUMMARY)
+        )
+
+    def reject(self) -> None:
+        if self.busy is not None:  # the window closed mid-job: stop the job, keep the wizard
+            self.busy.cancel()
+            return
+        super().reject()
 
     # Moving on from the preview means importing: the summary follows once it is done.
 

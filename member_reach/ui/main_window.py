@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -65,11 +66,13 @@ class MainWindow(QMainWindow):
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)
         self.wizard: ImportWizard | None = None
+        self._retired: list[ImportWizard] = []
         self._build_pages()
         self._build_menus()
         self.setAcceptDrops(True)
         self.setStatusBar(WorkspaceStatusBar(self.workspace, self.feed, self))
         self.workspace.database_changed.connect(self._show_title)
+        self.workspace.database_changed.connect(self._close_wizard)
         self._show_title()
         self.restore_state()
         self.feed.refresh()
@@ -221,9 +224,9 @@ class MainWindow(QMainWindow):
 
     def start_import(self, kind: Kind, path: Path | None = None) -> ImportWizard:
         """Open the import wizard (with ``path`` already chosen, for a dropped file)."""
+        self._close_wizard()
         if self.wizard is not None:
-            self.wizard.close()
-            self.wizard.deleteLater()
+            self._retired.append(self.wizard)
         # A window of its own, not a child of this one: Qt crashes deleting a QWizard whose
         # parent window is being deleted (seen with Qt 6.11 in tests).
         wizard = ImportWizard(self.workspace, self.runner, kind, path)
@@ -327,11 +330,26 @@ class MainWindow(QMainWindow):
         )
         self._settings.sync()
 
+    def _close_wizard(self) -> None:
+        """An import belongs to the database it began on: another database ends it.
+
+        The wizard is hidden, its job (if any) asked to stop; it is deleted with this window.
+        Deleting a QWizard while the application goes on crashed Qt 6.11 (in tests, later,
+        while polishing a label of it), so a new wizard replaces it without deleting it.
+        """
+        wizard = self.wizard
+        if wizard is None:
+            return
+        if wizard.busy is not None:
+            wizard.busy.cancel()
+        wizard.hide()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.wizard is not None:
-            self.wizard.close()
-            self.wizard.deleteLater()
-            self.wizard = None
+        self._close_wizard()
+        for wizard in [*self._retired, self.wizard]:
+            if wizard is not None and shiboken6.isValid(wizard):
+                wizard.deleteLater()
+        self._retired, self.wizard = [], None
         self.save_state()
         self.runner.shutdown()
         super().closeEvent(event)

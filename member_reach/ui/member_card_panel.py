@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -70,6 +71,7 @@ class MemberCardPanel(QScrollArea):
         self._now = now or utcnow
         self.card: MemberCard | None = None
         self._generation = 0
+        self._requested: int | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(260)
@@ -149,7 +151,20 @@ class MemberCardPanel(QScrollArea):
     # Loading
 
     def show_member(self, member_id: int | None) -> None:
-        """Show ``member_id``'s card (None: nobody)."""
+        """Show ``member_id``'s card (None: nobody); unsaved changes are offered for saving."""
+        card = self.card
+        if card is not None and card.member_id != member_id and self.changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Save the changes?"),
+                self.tr("Save the changes to {name} before leaving the card?").format(
+                    name=card.name
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+        self._requested = member_id
         self._generation += 1
         generation = self._generation
         if member_id is None:
@@ -354,6 +369,7 @@ class MemberCardPanel(QScrollArea):
 
         def saved(_fields: list[str]) -> None:
             self.changed.emit(member_id)
-            self.show_member(member_id)
+            if self._requested == member_id:  # still the member asked for: read it again
+                self.show_member(member_id)
 
         self._runner.run(job, on_success=saved, on_failure=failed, title=self.tr("Saving"))

@@ -393,9 +393,11 @@ class MembersPage(Page):
     def _no_match_title(self, flt: MemberFilter) -> str:
         if flt.search:
             return self.tr("Nobody matches “{search}”").format(search=flt.search)
-        return self.tr("No members with the status “{status}”").format(
-            status=status_label(flt.status)
-        )
+        if flt.status and not (flt.membership_type or flt.expiry_from or flt.do_not_call):
+            return self.tr("No members with the status “{status}”").format(
+                status=status_label(flt.status)
+            )
+        return self.tr("Nobody matches these filters")
 
     def _no_match_hint(self, flt: MemberFilter) -> str:
         if flt.search and (flt.status or not flt.include_contacts):

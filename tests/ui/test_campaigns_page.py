@@ -127,3 +127,20 @@ def test_a_campaign_page_assigns_releases_and_exports(
     assert (tmp_path / "results.xlsx").is_file()
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert page.stack.currentIndex() == 0
+
+
+def test_another_database_shows_its_own_campaigns(
+    qtbot, window_factory, callable_db: Database, tmp_path: Path
+) -> None:
+    from member_reach.store.database import open_database
+
+    page = campaigns_page(window_factory(callable_db))
+    dialog = build_renewals(qtbot, page)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    page.open_campaign(0)
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    window.workspace.switch(open_database(tmp_path / "other.sqlite3"))
+    assert page.stack.currentIndex() == 0 and page.lines == []
+    assert page.empty.isVisibleTo(page)

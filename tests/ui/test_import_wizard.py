@@ -271,3 +271,53 @@ def test_an_attendee_list_from_the_file_menu(
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY)
     with people_db.session() as s:
         assert s.scalar(select(func.count()).select_from(Attendance)) == 2
+
+
+def test_a_workbook_of_several_sheets_imports_the_sheet_shown(
+    qtbot, window_factory, empty_db: Database
+) -> None:
+    window = window_factory(empty_db)
+    sheets = Path(__file__).parents[1] / "data" / "sheets"
+    wizard = window.start_import("roster", sheets / "several_sheets.xlsx")
+    assert wizard.sheet_page.sheet_box.currentText() == "Members"  # offered, left as it is
+    press_next(qtbot, wizard)
+    press_next(qtbot, wizard)
+    assert wizard.currentId() == wizard.PREVIEW and wizard.dry_run is not None
+    assert wizard.preview_page.count_labels["inserted"].text() == "1"  # Ann, of Members
+
+
+def test_back_and_cancel_wait_for_the_import_and_closing_stops_it(
+    qtbot, window_factory, people_db: Database, tmp_path: Path
+) -> None:
+    window = window_factory(people_db, synchronous=False)
+    before = people(people_db)
+    wizard = window.start_import("roster", write_csv(tmp_path / "big.csv", many_rows(30_000)))
+    qtbot.waitUntil(lambda: wizard.sheet_page.isComplete(), timeout=20_000)
+    press_next(qtbot, wizard)
+    press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.preview_page.isComplete(), timeout=60_000)
+    press_next(qtbot, wizard)  # Import
+    assert wizard.busy is not None
+    assert not wizard.button(wizard.WizardButton.BackButton).isEnabled()
+    assert not wizard.button(wizard.WizardButton.CancelButton).isEnabled()
+    wizard.reject()  # the window's close button: the import is asked to stop
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.busy is None, timeout=60_000)
+    assert "cancelled" in wizard.preview_page.status.text() and people(people_db) == before
+    assert wizard.button(wizard.WizardButton.CancelButton).isEnabled()
+
+
+def test_another_database_ends_the_wizard_of_the_first(
+    qtbot, window_factory, people_db: Database, tmp_path: Path
+) -> None:
+    from member_reach.store.database import open_database
+
+    window = window_factory(people_db)
+    wizard = window.start_import("roster", write_csv(tmp_path / "roster.csv", ROWS))
+    for _ in range(3):
+        press_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY)
+    other = open_database(tmp_path / "other.sqlite3")
+    window.workspace.switch(other)  # File › Open database…, Settings
+    assert not wizard.isVisible()  # ended: its Undo can no longer reach another database
+    assert wizard.database is not window.workspace.database

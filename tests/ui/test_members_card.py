@@ -135,3 +135,30 @@ def window_factory_workspace(page: MembersPage):  # type: ignore[no-untyped-def]
     window = page.window()
     assert isinstance(window, MainWindow)
     return window.workspace
+
+
+def test_the_card_follows_the_selection_and_offers_to_save_what_was_typed(
+    qtbot, window_factory, people_db: Database, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = shown_page(qtbot, window_factory, people_db)
+    names = table_column(page, "Name")
+    card = page.card
+    page.table.selectRow(names.index("Ada Lovelace"))
+    qtbot.waitUntil(lambda: card.card is not None and card.card.name == "Ada Lovelace")
+    card.edits["job_title"].setText("Countess")
+    card.edits["job_title"].textEdited.emit("Countess")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a: asked.append(a[1]) or QMessageBox.StandardButton.Save,
+    )
+    page.table.selectRow(names.index("Grace Hopper"))  # typed, not saved: offered
+    qtbot.waitUntil(lambda: card.card is not None and card.card.name == "Grace Hopper")
+    assert asked == ["Save the changes?"]
+    with people_db.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        assert ada.job_title == "Countess"
+    assert card.card.name == "Grace Hopper"  # the card shows who is selected, saved or not
