@@ -49,6 +49,7 @@ class DashboardPage(Page):
         workspace: the database in use and today's date.
         feed: the membership figures, reloaded when the data change.
         open_demo: offered from the empty state when the database holds nobody (optional).
+        open_import: the import wizard, offered from the empty state too (optional).
     """
 
     def __init__(
@@ -57,6 +58,7 @@ class DashboardPage(Page):
         feed: FiguresFeed,
         *,
         open_demo: Callable[[], object] | None = None,
+        open_import: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Dashboard"), "", parent)
@@ -70,11 +72,12 @@ class DashboardPage(Page):
             self.tr("No members yet — import a roster to begin"),
             self.tr(
                 "The dashboard counts your members by status — new, current, in grace, "
-                "lapsed — and, once campaigns are running, shows each goal filling up. "
-                "Start by importing this month's roster from your association management "
-                "system; importing from this window arrives in a coming version."
+                "lapsed. Start by importing this month's roster from your association "
+                "management system: File › Import roster…, or drop the file on this window."
             ),
         )
+        if open_import is not None:
+            self.empty.add_action(self.tr("Import a roster…"), open_import)
         if open_demo is not None:
             self.empty.add_action(self.tr("Try it on a demo association"), open_demo)
         self.loading = EmptyState(self.tr("Counting members…"))
@@ -102,8 +105,8 @@ class DashboardPage(Page):
             grid.setColumnStretch(column, 1)
         note = QLabel(
             self.tr(
-                "Campaign goals, call outcomes and retention by month will appear here once "
-                "campaigns are running."
+                "Each campaign's goal fills up on the Campaigns page. Call outcomes and "
+                "retention by month will be shown here in a coming version."
             )
         )
         note.setObjectName("pageNote")

@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         demo = self.database_actions.new_demo_database
         self.pages: dict[str, Page] = {
-            "dashboard": DashboardPage(self.workspace, self.feed, open_demo=demo),
+            "dashboard": DashboardPage(
+                self.workspace, self.feed, open_demo=demo, open_import=self.import_roster
+            ),
             "members": MembersPage(
                 self.workspace,
                 self.runner,

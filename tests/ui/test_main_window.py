@@ -319,3 +319,17 @@ def test_one_icon_set_shipped_as_svg_on_every_page_and_main_action(
     new.trigger()
     assert window.current_page == "campaigns"
     assert window.pages["campaigns"].findChild(CampaignBuilderDialog).isVisible()
+
+
+def test_an_empty_database_offers_the_import_wizard(qtbot, window_factory, empty_db) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    window = window_factory(empty_db)
+    for key in ("dashboard", "members"):
+        page = window.pages[key]
+        empty = page.empty  # type: ignore[attr-defined]
+        assert "coming version" not in empty.text.text()
+        [button] = [b for b in empty.findChildren(QPushButton) if b.text() == "Import a roster…"]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.wizard is not None and window.wizard.isVisible()
+        assert window.wizard.currentId() == window.wizard.FILE
