@@ -50,7 +50,7 @@ from member_reach.services.campaign_builder import (
 from member_reach.services.campaigns import Brief, CreatedCampaign
 from member_reach.store.models import Event
 from member_reach.ui.labels import date_text
-from member_reach.ui.tables import OptionalDate, read_only_table
+from member_reach.ui.tables import OptionalDate, error_label, read_only_table, show_message
 from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
 
@@ -93,10 +93,7 @@ class CampaignBuilderDialog(QDialog):
         self.create_button.setEnabled(False)
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel { color: #b3261e; font-weight: 600; }")
-        self.error.setVisible(False)
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
@@ -462,8 +459,7 @@ class CampaignBuilderDialog(QDialog):
 
         def failed(message: str) -> None:
             self.create_button.setEnabled(True)
-            self.error.setText(message)
-            self.error.setVisible(True)
+            show_message(self.error, message, error=True)
 
         self.create_button.setEnabled(False)  # one campaign, however often it is clicked
         self._runner.run(

@@ -32,7 +32,7 @@ from member_reach.services.event_import import EventImportReport
 from member_reach.services.import_preview import FilePreview, field_choices
 from member_reach.sheets.header import SEARCH_ROWS
 from member_reach.ui.import_summary import fill_counts
-from member_reach.ui.tables import OptionalDate, read_only_table
+from member_reach.ui.tables import OptionalDate, read_only_table, show_message
 
 if TYPE_CHECKING:
     from member_reach.ui.import_wizard import ImportWizard, Report
@@ -42,15 +42,6 @@ __all__ = ["IMPORTABLE", "FilePage", "MappingPage", "PreviewPage", "SheetPage"]
 _RELOAD_DELAY_MS = 400
 #: File name endings the wizard offers and the window accepts when a file is dropped on it.
 IMPORTABLE = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv")
-
-
-_ERROR_STYLE = "QLabel { color: #b3261e; font-weight: 600; }"  # readable on light and dark
-
-
-def _message(label: QLabel, text: str, *, error: bool = False) -> None:
-    label.setText(text)
-    label.setStyleSheet(_ERROR_STYLE if error else "")
-    label.setVisible(bool(text))
 
 
 class FilePage(QWizardPage):
@@ -193,7 +184,7 @@ class SheetPage(QWizardPage):
         self._generation += 1
         generation = self._generation
         self.completeChanged.emit()
-        _message(self.status, self.tr("Reading the file…"))
+        show_message(self.status, self.tr("Reading the file…"))
         self._wizard.load_preview(
             lambda preview: generation == self._generation and self._loaded(preview),
             lambda message: generation == self._generation and self._failed(message),
@@ -211,7 +202,7 @@ class SheetPage(QWizardPage):
     def _failed(self, message: str) -> None:
         self._loading = False
         self._wizard.preview = None
-        _message(self.status, message, error=True)
+        show_message(self.status, message, error=True)
         self.completeChanged.emit()
 
     def show_preview(self, preview: FilePreview) -> None:
@@ -236,7 +227,7 @@ class SheetPage(QWizardPage):
         )
         text = self.tr("Row {row} of {where} holds the column names; about {rows} rows follow.")
         text = text.format(row=preview.header_row, where=where, rows=f"{preview.rows_estimate:,}")
-        _message(self.status, f"{self.tr(preview.note)} {text}" if preview.note else text)
+        show_message(self.status, f"{self.tr(preview.note)} {text}" if preview.note else text)
         self._fill_grid(preview)
 
     def _fill_grid(self, preview: FilePreview) -> None:
@@ -418,7 +409,7 @@ class MappingPage(QWizardPage):
         return ""
 
     def _changed(self) -> None:
-        _message(self.problem, self.problem_text(), error=True)
+        show_message(self.problem, self.problem_text(), error=True)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -467,7 +458,7 @@ class PreviewPage(QWizardPage):
             return
         self._running = True
         self.completeChanged.emit()
-        _message(self.status, self.tr("Checking every row…"))
+        show_message(self.status, self.tr("Checking every row…"))
         self._wizard.run_import(True, self._checked, self._failed, self._cancelled)
 
     def _checked(self, report: Report) -> None:
@@ -478,12 +469,12 @@ class PreviewPage(QWizardPage):
 
     def _failed(self, message: str) -> None:
         self._running = False
-        _message(self.status, message, error=True)
+        show_message(self.status, message, error=True)
         self.completeChanged.emit()
 
     def _cancelled(self) -> None:
         self._running = False
-        _message(self.status, self.tr("Cancelled: nothing was changed."), error=True)
+        show_message(self.status, self.tr("Cancelled: nothing was changed."), error=True)
         self.completeChanged.emit()
 
     def show_report(self, report: Report) -> None:
@@ -497,7 +488,7 @@ class PreviewPage(QWizardPage):
         lines = [self.tr("{rows} rows read.").format(rows=f"{report.rows_read:,}")]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
-        _message(self.status, " ".join(lines))
+        show_message(self.status, " ".join(lines))
         self.issues.setRowCount(len(report.issues))
         for row, issue in enumerate(report.issues):
             result = self.tr("Rejected") if issue.result == "rejected" else self.tr("Flagged")
@@ -514,7 +505,7 @@ class PreviewPage(QWizardPage):
         """Import for real (the wizard moves to the summary when it is done)."""
         self._running = True
         self.completeChanged.emit()
-        _message(self.status, self.tr("Importing…"))
+        show_message(self.status, self.tr("Importing…"))
         self._wizard.run_import(False, self._imported, self._failed, self._import_cancelled)
 
     def _imported(self, report: Report) -> None:
@@ -524,7 +515,9 @@ class PreviewPage(QWizardPage):
 
     def _import_cancelled(self) -> None:
         self._running = False
-        _message(self.status, self.tr("The import was cancelled: nothing was changed."), error=True)
+        show_message(
+            self.status, self.tr("The import was cancelled: nothing was changed."), error=True
+        )
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from member_reach.services.member_card import MemberCard, edit_contact, member_card
 from member_reach.store.models.base import utcnow
 from member_reach.ui.labels import date_text, status_label
+from member_reach.ui.tables import error_label, show_message
 from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
 
@@ -141,10 +142,7 @@ class MemberCardPanel(QScrollArea):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel { color: #b3261e; font-weight: 600; }")
-        self.error.setVisible(False)
+        self.error = error_label()
         form.addRow(self.error)
         return box
 
@@ -364,8 +362,7 @@ class MemberCardPanel(QScrollArea):
                 return edit_contact(session, member_id, changes, who, now)
 
         def failed(message: str) -> None:
-            self.error.setText(message)
-            self.error.setVisible(True)
+            show_message(self.error, message, error=True)
 
         def saved(_fields: list[str]) -> None:
             self.changed.emit(member_id)

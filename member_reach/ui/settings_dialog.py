@@ -45,6 +45,7 @@ from member_reach.services.settings import load_settings, set_setting
 from member_reach.store.database import Database
 from member_reach.store.paths import default_database_path
 from member_reach.ui import window_settings
+from member_reach.ui.tables import error_label, show_message
 from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
 
@@ -113,10 +114,7 @@ class SettingsDialog(QDialog):
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel { color: #b3261e; font-weight: 600; }")
-        self.error.setVisible(False)
+        self.error = error_label()
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, 520)
@@ -368,5 +366,4 @@ class SettingsDialog(QDialog):
         )
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
+        show_message(self.error, message, error=True)

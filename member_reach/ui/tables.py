@@ -1,4 +1,8 @@
-"""Widgets several pages make the same way: read-only tables, and a day that may be unset."""
+"""Widgets several pages make the same way.
+
+Read-only tables, a day that may be unset, and the red one-line message a page shows when
+something is refused.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,28 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QTableWidget,
     QWidget,
 )
+
+#: A refusal's one line: red and bold, readable on light and dark themes.
+ERROR_STYLE = "QLabel { color: #b3261e; font-weight: 600; }"
+
+
+def error_label() -> QLabel:
+    """A word-wrapped label for refusals, hidden until :func:`show_message` fills it."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str, *, error: bool = False) -> None:
+    """Show ``text`` in ``label`` (in red for an error); an empty text hides the label."""
+    label.setText(text)
+    label.setStyleSheet(ERROR_STYLE if error else "")
+    label.setVisible(bool(text))
 
 
 def read_only_table(headings: Sequence[str], *, single: bool = False) -> QTableWidget:
