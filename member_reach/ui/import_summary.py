@@ -1,4 +1,7 @@
-"""The last page of the import wizard: what the import did, its rows to check, and its undo."""
+"""The last pages of the import wizard: what the import would do, then what it did.
+
+The preview is a dry run (nothing written); the summary has the rows to check and the undo.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
@@ -21,6 +26,7 @@ from member_reach.services.event_import import EventImportReport
 from member_reach.services.import_undo import UndoReport
 from member_reach.services.roster_import import save_issue_rows
 from member_reach.ui.icons import icon
+from member_reach.ui.tables import read_only_table, show_message
 from member_reach.ui.tasks import TaskControl
 
 if TYPE_CHECKING:
@@ -79,6 +85,107 @@ def fill_counts(grid: QGridLayout, report: Report) -> dict[str, QLabel]:
         grid.setColumnMinimumWidth(column, 170)
     grid.setColumnStretch(5, 1)
     return numbers
+
+
+class PreviewPage(QWizardPage):
+    """Step 4: what the import would do, row counts and rows to check; nothing written yet."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._running = False
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(
+            self.tr(
+                "Nothing has been written yet. Check the counts and the rows below, then "
+                "press Import."
+            )
+        )
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Import"))
+        layout = QVBoxLayout(self)
+        self.counts = QGridLayout()
+        layout.addLayout(self.counts)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.issues = read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
+        layout.addWidget(self.issues, 1)
+        self.all_clear = QLabel(self.tr("Every row can be imported as it is: no row to check."))
+        self.all_clear.setVisible(False)
+        layout.addWidget(self.all_clear)
+        layout.addStretch(0)
+        self.count_labels: dict[str, QLabel] = {}
+
+    def initializePage(self) -> None:
+        if self._wizard.dry_run is not None:
+            self.show_report(self._wizard.dry_run)
+            return
+        self._running = True
+        self.completeChanged.emit()
+        show_message(self.status, self.tr("Checking every row…"))
+        self._wizard.run_import(True, self._checked, self._failed, self._cancelled)
+
+    def _checked(self, report: Report) -> None:
+        self._running = False
+        self._wizard.dry_run = report
+        self.show_report(report)
+        self.completeChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self._running = False
+        show_message(self.status, message, error=True)
+        self.completeChanged.emit()
+
+    def _cancelled(self) -> None:
+        self._running = False
+        show_message(self.status, self.tr("Cancelled: nothing was changed."), error=True)
+        self.completeChanged.emit()
+
+    def show_report(self, report: Report) -> None:
+        """Show the counts and the rejected and flagged rows of a dry run."""
+        self.count_labels = fill_counts(self.counts, report)
+        what = (
+            self.tr("event {name}").format(name=report.event)
+            if isinstance(report, EventImportReport)
+            else ""
+        )
+        lines = [self.tr("{rows} rows read.").format(rows=f"{report.rows_read:,}")]
+        if what:
+            lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
+        show_message(self.status, " ".join(lines))
+        self.issues.setRowCount(len(report.issues))
+        for row, issue in enumerate(report.issues):
+            result = self.tr("Rejected") if issue.result == "rejected" else self.tr("Flagged")
+            for column, text in enumerate((str(issue.row), result, issue.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.issues.setItem(row, column, item)
+        self.issues.resizeColumnToContents(0)
+        self.issues.resizeColumnToContents(1)
+        self.issues.setVisible(bool(report.issues))
+        self.all_clear.setVisible(not report.issues)
+
+    def start_import(self) -> None:
+        """Import for real (the wizard moves to the summary when it is done)."""
+        self._running = True
+        self.completeChanged.emit()
+        show_message(self.status, self.tr("Importing…"))
+        self._wizard.run_import(False, self._imported, self._failed, self._import_cancelled)
+
+    def _imported(self, report: Report) -> None:
+        self._running = False
+        self.completeChanged.emit()
+        self._wizard.imported(report)
+
+    def _import_cancelled(self) -> None:
+        self._running = False
+        show_message(
+            self.status, self.tr("The import was cancelled: nothing was changed."), error=True
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self._running and self._wizard.dry_run is not None
 
 
 class SummaryPage(QWizardPage):

@@ -30,8 +30,8 @@ from member_reach.services.roster_import import (
     RosterImportReport,
     run_roster_import,
 )
-from member_reach.ui.import_pages import IMPORTABLE, FilePage, MappingPage, PreviewPage, SheetPage
-from member_reach.ui.import_summary import SummaryPage
+from member_reach.ui.import_pages import IMPORTABLE, FilePage, MappingPage, SheetPage
+from member_reach.ui.import_summary import PreviewPage, SummaryPage
 from member_reach.ui.tasks import TaskControl, TaskHandle, TaskRunner
 from member_reach.ui.workspace import Workspace
 
