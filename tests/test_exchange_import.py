@@ -256,13 +256,13 @@ def test_calls_changed_while_the_file_is_applied_stop_the_whole_import(
 ) -> None:
     """The version check of the bulk write: a call changed between reading and writing (by
     another connection on PostgreSQL) refuses the import instead of overwriting it."""
-    import member_reach.services.exchange_import as exchange_import
+    import member_reach.services.outcome_writing as outcome_writing
 
     ids = refs(exported)
     worked = fill(
         exported, tmp_path / "w.xlsx", {ref: {"Outcome": "voicemail"} for ref in ids.values()}
     )
-    real_log_plain = exchange_import._log_plain
+    real_log_plain = outcome_writing._log_plain
 
     def changed_first(imp, calls, source):  # type: ignore[no-untyped-def]
         imp.session.execute(
@@ -273,12 +273,12 @@ def test_calls_changed_while_the_file_is_applied_stop_the_whole_import(
         )
         real_log_plain(imp, calls, source)
 
-    exchange_import._log_plain = changed_first
+    outcome_writing._log_plain = changed_first
     try:
         with pytest.raises(ServiceError, match="changed by someone else while w.xlsx"):
             apply(campaign_db, worked)
     finally:
-        exchange_import._log_plain = real_log_plain
+        outcome_writing._log_plain = real_log_plain
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).select_from(CallLog)) == 0
     assert all(state(campaign_db, ref) == ("open", 0) for ref in ids.values())
@@ -527,7 +527,7 @@ def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
 ) -> None:
     """Hand-off and do-not-call rows are written after the bulk: a change to their call in
     between (another connection, on PostgreSQL) is caught against the version checked."""
-    import member_reach.services.exchange_import as exchange_import
+    import member_reach.services.outcome_writing as outcome_writing
 
     ids = refs(exported)
     worked = fill(
@@ -538,7 +538,7 @@ def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
             ids["Alan Turing"]: {"Outcome": "interested"},  # a hand-off: written after
         },
     )
-    real_log_plain = exchange_import._log_plain
+    real_log_plain = outcome_writing._log_plain
 
     def meanwhile(imp, calls, source):  # type: ignore[no-untyped-def]
         real_log_plain(imp, calls, source)
@@ -549,11 +549,11 @@ def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
             .execution_options(synchronize_session=False)
         )
 
-    exchange_import._log_plain = meanwhile
+    outcome_writing._log_plain = meanwhile
     try:
         report = apply(campaign_db, worked)
     finally:
-        exchange_import._log_plain = real_log_plain
+        outcome_writing._log_plain = real_log_plain
     results = {r.ref: (r.result, r.reason) for r in report.results}
     assert results[ids["Ada Lovelace"]] == ("applied", "")
     assert results[ids["Alan Turing"]][0] == "conflict"

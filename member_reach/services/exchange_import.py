@@ -15,6 +15,7 @@ Nothing is applied silently when in doubt; the row is reported instead:
 Rows the partner added (no Ref, no member id) become contacts flagged as prospects. Excel's
 damage to a phone or id cell is reported but does not stop the outcome: the Ref names the call.
 Importing the same file again changes nothing. The whole import is one batch that can be undone.
+The rows that pass are written by :mod:`.outcome_writing`.
 """
 
 from __future__ import annotations
@@ -24,18 +25,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text
 from member_reach.services.calls import (
-    CallConflict,
     find_code,
-    log_call,
     refuse_if_reserved_by_another,
-    state_after,
 )
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import (
@@ -44,6 +42,7 @@ from member_reach.services.exchange_export import (
     fingerprint,
     identity_rows,
 )
+from member_reach.services.outcome_writing import CheckedCall, RowResult, log_calls
 from member_reach.services.roster_import import file_sha256
 from member_reach.services.settings import load_settings
 from member_reach.services.worked_file import (
@@ -52,7 +51,6 @@ from member_reach.services.worked_file import (
     find_export,
     read_worked_file,
 )
-from member_reach.store.bulk import bulk_insert, reserve_ids
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
@@ -70,16 +68,6 @@ from member_reach.store.models.base import utcnow
 
 _DAMAGE: Final = re.compile(r"^\d(\.\d+)?E\+?\d+$|^\d{7,}(\.0)?$", re.IGNORECASE)
 _PHONE_COLUMNS: Final = ("Phone", "Other phone")
-
-
-@dataclass(frozen=True)
-class RowResult:
-    """What became of one row."""
-
-    row: int
-    ref: str
-    result: str  # applied, unchanged, conflict, rejected, added
-    reason: str = ""
 
 
 @dataclass
@@ -118,37 +106,6 @@ class OutcomesReport:
             "batch_id": self.batch_id,
             "dry_run": self.dry_run,
         }
-
-
-@dataclass
-class _Call:
-    """A row whose outcome passed every check: the call to log."""
-
-    number: int
-    task: CallTask
-    code: OutcomeCode
-    notes: str
-    caller: str
-    callback: dt.datetime | None
-    remark: str  # Excel damage noticed, if any
-    failed: str = ""  # why writing it was refused
-    ref: str = field(init=False)  # kept: the task is expired once written
-    version: int = field(init=False)  # as checked: a change after that is a conflict
-
-    def __post_init__(self) -> None:
-        self.ref = self.task.ref
-        self.version = self.task.version
-
-    @property
-    def plain(self) -> bool:
-        """A call that touches only its own task (logged in bulk)."""
-        return self.code.category != "do-not-call" and not self.code.creates_handoff
-
-    def result(self) -> RowResult:
-        """What became of the row."""
-        if self.failed:
-            return RowResult(self.number, self.ref, "conflict", self.failed)
-        return RowResult(self.number, self.ref, "applied", self.remark)
 
 
 class _Importer:
@@ -368,7 +325,7 @@ def _task_of_row(
 
 def _check_row(
     imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
-) -> RowResult | _Call | None:
+) -> RowResult | CheckedCall | None:
     """What to do with one row: a call to log, or what became of it instead."""
     found = _task_of_row(imp, file, number, values, source)
     if not isinstance(found, CallTask):
@@ -410,164 +367,7 @@ def _check_row(
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied.add((task.id, code.code, notes, caller))
-    return _Call(number, task, code, notes, caller, callback, problem)
-
-
-def _before(
-    task: CallTask, person: Person | None = None, others: list[int] | None = None
-) -> dict[str, Any]:
-    """What undo needs to put a task (and a do-not-call's person) back as it was."""
-    return {
-        "state": task.state,
-        "attempts": task.attempts,
-        "assignee": task.assignee,
-        "reserved_by": task.reserved_by,
-        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
-        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
-        "do_not_call": bool(person.do_not_call) if person else None,
-        "open_elsewhere": others or [],
-    }
-
-
-def _log_plain(imp: _Importer, calls: list[_Call], source: str) -> None:
-    """Log calls that touch only their own task, in bulk.
-
-    One version-checked update for all tasks, one insert for all call logs, one for all undo
-    records.
-    """
-    if not calls:
-        return
-    session = imp.session
-    session.flush()
-    connection = session.connection()
-    tasks = cast(Table, CallTask.__table__)
-    most = imp.settings["max_unanswered"]
-    written = connection.execute(
-        update(tasks)
-        .where(tasks.c.id == bindparam("b_id"), tasks.c.version == bindparam("b_version"))
-        .values(
-            state=bindparam("b_state"),
-            attempts=tasks.c.attempts + 1,
-            reserved_until=None,
-            reserved_by="",
-            next_callback=bindparam("b_callback"),
-            updated_at=imp.now,
-            version=tasks.c.version + 1,
-        ),
-        [
-            {
-                "b_id": c.task.id,
-                "b_version": c.task.version,
-                "b_state": state_after(
-                    c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most
-                ),
-                "b_callback": c.callback,
-            }
-            for c in calls
-        ],
-    )
-    if written.rowcount != len(calls):
-        raise ServiceError(
-            f"Calls of {imp.campaign.name} were changed by someone else while {source} was "
-            "being imported; nothing was applied. Import the file again."
-        )
-    log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
-    bulk_insert(
-        connection,
-        CallLog.__table__,
-        [
-            {
-                "id": log_id,
-                "task_id": c.task.id,
-                "called_at": imp.now,
-                "caller": c.caller,
-                "outcome_code_id": c.code.id,
-                "notes": c.notes,
-                "callback_at": c.callback,
-                "amount_promised": None,
-                "import_batch_id": imp.batch.id,
-            }
-            for c, log_id in zip(calls, log_ids, strict=True)
-        ],
-    )
-    bulk_insert(
-        connection,
-        ImportChange.__table__,
-        [
-            {
-                "batch_id": imp.batch.id,
-                "row_number": c.number,
-                "table_name": "call_task",
-                "record_id": c.task.id,
-                "action": "update",
-                "before": _before(c.task),
-                "after": {"call_log": log_id, "handoff": None},
-            }
-            for c, log_id in zip(calls, log_ids, strict=True)
-        ],
-    )
-    session.expire_all()  # the tasks are read back, if at all, as just written
-
-
-def _log(imp: _Importer, call: _Call) -> None:
-    """Log one call that does more than change its task (a hand-off, or do-not-call)."""
-    session, task, code = imp.session, call.task, call.code
-    if task.version != call.version:  # read again after the bulk write: changed since checked
-        raise CallConflict(
-            "The call to this member was changed after the file was checked; import the file again."
-        )
-    dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
-    person = session.get(Person, task.person_id) if dnc else None
-    others = (
-        session.scalars(
-            select(CallTask.id).where(
-                CallTask.person_id == task.person_id,
-                CallTask.id != task.id,
-                CallTask.state.in_(("open", "reserved")),
-            )
-        ).all()
-        if dnc
-        else []
-    )
-    before = _before(task, person, list(others))
-    logged = log_call(
-        session,
-        imp.campaign,
-        task,
-        code,
-        imp.now,
-        caller=call.caller,
-        notes=call.notes,
-        callback_at=call.callback,
-        import_batch_id=imp.batch.id,
-        settings=imp.settings,
-    )
-    session.add(
-        ImportChange(
-            batch_id=imp.batch.id,
-            row_number=call.number,
-            table_name="call_task",
-            record_id=task.id,
-            action="update",
-            before=before,
-            after={"call_log": logged.call_log_id, "handoff": logged.handoff_id},
-        )
-    )
-
-
-def _log_calls(imp: _Importer, calls: list[_Call], source: str) -> None:
-    """Log every checked call: the plain ones in bulk, then the others one by one.
-
-    A do-not-call closes the person's other open calls, so those come after.
-    """
-    _log_plain(imp, [c for c in calls if c.plain], source)
-    for call in calls:
-        if call.plain:
-            continue
-        try:
-            _log(imp, call)
-        except ServiceError as exc:  # changed meanwhile
-            call.failed = str(exc)
+    return CheckedCall(number, task, code, notes, caller, callback, problem)
 
 
 def import_outcomes(
@@ -601,10 +401,12 @@ def import_outcomes(
     checked = [
         _check_row(importer, file, number, values, path.name) for number, values in file.rows
     ]
-    calls = [c for c in checked if isinstance(c, _Call)]
+    calls = [c for c in checked if isinstance(c, CheckedCall)]
     if not dry_run:  # a dry run has checked everything a real one would
-        _log_calls(importer, calls, path.name)
-    report.results = [c.result() if isinstance(c, _Call) else c for c in checked if c is not None]
+        log_calls(importer, calls, path.name)
+    report.results = [
+        c.result() if isinstance(c, CheckedCall) else c for c in checked if c is not None
+    ]
     counts = Counter(r.result for r in report.results)
     batch.inserted, batch.updated = counts["added"], counts["applied"]
     batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
