@@ -17,6 +17,9 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Final
+
+import phonenumbers
 
 from member_reach.services.campaigns import create_renewal_campaign
 from member_reach.services.renewal_campaign import RenewalOptions, plan_renewals
@@ -26,6 +29,7 @@ from member_reach.store.models import (
     Attendance,
     EmailAddress,
     Event,
+    ExternalId,
     Membership,
     MembershipType,
     Person,
@@ -35,6 +39,29 @@ from member_reach.store.models import (
 TODAY = dt.date(2026, 11, 23)
 WINDOW = RenewalOptions(dt.date(2026, 12, 1), dt.date(2026, 12, 31), capacity=500)
 TARGET_S = 0.3
+
+
+def _fictional_areas() -> list[str]:
+    """NANP area codes in which 555-0100 … 555-0199 (numbers kept for fiction) are valid."""
+    return [
+        str(area)
+        for area in range(201, 990)
+        if phonenumbers.is_valid_number(phonenumbers.parse(f"+1{area}5550100"))
+    ]
+
+
+_AREAS: Final = _fictional_areas()
+
+
+def _phone(pid: int, draw: int, *, primary: bool) -> dict[str, object]:
+    """A fictional number, different for most people: NANP 555-01xx across every area code,
+    one in ten a London 020 7946 0xxx."""
+    if draw % 10 == 3:
+        national, e164 = f"020 7946 0{draw % 1000:03d}", f"+442079460{draw % 1000:03d}"
+    else:
+        area, line = _AREAS[draw % len(_AREAS)], 100 + (draw // len(_AREAS)) % 100
+        national, e164 = f"({area}) 555-0{line}", f"+1{area}5550{line}"
+    return {"person_id": pid, "original": national, "e164": e164, "is_primary": primary}
 
 
 def build(database: Database, members: int, seed: int = 11) -> None:
@@ -50,7 +77,7 @@ def build(database: Database, members: int, seed: int = 11) -> None:
         s.add_all(events)
         s.flush()
         connection = s.connection()
-        people, memberships, emails, phones, visits = [], [], [], [], []
+        people, memberships, emails, phones, visits, externals = [], [], [], [], [], []
         for pid in range(1, members + 1):
             people.append(
                 {
@@ -58,6 +85,7 @@ def build(database: Database, members: int, seed: int = 11) -> None:
                     "first_name": f"First{pid}",
                     "last_name": f"Last{pid}",
                     "display_name": f"First{pid} Last{pid}",
+                    "organisation": f"Firm {pid % 5000}" if rng.random() < 0.4 else "",
                     "do_not_call": rng.random() < 0.02,
                 }
             )
@@ -83,14 +111,10 @@ def build(database: Database, members: int, seed: int = 11) -> None:
                     }
                 )
             if rng.random() < 0.95:
-                phones.append(
-                    {
-                        "person_id": pid,
-                        "original": "646 555 0100",
-                        "e164": "+16465550100",
-                        "is_primary": True,
-                    }
-                )
+                phones.append(_phone(pid, pid, primary=True))
+            if rng.random() < 0.3:
+                phones.append(_phone(pid, pid + members, primary=False))
+            externals.append({"person_id": pid, "source": "ams", "value": f"M{pid:06d}"})
             if rng.random() < 0.2:
                 visits.append(
                     {
@@ -106,6 +130,7 @@ def build(database: Database, members: int, seed: int = 11) -> None:
             (EmailAddress, emails),
             (PhoneNumber, phones),
             (Attendance, visits),
+            (ExternalId, externals),
         ):
             for start in range(0, len(rows), 20_000):
                 bulk_insert(connection, model.__table__, rows[start : start + 20_000])
