@@ -5,11 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import msoffcrypto  # type: ignore[import-untyped]
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select, update
 
 from member_reach.services.campaigns import find_campaign
@@ -60,7 +66,17 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     phone = calls.cell(row=2, column=5)
     assert phone.data_type == "s" and phone.number_format == "@"
     assert calls.cell(row=2, column=1).protection.locked
-    assert not calls.cell(row=2, column=len(IDENTITY) + 1).protection.locked
+    # The fill-in columns are unlocked and tinted as whole columns (ECMA-376 col@style: the style
+    # of the column's cells not yet written); their empty cells are not written at all.
+    for column in range(len(IDENTITY) + 1, len(IDENTITY) + 5):
+        dimension = calls.column_dimensions[get_column_letter(column)]
+        assert not dimension.protection.locked and dimension.fill.fgColor.rgb == "00FFF6D5"
+    with zipfile.ZipFile(path) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert (
+        '<c r="N2"' in sheet_xml and '<c r="O2"' not in sheet_xml and '<c r="R5"' not in sheet_xml
+    )
+    assert calls.column_dimensions["A"].protection.locked
     assert calls.protection.sheet and not calls.protection.sort and not calls.protection.autoFilter
     assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:R5"
     [choices] = calls.data_validations.dataValidation
@@ -191,3 +207,49 @@ def test_exports_are_listed_newest_first(campaign_db, tmp_path) -> None:  # type
         ("partner", "p.xlsx", "Winter renewals"),
     ]
     assert entries[1].rows == 5
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("MEMBER_REACH_REQUIRE_PG"),
+    reason="LibreOffice is not installed",
+)
+def test_libreoffice_sees_only_the_fill_in_cells_unlocked(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    """LibreOffice opens the export with the fill-in cells editable and the rest protected."""
+    path = tmp_path / "winter.xlsx"
+    export(campaign_db, path)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    with zipfile.ZipFile(tmp_path / "winter.ods") as package:
+        content = ElementTree.fromstring(package.read("content.xml"))
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    style = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+    unprotected = {
+        found.get(f"{{{style}}}name")
+        for found in content.iter(f"{{{style}}}style")
+        if any(
+            p.get(f"{{{style}}}cell-protect") == "none"
+            for p in found.iter(f"{{{style}}}table-cell-properties")
+        )
+    }
+    calls = next(
+        t for t in content.iter(f"{{{table}}}table") if t.get(f"{{{table}}}name") == "Calls"
+    )
+    assert calls.get(f"{{{table}}}protected") == "true"
+    columns: list[str | None] = []  # each column's default cell style, repeats unrolled
+    for column in calls.iter(f"{{{table}}}table-column"):
+        repeat = int(column.get(f"{{{table}}}number-columns-repeated", "1"))
+        columns += [column.get(f"{{{table}}}default-cell-style-name")] * min(repeat, 30)
+    editable = [index for index, name in enumerate(columns[:30]) if name in unprotected]
+    first_fill_in = len(IDENTITY)
+    assert editable == list(range(first_fill_in, first_fill_in + 4))
+    # The first call's row: its identity cells carry no unprotected style.
+    row = list(calls.iter(f"{{{table}}}table-row"))[1]
+    cells = [c for c in row if c.tag == f"{{{table}}}table-cell"]
+    assert all(c.get(f"{{{table}}}style-name") not in unprotected for c in cells[:first_fill_in])

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -89,38 +88,36 @@ def _heading(sheet: Any, titles: Iterable[str]) -> list[Any]:
     return cells
 
 
-def _styled(sheet: Any, value: Any, template: Any) -> Any:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell._style = copy(template._style)  # type: ignore[attr-defined]  # openpyxl internal
-    return cell
-
-
 def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     """Write the Calls sheet: headings, identity and fill-in cells, drop-down, protection."""
     sheet = book.create_sheet(CALLS_SHEET)
     for index, width in enumerate(_widths(export), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    # The fill-in columns are unlocked and tinted as whole columns (ECMA-376 col@style: the
+    # style of the column's cells not yet written), so their empty cells are not written at
+    # all. Excel and LibreOffice both give such a cell its column's style.
+    for index in range(len(export.columns) + 1, len(export.columns) + len(FILL_IN) + 1):
+        column = sheet.column_dimensions[get_column_letter(index)]
+        column.protection = Protection(locked=False)
+        column.fill = _FILL_IN_FILL
+        column.alignment = Alignment(wrap_text=False, vertical="top")
     sheet.freeze_panes = "B2"
     headings = [*export.columns, *FILL_IN]
     sheet.append(_heading(sheet, headings))
-    text_at = {i for i, h in enumerate(export.columns) if h in export.text_columns}
-    # Styles are registered once and copied to each cell: setting them cell by cell costs
-    # openpyxl a lookup each time, more than writing the cells.
+    text_at = [i for i, h in enumerate(export.columns) if h in export.text_columns]
+    # One style array shared by every text cell: setting a style cell by cell costs openpyxl
+    # more than writing the cell.
     text_style = WriteOnlyCell(sheet)
     text_style.number_format = "@"  # text: no lost zeros, no E-notation
-    fill_in_style = WriteOnlyCell(sheet)
-    fill_in_style.protection = Protection(locked=False)
-    fill_in_style.fill = _FILL_IN_FILL
-    fill_in_style.alignment = Alignment(wrap_text=False, vertical="top")
+    shared = text_style._style  # type: ignore[attr-defined]  # openpyxl internal
     for row in export.rows:
-        cells: list[Any] = []
-        for index, value in enumerate(row):
-            clean = neutralise(value)
-            if index in text_at and clean is not None:
-                cells.append(_styled(sheet, str(clean), text_style))
-            else:
-                cells.append(clean)
-        cells += [_styled(sheet, None, fill_in_style) for _ in FILL_IN]
+        cells: list[Any] = [neutralise(value) for value in row]
+        for index in text_at:
+            value = cells[index]
+            if value is not None and value != "":
+                cell = WriteOnlyCell(sheet, value=str(value))
+                cell._style = shared  # type: ignore[attr-defined]  # openpyxl internal
+                cells[index] = cell
         sheet.append(cells)
     last_row = max(2, len(export.rows) + 1)
     last_col = get_column_letter(len(headings))
