@@ -30,7 +30,7 @@ from member_reach.services.exchange_export import (
 from member_reach.services.task_assignment import assign
 from member_reach.sheets import open_table
 from member_reach.store.database import Database
-from member_reach.store.models import ExportBatch, Person
+from member_reach.store.models import ExportBatch, ExternalId, Person
 
 NOW = dt.datetime(2026, 11, 23, 15, 0)
 
@@ -64,7 +64,11 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert ada[13].startswith("Renews by 31 Jan")
     # Phones and ids are text cells; the fill-in cells are the only unlocked ones.
     phone = calls.cell(row=2, column=5)
-    assert phone.data_type == "s" and phone.number_format == "@"
+    assert phone.data_type == "s"
+    for heading in ("Ref", "Member ID", "Phone", "Other phone"):  # what is typed there stays text
+        letter = get_column_letter(IDENTITY.index(heading) + 1)
+        assert calls.column_dimensions[letter].number_format == "@"
+    assert calls.column_dimensions["C"].number_format == "General"  # names need no such care
     assert calls.cell(row=2, column=1).protection.locked
     # The fill-in columns are unlocked and tinted as whole columns (ECMA-376 col@style: the style
     # of the column's cells not yet written); their empty cells are not written at all.
@@ -217,6 +221,8 @@ def test_libreoffice_sees_only_the_fill_in_cells_unlocked(
     campaign_db: Database, tmp_path: Path
 ) -> None:
     """LibreOffice opens the export with the fill-in cells editable and the rest protected."""
+    with campaign_db.session() as s:  # an id Excel would read as the number 42
+        s.execute(update(ExternalId).where(ExternalId.value == "M-001").values(value="00042"))
     path = tmp_path / "winter.xlsx"
     export(campaign_db, path)
     subprocess.run(
@@ -253,3 +259,10 @@ def test_libreoffice_sees_only_the_fill_in_cells_unlocked(
     row = list(calls.iter(f"{{{table}}}table-row"))[1]
     cells = [c for c in row if c.tag == f"{{{table}}}table-cell"]
     assert all(c.get(f"{{{table}}}style-name") not in unprotected for c in cells[:first_fill_in])
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    ids = []  # the Member ID cell of each row
+    for found in calls.iter(f"{{{table}}}table-row"):
+        cells = [x for x in found if x.tag == f"{{{table}}}table-cell"]
+        if len(cells) > 1:
+            ids.append((cells[1].get(f"{{{office}}}value-type"), "".join(cells[1].itertext())))
+    assert ("string", "00042") in ids  # read back as text, both zeros kept

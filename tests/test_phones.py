@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from member_reach.domain.phones import display_phone
+from member_reach.domain.phones import display_phone, phone_facts
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,20 @@ from member_reach.domain.phones import display_phone
 )
 def test_display_phone(number: str, shown: str) -> None:
     assert display_phone(number) == shown
+
+
+@pytest.mark.parametrize(
+    ("number", "shown", "zones"),
+    [
+        ("+16465550175", "+1 646-555-0175", ("America/New_York",)),
+        ("+442079460000", "+44 20 7946 0000", ("Europe/London",)),
+        ("(646) 555-0175", "(646) 555-0175", ()),  # not E.164: as typed, no zone
+        ("+1999", "+1999", ()),
+    ],
+)
+def test_phone_facts_read_the_number_once_for_both(
+    number: str, shown: str, zones: tuple[str, ...]
+) -> None:
+    facts = phone_facts(number)
+    assert (facts.display, facts.zones) == (shown, zones)
+    assert facts.display == display_phone(number)  # the same form as everywhere else

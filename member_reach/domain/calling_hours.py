@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from phonenumbers import timezone as phone_zones
+
+from member_reach.domain.phones import zones_of
 
 # The zone most of each US state or Canadian province keeps; it only chooses between the zones a
 # number may be in (a toll-free number), never overrides the one a local number gives.
@@ -66,10 +67,10 @@ def phone_time_zones(e164: str) -> tuple[str, ...]:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return ()
-    zones = phone_zones.time_zones_for_number(parsed)
-    return tuple(z for z in zones if z != phone_zones.UNKNOWN_TIMEZONE)
+    return zones_of(parsed)
 
 
+@cache  # ZoneInfo keeps only the last 8 zones alive: a list spanning more reloaded them each time
 def _zone(name: str) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
@@ -85,7 +86,11 @@ def local_time(now_utc: dt.datetime, e164: str | None, region: str = "") -> Loca
         e164: the member's phone number, if certain.
         region: the address's state or province code ("NY", "BC"), to choose between zones.
     """
-    zones = phone_time_zones(e164) if e164 else ()
+    return local_time_in(now_utc, phone_time_zones(e164) if e164 else (), region)
+
+
+def local_time_in(now_utc: dt.datetime, zones: tuple[str, ...], region: str = "") -> LocalTime:
+    """The member's local time now, given the zones their number may be in (see local_time)."""
     by_region = _REGION_ZONES.get(region.strip().upper())
     if by_region is not None and (not zones or by_region in zones):
         zones = (by_region,)

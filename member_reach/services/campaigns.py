@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import callable_now, local_time
+from member_reach.domain.calling_hours import callable_now, local_time_in
 from member_reach.services.call_lists import Selected
 from member_reach.services.errors import ServiceError
 from member_reach.services.outcome_codes import add_default_codes
@@ -20,6 +20,7 @@ from member_reach.services.outreach_campaigns import (
     plan_event_outreach,
     plan_prospects,
 )
+from member_reach.services.phone_facts import phones_of
 from member_reach.services.renewal_campaign import RenewalOptions, RenewalPlan, plan_renewals
 from member_reach.services.settings import load_settings
 from member_reach.store.bulk import bulk_insert
@@ -29,7 +30,6 @@ from member_reach.store.models import (
     EmailAddress,
     ExternalId,
     Person,
-    PhoneNumber,
 )
 from member_reach.store.models.base import utcnow
 
@@ -158,6 +158,9 @@ def write_campaign(
             for position, s in enumerate(plan.selected, start=1)
         ],
     )
+    # The campaign's page, its exports and the call screen show every call's phones and local
+    # time: work them out now, once.
+    phones_of(session, [s.person_id for s in plan.selected])
     return CreatedCampaign(
         campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded
     )
@@ -348,13 +351,6 @@ def campaign_tasks(
         .limit(1)
         .scalar_subquery()
     )
-    phone = (
-        select(PhoneNumber.e164)
-        .where(PhoneNumber.person_id == Person.id, PhoneNumber.e164.is_not(None))
-        .order_by(PhoneNumber.is_primary.desc(), PhoneNumber.id)
-        .limit(1)
-        .scalar_subquery()
-    )
     settings = load_settings(session)
     hours = (settings["calling_hours_start"], settings["calling_hours_end"])
     rows = session.execute(
@@ -363,7 +359,6 @@ def campaign_tasks(
             external,
             Person.display_name,
             email,
-            phone,
             Person.region,
             CallTask.priority,
             CallTask.reason,
@@ -375,17 +370,19 @@ def campaign_tasks(
         .join(Person, Person.id == CallTask.person_id)
         .where(CallTask.campaign_id == campaign.id)
         .order_by(CallTask.priority.desc(), CallTask.id)
-    )
+    ).all()
+    phones = phones_of(session, [row[0] for row in rows])
     tasks = []
-    for pid, ext, name, mail, e164, region, priority, reason, state, ref, assignee, held in rows:
-        where = local_time(now or utcnow(), e164, region or "")
+    for pid, ext, name, mail, region, priority, reason, state, ref, assignee, held in rows:
+        phone = next((p for p in phones.get(pid, []) if p.e164), None)
+        where = local_time_in(now or utcnow(), phone.zones if phone else (), region or "")
         tasks.append(
             {
                 "member_id": pid,
                 "external_id": ext or "",
                 "name": name,
                 "email": mail or "",
-                "phone": e164 or "",
+                "phone": phone.e164 if phone else "",
                 "priority": priority,
                 "reason": reason,
                 "state": state,

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import local_time
-from member_reach.domain.phones import display_phone
+from member_reach.domain.calling_hours import local_time_in
 from member_reach.services.errors import ServiceError
+from member_reach.services.phone_facts import phones_of
 from member_reach.services.reports import campaign_report, retention_by_month
 from member_reach.services.settings import load_settings
 from member_reach.sheets import SheetError
@@ -32,7 +32,6 @@ from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
-from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -44,7 +43,6 @@ from member_reach.store.models import (
     MembershipType,
     OutcomeCode,
     Person,
-    PhoneNumber,
 )
 
 #: The identity columns of the partner workbook, in order.
@@ -92,12 +90,13 @@ def fingerprint(values: Sequence[object]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def _tasks(session: Session, campaign: Campaign, assignee: str | None) -> list[CallTask]:
+def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[Any, ...]]:
+    """The calls an export takes: open or reserved, never a do-not-call person's, best first."""
     statement = (
-        select(CallTask)
+        select(CallTask.ref, CallTask.reason, CallTask.person_id)
         .join(Person, Person.id == CallTask.person_id)
         .where(
-            CallTask.campaign_id == campaign.id,
+            CallTask.campaign_id == campaign_id,
             CallTask.state.in_(("open", "reserved")),
             Person.do_not_call.is_(False),
         )
@@ -105,99 +104,92 @@ def _tasks(session: Session, campaign: Campaign, assignee: str | None) -> list[C
     )
     if assignee:
         statement = statement.where(CallTask.assignee == assignee)
-    return list(session.scalars(statement))
+    return statement
 
 
-def _by_person(session: Session, person_ids: list[int], statement: Any) -> dict[int, list[Any]]:
-    found: dict[int, list[Any]] = {}
-    for chunk in chunks(person_ids):
-        for row in session.execute(statement(chunk)):
-            found.setdefault(row[0], []).append(row[1:])
+def _first_by_person(session: Session, statement: Select[*tuple[Any, ...]]) -> dict[int, Any]:
+    """The first row per person of ``statement`` (person id first, then the values)."""
+    found: dict[int, Any] = {}
+    for row in session.execute(statement):
+        found.setdefault(row[0], row)
     return found
 
 
 def identity_rows(
-    session: Session, campaign: Campaign, tasks: Sequence[CallTask], now: dt.datetime
+    session: Session, calls: Select[*tuple[Any, ...]], now: dt.datetime
 ) -> list[tuple[Any, ...]]:
-    """The identity cells of each task's row (see :data:`IDENTITY`)."""
-    ids = [t.person_id for t in tasks]
-    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
-    phones = _by_person(
+    """The identity cells of each call's row (see :data:`IDENTITY`).
+
+    Args:
+        session: the unit of work.
+        calls: a statement selecting the calls' ref, reason and person id (:func:`open_calls`).
+        now: the time now (UTC), for the members' local times.
+    """
+    tasks = session.execute(calls).all()
+    # Each table is read once for all the calls' people, with the calls' own statement as filter.
+    ids = calls.with_only_columns(CallTask.person_id).order_by(None)
+    people = _first_by_person(
         session,
-        ids,
-        lambda chunk: (
-            select(PhoneNumber.person_id, PhoneNumber.e164, PhoneNumber.original)
-            .where(PhoneNumber.person_id.in_(chunk))
-            .order_by(PhoneNumber.person_id, PhoneNumber.is_primary.desc(), PhoneNumber.id)
-        ),
+        select(
+            Person.id,
+            Person.display_name,
+            Person.organisation,
+            Person.is_organisation,
+            Person.region,
+        ).where(Person.id.in_(ids)),
     )
-    emails = _by_person(
+    phones = phones_of(session, ids)
+    emails = _first_by_person(
         session,
-        ids,
-        lambda chunk: (
-            select(EmailAddress.person_id, EmailAddress.address)
-            .where(EmailAddress.person_id.in_(chunk))
-            .order_by(EmailAddress.person_id, EmailAddress.is_primary.desc(), EmailAddress.id)
-        ),
+        select(EmailAddress.person_id, EmailAddress.address)
+        .where(EmailAddress.person_id.in_(ids))
+        .order_by(EmailAddress.person_id, EmailAddress.is_primary.desc(), EmailAddress.id),
     )
-    external = _by_person(
+    external = _first_by_person(
         session,
-        ids,
-        lambda chunk: (
-            select(ExternalId.person_id, ExternalId.value)
-            .where(ExternalId.person_id.in_(chunk))
-            .order_by(ExternalId.person_id, ExternalId.id)
-        ),
+        select(ExternalId.person_id, ExternalId.value)
+        .where(ExternalId.person_id.in_(ids))
+        .order_by(ExternalId.person_id, ExternalId.id),
     )
-    memberships = _by_person(
+    memberships = _first_by_person(
         session,
-        ids,
-        lambda chunk: (
-            select(
-                Membership.person_id, Membership.term_end, Membership.join_date, MembershipType.name
-            )
-            .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
-            .where(Membership.person_id.in_(chunk))
-        ),
+        select(Membership.person_id, Membership.term_end, Membership.join_date, MembershipType.name)
+        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        .where(Membership.person_id.in_(ids)),
     )
-    contacts = _by_person(
+    contacts = _first_by_person(
         session,
-        ids,
-        lambda chunk: (
-            select(CallTask.person_id, func.max(CallLog.called_at))
-            .join(CallLog, CallLog.task_id == CallTask.id)
-            .where(CallTask.person_id.in_(chunk))
-            .group_by(CallTask.person_id)
-        ),
+        select(CallTask.person_id, func.max(CallLog.called_at))
+        .join(CallLog, CallLog.task_id == CallTask.id)
+        .where(CallTask.person_id.in_(ids))
+        .group_by(CallTask.person_id),
     )
     settings = load_settings(session)
     hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
+    no_membership = (None, None, None, None)
     rows = []
     for task in tasks:
-        person = people[task.person_id]
-        numbers = [
-            display_phone(e164) if e164 else original
-            for e164, original in phones.get(person.id, [])
-        ]
-        first_e164 = next((e for e, _ in phones.get(person.id, []) if e), None)
-        where = local_time(now, first_e164, person.region)
-        expiry, since, kind = (memberships.get(person.id) or [(None, None, None)])[0]
-        last = (contacts.get(person.id) or [(None,)])[0][0]
+        _, name, organisation, is_organisation, region = people[task.person_id]
+        numbers = phones.get(task.person_id, [])
+        first = next((p for p in numbers if p.e164), None)
+        where = local_time_in(now, first.zones if first else (), region)
+        _, expiry, since, kind = memberships.get(task.person_id, no_membership)
+        last = contacts.get(task.person_id)
         rows.append(
             (
                 task.ref,
-                (external.get(person.id) or [("",)])[0][0],
-                person.display_name,
-                person.organisation if not person.is_organisation else "",
-                numbers[0] if numbers else "",
-                numbers[1] if len(numbers) > 1 else "",
-                (emails.get(person.id) or [("",)])[0][0],
+                external[task.person_id][1] if task.person_id in external else "",
+                name,
+                organisation if not is_organisation else "",
+                numbers[0].display if numbers else "",
+                numbers[1].display if len(numbers) > 1 else "",
+                emails[task.person_id][1] if task.person_id in emails else "",
                 where.zones[0] if where.known else "unknown: check the number",
                 f"{hours} local" if where.known else hours,
                 expiry,
                 since,
                 kind or "",
-                last.date() if last is not None else None,
+                last[1].date() if last is not None and last[1] is not None else None,
                 task.reason,
             )
         )
@@ -243,11 +235,10 @@ def export_partner(
     Raises:
         ServiceError: the file cannot be written, or there is no open call to export.
     """
-    tasks = _tasks(session, campaign, assignee)
-    if not tasks:
+    rows = identity_rows(session, open_calls(campaign.id, assignee), now)
+    if not rows:
         who = f" assigned to {assignee}" if assignee else ""
         raise ServiceError(f"{campaign.name} has no open calls{who} to export.")
-    rows = identity_rows(session, campaign, tasks, now)
     positions = [IDENTITY.index(c) for c in FINGERPRINTED]
     batch = ExportBatch(
         campaign_id=campaign.id,
@@ -312,12 +303,11 @@ def export_calls_csv(
     Raises:
         ServiceError: the file cannot be written, or there is no open call.
     """
-    tasks = _tasks(session, campaign, None)
-    if not tasks:
+    rows = identity_rows(session, open_calls(campaign.id), now)
+    if not rows:
         raise ServiceError(f"{campaign.name} has no open calls to export.")
     if not path.parent.is_dir():
         raise ServiceError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    rows = identity_rows(session, campaign, tasks, now)
     picks = [IDENTITY.index(c) for c in _DIALER]
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:

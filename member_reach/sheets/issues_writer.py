@@ -23,6 +23,8 @@ from member_reach.sheets.errors import SheetError
 from member_reach.sheets.model import CellValue
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_FIRST_CHARACTERS_TO_CHECK: Final = frozenset(_FORMULA_STARTS)
+_UNCHANGED_TYPES: Final = frozenset({type(None), int, float, bool, dt.date})
 _PHONE: Final = re.compile(r"\+[0-9][0-9 ()\-.]{3,30}")
 _ILLEGAL: Final = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)], None)
 
@@ -33,6 +35,13 @@ def neutralise(value: CellValue) -> CellValue:
     A phone number in international form (``+44 20 7946 0000``) is left as it is: digits,
     spaces and dashes after a "+" call no function, and a dialer needs the "+".
     """
+    kind = value.__class__
+    if kind is str:  # the usual case first: exports write this for every cell
+        text: str = value  # type: ignore[assignment]
+        if text.isprintable() and text[:1] not in _FIRST_CHARACTERS_TO_CHECK:
+            return text
+    elif kind in _UNCHANGED_TYPES:
+        return value
     if isinstance(value, str):
         value = value.translate(_ILLEGAL)
         if value.startswith(_FORMULA_STARTS) and not _PHONE.fullmatch(value):

@@ -7,7 +7,8 @@ date, Caller), **Brief** (goal, deadline, why it matters, talking points, FAQ, h
 
 The Calls sheet is protected without a password: identity cells are locked, the fill-in cells
 are not, and sorting and filtering stay allowed. Phones and ids are text cells, so Excel never
-strips a leading zero or shows ``6.47E+09``. Text that a spreadsheet would run as a formula is
+strips a leading zero or shows ``6.47E+09``, in columns formatted as text, so what a partner
+types there stays text too. Text that a spreadsheet would run as a formula is
 neutralised. The workbook is written in openpyxl's write-only mode: 10,000 rows in about the
 time of writing the bare cells.
 """
@@ -101,23 +102,21 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
         column.protection = Protection(locked=False)
         column.fill = _FILL_IN_FILL
         column.alignment = Alignment(wrap_text=False, vertical="top")
+    text_at = [i for i, h in enumerate(export.columns) if h in export.text_columns]
+    for index in text_at:
+        # Text as the column's format: what the partner types there (a new contact's phone) is
+        # kept as typed. The written cells are text cells whatever their format.
+        sheet.column_dimensions[get_column_letter(index + 1)].number_format = "@"
+    # (Column styles must be set before the first row: write-only sheets write them then.)
     sheet.freeze_panes = "B2"
     headings = [*export.columns, *FILL_IN]
     sheet.append(_heading(sheet, headings))
-    text_at = [i for i, h in enumerate(export.columns) if h in export.text_columns]
-    # One style array shared by every text cell: setting a style cell by cell costs openpyxl
-    # more than writing the cell.
-    text_style = WriteOnlyCell(sheet)
-    text_style.number_format = "@"  # text: no lost zeros, no E-notation
-    shared = text_style._style  # type: ignore[attr-defined]  # openpyxl internal
     for row in export.rows:
         cells: list[Any] = [neutralise(value) for value in row]
         for index in text_at:
             value = cells[index]
-            if value is not None and value != "":
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell._style = shared  # type: ignore[attr-defined]  # openpyxl internal
-                cells[index] = cell
+            if value is not None and value.__class__ is not str:
+                cells[index] = str(value)  # an id or a phone is never a number
         sheet.append(cells)
     last_row = max(2, len(export.rows) + 1)
     last_col = get_column_letter(len(headings))

@@ -22,12 +22,11 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from member_reach.services.campaigns import create_renewal_campaign, find_campaign
-from member_reach.services.exchange_export import export_partner, identity_rows
+from member_reach.services.exchange_export import export_partner, identity_rows, open_calls
 from member_reach.services.exchange_import import run_outcomes_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.renewal_campaign import RenewalOptions
 from member_reach.store.database import open_database
-from member_reach.store.models import CallTask
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 15, 0)
@@ -82,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             create_renewal_campaign(s, TODAY, options, name="Bench")
         with database.session() as s:
             campaign = find_campaign(s, "Bench")
-            tasks = list(s.query(CallTask).filter(CallTask.campaign_id == campaign.id))
-            rows = identity_rows(s, campaign, tasks, NOW)
+            rows = identity_rows(s, open_calls(campaign.id), NOW)
         print(f"campaign with {len(rows):,} calls")
         from member_reach.services.exchange_export import IDENTITY
 

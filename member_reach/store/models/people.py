@@ -97,6 +97,10 @@ class PhoneNumber(Base):
     kind: Mapped[str] = mapped_column(String(16), default="")  # work, mobile, home
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     problem: Mapped[str] = mapped_column(default="")  # why e164 is missing or uncertain
+    # Worked out from e164 once, when first needed (None until then): the number as people read
+    # it ("+1 646-555-0175") and the time zones it may be in, space-separated ("" if unknown).
+    display: Mapped[str | None] = mapped_column(String(40), default=None)
+    zones: Mapped[str | None] = mapped_column(String(255), default=None)
 
     person: Mapped[Person] = relationship(back_populates="phones")
 
