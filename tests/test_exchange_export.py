@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select, update
 
+from member_reach.services.calls import find_code, find_task, log_call
 from member_reach.services.campaigns import find_campaign
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import (
@@ -30,7 +31,7 @@ from member_reach.services.exchange_export import (
 from member_reach.services.task_assignment import assign
 from member_reach.sheets import open_table
 from member_reach.store.database import Database
-from member_reach.store.models import ExportBatch, ExternalId, Person
+from member_reach.store.models import ExportBatch, ExternalId, Person, PhoneNumber
 
 NOW = dt.datetime(2026, 11, 23, 15, 0)
 
@@ -43,6 +44,11 @@ def export(db: Database, path: Path, **options: object) -> object:
 def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     with campaign_db.session() as s:  # a do-not-call person is never exported
         s.execute(update(Person).where(Person.last_name == "Johnson").values(do_not_call=True))
+        campaign = find_campaign(s, "Winter renewals")  # Ada was called two days ago
+        task = find_task(s, campaign, "M-001")
+        log_call(s, campaign, task, find_code(s, campaign, "voicemail"), NOW - dt.timedelta(days=2))
+        turing = select(Person.id).where(Person.last_name == "Turing").scalar_subquery()
+        s.execute(update(PhoneNumber).where(PhoneNumber.person_id == turing).values(e164=None))
     path = tmp_path / "winter.xlsx"
     result = export(campaign_db, path)
     assert result.rows == 4 and result.file == str(path)
@@ -60,7 +66,12 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert "Katherine Johnson" not in names and len(rows) == 4
     ada = next(r for r in rows if r[2] == "Ada Lovelace")
     assert ada[1] == "M-001" and ada[4] == "+1 646-555-0101" and ada[7] == "America/New_York"
+    assert ada[8] == "08:00–21:00 local"
     assert ada[9] == dt.datetime(2027, 1, 31)  # a real date cell
+    assert ada[12] == dt.datetime(2026, 11, 21)  # last contact
+    assert [r[12] for r in rows if r[2] != "Ada Lovelace"] == [None] * 3
+    turing = next(r for r in rows if r[2] == "Alan Turing")  # no certain number: no zone
+    assert turing[7:9] == ["unknown: check the number", "08:00–21:00"]
     assert ada[13].startswith("Renews by 31 Jan")
     # Phones and ids are text cells; the fill-in cells are the only unlocked ones.
     phone = calls.cell(row=2, column=5)

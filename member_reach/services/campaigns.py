@@ -20,6 +20,7 @@ from member_reach.services.outreach_campaigns import (
     plan_event_outreach,
     plan_prospects,
 )
+from member_reach.services.person_columns import first_external_id, primary_email
 from member_reach.services.phone_facts import phones_of
 from member_reach.services.renewal_campaign import RenewalOptions, RenewalPlan, plan_renewals
 from member_reach.services.settings import load_settings
@@ -27,8 +28,6 @@ from member_reach.store.bulk import bulk_insert
 from member_reach.store.models import (
     CallTask,
     Campaign,
-    EmailAddress,
-    ExternalId,
     Person,
 )
 from member_reach.store.models.base import utcnow
@@ -337,28 +336,14 @@ def campaign_tasks(
     Each task carries the member's time zone and, with ``now`` (UTC), whether their local time
     is within the calling hours (settings); ``time_zone`` is "" when it cannot be told.
     """
-    email = (
-        select(EmailAddress.address)
-        .where(EmailAddress.person_id == Person.id)
-        .order_by(EmailAddress.is_primary.desc(), EmailAddress.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    external = (
-        select(ExternalId.value)
-        .where(ExternalId.person_id == Person.id)
-        .order_by(ExternalId.id)
-        .limit(1)
-        .scalar_subquery()
-    )
     settings = load_settings(session)
     hours = (settings["calling_hours_start"], settings["calling_hours_end"])
     rows = session.execute(
         select(
             Person.id,
-            external,
+            first_external_id(),
             Person.display_name,
-            email,
+            primary_email(),
             Person.region,
             CallTask.priority,
             CallTask.reason,

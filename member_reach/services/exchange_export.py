@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
 from member_reach.services.errors import ServiceError
+from member_reach.services.person_columns import first_external_id, primary_email
 from member_reach.services.phone_facts import phones_of
 from member_reach.services.reports import campaign_report, retention_by_month
 from member_reach.services.settings import load_settings
@@ -36,9 +37,7 @@ from member_reach.store.models import (
     CallLog,
     CallTask,
     Campaign,
-    EmailAddress,
     ExportBatch,
-    ExternalId,
     Membership,
     MembershipType,
     OutcomeCode,
@@ -107,14 +106,6 @@ def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[A
     return statement
 
 
-def _first_by_person(session: Session, statement: Select[*tuple[Any, ...]]) -> dict[int, Any]:
-    """The first row per person of ``statement`` (person id first, then the values)."""
-    found: dict[int, Any] = {}
-    for row in session.execute(statement):
-        found.setdefault(row[0], row)
-    return found
-
-
 def identity_rows(
     session: Session, calls: Select[*tuple[Any, ...]], now: dt.datetime
 ) -> list[tuple[Any, ...]]:
@@ -122,78 +113,71 @@ def identity_rows(
 
     Args:
         session: the unit of work.
-        calls: a statement selecting the calls' ref, reason and person id (:func:`open_calls`).
+        calls: a statement selecting the calls' ref, reason and person id, joined to their
+            person (:func:`open_calls`).
         now: the time now (UTC), for the members' local times.
     """
-    tasks = session.execute(calls).all()
-    # Each table is read once for all the calls' people, with the calls' own statement as filter.
-    ids = calls.with_only_columns(CallTask.person_id).order_by(None)
-    people = _first_by_person(
-        session,
-        select(
-            Person.id,
+    earlier = aliased(CallTask)
+    last_contact = (
+        select(func.max(CallLog.called_at))
+        .join(earlier, earlier.id == CallLog.task_id)
+        .where(earlier.person_id == Person.id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    # One query for everything but the phones: a person has one membership at most.
+    rows = session.execute(
+        calls.add_columns(
+            first_external_id(),
             Person.display_name,
             Person.organisation,
             Person.is_organisation,
             Person.region,
-        ).where(Person.id.in_(ids)),
-    )
-    phones = phones_of(session, ids)
-    emails = _first_by_person(
-        session,
-        select(EmailAddress.person_id, EmailAddress.address)
-        .where(EmailAddress.person_id.in_(ids))
-        .order_by(EmailAddress.person_id, EmailAddress.is_primary.desc(), EmailAddress.id),
-    )
-    external = _first_by_person(
-        session,
-        select(ExternalId.person_id, ExternalId.value)
-        .where(ExternalId.person_id.in_(ids))
-        .order_by(ExternalId.person_id, ExternalId.id),
-    )
-    memberships = _first_by_person(
-        session,
-        select(Membership.person_id, Membership.term_end, Membership.join_date, MembershipType.name)
+            primary_email(),
+            Membership.term_end,
+            Membership.join_date,
+            MembershipType.name,
+            last_contact,
+        )
+        .outerjoin(Membership, Membership.person_id == Person.id)
         .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
-        .where(Membership.person_id.in_(ids)),
-    )
-    contacts = _first_by_person(
-        session,
-        select(CallTask.person_id, func.max(CallLog.called_at))
-        .join(CallLog, CallLog.task_id == CallTask.id)
-        .where(CallTask.person_id.in_(ids))
-        .group_by(CallTask.person_id),
-    )
+    ).all()
+    phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
     settings = load_settings(session)
     hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
-    no_membership = (None, None, None, None)
-    rows = []
-    for task in tasks:
-        _, name, organisation, is_organisation, region = people[task.person_id]
-        numbers = phones.get(task.person_id, [])
-        first = next((p for p in numbers if p.e164), None)
-        where = local_time_in(now, first.zones if first else (), region)
-        _, expiry, since, kind = memberships.get(task.person_id, no_membership)
-        last = contacts.get(task.person_id)
-        rows.append(
+    places: dict[tuple[tuple[str, ...], str], tuple[str, str]] = {}
+    rows_out = []
+    for ref, reason, person_id, member_id, name, organisation, is_org, region, email, *rest in rows:
+        expiry, since, kind, last = rest
+        numbers = phones.get(person_id, [])
+        zones = next((p.zones for p in numbers if p.e164), ())
+        place = places.get((zones, region))
+        if place is None:  # the same for every member with these zones and region
+            where = local_time_in(now, zones, region)
+            place = (
+                (where.zones[0], f"{hours} local")
+                if where.known
+                else ("unknown: check the number", hours)
+            )
+            places[(zones, region)] = place
+        rows_out.append(
             (
-                task.ref,
-                external[task.person_id][1] if task.person_id in external else "",
+                ref,
+                member_id or "",
                 name,
-                organisation if not is_organisation else "",
+                organisation if not is_org else "",
                 numbers[0].display if numbers else "",
                 numbers[1].display if len(numbers) > 1 else "",
-                emails[task.person_id][1] if task.person_id in emails else "",
-                where.zones[0] if where.known else "unknown: check the number",
-                f"{hours} local" if where.known else hours,
+                email or "",
+                *place,
                 expiry,
                 since,
                 kind or "",
-                last[1].date() if last is not None and last[1] is not None else None,
-                task.reason,
+                last.date() if last is not None else None,
+                reason,
             )
         )
-    return rows
+    return rows_out
 
 
 def _brief(campaign: Campaign) -> list[tuple[str, str]]:

@@ -210,11 +210,12 @@ class _Importer:
         kept = self.export.details.get("identity", {}).get(task.ref)
         if kept is not None:
             return [str(v) for v in kept]
-        now_values = identity_rows(
-            self.session,
-            select(CallTask.ref, CallTask.reason, CallTask.person_id).where(CallTask.id == task.id),
-            self.now,
-        )[0]
+        calls = (
+            select(CallTask.ref, CallTask.reason, CallTask.person_id)
+            .join(Person, Person.id == CallTask.person_id)
+            .where(CallTask.id == task.id)
+        )
+        now_values = identity_rows(self.session, calls, self.now)[0]
         return [clean_text(now_values[IDENTITY.index(c)]) for c in FINGERPRINTED]
 
     def find_by_identity(self, name: str, phone: str, email: str) -> CallTask | None:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.phones import display_phone
 from member_reach.domain.status import Status, StatusRules, roster_status_disagrees, status_cutoffs
+from member_reach.services.person_columns import first_external_id, primary_email, primary_phone
 from member_reach.services.settings import status_rules
 from member_reach.store.models import (
     EmailAddress,
@@ -19,7 +20,6 @@ from member_reach.store.models import (
     Membership,
     MembershipType,
     Person,
-    PhoneNumber,
 )
 
 STATUS_CHOICES = tuple(s.value for s in Status)
@@ -168,40 +168,6 @@ def status_expression(
     )
 
 
-def _first_of(value: Any, owner: Any, *order: Any) -> ScalarSelect[str]:
-    """The person's first ``value`` of a one-to-many table, in ``order``."""
-    return (
-        select(value)
-        .where(owner == Person.id)
-        .order_by(*order)
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
-    )
-
-
-def _primary_email() -> ScalarSelect[str]:
-    return _first_of(
-        EmailAddress.address,
-        EmailAddress.person_id,
-        EmailAddress.is_primary.desc(),
-        EmailAddress.id,
-    )
-
-
-def _primary_phone() -> ScalarSelect[str]:
-    return _first_of(
-        func.coalesce(PhoneNumber.e164, PhoneNumber.original),
-        PhoneNumber.person_id,
-        PhoneNumber.is_primary.desc(),
-        PhoneNumber.id,
-    )
-
-
-def _first_external_id() -> ScalarSelect[str]:
-    return _first_of(ExternalId.value, ExternalId.person_id, ExternalId.id)
-
-
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -242,10 +208,10 @@ def _sort_key(flt: MemberFilter, status: ColumnElement[str]) -> list[Any]:
     """The ORDER BY of the list: the chosen column (empty values last), then by name."""
     chosen: Any = {
         "member_id": Person.id,
-        "external_id": _first_external_id(),
+        "external_id": first_external_id(),
         "organisation": func.lower(Person.organisation),
-        "email": _primary_email(),
-        "phone": _primary_phone(),
+        "email": primary_email(),
+        "phone": primary_phone(),
         "type": func.lower(MembershipType.name),
         "expiry": Membership.term_end,
         "status": status,
@@ -299,12 +265,12 @@ def member_ids(session: Session, today: dt.date, flt: MemberFilter) -> list[int]
 def _row_columns(status: ColumnElement[str]) -> Select[*tuple[Any, ...]]:
     columns: Select[*tuple[Any, ...]] = select(
         Person.id,
-        _first_external_id(),
+        first_external_id(),
         Person.first_name,
         Person.last_name,
         Person.organisation,
-        _primary_email(),
-        _primary_phone(),
+        primary_email(),
+        primary_phone(),
         MembershipType.name,
         Membership.term_end,
         status,
