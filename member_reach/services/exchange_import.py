@@ -42,7 +42,7 @@ from member_reach.services.exchange_export import (
     fingerprint,
     identity_rows,
 )
-from member_reach.services.outcome_writing import CheckedCall, RowResult, log_calls
+from member_reach.services.outcome_writing import CallState, CheckedCall, RowResult, log_calls
 from member_reach.services.roster_import import file_sha256
 from member_reach.services.settings import load_settings
 from member_reach.services.worked_file import (
@@ -121,10 +121,17 @@ class _Importer:
             raise ServiceError(f"The campaign of export {export.id} no longer exists.")
         self.campaign = campaign
         self.fingerprints: dict[str, str] = export.details.get("fingerprints", {})
-        tasks = session.scalars(select(CallTask).where(CallTask.campaign_id == campaign.id)).all()
+        # The identity cells as exported (exports before this was kept have fingerprints only).
+        self.identity: dict[str, list[str]] = export.details.get("identity", {})
+        tasks = [
+            CallState(*row)
+            for row in session.execute(
+                select(*CallState.columns()).where(CallTask.campaign_id == campaign.id)
+            )
+        ]
         self.by_ref = {t.ref: t for t in tasks}
         by_person = {t.person_id: t for t in tasks}
-        self.by_member: dict[str, CallTask] = {}
+        self.by_member: dict[str, CallState] = {}
         for value, person_id in session.execute(
             select(ExternalId.value, ExternalId.person_id)
             .join(CallTask, CallTask.person_id == ExternalId.person_id)
@@ -202,12 +209,12 @@ class _Importer:
             self.codes[key] = found
         return found
 
-    def task_of(self, ref: str, member: str) -> CallTask | None:
+    def task_of(self, ref: str, member: str) -> CallState | None:
         return self.by_ref.get(ref) or (self.by_member.get(member.casefold()) if member else None)
 
-    def _exported(self, task: CallTask) -> list[str]:
+    def _exported(self, task: CallState) -> list[str]:
         """The identity cells as the export wrote them (older exports: as on file now)."""
-        kept = self.export.details.get("identity", {}).get(task.ref)
+        kept = self.identity.get(task.ref)
         if kept is not None:
             return [str(v) for v in kept]
         calls = (
@@ -218,11 +225,11 @@ class _Importer:
         now_values = identity_rows(self.session, calls, self.now)[0]
         return [clean_text(now_values[IDENTITY.index(c)]) for c in FINGERPRINTED]
 
-    def find_by_identity(self, name: str, phone: str, email: str) -> CallTask | None:
+    def find_by_identity(self, name: str, phone: str, email: str) -> CallState | None:
         """A call of this export whose exported name and phone or e-mail match a row's."""
         if not name or not (phone or email):
             return None
-        for ref, cells in self.export.details.get("identity", {}).items():
+        for ref, cells in self.identity.items():
             exported = dict(zip(FINGERPRINTED, cells, strict=False))
             same_contact = (phone and exported.get("Phone") == phone) or (
                 email and exported.get("E-mail", "").lower() == email.lower()
@@ -232,7 +239,7 @@ class _Importer:
         return None
 
     def identity_problem(
-        self, file: WorkedFile, values: tuple[Any, ...], task: CallTask
+        self, file: WorkedFile, values: tuple[Any, ...], task: CallState
     ) -> tuple[str, str]:
         """("", "") when untouched; else ("damage", text) or ("edited", text)."""
         expected = self.fingerprints.get(task.ref)
@@ -242,7 +249,11 @@ class _Importer:
                 given[FINGERPRINTED.index(column)] = self._exported(task)[
                     FINGERPRINTED.index(column)
                 ]
-        if expected is None or fingerprint(given) == expected:
+        kept = self.identity.get(task.ref)
+        if kept is not None:  # the cells themselves: no need to hash
+            if given == kept:
+                return "", ""
+        elif expected is None or fingerprint(given) == expected:
             return "", ""
         sent = self._exported(task)
         changed = [c for c, v, was in zip(FINGERPRINTED, given, sent, strict=True) if v != was]
@@ -303,7 +314,7 @@ def _add_prospect(
 
 def _task_of_row(
     imp: _Importer, file: WorkedFile, number: int, values: tuple[Any, ...], source: str
-) -> CallTask | RowResult | None:
+) -> CallState | RowResult | None:
     """The row's call, or what became of a row that names none (added, rejected, twice)."""
     ref, member = file.text(values, "Ref"), file.text(values, "Member ID")
     task = imp.task_of(ref, member)
@@ -333,7 +344,7 @@ def _check_row(
 ) -> RowResult | CheckedCall | None:
     """What to do with one row: a call to log, or what became of it instead."""
     found = _task_of_row(imp, file, number, values, source)
-    if not isinstance(found, CallTask):
+    if not isinstance(found, CallState):
         return found
     task = found
     outcome = file.text(values, "Outcome")
@@ -367,10 +378,11 @@ def _check_row(
         callback = callback_time(file.cell(values, "Callback date"), imp.settings["date_order"])
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
-    try:
-        refuse_if_reserved_by_another(task, caller, imp.now)  # reserved by someone in the office
-    except ServiceError as exc:
-        return RowResult(number, task.ref, "conflict", str(exc))
+    if task.state == "reserved":  # by someone in the office?
+        try:
+            refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
+        except ServiceError as exc:
+            return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied.add((task.id, code.code, notes, caller))
     return CheckedCall(number, task, code, notes, caller, callback, problem)
 

@@ -50,12 +50,33 @@ class RowResult:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CallState:
+    """A call as the import read it: what checking and bulk writing need (no ORM object)."""
+
+    id: int
+    ref: str
+    person_id: int
+    state: str
+    version: int
+    attempts: int
+    assignee: str
+    reserved_by: str
+    reserved_until: dt.datetime | None
+    next_callback: dt.datetime | None
+
+    @classmethod
+    def columns(cls) -> tuple[Any, ...]:
+        """The columns to select, in the order of the fields."""
+        return tuple(getattr(CallTask, name) for name in cls.__slots__)
+
+
 @dataclass
 class CheckedCall:
     """A row whose outcome passed every check: the call to log."""
 
     number: int
-    task: CallTask
+    task: CallState
     code: OutcomeCode
     notes: str
     caller: str
@@ -82,7 +103,7 @@ class CheckedCall:
 
 
 def _before(
-    task: CallTask, person: Person | None = None, others: list[int] | None = None
+    task: CallState | CallTask, person: Person | None = None, others: list[int] | None = None
 ) -> dict[str, Any]:
     """What undo needs to put a task (and a do-not-call's person) back as it was."""
     return {
@@ -179,8 +200,9 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
 
 def _log(imp: Writing, call: CheckedCall) -> None:
     """Log one call that does more than change its task (a hand-off, or do-not-call)."""
-    session, task, code = imp.session, call.task, call.code
-    if task.version != call.version:  # read again after the bulk write: changed since checked
+    session, code = imp.session, call.code
+    task = session.get(CallTask, call.task.id)
+    if task is None or task.version != call.version:  # changed since checked (or by the bulk)
         raise CallConflict(
             "The call to this member was changed after the file was checked; import the file again."
         )
