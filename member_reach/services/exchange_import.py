@@ -130,14 +130,7 @@ class _Importer:
             )
         ]
         self.by_ref = {t.ref: t for t in tasks}
-        by_person = {t.person_id: t for t in tasks}
-        self.by_member: dict[str, CallState] = {}
-        for value, person_id in session.execute(
-            select(ExternalId.value, ExternalId.person_id)
-            .join(CallTask, CallTask.person_id == ExternalId.person_id)
-            .where(CallTask.campaign_id == campaign.id)
-        ):
-            self.by_member.setdefault(value.casefold(), by_person[person_id])
+        self._by_member: dict[str, CallState] | None = None  # read when a row has no known Ref
         self.applied = self._already_applied(campaign)
         self.unanswered: dict[int, int] = {
             task_id: count
@@ -210,7 +203,20 @@ class _Importer:
         return found
 
     def task_of(self, ref: str, member: str) -> CallState | None:
-        return self.by_ref.get(ref) or (self.by_member.get(member.casefold()) if member else None)
+        """The call a row names: by its Ref, else by its member id."""
+        found = self.by_ref.get(ref)
+        if found is not None or not member:
+            return found
+        if self._by_member is None:
+            by_person = {t.person_id: t for t in self.by_ref.values()}
+            self._by_member = {}
+            for value, person_id in self.session.execute(
+                select(ExternalId.value, ExternalId.person_id)
+                .join(CallTask, CallTask.person_id == ExternalId.person_id)
+                .where(CallTask.campaign_id == self.campaign.id)
+            ):
+                self._by_member.setdefault(value.casefold(), by_person[person_id])
+        return self._by_member.get(member.casefold())
 
     def _exported(self, task: CallState) -> list[str]:
         """The identity cells as the export wrote them (older exports: as on file now)."""
