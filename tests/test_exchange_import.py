@@ -561,3 +561,43 @@ def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).select_from(HandOff)) == 0
     assert state(campaign_db, ids["Alan Turing"]) == ("open", 0)
+
+
+def test_undoing_a_do_not_call_gives_back_the_calls_it_closed_elsewhere(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """Ada's calls on other campaigns come back as they were: one open, one still reserved."""
+    from member_reach.store.models import Campaign
+
+    until = NOW + dt.timedelta(days=2)
+    with campaign_db.session() as s:
+        ada = s.scalars(select(Person.id).where(Person.last_name == "Lovelace")).one()
+        for name, kind, held in (("Gala", "open", ""), ("Survey", "reserved", "Jo")):
+            other = Campaign(name=name, kind="event", status="active")
+            s.add(other)
+            s.flush()
+            s.add(
+                CallTask(
+                    campaign_id=other.id,
+                    person_id=ada,
+                    ref=f"{name}-1",
+                    state=kind,
+                    reserved_by=held,
+                    reserved_until=until if held else None,
+                )  # fmt: skip
+            )
+    worked = fill(
+        exported, tmp_path / "w.xlsx", {refs(exported)["Ada Lovelace"]: {"Outcome": "do not call"}}
+    )
+    done = apply(campaign_db, worked)
+    assert state(campaign_db, "Gala-1")[0] == state(campaign_db, "Survey-1")[0] == "closed"
+    with campaign_db.session() as s:
+        undo_import(s, done.batch_id)
+    assert state(campaign_db, "Gala-1")[0] == "open"
+    with campaign_db.session() as s:
+        survey = s.scalars(select(CallTask).where(CallTask.ref == "Survey-1")).one()
+        assert (survey.state, survey.reserved_by, survey.reserved_until) == (
+            "reserved",
+            "Jo",
+            until,
+        )

@@ -316,11 +316,18 @@ def _restore_call(session: Session, change: ImportChange) -> None:
             .where(Person.id == task_person.scalar_subquery())
             .values(do_not_call=before["do_not_call"])
         )
-    if before.get("open_elsewhere"):
+    # The calls the do-not-call closed elsewhere go back to open or reserved, as they were
+    # (records written before their states were kept hold only ids: those were open or reserved,
+    # and go back to open).
+    by_state: dict[str, list[int]] = {}
+    for item in before.get("open_elsewhere") or []:
+        task_id, state = (item, "open") if isinstance(item, int) else item
+        by_state.setdefault(state, []).append(task_id)
+    for state, task_ids in by_state.items():
         session.execute(
             update(CallTask)
-            .where(CallTask.id.in_(before["open_elsewhere"]), CallTask.state == "closed")
-            .values(state="open", version=CallTask.version + 1)
+            .where(CallTask.id.in_(task_ids), CallTask.state == "closed")
+            .values(state=state, version=CallTask.version + 1)
             .execution_options(synchronize_session=False)
         )
 

@@ -103,7 +103,7 @@ class CheckedCall:
 
 
 def _before(
-    task: CallState | CallTask, person: Person | None = None, others: list[int] | None = None
+    task: CallState | CallTask, person: Person | None = None, others: list[Any] | None = None
 ) -> dict[str, Any]:
     """What undo needs to put a task (and a do-not-call's person) back as it was."""
     return {
@@ -208,18 +208,21 @@ def _log(imp: Writing, call: CheckedCall) -> None:
         )
     dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
     person = session.get(Person, task.person_id) if dnc else None
-    others = (
-        session.scalars(
-            select(CallTask.id).where(
-                CallTask.person_id == task.person_id,
-                CallTask.id != task.id,
-                CallTask.state.in_(("open", "reserved")),
+    others = (  # the calls it closes elsewhere, with their state: undo puts back a reservation
+        [
+            [other_id, other_state]
+            for other_id, other_state in session.execute(
+                select(CallTask.id, CallTask.state).where(
+                    CallTask.person_id == task.person_id,
+                    CallTask.id != task.id,
+                    CallTask.state.in_(("open", "reserved")),
+                )
             )
-        ).all()
+        ]
         if dnc
         else []
     )
-    before = _before(task, person, list(others))
+    before = _before(task, person, others)
     logged = log_call(
         session,
         imp.campaign,
