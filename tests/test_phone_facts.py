@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select, update
 
 from member_reach.services.campaigns import find_campaign
@@ -9,6 +11,8 @@ from member_reach.services.exchange_export import open_calls
 from member_reach.services.phone_facts import ShownPhone, phones_of
 from member_reach.store.database import Database
 from member_reach.store.models import Person, PhoneNumber
+
+NOW = dt.datetime(2026, 11, 23, 15, 0)
 
 
 def _person_with_phones(db: Database) -> int:
@@ -90,3 +94,32 @@ def test_a_new_campaign_works_out_its_calls_phones(campaign_db: Database) -> Non
             )
         ).all()
     assert missing == [] and "+1 646-555-0101" in kept
+
+
+def test_a_toll_free_number_keeps_all_its_zones(db: Database) -> None:
+    """A US toll-free number may ring in 42 zones: all are kept (on PostgreSQL too)."""
+    with db.session() as s:
+        person = Person(display_name="Helpline")
+        s.add(person)
+        s.flush()
+        s.add(PhoneNumber(person_id=person.id, original="1-800-555-0100", e164="+18005550100"))
+        person_id = person.id
+    with db.session() as s:
+        [shown] = phones_of(s, [person_id])[person_id]
+    [(display, zones)] = _kept(db, person_id)
+    assert display == "+1 800-555-0100" and len(zones or "") > 255
+    assert shown.zones == tuple((zones or "").split()) and "America/New_York" in shown.zones
+
+
+def test_the_campaign_page_only_reads(campaign_db: Database) -> None:
+    """Listing a campaign's calls writes nothing, even for numbers not worked out yet."""
+    from member_reach.services.campaigns import campaign_tasks
+
+    with campaign_db.session() as s:
+        s.execute(update(PhoneNumber).values(display=None, zones=None))
+    with campaign_db.session() as s:
+        tasks = campaign_tasks(s, find_campaign(s, "Winter renewals"), NOW)
+        assert not s.dirty and not s.new
+    with campaign_db.session() as s:
+        kept = s.scalars(select(PhoneNumber.display).where(PhoneNumber.display.is_not(None))).all()
+    assert kept == [] and {t["time_zone"] for t in tasks} >= {"America/New_York"}

@@ -356,7 +356,9 @@ def campaign_tasks(
         .where(CallTask.campaign_id == campaign.id)
         .order_by(CallTask.priority.desc(), CallTask.id)
     ).all()
-    phones = phones_of(session, [row[0] for row in rows])
+    # A read: numbers not worked out yet (campaigns from before they were kept) are worked out
+    # for this list only, so the page opens while an import holds the database.
+    phones = phones_of(session, [row[0] for row in rows], keep=False)
     tasks = []
     for pid, ext, name, mail, region, priority, reason, state, ref, assignee, held in rows:
         phone = next((p for p in phones.get(pid, []) if p.e164), None)

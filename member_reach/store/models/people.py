@@ -100,7 +100,7 @@ class PhoneNumber(Base):
     # Worked out from e164 once, when first needed (None until then): the number as people read
     # it ("+1 646-555-0175") and the time zones it may be in, space-separated ("" if unknown).
     display: Mapped[str | None] = mapped_column(String(40), default=None)
-    zones: Mapped[str | None] = mapped_column(String(255), default=None)
+    zones: Mapped[str | None] = mapped_column(Text, default=None)  # toll-free: 42 zones
 
     person: Mapped[Person] = relationship(back_populates="phones")
 
