@@ -28,16 +28,44 @@ def zones_of(parsed: phonenumbers.PhoneNumber) -> tuple[str, ...]:
     return tuple(z for z in zones if z != phone_zones.UNKNOWN_TIMEZONE)
 
 
-def phone_facts(number: str) -> PhoneFacts:
-    """The display form and time zones of an E.164 number, reading it once."""
+def _read_e164(number: str) -> phonenumbers.PhoneNumber:
+    """Read an E.164 number; without phonenumbers' parser when the split is plain.
+
+    Country codes are prefix-free, so the first 1, 2 or 3 digits that are one give it. A
+    national number with a leading zero (Italy) goes through parse(), which knows about it.
+
+    Raises:
+        phonenumbers.NumberParseException: the text is not a number.
+    """
+    digits = number[1:]
+    if digits.isascii() and digits.isdigit() and digits[:1] != "0":
+        for length in (1, 2, 3):
+            code = int(digits[:length])
+            if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+                national = digits[length:]
+                if national[:1] not in ("", "0"):
+                    return phonenumbers.PhoneNumber(
+                        country_code=code, national_number=int(national)
+                    )
+                break
+    return phonenumbers.parse(number, None)
+
+
+def phone_facts(number: str, *, known_valid: bool = False) -> PhoneFacts:
+    """The display form and time zones of an E.164 number, reading it once.
+
+    Args:
+        number: the number in E.164 (other text is returned as it is, with no zone).
+        known_valid: the number was checked when it was stored (skip checking it again).
+    """
     if not number.startswith("+"):
         return PhoneFacts(number, ())
     try:
-        parsed = phonenumbers.parse(number, None)
+        parsed = _read_e164(number)
     except phonenumbers.NumberParseException:
         return PhoneFacts(number, ())
     zones = zones_of(parsed)
-    if not phonenumbers.is_valid_number(parsed):
+    if not known_valid and not phonenumbers.is_valid_number(parsed):
         return PhoneFacts(number, zones)
     return PhoneFacts(
         phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL), zones

@@ -68,7 +68,7 @@ def phones_of(
             if not e164:
                 shown = ShownPhone(None, original, ())
             elif display is None or zones is None:
-                facts = phone_facts(e164)
+                facts = phone_facts(e164, known_valid=True)  # checked when stored
                 shown = ShownPhone(e164, facts.display, facts.zones)
                 zones_text = " ".join(facts.zones)
                 worked_out.append({"phone": phone_id, "shown": facts.display, "in": zones_text})
