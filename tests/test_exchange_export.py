@@ -96,7 +96,7 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:R5"
     [choices] = calls.data_validations.dataValidation
     assert choices.type == "list" and choices.formula1 == "=Codes!$A$2:$A$11"
-    assert str(choices.sqref) == "O2:O5"
+    assert str(choices.sqref) == "O2:O1048576"  # rows a partner adds get the drop-down too
     codes = [[c.value for c in row] for row in book["Codes"].iter_rows(min_row=2)]
     assert codes[0] == ["renewed", "Renewed on the call", "success"] and len(codes) == 10
     brief = {row[0].value: row[1].value for row in book["Brief"].iter_rows(min_row=2)}

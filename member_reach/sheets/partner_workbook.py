@@ -9,8 +9,9 @@ The Calls sheet is protected without a password: identity cells are locked, the 
 are not, and sorting and filtering stay allowed. Phones and ids are text cells, so Excel never
 strips a leading zero or shows ``6.47E+09``, in columns formatted as text, so what a partner
 types there stays text too. Text that a spreadsheet would run as a formula is
-neutralised. The workbook is written in openpyxl's write-only mode: 10,000 rows in about the
-time of writing the bare cells.
+neutralised. The workbook is written in openpyxl's write-only mode, and the fill-in columns are
+styled as whole columns rather than cell by cell: 10,000 rows in about the time of writing the
+bare cells.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ FILL_IN: Final = ("Outcome", "Notes", "Callback date", "Caller")
 _HEADER_FILL: Final = PatternFill("solid", fgColor="DDE7F0")
 _FILL_IN_FILL: Final = PatternFill("solid", fgColor="FFF6D5")
 _MAX_WIDTH: Final = 60
+_LAST_SHEET_ROW: Final = 1_048_576  # Excel's and LibreOffice's last row
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
         errorTitle="Not an outcome code",
         error="Choose one of the codes listed on the Codes sheet.",
     )
-    choices.add(f"{outcome_col}2:{outcome_col}{last_row}")
+    # The whole column under the heading, as it is unlocked: a row the partner adds for a new
+    # contact gets the drop-down too.
+    choices.add(f"{outcome_col}2:{outcome_col}{_LAST_SHEET_ROW}")
     sheet.data_validations.append(choices)
     # Protected without a password: the fill-in columns stay editable, sorting and filtering
     # stay allowed, identity cells are locked.
