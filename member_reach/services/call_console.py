@@ -1,0 +1,317 @@
+"""The call console: a staff caller's next call, and the outcome they log.
+
+**The next call** is, in this order:
+
+1. the call the caller already holds (reserved by them and not yet logged): they pick up where
+   they left off;
+2. a callback that is due (its time has come), the earliest first;
+3. the most important open call not assigned to someone else.
+
+Only people it is now calling hours for are offered (the member's local time, from their phone
+and address; see :mod:`member_reach.domain.calling_hours`): a member whose zone cannot be told,
+or who has no number to dial, waits for a person to look at them on the campaign's page. Calls
+to people flagged do-not-call are never offered. The call offered is reserved for the caller
+(``reserve_days``), so two callers never ring the same member; skipping it releases it.
+
+:class:`CallsWaiting` says why there is no call to make now: none left, or how many wait for
+their local calling hours or a later callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.calling_hours import callable_now, local_time_in
+from member_reach.services.calls import LoggedCall, find_code, log_call
+from member_reach.services.errors import ServiceError
+from member_reach.services.phone_facts import phones_of
+from member_reach.services.settings import load_settings
+from member_reach.services.task_assignment import release_expired
+from member_reach.store.bulk import chunks
+from member_reach.store.models import CallTask, Campaign, OutcomeCode, Person
+
+_SCAN: int = 200  # candidates read at a time, best first, until one may be called now
+
+
+@dataclass(frozen=True)
+class ConsoleCode:
+    """An outcome the caller can choose."""
+
+    code: str
+    label: str
+    category: str
+    creates_handoff: bool
+
+
+@dataclass(frozen=True)
+class ConsoleCampaign:
+    """A campaign as the console offers it: its brief and outcome codes."""
+
+    campaign_id: int
+    name: str
+    goal: str
+    deadline: dt.date | None
+    why_it_matters: str
+    talking_points: str
+    faq: str
+    handoff_owner: str
+    codes: tuple[ConsoleCode, ...]
+
+
+@dataclass(frozen=True)
+class ConsoleCall:
+    """The call to make now.
+
+    Attributes:
+        task_id, ref: the call.
+        person_id, name: who to ring.
+        phones: their numbers as shown, the primary first.
+        local_time: their local time now ("14:05"), zone: its zone.
+        reason: why this call (from the campaign's ranking).
+        attempts: calls made on it so far.
+        callback_due: the callback asked for, when this is one.
+        resumed: the caller already held this call.
+    """
+
+    task_id: int
+    ref: str
+    person_id: int
+    name: str
+    phones: tuple[str, ...]
+    local_time: str
+    zone: str
+    reason: str
+    attempts: int
+    callback_due: dt.datetime | None
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class CallsWaiting:
+    """Why there is no call to make now."""
+
+    open_calls: int  # still to make on this campaign (for anyone)
+    outside_hours: int  # for this caller, but not calling hours where the member is
+    callbacks_later: int  # callbacks asked for a later time
+    held_by_others: int  # reserved by other callers
+    skipped: int = 0  # skipped by this caller this sitting
+
+
+def active_campaigns(session: Session) -> list[tuple[int, str, int]]:
+    """(id, name, open calls) of the active campaigns, newest first."""
+    open_calls = (
+        select(func.count(CallTask.id))
+        .where(CallTask.campaign_id == Campaign.id, CallTask.state.in_(("open", "reserved")))
+        .correlate(Campaign)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Campaign.id, Campaign.name, open_calls)
+        .where(Campaign.status == "active")
+        .order_by(Campaign.id.desc())
+    )
+    return [(cid, name, count or 0) for cid, name, count in rows]
+
+
+def console_campaign(session: Session, campaign: Campaign) -> ConsoleCampaign:
+    """The campaign's brief and outcome codes."""
+    goal = f"{campaign.goal_count:,}" if campaign.goal_count else ""
+    if campaign.goal_revenue:
+        goal = f"{goal} ({campaign.goal_revenue:,.2f} in dues)".strip()
+    codes = session.scalars(
+        select(OutcomeCode)
+        .where(OutcomeCode.campaign_id == campaign.id)
+        .order_by(OutcomeCode.sort_order, OutcomeCode.id)
+    )
+    return ConsoleCampaign(
+        campaign.id,
+        campaign.name,
+        goal,
+        campaign.deadline,
+        campaign.why_it_matters,
+        campaign.talking_points,
+        campaign.faq,
+        campaign.handoff_owner,
+        tuple(ConsoleCode(c.code, c.label, c.category, c.creates_handoff) for c in codes),
+    )
+
+
+def _who(caller: str) -> str:
+    who = " ".join(caller.split())
+    if not who:
+        raise ServiceError("Give your name in Settings › This computer before making calls.")
+    return who
+
+
+def _shown(session: Session, task: CallTask, now: dt.datetime, *, resumed: bool) -> ConsoleCall:
+    person = task.person
+    numbers = phones_of(session, [person.id], keep=False).get(person.id, [])
+    zones = next((p.zones for p in numbers if p.e164), ())
+    where = local_time_in(now, zones, person.region or "")
+    return ConsoleCall(
+        task.id,
+        task.ref,
+        person.id,
+        person.display_name,
+        tuple(p.display for p in numbers),
+        f"{where.local:%H:%M}" if where.known and where.local else "",
+        where.zones[0] if where.known else "",
+        task.reason,
+        task.attempts,
+        task.next_callback,
+        resumed,
+    )
+
+
+def next_call(
+    session: Session,
+    campaign: Campaign,
+    caller: str,
+    now: dt.datetime,
+    skipped: Collection[int] = (),
+) -> ConsoleCall | CallsWaiting:
+    """Reserve and return the caller's next call, or say why there is none now.
+
+    Args:
+        session: the unit of work.
+        campaign: the campaign worked.
+        caller: who calls (the name set on this computer).
+        now: the time now (UTC).
+        skipped: calls the caller skipped this sitting: not offered again.
+
+    Raises:
+        ServiceError: no caller name.
+    """
+    who = _who(caller)
+    release_expired(session, now)
+    held = session.scalars(
+        select(CallTask)
+        .where(
+            CallTask.campaign_id == campaign.id,
+            CallTask.state == "reserved",
+            CallTask.reserved_by == who,
+        )
+        .order_by(CallTask.priority.desc(), CallTask.id)
+        .limit(1)
+    ).first()
+    if held is not None:
+        return _shown(session, held, now, resumed=True)
+    settings = load_settings(session)
+    hours = (settings["calling_hours_start"], settings["calling_hours_end"])
+    mine = (
+        CallTask.campaign_id == campaign.id,
+        CallTask.state == "open",
+        or_(CallTask.assignee == "", CallTask.assignee == who),
+        Person.do_not_call.is_(False),
+    )
+    due = or_(CallTask.next_callback.is_(None), CallTask.next_callback <= now)
+    statement = (
+        select(CallTask.id, CallTask.person_id, Person.region)
+        .join(Person, Person.id == CallTask.person_id)
+        .where(*mine, due)
+        .order_by(
+            CallTask.next_callback.is_(None),  # due callbacks first
+            CallTask.next_callback,
+            CallTask.priority.desc(),
+            CallTask.id,
+        )
+    )
+    if skipped:
+        statement = statement.where(CallTask.id.not_in(list(skipped)))
+    candidates = session.execute(statement).all()
+    outside = 0
+    for chunk in chunks(candidates, _SCAN):
+        phones = phones_of(session, [person_id for _, person_id, _ in chunk], keep=False)
+        for task_id, person_id, region in chunk:
+            zones = next((p.zones for p in phones.get(person_id, []) if p.e164), ())
+            place = local_time_in(now, zones, region or "")
+            if not place.known or not callable_now(now, place.zones, *hours):
+                outside += 1
+                continue
+            task = session.get_one(CallTask, task_id)
+            task.state, task.reserved_by = "reserved", who
+            task.reserved_until = now + dt.timedelta(days=settings["reserve_days"])
+            session.flush()
+            return _shown(session, task, now, resumed=False)
+    return replace(_waiting(session, campaign, mine, now, outside), skipped=len(skipped))
+
+
+def _waiting(
+    session: Session, campaign: Campaign, mine: tuple[Any, ...], now: dt.datetime, outside: int
+) -> CallsWaiting:
+    def count(*where: Any) -> int:
+        statement = (
+            select(func.count(CallTask.id))
+            .join(Person, Person.id == CallTask.person_id)
+            .where(*where)
+        )
+        return int(session.scalar(statement) or 0)
+
+    return CallsWaiting(
+        open_calls=count(
+            CallTask.campaign_id == campaign.id, CallTask.state.in_(("open", "reserved"))
+        ),
+        outside_hours=outside,
+        callbacks_later=count(*mine, CallTask.next_callback > now),
+        held_by_others=count(CallTask.campaign_id == campaign.id, CallTask.state == "reserved"),
+    )
+
+
+def _held(session: Session, campaign: Campaign, task_id: int, who: str) -> CallTask:
+    task = session.get(CallTask, task_id)
+    if task is None or task.campaign_id != campaign.id:
+        raise ServiceError("That call is no longer on this campaign; take the next call.")
+    if task.state != "reserved" or task.reserved_by != who:
+        raise ServiceError(
+            f"The call to {task.person.display_name} is no longer yours "
+            f"(it is {task.state}{' by ' + task.reserved_by if task.reserved_by else ''}); "
+            "take the next call."
+        )
+    return task
+
+
+def log_console_call(
+    session: Session,
+    campaign: Campaign,
+    task_id: int,
+    code: str,
+    now: dt.datetime,
+    *,
+    caller: str,
+    notes: str = "",
+    callback_at: dt.datetime | None = None,
+) -> LoggedCall:
+    """Log the outcome of the call the caller holds.
+
+    Raises:
+        ServiceError: the call is no longer theirs, the code is unknown, or a callback is asked
+            for a time already past.
+        CallConflict: someone changed the call meanwhile.
+    """
+    who = _who(caller)
+    task = _held(session, campaign, task_id, who)
+    if callback_at is not None and callback_at <= now:
+        raise ServiceError("The callback time has already passed: choose a later one.")
+    return log_call(
+        session,
+        campaign,
+        task,
+        find_code(session, campaign, code),
+        now,
+        caller=who,
+        notes=notes.strip(),
+        callback_at=callback_at,
+    )
+
+
+def skip_call(session: Session, campaign: Campaign, task_id: int, caller: str) -> None:
+    """Put the call the caller holds back for someone else (or later)."""
+    task = _held(session, campaign, task_id, _who(caller))
+    task.state, task.reserved_by, task.reserved_until = "open", "", None
+    session.flush()
