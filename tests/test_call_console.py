@@ -147,3 +147,16 @@ def test_the_brief_and_codes(campaign_db: Database) -> None:
     assert brief.handoff_owner == "Maya (staff)" and brief.codes[0].code == "renewed"
     assert any(c.creates_handoff for c in brief.codes)
     assert listed == [(brief.campaign_id, "Winter renewals", len(ranked(campaign_db)))]
+
+
+def test_a_member_whose_local_time_cannot_be_told_waits_for_a_person(
+    campaign_db: Database,
+) -> None:
+    from member_reach.store.models import PhoneNumber
+
+    with campaign_db.session() as s:  # no certain number: no zone, no local time
+        s.execute(update(PhoneNumber).values(e164=None))
+    waiting = take(campaign_db, "Maya")
+    assert isinstance(waiting, CallsWaiting)
+    assert waiting.unknown_time == waiting.open_calls == len(ranked(campaign_db))
+    assert waiting.outside_hours == 0

@@ -98,6 +98,7 @@ class CallsWaiting:
 
     open_calls: int  # still to make on this campaign (for anyone)
     outside_hours: int  # for this caller, but not calling hours where the member is
+    unknown_time: int  # for this caller, but where the member is (so their time) is unknown
     callbacks_later: int  # callbacks asked for a later time
     held_by_others: int  # reserved by other callers
     skipped: int = 0  # skipped by this caller this sitting
@@ -225,13 +226,16 @@ def next_call(
     if skipped:
         statement = statement.where(CallTask.id.not_in(list(skipped)))
     candidates = session.execute(statement).all()
-    outside = 0
+    outside = unknown = 0
     for chunk in chunks(candidates, _SCAN):
         phones = phones_of(session, [person_id for _, person_id, _ in chunk], keep=False)
         for task_id, person_id, region in chunk:
             zones = next((p.zones for p in phones.get(person_id, []) if p.e164), ())
             place = local_time_in(now, zones, region or "")
-            if not place.known or not callable_now(now, place.zones, *hours):
+            if not place.known:
+                unknown += 1
+                continue
+            if not callable_now(now, place.zones, *hours):
                 outside += 1
                 continue
             task = session.get_one(CallTask, task_id)
@@ -239,7 +243,8 @@ def next_call(
             task.reserved_until = now + dt.timedelta(days=settings["reserve_days"])
             session.flush()
             return _shown(session, task, now, resumed=False)
-    return replace(_waiting(session, campaign, mine, now, outside), skipped=len(skipped))
+    waiting = _waiting(session, campaign, mine, now, outside)
+    return replace(waiting, unknown_time=unknown, skipped=len(skipped))
 
 
 def _waiting(
@@ -258,6 +263,7 @@ def _waiting(
             CallTask.campaign_id == campaign.id, CallTask.state.in_(("open", "reserved"))
         ),
         outside_hours=outside,
+        unknown_time=0,
         callbacks_later=count(*mine, CallTask.next_callback > now),
         held_by_others=count(CallTask.campaign_id == campaign.id, CallTask.state == "reserved"),
     )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from member_reach import APP_TITLE, __version__
 from member_reach.store.database import Database
 from member_reach.ui import window_settings
+from member_reach.ui.calls_page import CallsPage
 from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.database_actions import DatabaseActions
@@ -31,7 +32,6 @@ from member_reach.ui.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members_page import MembersPage
 from member_reach.ui.page import Page
-from member_reach.ui.planned_pages import PlannedPage, calls_text
 from member_reach.ui.settings_dialog import SettingsDialog
 from member_reach.ui.status_bar import WorkspaceStatusBar
 from member_reach.ui.tasks import TaskRunner
@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
                 who=lambda: window_settings.user_name(self._settings),
             ),
             "campaigns": CampaignsPage(self.workspace, self.runner),
-            "calls": PlannedPage(calls_text(), self.feed),
+            "calls": CallsPage(
+                self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
+            ),
             "exchange": ExchangePage(self.workspace, self.runner),
         }
         self.navigation = QListWidget()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from member_reach.store.database import Database, open_database
 from member_reach.store.models import (
@@ -182,6 +183,23 @@ def people_db(tmp_path: Path) -> Iterator[Database]:
     fill_people(database)
     yield database
     database.close()
+
+
+def give_phones(database: Database) -> None:
+    """Give each test person without a phone a New York number, so that they can be called."""
+    with database.session() as session:
+        people = session.scalars(select(Person).order_by(Person.id))
+        for offset, person in enumerate(people, start=10):
+            if not person.phones:  # Ada has one already
+                e164 = f"+1212555{offset:04d}"
+                person.phones.append(PhoneNumber(original=e164, e164=e164, is_primary=True))
+
+
+@pytest.fixture
+def callable_db(people_db: Database) -> Database:
+    """The test people, each given a phone so that they can be called."""
+    give_phones(people_db)
+    return people_db
 
 
 @pytest.fixture

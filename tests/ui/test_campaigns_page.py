@@ -16,21 +16,10 @@ from sqlalchemy import func, select
 from member_reach.services.campaigns import find_campaign
 from member_reach.services.task_assignment import reserve
 from member_reach.store.database import Database
-from member_reach.store.models import CallTask, Campaign, Person, PhoneNumber
+from member_reach.store.models import CallTask, Campaign, Person
 from member_reach.ui.campaign_builder_dialog import CampaignBuilderDialog
 from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def callable_db(people_db: Database) -> Database:
-    """The test people, each member given a phone so that they can be called."""
-    with people_db.session() as s:
-        for offset, person in enumerate(s.scalars(select(Person).order_by(Person.id)), start=10):
-            if not person.phones:  # Ada has one already
-                e164 = f"+1212555{offset:04d}"
-                person.phones.append(PhoneNumber(original=e164, e164=e164, is_primary=True))
-    return people_db
 
 
 def campaigns_page(window: MainWindow) -> CampaignsPage:

@@ -18,7 +18,7 @@ from member_reach.services.campaigns import find_campaign
 from member_reach.services.exchange_export import export_partner
 from member_reach.sheets.crypto import encrypt_file
 from member_reach.store.database import Database
-from member_reach.store.models import CallLog, Person, PhoneNumber
+from member_reach.store.models import CallLog
 from member_reach.ui.exchange_page import ExchangePage, OutcomesDialog
 from member_reach.ui.main_window import MainWindow
 
@@ -28,14 +28,9 @@ NOW = dt.datetime(2026, 11, 23, 15)
 
 
 @pytest.fixture
-def exported(people_db: Database, tmp_path: Path) -> Path:
+def exported(callable_db: Database, tmp_path: Path) -> Path:
     """A renewal campaign of the test people, exported for a partner."""
-    with people_db.session() as s:
-        for offset, person in enumerate(s.scalars(select(Person).order_by(Person.id)), start=10):
-            if not person.phones:
-                e164 = f"+1212555{offset:04d}"
-                person.phones.append(PhoneNumber(original=e164, e164=e164, is_primary=True))
-    with people_db.session() as s:
+    with callable_db.session() as s:
         request = CampaignRequest(
             "renewal", name="Winter", start=dt.date(2026, 12, 1), end=dt.date(2027, 3, 31)
         )

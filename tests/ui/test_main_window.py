@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from member_reach import __version__
 from member_reach.store.database import open_database
 from member_reach.store.paths import demo_dir
+from member_reach.ui.calls_page import CallsPage
 from member_reach.ui.campaigns_page import CampaignsPage
 from member_reach.ui.dashboard_page import DashboardPage
 from member_reach.ui.exchange_page import ExchangePage
 from member_reach.ui.main_window import MainWindow
 from member_reach.ui.members_page import MembersPage
-from member_reach.ui.planned_pages import PlannedPage
 
 from .conftest import fill_people
 
@@ -109,8 +109,9 @@ def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_d
     assert dashboard.stack.currentWidget() is dashboard.empty
     assert dashboard.empty.title.text() == "No members yet — import a roster to begin"
     calls = window.pages["calls"]
-    assert isinstance(calls, PlannedPage)
-    assert calls.empty.title.text() == "No calls yet — import a roster to begin"
+    assert isinstance(calls, CallsPage)
+    assert calls.empty.isVisibleTo(calls) and not calls.console.isVisibleTo(calls)
+    assert calls.empty.title.text() == "No campaign to call for"
     exchange = window.pages["exchange"]
     assert isinstance(exchange, ExchangePage)
     assert exchange.empty.isVisibleTo(exchange) and not exchange.table.isVisibleTo(exchange)
@@ -122,12 +123,12 @@ def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_d
     assert window.statusBar().count_label.text() == "0 members"
 
 
-def test_planned_pages_are_honest_once_members_exist(window_factory, people_db) -> None:
+def test_the_calls_page_waits_for_a_campaign_once_members_exist(window_factory, people_db) -> None:
     window = window_factory(people_db)
     page = window.pages["calls"]
-    assert isinstance(page, PlannedPage)
-    assert "coming version" in page.empty.title.text()
-    assert "import a roster" not in page.empty.title.text()
+    assert isinstance(page, CallsPage)
+    assert page.empty.isVisibleTo(page) and not page.next_button.isEnabled()
+    assert "Campaigns page" in page.empty.text.text()
 
 
 def test_geometry_splitter_and_page_are_kept_in_the_given_settings(

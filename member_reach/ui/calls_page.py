@@ -1,0 +1,512 @@
+"""The Calls page: the call console a staff caller works a campaign from.
+
+Choose the campaign, then *Next call*: the member to ring now (the call you hold, a callback that
+is due, else the best open call, only within the member's local calling hours) is reserved for
+you. The left side shows who, their numbers and local time, why this call, then the outcome
+buttons (keys 1–9 choose one), notes and a callback time; *Log call* (Ctrl+Return) writes it and
+brings the next call. The right side shows the campaign's brief and the member's card (history,
+events, past calls; their details can be corrected there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from member_reach.services.call_console import (
+    CallsWaiting,
+    ConsoleCall,
+    ConsoleCampaign,
+    active_campaigns,
+    console_campaign,
+    log_console_call,
+    next_call,
+    skip_call,
+)
+from member_reach.services.calls import LoggedCall
+from member_reach.services.campaigns import find_campaign
+from member_reach.store.models.base import utcnow
+from member_reach.ui.empty_state import EmptyState
+from member_reach.ui.member_card_panel import MemberCardPanel
+from member_reach.ui.page import Page
+from member_reach.ui.tables import error_label, show_message
+from member_reach.ui.tasks import TaskControl, TaskRunner
+from member_reach.ui.workspace import Workspace
+
+_KEYS = 9  # outcome keys 1…9
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """What a background read brings: the campaign's brief and the call (or why none)."""
+
+    brief: ConsoleCampaign
+    found: ConsoleCall | CallsWaiting
+    logged: LoggedCall | None = None
+    logged_name: str = ""
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A UTC time (naive) as this computer's local time."""
+    return moment.replace(tzinfo=dt.UTC).astimezone()
+
+
+class CallsPage(Page):
+    """The call console.
+
+    Args:
+        workspace: the database in use.
+        runner: reads and writes in the background.
+        who: gives the caller's name (Settings › This computer).
+        now: gives the current time in UTC (tests fix it).
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        who: Callable[[], str],
+        now: Callable[[], dt.datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            self.tr("Calls"),
+            self.tr("The next member to call, their history and local time, and the brief."),
+            parent,
+        )
+        self._workspace = workspace
+        self._runner = runner
+        self._who = who
+        self._now = now or utcnow
+        self.call: ConsoleCall | None = None
+        self.brief: ConsoleCampaign | None = None
+        self._skipped: dict[int, list[int]] = {}  # per campaign, this sitting
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Ca&mpaign:")))
+        self.campaign_box = QComboBox()
+        self.campaign_box.setMinimumWidth(260)
+        self.campaign_box.setToolTip(self.tr("The active campaign you are calling for"))
+        top.itemAt(0).widget().setBuddy(self.campaign_box)  # type: ignore[union-attr]
+        self.campaign_box.currentIndexChanged.connect(self._campaign_chosen)
+        top.addWidget(self.campaign_box)
+        self.caller_label = QLabel()
+        self.caller_label.setObjectName("countLabel")
+        top.addWidget(self.caller_label)
+        top.addStretch(1)
+        self.next_button = QPushButton(self.tr("&Next call"))
+        self.next_button.setToolTip(self.tr("Reserve the next member to call for you"))
+        self.next_button.clicked.connect(self.take_next)
+        top.addWidget(self.next_button)
+        self.body.addLayout(top)
+        self.message = error_label()
+        self.body.addWidget(self.message)
+        self.empty = EmptyState(
+            self.tr("No campaign to call for"),
+            self.tr(
+                "Calls come from campaigns: build one on the Campaigns page, and its calls are "
+                "worked here, one member at a time."
+            ),
+        )
+        self.body.addWidget(self.empty, 1)
+        self.console = QSplitter()
+        self.console.setChildrenCollapsible(False)
+        self.console.addWidget(self._build_call())
+        right = QSplitter(Qt.Orientation.Vertical)
+        self.brief_label = QLabel()
+        self.brief_label.setWordWrap(True)
+        self.brief_label.setTextFormat(Qt.TextFormat.RichText)
+        self.brief_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.brief_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        brief_area = QScrollArea()
+        brief_area.setWidgetResizable(True)
+        brief_area.setFrameShape(QFrame.Shape.NoFrame)
+        brief_area.setWidget(self.brief_label)
+        right.addWidget(brief_area)
+        self.card = MemberCardPanel(workspace, runner, who, self._now)
+        right.addWidget(self.card)
+        right.setSizes([220, 420])
+        self.console.addWidget(right)
+        self.console.setSizes([480, 420])
+        self.body.addWidget(self.console, 1)
+        for key in range(1, _KEYS + 1):
+            shortcut = QShortcut(QKeySequence(str(key)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda key=key: self.choose_outcome(key))
+        workspace.database_changed.connect(self._database_changed)
+        workspace.data_changed.connect(self.reload)
+        self._show_call(None)
+        self.reload()
+
+    def _build_call(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("card")
+        layout = QVBoxLayout(box)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("emptyTitle")
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.phone_label = QLabel()
+        self.phone_label.setObjectName("pageHeading")
+        self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.when_label = QLabel()
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        for label in (self.name_label, self.phone_label, self.when_label, self.reason_label):
+            layout.addWidget(label)
+        layout.addSpacing(8)
+        self.outcome_title = QLabel(self.tr("Outcome (keys 1–9):"))
+        layout.addWidget(self.outcome_title)
+        self.outcome_grid = QGridLayout()
+        self.outcomes = QButtonGroup(self)
+        self.outcomes.setExclusive(True)
+        self.outcomes.buttonToggled.connect(lambda *_: self._update_buttons())
+        layout.addLayout(self.outcome_grid)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Notes: what was said, for the next caller"))
+        self.notes.setMaximumHeight(90)
+        layout.addWidget(self.notes)
+        callback_row = QHBoxLayout()
+        self.callback_box = QCheckBox(self.tr("Call &back on"))
+        self.callback_box.setToolTip(self.tr("Your local time; the call waits until then"))
+        self.callback_time = QDateTimeEdit()
+        self.callback_time.setCalendarPopup(True)
+        self.callback_time.setDisplayFormat("d MMM yyyy HH:mm")
+        self.callback_time.setEnabled(False)
+        self.callback_box.toggled.connect(self.callback_time.setEnabled)
+        callback_row.addWidget(self.callback_box)
+        callback_row.addWidget(self.callback_time)
+        callback_row.addStretch(1)
+        layout.addLayout(callback_row)
+        buttons = QHBoxLayout()
+        self.skip_button = QPushButton(self.tr("&Skip"))
+        self.skip_button.setToolTip(self.tr("Leave this call for someone else or later"))
+        self.skip_button.clicked.connect(self.skip)
+        self.log_button = QPushButton(self.tr("&Log call"))
+        self.log_button.setDefault(True)
+        self.log_button.setToolTip(
+            self.tr("Write the outcome and take the next call (Ctrl+Return)")
+        )
+        self.log_button.clicked.connect(self.log)
+        log_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        log_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        log_shortcut.activated.connect(self.log)
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.log_button)
+        layout.addLayout(buttons)
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        layout.addWidget(self.waiting_label)
+        self.unskip_button = QPushButton(self.tr("&Bring back the calls I skipped"))
+        self.unskip_button.clicked.connect(self.bring_back_skipped)
+        layout.addWidget(self.unskip_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return box
+
+    # -- campaigns -----------------------------------------------------------------------------
+
+    def _database_changed(self) -> None:
+        self._skipped.clear()
+        self._show_call(None)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the active campaigns again (the current call stays)."""
+        database = self._workspace.database
+
+        def job(_control: TaskControl) -> list[tuple[int, str, int]]:
+            with database.session() as session:
+                return active_campaigns(session)
+
+        self._runner.run(job, quiet=True, on_success=self._show_campaigns)
+
+    def _show_campaigns(self, campaigns: list[tuple[int, str, int]]) -> None:
+        chosen = self.campaign_box.currentData()
+        self.campaign_box.blockSignals(True)
+        self.campaign_box.clear()
+        for campaign_id, name, open_calls in campaigns:
+            self.campaign_box.addItem(
+                self.tr("{name} — {count} to call").format(name=name, count=f"{open_calls:,}"),
+                campaign_id,
+            )
+        found = self.campaign_box.findData(chosen)
+        self.campaign_box.setCurrentIndex(max(found, 0))
+        self.campaign_box.blockSignals(False)
+        self.empty.setVisible(not campaigns)
+        self.console.setVisible(bool(campaigns))
+        self.next_button.setEnabled(bool(campaigns))
+        self.caller_label.setText(self.tr("Calling as {name}").format(name=self._who() or "?"))
+        if campaigns and (self.brief is None or self.brief.campaign_id != self._campaign_id()):
+            self._campaign_chosen()
+
+    def _campaign_id(self) -> int | None:
+        data = self.campaign_box.currentData()
+        return int(data) if data is not None else None
+
+    def _campaign_chosen(self) -> None:
+        """Show the chosen campaign's brief (the call on screen, if any, stays yours)."""
+        campaign_id = self._campaign_id()
+        if campaign_id is None:
+            return
+        database = self._workspace.database
+
+        def job(_control: TaskControl) -> ConsoleCampaign:
+            with database.session() as session:
+                return console_campaign(session, find_campaign(session, str(campaign_id)))
+
+        self._runner.run(job, quiet=True, on_success=self._show_brief)
+
+    # -- the call ------------------------------------------------------------------------------
+
+    def take_next(self) -> None:
+        """Reserve and show the next call (the one you hold first)."""
+        self._work(None)
+
+    def skip(self) -> None:
+        """Put the call back and show the next one."""
+        if self.call is None:
+            return
+        self._work(("skip", self.call.task_id))
+
+    def log(self) -> None:
+        """Log the chosen outcome with the notes and callback, then show the next call."""
+        if self.call is None or self.outcomes.checkedButton() is None:
+            return
+        self._work(("log", self.call.task_id))
+
+    def bring_back_skipped(self) -> None:
+        """Offer the calls skipped this sitting again."""
+        campaign_id = self._campaign_id()
+        if campaign_id is not None:
+            self._skipped.pop(campaign_id, None)
+        self.take_next()
+
+    def choose_outcome(self, key: int) -> None:
+        """Choose the outcome on key ``key`` (1–9)."""
+        buttons = self.outcomes.buttons()
+        if self.call is not None and 1 <= key <= len(buttons):
+            buttons[key - 1].setChecked(True)
+
+    def _work(self, action: tuple[str, int] | None) -> None:
+        campaign_id = self._campaign_id()
+        if campaign_id is None:
+            return
+        database, caller, now = self._workspace.database, self._who(), self._now()
+        skipped = self._skipped.setdefault(campaign_id, [])
+        checked = self.outcomes.checkedButton()
+        code = str(checked.property("code")) if checked is not None else ""
+        notes = self.notes.toPlainText()
+        callback = (
+            self.callback_time.dateTime().toUTC().toPython().replace(tzinfo=None)  # type: ignore[union-attr]
+            if self.callback_box.isChecked()
+            else None
+        )
+        name = self.call.name if self.call is not None else ""
+
+        def job(_control: TaskControl) -> _Offer:
+            logged = None
+            if action is not None:
+                with database.session() as session:
+                    campaign = find_campaign(session, str(campaign_id))
+                    if action[0] == "skip":
+                        skip_call(session, campaign, action[1], caller)
+                    else:
+                        logged = log_console_call(
+                            session,
+                            campaign,
+                            action[1],
+                            code,
+                            now,
+                            caller=caller,
+                            notes=notes,
+                            callback_at=callback,
+                        )
+            if action is not None and action[0] == "skip":
+                skipped.append(action[1])
+            with database.session() as session:
+                campaign = find_campaign(session, str(campaign_id))
+                found = next_call(session, campaign, caller, now, skipped)
+                return _Offer(console_campaign(session, campaign), found, logged, name)
+
+        self.next_button.setEnabled(False)
+        self.log_button.setEnabled(False)
+        self._runner.run(
+            job,
+            on_success=self._offered,
+            on_failure=self._refused,
+            quiet=True,
+        )
+
+    def _refused(self, message: str) -> None:
+        show_message(self.message, message, error=True)
+        self.next_button.setEnabled(True)
+        self._update_buttons()
+
+    def _offered(self, offer: _Offer) -> None:
+        self.next_button.setEnabled(True)
+        done = ""
+        if offer.logged is not None:
+            code = next((c for c in offer.brief.codes if c.code == offer.logged.code), None)
+            done = self.tr("Logged “{outcome}” for {name}.").format(
+                outcome=code.label if code else offer.logged.code, name=offer.logged_name
+            )
+            if offer.logged.handoff_id is not None:
+                done += " " + self.tr("Handed to {owner} as a warm lead.").format(
+                    owner=offer.brief.handoff_owner or self.tr("staff")
+                )
+            self._workspace.notify_data_changed()
+        show_message(self.message, done)
+        self._show_brief(offer.brief)
+        found = offer.found
+        self._show_call(found if isinstance(found, ConsoleCall) else None)
+        if isinstance(found, CallsWaiting):
+            self._show_waiting(found)
+
+    def _show_brief(self, brief: ConsoleCampaign) -> None:
+        self.brief = brief
+        parts = [f"<h3>{html.escape(brief.name)}</h3>"]
+        goal = brief.goal + (
+            self.tr(" by {date}").format(date=f"{brief.deadline.day} {brief.deadline:%b %Y}")
+            if brief.deadline
+            else ""
+        )
+        for title, text in (
+            (self.tr("Goal"), goal),
+            (self.tr("Why it matters"), brief.why_it_matters),
+            (self.tr("Talking points"), brief.talking_points),
+            (self.tr("Questions and answers"), brief.faq),
+            (self.tr("Warm leads go to"), brief.handoff_owner),
+        ):
+            if text.strip():
+                body = html.escape(text.strip()).replace("\n", "<br>")
+                parts.append(f"<p><b>{html.escape(title)}</b><br>{body}</p>")
+        self.brief_label.setText("".join(parts))
+        if self.call is None:
+            self._fill_outcomes(brief)
+
+    def _fill_outcomes(self, brief: ConsoleCampaign) -> None:
+        for button in self.outcomes.buttons():
+            self.outcomes.removeButton(button)
+            self.outcome_grid.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        for index, code in enumerate(brief.codes):
+            key = f"{index + 1}  " if index < _KEYS else ""
+            button = QPushButton(f"{key}{code.label or code.code}")
+            button.setObjectName("outcome")
+            button.setCheckable(True)
+            button.setProperty("code", code.code)
+            tip = self.tr("Category: {category}").format(category=code.category)
+            if code.creates_handoff:
+                tip += " — " + self.tr("hands the member to {owner}").format(
+                    owner=brief.handoff_owner or self.tr("staff")
+                )
+            button.setToolTip(tip)
+            self.outcomes.addButton(button)
+            self.outcome_grid.addWidget(button, index // 3, index % 3)
+
+    def _show_call(self, call: ConsoleCall | None) -> None:
+        self.call = call
+        if self.brief is not None:
+            self._fill_outcomes(self.brief)
+        self.notes.clear()
+        self.callback_box.setChecked(False)
+        tomorrow = QDateTime.currentDateTime().addDays(1)
+        tomorrow.setTime(QTime(10, 0))
+        self.callback_time.setDateTime(tomorrow)
+        shown = call is not None
+        for widget in (
+            self.phone_label,
+            self.when_label,
+            self.reason_label,
+            self.outcome_title,
+            self.notes,
+            self.callback_box,
+            self.callback_time,
+            self.skip_button,
+            self.log_button,
+        ):
+            widget.setVisible(shown)
+        for button in self.outcomes.buttons():
+            button.setVisible(shown)
+        self.waiting_label.setVisible(False)
+        self.unskip_button.setVisible(False)
+        if call is None:
+            self.name_label.setText(self.tr("Press Next call to begin"))
+            self.card.show_member(None)
+            self._update_buttons()
+            return
+        self.name_label.setText(call.name)
+        self.phone_label.setText("   ".join(call.phones) or self.tr("no number on file"))
+        when = (
+            self.tr("{time} there ({zone})").format(time=call.local_time, zone=call.zone)
+            if call.local_time
+            else ""
+        )
+        if call.callback_due is not None:
+            due = _local(call.callback_due)
+            when += "  ·  " + self.tr("callback asked for {moment}").format(
+                moment=f"{due.day} {due:%b %H:%M}"
+            )
+        if call.attempts:
+            when += "  ·  " + self.tr("{count} earlier attempts").format(count=call.attempts)
+        self.when_label.setText(when)
+        self.reason_label.setText(self.tr("Why this call: {reason}").format(reason=call.reason))
+        self.card.show_member(call.person_id)
+        self._update_buttons()
+
+    def _show_waiting(self, waiting: CallsWaiting) -> None:
+        if not waiting.open_calls:
+            text = self.tr("Every call of this campaign has been made.")
+        else:
+            reasons = [
+                template.format(count=count)
+                for count, template in (
+                    (
+                        waiting.outside_hours,
+                        self.tr("{count} waiting for their local calling hours"),
+                    ),
+                    (
+                        waiting.unknown_time,
+                        self.tr(
+                            "{count} whose local time cannot be told from their number (check "
+                            "it on their card)"
+                        ),
+                    ),
+                    (waiting.callbacks_later, self.tr("{count} with a callback for later")),
+                    (waiting.held_by_others, self.tr("{count} held by other callers")),
+                    (waiting.skipped, self.tr("you skipped {count}")),
+                )
+                if count
+            ]
+            text = self.tr("No call to make now: {reasons}.").format(reasons="; ".join(reasons))
+        self.name_label.setText(self.tr("No call to make now"))
+        self.waiting_label.setText(text)
+        self.waiting_label.setVisible(True)
+        self.unskip_button.setVisible(bool(waiting.skipped))
+
+    def _update_buttons(self) -> None:
+        holding = self.call is not None
+        self.log_button.setEnabled(holding and self.outcomes.checkedButton() is not None)
+        self.skip_button.setEnabled(holding)

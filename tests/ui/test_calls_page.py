@@ -1,0 +1,134 @@
+"""The Calls page (call console), driven as a staff caller would: take the next call, choose an
+outcome with a key, write notes, log with Ctrl+Return, skip, and see why there is no call now."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import select
+
+from member_reach.services.campaigns import Brief, create_renewal_campaign, find_campaign
+from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.services.task_assignment import release, reserve
+from member_reach.store.database import Database
+from member_reach.store.models import CallLog, CallTask
+from member_reach.ui import window_settings
+from member_reach.ui.calls_page import CallsPage
+from member_reach.ui.main_window import MainWindow
+
+NOW = dt.datetime(2026, 11, 24, 15, 0)  # UTC: 10:00 in New York
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def calls_db(callable_db: Database) -> Database:
+    """The test people with phones, and a renewal campaign of three calls."""
+    with callable_db.session() as s:
+        create_renewal_campaign(
+            s,
+            TODAY,
+            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
+            name="Winter renewals",
+            brief=Brief(
+                goal_count=2,
+                talking_points="Thank them for their years with us.",
+                handoff_owner="Maya",
+            ),
+        )
+    return callable_db
+
+
+@pytest.fixture
+def calls_page(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, calls_db: Database, ui_settings: QSettings, monkeypatch
+) -> CallsPage:
+    monkeypatch.setattr("member_reach.ui.calls_page.utcnow", lambda: NOW)
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
+    window: MainWindow = window_factory(calls_db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("calls")
+    page = window.pages["calls"]
+    assert isinstance(page, CallsPage)
+    return page
+
+
+def test_a_call_is_taken_chosen_with_a_key_and_logged(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    assert page.campaign_box.currentText() == "Winter renewals — 3 to call"
+    assert page.caller_label.text() == "Calling as Sam"
+    assert "Thank them for their years with us." in page.brief_label.text()
+    assert not page.log_button.isVisible()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None and page.name_label.text() == "Alan Turing"
+    assert page.phone_label.text().startswith("+1 212-555-")
+    assert page.when_label.text().startswith("10:00 there (America/New_York)")
+    assert page.card.card is not None and page.card.card.name == "Alan Turing"
+    assert not page.log_button.isEnabled()  # no outcome chosen yet
+    page.activateWindow()
+    page.outcomes.buttons()[0].setFocus()
+    qtbot.keyClick(page.outcomes.buttons()[0], Qt.Key.Key_2)  # key 2: the second outcome
+    chosen = page.outcomes.checkedButton()
+    assert chosen is not None and chosen.property("code") == "promised"
+    qtbot.keyClicks(page.notes, "Will renew 1 Dec")  # digits typed in notes stay notes
+    assert page.outcomes.checkedButton() is chosen
+    page.callback_box.setChecked(True)
+    qtbot.keyClick(page.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Logged “Promised to renew” for Alan Turing." in page.message.text()
+    assert page.call is not None and page.name_label.text() == "Acme Widgets Ltd"
+    assert page.notes.toPlainText() == "" and page.outcomes.checkedButton() is None
+    with page._workspace.database.session() as s:
+        entry = s.scalars(select(CallLog)).one()
+        assert (entry.caller, entry.notes) == ("Sam", "Will renew 1 Dec")
+        assert entry.callback_at is not None and entry.callback_at > NOW
+    assert "2 to call" in page.campaign_box.currentText()  # the list is read again
+
+
+def test_skipped_calls_and_why_there_is_none(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    first = page.name_label.text()
+    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    assert page.name_label.text() not in (first, "No call to make now")
+    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    assert page.call is None and page.name_label.text() == "No call to make now"
+    assert page.waiting_label.text() == (
+        "No call to make now: 1 whose local time cannot be told from their number (check it on "
+        "their card); you skipped 2."
+    )
+    assert page.unskip_button.isVisible() and not page.log_button.isVisible()
+    qtbot.mouseClick(page.unskip_button, Qt.MouseButton.LeftButton)
+    assert page.name_label.text() == first
+
+
+def test_no_call_outside_the_members_calling_hours(
+    qtbot, calls_page: CallsPage, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    calls_page._now = lambda: dt.datetime(2026, 11, 25, 3, 0)  # 22:00 in New York
+    qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
+    assert calls_page.call is None
+    assert calls_page.waiting_label.text().startswith(
+        "No call to make now: 2 waiting for their local calling hours; 1 whose local time"
+    )
+
+
+def test_a_call_taken_over_meanwhile_is_refused_in_one_line(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None
+    database = page._workspace.database
+    with database.session() as s:  # the office gives it to Jo in the meantime
+        campaign = find_campaign(s, "Winter renewals")
+        release(s, campaign, "Sam")
+        reserve(s, campaign, "Jo", 1, NOW)
+    page.choose_outcome(1)
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    assert "no longer yours (it is reserved by Jo)" in page.message.text()
+    assert "take the next call" in page.message.text()
+    with database.session() as s:
+        assert s.scalars(select(CallLog)).all() == []
+        assert s.scalars(
+            select(CallTask.reserved_by).where(CallTask.state == "reserved")
+        ).all() == ["Jo"]
