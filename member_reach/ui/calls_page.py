@@ -143,7 +143,7 @@ class CallsPage(Page):
         brief_area.setFrameShape(QFrame.Shape.NoFrame)
         brief_area.setWidget(self.brief_label)
         right.addWidget(brief_area)
-        self.card = MemberCardPanel(workspace, runner, who, self._now)
+        self.card = MemberCardPanel(workspace, runner, who, lambda: self._now())
         right.addWidget(self.card)
         right.setSizes([220, 420])
         self.console.addWidget(right)

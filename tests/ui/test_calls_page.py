@@ -132,3 +132,22 @@ def test_a_call_taken_over_meanwhile_is_refused_in_one_line(qtbot, calls_page: C
         assert s.scalars(
             select(CallTask.reserved_by).where(CallTask.state == "reserved")
         ).all() == ["Jo"]
+
+
+def test_an_interested_member_is_handed_to_staff(qtbot, calls_page: CallsPage) -> None:
+    from member_reach.store.models import HandOff
+
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    name = page.name_label.text()
+    interested = next(b for b in page.outcomes.buttons() if b.property("code") == "interested")
+    assert "hands the member to Maya" in interested.toolTip()
+    qtbot.mouseClick(interested, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.notes, "Wants to sponsor the spring conference")
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == (
+        f"Logged “Interested: staff to follow up” for {name}. Handed to Maya as a warm lead."
+    )
+    with page._workspace.database.session() as s:
+        handoff = s.scalars(select(HandOff)).one()
+        assert (handoff.owner, handoff.notes) == ("Maya", "Wants to sponsor the spring conference")
