@@ -118,3 +118,15 @@ def test_members_without_a_join_date_count(db: Database) -> None:
     with db.session() as s:
         [month] = retention_by_month(s, D(2026, 9, 15), months=1)
     assert (month["members_at_start"], month["retention"]) == (4, 1.0)
+
+
+def test_the_dashboard_reads_every_active_campaign(campaign_db: Database) -> None:
+    from member_reach.services.reports import active_campaign_reports
+
+    call(campaign_db, "M-001", "renewed", dt.datetime(2026, 11, 24, 10), "Ann")
+    with campaign_db.session() as s:
+        [active] = active_campaign_reports(s, D(2026, 11, 25))
+        assert active == campaign_report(s, find_campaign(s, "Winter renewals"), D(2026, 11, 25))
+        s.execute(update(Campaign).values(status="closed"))
+        assert active_campaign_reports(s, D(2026, 11, 25)) == []
+    assert active["successes"] == 1 and active["daily"][-1]["successes"] == 1

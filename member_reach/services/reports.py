@@ -130,6 +130,14 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> dic
     }
 
 
+def active_campaign_reports(session: Session, today: dt.date) -> list[dict[str, Any]]:
+    """:func:`campaign_report` of each active campaign, the newest first (the dashboard's)."""
+    campaigns = session.scalars(
+        select(Campaign).where(Campaign.status == "active").order_by(Campaign.id.desc())
+    )
+    return [campaign_report(session, campaign, today) for campaign in campaigns]
+
+
 def _goal(campaign: Campaign, achieved: int, today: dt.date) -> dict[str, Any]:
     goal = campaign.goal_count
     deadline = campaign.deadline

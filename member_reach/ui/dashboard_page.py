@@ -1,16 +1,30 @@
-"""The Dashboard page: real membership figures only (members per status, contacts)."""
+"""The Dashboard page: membership, campaigns and retention, real figures only.
+
+Members per status and contacts; then each active campaign's goal filling up day by day against
+its pace (calls, conversations per success, outcomes), and retention by month.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from member_reach.services.members import STATUS_CHOICES
+from member_reach.ui.dashboard_progress import ProgressSection
 from member_reach.ui.empty_state import EmptyState
 from member_reach.ui.figures import FiguresFeed, MemberFigures
 from member_reach.ui.labels import long_date_text, number, status_description, status_label
 from member_reach.ui.page import Page
+from member_reach.ui.tasks import TaskRunner
 from member_reach.ui.workspace import Workspace
 
 _CARDS_PER_ROW = 4
@@ -48,6 +62,7 @@ class DashboardPage(Page):
     Args:
         workspace: the database in use and today's date.
         feed: the membership figures, reloaded when the data change.
+        runner: reads the campaigns' figures and retention in the background.
         open_demo: offered from the empty state when the database holds nobody (optional).
         open_import: the import wizard, offered from the empty state too (optional).
     """
@@ -56,6 +71,7 @@ class DashboardPage(Page):
         self,
         workspace: Workspace,
         feed: FiguresFeed,
+        runner: TaskRunner,
         *,
         open_demo: Callable[[], object] | None = None,
         open_import: Callable[[], object] | None = None,
@@ -67,6 +83,7 @@ class DashboardPage(Page):
             self.tr("Membership on {date}").format(date=long_date_text(workspace.today))
         )
         self.cards: dict[str, FigureCard] = {}
+        self.progress = ProgressSection(workspace, runner)
         self.figures = self._build_figures()
         self.empty = EmptyState(
             self.tr("No members yet — import a roster to begin"),
@@ -103,21 +120,17 @@ class DashboardPage(Page):
             grid.addWidget(card, position // _CARDS_PER_ROW, position % _CARDS_PER_ROW)
         for column in range(_CARDS_PER_ROW):
             grid.setColumnStretch(column, 1)
-        note = QLabel(
-            self.tr(
-                "Each campaign's goal fills up on the Campaigns page. Call outcomes and "
-                "retention by month will be shown here in a coming version."
-            )
-        )
-        note.setObjectName("pageNote")
-        note.setWordWrap(True)
         layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(18)
         layout.addLayout(grid)
-        layout.addWidget(note)
+        layout.addWidget(self.progress)
         layout.addStretch(1)
-        return holder
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        return scroll
 
     def _make_card(self, key: str) -> FigureCard:
         if key == "members":
@@ -143,6 +156,7 @@ class DashboardPage(Page):
         # "Expiry unknown" is a data problem, worth a card only when it exists.
         self.cards["unknown"].setVisible(figures.by_status.get("unknown", 0) > 0)
         self.stack.setCurrentWidget(self.figures)
+        self.progress.reload()
 
     def _show_failure(self, message: str) -> None:
         self.loading.set_text(self.tr("Cannot count the members"), message)

@@ -81,7 +81,11 @@ class MainWindow(QMainWindow):
         demo = self.database_actions.new_demo_database
         self.pages: dict[str, Page] = {
             "dashboard": DashboardPage(
-                self.workspace, self.feed, open_demo=demo, open_import=self.import_roster
+                self.workspace,
+                self.feed,
+                self.runner,
+                open_demo=demo,
+                open_import=self.import_roster,
             ),
             "members": MembersPage(
                 self.workspace,
