@@ -160,3 +160,77 @@ def test_a_member_whose_local_time_cannot_be_told_waits_for_a_person(
     assert isinstance(waiting, CallsWaiting)
     assert waiting.unknown_time == waiting.open_calls == len(ranked(campaign_db))
     assert waiting.outside_hours == 0
+
+
+# -- found by review -----------------------------------------------------------------------
+
+
+def test_a_member_not_reached_is_tried_again_hours_later(campaign_db: Database) -> None:
+    from member_reach.services.call_console import RETRY_AFTER
+
+    order = ranked(campaign_db)
+    for _ in order:
+        call = take(campaign_db, "Maya")
+        assert isinstance(call, ConsoleCall)
+        log(campaign_db, call, "no_answer")
+    waiting = take(campaign_db, "Maya")  # nobody again straight away
+    assert isinstance(waiting, CallsWaiting) and waiting.tried_recently == len(order)
+    again = take(campaign_db, "Maya", now=NOW + RETRY_AFTER + dt.timedelta(minutes=1))
+    assert isinstance(again, ConsoleCall) and again.ref == order[0] and again.attempts == 1
+
+
+def test_a_held_call_waits_for_its_hours_its_callback_and_do_not_call(
+    campaign_db: Database,
+) -> None:
+    from member_reach.services.task_assignment import reserve
+
+    order = ranked(campaign_db)
+    with campaign_db.session() as s:  # Maya reserved the first three from the command line
+        reserve(s, find_campaign(s, "Winter renewals"), "Maya", 3, NOW)
+        held = s.scalars(select(CallTask).where(CallTask.ref.in_(order[:3]))).all()
+        by_ref = {t.ref: t for t in held}
+        by_ref[order[0]].next_callback = NOW + dt.timedelta(days=1)
+        s.execute(
+            update(Person).where(Person.id == by_ref[order[1]].person_id).values(do_not_call=True)
+        )
+    night = take(campaign_db, "Maya", now=dt.datetime(2026, 11, 25, 3, 0))
+    assert isinstance(night, CallsWaiting)  # 22:00 in New York: not even her own calls
+    resumed = take(campaign_db, "Maya")
+    assert isinstance(resumed, ConsoleCall) and resumed.resumed and resumed.ref == order[2]
+
+
+def test_calls_for_others_are_said_so(campaign_db: Database) -> None:
+    with campaign_db.session() as s:
+        s.execute(update(CallTask).values(assignee="CallCo"))
+    waiting = take(campaign_db, "Maya")
+    assert isinstance(waiting, CallsWaiting)
+    assert waiting.for_others == waiting.open_calls == len(ranked(campaign_db))
+
+
+def test_two_callers_at_once_never_get_the_same_member(
+    campaign_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jo reads the candidates, then Maya takes the best one before Jo reserves it."""
+    if campaign_db.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite lets one writer at a time: Jo's session holds the lock first")
+    import member_reach.services.call_console as console
+
+    order = ranked(campaign_db)
+    real = console.phones_of
+    state = {"raced": False}
+
+    def maya_first(session, people, keep=True):  # type: ignore[no-untyped-def]
+        if not state["raced"]:
+            state["raced"] = True
+            with campaign_db.session() as s:  # another computer, committed meanwhile
+                task = s.scalars(select(CallTask).where(CallTask.ref == order[0])).one()
+                task.state, task.reserved_by = "reserved", "Maya"
+                task.reserved_until = NOW + dt.timedelta(days=1)
+        return real(session, people, keep=keep)
+
+    monkeypatch.setattr(console, "phones_of", maya_first)
+    offered = take(campaign_db, "Jo")
+    assert isinstance(offered, ConsoleCall) and offered.ref == order[1]
+    with campaign_db.session() as s:
+        first = s.scalars(select(CallTask).where(CallTask.ref == order[0])).one()
+        assert first.reserved_by == "Maya"

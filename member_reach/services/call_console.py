@@ -7,7 +7,9 @@
 2. a callback that is due (its time has come), the earliest first;
 3. the most important open call not assigned to someone else.
 
-Only people it is now calling hours for are offered (the member's local time, from their phone
+A member not reached (no answer, voicemail, busy) is tried again after :data:`RETRY_AFTER` at
+the earliest, and a callback not before its time. Only people it is now calling hours for are
+offered (the member's local time, from their phone
 and address; see :mod:`member_reach.domain.calling_hours`): a member whose zone cannot be told,
 or who has no number to dial, waits for a person to look at them on the campaign's page. Calls
 to people flagged do-not-call are never offered. The call offered is reserved for the caller
@@ -24,7 +26,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time_in
@@ -34,9 +36,11 @@ from member_reach.services.phone_facts import phones_of
 from member_reach.services.settings import load_settings
 from member_reach.services.task_assignment import release_expired
 from member_reach.store.bulk import chunks
-from member_reach.store.models import CallTask, Campaign, OutcomeCode, Person
+from member_reach.store.models import CallLog, CallTask, Campaign, OutcomeCode, Person
 
 _SCAN: int = 200  # candidates read at a time, best first, until one may be called now
+#: A member not reached is tried again after this at the earliest (unless a callback is due).
+RETRY_AFTER: dt.timedelta = dt.timedelta(hours=4)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class CallsWaiting:
     unknown_time: int  # for this caller, but where the member is (so their time) is unknown
     callbacks_later: int  # callbacks asked for a later time
     held_by_others: int  # reserved by other callers
+    tried_recently: int = 0  # tried within RETRY_AFTER without an answer or a callback due
+    for_others: int = 0  # assigned to another caller or a partner
+    do_not_call: int = 0  # to people since flagged do-not-call
     skipped: int = 0  # skipped by this caller this sitting
 
 
@@ -191,33 +198,29 @@ def next_call(
     """
     who = _who(caller)
     release_expired(session, now)
-    held = session.scalars(
-        select(CallTask)
-        .where(
-            CallTask.campaign_id == campaign.id,
-            CallTask.state == "reserved",
-            CallTask.reserved_by == who,
-        )
-        .order_by(CallTask.priority.desc(), CallTask.id)
-        .limit(1)
-    ).first()
-    if held is not None:
-        return _shown(session, held, now, resumed=True)
     settings = load_settings(session)
     hours = (settings["calling_hours_start"], settings["calling_hours_end"])
-    mine = (
-        CallTask.campaign_id == campaign.id,
-        CallTask.state == "open",
-        or_(CallTask.assignee == "", CallTask.assignee == who),
-        Person.do_not_call.is_(False),
+    held = and_(CallTask.state == "reserved", CallTask.reserved_by == who)
+    free = and_(CallTask.state == "open", or_(CallTask.assignee == "", CallTask.assignee == who))
+    callback_due = and_(CallTask.next_callback.is_not(None), CallTask.next_callback <= now)
+    tried = (
+        select(CallLog.id)
+        .where(CallLog.task_id == CallTask.id, CallLog.called_at > now - RETRY_AFTER)
+        .exists()
     )
-    due = or_(CallTask.next_callback.is_(None), CallTask.next_callback <= now)
     statement = (
-        select(CallTask.id, CallTask.person_id, Person.region)
+        select(CallTask.id, CallTask.person_id, Person.region, CallTask.state)
         .join(Person, Person.id == CallTask.person_id)
-        .where(*mine, due)
+        .where(
+            CallTask.campaign_id == campaign.id,
+            or_(held, free),
+            Person.do_not_call.is_(False),
+            or_(CallTask.next_callback.is_(None), CallTask.next_callback <= now),
+            or_(callback_due, ~tried),  # not tried again within hours, unless called back
+        )
         .order_by(
-            CallTask.next_callback.is_(None),  # due callbacks first
+            CallTask.state != "reserved",  # the call the caller holds first
+            CallTask.next_callback.is_(None),  # then due callbacks
             CallTask.next_callback,
             CallTask.priority.desc(),
             CallTask.id,
@@ -225,47 +228,69 @@ def next_call(
     )
     if skipped:
         statement = statement.where(CallTask.id.not_in(list(skipped)))
-    candidates = session.execute(statement).all()
     outside = unknown = 0
-    for chunk in chunks(candidates, _SCAN):
-        phones = phones_of(session, [person_id for _, person_id, _ in chunk], keep=False)
-        for task_id, person_id, region in chunk:
+    until = now + dt.timedelta(days=settings["reserve_days"])
+    for chunk in chunks(session.execute(statement).all(), _SCAN):
+        phones = phones_of(session, [person_id for _, person_id, _, _ in chunk], keep=False)
+        for task_id, person_id, region, state in chunk:
             zones = next((p.zones for p in phones.get(person_id, []) if p.e164), ())
             place = local_time_in(now, zones, region or "")
             if not place.known:
                 unknown += 1
-                continue
-            if not callable_now(now, place.zones, *hours):
+            elif not callable_now(now, place.zones, *hours):
                 outside += 1
-                continue
-            task = session.get_one(CallTask, task_id)
-            task.state, task.reserved_by = "reserved", who
-            task.reserved_until = now + dt.timedelta(days=settings["reserve_days"])
-            session.flush()
-            return _shown(session, task, now, resumed=False)
-    waiting = _waiting(session, campaign, mine, now, outside)
-    return replace(waiting, unknown_time=unknown, skipped=len(skipped))
+            elif state == "reserved" or _reserve(session, task_id, who, until):
+                task = session.get_one(CallTask, task_id)
+                session.refresh(task)
+                return _shown(session, task, now, resumed=state == "reserved")
+    waiting = _waiting(session, campaign, who, now, tried)
+    return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
+
+
+def _reserve(session: Session, task_id: int, who: str, until: dt.datetime) -> bool:
+    """Reserve a call if it is still open: False when another caller took it meanwhile.
+
+    The update itself checks the state, so two callers asking at once never both get it (on
+    PostgreSQL the second waits for the first and then finds it taken).
+    """
+    taken = session.execute(
+        update(CallTask)
+        .where(CallTask.id == task_id, CallTask.state == "open")
+        .values(
+            state="reserved", reserved_by=who, reserved_until=until, version=CallTask.version + 1
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(taken, "rowcount", 0))
 
 
 def _waiting(
-    session: Session, campaign: Campaign, mine: tuple[Any, ...], now: dt.datetime, outside: int
+    session: Session, campaign: Campaign, who: str, now: dt.datetime, tried: Any
 ) -> CallsWaiting:
     def count(*where: Any) -> int:
         statement = (
             select(func.count(CallTask.id))
             .join(Person, Person.id == CallTask.person_id)
-            .where(*where)
+            .where(CallTask.campaign_id == campaign.id, *where)
         )
         return int(session.scalar(statement) or 0)
 
+    to_make = CallTask.state.in_(("open", "reserved"))
+    callable_ = Person.do_not_call.is_(False)
     return CallsWaiting(
-        open_calls=count(
-            CallTask.campaign_id == campaign.id, CallTask.state.in_(("open", "reserved"))
-        ),
-        outside_hours=outside,
+        open_calls=count(to_make),
+        outside_hours=0,
         unknown_time=0,
-        callbacks_later=count(*mine, CallTask.next_callback > now),
-        held_by_others=count(CallTask.campaign_id == campaign.id, CallTask.state == "reserved"),
+        callbacks_later=count(to_make, callable_, CallTask.next_callback > now),
+        held_by_others=count(CallTask.state == "reserved", CallTask.reserved_by != who),
+        tried_recently=count(
+            CallTask.state == "open",
+            callable_,
+            or_(CallTask.next_callback.is_(None), CallTask.next_callback <= now),
+            tried,
+        ),
+        for_others=count(CallTask.state == "open", CallTask.assignee.not_in(("", who))),
+        do_not_call=count(to_make, Person.do_not_call.is_(True)),
     )
 
 
