@@ -46,6 +46,7 @@ from member_reach.services.call_console import (
 )
 from member_reach.services.calls import LoggedCall
 from member_reach.services.campaigns import find_campaign
+from member_reach.services.errors import ServiceError
 from member_reach.store.models.base import utcnow
 from member_reach.ui.empty_state import EmptyState
 from member_reach.ui.member_card_panel import MemberCardPanel
@@ -61,10 +62,12 @@ _KEYS = 9  # outcome keys 1…9
 class _Offer:
     """What a background read brings: the campaign's brief and the call (or why none)."""
 
-    brief: ConsoleCampaign
-    found: ConsoleCall | CallsWaiting
+    brief: ConsoleCampaign | None
+    found: ConsoleCall | CallsWaiting | None
     logged: LoggedCall | None = None
     logged_name: str = ""
+    next_error: str = ""  # the call was logged, but the next could not be read
+    generation: int = 0
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
@@ -100,7 +103,10 @@ class CallsPage(Page):
         self._who = who
         self._now = now or utcnow
         self.call: ConsoleCall | None = None
+        self.call_campaign_id: int | None = None  # the campaign of the call on screen
         self.brief: ConsoleCampaign | None = None
+        self._busy = False  # a log, skip or next call is under way
+        self._generation = 0  # a result read from a database since switched away is dropped
         self._skipped: dict[int, list[int]] = {}  # per campaign, this sitting
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Ca&mpaign:")))
@@ -173,6 +179,7 @@ class CallsPage(Page):
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         for label in (self.name_label, self.phone_label, self.when_label, self.reason_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # members' text is never markup
             layout.addWidget(label)
         layout.addSpacing(8)
         self.outcome_title = QLabel(self.tr("Outcome (keys 1–9):"))
@@ -227,8 +234,12 @@ class CallsPage(Page):
     # -- campaigns -----------------------------------------------------------------------------
 
     def _database_changed(self) -> None:
+        self._generation += 1
+        self._busy = False
         self._skipped.clear()
+        self.brief = None
         self._show_call(None)
+        show_message(self.message, "")
         self.reload()
 
     def reload(self) -> None:
@@ -254,10 +265,14 @@ class CallsPage(Page):
         self.campaign_box.setCurrentIndex(max(found, 0))
         self.campaign_box.blockSignals(False)
         self.empty.setVisible(not campaigns)
-        self.console.setVisible(bool(campaigns))
-        self.next_button.setEnabled(bool(campaigns))
+        self.console.setVisible(bool(campaigns) or self.call is not None)
+        self._update_buttons()
         self.caller_label.setText(self.tr("Calling as {name}").format(name=self._who() or "?"))
-        if campaigns and (self.brief is None or self.brief.campaign_id != self._campaign_id()):
+        if (
+            campaigns
+            and self.call is None
+            and (self.brief is None or self.brief.campaign_id != self._campaign_id())
+        ):
             self._campaign_chosen()
 
     def _campaign_id(self) -> int | None:
@@ -269,31 +284,34 @@ class CallsPage(Page):
         campaign_id = self._campaign_id()
         if campaign_id is None:
             return
-        database = self._workspace.database
+        database, generation = self._workspace.database, self._generation
 
         def job(_control: TaskControl) -> ConsoleCampaign:
             with database.session() as session:
                 return console_campaign(session, find_campaign(session, str(campaign_id)))
 
-        self._runner.run(job, quiet=True, on_success=self._show_brief)
+        def done(brief: ConsoleCampaign) -> None:
+            if generation == self._generation and self.call is None:
+                self._show_brief(brief)
+
+        self._runner.run(job, quiet=True, on_success=done)
 
     # -- the call ------------------------------------------------------------------------------
 
     def take_next(self) -> None:
-        """Reserve and show the next call (the one you hold first)."""
-        self._work(None)
+        """Reserve and show the next call (log or skip the one on screen first)."""
+        if self.call is None:
+            self._work(None)
 
     def skip(self) -> None:
         """Put the call back and show the next one."""
-        if self.call is None:
-            return
-        self._work(("skip", self.call.task_id))
+        if self.call is not None:
+            self._work(("skip", self.call.task_id))
 
     def log(self) -> None:
         """Log the chosen outcome with the notes and callback, then show the next call."""
-        if self.call is None or self.outcomes.checkedButton() is None:
-            return
-        self._work(("log", self.call.task_id))
+        if self.call is not None and self.outcomes.checkedButton() is not None:
+            self._work(("log", self.call.task_id))
 
     def bring_back_skipped(self) -> None:
         """Offer the calls skipped this sitting again."""
@@ -309,10 +327,12 @@ class CallsPage(Page):
             buttons[key - 1].setChecked(True)
 
     def _work(self, action: tuple[str, int] | None) -> None:
-        campaign_id = self._campaign_id()
-        if campaign_id is None:
-            return
+        # A logged or skipped call belongs to the campaign it came from; a new one to the chosen.
+        campaign_id = self.call_campaign_id if action is not None else self._campaign_id()
+        if self._busy or campaign_id is None:
+            return  # one at a time: a second Ctrl+Return never logs the call twice
         database, caller, now = self._workspace.database, self._who(), self._now()
+        generation = self._generation
         skipped = self._skipped.setdefault(campaign_id, [])
         checked = self.outcomes.checkedButton()
         code = str(checked.property("code")) if checked is not None else ""
@@ -331,6 +351,7 @@ class CallsPage(Page):
                     campaign = find_campaign(session, str(campaign_id))
                     if action[0] == "skip":
                         skip_call(session, campaign, action[1], caller)
+                        skipped.append(action[1])
                     else:
                         logged = log_console_call(
                             session,
@@ -342,43 +363,59 @@ class CallsPage(Page):
                             notes=notes,
                             callback_at=callback,
                         )
-            if action is not None and action[0] == "skip":
-                skipped.append(action[1])
-            with database.session() as session:
-                campaign = find_campaign(session, str(campaign_id))
-                found = next_call(session, campaign, caller, now, skipped)
-                return _Offer(console_campaign(session, campaign), found, logged, name)
+            try:
+                with database.session() as session:
+                    campaign = find_campaign(session, str(campaign_id))
+                    found = next_call(session, campaign, caller, now, skipped)
+                    brief = console_campaign(session, campaign)
+            except ServiceError as exc:  # what was logged stays logged, and is said so
+                if action is None:
+                    raise
+                return _Offer(None, None, logged, name, str(exc), generation)
+            return _Offer(brief, found, logged, name, "", generation)
 
-        self.next_button.setEnabled(False)
-        self.log_button.setEnabled(False)
+        self._busy = True
+        self._update_buttons()
         self._runner.run(
             job,
             on_success=self._offered,
-            on_failure=self._refused,
+            on_failure=lambda message: self._refused(message, generation),
             quiet=True,
         )
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, message: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._busy = False
         show_message(self.message, message, error=True)
-        self.next_button.setEnabled(True)
         self._update_buttons()
 
     def _offered(self, offer: _Offer) -> None:
-        self.next_button.setEnabled(True)
+        if offer.generation != self._generation:
+            return  # read from the database used before the switch
+        self._busy = False
         done = ""
         if offer.logged is not None:
-            code = next((c for c in offer.brief.codes if c.code == offer.logged.code), None)
+            brief = offer.brief or self.brief  # the call's campaign, as shown
+            codes = brief.codes if brief is not None else ()
+            code = next((c for c in codes if c.code == offer.logged.code), None)
             done = self.tr("Logged “{outcome}” for {name}.").format(
                 outcome=code.label if code else offer.logged.code, name=offer.logged_name
             )
             if offer.logged.handoff_id is not None:
+                owner = brief.handoff_owner if brief is not None else ""
                 done += " " + self.tr("Handed to {owner} as a warm lead.").format(
-                    owner=offer.brief.handoff_owner or self.tr("staff")
+                    owner=owner or self.tr("staff")
                 )
             self._workspace.notify_data_changed()
-        show_message(self.message, done)
-        self._show_brief(offer.brief)
+        if offer.next_error:
+            done = f"{done} {offer.next_error}".strip()
+        show_message(self.message, done, error=bool(offer.next_error))
+        if offer.brief is not None:
+            self._show_brief(offer.brief)
         found = offer.found
+        if isinstance(found, ConsoleCall) and offer.brief is not None:
+            self.call_campaign_id = offer.brief.campaign_id
         self._show_call(found if isinstance(found, ConsoleCall) else None)
         if isinstance(found, CallsWaiting):
             self._show_waiting(found)
@@ -452,7 +489,9 @@ class CallsPage(Page):
             button.setVisible(shown)
         self.waiting_label.setVisible(False)
         self.unskip_button.setVisible(False)
+        self.card.setVisible(shown)
         if call is None:
+            self.call_campaign_id = None
             self.name_label.setText(self.tr("Press Next call to begin"))
             self.card.show_member(None)
             self._update_buttons()
@@ -496,17 +535,33 @@ class CallsPage(Page):
                     ),
                     (waiting.callbacks_later, self.tr("{count} with a callback for later")),
                     (waiting.held_by_others, self.tr("{count} held by other callers")),
+                    (
+                        waiting.tried_recently,
+                        self.tr("{count} tried in the last hours, to try again later"),
+                    ),
+                    (waiting.for_others, self.tr("{count} assigned to other callers or partners")),
+                    (waiting.do_not_call, self.tr("{count} to people now marked do-not-call")),
                     (waiting.skipped, self.tr("you skipped {count}")),
                 )
                 if count
             ]
-            text = self.tr("No call to make now: {reasons}.").format(reasons="; ".join(reasons))
+            text = (
+                self.tr("No call to make now: {reasons}.").format(reasons="; ".join(reasons))
+                if reasons
+                else self.tr("No call for you to make now.")
+            )
         self.name_label.setText(self.tr("No call to make now"))
         self.waiting_label.setText(text)
         self.waiting_label.setVisible(True)
         self.unskip_button.setVisible(bool(waiting.skipped))
 
     def _update_buttons(self) -> None:
-        holding = self.call is not None
-        self.log_button.setEnabled(holding and self.outcomes.checkedButton() is not None)
-        self.skip_button.setEnabled(holding)
+        holding, free = self.call is not None, not self._busy
+        has_campaigns = self.campaign_box.count() > 0
+        self.log_button.setEnabled(holding and free and self.outcomes.checkedButton() is not None)
+        self.skip_button.setEnabled(holding and free)
+        # Log or skip the call on screen before taking another, or another campaign's.
+        self.next_button.setEnabled(has_campaigns and not holding and free)
+        self.campaign_box.setEnabled(not holding and free)
+        tip = self.tr("Log or skip the call on screen first") if holding else ""
+        self.next_button.setToolTip(tip or self.tr("Reserve the next member to call for you"))

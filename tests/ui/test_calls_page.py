@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from member_reach.services.campaigns import Brief, create_renewal_campaign, find_campaign
 from member_reach.services.renewal_campaign import RenewalOptions
 from member_reach.services.task_assignment import release, reserve
 from member_reach.store.database import Database
-from member_reach.store.models import CallLog, CallTask
+from member_reach.store.models import CallLog, CallTask, Person
 from member_reach.ui import window_settings
 from member_reach.ui.calls_page import CallsPage
 from member_reach.ui.main_window import MainWindow
@@ -151,3 +151,81 @@ def test_an_interested_member_is_handed_to_staff(qtbot, calls_page: CallsPage) -
     with page._workspace.database.session() as s:
         handoff = s.scalars(select(HandOff)).one()
         assert (handoff.owner, handoff.notes) == ("Maya", "Wants to sponsor the spring conference")
+
+
+# -- found by review -----------------------------------------------------------------------
+
+
+def test_a_held_call_must_be_logged_or_skipped_before_another(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    assert page.campaign_box.isEnabled() and page.next_button.isEnabled()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert not page.campaign_box.isEnabled() and not page.next_button.isEnabled()
+    assert page.next_button.toolTip() == "Log or skip the call on screen first"
+    page.notes.setPlainText("half-way through the call")
+    page.take_next()  # (a shortcut or a script): the notes typed so far are kept
+    assert page.notes.toPlainText() == "half-way through the call"
+    held = page.call
+    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None and page.call != held  # the next one, held in turn
+    assert not page.campaign_box.isEnabled() and page.notes.toPlainText() == ""
+
+
+def test_ctrl_return_twice_logs_once(qtbot, window_factory, calls_db, ui_settings, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("member_reach.ui.calls_page.utcnow", lambda: NOW)
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
+    window = window_factory(calls_db, synchronous=False)  # the real background runner
+    window.show_page("calls")
+    page = window.pages["calls"]
+    qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
+    page.take_next()
+    qtbot.waitUntil(lambda: page.call is not None, timeout=5000)
+    first = page.call
+    page.choose_outcome(4)  # no answer: the member stays open
+    page.log()
+    page.log()  # pressed again while the first is being written
+    qtbot.waitUntil(lambda: page.call is not None and page.call != first, timeout=5000)
+    qtbot.wait(500)  # time for a second job, had one been started
+    assert page.message.text().startswith("Logged “No answer”")  # no red refusal after it
+    with calls_db.session() as s:
+        assert len(s.scalars(select(CallLog)).all()) == 1
+
+
+def test_the_next_call_failing_after_a_log_still_says_it_was_logged(
+    qtbot, calls_page: CallsPage, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from member_reach.services.errors import ServiceError
+
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    name = page.name_label.text()
+
+    def broken(*_args: object) -> None:
+        raise ServiceError("The database could not be read: try again.")
+
+    monkeypatch.setattr("member_reach.ui.calls_page.next_call", broken)
+    page.choose_outcome(1)
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == (
+        f"Logged “Renewed on the call” for {name}. The database could not be read: try again."
+    )
+    assert page.call is None and page.next_button.isEnabled()
+
+
+def test_another_database_leaves_nothing_of_the_last(
+    qtbot, calls_page: CallsPage, empty_db: Database
+) -> None:
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None
+    page._workspace.switch(empty_db)
+    assert page.call is None and page.brief is None
+    assert page.empty.isVisibleTo(page) and not page.next_button.isEnabled()
+
+
+def test_members_text_is_shown_as_written(qtbot, calls_page: CallsPage) -> None:
+    with calls_page._workspace.database.session() as s:
+        s.execute(update(Person).values(display_name="Turing <i>Trust</i>"))
+    qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
+    assert calls_page.name_label.text() == "Turing <i>Trust</i>"
+    assert calls_page.name_label.textFormat() == Qt.TextFormat.PlainText
