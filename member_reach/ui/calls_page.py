@@ -150,6 +150,7 @@ class CallsPage(Page):
         brief_area.setWidget(self.brief_label)
         right.addWidget(brief_area)
         self.card = MemberCardPanel(workspace, runner, who, lambda: self._now())
+        self.card.changed.connect(self._card_saved)
         right.addWidget(self.card)
         right.setSizes([220, 420])
         self.console.addWidget(right)
@@ -313,6 +314,11 @@ class CallsPage(Page):
         if self.call is not None and self.outcomes.checkedButton() is not None:
             self._work(("log", self.call.task_id))
 
+    def _card_saved(self, member_id: int) -> None:
+        """Read the call again after its member's card was saved (a new number, do-not-call)."""
+        if self.call is not None and self.call.person_id == member_id:
+            self._work(("refresh", self.call.task_id))
+
     def bring_back_skipped(self) -> None:
         """Offer the calls skipped this sitting again."""
         campaign_id = self._campaign_id()
@@ -346,7 +352,7 @@ class CallsPage(Page):
 
         def job(_control: TaskControl) -> _Offer:
             logged = None
-            if action is not None:
+            if action is not None and action[0] != "refresh":
                 with database.session() as session:
                     campaign = find_campaign(session, str(campaign_id))
                     if action[0] == "skip":
@@ -369,7 +375,7 @@ class CallsPage(Page):
                     found = next_call(session, campaign, caller, now, skipped)
                     brief = console_campaign(session, campaign)
             except ServiceError as exc:  # what was logged stays logged, and is said so
-                if action is None:
+                if action is None or action[0] == "refresh":
                     raise
                 return _Offer(None, None, logged, name, str(exc), generation)
             return _Offer(brief, found, logged, name, "", generation)
@@ -416,7 +422,9 @@ class CallsPage(Page):
         found = offer.found
         if isinstance(found, ConsoleCall) and offer.brief is not None:
             self.call_campaign_id = offer.brief.campaign_id
-        self._show_call(found if isinstance(found, ConsoleCall) else None)
+        same = isinstance(found, ConsoleCall) and self.call is not None
+        same = same and found.task_id == self.call.task_id  # type: ignore[union-attr]
+        self._show_call(found if isinstance(found, ConsoleCall) else None, keep_input=same)
         if isinstance(found, CallsWaiting):
             self._show_waiting(found)
 
@@ -463,15 +471,17 @@ class CallsPage(Page):
             self.outcomes.addButton(button)
             self.outcome_grid.addWidget(button, index // 3, index % 3)
 
-    def _show_call(self, call: ConsoleCall | None) -> None:
+    def _show_call(self, call: ConsoleCall | None, *, keep_input: bool = False) -> None:
+        """Show ``call`` (or none); ``keep_input`` keeps the outcome, notes and callback typed."""
         self.call = call
-        if self.brief is not None:
-            self._fill_outcomes(self.brief)
-        self.notes.clear()
-        self.callback_box.setChecked(False)
-        tomorrow = QDateTime.currentDateTime().addDays(1)
-        tomorrow.setTime(QTime(10, 0))
-        self.callback_time.setDateTime(tomorrow)
+        if not keep_input:
+            if self.brief is not None:
+                self._fill_outcomes(self.brief)
+            self.notes.clear()
+            self.callback_box.setChecked(False)
+            tomorrow = QDateTime.currentDateTime().addDays(1)
+            tomorrow.setTime(QTime(10, 0))
+            self.callback_time.setDateTime(tomorrow)
         shown = call is not None
         for widget in (
             self.phone_label,

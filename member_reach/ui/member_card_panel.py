@@ -73,6 +73,8 @@ class MemberCardPanel(QScrollArea):
         self.card: MemberCard | None = None
         self._generation = 0
         self._requested: int | None = None
+        # The changes just saved, until the card is read again: not "unsaved" meanwhile.
+        self._saved: dict[str, object] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(260)
@@ -186,6 +188,7 @@ class MemberCardPanel(QScrollArea):
 
     def _show(self, card: MemberCard) -> None:
         self.card = card
+        self._saved = {}
         self.title.setText(card.name)
         self.summary.setText(self._summary_html(card))
         for key, edit in self.edits.items():
@@ -342,7 +345,7 @@ class MemberCardPanel(QScrollArea):
             changed["do_not_call"] = self.do_not_call.isChecked()
         if self.do_not_email.isChecked() != card.do_not_email:
             changed["do_not_email"] = self.do_not_email.isChecked()
-        return changed
+        return {k: v for k, v in changed.items() if k not in self._saved or self._saved[k] != v}
 
     def _modified(self) -> None:
         dirty = bool(self.changes())
@@ -365,8 +368,10 @@ class MemberCardPanel(QScrollArea):
             show_message(self.error, message, error=True)
 
         def saved(_fields: list[str]) -> None:
-            self.changed.emit(member_id)
             if self._requested == member_id:  # still the member asked for: read it again
+                self._saved = dict(changes)  # saved: nothing to offer saving meanwhile
+                self._modified()
                 self.show_member(member_id)
+            self.changed.emit(member_id)
 
         self._runner.run(job, on_success=saved, on_failure=failed, title=self.tr("Saving"))

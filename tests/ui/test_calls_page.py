@@ -229,3 +229,26 @@ def test_members_text_is_shown_as_written(qtbot, calls_page: CallsPage) -> None:
     qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
     assert calls_page.name_label.text() == "Turing <i>Trust</i>"
     assert calls_page.name_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_call_follows_its_members_card(qtbot, calls_page: CallsPage) -> None:
+    """A number corrected on the card shows at once; a do-not-call on it ends the call."""
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    held = page.call
+    assert held is not None
+    page.choose_outcome(4)
+    qtbot.keyClicks(page.notes, "rang twice")
+    card = page.card
+    card.edits["phone"].clear()
+    qtbot.keyClicks(card.edits["phone"], "+1 212 555 0142")
+    card.save_button.click()  # (scrolled out of this small test window: clicked as by keyboard)
+    assert page.call is not None and page.call.task_id == held.task_id
+    assert page.phone_label.text().startswith("+1 212-555-0142")
+    assert page.notes.toPlainText() == "rang twice"  # what was typed stays
+    assert page.outcomes.checkedButton() is page.outcomes.buttons()[3]
+    card.do_not_call.setChecked(True)
+    card.save_button.click()
+    assert page.call is not None and page.call.person_id != held.person_id
+    with page._workspace.database.session() as s:
+        assert s.get_one(CallTask, held.task_id).state == "closed"
