@@ -212,7 +212,11 @@ def _refuse_if_called_since(
     session: Session, batch: ImportBatch, calls: Sequence[ImportChange]
 ) -> None:
     """Refuse to undo outcomes when the same calls were worked on after them."""
-    logged = {c.record_id: (c.after or {}).get("call_log") or 0 for c in calls}
+    # The call each logged, or (a call a roster import closed) the last logged before it.
+    logged = {
+        c.record_id: (c.after or {}).get("call_log") or (c.after or {}).get("last_log") or 0
+        for c in calls
+    }
     later = 0
     for chunk in chunks(list(logged)):  # one query per 500 calls, not one per call
         for task_id, log_id in session.execute(

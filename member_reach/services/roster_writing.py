@@ -233,6 +233,81 @@ class RosterWriter:
         )
         self._contacts(chunk)
         self._insert(ImportChange, [self._update_record(c) for c in chunk])
+        self._close_calls([c for c in chunk if c.person.get("do_not_call", (False, False))[1]])
+
+    def _close_calls(self, flagged: Sequence[PersonChange]) -> None:
+        """Close the calls still to make to people the file now says not to call.
+
+        As ticking do-not-call on a member's card does; each closed call gets an undo record,
+        so undoing the import opens (or reserves) it again as it was.
+        """
+        if not flagged:
+            return
+        rows = self.session.execute(
+            select(
+                CallTask.id,
+                CallTask.state,
+                CallTask.attempts,
+                CallTask.assignee,
+                CallTask.reserved_by,
+                CallTask.next_callback,
+                CallTask.reserved_until,
+                CallTask.person_id,
+            ).where(
+                CallTask.person_id.in_([c.person_id for c in flagged]),
+                CallTask.state.in_(("open", "reserved")),
+            )
+        ).all()
+        if not rows:
+            return
+        row_of = {c.person_id: c.rows[0] for c in flagged}
+        ids = [r.id for r in rows]
+        last_log = dict(  # undo is refused once a call is logged on them after the import
+            self.session.execute(
+                select(CallLog.task_id, func.max(CallLog.id))
+                .where(CallLog.task_id.in_(ids))
+                .group_by(CallLog.task_id)
+            ).all()
+        )
+        self.session.execute(
+            update(CallTask)
+            .where(CallTask.id.in_(ids))
+            .values(
+                state="closed",
+                reserved_by="",
+                reserved_until=None,
+                updated_at=self.now,
+                version=CallTask.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self._insert(
+            ImportChange,
+            [
+                {
+                    "batch_id": self.batch_id,
+                    "row_number": row_of[r.person_id],
+                    "table_name": "call_task",
+                    "record_id": r.id,
+                    "action": "update",
+                    "before": {
+                        "state": r.state,
+                        "attempts": r.attempts,
+                        "assignee": r.assignee,
+                        "reserved_by": r.reserved_by,
+                        "next_callback": to_json(r.next_callback),
+                        "reserved_until": to_json(r.reserved_until),
+                    },
+                    "after": {
+                        "call_log": None,
+                        "handoff": None,
+                        "closed": "do not call",
+                        "last_log": last_log.get(r.id, 0),
+                    },
+                }
+                for r in rows
+            ],
+        )
 
     def _update_record(self, change: PersonChange) -> dict[str, Any]:
         before = {
