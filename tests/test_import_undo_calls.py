@@ -76,3 +76,40 @@ def test_undo_is_refused_once_the_closed_call_was_logged_again(
         )
     with campaign_db.session() as s, pytest.raises(ServiceError, match="calls were logged"):
         undo_import(s, batch)
+
+
+def test_an_earlier_outcomes_import_waits_for_the_roster_that_closed_its_calls(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    """Undo in the reverse order of the imports that touched the same call."""
+    from openpyxl import load_workbook
+
+    from member_reach.services.exchange_export import export_partner
+    from member_reach.services.exchange_import import run_outcomes_import
+
+    exported = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        export_partner(s, find_campaign(s, "Winter renewals"), exported, NOW)
+    book = load_workbook(exported)
+    calls = book["Calls"]
+    headings = [c.value for c in calls[1]]
+    for row in calls.iter_rows(min_row=2):
+        if row[headings.index("Name")].value == "Ada Lovelace":
+            row[headings.index("Outcome")].value = "voicemail"
+    book.save(tmp_path / "worked.xlsx")
+    outcomes = run_outcomes_import(campaign_db, tmp_path / "worked.xlsx", NOW)
+    assert outcomes.count("applied") == 1
+    roster = flag_ada(campaign_db, tmp_path)
+    assert ada_calls(campaign_db) == [("closed", "", "")]
+    with campaign_db.session() as s, pytest.raises(ServiceError, match=f"undo import {roster}"):
+        undo_import(s, outcomes.batch_id)
+    with campaign_db.session() as s:
+        undo_import(s, roster)
+        undo_import(s, outcomes.batch_id)
+    with campaign_db.session() as s:
+        ada = s.scalars(
+            select(CallTask).where(CallTask.ref.in_(s.scalars(select(CallTask.ref))))
+        ).all()
+        task = find_task(s, find_campaign(s, "Winter renewals"), "M-001")
+        assert (task.state, task.attempts) == ("open", 0)
+        assert ada

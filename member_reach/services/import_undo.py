@@ -124,6 +124,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     _refuse_if_worked_on(session, batch, added)
     _refuse_if_called_since(session, batch, [c for c in changes if c.table_name == "call_task"])
+    _refuse_if_changed_by_a_later_import(session, batch, changes)
     renewals = session.scalar(
         select(func.count()).where(DetectedRenewal.import_batch_id == batch_id)
     )
@@ -206,6 +207,36 @@ def _restore(session: Session, change: ImportChange) -> None:
                 )
             )
         )
+
+
+def _refuse_if_changed_by_a_later_import(
+    session: Session, batch: ImportBatch, changes: Sequence[ImportChange]
+) -> None:
+    """Refuse when a later import, of any kind, changed the same calls and still stands.
+
+    A roster closes the calls of people it flags do-not-call, an outcomes import logs on them:
+    undoing the earlier of two that touched a call would put back a state the later one
+    replaced. The later one is undone first.
+    """
+    calls = [c.record_id for c in changes if c.table_name == "call_task"]
+    for chunk in chunks(calls):
+        later = session.execute(
+            select(ImportBatch.id, ImportBatch.file_name)
+            .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
+            .where(
+                ImportBatch.id > batch.id,
+                ImportBatch.undone_at.is_(None),
+                ImportChange.table_name == "call_task",
+                ImportChange.record_id.in_(chunk),
+            )
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
+        ).first()
+        if later is not None:
+            raise ServiceError(
+                f"Import {later.id} ({later.file_name}) changed the same calls after import "
+                f"{batch.id}: undo import {later.id} first."
+            )
 
 
 def _refuse_if_called_since(

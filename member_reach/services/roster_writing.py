@@ -239,48 +239,49 @@ class RosterWriter:
         """Close the calls still to make to people the file now says not to call.
 
         As ticking do-not-call on a member's card does; each closed call gets an undo record,
-        so undoing the import opens (or reserves) it again as it was.
+        so undoing the import opens (or reserves) it again as it was. The calls are locked as
+        they are read (PostgreSQL), so a call logged meanwhile is not closed over its outcome.
         """
-        if not flagged:
-            return
-        rows = self.session.execute(
-            select(
-                CallTask.id,
-                CallTask.state,
-                CallTask.attempts,
-                CallTask.assignee,
-                CallTask.reserved_by,
-                CallTask.next_callback,
-                CallTask.reserved_until,
-                CallTask.person_id,
-            ).where(
-                CallTask.person_id.in_([c.person_id for c in flagged]),
-                CallTask.state.in_(("open", "reserved")),
-            )
-        ).all()
-        if not rows:
-            return
         row_of = {c.person_id: c.rows[0] for c in flagged}
-        ids = [r.id for r in rows]
-        last_log = dict(  # undo is refused once a call is logged on them after the import
-            self.session.execute(
+        for people in chunks(list(row_of)):
+            rows = self.session.execute(
+                select(
+                    CallTask.id,
+                    CallTask.state,
+                    CallTask.attempts,
+                    CallTask.assignee,
+                    CallTask.reserved_by,
+                    CallTask.next_callback,
+                    CallTask.reserved_until,
+                    CallTask.person_id,
+                )
+                .where(CallTask.person_id.in_(people), CallTask.state.in_(("open", "reserved")))
+                .with_for_update()
+            ).all()
+            if rows:
+                self._close(rows, row_of)
+
+    def _close(self, rows: Sequence[Any], row_of: dict[int | None, int]) -> None:
+        last_log: dict[int, int] = {}  # undo is refused once a call is logged after the import
+        for ids in chunks([r.id for r in rows]):
+            for task_id, log_id in self.session.execute(
                 select(CallLog.task_id, func.max(CallLog.id))
                 .where(CallLog.task_id.in_(ids))
                 .group_by(CallLog.task_id)
-            ).all()
-        )
-        self.session.execute(
-            update(CallTask)
-            .where(CallTask.id.in_(ids))
-            .values(
-                state="closed",
-                reserved_by="",
-                reserved_until=None,
-                updated_at=self.now,
-                version=CallTask.version + 1,
+            ):
+                last_log[task_id] = log_id
+            self.session.execute(
+                update(CallTask)
+                .where(CallTask.id.in_(ids))
+                .values(
+                    state="closed",
+                    reserved_by="",
+                    reserved_until=None,
+                    updated_at=self.now,
+                    version=CallTask.version + 1,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        )
         self._insert(
             ImportChange,
             [

@@ -118,6 +118,11 @@ class CallsPage(Page):
         top.addWidget(self.campaign_box)
         self.caller_label = QLabel()
         self.caller_label.setObjectName("countLabel")
+        self.caller_label.setToolTip(
+            self.tr(
+                "Calls are logged under this name: change it in File › Settings › This computer"
+            )
+        )
         top.addWidget(self.caller_label)
         top.addStretch(1)
         self.next_button = QPushButton(self.tr("&Next call"))
