@@ -247,6 +247,24 @@ def next_call(
     return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
 
 
+def held_call(
+    session: Session, campaign: Campaign, task_id: int, caller: str, now: dt.datetime
+) -> ConsoleCall | None:
+    """The call the caller holds, read again after its member's details changed.
+
+    None when it is no longer theirs (closed by a do-not-call, released, taken over).
+    """
+    task = session.get(CallTask, task_id)
+    if (
+        task is None
+        or task.campaign_id != campaign.id
+        or task.state != "reserved"
+        or task.reserved_by != _who(caller)
+    ):
+        return None
+    return _shown(session, task, now, resumed=True)
+
+
 def _reserve(session: Session, task_id: int, who: str, until: dt.datetime) -> bool:
     """Reserve a call if it is still open: False when another caller took it meanwhile.
 

@@ -40,6 +40,7 @@ from member_reach.services.call_console import (
     ConsoleCampaign,
     active_campaigns,
     console_campaign,
+    held_call,
     log_console_call,
     next_call,
     skip_call,
@@ -321,6 +322,7 @@ class CallsPage(Page):
 
     def _card_saved(self, member_id: int) -> None:
         """Read the call again after its member's card was saved (a new number, do-not-call)."""
+        self._workspace.notify_data_changed()  # counts and lists elsewhere follow
         if self.call is not None and self.call.person_id == member_id:
             self._work(("refresh", self.call.task_id))
 
@@ -377,7 +379,11 @@ class CallsPage(Page):
             try:
                 with database.session() as session:
                     campaign = find_campaign(session, str(campaign_id))
-                    found = next_call(session, campaign, caller, now, skipped)
+                    found: ConsoleCall | CallsWaiting | None = None
+                    if action is not None and action[0] == "refresh":  # the same call, as is
+                        found = held_call(session, campaign, action[1], caller, now)
+                    if found is None:
+                        found = next_call(session, campaign, caller, now, skipped)
                     brief = console_campaign(session, campaign)
             except ServiceError as exc:  # what was logged stays logged, and is said so
                 if action is None or action[0] == "refresh":

@@ -252,3 +252,25 @@ def test_the_call_follows_its_members_card(qtbot, calls_page: CallsPage) -> None
     assert page.call is not None and page.call.person_id != held.person_id
     with page._workspace.database.session() as s:
         assert s.get_one(CallTask, held.task_id).state == "closed"
+
+
+def test_a_number_moved_out_of_calling_hours_keeps_the_call_on_screen(
+    qtbot, calls_page: CallsPage
+) -> None:
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    held = page.call
+    assert held is not None
+    page.choose_outcome(2)
+    qtbot.keyClicks(page.notes, "moved to Tokyo")
+    page.card.edits["phone"].clear()
+    qtbot.keyClicks(page.card.edits["phone"], "+81 3 1234 5678")  # midnight there
+    page.card.save_button.click()
+    assert page.call is not None and page.call.task_id == held.task_id
+    assert page.phone_label.text().startswith("+81 3-1234-5678")
+    assert "Asia/Tokyo" in page.when_label.text()
+    assert page.notes.toPlainText() == "moved to Tokyo"
+    with page._workspace.database.session() as s:  # still the only call held
+        assert s.scalars(select(CallTask.id).where(CallTask.state == "reserved")).all() == [
+            held.task_id
+        ]
