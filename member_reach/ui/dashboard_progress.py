@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -94,12 +95,19 @@ class CampaignCard(QFrame):
             pace = self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
         elif achieved >= target:
             pace = self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
-        elif goal["pace_needed_per_day"] is not None and deadline is not None:
-            pace = self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
-                remaining=number(goal["remaining"]),
-                pace=f"{goal['pace_needed_per_day']:g}",
-                day=_short(deadline),
-            )
+        elif goal["days_left"] and deadline is not None:
+            remaining, days_left = goal["remaining"], goal["days_left"]
+            if remaining >= days_left:  # one a day or more
+                pace = self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
+                    remaining=number(remaining),
+                    pace=f"{remaining / days_left:.1f}",
+                    day=_short(deadline),
+                )
+            else:
+                pace = self.tr("{remaining} to go: one every {every} days to make it by {day}.")
+                pace = pace.format(
+                    remaining=number(remaining), every=days_left // remaining, day=_short(deadline)
+                )
         elif deadline is not None:
             pace = self.tr(
                 "{remaining} short of the goal; the deadline, {day}, has passed."
@@ -185,11 +193,20 @@ class ProgressSection(QWidget):
         self.retention.verticalHeader().setVisible(True)
         self.retention.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.retention)
-        workspace.data_changed.connect(self.reload)
-        workspace.database_changed.connect(self.reload)
+        self._stale = True  # to read again before it is next seen
+        self._reading = False  # a read is under way (one at a time; the last request wins)
 
     def reload(self) -> None:
-        """Read the campaigns' figures and retention again."""
+        """Read the campaigns' figures and retention again, now if shown, else when shown.
+
+        The dashboard's figures feed asks after every change of data; a read already under way
+        is followed by one more, never by one per change.
+        """
+        self._stale = True
+        if not self.isVisible() or self._reading:
+            return
+        self._stale = False
+        self._reading = True
         database, today = self._workspace.database, self._workspace.today
 
         def job(_control: TaskControl) -> Progress:
@@ -199,7 +216,23 @@ class ProgressSection(QWidget):
                     retention_by_month(session, today, _MONTHS),
                 )
 
-        self._runner.run(job, quiet=True, on_success=self.show_progress)
+        def done(progress: Progress) -> None:
+            self._reading = False
+            if self._stale:  # the data changed meanwhile: read again
+                self.reload()
+            else:
+                self.show_progress(progress)
+
+        def failed(_message: str) -> None:
+            self._reading = False
+
+        self._runner.run(job, quiet=True, on_success=done, on_failure=failed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Read what changed while the dashboard was not shown."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def show_progress(self, progress: Progress) -> None:
         """Show ``progress``."""

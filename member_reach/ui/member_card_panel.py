@@ -139,7 +139,9 @@ class MemberCardPanel(QScrollArea):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.setEnabled(False)
-        self.revert_button.clicked.connect(lambda: self.card and self._show(self.card))
+        self.revert_button.clicked.connect(
+            lambda: self.card and self._show(self.card, keep_saved=True)
+        )
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -186,18 +188,27 @@ class MemberCardPanel(QScrollArea):
             on_success=lambda card: generation == self._generation and self._show(card),
         )
 
-    def _show(self, card: MemberCard) -> None:
+    def _show(self, card: MemberCard, *, keep_saved: bool = False) -> None:
+        """Show ``card``.
+
+        ``keep_saved`` shows the changes just saved over it (Revert before the card is read
+        again).
+        """
+        # The same member read again (after a save): what was typed since is kept on screen.
+        same = self.card is not None and self.card.member_id == card.member_id
+        typed = self.changes() if same and not keep_saved else {}
         self.card = card
-        self._saved = {}
+        if not keep_saved:
+            self._saved = {}
         self.title.setText(card.name)
         self.summary.setText(self._summary_html(card))
         for key, edit in self.edits.items():
             edit.blockSignals(True)
-            edit.setText(self._value(card, key))
+            edit.setText(self._base(card, key))
             edit.blockSignals(False)
         for box, value in (
-            (self.do_not_call, card.do_not_call),
-            (self.do_not_email, card.do_not_email),
+            (self.do_not_call, self._saved.get("do_not_call", card.do_not_call)),
+            (self.do_not_email, self._saved.get("do_not_email", card.do_not_email)),
         ):
             box.blockSignals(True)
             box.setChecked(value)
@@ -205,8 +216,22 @@ class MemberCardPanel(QScrollArea):
         self.history.setText(self._history_html(card))
         self.editor.setVisible(True)
         self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        self.revert_button.setEnabled(False)
+        for key, value in typed.items():
+            widget = self.edits.get(key) or (
+                self.do_not_call if key == "do_not_call" else self.do_not_email
+            )
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            else:
+                widget.setChecked(bool(value))
+            widget.blockSignals(False)
+        self._modified()
+
+    def _base(self, card: MemberCard, key: str) -> str:
+        """A field as on file: as just saved, else as the card was read."""
+        saved = self._saved.get(key)
+        return str(saved).strip() if saved is not None else self._value(card, key)
 
     @staticmethod
     def _value(card: MemberCard, key: str) -> str:
@@ -339,13 +364,15 @@ class MemberCardPanel(QScrollArea):
         changed: dict[str, object] = {
             key: edit.text()
             for key, edit in self.edits.items()
-            if edit.text().strip() != self._value(card, key)
+            if edit.text().strip() != self._base(card, key)
         }
-        if self.do_not_call.isChecked() != card.do_not_call:
-            changed["do_not_call"] = self.do_not_call.isChecked()
-        if self.do_not_email.isChecked() != card.do_not_email:
-            changed["do_not_email"] = self.do_not_email.isChecked()
-        return {k: v for k, v in changed.items() if k not in self._saved or self._saved[k] != v}
+        for key, box, on_card in (
+            ("do_not_call", self.do_not_call, card.do_not_call),
+            ("do_not_email", self.do_not_email, card.do_not_email),
+        ):
+            if box.isChecked() != self._saved.get(key, on_card):
+                changed[key] = box.isChecked()
+        return changed
 
     def _modified(self) -> None:
         dirty = bool(self.changes())
@@ -364,13 +391,20 @@ class MemberCardPanel(QScrollArea):
             with database.session() as session:
                 return edit_contact(session, member_id, changes, who, now)
 
+        before = dict(self._saved)
+        # Counted as on file from now on, so that moving to another member while the save runs
+        # or before the card is read again does not offer to save them a second time.
+        self._saved = {**self._saved, **changes}
+        self._modified()
+
         def failed(message: str) -> None:
+            if self._requested == member_id:
+                self._saved = before
+                self._modified()
             show_message(self.error, message, error=True)
 
         def saved(_fields: list[str]) -> None:
             if self._requested == member_id:  # still the member asked for: read it again
-                self._saved = dict(changes)  # saved: nothing to offer saving meanwhile
-                self._modified()
                 self.show_member(member_id)
             self.changed.emit(member_id)
 

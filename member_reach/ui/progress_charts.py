@@ -46,7 +46,7 @@ class GoalChart(QWidget):
         self.days, self.totals, self.goal, self.deadline = list(days), list(totals), goal, deadline
         reached = self.totals[-1] if self.totals else 0
         tip = self.tr("Successes so far: {count}").format(count=reached)
-        if goal and deadline:
+        if goal and deadline and self.days and deadline >= self.days[0]:  # the line is drawn
             tip += self.tr("; the dashed line is the pace to {goal} by {day}").format(
                 goal=goal, day=f"{deadline.day} {deadline:%b %Y}"
             )

@@ -16,9 +16,23 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def dashboard(window_factory, database: Database) -> DashboardPage:  # type: ignore[no-untyped-def]
-    page = window_factory(database).pages["dashboard"]
+    window = window_factory(database)
+    window.show()  # the campaigns' figures are read when the dashboard is seen
+    page = window.pages["dashboard"]
     assert isinstance(page, DashboardPage)
     return page
+
+
+def winter(database: Database, name: str, goal: int, deadline: dt.date) -> None:
+    """A renewal campaign of the test people due from December to March."""
+    with database.session() as s:
+        create_renewal_campaign(
+            s,
+            TODAY,
+            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
+            name=name,
+            brief=Brief(goal_count=goal, deadline=deadline),
+        )
 
 
 def test_without_a_campaign_it_says_where_to_build_one(window_factory, people_db) -> None:  # type: ignore[no-untyped-def]
@@ -34,14 +48,7 @@ def test_without_a_campaign_it_says_where_to_build_one(window_factory, people_db
 
 
 def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Database) -> None:  # type: ignore[no-untyped-def]
-    with callable_db.session() as s:
-        create_renewal_campaign(
-            s,
-            TODAY,
-            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
-            name="Winter renewals",
-            brief=Brief(goal_count=2, deadline=dt.date(2026, 12, 31)),
-        )
+    winter(callable_db, "Winter renewals", 2, dt.date(2026, 12, 31))
     with callable_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")
         first, second = s.query(CallTask).order_by(CallTask.priority.desc()).limit(2).all()
@@ -55,7 +62,7 @@ def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Databa
     assert card.title.text() == "Winter renewals"
     assert card.bar.format() == "1 of 2" and card.bar.value() == 1 and card.bar.maximum() == 2
     # 1 to go in the 39 days from 23 November to 31 December.
-    assert card.pace.text() == "1 to go: 0.03 a day to make it by 31 Dec 2026."
+    assert card.pace.text() == "1 to go: one every 39 days to make it by 31 Dec 2026."
     assert card.calls.text() == (
         "Calls: 2 · conversations: 1 · conversations per success: 1 · still to call: 2"
     )
@@ -63,3 +70,27 @@ def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Databa
     assert card.chart.totals[-1] == 1 and card.chart.goal == 2
     assert card.chart.deadline == dt.date(2026, 12, 31)
     assert card.chart.toolTip().startswith("Successes so far: 1; the dashed line is the pace")
+
+
+def test_the_pace_a_day_and_one_read_per_change(  # type: ignore[no-untyped-def]
+    window_factory, callable_db: Database, monkeypatch
+) -> None:
+    import member_reach.ui.dashboard_progress as progress
+
+    winter(callable_db, "Sprint", 100, dt.date(2026, 11, 30))
+    reads = []
+    real = progress.active_campaign_reports
+    monkeypatch.setattr(progress, "active_campaign_reports", lambda *a: reads.append(1) or real(*a))
+    page = dashboard(window_factory, callable_db)
+    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    # 100 to go in the 8 days from 23 to 30 November.
+    assert card.pace.text() == "100 to go: 12.5 a day to make it by 30 Nov 2026."
+    assert card.chart.toolTip() == "Successes so far: 0"  # no call yet: no line to speak of
+    reads.clear()
+    page._workspace.notify_data_changed()
+    assert len(reads) == 1  # once per change, not once per listener
+    page.window().show_page("members")  # not seen: read when seen again
+    page._workspace.notify_data_changed()
+    assert reads == [1]
+    page.window().show_page("dashboard")
+    assert len(reads) == 2

@@ -162,3 +162,34 @@ def test_the_card_follows_the_selection_and_offers_to_save_what_was_typed(
         ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
         assert ada.job_title == "Countess"
     assert card.card.name == "Grace Hopper"  # the card shows who is selected, saved or not
+
+
+def test_a_field_changed_back_while_its_save_runs_is_still_a_change(
+    qtbot, window_factory, people_db: Database
+) -> None:
+    """Found by review: the changes just saved count as on file until the card is read again,
+    so changing one back is a change to save, and moving on asks nothing more."""
+    window = window_factory(people_db, synchronous=False)  # the real background runner
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("members")
+    page = window.pages["members"]
+    assert isinstance(page, MembersPage)
+    qtbot.waitUntil(lambda: page.table.model().rowCount() > 0, timeout=5000)
+    names = table_column(page, "Name")
+    page.table.selectRow(names.index("Ada Lovelace"))
+    card = page.card
+    qtbot.waitUntil(lambda: card.card is not None and card.card.name == "Ada Lovelace")
+    qtbot.keyClicks(card.edits["job_title"], "Countess")
+    card.save()  # under way in the background
+    assert not card.save_button.isEnabled() and card.changes() == {}
+    card.edits["job_title"].clear()
+    card._modified()  # (as typing does)
+    assert card.changes() == {"job_title": ""} and card.save_button.isEnabled()
+    qtbot.waitUntil(
+        lambda: card.card is not None and card.card.job_title == "Countess", timeout=5000
+    )
+    card.save()
+    qtbot.waitUntil(lambda: card.card is not None and card.card.job_title == "", timeout=5000)
+    with people_db.session() as s:
+        assert s.scalars(select(Person.job_title).where(Person.last_name == "Lovelace")).one() == ""
