@@ -530,7 +530,7 @@ class CallsPage(Page):
                 moment=f"{due.day} {due:%b %H:%M}"
             )
         if call.attempts:
-            when += "  ·  " + self.tr("{count} earlier attempts").format(count=call.attempts)
+            when += "  ·  " + self.tr("earlier attempts: {count}").format(count=call.attempts)
         self.when_label.setText(when)
         self.reason_label.setText(self.tr("Why this call: {reason}").format(reason=call.reason))
         self.card.show_member(call.person_id)

@@ -274,3 +274,15 @@ def test_a_number_moved_out_of_calling_hours_keeps_the_call_on_screen(
         assert s.scalars(select(CallTask.id).where(CallTask.state == "reserved")).all() == [
             held.task_id
         ]
+
+
+def test_a_member_tried_before_says_how_often(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    first = page.name_label.text()
+    page.choose_outcome(4)  # no answer
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    page._now = lambda: NOW + dt.timedelta(hours=5)  # tried again after four hours
+    while page.call is not None and page.name_label.text() != first:
+        qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None and page.when_label.text().endswith("earlier attempts: 1")
