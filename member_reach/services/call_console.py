@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time_in
 from member_reach.services.calls import LoggedCall, find_code, log_call
+from member_reach.services.campaigns import goal_text, list_campaigns
 from member_reach.services.errors import ServiceError
 from member_reach.services.phone_facts import phones_of
 from member_reach.services.settings import load_settings
@@ -112,26 +113,16 @@ class CallsWaiting:
 
 
 def active_campaigns(session: Session) -> list[tuple[int, str, int]]:
-    """(id, name, open calls) of the active campaigns, newest first."""
-    open_calls = (
-        select(func.count(CallTask.id))
-        .where(CallTask.campaign_id == Campaign.id, CallTask.state.in_(("open", "reserved")))
-        .correlate(Campaign)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(Campaign.id, Campaign.name, open_calls)
-        .where(Campaign.status == "active")
-        .order_by(Campaign.id.desc())
-    )
-    return [(cid, name, count or 0) for cid, name, count in rows]
+    """(id, name, calls still to make) of the active campaigns, newest first."""
+    return [
+        (c.campaign_id, c.name, c.open_tasks)
+        for c in list_campaigns(session)
+        if c.status == "active"
+    ]
 
 
 def console_campaign(session: Session, campaign: Campaign) -> ConsoleCampaign:
     """The campaign's brief and outcome codes."""
-    goal = f"{campaign.goal_count:,}" if campaign.goal_count else ""
-    if campaign.goal_revenue:
-        goal = f"{goal} ({campaign.goal_revenue:,.2f} in dues)".strip()
     codes = session.scalars(
         select(OutcomeCode)
         .where(OutcomeCode.campaign_id == campaign.id)
@@ -140,7 +131,7 @@ def console_campaign(session: Session, campaign: Campaign) -> ConsoleCampaign:
     return ConsoleCampaign(
         campaign.id,
         campaign.name,
-        goal,
+        goal_text(campaign),
         campaign.deadline,
         campaign.why_it_matters,
         campaign.talking_points,

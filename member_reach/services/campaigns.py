@@ -303,6 +303,14 @@ class CampaignSummary:
         }
 
 
+def goal_text(campaign: Campaign) -> str:
+    """The goal as the brief states it: "300 (58,500.00 in dues)", or "" when none is set."""
+    goal = f"{campaign.goal_count:,}" if campaign.goal_count else ""
+    if campaign.goal_revenue:
+        goal = f"{goal} ({campaign.goal_revenue:,.2f} in dues)".strip()
+    return goal
+
+
 def list_campaigns(session: Session) -> list[CampaignSummary]:
     """Every campaign, the newest first, with its open and finished task counts."""
     counts: dict[tuple[int, bool], int] = {}

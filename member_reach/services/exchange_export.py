@@ -23,6 +23,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
+from member_reach.services.campaigns import goal_text
 from member_reach.services.errors import ServiceError
 from member_reach.services.person_columns import first_external_id, primary_email
 from member_reach.services.phone_facts import phones_of
@@ -181,12 +182,9 @@ def identity_rows(
 
 
 def _brief(campaign: Campaign) -> list[tuple[str, str]]:
-    goal = f"{campaign.goal_count:,}" if campaign.goal_count else ""
-    if campaign.goal_revenue:
-        goal = f"{goal} ({campaign.goal_revenue:,.2f} in dues)".strip()
     return [
         ("Campaign", campaign.name),
-        ("Goal", goal),
+        ("Goal", goal_text(campaign)),
         ("Deadline", campaign.deadline.isoformat() if campaign.deadline else ""),
         ("Why it matters", campaign.why_it_matters),
         ("Talking points", campaign.talking_points),
