@@ -31,12 +31,13 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time_in
 from member_reach.services.calls import LoggedCall, find_code, log_call
-from member_reach.services.campaigns import goal_text, list_campaigns
+from member_reach.services.campaigns import find_campaign, goal_text, list_campaigns
 from member_reach.services.errors import ServiceError
 from member_reach.services.phone_facts import phones_of
 from member_reach.services.settings import load_settings
 from member_reach.services.task_assignment import release_expired
 from member_reach.store.bulk import chunks
+from member_reach.store.database import Database
 from member_reach.store.models import CallLog, CallTask, Campaign, OutcomeCode, Person
 
 _SCAN: int = 200  # candidates read at a time, best first, until one may be called now
@@ -231,8 +232,7 @@ def next_call(
             elif not callable_now(now, place.zones, *hours):
                 outside += 1
             elif state == "reserved" or _reserve(session, task_id, who, until):
-                task = session.get_one(CallTask, task_id)
-                session.refresh(task)
+                task = session.get_one(CallTask, task_id, populate_existing=True)  # as reserved
                 return _shown(session, task, now, resumed=state == "reserved")
     waiting = _waiting(session, campaign, who, now, tried)
     return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
@@ -355,3 +355,85 @@ def skip_call(session: Session, campaign: Campaign, task_id: int, caller: str) -
     task = _held(session, campaign, task_id, _who(caller))
     task.state, task.reserved_by, task.reserved_until = "open", "", None
     session.flush()
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the caller did with the call on screen.
+
+    Attributes:
+        kind: "log" (with ``code``, ``notes``, ``callback_at``), "skip", or "refresh" (its
+            member's details changed: read it again as it is).
+        task_id: the call.
+    """
+
+    kind: str
+    task_id: int
+    code: str = ""
+    notes: str = ""
+    callback_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one step at the console brings.
+
+    The campaign's brief, the call to make now (or why none), and what was logged.
+
+    ``next_error`` says why the next call could not be read after the step was written (what
+    was logged stays logged); ``brief`` and ``found`` are then None.
+    """
+
+    brief: ConsoleCampaign | None
+    found: ConsoleCall | CallsWaiting | None
+    logged: LoggedCall | None = None
+    next_error: str = ""
+
+
+def take_turn(
+    database: Database,
+    campaign_id: int,
+    caller: str,
+    now: dt.datetime,
+    step: Step | None,
+    skipped: list[int],
+) -> Turn:
+    """Write the step (each in its own transaction), then read the call to make now.
+
+    A skipped call is added to ``skipped``.
+
+    Raises:
+        ServiceError: the step is refused (nothing written), or, with no step written, the next
+            call cannot be read.
+    """
+    logged = None
+    if step is not None and step.kind != "refresh":
+        with database.session() as session:
+            campaign = find_campaign(session, str(campaign_id))
+            if step.kind == "skip":
+                skip_call(session, campaign, step.task_id, caller)
+                skipped.append(step.task_id)
+            else:
+                logged = log_console_call(
+                    session,
+                    campaign,
+                    step.task_id,
+                    step.code,
+                    now,
+                    caller=caller,
+                    notes=step.notes,
+                    callback_at=step.callback_at,
+                )
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, str(campaign_id))
+            found: ConsoleCall | CallsWaiting | None = None
+            if step is not None and step.kind == "refresh":  # the same call, as it is
+                found = held_call(session, campaign, step.task_id, caller, now)
+            if found is None:
+                found = next_call(session, campaign, caller, now, skipped)
+            return Turn(console_campaign(session, campaign), found, logged)
+    except ServiceError as exc:  # what was logged stays logged, and is said so
+        if step is None or step.kind == "refresh":
+            raise
+        return Turn(None, None, logged, str(exc))

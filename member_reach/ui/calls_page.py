@@ -11,9 +11,7 @@ events, past calls; their details can be corrected there).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,17 +36,15 @@ from member_reach.services.call_console import (
     CallsWaiting,
     ConsoleCall,
     ConsoleCampaign,
+    Step,
+    Turn,
     active_campaigns,
     console_campaign,
-    held_call,
-    log_console_call,
-    next_call,
-    skip_call,
+    take_turn,
 )
-from member_reach.services.calls import LoggedCall
 from member_reach.services.campaigns import find_campaign
-from member_reach.services.errors import ServiceError
 from member_reach.store.models.base import utcnow
+from member_reach.ui.call_texts import brief_html, logged_text, waiting_text, when_text
 from member_reach.ui.empty_state import EmptyState
 from member_reach.ui.member_card_panel import MemberCardPanel
 from member_reach.ui.page import Page
@@ -57,23 +53,6 @@ from member_reach.ui.tasks import TaskControl, TaskRunner
 from member_reach.ui.workspace import Workspace
 
 _KEYS = 9  # outcome keys 1…9
-
-
-@dataclass(frozen=True)
-class _Offer:
-    """What a background read brings: the campaign's brief and the call (or why none)."""
-
-    brief: ConsoleCampaign | None
-    found: ConsoleCall | CallsWaiting | None
-    logged: LoggedCall | None = None
-    logged_name: str = ""
-    next_error: str = ""  # the call was logged, but the next could not be read
-    generation: int = 0
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    """A UTC time (naive) as this computer's local time."""
-    return moment.replace(tzinfo=dt.UTC).astimezone()
 
 
 class CallsPage(Page):
@@ -347,49 +326,25 @@ class CallsPage(Page):
         database, caller, now = self._workspace.database, self._who(), self._now()
         generation = self._generation
         skipped = self._skipped.setdefault(campaign_id, [])
-        checked = self.outcomes.checkedButton()
-        code = str(checked.property("code")) if checked is not None else ""
-        notes = self.notes.toPlainText()
-        callback = (
-            self.callback_time.dateTime().toUTC().toPython().replace(tzinfo=None)  # type: ignore[union-attr]
-            if self.callback_box.isChecked()
-            else None
-        )
+        step = None
+        if action is not None:
+            checked = self.outcomes.checkedButton()
+            callback = (
+                self.callback_time.dateTime().toUTC().toPython().replace(tzinfo=None)  # type: ignore[union-attr]
+                if self.callback_box.isChecked()
+                else None
+            )
+            step = Step(
+                action[0],
+                action[1],
+                str(checked.property("code")) if checked is not None else "",
+                self.notes.toPlainText(),
+                callback,
+            )
         name = self.call.name if self.call is not None else ""
 
-        def job(_control: TaskControl) -> _Offer:
-            logged = None
-            if action is not None and action[0] != "refresh":
-                with database.session() as session:
-                    campaign = find_campaign(session, str(campaign_id))
-                    if action[0] == "skip":
-                        skip_call(session, campaign, action[1], caller)
-                        skipped.append(action[1])
-                    else:
-                        logged = log_console_call(
-                            session,
-                            campaign,
-                            action[1],
-                            code,
-                            now,
-                            caller=caller,
-                            notes=notes,
-                            callback_at=callback,
-                        )
-            try:
-                with database.session() as session:
-                    campaign = find_campaign(session, str(campaign_id))
-                    found: ConsoleCall | CallsWaiting | None = None
-                    if action is not None and action[0] == "refresh":  # the same call, as is
-                        found = held_call(session, campaign, action[1], caller, now)
-                    if found is None:
-                        found = next_call(session, campaign, caller, now, skipped)
-                    brief = console_campaign(session, campaign)
-            except ServiceError as exc:  # what was logged stays logged, and is said so
-                if action is None or action[0] == "refresh":
-                    raise
-                return _Offer(None, None, logged, name, str(exc), generation)
-            return _Offer(brief, found, logged, name, "", generation)
+        def job(_control: TaskControl) -> tuple[int, str, Turn]:
+            return generation, name, take_turn(database, campaign_id, caller, now, step, skipped)
 
         self._busy = True
         self._update_buttons()
@@ -407,23 +362,14 @@ class CallsPage(Page):
         show_message(self.message, message, error=True)
         self._update_buttons()
 
-    def _offered(self, offer: _Offer) -> None:
-        if offer.generation != self._generation:
+    def _offered(self, result: tuple[int, str, Turn]) -> None:
+        generation, logged_name, offer = result
+        if generation != self._generation:
             return  # read from the database used before the switch
         self._busy = False
         done = ""
-        if offer.logged is not None:
-            brief = offer.brief or self.brief  # the call's campaign, as shown
-            codes = brief.codes if brief is not None else ()
-            code = next((c for c in codes if c.code == offer.logged.code), None)
-            done = self.tr("Logged “{outcome}” for {name}.").format(
-                outcome=code.label if code else offer.logged.code, name=offer.logged_name
-            )
-            if offer.logged.handoff_id is not None:
-                owner = brief.handoff_owner if brief is not None else ""
-                done += " " + self.tr("Handed to {owner} as a warm lead.").format(
-                    owner=owner or self.tr("staff")
-                )
+        if offer.logged is not None:  # named as on the call's campaign, as shown
+            done = logged_text(offer.logged, offer.brief or self.brief, logged_name)
             self._workspace.notify_data_changed()
         if offer.next_error:
             done = f"{done} {offer.next_error}".strip()
@@ -441,23 +387,7 @@ class CallsPage(Page):
 
     def _show_brief(self, brief: ConsoleCampaign) -> None:
         self.brief = brief
-        parts = [f"<h3>{html.escape(brief.name)}</h3>"]
-        goal = brief.goal + (
-            self.tr(" by {date}").format(date=f"{brief.deadline.day} {brief.deadline:%b %Y}")
-            if brief.deadline
-            else ""
-        )
-        for title, text in (
-            (self.tr("Goal"), goal),
-            (self.tr("Why it matters"), brief.why_it_matters),
-            (self.tr("Talking points"), brief.talking_points),
-            (self.tr("Questions and answers"), brief.faq),
-            (self.tr("Warm leads go to"), brief.handoff_owner),
-        ):
-            if text.strip():
-                body = html.escape(text.strip()).replace("\n", "<br>")
-                parts.append(f"<p><b>{html.escape(title)}</b><br>{body}</p>")
-        self.brief_label.setText("".join(parts))
+        self.brief_label.setText(brief_html(brief))
         if self.call is None:
             self._fill_outcomes(brief)
 
@@ -519,58 +449,13 @@ class CallsPage(Page):
             return
         self.name_label.setText(call.name)
         self.phone_label.setText("   ".join(call.phones) or self.tr("no number on file"))
-        when = (
-            self.tr("{time} there ({zone})").format(time=call.local_time, zone=call.zone)
-            if call.local_time
-            else ""
-        )
-        if call.callback_due is not None:
-            due = _local(call.callback_due)
-            when += "  ·  " + self.tr("callback asked for {moment}").format(
-                moment=f"{due.day} {due:%b %H:%M}"
-            )
-        if call.attempts:
-            when += "  ·  " + self.tr("earlier attempts: {count}").format(count=call.attempts)
-        self.when_label.setText(when)
+        self.when_label.setText(when_text(call))
         self.reason_label.setText(self.tr("Why this call: {reason}").format(reason=call.reason))
         self.card.show_member(call.person_id)
         self._update_buttons()
 
     def _show_waiting(self, waiting: CallsWaiting) -> None:
-        if not waiting.open_calls:
-            text = self.tr("Every call of this campaign has been made.")
-        else:
-            reasons = [
-                template.format(count=count)
-                for count, template in (
-                    (
-                        waiting.outside_hours,
-                        self.tr("{count} waiting for their local calling hours"),
-                    ),
-                    (
-                        waiting.unknown_time,
-                        self.tr(
-                            "{count} whose local time cannot be told from their number (check "
-                            "it on their card)"
-                        ),
-                    ),
-                    (waiting.callbacks_later, self.tr("{count} with a callback for later")),
-                    (waiting.held_by_others, self.tr("{count} held by other callers")),
-                    (
-                        waiting.tried_recently,
-                        self.tr("{count} tried in the last hours, to try again later"),
-                    ),
-                    (waiting.for_others, self.tr("{count} assigned to other callers or partners")),
-                    (waiting.do_not_call, self.tr("{count} to people now marked do-not-call")),
-                    (waiting.skipped, self.tr("you skipped {count}")),
-                )
-                if count
-            ]
-            text = (
-                self.tr("No call to make now: {reasons}.").format(reasons="; ".join(reasons))
-                if reasons
-                else self.tr("No call for you to make now.")
-            )
+        text = waiting_text(waiting)
         self.name_label.setText(self.tr("No call to make now"))
         self.waiting_label.setText(text)
         self.waiting_label.setVisible(True)

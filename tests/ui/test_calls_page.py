@@ -203,7 +203,7 @@ def test_the_next_call_failing_after_a_log_still_says_it_was_logged(
     def broken(*_args: object) -> None:
         raise ServiceError("The database could not be read: try again.")
 
-    monkeypatch.setattr("member_reach.ui.calls_page.next_call", broken)
+    monkeypatch.setattr("member_reach.services.call_console.next_call", broken)
     page.choose_outcome(1)
     qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == (
