@@ -51,6 +51,22 @@ def _read_e164(number: str) -> phonenumbers.PhoneNumber:
     return phonenumbers.parse(number, None)
 
 
+def _read(number: str) -> phonenumbers.PhoneNumber | None:
+    """An E.164 number read, or None for other text (an original kept as it was typed)."""
+    if not number.startswith("+"):
+        return None
+    try:
+        return _read_e164(number)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _shown(number: str, parsed: phonenumbers.PhoneNumber, known_valid: bool) -> str:
+    if not known_valid and not phonenumbers.is_valid_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def phone_facts(number: str, *, known_valid: bool = False) -> PhoneFacts:
     """The display form and time zones of an E.164 number, reading it once.
 
@@ -58,18 +74,10 @@ def phone_facts(number: str, *, known_valid: bool = False) -> PhoneFacts:
         number: the number in E.164 (other text is returned as it is, with no zone).
         known_valid: the number was checked when it was stored (skip checking it again).
     """
-    if not number.startswith("+"):
+    parsed = _read(number)
+    if parsed is None:
         return PhoneFacts(number, ())
-    try:
-        parsed = _read_e164(number)
-    except phonenumbers.NumberParseException:
-        return PhoneFacts(number, ())
-    zones = zones_of(parsed)
-    if not known_valid and not phonenumbers.is_valid_number(parsed):
-        return PhoneFacts(number, zones)
-    return PhoneFacts(
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL), zones
-    )
+    return PhoneFacts(_shown(number, parsed, known_valid), zones_of(parsed))
 
 
 def display_phone(number: str) -> str:
@@ -78,12 +86,5 @@ def display_phone(number: str) -> str:
     Text that is not a valid E.164 number (an original kept because it could not be parsed) is
     returned unchanged.
     """
-    if not number.startswith("+"):
-        return number
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return number
-    if not phonenumbers.is_valid_number(parsed):
-        return number
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    parsed = _read(number)
+    return number if parsed is None else _shown(number, parsed, known_valid=False)
