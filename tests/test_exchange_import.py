@@ -449,6 +449,25 @@ def test_an_office_edit_is_not_blamed_on_the_partner(
     assert result.result == "applied" and "Excel damaged Phone" in result.reason
 
 
+@pytest.mark.parametrize("name", ["Ann  Smith", "Ann\nSmith", "Ann\u00a0Smith ", "=Ann Smith"])
+def test_a_name_the_reader_tidies_is_not_an_edit(
+    campaign_db: Database, tmp_path: Path, name: str
+) -> None:
+    """A name with doubled spaces, a line break or a trailing non-breaking space comes back
+    from the workbook as written; tidied as every cell is, it must still match the export."""
+    with campaign_db.session() as s:
+        grace = s.scalars(select(Person).where(Person.last_name == "Hopper")).one()
+        grace.display_name = name
+        ref = s.scalars(select(CallTask.ref).where(CallTask.person_id == grace.id)).one()
+    path = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        export_partner(s, find_campaign(s, "Winter renewals"), path, dt.datetime(2026, 11, 23, 15))
+    report = apply(campaign_db, fill(path, tmp_path / "w.xlsx", {ref: {"Outcome": "voicemail"}}))
+    assert [(r.ref, r.result, r.reason) for r in report.results if r.ref == ref] == [
+        (ref, "applied", "")
+    ]
+
+
 def test_without_the_ref_column_rows_are_matched_by_member_id_and_name(
     campaign_db: Database, exported: Path, tmp_path: Path
 ) -> None:

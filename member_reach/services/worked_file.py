@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
 
@@ -53,22 +55,44 @@ def _open(path: Path, password: str | None) -> Table:
         raise ServiceError(str(exc)) from None
 
 
+@dataclass(slots=True)
+class WorkedRow:
+    """One non-blank row of a worked file, with the cells every row is checked on as text."""
+
+    number: int
+    values: tuple[Any, ...]  # one per header column (see sheets.Row)
+    ref: str
+    member: str
+    outcome: str
+    notes: str
+    caller: str
+
+
 @dataclass
 class WorkedFile:
     """The Calls table of a worked file: its columns by heading and its non-blank rows."""
 
     table: Table
     columns: dict[str, int]
-    rows: list[tuple[int, tuple[Any, ...]]]
+    rows: list[WorkedRow]
+    #: A row's identity cells (FINGERPRINTED) as read, or None when a column of them is missing.
+    identity_cells: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None = None
 
     def cell(self, values: tuple[Any, ...], heading: str) -> Any:
         """A row's cell under ``heading``, or None when the file has no such column."""
         index = self.columns.get(heading)
-        return values[index] if index is not None and index < len(values) else None
+        return values[index] if index is not None else None
 
     def text(self, values: tuple[Any, ...], heading: str) -> str:
         """A row's cell under ``heading`` as trimmed text."""
         return clean_text(self.cell(values, heading))
+
+
+def _texts(rows: list[tuple[int, tuple[Any, ...]]], index: int | None) -> list[str]:
+    """One column's cells as trimmed text, row by row ("" for every row when it is missing)."""
+    if index is None:
+        return [""] * len(rows)
+    return ["" if (v := values[index]) is None else clean_text(v) for _, values in rows]
 
 
 def read_worked_file(path: Path, password: str | None) -> WorkedFile:
@@ -92,11 +116,18 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
             )
         try:
             rows = [
-                (r.number, r.cells) for r in table.rows if any(c not in (None, "") for c in r.cells)
+                (r.number, r.cells)
+                for r in table.rows
+                if r.cells.count(None) < len(r.cells)  # not blank (empty cells are None)
             ]
         except SheetError as exc:
             raise ServiceError(str(exc)) from None
-    return WorkedFile(table, columns, rows)
+    hot = ("Ref", "Member ID", "Outcome", "Notes", "Caller")
+    texts = zip(*(_texts(rows, columns.get(h)) for h in hot), strict=True)
+    worked = [WorkedRow(n, v, *t) for (n, v), t in zip(rows, texts, strict=True)]
+    identity = [columns.get(c) for c in FINGERPRINTED]
+    cells = itemgetter(*identity) if None not in identity else None
+    return WorkedFile(table, columns, worked, cells)
 
 
 def needs_password(path: Path) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 #: The values a cell can hold after reading.
 CellValue = str | int | float | bool | dt.date | dt.datetime | None
@@ -27,9 +28,8 @@ class SheetInfo:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One data row.
+class Row(NamedTuple):
+    """One data row (a named tuple: one is made for every row read, so it is made cheaply).
 
     Attributes:
         number: the 1-based row number in the file, as a spreadsheet program shows it. For CSV it
