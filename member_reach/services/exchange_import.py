@@ -39,6 +39,7 @@ from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import (
     FINGERPRINTED,
     IDENTITY,
+    KEPT_SEPARATOR,
     fingerprint,
     identity_rows,
 )
@@ -124,12 +125,12 @@ class _Importer:
         self.campaign = campaign
         self.fingerprints: dict[str, str] = export.details.get("fingerprints", {})
         # The identity cells as exported (exports before this was kept have fingerprints only).
-        self.identity: dict[str, list[str]] = export.details.get("identity", {})
-        tasks = map(
+        self.identity: dict[str, str | list[str]] = export.details.get("identity", {})
+        tasks = map(  # read through the connection: plain rows need no ORM result handling
             CallState._make,
-            session.execute(
-                select(*CallState.columns()).where(CallTask.campaign_id == campaign.id)
-            ),
+            session.connection()
+            .execute(select(*CallState.columns()).where(CallTask.campaign_id == campaign.id))
+            .all(),
         )
         self.by_ref = {t.ref: t for t in tasks}
         self._by_member: dict[str, CallState] | None = None  # read when a row has no known Ref
@@ -146,7 +147,7 @@ class _Importer:
         }
         self.renewed = self._renewed_since(export)
         self.seen: dict[str, int] = {}
-        self.codes: dict[str, OutcomeCode] = {}
+        self.codes: dict[str, OutcomeCode | str] = {}  # a code, or why the text is none
         self.added = {
             (after or {}).get("key")
             for after in session.scalars(
@@ -197,12 +198,20 @@ class _Importer:
         return {(t, c, n or "", who or "") for t, c, n, who in rows}
 
     def code(self, outcome: str) -> OutcomeCode:
-        """The campaign's code for a cell's text (looked up once per distinct text)."""
-        key = outcome.strip().lower()
-        found = self.codes.get(key)
+        """The campaign's code for a cell's text (looked up once per distinct text).
+
+        Raises:
+            ServiceError: no such code (the message suggests the closest).
+        """
+        found = self.codes.get(outcome)
         if found is None:
-            found = find_code(self.session, self.campaign, outcome)
-            self.codes[key] = found
+            try:
+                found = find_code(self.session, self.campaign, outcome)
+            except ServiceError as exc:
+                found = str(exc)
+            self.codes[outcome] = found
+        if isinstance(found, str):
+            raise ServiceError(found)
         return found
 
     def task_of(self, ref: str, member: str) -> CallState | None:
@@ -221,11 +230,19 @@ class _Importer:
                 self._by_member.setdefault(value.casefold(), by_person[person_id])
         return self._by_member.get(member.casefold())
 
+    def kept(self, ref: str) -> list[str] | None:
+        """The identity cells the export kept for a call (None: not kept, an older export)."""
+        kept = self.identity.get(ref)
+        if isinstance(kept, str):  # joined (see export_partner)
+            cells = kept.split(KEPT_SEPARATOR)
+            return cells if len(cells) == len(FINGERPRINTED) else None
+        return None if kept is None else [str(v) for v in kept]
+
     def _exported(self, task: CallState) -> list[str]:
         """The identity cells as the export wrote them (older exports: as on file now)."""
-        kept = self.identity.get(task.ref)
+        kept = self.kept(task.ref)
         if kept is not None:
-            return [str(v) for v in kept]
+            return kept
         calls = (
             select(CallTask.ref, CallTask.reason, CallTask.person_id)
             .join(Person, Person.id == CallTask.person_id)
@@ -238,8 +255,8 @@ class _Importer:
         """A call of this export whose exported name and phone or e-mail match a row's."""
         if not name or not (phone or email):
             return None
-        for ref, cells in self.identity.items():
-            exported = dict(zip(FINGERPRINTED, cells, strict=False))
+        for ref in self.identity:
+            exported = dict(zip(FINGERPRINTED, self.kept(ref) or [], strict=False))
             same_contact = (phone and exported.get("Phone") == phone) or (
                 email and exported.get("E-mail", "").lower() == email.lower()
             )
@@ -251,15 +268,15 @@ class _Importer:
         self, file: WorkedFile, values: tuple[Any, ...], task: CallState
     ) -> tuple[str, str]:
         """("", "") when untouched; else ("damage", text) or ("edited", text)."""
-        kept = self.identity.get(task.ref)
-        cells = file.identity_cells
-        # The cells as read are the cells as written: the common case, with no cleaning.
+        joined, read = self.identity.get(task.ref), file.identity_cells
+        # The cells as read are the cells as written: the common case, with no tidying.
         if (
-            kept is not None
-            and cells is not None
-            and cells(values) == tuple(k or None for k in kept)
+            joined.__class__ is str
+            and read is not None
+            and ["" if c is None else c for c in read(values)] == joined.split(KEPT_SEPARATOR)
         ):
             return "", ""
+        kept = self.kept(task.ref)
         given = [file.text(values, c) for c in FINGERPRINTED]
         for column in ("Ref", "Member ID"):  # a column the partner deleted was not edited
             if column not in file.columns:
@@ -335,7 +352,7 @@ def _task_of_row(
 ) -> CallState | RowResult | None:
     """The row's call, or what became of a row that names none (added, rejected, twice)."""
     ref, member, number, values = row.ref, row.member, row.number, row.values
-    task = imp.task_of(ref, member)
+    task = imp.by_ref.get(ref) or imp.task_of(ref, member)
     if task is None and not ref and not member:
         task = imp.find_by_identity(
             file.text(values, "Name"), file.text(values, "Phone"), file.text(values, "E-mail")
@@ -370,7 +387,7 @@ def _check_row(
     if not outcome:
         reason = (
             "notes or a callback but no outcome: choose one"
-            if notes or file.text(values, "Callback date")
+            if notes or clean_text(row.callback)
             else ""
         )
         return RowResult(number, task.ref, "rejected" if reason else "unchanged", reason)
@@ -378,7 +395,7 @@ def _check_row(
         code = imp.code(outcome)
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
-    if (task.id, code.code, notes, caller) in imp.applied:
+    if (key := (task.id, code.code, notes, caller)) in imp.applied:
         return RowResult(number, task.ref, "unchanged")
     kind, problem = imp.identity_problem(file, values, task)
     if kind == "edited":
@@ -390,7 +407,11 @@ def _check_row(
     if task.person_id in imp.renewed:
         return RowResult(number, task.ref, "conflict", "the member renewed since the export")
     try:
-        callback = callback_time(file.cell(values, "Callback date"), imp.settings["date_order"])
+        callback = (
+            None
+            if row.callback is None
+            else callback_time(row.callback, imp.settings["date_order"])
+        )
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
     if task.state == "reserved":  # by someone in the office?
@@ -398,7 +419,7 @@ def _check_row(
             refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
         except ServiceError as exc:
             return RowResult(number, task.ref, "conflict", str(exc))
-    imp.applied.add((task.id, code.code, notes, caller))
+    imp.applied.add(key)
     return CheckedCall(number, task, code, notes, caller, callback, problem)
 
 

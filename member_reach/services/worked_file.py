@@ -66,6 +66,7 @@ class WorkedRow:
     outcome: str
     notes: str
     caller: str
+    callback: Any  # the Callback date cell as read (a date, a time, text or None)
 
 
 @dataclass
@@ -123,8 +124,16 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
         except SheetError as exc:
             raise ServiceError(str(exc)) from None
     hot = ("Ref", "Member ID", "Outcome", "Notes", "Caller")
-    texts = zip(*(_texts(rows, columns.get(h)) for h in hot), strict=True)
-    worked = [WorkedRow(n, v, *t) for (n, v), t in zip(rows, texts, strict=True)]
+    at = columns.get("Callback date")
+    worked = list(
+        map(
+            WorkedRow,
+            [number for number, _ in rows],
+            [values for _, values in rows],
+            *(_texts(rows, columns.get(h)) for h in hot),
+            [None if at is None else values[at] for _, values in rows],
+        )
+    )
     identity = [columns.get(c) for c in FINGERPRINTED]
     cells = itemgetter(*identity) if None not in identity else None
     return WorkedFile(table, columns, worked, cells)
@@ -156,8 +165,9 @@ def find_export(session: Session, path: Path, password: str | None, refs: list[s
         found = session.get(ExportBatch, int(mark.split(":")[0]))
         if found is not None and found.kind == "partner":
             return found
+    sample = refs[:: max(1, len(refs) // 100)][:100]  # spread over the file
     campaign_ids = Counter(
-        session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(refs[:500])))
+        session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(sample)))
     )
     if not campaign_ids:
         raise ServiceError(
@@ -175,7 +185,7 @@ def find_export(session: Session, path: Path, password: str | None, refs: list[s
     # partners' exports of one campaign, each file is credited to its own partner.
     found = max(
         exports,
-        key=lambda e: len(wanted & set(e.details.get("fingerprints", {}))),
+        key=lambda e: len(wanted.intersection(e.details.get("fingerprints", ()))),
         default=None,
     )
     if found is None:
