@@ -14,6 +14,7 @@ from member_reach.domain.contacts import (
     EmailResult,
     PhoneResult,
     clean_text,
+    clean_texts,
     normalize_email,
     normalize_phone,
     split_emails,
@@ -62,6 +63,11 @@ def test_clean_text_is_trimmed_and_idempotent(text: str) -> None:
     assert cleaned == cleaned.strip()
     assert "  " not in cleaned
     assert clean_text(cleaned) == cleaned or cleaned.startswith("'")
+
+
+@given(st.lists(st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.dates())))
+def test_clean_texts_of_a_column_is_clean_text_of_each_cell(cells: list[object]) -> None:
+    assert clean_texts(cells) == [clean_text(cell) for cell in cells]
 
 
 # --- phones: real-world cells -----------------------------------------------------------------

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Final
+from typing import Any, Final
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -32,6 +33,25 @@ from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _WHITESPACE = re.compile(r"\s+")
 _ARTEFACT_FOLLOWERS: Final = frozenset("+-=@0123456789")
+
+
+def clean_texts(values: Iterable[Any]) -> list[str]:
+    """Return :func:`clean_text` of each value of a whole column.
+
+    Plain text (most cells) is taken as it is without a call, by the test ``clean_text`` makes.
+    """
+    return [
+        ""
+        if v is None
+        else v
+        if v.__class__ is str
+        and v.isprintable()
+        and v[:1] not in (" ", "'")
+        and v[-1:] != " "
+        and "  " not in v
+        else clean_text(v)
+        for v in values
+    ]
 
 
 def clean_text(value: object) -> str:

@@ -352,7 +352,7 @@ def _task_of_row(
 ) -> CallState | RowResult | None:
     """The row's call, or what became of a row that names none (added, rejected, twice)."""
     ref, member, number, values = row.ref, row.member, row.number, row.values
-    task = imp.by_ref.get(ref) or imp.task_of(ref, member)
+    task = imp.task_of(ref, member)
     if task is None and not ref and not member:
         task = imp.find_by_identity(
             file.text(values, "Name"), file.text(values, "Phone"), file.text(values, "E-mail")
@@ -378,10 +378,15 @@ def _check_row(
     imp: _Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> RowResult | CheckedCall | None:
     """What to do with one row: a call to log, or what became of it instead."""
-    found = _task_of_row(imp, file, row, source)
-    if not isinstance(found, CallState):
-        return found
-    task, number, values = found, row.number, row.values
+    task = imp.by_ref.get(row.ref)
+    if task is None or task.ref in imp.seen:  # not by its Ref, or a second time
+        found = _task_of_row(imp, file, row, source)
+        if not isinstance(found, CallState):
+            return found
+        task = found
+    else:
+        imp.seen[task.ref] = row.number
+    number, values = row.number, row.values
     outcome, notes = row.outcome, row.notes
     caller = row.caller or imp.default_caller
     if not outcome:

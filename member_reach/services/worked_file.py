@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.columns import normalise_header
-from member_reach.domain.contacts import clean_text
+from member_reach.domain.contacts import clean_text, clean_texts
 from member_reach.domain.dates import parse_date
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import FINGERPRINTED
@@ -89,13 +89,6 @@ class WorkedFile:
         return clean_text(self.cell(values, heading))
 
 
-def _texts(rows: list[tuple[int, tuple[Any, ...]]], index: int | None) -> list[str]:
-    """One column's cells as trimmed text, row by row ("" for every row when it is missing)."""
-    if index is None:
-        return [""] * len(rows)
-    return ["" if (v := values[index]) is None else clean_text(v) for _, values in rows]
-
-
 def read_worked_file(path: Path, password: str | None) -> WorkedFile:
     """Read the Calls table of a worked file.
 
@@ -115,28 +108,29 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
                 "worked member_reach export (columns found: "
                 f"{', '.join(h for h in table.header if h) or 'none'})"
             )
-        try:
-            rows = [
-                (r.number, r.cells)
-                for r in table.rows
-                if r.cells.count(None) < len(r.cells)  # not blank (empty cells are None)
-            ]
+        try:  # blank rows are left out (empty cells are None)
+            rows = [r for r in table.rows if r.cells.count(None) < len(r.cells)]
         except SheetError as exc:
             raise ServiceError(str(exc)) from None
+    cells = [r.cells for r in rows]
+
+    def column(heading: str) -> list[Any]:
+        index = columns.get(heading)
+        return [None] * len(cells) if index is None else list(map(itemgetter(index), cells))
+
     hot = ("Ref", "Member ID", "Outcome", "Notes", "Caller")
-    at = columns.get("Callback date")
     worked = list(
         map(
             WorkedRow,
-            [number for number, _ in rows],
-            [values for _, values in rows],
-            *(_texts(rows, columns.get(h)) for h in hot),
-            [None if at is None else values[at] for _, values in rows],
+            [r.number for r in rows],
+            cells,
+            *(clean_texts(column(heading)) for heading in hot),
+            column("Callback date"),
         )
     )
     identity = [columns.get(c) for c in FINGERPRINTED]
-    cells = itemgetter(*identity) if None not in identity else None
-    return WorkedFile(table, columns, worked, cells)
+    read = itemgetter(*identity) if None not in identity else None
+    return WorkedFile(table, columns, worked, read)
 
 
 def needs_password(path: Path) -> bool:
@@ -175,19 +169,22 @@ def find_export(session: Session, path: Path, password: str | None, refs: list[s
             "values is a call on file."
         )
     campaign_id = campaign_ids.most_common(1)[0][0]
-    exports = session.scalars(
-        select(ExportBatch)
-        .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
-        .order_by(ExportBatch.id.desc())
-    ).all()
     wanted = set(refs)
     # The export that holds the most of the file's calls (the newest among equals): with two
-    # partners' exports of one campaign, each file is credited to its own partner.
-    found = max(
-        exports,
-        key=lambda e: len(wanted.intersection(e.details.get("fingerprints", ()))),
-        default=None,
-    )
+    # partners' exports of one campaign, each file is credited to its own partner. Newest
+    # first, each read only when needed: one that holds every call ends the search.
+    found, most = None, -1
+    for export_id in session.scalars(
+        select(ExportBatch.id)
+        .where(ExportBatch.campaign_id == campaign_id, ExportBatch.kind == "partner")
+        .order_by(ExportBatch.id.desc())
+    ).all():
+        export = session.get_one(ExportBatch, export_id)
+        held = len(wanted.intersection(export.details.get("fingerprints", ())))
+        if held > most:
+            found, most = export, held
+        if held == len(wanted):
+            break
     if found is None:
         raise ServiceError(f"{path.name}: its calls were never exported for a partner.")
     return found
