@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls import CallConflict, log_call, state_after
 from member_reach.services.errors import ServiceError
-from member_reach.store.bulk import bulk_insert, reserve_ids
+from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -130,33 +130,24 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
     session = imp.session
     session.flush()
     connection = session.connection()
-    tasks = cast(Table, CallTask.__table__)
     most = imp.settings["max_unanswered"]
-    written = connection.execute(
-        update(tasks)
-        .where(tasks.c.id == bindparam("b_id"), tasks.c.version == bindparam("b_version"))
-        .values(
-            state=bindparam("b_state"),
-            attempts=tasks.c.attempts + 1,
-            reserved_until=None,
-            reserved_by="",
-            next_callback=bindparam("b_callback"),
-            updated_at=imp.now,
-            version=tasks.c.version + 1,
-        ),
+    written = bulk_update(  # version-checked: a call changed since it was read is not matched
+        connection,
+        CallTask.__table__,
         [
             {
-                "b_id": c.task.id,
-                "b_version": c.task.version,
-                "b_state": state_after(
-                    c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most
-                ),
-                "b_callback": c.callback,
+                "state": state_after(c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most),
+                "next_callback": c.callback,
+                "id": c.task.id,
+                "version": c.task.version,
             }
             for c in calls
         ],
+        where=("id", "version"),
+        fixed={"reserved_until": None, "reserved_by": "", "updated_at": imp.now},
+        sql={"attempts": "attempts + 1", "version": "version + 1"},
     )
-    if written.rowcount != len(calls):
+    if written != len(calls):
         raise ServiceError(
             f"Calls of {imp.campaign.name} were changed by someone else while {source} was "
             "being imported; nothing was applied. Import the file again."
@@ -169,32 +160,28 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
             {
                 "id": log_id,
                 "task_id": c.task.id,
-                "called_at": imp.now,
                 "caller": c.caller,
                 "outcome_code_id": c.code.id,
                 "notes": c.notes,
                 "callback_at": c.callback,
-                "amount_promised": None,
-                "import_batch_id": imp.batch.id,
             }
             for c, log_id in zip(calls, log_ids, strict=True)
         ],
+        same={"called_at": imp.now, "amount_promised": None, "import_batch_id": imp.batch.id},
     )
     bulk_insert(
         connection,
         ImportChange.__table__,
         [
             {
-                "batch_id": imp.batch.id,
                 "row_number": c.number,
-                "table_name": "call_task",
                 "record_id": c.task.id,
-                "action": "update",
                 "before": _before(c.task),
                 "after": {"call_log": log_id, "handoff": None},
             }
             for c, log_id in zip(calls, log_ids, strict=True)
         ],
+        same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
     )
     session.expire_all()  # the tasks are read back, if at all, as just written
 

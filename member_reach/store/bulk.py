@@ -59,35 +59,96 @@ def _defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:
     return values
 
 
-def bulk_insert(connection: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+def bulk_insert(
+    connection: Connection,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    same: dict[str, Any] | None = None,
+) -> None:
     """Insert rows that all have the same keys, in one executemany.
+
+    ``same`` holds values given to every row (converted once).
 
     Raises:
         KeyError: a row lacks a key the first row has.
     """
     if not rows:
         return
+    same = same or {}
     given = list(rows[0])
-    defaults = _defaults(table, given)
-    names = given + list(defaults)
+    constants = {**_defaults(table, [*given, *same]), **same}
+    names = given + list(constants)
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     quote = connection.dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join([marker] * len(names))})"
     )
-    processors = _processors(connection, table, names)
-    # Column by column: one map() per column is far cheaper than a generator per cell.
+    columns = _columns(connection, table, names, rows, constants)
+    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _columns(
+    connection: Connection,
+    table: Any,
+    names: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    same: dict[str, Any],
+) -> list[list[Any]]:
+    """Return the rows' values column by column, each converted by its column's processor.
+
+    ``same`` holds one value for every row. One list per column is far cheaper than a generator
+    per cell.
+    """
     columns: list[list[Any]] = []
-    for name, process in zip(names, processors, strict=True):
-        if name in defaults:
-            values: list[Any] = [defaults[name]] * len(rows)
+    for name, process in zip(names, _processors(connection, table, names), strict=True):
+        if name in same:  # converted once
+            value = same[name]
+            values: list[Any] = [value if value is None or process is None else process(value)]
+            values *= len(rows)
         else:
             values = [row[name] for row in rows]
-        if process is not None:
-            values = [None if v is None else process(v) for v in values]
+            if process is not None:
+                values = [None if v is None else process(v) for v in values]
         columns.append(values)
-    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    return columns
+
+
+def bulk_update(
+    connection: Connection,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    *,
+    where: Sequence[str],
+    fixed: dict[str, Any] | None = None,
+    sql: dict[str, str] | None = None,
+) -> int:
+    """Update rows that all have the same keys, in one executemany.
+
+    Each row's ``where`` keys select the row (``id``, and a version to check it is unchanged);
+    its other keys are the values set. ``fixed`` values are set on every row, and ``sql`` sets
+    columns to SQL expressions of the row itself (``{"version": "version + 1"}``: trusted
+    text, never a value from a file).
+
+    Returns:
+        How many rows were updated (fewer than given when a row no longer matches).
+
+    Raises:
+        KeyError: a row lacks a key the first row has.
+    """
+    if not rows:
+        return 0
+    fixed, sql = fixed or {}, sql or {}
+    quote = connection.dialect.identifier_preparer.quote
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    set_names = [n for n in rows[0] if n not in where] + list(fixed)
+    assignments = [f"{quote(n)} = {marker}" for n in set_names]
+    assignments += [f"{quote(n)} = {expression}" for n, expression in sql.items()]
+    condition = " AND ".join(f"{quote(n)} = {marker}" for n in where)
+    statement = f"UPDATE {quote(table.name)} SET {', '.join(assignments)} WHERE {condition}"
+    columns = _columns(connection, table, [*set_names, *where], rows, fixed)
+    result = connection.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+    return int(result.rowcount)
 
 
 def reserve_ids(connection: Connection, table: Any, count: int) -> list[int]:
