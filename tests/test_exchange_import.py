@@ -28,6 +28,7 @@ from member_reach.store.models import (
     CallTask,
     DetectedRenewal,
     ExportBatch,
+    ExternalId,
     HandOff,
     Person,
 )
@@ -505,6 +506,28 @@ def test_a_name_the_reader_tidies_is_not_an_edit(
     assert [(r.ref, r.result, r.reason) for r in report.results if r.ref == ref] == [
         (ref, "applied", "")
     ]
+
+
+def test_a_deleted_member_id_column_is_no_edit_of_an_untidy_member_id(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    """The partner deleted the Member ID column; the id on file has a doubled space. The
+    missing cell is taken as exported, tidied as every cell is: not an edit."""
+    with campaign_db.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        member_id = s.scalars(select(ExternalId).where(ExternalId.person_id == ada.id)).first()
+        assert member_id is not None
+        member_id.value = "M  001"
+    path = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        export_partner(s, find_campaign(s, "Winter renewals"), path, dt.datetime(2026, 11, 23, 15))
+    ref = refs(path)["Ada Lovelace"]
+    book = load_workbook(fill(path, tmp_path / "w.xlsx", {ref: {"Outcome": "renewed"}}))
+    sheet = book["Calls"]
+    sheet.delete_cols([c.value for c in sheet[1]].index("Member ID") + 1)
+    book.save(tmp_path / "no member id.xlsx")
+    report = apply(campaign_db, tmp_path / "no member id.xlsx")
+    assert [(r.result, r.reason) for r in report.results if r.ref == ref] == [("applied", "")]
 
 
 def test_without_the_ref_column_rows_are_matched_by_member_id_and_name(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Date, insert, select, update
@@ -131,3 +132,17 @@ def test_bulk_updates_are_checked_and_read_back_like_core_updates(db: Database) 
     assert rows[0] == ("called", True, when, "A") and rows[1] == ("called", True, when, "B")
     assert rows[2][0] == "" and rows[2][3] == ""  # not matched: left as it was
     assert rows[3] == ("", False, when, "D")
+
+
+def test_a_column_given_twice_is_refused(db: Database) -> None:
+    with db.session() as s:
+        connection = s.connection()
+        [pid] = reserve_ids(connection, Person.__table__, 1)
+        row = {"id": pid, "first_name": "Row"}
+        with pytest.raises(ValueError, match="first_name"):
+            bulk_insert(connection, Person.__table__, [row], same={"first_name": "Same"})
+        bulk_insert(connection, Person.__table__, [row])
+        for extra in ({"fixed": {"first_name": "Fixed"}}, {"sql": {"first_name": "last_name"}}):
+            with pytest.raises(ValueError, match="first_name"):
+                bulk_update(connection, Person.__table__, [row], where=("id",), **extra)  # type: ignore[arg-type]
+        assert s.get(Person, pid).first_name == "Row"  # type: ignore[union-attr]

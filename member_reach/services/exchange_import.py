@@ -280,9 +280,9 @@ class _Importer:
         given = [file.text(values, c) for c in FINGERPRINTED]
         for column in ("Ref", "Member ID"):  # a column the partner deleted was not edited
             if column not in file.columns:
-                given[FINGERPRINTED.index(column)] = self._exported(task)[
-                    FINGERPRINTED.index(column)
-                ]
+                given[FINGERPRINTED.index(column)] = clean_text(
+                    self._exported(task)[FINGERPRINTED.index(column)]
+                )
         if kept is not None:  # the cells themselves: no need to hash
             if given == [clean_text(k) for k in kept]:
                 return "", ""

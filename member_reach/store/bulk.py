@@ -59,6 +59,14 @@ def _defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:
     return values
 
 
+def _refuse_overlap(given: Sequence[str], *others: dict[str, Any]) -> None:
+    """Refuse a column given twice (a row's value and one for every row)."""
+    names = [*given, *(name for other in others for name in other)]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"columns given twice: {', '.join(twice)}")
+
+
 def bulk_insert(
     connection: Connection,
     table: Any,
@@ -71,11 +79,13 @@ def bulk_insert(
 
     Raises:
         KeyError: a row lacks a key the first row has.
+        ValueError: a column is both in the rows and in ``same``.
     """
     if not rows:
         return
     same = same or {}
     given = list(rows[0])
+    _refuse_overlap(given, same)
     constants = {**_defaults(table, [*given, *same]), **same}
     names = given + list(constants)
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
@@ -135,10 +145,12 @@ def bulk_update(
 
     Raises:
         KeyError: a row lacks a key the first row has.
+        ValueError: a column is set twice (in the rows, ``fixed`` or ``sql``).
     """
     if not rows:
         return 0
     fixed, sql = fixed or {}, sql or {}
+    _refuse_overlap([n for n in rows[0] if n not in where], fixed, sql)
     quote = connection.dialect.identifier_preparer.quote
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     set_names = [n for n in rows[0] if n not in where] + list(fixed)
