@@ -127,23 +127,29 @@ def identity_rows(
         .correlate(Person)
         .scalar_subquery()
     )
-    # One query for everything but the phones: a person has one membership at most.
-    rows = session.execute(
-        calls.add_columns(
-            first_external_id(),
-            Person.display_name,
-            Person.organisation,
-            Person.is_organisation,
-            Person.region,
-            primary_email(),
-            Membership.term_end,
-            Membership.join_date,
-            MembershipType.name,
-            last_contact,
+    # One query for everything but the phones: a person has one membership at most. Plain
+    # rows, read through the connection: no ORM result handling.
+    session.flush()
+    rows = (
+        session.connection()
+        .execute(
+            calls.add_columns(
+                first_external_id(),
+                Person.display_name,
+                Person.organisation,
+                Person.is_organisation,
+                Person.region,
+                primary_email(),
+                Membership.term_end,
+                Membership.join_date,
+                MembershipType.name,
+                last_contact,
+            )
+            .outerjoin(Membership, Membership.person_id == Person.id)
+            .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
         )
-        .outerjoin(Membership, Membership.person_id == Person.id)
-        .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
-    ).all()
+        .all()
+    )
     phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
     settings = load_settings(session)
     hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"

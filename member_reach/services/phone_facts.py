@@ -11,8 +11,7 @@ removed, so what is kept cannot go stale.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Select, Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -22,9 +21,8 @@ from member_reach.store.bulk import chunks
 from member_reach.store.models import PhoneNumber
 
 
-@dataclass(frozen=True)
-class ShownPhone:
-    """One number of a person as a call list shows it.
+class ShownPhone(NamedTuple):
+    """One number of a person as a call list shows it (made for every number of a list).
 
     Attributes:
         e164: the number in E.164, None when it is not certain.
@@ -51,8 +49,9 @@ def phones_of(
     found: dict[int, list[ShownPhone]] = {}
     worked_out: list[dict[str, object]] = []
     lists = [people] if isinstance(people, Select) else chunks(sorted(set(people)))
+    session.flush()  # the reads below go through the connection, which does not flush
     for chunk in lists:
-        rows = session.execute(
+        rows = session.connection().execute(  # plain rows: no ORM result handling
             select(
                 PhoneNumber.id,
                 PhoneNumber.person_id,
