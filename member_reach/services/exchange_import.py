@@ -147,7 +147,8 @@ class _Importer:
         }
         self.renewed = self._renewed_since(export)
         self.seen: dict[str, int] = {}
-        self.codes: dict[str, OutcomeCode | str] = {}  # a code, or why the text is none
+        # Each outcome text met: its code (and the code's text), or why it is none.
+        self.codes: dict[str, tuple[OutcomeCode, str] | str] = {}
         self.added = {
             (after or {}).get("key")
             for after in session.scalars(
@@ -197,8 +198,10 @@ class _Importer:
         )
         return {(t, c, n or "", who or "") for t, c, n, who in rows}
 
-    def code(self, outcome: str) -> OutcomeCode:
-        """The campaign's code for a cell's text (looked up once per distinct text).
+    def code(self, outcome: str) -> tuple[OutcomeCode, str]:
+        """The campaign's code for a cell's text, and the code's own text (``renewed``).
+
+        Looked up once per distinct text.
 
         Raises:
             ServiceError: no such code (the message suggests the closest).
@@ -206,7 +209,8 @@ class _Importer:
         found = self.codes.get(outcome)
         if found is None:
             try:
-                found = find_code(self.session, self.campaign, outcome)
+                code = find_code(self.session, self.campaign, outcome)
+                found = (code, code.code)
             except ServiceError as exc:
                 found = str(exc)
             self.codes[outcome] = found
@@ -397,10 +401,10 @@ def _check_row(
         )
         return RowResult(number, task.ref, "rejected" if reason else "unchanged", reason)
     try:
-        code = imp.code(outcome)
+        code, code_text = imp.code(outcome)
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
-    if (key := (task.id, code.code, notes, caller)) in imp.applied:
+    if (key := (task.id, code_text, notes, caller)) in imp.applied:
         return RowResult(number, task.ref, "unchanged")
     kind, problem = imp.identity_problem(file, values, task)
     if kind == "edited":

@@ -9,7 +9,7 @@ tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call g
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import select
@@ -84,12 +84,16 @@ class CheckedCall:
     callback: dt.datetime | None
     remark: str  # Excel damage noticed, if any
     failed: str = ""  # why writing it was refused
-    ref: str = field(init=False)  # kept: the task is expired once written
-    version: int = field(init=False)  # as checked: a change after that is a conflict
 
-    def __post_init__(self) -> None:
-        self.ref = self.task.ref
-        self.version = self.task.version
+    @property
+    def ref(self) -> str:
+        """The call's Ref."""
+        return self.task.ref
+
+    @property
+    def version(self) -> int:
+        """The call's version as checked: a change after that is a conflict."""
+        return self.task.version
 
     @property
     def plain(self) -> bool:
