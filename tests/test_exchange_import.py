@@ -31,6 +31,7 @@ from member_reach.store.models import (
     ExternalId,
     HandOff,
     Person,
+    PhoneNumber,
 )
 
 NOW = dt.datetime(2026, 11, 24, 15, 0)
@@ -174,6 +175,11 @@ def test_conflicts_are_reported_row_by_row(
     with campaign_db.session() as s:
         marie = s.scalars(select(Person).where(Person.display_name == "Marie Curie")).one()
         assert "met at the expo" in marie.notes and "+33 1 55 55 01 00" in marie.notes
+        # Her number and address are contact details too: the card shows them, a list calls.
+        assert [(p.e164, p.is_primary) for p in marie.phones] == [("+33155550100", True)]
+        assert [(e.address, e.address_key) for e in marie.emails] == [
+            ("marie@example.net", "marie@example.net")
+        ]
     assert state(campaign_db, ids["Alan Turing"]) == ("open", 0)  # nothing applied silently
     assert state(campaign_db, ids["Grace Hopper"]) == ("done", 1)
 
@@ -255,6 +261,8 @@ def test_dry_run_and_undo(campaign_db: Database, exported: Path, tmp_path: Path)
         assert s.scalar(select(func.count()).select_from(HandOff)) == 0
         assert not s.scalars(select(Person.do_not_call).where(Person.last_name == "Lovelace")).one()
         assert s.scalar(select(func.count()).where(Person.display_name == "Marie Curie")) == 0
+        # her number went with her
+        assert s.scalar(select(func.count()).where(PhoneNumber.e164 == "+33155550100")) == 0
     assert state(campaign_db, ids["Ada Lovelace"]) == ("open", 0)
     assert state(campaign_db, ids["Grace Hopper"]) == ("open", 0)
     with campaign_db.session() as s:
@@ -399,6 +407,26 @@ def test_an_added_row_is_added_once(campaign_db: Database, exported: Path, tmp_p
     assert again.count("added") == 0
     with campaign_db.session() as s:
         assert s.scalar(select(func.count()).where(Person.display_name == "Marie Curie")) == 1
+
+
+def test_an_added_contact_keeps_what_cannot_be_read_as_typed(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """A number that is not certain is kept as typed; an address that is not one stays in the
+    notes only; the organisation names a contact added without a name."""
+    worked = fill(
+        exported,
+        tmp_path / "w.xlsx",
+        {},
+        extra=[[None, None, "", "Curie Labs", "ask for Pierre", "", "pierre at curie labs"]],
+    )
+    [added] = [r for r in apply(campaign_db, worked).results if r.result == "added"]
+    assert "Curie Labs" in added.reason
+    with campaign_db.session() as s:
+        labs = s.scalars(select(Person).where(Person.organisation == "Curie Labs")).one()
+        assert labs.display_name == "Curie Labs" and labs.emails == []
+        assert [(p.original, p.e164) for p in labs.phones] == [("ask for Pierre", None)]
+        assert "pierre at curie labs" in labs.notes
 
 
 def test_a_call_reserved_in_the_office_is_one_rows_conflict(

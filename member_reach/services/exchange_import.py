@@ -30,7 +30,7 @@ from typing import Any, Final
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.contacts import clean_text
+from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone
 from member_reach.services.calls import (
     find_code,
     refuse_if_reserved_by_another,
@@ -60,12 +60,14 @@ from member_reach.store.models import (
     CallTask,
     Campaign,
     DetectedRenewal,
+    EmailAddress,
     ExportBatch,
     ExternalId,
     ImportBatch,
     ImportChange,
     OutcomeCode,
     Person,
+    PhoneNumber,
 )
 from member_reach.store.models.base import utcnow
 
@@ -326,13 +328,28 @@ def _add_prospect(
     key = fingerprint([name, phone, email.lower(), str(imp.export.id)])
     if key in imp.added:  # brought in by an earlier import of this file
         return RowResult(number, "", "unchanged", "")
+    organisation = file.text(values, "Organisation")
     person = Person(
-        display_name=name or phone or email,
+        display_name=name or organisation or phone or email,
         first_name=name,
+        organisation=organisation,
         notes=f"Added by the call partner in {source}, row {number}: "
         f"{row.notes or 'no notes'} (outcome: "
         f"{row.outcome or 'none'}); phone {phone or '-'}, e-mail {email or '-'}.",
     )
+    # The number and address as contact details too, so the card shows them and a list can
+    # call them: a number that is not certain is kept as typed, an invalid address only in
+    # the notes.
+    if phone:
+        number_read = normalize_phone(phone, imp.settings["default_region"])
+        person.phones.append(
+            PhoneNumber(original=number_read.original, e164=number_read.e164, is_primary=True)
+        )
+    address = normalize_email(email).address if email else ""
+    if address:
+        person.emails.append(
+            EmailAddress(address=address, address_key=address.lower(), is_primary=True)
+        )
     session.add(person)
     session.flush()
     session.add(

@@ -32,7 +32,16 @@ from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, M
 from member_reach.sheets.table import export_marker
 from member_reach.store.models import CallTask, ExportBatch
 
-WANTED: Final = ("Ref", "Member ID", "Outcome", "Notes", "Callback date", "Caller", *FINGERPRINTED)
+WANTED: Final = (
+    "Ref",
+    "Member ID",
+    "Outcome",
+    "Notes",
+    "Callback date",
+    "Caller",
+    "Organisation",  # of a contact the partner added
+    *FINGERPRINTED,
+)
 _DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
 
 
