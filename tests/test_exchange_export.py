@@ -53,7 +53,7 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     result = export(campaign_db, path)
     assert result.rows == 4 and result.file == str(path)
     book = load_workbook(path)
-    assert book.sheetnames == ["Calls", "Brief", "Codes", "_member_reach"]
+    assert book.sheetnames == ["Calls", "New contacts", "Brief", "Codes", "_member_reach"]
     assert book["_member_reach"].sheet_state == "hidden"
     assert book["_member_reach"]["B1"].value == result.export_id
     properties = {p.name: p.value for p in book.custom_doc_props.props}
@@ -101,6 +101,23 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert codes[0] == ["renewed", "Renewed on the call", "success"] and len(codes) == 10
     brief = {row[0].value: row[1].value for row in book["Brief"].iter_rows(min_row=2)}
     assert brief["Campaign"] == "Winter renewals" and brief["Warm leads go to"] == "Maya (staff)"
+    assert "New contacts sheet" in brief["New contacts"]
+    # People the calls lead to go on their own sheet: not protected, the same drop-down.
+    contacts = book["New contacts"]
+    assert [c.value for c in contacts[1]] == [
+        "Name",
+        "Organisation",
+        "Phone",
+        "E-mail",
+        "Outcome",
+        "Notes",
+        "Callback date",
+        "Caller",
+    ]
+    assert not contacts.protection.sheet and contacts.max_row == 1
+    assert contacts.column_dimensions["C"].number_format == "@"
+    [new_choices] = contacts.data_validations.dataValidation
+    assert new_choices.formula1 == "=Codes!$A$2:$A$11" and str(new_choices.sqref) == "E2:E1048576"
     with campaign_db.session() as s:
         batch = s.get(ExportBatch, result.export_id)
         assert (batch.kind, batch.rows, batch.file_name) == ("partner", 4, "winter.xlsx")

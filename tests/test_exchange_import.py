@@ -68,6 +68,15 @@ def fill(
     return out
 
 
+def add_new_contacts(path: Path, rows: list[list[object]]) -> Path:
+    """Add rows to the New contacts sheet, as a partner would."""
+    book = load_workbook(path)
+    for row in rows:
+        book["New contacts"].append(row)
+    book.save(path)
+    return path
+
+
 def refs(path: Path) -> dict[str, str]:
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Calls").to_python()
     return {r[2]: r[0] for r in rows[1:]}
@@ -388,8 +397,10 @@ def test_a_workbook_re_saved_by_libreoffice(
         tmp_path / "lo-worked.xlsx",
         {ids["Ada Lovelace"]: {"Outcome": "renewed"}, ids["Alan Turing"]: {"Outcome": "busy"}},
     )
+    add_new_contacts(worked, [["Marie Curie", "", "020 7946 0000", "", "interested"]])
     report = apply(campaign_db, worked)
     assert report.count("applied") == 2 and report.count("conflict") == 0
+    assert report.count("added") == 1
 
 
 # -- found by review ------------------------------------------------------------------------
@@ -427,6 +438,37 @@ def test_an_added_contact_keeps_what_cannot_be_read_as_typed(
         assert labs.display_name == "Curie Labs" and labs.emails == []
         assert [(p.original, p.e164) for p in labs.phones] == [("ask for Pierre", None)]
         assert "pierre at curie labs" in labs.notes
+
+
+def test_contacts_on_the_new_contacts_sheet_are_added_once(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """The Calls sheet stays protected: the people the calls lead to go on the New contacts
+    sheet. Each becomes a prospect with the details typed, once; a row with an outcome and no
+    one is reported with the sheet's name."""
+    ids = refs(exported)
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {ids["Ada Lovelace"]: {"Outcome": "renewed"}}),
+        [
+            ["Pierre Curie", "Sorbonne", "+33 1 55 55 01 01", "pierre@example.net", "interested"],
+            [None, None, None, None, "interested", "call back Tuesday"],
+        ],
+    )
+    report = apply(campaign_db, worked)
+    assert report.count("applied") == 1
+    assert [(r.row, r.result, r.reason) for r in report.results if not r.ref] == [
+        (2, "added", "sheet New contacts: a new contact, Pierre Curie: flagged as a prospect"),
+        (3, "rejected", "sheet New contacts: an outcome or notes but no one to give them to"),
+    ]
+    with campaign_db.session() as s:
+        pierre = s.scalars(select(Person).where(Person.display_name == "Pierre Curie")).one()
+        assert pierre.organisation == "Sorbonne" and "sheet New contacts, row 2" in pierre.notes
+        assert [p.e164 for p in pierre.phones] == ["+33155550101"]
+        assert [e.address for e in pierre.emails] == ["pierre@example.net"]
+    again = apply(campaign_db, worked)
+    assert again.count("added") == 0 and again.count("applied") == 0
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).where(Person.display_name == "Pierre Curie")) == 1
 
 
 def test_a_call_reserved_in_the_office_is_one_rows_conflict(

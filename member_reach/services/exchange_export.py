@@ -197,6 +197,11 @@ def _brief(campaign: Campaign) -> list[tuple[str, str]]:
         ("Talking points", campaign.talking_points),
         ("Questions and answers", campaign.faq),
         ("Warm leads go to", campaign.handoff_owner),
+        (
+            "New contacts",
+            "Someone a call leads you to? Add them on the New contacts sheet: their name, "
+            "phone or e-mail, and what came of the call.",
+        ),
     ]
 
 

@@ -52,8 +52,10 @@ from member_reach.services.worked_file import (
     WorkedRow,
     callback_time,
     find_export,
+    read_new_contacts,
     read_worked_file,
 )
+from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
@@ -313,16 +315,18 @@ class _Importer:
 
 
 def _add_prospect(
-    imp: _Importer, file: WorkedFile, row: WorkedRow, source: str
+    imp: _Importer, file: WorkedFile, row: WorkedRow, source: str, sheet: str = ""
 ) -> RowResult | None:
+    """A contact the partner added (a row naming no call, or one of the New contacts sheet)."""
     session, batch_id, number, values = imp.session, imp.batch.id, row.number, row.values
     name = file.text(values, "Name")
     phone = file.text(values, "Phone")
     email = file.text(values, "E-mail")
     if not (name or phone or email):
         if row.outcome or row.notes:
+            where = f"sheet {sheet}: " if sheet else ""
             return RowResult(
-                number, "", "rejected", "an outcome or notes but no one to give them to"
+                number, "", "rejected", f"{where}an outcome or notes but no one to give them to"
             )
         return None
     key = fingerprint([name, phone, email.lower(), str(imp.export.id)])
@@ -363,8 +367,9 @@ def _add_prospect(
             after={"prospect": True, "key": key},
         )
     )
+    where = f"sheet {sheet}: " if sheet else ""
     return RowResult(
-        number, "", "added", f"a new contact, {person.display_name}: flagged as a prospect"
+        number, "", "added", f"{where}a new contact, {person.display_name}: flagged as a prospect"
     )
 
 
@@ -484,6 +489,12 @@ def _import_outcomes(
         str(path), importer.campaign.name, export.id, len(file.rows), dry_run=dry_run
     )
     checked = [_check_row(importer, file, row, path.name) for row in file.rows]
+    if (contacts := read_new_contacts(path, password)) is not None:
+        source = f"{path.name}, sheet {NEW_CONTACTS_SHEET}"
+        checked += [
+            _add_prospect(importer, contacts, row, source, NEW_CONTACTS_SHEET)
+            for row in contacts.rows
+        ]
     calls = [c for c in checked if isinstance(c, CheckedCall)]
     if not dry_run:  # a dry run has checked everything a real one would
         log_calls(importer, calls, path.name)

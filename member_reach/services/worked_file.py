@@ -27,8 +27,13 @@ from member_reach.domain.dates import parse_date
 from member_reach.services.errors import ServiceError
 from member_reach.services.exchange_export import FINGERPRINTED
 from member_reach.services.roster_reading import MAX_ROWS, refuse_if_too_large
-from member_reach.sheets import SheetError, Table, detect_format, open_table
-from member_reach.sheets.partner_workbook import CALLS_SHEET, EXPORT_PROPERTY, META_SHEET
+from member_reach.sheets import SheetError, Table, detect_format, list_sheets, open_table
+from member_reach.sheets.partner_workbook import (
+    CALLS_SHEET,
+    EXPORT_PROPERTY,
+    META_SHEET,
+    NEW_CONTACTS_SHEET,
+)
 from member_reach.sheets.table import export_marker
 from member_reach.store.models import CallTask, ExportBatch
 
@@ -104,14 +109,34 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
     Raises:
         ServiceError: the file cannot be read, or has no Outcome column and no Ref or Member ID.
     """
-    table = _open(path, password)
+    return _read(path, _open(path, password), calls=True)
+
+
+def read_new_contacts(path: Path, password: str | None) -> WorkedFile | None:
+    """Read the New contacts sheet of a worked workbook (None: the file has none).
+
+    Raises:
+        ServiceError: the sheet cannot be read.
+    """
+    try:
+        if NEW_CONTACTS_SHEET not in {s.name for s in list_sheets(path, password)}:
+            return None
+        table = open_table(
+            path, sheet=NEW_CONTACTS_SHEET, password=password, header_hint=_hint, max_rows=MAX_ROWS
+        )
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    return _read(path, table, calls=False)
+
+
+def _read(path: Path, table: Table, *, calls: bool) -> WorkedFile:
     with table:
         refuse_if_too_large(path, table)
         keys = {normalise_header(h): i for i, h in enumerate(table.header) if h}
         columns = {
             name: keys[normalise_header(name)] for name in WANTED if normalise_header(name) in keys
         }
-        if "Outcome" not in columns or not ({"Ref", "Member ID"} & set(columns)):
+        if calls and ("Outcome" not in columns or not ({"Ref", "Member ID"} & set(columns))):
             raise ServiceError(
                 f"{path.name}: no Outcome column, or neither Ref nor Member ID: this is not a "
                 "worked member_reach export (columns found: "

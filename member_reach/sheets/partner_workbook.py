@@ -2,8 +2,10 @@
 
 Sheets: **Calls** (one row per call: identity columns the partner must not change, then the
 columns the caller fills: Outcome from a drop-down of the campaign's codes, Notes, Callback
-date, Caller), **Brief** (goal, deadline, why it matters, talking points, FAQ, hand-off owner),
-**Codes** (code, meaning, category), and a hidden sheet naming the export.
+date, Caller), **New contacts** (not protected: people the calls lead to, with the same
+fill-in columns), **Brief** (goal, deadline, why it matters, talking points, FAQ, hand-off
+owner, where new contacts go), **Codes** (code, meaning, category), and a hidden sheet naming
+the export.
 
 The Calls sheet is protected without a password: identity cells are locked, the fill-in cells
 are not, and sorting and filtering stay allowed. Phones and ids are text cells, so Excel never
@@ -36,10 +38,13 @@ from member_reach.sheets.issues_writer import neutralise
 CALLS_SHEET: Final = "Calls"
 BRIEF_SHEET: Final = "Brief"
 CODES_SHEET: Final = "Codes"
+#: Where the partner adds the people the calls lead to (not protected).
+NEW_CONTACTS_SHEET: Final = "New contacts"
 META_SHEET: Final = "_member_reach"
 #: The custom document property naming the export (survives re-saving in Excel).
 EXPORT_PROPERTY: Final = "member_reach_export"
 FILL_IN: Final = ("Outcome", "Notes", "Callback date", "Caller")
+NEW_CONTACT_COLUMNS: Final = ("Name", "Organisation", "Phone", "E-mail", *FILL_IN)
 _HEADER_FILL: Final = PatternFill("solid", fgColor="DDE7F0")
 _FILL_IN_FILL: Final = PatternFill("solid", fgColor="FFF6D5")
 _MAX_WIDTH: Final = 60
@@ -123,24 +128,41 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     last_row = max(2, len(export.rows) + 1)
     last_col = get_column_letter(len(headings))
     sheet.auto_filter.ref = f"A1:{last_col}{last_row}"
+    # The whole column under the heading, as it is unlocked.
     outcome_col = get_column_letter(len(export.columns) + 1)
-    choices = DataValidation(
-        type="list",
-        formula1=f"={CODES_SHEET}!$A$2:$A${len(export.codes) + 1}",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Not an outcome code",
-        error="Choose one of the codes listed on the Codes sheet.",
-    )
-    # The whole column under the heading, as it is unlocked: a row the partner adds for a new
-    # contact gets the drop-down too.
-    choices.add(f"{outcome_col}2:{outcome_col}{_LAST_SHEET_ROW}")
-    sheet.data_validations.append(choices)
+    sheet.data_validations.append(_outcome_choices(len(export.codes), outcome_col))
     # Protected without a password: the fill-in columns stay editable, sorting and filtering
     # stay allowed, identity cells are locked.
     sheet.protection = SheetProtection(
         sheet=True, sort=False, autoFilter=False, formatColumns=False, formatRows=False
     )
+
+
+def _outcome_choices(codes: int, column: str) -> DataValidation:
+    """The Outcome drop-down of a whole column, from the Codes sheet."""
+    choices = DataValidation(
+        type="list",
+        formula1=f"={CODES_SHEET}!$A$2:$A${codes + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not an outcome code",
+        error="Choose one of the codes listed on the Codes sheet.",
+    )
+    choices.add(f"{column}2:{column}{_LAST_SHEET_ROW}")
+    return choices
+
+
+def _new_contacts_sheet(book: Workbook, export: PartnerExport) -> None:
+    """Write the New contacts sheet: headings only, not protected, the same drop-down."""
+    sheet = book.create_sheet(NEW_CONTACTS_SHEET)
+    for index, width in enumerate((28, 28, 20, 30, 16, 40, 16, 14), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    phone = get_column_letter(NEW_CONTACT_COLUMNS.index("Phone") + 1)
+    sheet.column_dimensions[phone].number_format = "@"  # a number stays as typed
+    sheet.freeze_panes = "A2"
+    sheet.append(_heading(sheet, NEW_CONTACT_COLUMNS))
+    outcome = get_column_letter(NEW_CONTACT_COLUMNS.index("Outcome") + 1)
+    sheet.data_validations.append(_outcome_choices(len(export.codes), outcome))
 
 
 def _table_sheet(
@@ -167,6 +189,7 @@ def write_partner_workbook(path: Path, export: PartnerExport) -> None:
         raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
     book = Workbook(write_only=True)
     _calls_sheet(book, export)
+    _new_contacts_sheet(book, export)
     _table_sheet(book, BRIEF_SHEET, ("Brief", ""), export.brief)
     _table_sheet(book, CODES_SHEET, ("Code", "Meaning", "Category"), export.codes)
     meta = book.create_sheet(META_SHEET)
