@@ -137,11 +137,28 @@ class OutcomesDialog(QDialog):
         self.rows.resizeColumnsToContents()
         self.apply_button.setVisible(report.dry_run)
         self.apply_button.setEnabled(report.dry_run and to_apply > 0)
-        self.apply_button.setText(
-            self.tr("&Apply {count} outcomes").format(count=f"{to_apply:,}")
-            if to_apply
-            else self.tr("Nothing to apply")
+        applied, added = counts["applied"], counts["added"]
+        outcomes = (
+            self.tr("1 outcome")
+            if applied == 1
+            else self.tr("{n} outcomes").format(n=f"{applied:,}")
         )
+        contacts = (
+            self.tr("1 new contact")
+            if added == 1
+            else self.tr("{n} new contacts").format(n=f"{added:,}")
+        )
+        if not to_apply:
+            label = self.tr("Nothing to apply")
+        elif not added:
+            label = self.tr("&Apply {outcomes}").format(outcomes=outcomes)
+        elif not applied:
+            label = self.tr("&Add {contacts}").format(contacts=contacts)
+        else:
+            label = self.tr("&Apply {outcomes}, add {contacts}").format(
+                outcomes=outcomes, contacts=contacts
+            )
+        self.apply_button.setText(label)
         self.undo_button.setVisible(not report.dry_run and report.batch_id is not None)
 
     def apply(self) -> None:

@@ -94,6 +94,20 @@ def test_a_worked_file_is_previewed_applied_once_and_undone(
     assert not dialog.undo_button.isEnabled()
 
 
+def test_new_contacts_are_counted_apart_from_outcomes(
+    qtbot, window_factory, people_db: Database, exported: Path, tmp_path: Path, monkeypatch
+) -> None:
+    window = window_factory(people_db)
+    path = worked(exported, tmp_path / "back.xlsx", ["voicemail"])
+    book = load_workbook(path)
+    book["New contacts"].append(["Pierre Curie", "Sorbonne", "+33 1 55 55 01 01"])
+    book.save(path)
+    dialog = import_file(qtbot, window, path, monkeypatch)
+    assert dialog.apply_button.text().replace("&", "") == "Apply 1 outcome, add 1 new contact"
+    added = [r for r in range(dialog.rows.rowCount()) if dialog.rows.item(r, 2).text() == "Added"]
+    assert ["sheet New contacts" in dialog.rows.item(r, 3).text() for r in added] == [True]
+
+
 def test_a_protected_worked_file_asks_for_its_password(
     qtbot, window_factory, people_db: Database, exported: Path, tmp_path: Path, monkeypatch
 ) -> None:
