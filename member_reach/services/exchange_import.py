@@ -488,7 +488,8 @@ def _import_outcomes(
     report = OutcomesReport(
         str(path), importer.campaign.name, export.id, len(file.rows), dry_run=dry_run
     )
-    checked = [_check_row(importer, file, row, path.name) for row in file.rows]
+    name = path.name
+    checked = [_check_row(importer, file, row, name) for row in file.rows]
     if (contacts := read_new_contacts(path, password)) is not None:
         source = f"{path.name}, sheet {NEW_CONTACTS_SHEET}"
         checked += [
