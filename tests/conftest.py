@@ -130,3 +130,21 @@ def campaign_db(db: Database, tmp_path: Path) -> Database:
             brief=Brief(handoff_owner="Maya (staff)"),
         )
     return db
+
+
+@pytest.fixture
+def exported(campaign_db: Database, tmp_path: Path) -> Path:
+    """The campaign exported for a partner (every open call): the workbook's path."""
+    from member_reach.services.campaigns import find_campaign
+    from member_reach.services.exchange_export import export_partner
+
+    path = tmp_path / "winter.xlsx"
+    with campaign_db.session() as s:
+        export_partner(
+            s,
+            find_campaign(s, "Winter renewals"),
+            path,
+            dt.datetime(2026, 11, 23, 15),
+            assignee=None,
+        )
+    return path

@@ -37,20 +37,6 @@ from member_reach.store.models import (
 NOW = dt.datetime(2026, 11, 24, 15, 0)
 
 
-@pytest.fixture
-def exported(campaign_db: Database, tmp_path: Path) -> Path:
-    path = tmp_path / "winter.xlsx"
-    with campaign_db.session() as s:
-        export_partner(
-            s,
-            find_campaign(s, "Winter renewals"),
-            path,
-            dt.datetime(2026, 11, 23, 15),
-            assignee=None,
-        )
-    return path
-
-
 def fill(
     path: Path, out: Path, changes: dict[str, dict[str, object]], *, extra: list[list[object]] = ()
 ) -> Path:  # type: ignore[assignment]
@@ -456,10 +442,13 @@ def test_contacts_on_the_new_contacts_sheet_are_added_once(
     )
     report = apply(campaign_db, worked)
     assert report.count("applied") == 1
-    assert [(r.row, r.result, r.reason) for r in report.results if not r.ref] == [
-        (2, "added", "sheet New contacts: a new contact, Pierre Curie: flagged as a prospect"),
-        (3, "rejected", "sheet New contacts: an outcome or notes but no one to give them to"),
+    assert [(r.sheet, r.row, r.result, r.reason) for r in report.results if not r.ref] == [
+        ("New contacts", 2, "added", "a new contact, Pierre Curie: flagged as a prospect"),
+        ("New contacts", 3, "rejected", "an outcome or notes but no one to give them to"),
     ]
+    assert (
+        report.rows == len(ids) + 2 and report.as_json()["details"][-1]["sheet"] == "New contacts"
+    )
     with campaign_db.session() as s:
         pierre = s.scalars(select(Person).where(Person.display_name == "Pierre Curie")).one()
         assert pierre.organisation == "Sorbonne" and "sheet New contacts, row 2" in pierre.notes

@@ -190,7 +190,9 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
     )
     for result in report.results:
         if result.reason:
-            out.line(f"  row {result.row} {result.ref}: {result.result}: {result.reason}")
+            place = f"row {result.row}" if result.row else "the sheet"
+            where = f"{result.sheet}, {place}" if result.sheet else place
+            out.line(f"  {where} {result.ref}: {result.result}: {result.reason}")
     print_undo(report.batch_id, out)
     out.result(report.as_json())
 

@@ -30,7 +30,7 @@ from typing import Any, Final
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone
+from member_reach.domain.contacts import clean_text
 from member_reach.services.calls import (
     find_code,
     refuse_if_reserved_by_another,
@@ -45,6 +45,7 @@ from member_reach.services.exchange_export import (
 )
 from member_reach.services.gc_pause import gc_paused
 from member_reach.services.outcome_writing import CallState, CheckedCall, RowResult, log_calls
+from member_reach.services.partner_contacts import add_contact
 from member_reach.services.roster_import import file_sha256
 from member_reach.services.settings import load_settings
 from member_reach.services.worked_file import (
@@ -55,21 +56,19 @@ from member_reach.services.worked_file import (
     read_new_contacts,
     read_worked_file,
 )
-from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
+from member_reach.sheets.partner_workbook import CALLS_SHEET, NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
     CallTask,
     Campaign,
     DetectedRenewal,
-    EmailAddress,
     ExportBatch,
     ExternalId,
     ImportBatch,
     ImportChange,
     OutcomeCode,
     Person,
-    PhoneNumber,
 )
 from member_reach.store.models.base import utcnow
 
@@ -106,7 +105,13 @@ class OutcomesReport:
             "rejected": self.count("rejected"),
             "added": self.count("added"),
             "details": [
-                {"row": r.row, "ref": r.ref, "result": r.result, "reason": r.reason}
+                {
+                    "row": r.row,
+                    "sheet": r.sheet or CALLS_SHEET,
+                    "ref": r.ref,
+                    "result": r.result,
+                    "reason": r.reason,
+                }
                 for r in self.results
                 if r.result != "unchanged" or r.reason
             ],
@@ -165,6 +170,7 @@ class _Importer:
                 )
             )
         }
+        self.added_now: dict[str, str] = {}  # contacts this file added: key -> where
         self.settings = load_settings(session)
         self.default_caller = export.assignee or "partner"
 
@@ -314,65 +320,6 @@ class _Importer:
         return "edited", f"identity cells edited: {', '.join(changed) or 'unknown'}"
 
 
-def _add_prospect(
-    imp: _Importer, file: WorkedFile, row: WorkedRow, source: str, sheet: str = ""
-) -> RowResult | None:
-    """A contact the partner added (a row naming no call, or one of the New contacts sheet)."""
-    session, batch_id, number, values = imp.session, imp.batch.id, row.number, row.values
-    name = file.text(values, "Name")
-    phone = file.text(values, "Phone")
-    email = file.text(values, "E-mail")
-    if not (name or phone or email):
-        if row.outcome or row.notes:
-            where = f"sheet {sheet}: " if sheet else ""
-            return RowResult(
-                number, "", "rejected", f"{where}an outcome or notes but no one to give them to"
-            )
-        return None
-    key = fingerprint([name, phone, email.lower(), str(imp.export.id)])
-    if key in imp.added:  # brought in by an earlier import of this file
-        return RowResult(number, "", "unchanged", "")
-    organisation = file.text(values, "Organisation")
-    person = Person(
-        display_name=name or organisation or phone or email,
-        first_name=name,
-        organisation=organisation,
-        notes=f"Added by the call partner in {source}, row {number}: "
-        f"{row.notes or 'no notes'} (outcome: "
-        f"{row.outcome or 'none'}); phone {phone or '-'}, e-mail {email or '-'}.",
-    )
-    # The number and address as contact details too, so the card shows them and a list can
-    # call them: a number that is not certain is kept as typed, an invalid address only in
-    # the notes.
-    if phone:
-        number_read = normalize_phone(phone, imp.settings["default_region"])
-        person.phones.append(
-            PhoneNumber(original=number_read.original, e164=number_read.e164, is_primary=True)
-        )
-    address = normalize_email(email).address if email else ""
-    if address:
-        person.emails.append(
-            EmailAddress(address=address, address_key=address.lower(), is_primary=True)
-        )
-    session.add(person)
-    session.flush()
-    session.add(
-        ImportChange(
-            batch_id=batch_id,
-            row_number=number,
-            table_name="person",
-            record_id=person.id,
-            action="insert",
-            before=None,
-            after={"prospect": True, "key": key},
-        )
-    )
-    where = f"sheet {sheet}: " if sheet else ""
-    return RowResult(
-        number, "", "added", f"{where}a new contact, {person.display_name}: flagged as a prospect"
-    )
-
-
 def _task_of_row(
     imp: _Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> CallState | RowResult | None:
@@ -384,7 +331,7 @@ def _task_of_row(
             file.text(values, "Name"), file.text(values, "Phone"), file.text(values, "E-mail")
         )
         if task is None:
-            return _add_prospect(imp, file, row, source)
+            return add_contact(imp, file, row, source)
     if task is None:
         return RowResult(
             number, ref, "rejected", f"'{ref or member}' is not a call of {imp.campaign.name}"
@@ -474,27 +421,33 @@ def _import_outcomes(
     session: Session, path: Path, now: dt.datetime, password: str | None, dry_run: bool
 ) -> OutcomesReport:
     file = read_worked_file(path, password)
+    contacts, problem = read_new_contacts(path, password)
+    added_rows = contacts.rows if contacts is not None else []
     refs = [row.ref for row in file.rows if row.ref]
     export = find_export(session, path, password, refs)
     batch = ImportBatch(
         kind="outcomes",
         file_name=path.name,
         file_sha256=file_sha256(path),
-        rows_read=len(file.rows),
+        rows_read=len(file.rows) + len(added_rows),
     )
     session.add(batch)
     session.flush()
     importer = _Importer(session, export, batch, now)
     report = OutcomesReport(
-        str(path), importer.campaign.name, export.id, len(file.rows), dry_run=dry_run
+        str(path),
+        importer.campaign.name,
+        export.id,
+        len(file.rows) + len(added_rows),
+        dry_run=dry_run,
     )
     name = path.name
     checked = [_check_row(importer, file, row, name) for row in file.rows]
-    if (contacts := read_new_contacts(path, password)) is not None:
-        source = f"{path.name}, sheet {NEW_CONTACTS_SHEET}"
+    if problem:  # the sheet is there but cannot be read: said, and the rest still applies
+        checked.append(RowResult(0, "", "rejected", problem, NEW_CONTACTS_SHEET))
+    if contacts is not None:
         checked += [
-            _add_prospect(importer, contacts, row, source, NEW_CONTACTS_SHEET)
-            for row in contacts.rows
+            add_contact(importer, contacts, r, name, NEW_CONTACTS_SHEET) for r in added_rows
         ]
     calls = [c for c in checked if isinstance(c, CheckedCall)]
     if not dry_run:  # a dry run has checked everything a real one would

@@ -212,31 +212,38 @@ def _restore(session: Session, change: ImportChange) -> None:
 def _refuse_if_changed_by_a_later_import(
     session: Session, batch: ImportBatch, changes: Sequence[ImportChange]
 ) -> None:
-    """Refuse when a later import, of any kind, changed the same calls and still stands.
+    """Refuse when a later import still standing changed the calls or the people this one added.
 
     A roster closes the calls of people it flags do-not-call, an outcomes import logs on them:
     undoing the earlier of two that touched a call would put back a state the later one
-    replaced. The later one is undone first.
+    replaced. A contact a partner added may be matched by a later roster (by e-mail or phone)
+    and become a member: undoing the outcomes import would delete that member. The later one
+    is undone first.
     """
-    calls = [c.record_id for c in changes if c.table_name == "call_task"]
-    for chunk in chunks(calls):
-        later = session.execute(
-            select(ImportBatch.id, ImportBatch.file_name)
-            .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
-            .where(
-                ImportBatch.id > batch.id,
-                ImportBatch.undone_at.is_(None),
-                ImportChange.table_name == "call_task",
-                ImportChange.record_id.in_(chunk),
-            )
-            .order_by(ImportBatch.id.desc())
-            .limit(1)
-        ).first()
-        if later is not None:
-            raise ServiceError(
-                f"Import {later.id} ({later.file_name}) changed the same calls after import "
-                f"{batch.id}: undo import {later.id} first."
-            )
+    for table, what in (("call_task", "the same calls"), ("person", "people it added")):
+        records = [
+            c.record_id
+            for c in changes
+            if c.table_name == table and (table == "call_task" or c.action == "insert")
+        ]
+        for chunk in chunks(records):
+            later = session.execute(
+                select(ImportBatch.id, ImportBatch.file_name)
+                .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
+                .where(
+                    ImportBatch.id > batch.id,
+                    ImportBatch.undone_at.is_(None),
+                    ImportChange.table_name == table,
+                    ImportChange.record_id.in_(chunk),
+                )
+                .order_by(ImportBatch.id.desc())
+                .limit(1)
+            ).first()
+            if later is not None:
+                raise ServiceError(
+                    f"Import {later.id} ({later.file_name}) changed {what} after import "
+                    f"{batch.id}: undo import {later.id} first."
+                )
 
 
 def _refuse_if_called_since(

@@ -47,6 +47,7 @@ class RowResult(NamedTuple):
     ref: str
     result: str  # applied, unchanged, conflict, rejected, added
     reason: str = ""
+    sheet: str = ""  # the sheet of the row when not the Calls sheet ("New contacts")
 
 
 class CallState(NamedTuple):

@@ -29,7 +29,9 @@ from member_reach.services.exchange_export import FINGERPRINTED
 from member_reach.services.roster_reading import MAX_ROWS, refuse_if_too_large
 from member_reach.sheets import SheetError, Table, detect_format, list_sheets, open_table
 from member_reach.sheets.partner_workbook import (
+    BRIEF_SHEET,
     CALLS_SHEET,
+    CODES_SHEET,
     EXPORT_PROPERTY,
     META_SHEET,
     NEW_CONTACTS_SHEET,
@@ -46,6 +48,10 @@ WANTED: Final = (
     "Caller",
     "Organisation",  # of a contact the partner added
     *FINGERPRINTED,
+)
+_HEADINGS_HINT: Final = (
+    "put the heading row back (Name, Organisation, Phone, E-mail, Outcome, Notes, Callback date, "
+    "Caller) and import the file again; the other rows were read"
 )
 _DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
 
@@ -64,7 +70,20 @@ def _open(path: Path, password: str | None) -> Table:
         except SheetError as exc:
             if "no sheet" not in exc.reason and "not found" not in exc.reason:
                 raise
-            return open_table(path, password=password, header_hint=_hint, max_rows=MAX_ROWS)
+            # The Calls sheet renamed: the one sheet the export did not name is it.
+            others = {n.casefold() for n in (NEW_CONTACTS_SHEET, BRIEF_SHEET, CODES_SHEET)}
+            left = [
+                s.name
+                for s in list_sheets(path, password)
+                if s.visible and s.kind == "worksheet" and s.name.strip().casefold() not in others
+            ]
+            return open_table(
+                path,
+                sheet=left[0] if len(left) == 1 else None,
+                password=password,
+                header_hint=_hint,
+                max_rows=MAX_ROWS,
+            )
     except SheetError as exc:
         raise ServiceError(str(exc)) from None
 
@@ -112,21 +131,29 @@ def read_worked_file(path: Path, password: str | None) -> WorkedFile:
     return _read(path, _open(path, password), calls=True)
 
 
-def read_new_contacts(path: Path, password: str | None) -> WorkedFile | None:
-    """Read the New contacts sheet of a worked workbook (None: the file has none).
+def read_new_contacts(path: Path, password: str | None) -> tuple[WorkedFile | None, str]:
+    """Read the New contacts sheet of a worked workbook.
 
-    Raises:
-        ServiceError: the sheet cannot be read.
+    Returns:
+        The sheet (None when the file has none, or it is empty), and "" or why it cannot be
+        read (its heading row deleted or changed): the rest of the file still imports.
     """
+    wanted = NEW_CONTACTS_SHEET.casefold()
     try:
-        if NEW_CONTACTS_SHEET not in {s.name for s in list_sheets(path, password)}:
-            return None
+        names = [s.name for s in list_sheets(path, password) if s.name.strip().casefold() == wanted]
+        if len(names) != 1:
+            return None, ""
         table = open_table(
-            path, sheet=NEW_CONTACTS_SHEET, password=password, header_hint=_hint, max_rows=MAX_ROWS
+            path, sheet=names[0], password=password, header_hint=_hint, max_rows=MAX_ROWS
         )
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
-    return _read(path, table, calls=False)
+        if "has no data" in exc.reason:
+            return None, ""
+        return None, f"cannot be read ({exc.reason}); {_HEADINGS_HINT}"
+    contacts = _read(path, table, calls=False)
+    if contacts.rows and not {"Name", "Organisation", "Phone", "E-mail"} & set(contacts.columns):
+        return None, f"no Name, Organisation, Phone or E-mail heading: {_HEADINGS_HINT}"
+    return contacts, ""
 
 
 def _read(path: Path, table: Table, *, calls: bool) -> WorkedFile:

@@ -93,27 +93,37 @@ class OutcomesDialog(QDialog):
         self.resize(900, 560)
         self._show(report)
 
+    def _counted(self, applied: int, added: int) -> tuple[str, str]:
+        """Say how many outcomes and new contacts, one or many."""
+        outcomes = self.tr("{n} outcomes").format(n=f"{applied:,}")
+        contacts = self.tr("{n} new contacts").format(n=f"{added:,}")
+        return (
+            self.tr("1 outcome") if applied == 1 else outcomes,
+            self.tr("1 new contact") if added == 1 else contacts,
+        )
+
     def _show(self, report: OutcomesReport) -> None:
         self.report = report
         counts = report.as_json()
         to_apply = counts["applied"] + counts["added"]
         text = self.tr(
-            "{file}, campaign {campaign}: {applied} outcomes to apply, {added} new contacts, "
+            "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
             "{conflicts} conflicts, {rejected} rejected; {unchanged} rows unchanged (no outcome "
             "filled in, or applied before)."
         )
         if not report.dry_run:
             text = self.tr(
-                "Applied from {file}, campaign {campaign}: {applied} outcomes, {added} new "
-                "contacts. Left as they were: {conflicts} conflicts, {rejected} rejected, "
-                "{unchanged} unchanged."
+                "Applied from {file}, campaign {campaign}: {applied_outcomes}, "
+                "{added_contacts}. Left as they were: {conflicts} conflicts, {rejected} "
+                "rejected, {unchanged} unchanged."
             )
+        outcomes, contacts = self._counted(counts["applied"], counts["added"])
         self.summary.setText(
             text.format(
                 file=Path(report.file).name,
                 campaign=report.campaign,
-                applied=f"{counts['applied']:,}",
-                added=f"{counts['added']:,}",
+                applied_outcomes=outcomes,
+                added_contacts=contacts,
                 unchanged=f"{counts['unchanged']:,}",
                 conflicts=f"{counts['conflicts']:,}",
                 rejected=f"{counts['rejected']:,}",
@@ -122,8 +132,9 @@ class OutcomesDialog(QDialog):
         shown = [r for r in report.results if r.result != "unchanged" or r.reason]
         self.rows.setRowCount(len(shown))
         for row, result in enumerate(shown):
+            place = str(result.row) if result.row else ""
             cells = [
-                str(result.row),
+                f"{result.sheet} {place}".strip() if result.sheet else place,
                 result.ref,
                 self.tr(_RESULTS.get(result.result, result.result)),
                 result.reason,
@@ -138,16 +149,7 @@ class OutcomesDialog(QDialog):
         self.apply_button.setVisible(report.dry_run)
         self.apply_button.setEnabled(report.dry_run and to_apply > 0)
         applied, added = counts["applied"], counts["added"]
-        outcomes = (
-            self.tr("1 outcome")
-            if applied == 1
-            else self.tr("{n} outcomes").format(n=f"{applied:,}")
-        )
-        contacts = (
-            self.tr("1 new contact")
-            if added == 1
-            else self.tr("{n} new contacts").format(n=f"{added:,}")
-        )
+        outcomes, contacts = self._counted(applied, added)
         if not to_apply:
             label = self.tr("Nothing to apply")
         elif not added:

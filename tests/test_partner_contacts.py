@@ -1,0 +1,164 @@
+"""Contacts a call partner added (the New contacts sheet, rows naming no call): each added
+once, with the details typed; nothing duplicated, nothing lost, never the whole file refused.
+On SQLite and PostgreSQL. Found by review of the New contacts sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+from openpyxl import load_workbook
+from roster_files import ROWS, write_csv
+from sqlalchemy import func, select
+from test_exchange_import import add_new_contacts, apply, fill, refs
+
+from member_reach.services.errors import ServiceError
+from member_reach.services.import_undo import undo_import
+from member_reach.services.roster_import import run_roster_import
+from member_reach.store.database import Database
+from member_reach.store.models import ExternalId, Person
+
+PIERRE = ["Pierre Curie", "Sorbonne", "+33 1 55 55 01 01", "pierre@example.net", "interested"]
+
+
+def people(db: Database, name: str) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).where(Person.display_name == name)) or 0
+
+
+def added(report: object) -> list[tuple[str, int, str, str]]:
+    return [(r.sheet, r.row, r.result, r.reason) for r in report.results if not r.ref]  # type: ignore[attr-defined]
+
+
+def test_the_same_contact_twice_in_a_file_is_added_once(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    on_calls = [None, None, "Pierre Curie", "", "+33 1 55 55 01 01", "", "pierre@example.net"]
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {}, extra=[[*on_calls, *[None] * 7, "interested"]]),
+        [PIERRE[:2] + ["+33 1 55 55 01 01", "pierre@example.net"], PIERRE],
+    )
+    report = apply(campaign_db, worked)
+    results = added(report)
+    assert [r[2] for r in results] == ["added", "unchanged", "unchanged"]
+    assert results[1][3] == results[2][3] == f"the same new contact as row {results[0][1]}"
+    assert people(campaign_db, "Pierre Curie") == 1
+
+
+def test_a_member_of_the_export_typed_as_new_is_pointed_to_their_call(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    with campaign_db.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        phone, email = ada.phones[0].e164, ada.emails[0].address
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {}),
+        [
+            ["Ada Lovelace", "", phone, email, "renewed"],
+            ["A. Lovelace", "", "", email, "renewed"],  # not as exported, but on file
+        ],
+    )
+    report = apply(campaign_db, worked)
+    on_calls = f"Ada Lovelace is on the Calls sheet (Ref {ids['Ada Lovelace']}): give the outcome"
+    on_file = "A. Lovelace is already on file as Ada Lovelace: nothing was added; the row stays"
+    assert [(r[2], r[3]) for r in added(report)] == [
+        ("conflict", f"{on_calls} there"),
+        ("conflict", f"{on_file} in the file"),
+    ]
+    assert people(campaign_db, "Ada Lovelace") == 1
+
+
+def test_what_the_partner_typed_is_kept_and_fits(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """A long note in the Phone cell (PostgreSQL refused it, and with it the whole file), the
+    callback and caller, and a contact known only by an organisation."""
+    phone = "020 7946 0000 (office, ask for reception; mornings only, never on Fridays)"
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {}),
+        [
+            [
+                "Pierre Curie",
+                "",
+                phone,
+                "",
+                "interested",
+                "call back",
+                dt.datetime(2026, 12, 2),
+                "Jo",
+            ],
+            [None, "Curie Labs", None, None, "interested", "call their front desk"],
+        ],
+    )
+    report = apply(campaign_db, worked)
+    assert [r[2] for r in added(report)] == ["added", "added"]
+    with campaign_db.session() as s:
+        pierre = s.scalars(select(Person).where(Person.display_name == "Pierre Curie")).one()
+        assert [p.original for p in pierre.phones] == [phone[:64]] and phone in pierre.notes
+        assert "call back 2026-12-02" in pierre.notes and "caller Jo" in pierre.notes
+        labs = s.scalars(select(Person).where(Person.organisation == "Curie Labs")).one()
+        assert labs.display_name == "Curie Labs" and "front desk" in labs.notes
+
+
+def test_a_renamed_calls_sheet_is_still_found_beside_new_contacts(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    ids = refs(exported)
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {ids["Ada Lovelace"]: {"Outcome": "renewed"}}), [PIERRE]
+    )
+    book = load_workbook(worked)
+    book["Calls"].title = "Calls (Jo)"
+    contacts = book["New contacts"]
+    contacts.title = "renamed"
+    contacts.title = "NEW CONTACTS"  # (openpyxl would add a 1 to a name differing in case only)
+    book.save(worked)
+    report = apply(campaign_db, worked, dry_run=True)
+    assert report.count("applied") == 1 and report.count("added") == 1
+
+
+@pytest.mark.parametrize("how", ["cleared", "heading deleted"])
+def test_a_spoilt_new_contacts_sheet_does_not_stop_the_outcomes(
+    campaign_db: Database, exported: Path, tmp_path: Path, how: str
+) -> None:
+    ids = refs(exported)
+    worked = fill(exported, tmp_path / "w.xlsx", {ids["Ada Lovelace"]: {"Outcome": "renewed"}})
+    book = load_workbook(worked)
+    sheet = book["New contacts"]
+    if how == "heading deleted":
+        sheet.append(PIERRE)
+        sheet.append(["Marie Curie", "", "+33 1 55 55 01 00", "", "interested"])
+    sheet.delete_rows(1)
+    book.save(worked)
+    report = apply(campaign_db, worked)
+    assert report.count("applied") == 1
+    if how == "cleared":
+        assert added(report) == []
+    else:  # said, not dropped silently
+        [(sheet_name, row, result, reason)] = added(report)
+        assert (sheet_name, row, result) == ("New contacts", 0, "rejected")
+        assert "put the heading row back" in reason
+
+
+def test_undo_waits_for_a_roster_that_made_an_added_contact_a_member(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """Pierre, added by the partner with his e-mail, joins; next month's roster matches him by
+    it. Undoing the partner's file would delete the member: it waits for the roster's undo."""
+    outcomes = apply(
+        campaign_db, add_new_contacts(fill(exported, tmp_path / "w.xlsx", {}), [PIERRE])
+    )
+    pierre = ["M-900", "Pierre", "Curie", "Sorbonne", "pierre@example.net", "+33 1 55 55 01 01"]
+    pierre += ["11/25/2026", "11/30/2027", "Individual", "yes"]
+    roster = run_roster_import(campaign_db, write_csv(tmp_path / "r.csv", [*ROWS, pierre]), TODAY)
+    with campaign_db.session() as s, pytest.raises(ServiceError, match="undo import"):
+        undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).where(ExternalId.value == "M-900")) == 1
+        undo_import(s, roster.batch_id)  # type: ignore[arg-type]
+    with campaign_db.session() as s:
+        undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]
+    assert people(campaign_db, "Pierre Curie") == 0
