@@ -451,7 +451,7 @@ def test_contacts_on_the_new_contacts_sheet_are_added_once(
     )
     with campaign_db.session() as s:
         pierre = s.scalars(select(Person).where(Person.display_name == "Pierre Curie")).one()
-        assert pierre.organisation == "Sorbonne" and "sheet New contacts, row 2" in pierre.notes
+        assert pierre.organisation == "Sorbonne" and "New contacts sheet, row 2" in pierre.notes
         assert [p.e164 for p in pierre.phones] == ["+33155550101"]
         assert [e.address for e in pierre.emails] == ["pierre@example.net"]
     again = apply(campaign_db, worked)

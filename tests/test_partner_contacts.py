@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from test_exchange_import import add_new_contacts, apply, fill, refs
 
 from member_reach.services.errors import ServiceError
+from member_reach.services.event_import import EventImportOptions, run_event_import
 from member_reach.services.import_undo import undo_import
 from member_reach.services.roster_import import run_roster_import
 from member_reach.store.database import Database
-from member_reach.store.models import ExternalId, Person
+from member_reach.store.models import Attendance, ExternalId, Person
 
 PIERRE = ["Pierre Curie", "Sorbonne", "+33 1 55 55 01 01", "pierre@example.net", "interested"]
 
@@ -43,7 +44,8 @@ def test_the_same_contact_twice_in_a_file_is_added_once(
     report = apply(campaign_db, worked)
     results = added(report)
     assert [r[2] for r in results] == ["added", "unchanged", "unchanged"]
-    assert results[1][3] == results[2][3] == f"the same new contact as row {results[0][1]}"
+    same = f"the same new contact as row {results[0][1]} of the Calls sheet"
+    assert results[1][3] == results[2][3] == same
     assert people(campaign_db, "Pierre Curie") == 1
 
 
@@ -63,10 +65,10 @@ def test_a_member_of_the_export_typed_as_new_is_pointed_to_their_call(
     )
     report = apply(campaign_db, worked)
     on_calls = f"Ada Lovelace is on the Calls sheet (Ref {ids['Ada Lovelace']}): give the outcome"
-    on_file = "A. Lovelace is already on file as Ada Lovelace: nothing was added; the row stays"
+    on_file = "A. Lovelace is already on file as Ada Lovelace: nothing was added; add what is"
     assert [(r[2], r[3]) for r in added(report)] == [
         ("conflict", f"{on_calls} there"),
-        ("conflict", f"{on_file} in the file"),
+        ("conflict", f"{on_file} new on their member card"),
     ]
     assert people(campaign_db, "Ada Lovelace") == 1
 
@@ -162,3 +164,85 @@ def test_undo_waits_for_a_roster_that_made_an_added_contact_a_member(
     with campaign_db.session() as s:
         undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]
     assert people(campaign_db, "Pierre Curie") == 0
+
+
+# -- found by the second review ------------------------------------------------------------
+
+
+def test_a_shared_number_is_no_one_but_a_shared_address_is(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """Ada's husband on her home phone is another person; the same address twice is not."""
+    with campaign_db.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        phone = ada.phones[0].e164
+    worked = add_new_contacts(
+        fill(exported, tmp_path / "w.xlsx", {}),
+        [["William King", "", phone, "william@example.org", "interested"]],
+    )
+    assert [r[2] for r in added(apply(campaign_db, worked))] == ["added"]
+    assert people(campaign_db, "William King") == 1
+
+
+def test_a_contact_given_again_later_is_not_added_again(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """Week one: Pierre by name only; week two, a later file gives his number and address.
+    Within one file, a second row for him is the first row's contact, dry run or not."""
+    week_one = add_new_contacts(
+        fill(exported, tmp_path / "week1.xlsx", {}), [["Pierre Curie", "Sorbonne", None, None]]
+    )
+    assert [r[2] for r in added(apply(campaign_db, week_one))] == ["added"]
+    week_two = add_new_contacts(
+        fill(exported, tmp_path / "week2.xlsx", {}),
+        [PIERRE, ["Marie Curie", "", "+33 1 55 55 01 00"], ["Marie Curie", "", "", "", "", "hi"]],
+    )
+    for dry_run in (True, False):
+        results = added(apply(campaign_db, week_two, dry_run=dry_run))
+        assert [(r[2], r[3]) for r in results] == [
+            (
+                "conflict",
+                "Pierre Curie is already on file as Pierre Curie: nothing was added; add what "
+                "is new on their member card",
+            ),
+            ("added", "a new contact, Marie Curie: flagged as a prospect"),
+            ("unchanged", "the same new contact as row 3 of the New contacts sheet"),
+        ]
+    assert people(campaign_db, "Pierre Curie") == 1 and people(campaign_db, "Marie Curie") == 1
+
+
+def test_one_contact_under_a_deleted_heading_is_reported_and_counted(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    worked = fill(exported, tmp_path / "w.xlsx", {})
+    book = load_workbook(worked)
+    book["New contacts"].append(PIERRE)
+    book["New contacts"].delete_rows(1)
+    book.save(worked)
+    report = apply(campaign_db, worked, dry_run=True)
+    [(sheet, row, result, reason)] = added(report)
+    assert (sheet, row, result) == ("New contacts", 0, "rejected") and "heading row" in reason
+    counts = report.as_json()
+    assert counts["rows"] == sum(
+        counts[k] for k in ("applied", "unchanged", "conflicts", "rejected", "added")
+    )
+
+
+def test_undo_waits_for_an_event_list_that_matched_an_added_contact(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    outcomes = apply(
+        campaign_db, add_new_contacts(fill(exported, tmp_path / "w.xlsx", {}), [PIERRE])
+    )
+    badges = tmp_path / "badges.csv"
+    badges.write_text("Email\npierre@example.net\n")
+    event = run_event_import(
+        campaign_db, badges, TODAY, EventImportOptions("Expo", TODAY.replace(year=2025))
+    )
+    with campaign_db.session() as s, pytest.raises(ServiceError, match="changed people it added"):
+        undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]
+    with campaign_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Attendance)) == 1
+        undo_import(s, event.batch_id)  # type: ignore[arg-type]
+    with campaign_db.session() as s:
+        undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]

@@ -192,7 +192,8 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
         if result.reason:
             place = f"row {result.row}" if result.row else "the sheet"
             where = f"{result.sheet}, {place}" if result.sheet else place
-            out.line(f"  {where} {result.ref}: {result.result}: {result.reason}")
+            ref = f" {result.ref}" if result.ref else ""
+            out.line(f"  {where}{ref}: {result.result}: {result.reason}")
     print_undo(report.batch_id, out)
     out.result(report.as_json())
 

@@ -171,6 +171,7 @@ class _Importer:
             )
         }
         self.added_now: dict[str, str] = {}  # contacts this file added: key -> where
+        self.added_people: dict[int, str] = {}  # and their ids -> where
         self.settings = load_settings(session)
         self.default_caller = export.assignee or "partner"
 
@@ -438,7 +439,7 @@ def _import_outcomes(
         str(path),
         importer.campaign.name,
         export.id,
-        len(file.rows) + len(added_rows),
+        len(file.rows) + len(added_rows) + bool(problem),  # a sheet not read counts as one
         dry_run=dry_run,
     )
     name = path.name

@@ -220,30 +220,41 @@ def _refuse_if_changed_by_a_later_import(
     and become a member: undoing the outcomes import would delete that member. The later one
     is undone first.
     """
-    for table, what in (("call_task", "the same calls"), ("person", "people it added")):
-        records = [
-            c.record_id
-            for c in changes
-            if c.table_name == table and (table == "call_task" or c.action == "insert")
-        ]
-        for chunk in chunks(records):
-            later = session.execute(
-                select(ImportBatch.id, ImportBatch.file_name)
-                .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
-                .where(
-                    ImportBatch.id > batch.id,
-                    ImportBatch.undone_at.is_(None),
-                    ImportChange.table_name == table,
-                    ImportChange.record_id.in_(chunk),
-                )
-                .order_by(ImportBatch.id.desc())
-                .limit(1)
-            ).first()
-            if later is not None:
-                raise ServiceError(
-                    f"Import {later.id} ({later.file_name}) changed {what} after import "
-                    f"{batch.id}: undo import {later.id} first."
-                )
+    calls = [c.record_id for c in changes if c.table_name == "call_task"]
+    added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
+    table, record = ImportChange.table_name, ImportChange.record_id
+    for touched, what in (
+        *((and_(table == "call_task", record.in_(c)), "the same calls") for c in chunks(calls)),
+        *(
+            (
+                or_(  # the person, or an attendance of theirs (an event list matched them)
+                    and_(table == "person", record.in_(c)),
+                    and_(
+                        table == "attendance",
+                        record.in_(select(Attendance.id).where(Attendance.person_id.in_(c))),
+                    ),
+                ),
+                "people it added",
+            )
+            for c in chunks(added)
+        ),
+    ):
+        later = session.execute(
+            select(ImportBatch.id, ImportBatch.file_name)
+            .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
+            .where(
+                ImportBatch.id > batch.id,
+                ImportBatch.undone_at.is_(None),
+                touched,
+            )
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
+        ).first()
+        if later is not None:
+            raise ServiceError(
+                f"Import {later.id} ({later.file_name}) came after import {batch.id} and "
+                f"changed {what}: undo import {later.id} first."
+            )
 
 
 def _refuse_if_called_since(

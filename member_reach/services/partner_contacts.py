@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone
@@ -40,6 +40,7 @@ class Adding(Protocol):
     settings: dict[str, Any]
     added: set[Any]  # keys of contacts earlier imports added
     added_now: dict[str, str]  # key -> where in this file the contact was added
+    added_people: dict[int, str]  # person id -> where this file added them
 
     def find_by_identity(self, name: str, phone: str, email: str) -> CallState | None:
         """A call of the export whose exported name and phone or e-mail match."""
@@ -56,7 +57,7 @@ def add_contact(
     number, values = row.number, row.values
     name, organisation = file.text(values, "Name"), file.text(values, "Organisation")
     phone, email = file.text(values, "Phone"), file.text(values, "E-mail")
-    where = f"sheet {sheet}, row {number}" if sheet else f"row {number}"
+    where = f"row {number} of the {sheet or 'Calls'} sheet"
 
     def result(kind: str, reason: str) -> RowResult:
         return RowResult(number, "", kind, reason, sheet)
@@ -78,17 +79,23 @@ def add_contact(
         )
     number_read = normalize_phone(phone, imp.settings["default_region"]) if phone else None
     address = normalize_email(email).address if email else ""
-    known = _on_file(imp.session, number_read.e164 if number_read else None, address)
+    known = _on_file(
+        imp.session, name or organisation, number_read.e164 if number_read else None, address
+    )
     if known is not None:
+        person_id, known_name = known
+        if person_id in imp.added_people:
+            return result("unchanged", f"the same new contact as {imp.added_people[person_id]}")
         return result(
             "conflict",
-            f"{who} is already on file as {known}: nothing was added; the row stays in the file",
+            f"{who} is already on file as {known_name}: nothing was added; add what is new "
+            "on their member card",
         )
     person = Person(
         display_name=who[:_TEXT],
         first_name=name[:_TEXT],
         organisation=organisation[:_TEXT],
-        notes=_notes(row, source, where, phone, email),
+        notes=_notes(row, source, f"{sheet or 'Calls'} sheet, row {number}", phone, email),
     )
     # The number and address as contact details too, so the card shows them and a list can
     # call them: a number that is not certain is kept as typed (as a roster import keeps it),
@@ -113,7 +120,7 @@ def add_contact(
             after={"prospect": True, "key": key},
         )
     )
-    imp.added_now[key] = where
+    imp.added_now[key] = imp.added_people[person.id] = where
     return result("added", f"a new contact, {person.display_name}: flagged as a prospect")
 
 
@@ -128,20 +135,42 @@ def _notes(row: WorkedRow, source: str, where: str, phone: str, email: str) -> s
     )
 
 
-def _on_file(session: Session, e164: str | None, address: str) -> str | None:
-    """Who is on file with this number or e-mail address already (their name), if anyone."""
-    for found in (
-        select(Person.display_name).join(PhoneNumber).where(PhoneNumber.e164 == e164)
-        if e164
-        else None,
-        select(Person.display_name)
+def _on_file(session: Session, name: str, e164: str | None, address: str) -> tuple[int, str] | None:
+    """Who is on file already (their id and name).
+
+    The same e-mail address; the same name and number (a number alone is no one's: a household
+    or a switchboard shares it); or the same name as a contact a partner's file added.
+    """
+    by_email = (
+        select(Person.id, Person.display_name)
         .join(EmailAddress)
         .where(EmailAddress.address_key == address.lower())
-        if address
-        else None,
+    )
+    by_phone = (
+        select(Person.id, Person.display_name)
+        .join(PhoneNumber)
+        .where(PhoneNumber.e164 == e164, func.lower(Person.display_name) == name.lower())
+    )
+    # A contact a partner's earlier file added by name alone, now given with a number.
+    by_name = (
+        select(Person.id, Person.display_name)
+        .join(ImportChange, ImportChange.record_id == Person.id)
+        .join(ImportBatch, ImportBatch.id == ImportChange.batch_id)
+        .where(
+            ImportChange.table_name == "person",
+            ImportChange.action == "insert",
+            ImportBatch.kind == "outcomes",
+            ImportBatch.undone_at.is_(None),
+            func.lower(Person.display_name) == name.lower(),
+        )
+    )
+    for found in (
+        by_email if address else None,
+        by_phone if e164 and name else None,
+        by_name if name else None,
     ):
-        if found is not None and (name := session.scalars(found.limit(1)).first()) is not None:
-            return name
+        if found is not None and (row := session.execute(found.limit(1)).first()) is not None:
+            return row[0], row[1]
     return None
 
 

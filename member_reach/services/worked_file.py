@@ -51,7 +51,7 @@ WANTED: Final = (
 )
 _HEADINGS_HINT: Final = (
     "put the heading row back (Name, Organisation, Phone, E-mail, Outcome, Notes, Callback date, "
-    "Caller) and import the file again; the other rows were read"
+    "Caller) above the contacts and import the file again"
 )
 _DATE_TIME: Final = re.compile(r"(.+?)[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.I)
 
@@ -151,7 +151,7 @@ def read_new_contacts(path: Path, password: str | None) -> tuple[WorkedFile | No
             return None, ""
         return None, f"cannot be read ({exc.reason}); {_HEADINGS_HINT}"
     contacts = _read(path, table, calls=False)
-    if contacts.rows and not {"Name", "Organisation", "Phone", "E-mail"} & set(contacts.columns):
+    if not {"Name", "Organisation", "Phone", "E-mail"} & set(contacts.columns):
         return None, f"no Name, Organisation, Phone or E-mail heading: {_HEADINGS_HINT}"
     return contacts, ""
 
