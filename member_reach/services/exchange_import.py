@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -53,6 +54,7 @@ from member_reach.services.worked_file import (
     WorkedRow,
     callback_time,
     find_export,
+    marked_export,
     read_new_contacts,
     read_worked_file,
 )
@@ -421,20 +423,25 @@ def import_outcomes(
 def _import_outcomes(
     session: Session, path: Path, now: dt.datetime, password: str | None, dry_run: bool
 ) -> OutcomesReport:
-    file = read_worked_file(path, password)
+    batch = ImportBatch(kind="outcomes", file_name=path.name, file_sha256=file_sha256(path))
+    # python-calamine parses the Calls sheet without holding the GIL: while it does, the
+    # export the file's mark names and its calls are read (a file without a mark waits for
+    # its Ref values). The file's own errors come first.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="worked-file") as pool:
+        reading = pool.submit(read_worked_file, path, password)
+        try:
+            export = marked_export(session, path, password)
+            session.add(batch)
+            session.flush()
+            importer = _Importer(session, export, batch, now) if export is not None else None
+        finally:
+            file = reading.result()
     contacts, problem = read_new_contacts(path, password)
     added_rows = contacts.rows if contacts is not None else []
-    refs = [row.ref for row in file.rows if row.ref]
-    export = find_export(session, path, password, refs)
-    batch = ImportBatch(
-        kind="outcomes",
-        file_name=path.name,
-        file_sha256=file_sha256(path),
-        rows_read=len(file.rows) + len(added_rows),
-    )
-    session.add(batch)
-    session.flush()
-    importer = _Importer(session, export, batch, now)
+    if export is None or importer is None:
+        export = find_export(session, path, password, [row.ref for row in file.rows if row.ref])
+        importer = _Importer(session, export, batch, now)
+    batch.rows_read = len(file.rows) + len(added_rows)
     report = OutcomesReport(
         str(path),
         importer.campaign.name,

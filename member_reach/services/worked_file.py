@@ -206,20 +206,28 @@ def needs_password(path: Path) -> bool:
         raise ServiceError(str(exc)) from None
 
 
+def marked_export(session: Session, path: Path, password: str | None) -> ExportBatch | None:
+    """The partner export a worked file's mark names (None: no mark, or not an export)."""
+    try:
+        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
+    except SheetError:
+        return None
+    if mark and mark.split(":")[0].isdigit():
+        found = session.get(ExportBatch, int(mark.split(":")[0]))
+        if found is not None and found.kind == "partner":
+            return found
+    return None
+
+
 def find_export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:
     """The export a worked file came from (see the module docstring).
 
     Raises:
         ServiceError: neither the mark nor the Ref values name a partner export.
     """
-    try:
-        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
-    except SheetError:
-        mark = None
-    if mark and mark.split(":")[0].isdigit():
-        found = session.get(ExportBatch, int(mark.split(":")[0]))
-        if found is not None and found.kind == "partner":
-            return found
+    found = marked_export(session, path, password)
+    if found is not None:
+        return found
     sample = refs[:: max(1, len(refs) // 100)][:100]  # spread over the file
     campaign_ids = Counter(
         session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(sample)))
