@@ -53,7 +53,7 @@ from member_reach.services.worked_file import (
     WorkedFile,
     WorkedRow,
     callback_time,
-    find_export,
+    export_by_refs,
     marked_export,
     read_new_contacts,
     read_worked_file,
@@ -438,14 +438,14 @@ def _import_outcomes(
             file = reading.result()
     contacts, problem = read_new_contacts(path, password)
     added_rows = contacts.rows if contacts is not None else []
-    if export is None or importer is None:
-        export = find_export(session, path, password, [row.ref for row in file.rows if row.ref])
+    if importer is None:
+        export = export_by_refs(session, path, [row.ref for row in file.rows if row.ref])
         importer = _Importer(session, export, batch, now)
     batch.rows_read = len(file.rows) + len(added_rows)
     report = OutcomesReport(
         str(path),
         importer.campaign.name,
-        export.id,
+        importer.export.id,
         len(file.rows) + len(added_rows) + bool(problem),  # a sheet not read counts as one
         dry_run=dry_run,
     )

@@ -138,16 +138,15 @@ def read_new_contacts(path: Path, password: str | None) -> tuple[WorkedFile | No
         The sheet (None when the file has none, or it is empty), and "" or why it cannot be
         read (its heading row deleted or changed): the rest of the file still imports.
     """
-    wanted = NEW_CONTACTS_SHEET.casefold()
     try:
-        names = [s.name for s in list_sheets(path, password) if s.name.strip().casefold() == wanted]
-        if len(names) != 1:
+        if detect_format(path) in ("csv", "html"):  # a download of one sheet: no others
             return None, ""
+        # (The sheet is found as any named sheet is: whatever its case.)
         table = open_table(
-            path, sheet=names[0], password=password, header_hint=_hint, max_rows=MAX_ROWS
+            path, sheet=NEW_CONTACTS_SHEET, password=password, header_hint=_hint, max_rows=MAX_ROWS
         )
     except SheetError as exc:
-        if "has no data" in exc.reason:
+        if "has no data" in exc.reason or "has no sheet" in exc.reason:
             return None, ""
         return None, f"cannot be read ({exc.reason}); {_HEADINGS_HINT}"
     contacts = _read(path, table, calls=False)
@@ -219,15 +218,12 @@ def marked_export(session: Session, path: Path, password: str | None) -> ExportB
     return None
 
 
-def find_export(session: Session, path: Path, password: str | None, refs: list[str]) -> ExportBatch:
-    """The export a worked file came from (see the module docstring).
+def export_by_refs(session: Session, path: Path, refs: list[str]) -> ExportBatch:
+    """The export a worked file without a mark came from, by its Ref values.
 
     Raises:
-        ServiceError: neither the mark nor the Ref values name a partner export.
+        ServiceError: the Ref values name no partner export.
     """
-    found = marked_export(session, path, password)
-    if found is not None:
-        return found
     sample = refs[:: max(1, len(refs) // 100)][:100]  # spread over the file
     campaign_ids = Counter(
         session.scalars(select(CallTask.campaign_id).where(CallTask.ref.in_(sample)))
