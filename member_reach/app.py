@@ -15,17 +15,17 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from member_reach import APP_NAME, APP_TITLE, __version__
-from member_reach.services.connection import open_choice, stored_password
-from member_reach.services.errors import ServiceError
+from member_reach.services.common.connection import open_choice, stored_password
+from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
-from member_reach.ui import window_settings
-from member_reach.ui.database_actions import demo_database_path, demo_job
-from member_reach.ui.main_window import MainWindow
-from member_reach.ui.settings_dialog import saved_choice
-from member_reach.ui.style import apply_style
-from member_reach.ui.tasks import TaskRunner
+from member_reach.ui.app import window_settings
+from member_reach.ui.app.database_actions import demo_database_path, demo_job
+from member_reach.ui.app.main_window import MainWindow
+from member_reach.ui.app.settings_dialog import saved_choice
+from member_reach.ui.core.style import apply_style
+from member_reach.ui.core.tasks import TaskRunner
 
 SETTINGS_FILE = "member_reach.ini"
 

@@ -14,9 +14,9 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from member_reach.services.campaigns import Brief, create_renewal_campaign
-from member_reach.services.renewal_campaign import RenewalOptions
-from member_reach.services.roster_import import run_roster_import
+from member_reach.services.campaigns.campaigns import Brief, create_renewal_campaign
+from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database, to_url
 
 # Qt must never look for a screen in tests (STYLE.md 10).
@@ -135,8 +135,8 @@ def campaign_db(db: Database, tmp_path: Path) -> Database:
 @pytest.fixture
 def exported(campaign_db: Database, tmp_path: Path) -> Path:
     """The campaign exported for a partner (every open call): the workbook's path."""
-    from member_reach.services.campaigns import find_campaign
-    from member_reach.services.exchange_export import export_partner
+    from member_reach.services.campaigns.campaigns import find_campaign
+    from member_reach.services.exchange.exchange_export import export_partner
 
     path = tmp_path / "winter.xlsx"
     with campaign_db.session() as s:

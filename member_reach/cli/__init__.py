@@ -25,8 +25,13 @@ from member_reach.cli.common import (
     open_db,
     today_of,
 )
-from member_reach.services.errors import ServiceError
-from member_reach.services.members import STATUS_CHOICES, MemberFilter, MemberRow, list_members
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.members.members import (
+    STATUS_CHOICES,
+    MemberFilter,
+    MemberRow,
+    list_members,
+)
 from member_reach.store.backup import backup_database
 from member_reach.store.errors import StoreError
 from member_reach.store.migrate import head_revision

@@ -19,8 +19,8 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
-from member_reach.services.call_lists import Selected, people_named
-from member_reach.services.campaigns import (
+from member_reach.services.campaigns.call_lists import Selected, people_named
+from member_reach.services.campaigns.campaigns import (
     Brief,
     CreatedCampaign,
     campaign_json,
@@ -30,8 +30,8 @@ from member_reach.services.campaigns import (
     find_campaign,
     list_campaigns,
 )
-from member_reach.services.renewal_campaign import RenewalOptions
-from member_reach.services.reports import campaign_report, retention_by_month
+from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.reports.reports import campaign_report, retention_by_month
 
 
 def _add_brief_options(parser: argparse.ArgumentParser) -> None:

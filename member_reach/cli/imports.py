@@ -18,10 +18,10 @@ from member_reach.cli.common import (
     utc_now,
 )
 from member_reach.domain.dates import DATE_ORDERS
-from member_reach.services.event_import import EventImportOptions, run_event_import
-from member_reach.services.exchange_import import run_outcomes_import
-from member_reach.services.import_undo import undo_import
-from member_reach.services.roster_import import (
+from member_reach.services.exchange.exchange_import import run_outcomes_import
+from member_reach.services.imports.event_import import EventImportOptions, run_event_import
+from member_reach.services.imports.import_undo import undo_import
+from member_reach.services.imports.roster_import import (
     RosterImportOptions,
     RosterImportReport,
     run_roster_import,

@@ -14,16 +14,16 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
-from member_reach.services.calls import find_code, find_task, log_call
-from member_reach.services.campaigns import (
+from member_reach.services.calls.calls import find_code, find_task, log_call
+from member_reach.services.calls.task_assignment import assign, release, reserve
+from member_reach.services.campaigns.campaigns import (
     find_campaign,
 )
-from member_reach.services.exchange_export import (
+from member_reach.services.exchange.exchange_export import (
     export_calls_csv,
     export_partner,
     export_results,
 )
-from member_reach.services.task_assignment import assign, release, reserve
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:

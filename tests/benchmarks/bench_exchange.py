@@ -25,11 +25,11 @@ from bench_renewal_campaign import build
 from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
 
-from member_reach.services.campaigns import create_renewal_campaign, find_campaign
-from member_reach.services.exchange_export import export_partner, identity_rows, open_calls
-from member_reach.services.exchange_import import run_outcomes_import
-from member_reach.services.import_undo import undo_import
-from member_reach.services.renewal_campaign import RenewalOptions
+from member_reach.services.campaigns.campaigns import create_renewal_campaign, find_campaign
+from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.exchange.exchange_export import export_partner, identity_rows, open_calls
+from member_reach.services.exchange.exchange_import import run_outcomes_import
+from member_reach.services.imports.import_undo import undo_import
 from member_reach.store.database import open_database
 
 TODAY = dt.date(2026, 11, 23)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             campaign = find_campaign(s, "Bench")
             rows = identity_rows(s, open_calls(campaign.id), NOW)
         print(f"campaign with {len(rows):,} calls")
-        from member_reach.services.exchange_export import IDENTITY
+        from member_reach.services.exchange.exchange_export import IDENTITY
 
         headings = [*IDENTITY, "Outcome", "Notes", "Callback date", "Caller"]
 

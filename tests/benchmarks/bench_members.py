@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from member_reach.services.members import (  # noqa: E402
+from member_reach.services.members.members import (  # noqa: E402
     MemberFilter,
     member_ids,
     search_index,
@@ -41,9 +41,9 @@ from member_reach.store.models import (  # noqa: E402
     Person,
     PhoneNumber,
 )
-from member_reach.ui.members_model import MembersModel  # noqa: E402
-from member_reach.ui.tasks import TaskRunner  # noqa: E402
-from member_reach.ui.workspace import Workspace  # noqa: E402
+from member_reach.ui.core.tasks import TaskRunner  # noqa: E402
+from member_reach.ui.core.workspace import Workspace  # noqa: E402
+from member_reach.ui.members.members_model import MembersModel  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 FIRST = "Ada Alan Grace Katherine Tim Edsger Barbara Donald Frances John Margaret Linus Radia"

@@ -21,8 +21,8 @@ from typing import Final
 
 import phonenumbers
 
-from member_reach.services.campaigns import create_renewal_campaign
-from member_reach.services.renewal_campaign import RenewalOptions, plan_renewals
+from member_reach.services.campaigns.campaigns import create_renewal_campaign
+from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database, open_database
 from member_reach.store.models import (

@@ -22,8 +22,8 @@ from member_reach.store.models import (
     Person,
     PhoneNumber,
 )
-from member_reach.ui.main_window import MainWindow
-from member_reach.ui.style import apply_style
+from member_reach.ui.app.main_window import MainWindow
+from member_reach.ui.core.style import apply_style
 
 # The day tests/conftest.py uses too; statuses below are worked out for it.
 TODAY = dt.date(2026, 11, 23)

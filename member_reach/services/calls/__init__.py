@@ -1,0 +1,1 @@
+"""Calls: logging outcomes, the call console, reserving and assigning calls."""

@@ -1,0 +1,288 @@
+"""Working the calls: logging an outcome, with what each outcome does to the task and person.
+
+* Every call is a :class:`CallLog`; the task counts its attempts.
+* A success, negative or do-not-call outcome finishes the task (state ``done``); a positive one
+  too, and when its code hands off, a :class:`HandOff` to the campaign's owner is due in
+  ``handoff_days``. A neutral outcome keeps the task open; a callback sets the next call; after
+  ``max_unanswered`` unanswered attempts the task closes.
+* A do-not-call outcome flags the person everywhere: their other open tasks close too.
+* Two people logging on one task at once never lose an update: the task's version is checked
+  when it is written, and the second gets :class:`CallConflict` ("changed by Ann at 14:05").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.settings import load_settings
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    ExternalId,
+    HandOff,
+    OutcomeCode,
+    Person,
+)
+
+FINISHING = frozenset({"success", "positive", "negative", "do-not-call"})
+
+
+class CallConflict(ServiceError):
+    """Someone else changed the task first; ``str()`` says who and when."""
+
+
+@dataclass(frozen=True)
+class LoggedCall:
+    """What logging one call did."""
+
+    task_ref: str
+    person_id: int
+    code: str
+    category: str
+    attempts: int
+    state: str
+    handoff_id: int | None = None
+    call_log_id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``--json`` object."""
+        return {
+            "task": self.task_ref,
+            "member_id": self.person_id,
+            "code": self.code,
+            "category": self.category,
+            "attempts": self.attempts,
+            "state": self.state,
+            "handoff_id": self.handoff_id,
+        }
+
+
+def find_code(session: Session, campaign: Campaign, code: str) -> OutcomeCode:
+    """The campaign's outcome code ``code`` (ignoring case and spaces).
+
+    Raises:
+        ServiceError: no such code; the message suggests the closest ones.
+    """
+    codes = list(session.scalars(select(OutcomeCode).where(OutcomeCode.campaign_id == campaign.id)))
+    wanted = "_".join(code.lower().replace("-", " ").split())
+    for candidate in codes:
+        if candidate.code.lower() == wanted or candidate.label.lower() == code.strip().lower():
+            return candidate
+    names = [c.code for c in codes]
+    close = difflib.get_close_matches(wanted, names, n=2, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise ServiceError(
+        f"'{code}' is not an outcome of {campaign.name}: {hint}its codes are {', '.join(names)}."
+    )
+
+
+def find_task(session: Session, campaign: Campaign, member: str) -> CallTask:
+    """The campaign's task for a member given by number, member id or task reference.
+
+    Raises:
+        ServiceError: the member is not on the campaign.
+    """
+    text = member.strip()
+    found = session.scalar(
+        select(CallTask).where(CallTask.campaign_id == campaign.id, CallTask.ref == text)
+    )
+    if found is None:  # the AMS's member id before our own number: "7" is member 7's id
+        found = session.scalar(
+            select(CallTask)
+            .join(ExternalId, ExternalId.person_id == CallTask.person_id)
+            .where(
+                CallTask.campaign_id == campaign.id, func.lower(ExternalId.value) == text.lower()
+            )
+            .limit(1)
+        )
+    if found is None and text.isdigit():
+        found = session.scalar(
+            select(CallTask).where(
+                CallTask.campaign_id == campaign.id, CallTask.person_id == int(text)
+            )
+        )
+    if found is None:
+        raise ServiceError(
+            f"'{text}' is not on campaign {campaign.name}: give a member number, member id "
+            "or task reference from 'campaign show'."
+        )
+    return found
+
+
+def _unanswered(session: Session, task: CallTask) -> int:
+    return (
+        session.scalar(
+            select(func.count(CallLog.id))
+            .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+            .where(CallLog.task_id == task.id, OutcomeCode.answered.is_(False))
+        )
+        or 0
+    )
+
+
+def _last_change(session: Session, task_id: int) -> str:
+    """Who changed a task and when: "by Ann at 14:05" for Ann's call, else "at 14:05"."""
+    changed = session.execute(
+        select(CallTask.updated_at).where(CallTask.id == task_id)
+    ).scalar_one_or_none()
+    row = session.execute(
+        select(CallLog.caller, CallLog.called_at)
+        .where(CallLog.task_id == task_id)
+        .order_by(CallLog.called_at.desc(), CallLog.id.desc())
+        .limit(1)
+    ).first()
+    if row is not None and row[0] and row[1] == changed:
+        return f"by {row[0]} at {row[1]:%H:%M}"
+    return f"at {changed:%H:%M}" if changed is not None else "by someone else"
+
+
+def log_call(
+    session: Session,
+    campaign: Campaign,
+    task: CallTask,
+    code: OutcomeCode,
+    now: dt.datetime,
+    *,
+    caller: str = "",
+    notes: str = "",
+    callback_at: dt.datetime | None = None,
+    amount_promised: Decimal | None = None,
+    import_batch_id: int | None = None,
+    settings: dict[str, Any] | None = None,
+) -> LoggedCall:
+    """Log one call on ``task`` and apply what its outcome means (see the module docstring).
+
+    The task must have been read in this session; if another session changed it since, nothing
+    is written and :class:`CallConflict` says who changed it and when.
+
+    Raises:
+        CallConflict: the task changed meanwhile.
+        ServiceError: the task is already finished.
+    """
+    if task.state in ("done", "closed"):
+        raise ServiceError(
+            f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "
+            "nothing was logged."
+        )
+    refuse_if_reserved_by_another(task, caller, now)
+    settings = settings or load_settings(session)  # an import reads them once for all its rows
+    state = state_after(task.state, code, _unanswered(session, task), settings["max_unanswered"])
+    # The task is written first, checked against the version this session read: a conflict
+    # leaves nothing of this call written and the rest of the session's work untouched.
+    written = session.execute(
+        update(CallTask)
+        .where(CallTask.id == task.id, CallTask.version == task.version)
+        .values(
+            state=state,
+            attempts=CallTask.attempts + 1,
+            reserved_until=None,
+            reserved_by="",
+            next_callback=callback_at,
+            updated_at=now,
+            version=CallTask.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(written, "rowcount", 0):
+        raise CallConflict(
+            f"The call to this member was changed {_last_change(session, task.id)}; "
+            "reload it and log again."
+        )
+    session.expire(task)  # read back what was just written
+    log = CallLog(
+        task_id=task.id,
+        called_at=now,
+        caller=caller,
+        outcome_code_id=code.id,
+        notes=notes,
+        callback_at=callback_at,
+        amount_promised=amount_promised,
+        import_batch_id=import_batch_id,
+    )
+    session.add(log)
+    session.flush()
+    handoff = _after_effects(session, campaign, task, code, log, now, settings)
+    return LoggedCall(
+        task.ref,
+        task.person_id,
+        code.code,
+        code.category,
+        task.attempts,
+        task.state,
+        handoff,
+        log.id,
+    )
+
+
+def state_after(state: str, code: OutcomeCode, unanswered_before: int, max_unanswered: int) -> str:
+    """A task's state after a call with ``code`` (see the module docstring).
+
+    ``unanswered_before`` counts the task's unanswered calls before this one.
+    """
+    if code.category in FINISHING:
+        return "done"
+    if not code.answered and unanswered_before + 1 >= max_unanswered:
+        return "closed"
+    return "open" if state == "reserved" else state  # a call ends a reservation
+
+
+def refuse_if_reserved_by_another(task: CallTask, caller: str, now: dt.datetime) -> None:
+    """Refuse a call on a task another caller reserved and still holds.
+
+    Raises:
+        ServiceError: says who holds it and until when.
+    """
+    until = task.reserved_until
+    if (
+        task.state == "reserved"
+        and task.reserved_by not in ("", caller)
+        and until is not None
+        and until > now
+    ):
+        raise ServiceError(
+            f"The call to {task.person.display_name} is reserved by {task.reserved_by} until "
+            f"{until.day} {until:%b %H:%M}; ask them, or release it first."
+        )
+
+
+def _after_effects(
+    session: Session,
+    campaign: Campaign,
+    task: CallTask,
+    code: OutcomeCode,
+    log: CallLog,
+    now: dt.datetime,
+    settings: dict[str, Any],
+) -> int | None:
+    if code.category == "do-not-call":
+        session.execute(update(Person).where(Person.id == task.person_id).values(do_not_call=True))
+        session.execute(
+            update(CallTask)
+            .where(
+                CallTask.person_id == task.person_id,
+                CallTask.id != task.id,
+                CallTask.state.in_(("open", "reserved")),
+            )
+            .values(state="closed", version=CallTask.version + 1)
+        )
+    if code.creates_handoff:
+        handoff = HandOff(
+            call_log_id=log.id,
+            person_id=task.person_id,
+            owner=campaign.handoff_owner or log.caller or "unassigned",
+            due_on=now.date() + dt.timedelta(days=settings["handoff_days"]),
+            notes=log.notes,
+        )
+        session.add(handoff)
+        session.flush()
+        return handoff.id
+    return None

@@ -1,0 +1,259 @@
+"""Writing a worked file's checked outcomes: the plain calls in bulk, the others one by one.
+
+:mod:`.exchange_import` checks every row first; what passed is a :class:`CheckedCall`, written
+here. Calls that touch only their own task go together: one version-checked update for all
+tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call go through
+``log_call`` afterwards, checked against the version seen when their row was checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from member_reach.services.calls.calls import CallConflict, log_call, state_after
+from member_reach.services.common.errors import ServiceError
+from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    ImportBatch,
+    ImportChange,
+    OutcomeCode,
+    Person,
+)
+
+
+class Writing(Protocol):
+    """What writing needs of the import under way."""
+
+    session: Session
+    campaign: Campaign
+    batch: ImportBatch
+    now: dt.datetime
+    settings: dict[str, Any]
+    unanswered: dict[int, int]
+
+
+class RowResult(NamedTuple):
+    """What became of one row (a named tuple: made for every row, so made cheaply)."""
+
+    row: int
+    ref: str
+    result: str  # applied, unchanged, conflict, rejected, added
+    reason: str = ""
+    sheet: str = ""  # the sheet of the row when not the Calls sheet ("New contacts")
+
+
+class CallState(NamedTuple):
+    """A call as the import read it: what checking and bulk writing need (no ORM object).
+
+    A named tuple, made from each selected row without copying it field by field.
+    """
+
+    id: int
+    ref: str
+    person_id: int
+    state: str
+    version: int
+    attempts: int
+    assignee: str
+    reserved_by: str
+    reserved_until: dt.datetime | None
+    next_callback: dt.datetime | None
+
+    @classmethod
+    def columns(cls) -> tuple[Any, ...]:
+        """The columns to select, in the order of the fields."""
+        return tuple(getattr(CallTask, name) for name in cls._fields)
+
+
+@dataclass(slots=True)
+class CheckedCall:
+    """A row whose outcome passed every check: the call to log."""
+
+    number: int
+    task: CallState
+    code: OutcomeCode
+    notes: str
+    caller: str
+    callback: dt.datetime | None
+    remark: str  # Excel damage noticed, if any
+    failed: str = ""  # why writing it was refused
+
+    @property
+    def ref(self) -> str:
+        """The call's Ref."""
+        return self.task.ref
+
+    @property
+    def version(self) -> int:
+        """The call's version as checked: a change after that is a conflict."""
+        return self.task.version
+
+    @property
+    def plain(self) -> bool:
+        """A call that touches only its own task (logged in bulk)."""
+        return self.code.category != "do-not-call" and not self.code.creates_handoff
+
+    def result(self) -> RowResult:
+        """What became of the row."""
+        if self.failed:
+            return RowResult(self.number, self.ref, "conflict", self.failed)
+        return RowResult(self.number, self.ref, "applied", self.remark)
+
+
+def _before(
+    task: CallState | CallTask, person: Person | None = None, others: list[Any] | None = None
+) -> dict[str, Any]:
+    """What undo needs to put a task (and a do-not-call's person) back as it was."""
+    return {
+        "state": task.state,
+        "attempts": task.attempts,
+        "assignee": task.assignee,
+        "reserved_by": task.reserved_by,
+        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
+        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
+        "do_not_call": bool(person.do_not_call) if person else None,
+        "open_elsewhere": others or [],
+    }
+
+
+def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
+    """Log calls that touch only their own task, in bulk.
+
+    One version-checked update for all tasks, one insert for all call logs, one for all undo
+    records.
+    """
+    if not calls:
+        return
+    session = imp.session
+    session.flush()
+    connection = session.connection()
+    most = imp.settings["max_unanswered"]
+    written = bulk_update(  # version-checked: a call changed since it was read is not matched
+        connection,
+        CallTask.__table__,
+        [
+            {
+                "state": state_after(c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most),
+                "next_callback": c.callback,
+                "id": c.task.id,
+                "version": c.task.version,
+            }
+            for c in calls
+        ],
+        where=("id", "version"),
+        fixed={"reserved_until": None, "reserved_by": "", "updated_at": imp.now},
+        sql={"attempts": "attempts + 1", "version": "version + 1"},
+    )
+    if written != len(calls):
+        raise ServiceError(
+            f"Calls of {imp.campaign.name} were changed by someone else while {source} was "
+            "being imported; nothing was applied. Import the file again."
+        )
+    log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
+    bulk_insert(
+        connection,
+        CallLog.__table__,
+        [
+            {
+                "id": log_id,
+                "task_id": c.task.id,
+                "caller": c.caller,
+                "outcome_code_id": c.code.id,
+                "notes": c.notes,
+                "callback_at": c.callback,
+            }
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ],
+        same={"called_at": imp.now, "amount_promised": None, "import_batch_id": imp.batch.id},
+    )
+    bulk_insert(
+        connection,
+        ImportChange.__table__,
+        [
+            {
+                "row_number": c.number,
+                "record_id": c.task.id,
+                "before": _before(c.task),
+                "after": {"call_log": log_id, "handoff": None},
+            }
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ],
+        same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
+    )
+    session.expire_all()  # the tasks are read back, if at all, as just written
+
+
+def _log(imp: Writing, call: CheckedCall) -> None:
+    """Log one call that does more than change its task (a hand-off, or do-not-call)."""
+    session, code = imp.session, call.code
+    task = session.get(CallTask, call.task.id)
+    if task is None or task.version != call.version:  # changed since checked (or by the bulk)
+        raise CallConflict(
+            "The call to this member was changed after the file was checked; import the file again."
+        )
+    dnc = code.category == "do-not-call"  # only then are the person and other tasks touched
+    person = session.get(Person, task.person_id) if dnc else None
+    others = (  # the calls it closes elsewhere, with their state: undo puts back a reservation
+        [
+            [other_id, other_state]
+            for other_id, other_state in session.execute(
+                select(CallTask.id, CallTask.state).where(
+                    CallTask.person_id == task.person_id,
+                    CallTask.id != task.id,
+                    CallTask.state.in_(("open", "reserved")),
+                )
+            )
+        ]
+        if dnc
+        else []
+    )
+    before = _before(task, person, others)
+    logged = log_call(
+        session,
+        imp.campaign,
+        task,
+        code,
+        imp.now,
+        caller=call.caller,
+        notes=call.notes,
+        callback_at=call.callback,
+        import_batch_id=imp.batch.id,
+        settings=imp.settings,
+    )
+    session.add(
+        ImportChange(
+            batch_id=imp.batch.id,
+            row_number=call.number,
+            table_name="call_task",
+            record_id=task.id,
+            action="update",
+            before=before,
+            after={"call_log": logged.call_log_id, "handoff": logged.handoff_id},
+        )
+    )
+
+
+def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> None:
+    """Log every checked call: the plain ones in bulk, then the others one by one.
+
+    A do-not-call closes the person's other open calls, so those come after.
+    """
+    _log_plain(imp, [c for c in calls if c.plain], source)
+    for call in calls:
+        if call.plain:
+            continue
+        try:
+            _log(imp, call)
+        except ServiceError as exc:  # changed meanwhile
+            call.failed = str(exc)
+
+
+__all__ = ["CheckedCall", "RowResult", "Writing", "log_calls"]

@@ -1,0 +1,118 @@
+"""Sharing a campaign's calls among callers: assign, reserve and release.
+
+As CiviCRM does for survey respondents:
+
+* **Assign** hands open, unassigned calls (the most important first) to a staff caller or a
+  partner; a partner's export takes the calls assigned to it.
+* **Reserve** gives a caller the next calls to make: the most important open calls not assigned
+  to someone else. A reservation lasts ``reserve_days`` (setting); expired ones are released
+  before any new reservation, so a caller who went home does not keep calls from the others.
+* **Release** puts reserved calls back in the pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.settings import load_settings
+from member_reach.store.models import CallTask, Campaign
+
+
+def release_expired(session: Session, now: dt.datetime) -> int:
+    """Put every reservation that ran out back in the pool; return how many."""
+    result = session.execute(
+        update(CallTask)
+        .where(CallTask.state == "reserved", CallTask.reserved_until < now)
+        .values(state="open", reserved_until=None, reserved_by="", version=CallTask.version + 1)
+        .execution_options(synchronize_session="fetch")  # loaded tasks see the release
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _open_tasks(session: Session, campaign: Campaign, who: str, count: int) -> list[CallTask]:
+    return list(
+        session.scalars(
+            select(CallTask)
+            .where(
+                CallTask.campaign_id == campaign.id,
+                CallTask.state == "open",
+                or_(CallTask.assignee == "", CallTask.assignee == who),
+            )
+            .order_by(CallTask.priority.desc(), CallTask.id)
+            .limit(count)
+        )
+    )
+
+
+def _who(name: str) -> str:
+    who = " ".join(name.split())
+    if not who:
+        raise ServiceError("Give the caller's or partner's name.")
+    return who
+
+
+def assign(session: Session, campaign: Campaign, assignee: str, count: int) -> list[str]:
+    """Assign up to ``count`` open, unassigned calls to ``assignee``; return their references."""
+    who = _who(assignee)
+    if count < 1:
+        raise ServiceError("Assign at least one call.")
+    tasks = list(
+        session.scalars(
+            select(CallTask)
+            .where(
+                CallTask.campaign_id == campaign.id,
+                CallTask.state == "open",
+                CallTask.assignee == "",
+            )
+            .order_by(CallTask.priority.desc(), CallTask.id)
+            .limit(count)
+        )
+    )
+    for task in tasks:
+        task.assignee = who
+    session.flush()
+    return [t.ref for t in tasks]
+
+
+def reserve(
+    session: Session, campaign: Campaign, caller: str, count: int, now: dt.datetime
+) -> list[str]:
+    """Reserve the next ``count`` calls for ``caller``; return their references."""
+    who = _who(caller)
+    if count < 1:
+        raise ServiceError("Reserve at least one call.")
+    release_expired(session, now)
+    until = now + dt.timedelta(days=load_settings(session)["reserve_days"])
+    tasks = _open_tasks(session, campaign, who, count)
+    for task in tasks:
+        task.state, task.reserved_by, task.reserved_until = "reserved", who, until
+    session.flush()
+    return [t.ref for t in tasks]
+
+
+def release(
+    session: Session, campaign: Campaign, caller: str = "", refs: Sequence[str] = ()
+) -> list[str]:
+    """Release reserved calls: the given ones, or all of ``caller``'s, or all of the campaign's."""
+    statement = select(CallTask).where(
+        CallTask.campaign_id == campaign.id, CallTask.state == "reserved"
+    )
+    if refs:
+        statement = statement.where(CallTask.ref.in_(list(refs)))
+    if caller:
+        statement = statement.where(CallTask.reserved_by == _who(caller))
+    tasks = list(session.scalars(statement.order_by(CallTask.id)))
+    missing = sorted(set(refs) - {t.ref for t in tasks})
+    if missing:
+        raise ServiceError(
+            f"Not reserved on {campaign.name}: {', '.join(missing)}; nothing was released."
+        )
+    for task in tasks:  # the assignment (a partner's, a caller's) stays
+        task.state, task.reserved_by, task.reserved_until = "open", "", None
+    session.flush()
+    return [t.ref for t in tasks]

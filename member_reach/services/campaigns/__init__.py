@@ -1,0 +1,1 @@
+"""Campaigns: renewal, event and prospect call lists, their ranking, brief and outcome codes."""

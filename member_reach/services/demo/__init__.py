@@ -1,0 +1,1 @@
+"""The demo association behind ``--demo``."""

@@ -1,0 +1,425 @@
+"""Exporting a campaign's calls: a workbook for a call partner, a CSV for a dialer.
+
+Only what a caller needs leaves the database: who to call, how, when (their local time and the
+calling hours), their expiry and membership, the last contact and the reason for the call. No
+dues history, no other campaign's notes. People flagged do-not-call are never exported.
+
+Each export is recorded (:class:`ExportBatch`) with, per row, a fingerprint of the identity cells
+the partner must not change, so the worked file can be checked row by row when it comes back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from member_reach.domain.calling_hours import local_time_in
+from member_reach.services.campaigns.campaigns import goal_text
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.person_columns import first_external_id, primary_email
+from member_reach.services.common.phone_facts import phones_of
+from member_reach.services.common.settings import load_settings
+from member_reach.services.reports.reports import campaign_report, retention_by_month
+from member_reach.sheets import SheetError
+from member_reach.sheets.crypto import encrypt_file
+from member_reach.sheets.issues_writer import neutralise
+from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
+from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    ExportBatch,
+    Membership,
+    MembershipType,
+    OutcomeCode,
+    Person,
+)
+
+#: The identity columns of the partner workbook, in order.
+IDENTITY: Final = (
+    "Ref",
+    "Member ID",
+    "Name",
+    "Organisation",
+    "Phone",
+    "Other phone",
+    "E-mail",
+    "Time zone",
+    "Call between",
+    "Expiry",
+    "Member since",
+    "Type",
+    "Last contact",
+    "Why this call",
+)
+#: The columns whose change the re-import reports (the fingerprint covers them).
+FINGERPRINTED: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "E-mail")
+KEPT_SEPARATOR: Final = "\x1f"  # joins a call's kept identity cells (see export_partner)
+TEXT_COLUMNS: Final = frozenset({"Ref", "Member ID", "Phone", "Other phone"})
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    export_id: int
+    rows: int
+    file: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The command line's ``--json`` object."""
+        return {"export_id": self.export_id, "rows": self.rows, "file": self.file}
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value).strip().replace(KEPT_SEPARATOR, " ")
+
+
+def fingerprint(values: Sequence[object]) -> str:
+    """A short hash of a row's identity cells, as the partner received them."""
+    text = "\x1f".join("" if v is None else str(v).strip() for v in values)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[Any, ...]]:
+    """The calls an export takes: open or reserved, never a do-not-call person's, best first."""
+    statement = (
+        select(CallTask.ref, CallTask.reason, CallTask.person_id)
+        .join(Person, Person.id == CallTask.person_id)
+        .where(
+            CallTask.campaign_id == campaign_id,
+            CallTask.state.in_(("open", "reserved")),
+            Person.do_not_call.is_(False),
+        )
+        .order_by(CallTask.priority.desc(), CallTask.id)
+    )
+    if assignee:
+        statement = statement.where(CallTask.assignee == assignee)
+    return statement
+
+
+def identity_rows(
+    session: Session, calls: Select[*tuple[Any, ...]], now: dt.datetime
+) -> list[tuple[Any, ...]]:
+    """The identity cells of each call's row (see :data:`IDENTITY`).
+
+    Args:
+        session: the unit of work.
+        calls: a statement selecting the calls' ref, reason and person id, joined to their
+            person (:func:`open_calls`).
+        now: the time now (UTC), for the members' local times.
+    """
+    earlier = aliased(CallTask)
+    last_contact = (
+        select(func.max(CallLog.called_at))
+        .join(earlier, earlier.id == CallLog.task_id)
+        .where(earlier.person_id == Person.id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    # One query for everything but the phones: a person has one membership at most. Plain
+    # rows, read through the connection: no ORM result handling.
+    session.flush()
+    rows = (
+        session.connection()
+        .execute(
+            calls.add_columns(
+                first_external_id(),
+                Person.display_name,
+                Person.organisation,
+                Person.is_organisation,
+                Person.region,
+                primary_email(),
+                Membership.term_end,
+                Membership.join_date,
+                MembershipType.name,
+                last_contact,
+            )
+            .outerjoin(Membership, Membership.person_id == Person.id)
+            .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        )
+        .all()
+    )
+    phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
+    settings = load_settings(session)
+    hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
+    places: dict[tuple[tuple[str, ...], str], tuple[str, str]] = {}
+    rows_out = []
+    for ref, reason, person_id, member_id, name, organisation, is_org, region, email, *rest in rows:
+        expiry, since, kind, last = rest
+        numbers = phones.get(person_id, [])
+        zones = next((p.zones for p in numbers if p.e164), ())
+        place = places.get((zones, region))
+        if place is None:  # the same for every member with these zones and region
+            where = local_time_in(now, zones, region)
+            place = (
+                (where.zones[0], f"{hours} local")
+                if where.known
+                else ("unknown: check the number", hours)
+            )
+            places[(zones, region)] = place
+        rows_out.append(
+            (
+                ref,
+                member_id or "",
+                name,
+                organisation if not is_org else "",
+                numbers[0].display if numbers else "",
+                numbers[1].display if len(numbers) > 1 else "",
+                email or "",
+                *place,
+                expiry,
+                since,
+                kind or "",
+                last.date() if last is not None else None,
+                reason,
+            )
+        )
+    return rows_out
+
+
+def _brief(campaign: Campaign) -> list[tuple[str, str]]:
+    return [
+        ("Campaign", campaign.name),
+        ("Goal", goal_text(campaign)),
+        ("Deadline", campaign.deadline.isoformat() if campaign.deadline else ""),
+        ("Why it matters", campaign.why_it_matters),
+        ("Talking points", campaign.talking_points),
+        ("Questions and answers", campaign.faq),
+        ("Warm leads go to", campaign.handoff_owner),
+        (
+            "New contacts",
+            "Someone a call leads you to? Add them on the New contacts sheet: their name, "
+            "phone or e-mail, and what came of the call.",
+        ),
+    ]
+
+
+def export_partner(
+    session: Session,
+    campaign: Campaign,
+    path: Path,
+    now: dt.datetime,
+    *,
+    assignee: str | None = None,
+    password: str | None = None,
+    created_by: str = "",
+) -> ExportResult:
+    """Write the partner workbook of a campaign's open calls and record the export.
+
+    Args:
+        session: the unit of work (the export record is added to it).
+        campaign: the campaign.
+        path: the .xlsx to write.
+        now: the time now (UTC), for the members' local times.
+        assignee: only the calls assigned to this partner (default: every open call).
+        password: encrypt the workbook with this password to open.
+        created_by: who exported, for the record.
+
+    Raises:
+        ServiceError: the file cannot be written, or there is no open call to export.
+    """
+    rows = identity_rows(session, open_calls(campaign.id, assignee), now)
+    if not rows:
+        who = f" assigned to {assignee}" if assignee else ""
+        raise ServiceError(f"{campaign.name} has no open calls{who} to export.")
+    positions = [IDENTITY.index(c) for c in FINGERPRINTED]
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="partner",
+        created_at=now,
+        file_name=path.name,
+        created_by=created_by,
+        assignee=assignee or "",
+        rows=len(rows),
+        details={
+            "columns": list(IDENTITY),
+            "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
+            # The identity cells as exported: an edit is told from what the partner received,
+            # not from what the office changed since. One text per call, the cells joined by
+            # KEPT_SEPARATOR: read back twice as fast as a list per call.
+            "identity": {
+                r[0]: KEPT_SEPARATOR.join([_cell_text(r[i]) for i in positions]) for r in rows
+            },
+        },
+    )
+    session.add(batch)
+    session.flush()
+    codes = session.execute(
+        select(OutcomeCode.code, OutcomeCode.label, OutcomeCode.category)
+        .where(OutcomeCode.campaign_id == campaign.id)
+        .order_by(OutcomeCode.sort_order, OutcomeCode.id)
+    ).all()
+    export = PartnerExport(
+        export_id=batch.id,
+        campaign_id=campaign.id,
+        campaign=campaign.name,
+        columns=IDENTITY,
+        rows=rows,
+        codes=[(c, label, category) for c, label, category in codes],
+        brief=_brief(campaign),
+        text_columns=TEXT_COLUMNS,
+    )
+    try:
+        write_partner_workbook(path, export)
+        if password is not None:  # an empty password is refused, not silently ignored
+            encrypt_file(path, password)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    return ExportResult(batch.id, len(rows), str(path))
+
+
+_DIALER: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "Time zone", "Why this call")
+
+
+def _dialable(shown: object) -> str:
+    """A phone as a dialer takes it: ``+1 646-555-0100`` → ``+16465550100``."""
+    text = str(shown or "")
+    if not text.startswith("+"):
+        return text
+    return "+" + "".join(ch for ch in text if ch.isdigit())
+
+
+def export_calls_csv(
+    session: Session, campaign: Campaign, path: Path, now: dt.datetime, created_by: str = ""
+) -> ExportResult:
+    """Write a dialer's CSV of the open calls (UTF-8 with BOM, as Excel expects) and record it.
+
+    Every text cell that a spreadsheet would run as a formula is neutralised.
+
+    Raises:
+        ServiceError: the file cannot be written, or there is no open call.
+    """
+    rows = identity_rows(session, open_calls(campaign.id), now)
+    if not rows:
+        raise ServiceError(f"{campaign.name} has no open calls to export.")
+    if not path.parent.is_dir():
+        raise ServiceError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    picks = [IDENTITY.index(c) for c in _DIALER]
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(_DIALER)
+            phones = {IDENTITY.index("Phone"), IDENTITY.index("Other phone")}
+            for row in rows:
+                writer.writerow(
+                    [neutralise(_dialable(row[i]) if i in phones else row[i]) for i in picks]
+                )
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="calls",
+        created_at=now,
+        file_name=path.name,
+        created_by=created_by,
+        rows=len(rows),
+        details={"columns": list(_DIALER)},
+    )
+    session.add(batch)
+    session.flush()
+    return ExportResult(batch.id, len(rows), str(path))
+
+
+def export_results(
+    session: Session,
+    campaign: Campaign,
+    path: Path,
+    today: dt.date,
+    months: int = 12,
+    created_by: str = "",
+) -> ExportResult:
+    """Write a campaign's results workbook (figures and charts) and record the export.
+
+    Raises:
+        ServiceError: the file cannot be written.
+    """
+    figures = campaign_report(session, campaign, today)
+    retention = retention_by_month(session, today, months)
+    goal = figures["goal"]
+    summary: list[tuple[str, Any]] = [
+        ("Goal", goal["target"] or "none set"),
+        ("Deadline", goal["deadline"] or "none set"),
+        ("Successes so far", figures["successes"]),
+        ("Progress", f"{goal['progress']:.0%}" if goal["progress"] is not None else "-"),
+        ("Still needed per day", goal["pace_needed_per_day"] or "-"),
+        ("Renewals found by the roster import", figures["renewals_detected"]),
+        ("... of them after a call", figures["renewals_after_a_call"]),
+        ("Calls", figures["calls"]),
+        ("Conversations", figures["conversations"]),
+        ("Conversations per success", figures["conversations_per_success"] or "-"),
+        ("Amount promised", figures["promised"]),
+        ("As of", today),
+    ]
+    data = ResultsData(
+        title=campaign.name,
+        summary=summary,
+        daily=[(dt.date.fromisoformat(d["date"]), d["successes"]) for d in figures["daily"]],
+        goal=goal["target"],
+        outcomes=sorted(figures["outcomes"].items()),
+        callers=[
+            (c["caller"], c["calls"], c["conversations"], c["successes"])
+            for c in figures["callers"]
+        ],
+        retention=[(m["month"], m["retention"], m["churn"]) for m in retention],
+    )
+    try:
+        rows = write_results_workbook(path, data)
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
+    batch = ExportBatch(
+        campaign_id=campaign.id,
+        kind="results",
+        file_name=path.name,
+        created_by=created_by,
+        rows=rows,
+        details={"as_of": today.isoformat()},
+    )
+    session.add(batch)
+    session.flush()
+    return ExportResult(batch.id, rows, str(path))
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One export as the Exchange page lists it."""
+
+    export_id: int
+    campaign: str
+    kind: str  # partner, calls, results
+    file_name: str
+    created_at: dt.datetime
+    assignee: str
+    rows: int
+
+
+def list_exports(session: Session, limit: int = 200) -> list[ExportEntry]:
+    """The latest exports, newest first."""
+    rows = session.execute(
+        select(
+            ExportBatch.id,
+            Campaign.name,
+            ExportBatch.kind,
+            ExportBatch.file_name,
+            ExportBatch.created_at,
+            ExportBatch.assignee,
+            ExportBatch.rows,
+        )
+        .outerjoin(Campaign, Campaign.id == ExportBatch.campaign_id)
+        .order_by(ExportBatch.id.desc())
+        .limit(limit)
+    )
+    return [ExportEntry(i, c or "", k, f, at, a or "", n) for i, c, k, f, at, a, n in rows]

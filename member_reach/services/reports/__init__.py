@@ -1,0 +1,1 @@
+"""Reports: a campaign's goal progress, outcomes, callers, and retention by month."""

@@ -1,0 +1,245 @@
+"""How a campaign is doing, and how the association keeps its members.
+
+Campaign figures: goal progress to date (people with a success outcome, plus renewals an import
+detected and attributed to the campaign), the daily pace still needed to reach the goal by the
+deadline, outcomes by category, conversations (answered calls) per success, and per-caller
+figures.
+
+Retention by month, from the memberships on file: a member counts on a day when they had joined
+by then and their expiry (plus grace) had not passed. For each month, with S members on its
+first day, E on its last, N joining during it and D of the S gone by its end:
+retention = (E − N) / S and churn = D / S. It reads current terms only: a member who lapsed and
+later rejoined counts as a member in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from member_reach.domain.terms import add_months
+from member_reach.services.common.settings import load_settings
+from member_reach.store.models import (
+    CallLog,
+    CallTask,
+    Campaign,
+    DetectedRenewal,
+    Membership,
+    MembershipType,
+    OutcomeCode,
+)
+
+
+@dataclass(frozen=True)
+class _Call:
+    task_id: int
+    person_id: int
+    caller: str
+    day: dt.date
+    category: str
+    answered: bool
+    amount: Any
+
+
+def _calls(session: Session, campaign: Campaign) -> list[_Call]:
+    rows = session.execute(
+        select(
+            CallLog.task_id,
+            CallTask.person_id,
+            CallLog.caller,
+            CallLog.called_at,
+            OutcomeCode.category,
+            OutcomeCode.answered,
+            CallLog.amount_promised,
+        )
+        .join(CallTask, CallTask.id == CallLog.task_id)
+        .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+        .where(CallTask.campaign_id == campaign.id)
+        .order_by(CallLog.called_at, CallLog.id)
+    )
+    return [
+        _Call(t, p, c or "", at.date(), cat, bool(ans), amt) for t, p, c, at, cat, ans, amt in rows
+    ]
+
+
+def _first_successes(
+    calls: list[_Call], renewals: list[tuple[int, dt.date, bool]]
+) -> dict[int, dt.date]:
+    """Per person, the first day the campaign counted them a success."""
+    first: dict[int, dt.date] = {}
+    for call in calls:
+        if call.category == "success":
+            first.setdefault(call.person_id, call.day)
+    for person_id, day, _ in renewals:
+        if person_id not in first or day < first[person_id]:
+            first[person_id] = day
+    return first
+
+
+def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> dict[str, Any]:
+    """A campaign's figures (see the module docstring), as ``report --json`` gives them."""
+    calls = _calls(session, campaign)
+    renewals = [
+        (pid, day, contact is not None)
+        for pid, day, contact in session.execute(
+            select(
+                DetectedRenewal.person_id,
+                DetectedRenewal.detected_on,
+                DetectedRenewal.last_contact_at,
+            ).where(DetectedRenewal.campaign_id == campaign.id)
+        )
+    ]
+    successes = _first_successes(calls, renewals)
+    states = Counter(
+        dict(
+            session.execute(
+                select(CallTask.state, func.count())
+                .where(CallTask.campaign_id == campaign.id)
+                .group_by(CallTask.state)
+            ).all()
+        )
+    )
+    achieved = len(successes)
+    conversations = sum(1 for c in calls if c.answered)
+    return {
+        "campaign_id": campaign.id,
+        "name": campaign.name,
+        "today": today.isoformat(),
+        "tasks": {
+            "open": states["open"] + states["reserved"],
+            "done": states["done"],
+            "closed": states["closed"],
+            "total": sum(states.values()),
+        },
+        "goal": _goal(campaign, achieved, today),
+        "successes": achieved,
+        "renewals_detected": len(renewals),
+        "renewals_after_a_call": sum(1 for _, _, contacted in renewals if contacted),
+        "calls": len(calls),
+        "conversations": conversations,
+        "conversations_per_success": round(conversations / achieved, 2) if achieved else None,
+        "outcomes": dict(Counter(c.category for c in calls)),
+        "promised": str(sum((c.amount for c in calls if c.amount is not None), start=0)),
+        "callers": _per_caller(calls),
+        "daily": _daily(successes, calls, today),
+    }
+
+
+def active_campaign_reports(session: Session, today: dt.date) -> list[dict[str, Any]]:
+    """:func:`campaign_report` of each active campaign, the newest first (the dashboard's)."""
+    campaigns = session.scalars(
+        select(Campaign).where(Campaign.status == "active").order_by(Campaign.id.desc())
+    )
+    return [campaign_report(session, campaign, today) for campaign in campaigns]
+
+
+def _goal(campaign: Campaign, achieved: int, today: dt.date) -> dict[str, Any]:
+    goal = campaign.goal_count
+    deadline = campaign.deadline
+    days_left = (deadline - today).days + 1 if deadline is not None and deadline >= today else 0
+    remaining = max(0, goal - achieved) if goal is not None else None
+    return {
+        "target": goal,
+        "deadline": deadline.isoformat() if deadline else None,
+        "achieved": achieved,
+        "progress": round(achieved / goal, 4) if goal else None,
+        "remaining": remaining,
+        "days_left": days_left,
+        "pace_needed_per_day": (
+            round(remaining / days_left, 2) if remaining is not None and days_left else None
+        ),
+    }
+
+
+def _per_caller(calls: list[_Call]) -> list[dict[str, Any]]:
+    figures: dict[str, Counter[str]] = defaultdict(Counter)
+    for call in calls:
+        figures[call.caller]["calls"] += 1
+        figures[call.caller]["conversations"] += int(call.answered)
+        figures[call.caller]["successes"] += int(call.category == "success")
+    return [
+        {
+            "caller": caller or "(not given)",
+            "calls": f["calls"],
+            "conversations": f["conversations"],
+            "successes": f["successes"],
+            "conversations_per_success": (
+                round(f["conversations"] / f["successes"], 2) if f["successes"] else None
+            ),
+        }
+        for caller, f in sorted(figures.items(), key=lambda item: -item[1]["successes"])
+    ]
+
+
+def _daily(
+    successes: dict[int, dt.date], calls: list[_Call], today: dt.date
+) -> list[dict[str, Any]]:
+    """Successes so far, day by day, from the first call or success to today."""
+    days = [c.day for c in calls] + list(successes.values())
+    if not days:
+        return []
+    per_day = Counter(successes.values())
+    start = min(days)
+    end = max(today, max(days))
+    total = 0
+    series = []
+    day = start
+    while day <= end:
+        total += per_day.get(day, 0)
+        series.append({"date": day.isoformat(), "successes": total})
+        day += dt.timedelta(days=1)
+    return series
+
+
+def _members_on(day: dt.date, grace: int) -> Any:
+    """The SQL condition: a membership that counts on ``day``."""
+    return and_(
+        # No join date on file: a member since before anybody counted.
+        func.coalesce(Membership.join_date, dt.date.min) <= day,
+        or_(
+            func.coalesce(Membership.term_end, dt.date.min) >= day - dt.timedelta(days=grace),
+            # coalesce: no type is not lifetime (NULL would make "not a member" unknown)
+            func.coalesce(MembershipType.period_kind, "") == "lifetime",
+        ),
+    )
+
+
+def retention_by_month(session: Session, today: dt.date, months: int = 12) -> list[dict[str, Any]]:
+    """Retention and churn for each of the last ``months`` whole months before ``today``."""
+    grace = load_settings(session)["grace_days"]
+    first_of_this = today.replace(day=1)
+    result = []
+    for back in range(months, 0, -1):
+        start = add_months(first_of_this, -back)
+        end = add_months(start, 1) - dt.timedelta(days=1)
+        base = (
+            select(func.count())
+            .select_from(Membership)
+            .outerjoin(MembershipType, MembershipType.id == Membership.type_id)
+        )
+        at_start = session.scalar(base.where(_members_on(start, grace))) or 0
+        at_end = session.scalar(base.where(_members_on(end, grace))) or 0
+        joined = (
+            session.scalar(base.where(Membership.join_date > start, Membership.join_date <= end))
+            or 0
+        )
+        dropped = (
+            session.scalar(base.where(_members_on(start, grace), ~_members_on(end, grace))) or 0
+        )
+        result.append(
+            {
+                "month": f"{start:%Y-%m}",
+                "members_at_start": at_start,
+                "members_at_end": at_end,
+                "joined": joined,
+                "dropped": dropped,
+                "retention": round((at_end - joined) / at_start, 4) if at_start else None,
+                "churn": round(dropped / at_start, 4) if at_start else None,
+            }
+        )
+    return result

@@ -1,0 +1,197 @@
+"""File menu actions on databases: new, open, new demo, backup.
+
+Each asks for a file with the system's file dialog, does the work in the background task
+helper (creating, migrating, copying or generating can take a while), then switches the window
+to the database or reports where the backup went. A failure leaves the current database in use
+and says, in one line, what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from member_reach import APP_NAME
+from member_reach.services.demo.demo import create_demo_database
+from member_reach.store.backup import backup_database
+from member_reach.store.database import Database, open_database
+from member_reach.store.paths import data_dir, demo_dir
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+
+DB_SUFFIX = ".sqlite3"
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("DatabaseActions", text)
+
+
+def with_suffix(path: Path) -> Path:
+    """Give a file name without an extension the database extension."""
+    return path if path.suffix else path.with_name(path.name + DB_SUFFIX)
+
+
+def demo_database_path(folder: Path, now: dt.datetime) -> Path:
+    """Return a new file name in ``folder`` for a demo database, named by the time."""
+    stem = f"demo-{now:%Y-%m-%d-%H%M%S}"
+    path = folder / f"{stem}{DB_SUFFIX}"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}{DB_SUFFIX}"
+        counter += 1
+    return path
+
+
+def demo_job(path: Path, today: dt.date) -> Callable[[TaskControl], Database]:
+    """Return a job writing a demo association to the new file ``path``.
+
+    The service refuses an existing file and removes its own file when cancelled or failed.
+    """
+
+    def job(control: TaskControl) -> Database:
+        return create_demo_database(path, today, progress=control.progress)
+
+    return job
+
+
+def _file_filter() -> str:
+    return _translate("member_reach databases (*.sqlite3 *.sqlite *.db);;All files (*)")
+
+
+class DatabaseActions(QObject):
+    """The handlers behind File > New, Open, New demo and Backup.
+
+    Args:
+        window: the widget dialogs and messages belong to.
+        workspace: the database in use, switched on success.
+        runner: runs the work in the background.
+    """
+
+    def __init__(self, window: QWidget, workspace: Workspace, runner: TaskRunner) -> None:
+        super().__init__(window)
+        self._window = window
+        self._workspace = workspace
+        self._runner = runner
+
+    def _start_folder(self) -> str:
+        database = self._workspace.database
+        if database.is_sqlite and database.url.database:
+            return str(Path(database.url.database).parent)
+        return str(data_dir())
+
+    def new_database(self) -> None:
+        """Ask for a new file, create and migrate a database there, and switch to it."""
+        name, _ = QFileDialog.getSaveFileName(
+            self._window,
+            self.tr("New database"),
+            str(Path(self._start_folder()) / f"{APP_NAME}{DB_SUFFIX}"),
+            _file_filter(),
+        )
+        if not name:
+            return
+        path = with_suffix(Path(name))
+        if path.exists():
+            self._error(
+                self.tr("Cannot create the database"),
+                self.tr(
+                    "{path} already exists, and a new database never replaces a file. "
+                    "Choose a new name, or use File > Open database… to work on it."
+                ).format(path=path),
+            )
+            return
+        self._run_switch(
+            lambda _control: open_database(path, create=True),
+            title=self.tr("New database"),
+            label=self.tr("Creating {name}…").format(name=path.name),
+            failure=self.tr("Cannot create the database"),
+        )
+
+    def open_database(self) -> None:
+        """Ask for a database file, open it (upgrading it if need be), and switch to it."""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open database"), self._start_folder(), _file_filter()
+        )
+        if not name:
+            return
+        path = Path(name)
+        self._run_switch(
+            lambda _control: open_database(path, create=False),
+            title=self.tr("Open database"),
+            label=self.tr("Opening {name}…").format(name=path.name),
+            failure=self.tr("Cannot open the database"),
+        )
+
+    def new_demo_database(self) -> None:
+        """Write a fresh demo association to a new file in the demo folder and switch to it."""
+        folder = demo_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._error(
+                self.tr("Cannot create the demo"),
+                self.tr("Cannot create the folder {folder}: {error}.").format(
+                    folder=folder, error=exc.strerror or exc
+                ),
+            )
+            return
+        path = demo_database_path(folder, dt.datetime.now())
+        self._run_switch(
+            demo_job(path, self._workspace.today),
+            title=self.tr("Demo association"),
+            label=self.tr("Writing a demo association to {name}…").format(name=path.name),
+            failure=self.tr("Cannot create the demo"),
+        )
+
+    def backup(self) -> None:
+        """Ask where, then write a backup of the database in use there."""
+        today = self._workspace.today.isoformat()
+        suggested = (
+            Path(platformdirs.user_documents_dir()) / f"{APP_NAME}-backup-{today}{DB_SUFFIX}"
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Back up the database"), str(suggested), _file_filter()
+        )
+        if not name:
+            return
+        path = with_suffix(Path(name))
+        database = self._workspace.database
+
+        def job(control: TaskControl) -> Path:
+            return backup_database(database, path, progress=control.progress)
+
+        self._runner.run(
+            job,
+            title=self.tr("Backup"),
+            label=self.tr("Writing the backup to {name}…").format(name=path.name),
+            on_success=self._backup_written,
+            on_failure=lambda message: self._error(self.tr("Backup failed"), message),
+        )
+
+    def _backup_written(self, path: Path) -> None:
+        QMessageBox.information(
+            self._window,
+            self.tr("Backup written"),
+            self.tr(
+                "The backup was written to {path}.\n\nKeep it somewhere safe. To restore it, "
+                "open it with File > Open database…"
+            ).format(path=path),
+        )
+
+    def _run_switch(
+        self, job: Callable[[TaskControl], Database], *, title: str, label: str, failure: str
+    ) -> None:
+        self._runner.run(
+            job,
+            title=title,
+            label=label,
+            on_success=self._workspace.switch,
+            on_failure=lambda message: self._error(failure, message),
+        )
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self._window, title, message)

@@ -1,0 +1,1 @@
+"""The Calls page: the call console."""

@@ -1,0 +1,467 @@
+"""New campaign: the form on the left, the live preview of the ranked list on the right.
+
+Every change of what decides the list (kind, window, event, capacity) plans it again in the
+background after a short pause; nothing is written until Create campaign. The excluded counts
+list each reason; choosing one shows who it left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from member_reach.domain.outcomes import CATEGORIES
+from member_reach.services.campaigns.campaign_builder import (
+    REASONS,
+    CampaignPreview,
+    CampaignRequest,
+    CodeChoice,
+    Kind,
+    create_campaign,
+    default_codes,
+    preview_campaign,
+)
+from member_reach.services.campaigns.campaigns import Brief, CreatedCampaign
+from member_reach.store.models import Event
+from member_reach.ui.core.labels import date_text
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.tables import OptionalDate, error_label, read_only_table, show_message
+
+PREVIEW_DELAY_MS = 400
+_KINDS: tuple[tuple[Kind, str], ...] = (
+    ("renewal", "Renewals coming due (and members in grace)"),
+    ("event", "Event outreach: past attendees not registered yet"),
+    ("prospect", "Prospects and win-back"),
+)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class CampaignBuilderDialog(QDialog):
+    """The new-campaign form with its live preview; ``created`` follows a created campaign."""
+
+    created = Signal(object)  # CreatedCampaign
+
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._generation = 0
+        self.preview: CampaignPreview | None = None
+        self.setWindowTitle(self.tr("New campaign"))
+        splitter = QSplitter()
+        splitter.addWidget(self._form())
+        splitter.addWidget(self._preview_panel())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 620])  # the preview gets the room: its reasons are long
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.addButton(
+            self.tr("&Create campaign"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_button.setEnabled(False)
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(1180, 760)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        self._kind_changed()
+        self._load_events()
+
+    # The form
+
+    def _form(self) -> QWidget:
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        self.kind_box = QComboBox()
+        for kind, label in _KINDS:
+            self.kind_box.addItem(self.tr(label), kind)
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        form.addRow(self.tr("&Kind:"), self.kind_box)
+        self.name_edit = QLineEdit()
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        today = self._workspace.today
+        first = today.replace(day=1) + relativedelta(months=1)
+        self.start_edit = QDateEdit(_qdate(first))
+        self.end_edit = QDateEdit(_qdate(first + relativedelta(months=1, days=-1)))
+        self.window_row = QWidget()
+        window = QHBoxLayout(self.window_row)
+        window.setContentsMargins(0, 0, 0, 0)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.dateChanged.connect(self._changed)
+        window.addWidget(self.start_edit)
+        window.addWidget(QLabel(self.tr("to")))
+        window.addWidget(self.end_edit)
+        self.window_label = QLabel(self.tr("Expiring &from:"))
+        self.window_label.setBuddy(self.start_edit)
+        form.addRow(self.window_label, self.window_row)
+        self.win_back_spin = self._spin(0, 20, self.tr("No win-back"), self.tr(" years"))
+        self.win_back_spin.setToolTip(
+            self.tr("Also call lapsed members whose join anniversary falls in the window")
+        )
+        self.win_back_label = QLabel(self.tr("&Win back lapsed up to:"))
+        self.win_back_label.setBuddy(self.win_back_spin)
+        form.addRow(self.win_back_label, self.win_back_spin)
+        self.event_box = QComboBox()
+        self.event_box.setEditable(True)
+        self.event_box.setToolTip(self.tr("The coming event to fill"))
+        self.event_box.currentTextChanged.connect(self._changed)
+        self.event_label = QLabel(self.tr("&Event:"))
+        self.event_label.setBuddy(self.event_box)
+        form.addRow(self.event_label, self.event_box)
+        self.lapsed_spin = self._spin(1, 20, "", self.tr(" years"))
+        self.lapsed_spin.setValue(3)
+        self.lapsed_label = QLabel(self.tr("&Lapsed within:"))
+        self.lapsed_label.setBuddy(self.lapsed_spin)
+        form.addRow(self.lapsed_label, self.lapsed_spin)
+        self.capacity_spin = self._spin(0, 100_000, self.tr("Everybody"), self.tr(" calls"))
+        self.capacity_spin.setValue(200)
+        self.capacity_spin.setToolTip(self.tr("How many calls the team can make"))
+        form.addRow(self.tr("&Capacity:"), self.capacity_spin)
+        self.goal_spin = self._spin(0, 100_000, self.tr("No goal"), "")
+        form.addRow(self.tr("&Goal (successes):"), self.goal_spin)
+        self.revenue_edit = QLineEdit()
+        self.revenue_edit.setPlaceholderText(self.tr("Dues or fees, e.g. 25000"))
+        form.addRow(self.tr("Goal in &revenue:"), self.revenue_edit)
+        self.deadline = OptionalDate(self.tr("By:"), first + relativedelta(months=1, days=-1))
+        deadline_label = QLabel(self.tr("&Deadline:"))
+        deadline_label.setBuddy(self.deadline)
+        form.addRow(deadline_label, self.deadline)
+        self.why_edit = self._text(self.tr("Why these calls matter, in a sentence or two"))
+        form.addRow(self.tr("&Why it matters:"), self.why_edit)
+        self.points_edit = self._text(self.tr("What to say: one point per line"))
+        form.addRow(self.tr("&Talking points:"), self.points_edit)
+        self.faq_edit = self._text(self.tr("Questions members ask, with the answers"))
+        form.addRow(self.tr("&FAQ:"), self.faq_edit)
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setPlaceholderText(self.tr("The staff member warm leads go to"))
+        form.addRow(self.tr("&Hand-offs to:"), self.owner_edit)
+        form.addRow(self._codes_editor())
+        for spin in (self.win_back_spin, self.lapsed_spin, self.capacity_spin):
+            spin.valueChanged.connect(self._changed)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+        return scroll
+
+    @staticmethod
+    def _spin(lowest: int, highest: int, special: str, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(lowest, highest)
+        spin.setSpecialValueText(special)
+        spin.setSuffix(suffix)
+        return spin
+
+    @staticmethod
+    def _text(placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(64)
+        edit.setTabChangesFocus(True)
+        return edit
+
+    def _codes_editor(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(QLabel(self.tr("Outcome codes callers choose from:")))
+        self.codes = QTableWidget(0, 5)
+        self.codes.setHorizontalHeaderLabels(
+            [self.tr("Code"), self.tr("Meaning"), self.tr("Category"), self.tr("Talked"), ""]
+        )
+        self.codes.horizontalHeaderItem(3).setToolTip(
+            self.tr("Ticked when the outcome means a conversation took place")
+        )
+        self.codes.horizontalHeaderItem(4).setText(self.tr("Hand-off"))
+        self.codes.verticalHeader().setVisible(False)
+        header = self.codes.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 96), (2, 112), (3, 56), (4, 80)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.codes.setColumnWidth(column, width)
+        self.codes.setMinimumHeight(220)
+        layout.addWidget(self.codes)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("&Add code"))
+        add.clicked.connect(lambda: self._add_code(CodeChoice("", "", "neutral")))
+        remove = QPushButton(self.tr("Remo&ve code"))
+        remove.clicked.connect(self._remove_code)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _add_code(self, code: CodeChoice) -> None:
+        row = self.codes.rowCount()
+        self.codes.insertRow(row)
+        self.codes.setItem(row, 0, QTableWidgetItem(code.code))
+        self.codes.setItem(row, 1, QTableWidgetItem(code.label))
+        category = QComboBox()
+        category.addItems(list(CATEGORIES))
+        category.setCurrentText(code.category)
+        self.codes.setCellWidget(row, 2, category)
+        for column, value in ((3, code.answered), (4, code.creates_handoff)):
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            self.codes.setItem(row, column, item)
+
+    def _remove_code(self) -> None:
+        rows = sorted({i.row() for i in self.codes.selectedIndexes()}, reverse=True)
+        for row in rows or [self.codes.currentRow()]:
+            if row >= 0:
+                self.codes.removeRow(row)
+
+    def code_choices(self) -> tuple[CodeChoice, ...]:
+        """The outcome codes as edited (rows without a code are left out)."""
+        choices = []
+        for row in range(self.codes.rowCount()):
+            code = (self.codes.item(row, 0) or QTableWidgetItem()).text().strip()
+            if not code:
+                continue
+            category = self.codes.cellWidget(row, 2)
+            assert isinstance(category, QComboBox)
+            choices.append(
+                CodeChoice(
+                    code,
+                    (self.codes.item(row, 1) or QTableWidgetItem()).text().strip(),
+                    category.currentText(),
+                    self.codes.item(row, 3).checkState() == Qt.CheckState.Checked,
+                    self.codes.item(row, 4).checkState() == Qt.CheckState.Checked,
+                )
+            )
+        return tuple(choices)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        shown = {
+            "renewal": (self.window_label, self.window_row, self.win_back_label,
+                        self.win_back_spin),
+            "event": (self.event_label, self.event_box),
+            "prospect": (self.lapsed_label, self.lapsed_spin),
+        }  # fmt: skip
+        for key, widgets in shown.items():
+            for widget in widgets:
+                widget.setVisible(key == kind)
+        self.codes.setRowCount(0)
+        for code in default_codes(kind):
+            self._add_code(code)
+        self._changed()
+
+    def _load_events(self) -> None:
+        database, today = self._workspace.database, self._workspace.today
+
+        def job(_control: TaskControl) -> list[str]:
+            with database.session() as session:
+                coming = select(Event.name).where(
+                    (Event.starts_on >= today) | Event.starts_on.is_(None)
+                )
+                return list(session.scalars(coming.order_by(Event.starts_on, Event.name)))
+
+        def show(names: list[str]) -> None:
+            self.event_box.blockSignals(True)
+            self.event_box.addItems(names)
+            self.event_box.setCurrentIndex(-1)
+            self.event_box.blockSignals(False)
+
+        self._runner.run(job, quiet=True, on_success=show)
+
+    # The request and its preview
+
+    def kind(self) -> Kind:
+        """The kind of campaign chosen."""
+        kind: Kind = self.kind_box.currentData()
+        return kind
+
+    def request(self) -> CampaignRequest:
+        """The campaign as the form describes it."""
+        revenue = None
+        text = self.revenue_edit.text().strip().replace(",", "")
+        if text:
+            try:
+                revenue = Decimal(text)
+            except InvalidOperation:
+                revenue = None
+        brief = Brief(
+            goal_count=self.goal_spin.value() or None,
+            goal_revenue=revenue,
+            deadline=self.deadline.value(),
+            why_it_matters=self.why_edit.toPlainText().strip(),
+            talking_points=self.points_edit.toPlainText().strip(),
+            faq=self.faq_edit.toPlainText().strip(),
+            handoff_owner=" ".join(self.owner_edit.text().split()),
+        )
+        return CampaignRequest(
+            self.kind(),
+            name=" ".join(self.name_edit.text().split()),
+            start=self.start_edit.date().toPython(),
+            end=self.end_edit.date().toPython(),
+            win_back_years=self.win_back_spin.value() or None,
+            event=self.event_box.currentText().strip(),
+            lapsed_years=self.lapsed_spin.value(),
+            capacity=self.capacity_spin.value() or None,
+            brief=brief,
+            codes=self.code_choices(),
+        )
+
+    def _changed(self) -> None:
+        self.create_button.setEnabled(False)
+        self.summary.setText(self.tr("Planning the list…"))
+        self._timer.start()
+
+    def refresh_preview(self) -> None:
+        """Plan the list now (nothing is written)."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        database, today, request = self._workspace.database, self._workspace.today, self.request()
+
+        def job(_control: TaskControl) -> CampaignPreview:
+            with database.session() as session:
+                return preview_campaign(session, today, request)
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self.preview = None
+                self.summary.setText(message)
+                self.ranked.setRowCount(0)
+                self.excluded.clear()
+
+        self._runner.run(
+            job,
+            quiet=True,
+            on_success=lambda preview: generation == self._generation and self._show(preview),
+            on_failure=failed,
+        )
+
+    def _preview_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("countLabel")
+        layout.addWidget(self.summary)
+        self.ranked = read_only_table(
+            [self.tr("Name"), self.tr("Member ID"), self.tr("Expiry"), self.tr("Why this call")]
+        )
+        self.ranked.verticalHeader().setVisible(True)  # the rank
+        self.ranked.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        layout.addWidget(self.ranked, 3)
+        layout.addWidget(QLabel(self.tr("Left out, by reason (choose one to see who):")))
+        self.excluded = QListWidget()
+        self.excluded.setMaximumHeight(150)
+        self.excluded.currentItemChanged.connect(self._show_excluded)
+        layout.addWidget(self.excluded)
+        self.excluded_people = QListWidget()
+        self.excluded_people.setMaximumHeight(150)
+        layout.addWidget(self.excluded_people)
+        return panel
+
+    def _show(self, preview: CampaignPreview) -> None:
+        self.preview = preview
+        self.name_edit.setPlaceholderText(preview.name)
+        count = len(preview.selected)
+        text = self.tr("{count} people to call, best first.").format(count=f"{count:,}")
+        if preview.over_capacity:
+            text += " " + self.tr("{over} more did not fit the capacity.").format(
+                over=f"{preview.over_capacity:,}"
+            )
+        self.summary.setText(text)
+        shown = preview.selected[:500]  # the first 500 rows; the count says how many in all
+        self.ranked.setRowCount(len(shown))
+        for row, person in enumerate(shown):
+            for column, value in enumerate(
+                (person.name, person.external_id, date_text(person.expiry), person.reason)
+            ):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.ranked.setItem(row, column, item)
+        self.ranked.resizeColumnsToContents()
+        for column, widest in ((0, 190), (1, 90), (2, 90)):
+            self.ranked.setColumnWidth(column, min(self.ranked.columnWidth(column), widest))
+        self.excluded.clear()
+        self.excluded_people.clear()
+        for reason, number in preview.excluded.items():
+            item = QListWidgetItem(
+                self.tr("{reason}: {count}").format(
+                    reason=self.tr(REASONS.get(reason, reason)), count=f"{number:,}"
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, reason)
+            if not number:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.excluded.addItem(item)
+        self.create_button.setEnabled(count > 0)
+
+    def _show_excluded(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        self.excluded_people.clear()
+        if item is None or self.preview is None:
+            return
+        reason = item.data(Qt.ItemDataRole.UserRole)
+        people = self.preview.excluded_people.get(reason, [])
+        self.excluded_people.addItems([name for _, name in people])
+        more = self.preview.excluded.get(reason, 0) - len(people)
+        if more > 0:
+            self.excluded_people.addItem(self.tr("… and {more} more").format(more=f"{more:,}"))
+
+    def create(self) -> None:
+        """Create the campaign as previewed."""
+        database, today, request = self._workspace.database, self._workspace.today, self.request()
+
+        def job(_control: TaskControl) -> CreatedCampaign:
+            with database.session() as session:
+                return create_campaign(session, today, request)
+
+        def done(created: CreatedCampaign) -> None:
+            self.created.emit(created)
+            self.accept()
+
+        def failed(message: str) -> None:
+            self.create_button.setEnabled(True)
+            show_message(self.error, message, error=True)
+
+        self.create_button.setEnabled(False)  # one campaign, however often it is clicked
+        self._runner.run(
+            job, on_success=done, on_failure=failed, title=self.tr("Creating the campaign")
+        )

@@ -1,0 +1,1 @@
+"""The Dashboard: goals filling up, membership figures."""

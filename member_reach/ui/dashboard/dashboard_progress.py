@@ -1,0 +1,283 @@
+"""The dashboard's campaigns and retention.
+
+Each active campaign's goal filling up day by day against its pace, its calls, conversations per
+success and outcomes by category; and the association's retention and churn for each of the last
+twelve months.
+
+Read off the GUI thread from :mod:`member_reach.services.reports.reports`, again whenever the data
+change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from member_reach.services.reports.reports import active_campaign_reports, retention_by_month
+from member_reach.ui.core.labels import number
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.progress_charts import GoalChart
+from member_reach.ui.widgets.tables import read_only_table
+
+_PER_ROW = 2
+_MONTHS = 12
+_CATEGORIES = ("success", "positive", "neutral", "negative", "do-not-call")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the section shows: the active campaigns' reports and retention by month."""
+
+    campaigns: list[dict[str, Any]]
+    retention: list[dict[str, Any]]
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _short(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+class CampaignCard(QFrame):
+    """One campaign's progress: goal bar, pace, calls and hit rate, outcomes, the daily chart."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.bar = QProgressBar()
+        self.pace = QLabel()
+        self.pace.setWordWrap(True)
+        self.calls = QLabel()
+        self.calls.setWordWrap(True)
+        self.outcomes = QLabel()
+        self.outcomes.setObjectName("cardHelp")
+        self.outcomes.setWordWrap(True)
+        self.chart = GoalChart()
+        for widget in (self.title, self.bar, self.pace, self.calls, self.outcomes, self.chart):
+            layout.addWidget(widget)
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        """Show one campaign's :func:`~member_reach.services.reports.reports.campaign_report`."""
+        goal = report["goal"]
+        target, achieved = goal["target"], report["successes"]
+        deadline = _day(goal["deadline"])
+        self.title.setText(report["name"])
+        self.bar.setVisible(bool(target))
+        if target:
+            self.bar.setRange(0, target)
+            self.bar.setValue(min(achieved, target))
+            self.bar.setFormat(
+                self.tr("{achieved} of {target}").format(
+                    achieved=number(achieved), target=number(target)
+                )
+            )
+        if not target:
+            pace = self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
+        elif achieved >= target:
+            pace = self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
+        elif goal["days_left"] and deadline is not None:
+            remaining, days_left = goal["remaining"], goal["days_left"]
+            if remaining >= days_left:  # one a day or more
+                pace = self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
+                    remaining=number(remaining),
+                    pace=f"{remaining / days_left:.1f}",
+                    day=_short(deadline),
+                )
+            else:
+                pace = self.tr("{remaining} to go: one every {every} days to make it by {day}.")
+                pace = pace.format(
+                    remaining=number(remaining), every=days_left // remaining, day=_short(deadline)
+                )
+        elif deadline is not None:
+            pace = self.tr(
+                "{remaining} short of the goal; the deadline, {day}, has passed."
+            ).format(remaining=number(goal["remaining"]), day=_short(deadline))
+        else:
+            pace = self.tr("{remaining} to go; no deadline set.").format(
+                remaining=number(goal["remaining"])
+            )
+        self.pace.setText(pace)
+        per_success = report["conversations_per_success"]
+        parts = [
+            self.tr("Calls: {count}").format(count=number(report["calls"])),
+            self.tr("conversations: {count}").format(count=number(report["conversations"])),
+        ]
+        if per_success:
+            parts.append(self.tr("conversations per success: {rate:g}").format(rate=per_success))
+        parts.append(
+            self.tr("still to call: {count}").format(count=number(report["tasks"]["open"]))
+        )
+        self.calls.setText(" · ".join(parts))
+        outcomes = report["outcomes"]
+        self.outcomes.setText(
+            self.tr("Outcomes: {list}").format(
+                list=", ".join(
+                    f"{number(outcomes[c])} {c.replace('-', ' ')}"
+                    for c in _CATEGORIES
+                    if c in outcomes
+                )
+            )
+            if outcomes
+            else self.tr("No outcome logged yet.")
+        )
+        daily = report["daily"]
+        self.chart.set_series(
+            [dt.date.fromisoformat(d["date"]) for d in daily],
+            [d["successes"] for d in daily],
+            target,
+            deadline,
+        )
+
+
+class ProgressSection(QWidget):
+    """The active campaigns' cards, then retention by month."""
+
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self.progress: Progress | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.campaigns_title = QLabel(self.tr("Campaigns"))
+        self.campaigns_title.setObjectName("emptyTitle")
+        layout.addWidget(self.campaigns_title)
+        self.no_campaign = QLabel(
+            self.tr("No active campaign: build one on the Campaigns page to see its goal fill up.")
+        )
+        self.no_campaign.setObjectName("pageNote")
+        layout.addWidget(self.no_campaign)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
+        for column in range(_PER_ROW):
+            self.grid.setColumnStretch(column, 1)
+        layout.addLayout(self.grid)
+        self.cards: list[CampaignCard] = []
+        retention_title = QLabel(self.tr("Retention by month"))
+        retention_title.setObjectName("emptyTitle")
+        layout.addWidget(retention_title)
+        note = QLabel(
+            self.tr(
+                "Of the members on a month's first day, the share still members on its last "
+                "(expiry plus grace), and how many lapsed or joined; the latest month first."
+            )
+        )
+        note.setObjectName("pageNote")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.retention = read_only_table([])
+        self.retention.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.retention.verticalHeader().setVisible(True)
+        self.retention.horizontalHeader().setStretchLastSection(False)
+        layout.addWidget(self.retention)
+        self._stale = True  # to read again before it is next seen
+        self._reading = False  # a read is under way (one at a time; the last request wins)
+
+    def reload(self) -> None:
+        """Read the campaigns' figures and retention again, now if shown, else when shown.
+
+        The dashboard's figures feed asks after every change of data; a read already under way
+        is followed by one more, never by one per change.
+        """
+        self._stale = True
+        if not self.isVisible() or self._reading:
+            return
+        self._stale = False
+        self._reading = True
+        database, today = self._workspace.database, self._workspace.today
+
+        def job(_control: TaskControl) -> Progress:
+            with database.session() as session:
+                return Progress(
+                    active_campaign_reports(session, today),
+                    retention_by_month(session, today, _MONTHS),
+                )
+
+        def done(progress: Progress) -> None:
+            self._reading = False
+            if self._stale:  # the data changed meanwhile: read again
+                self.reload()
+            else:
+                self.show_progress(progress)
+
+        def failed(_message: str) -> None:
+            self._reading = False
+
+        self._runner.run(job, quiet=True, on_success=done, on_failure=failed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Read what changed while the dashboard was not shown."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def show_progress(self, progress: Progress) -> None:
+        """Show ``progress``."""
+        self.progress = progress
+        while len(self.cards) < len(progress.campaigns):
+            card = CampaignCard()
+            index = len(self.cards)
+            self.grid.addWidget(card, index // _PER_ROW, index % _PER_ROW)
+            self.cards.append(card)
+        for index, card in enumerate(self.cards):
+            card.setVisible(index < len(progress.campaigns))
+            if index < len(progress.campaigns):
+                card.show_report(progress.campaigns[index])
+        self.no_campaign.setVisible(not progress.campaigns)
+        self._show_retention(progress.retention)
+
+    def _show_retention(self, oldest_first: list[dict[str, Any]]) -> None:
+        months = oldest_first[::-1]  # the newest month first: in view without scrolling
+        table = self.retention
+        table.clear()
+        rows = (
+            (self.tr("Members on the 1st"), "members_at_start", False),
+            (self.tr("Joined"), "joined", False),
+            (self.tr("Lapsed"), "dropped", False),
+            (self.tr("Retention"), "retention", True),
+            (self.tr("Churn"), "churn", True),
+        )
+        table.setColumnCount(len(months))
+        table.setRowCount(len(rows))
+        # Row titles in the vertical header: they stay in view when the months scroll.
+        table.setVerticalHeaderLabels([title for title, _, _ in rows])
+        table.setHorizontalHeaderLabels(
+            [dt.date.fromisoformat(f"{m['month']}-01").strftime("%b %Y") for m in months]
+        )
+        for row, (_, key, share) in enumerate(rows):
+            for column, month in enumerate(months):
+                value = month[key]
+                text = ("–" if value is None else f"{value:.1%}") if share else number(int(value))
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        # As tall as its rows: no scrolling inside the page's scrolling.
+        header = table.horizontalHeader().height()
+        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        scrollbar = table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(header + rows_height + scrollbar + 2 * table.frameWidth() + 2)

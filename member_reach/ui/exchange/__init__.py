@@ -1,0 +1,1 @@
+"""The Exchange page: partner workbooks out and worked files back."""

@@ -1,0 +1,335 @@
+"""The Exchange page: what went out to the call partner, and their worked files back.
+
+Exports are made from a campaign's page; this page lists them. *Import worked file…* reads the
+partner's file as a dry run first and shows, row by row, what would be applied and every doubt
+(a conflict, an unknown code, an edited identity, a row added); nothing is written until Apply.
+The applied import can be undone from here (or from the import history).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
+from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
+from member_reach.services.exchange.worked_file import needs_password
+from member_reach.services.imports.import_undo import UndoReport, undo_import
+from member_reach.store.models.base import utcnow
+from member_reach.ui.core.icons import icon
+from member_reach.ui.core.page import Page
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.empty_state import EmptyState
+from member_reach.ui.widgets.tables import read_only_table
+
+_KINDS = {"partner": "Partner workbook", "calls": "Dialer CSV", "results": "Results workbook"}
+_RESULTS = {
+    "applied": "Applied",
+    "unchanged": "Unchanged",
+    "conflict": "Conflict",
+    "rejected": "Rejected",
+    "added": "Added",
+}
+
+
+class OutcomesDialog(QDialog):
+    """A worked file's outcomes: the dry run's rows, then Apply, then Undo."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        path: Path,
+        password: str | None,
+        report: OutcomesReport,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._path = path
+        self._password = password
+        self.report = report
+        self.setWindowTitle(self.tr("Outcomes from {file}").format(file=path.name))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("countLabel")
+        layout.addWidget(self.summary)
+        self.rows = read_only_table(
+            [self.tr("Row"), self.tr("Ref"), self.tr("Result"), self.tr("Why")]
+        )
+        layout.addWidget(self.rows, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.apply_button = self.buttons.addButton(
+            self.tr("&Apply"), QDialogButtonBox.ButtonRole.ApplyRole
+        )
+        self.apply_button.clicked.connect(self.apply)
+        self.undo_button = self.buttons.addButton(
+            self.tr("&Undo this import"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.undo_button.setIcon(icon("undo"))
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self.undo)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(900, 560)
+        self._show(report)
+
+    def _counted(self, applied: int, added: int) -> tuple[str, str]:
+        """Say how many outcomes and new contacts, one or many."""
+        outcomes = self.tr("{n} outcomes").format(n=f"{applied:,}")
+        contacts = self.tr("{n} new contacts").format(n=f"{added:,}")
+        return (
+            self.tr("1 outcome") if applied == 1 else outcomes,
+            self.tr("1 new contact") if added == 1 else contacts,
+        )
+
+    def _show(self, report: OutcomesReport) -> None:
+        self.report = report
+        counts = report.as_json()
+        to_apply = counts["applied"] + counts["added"]
+        text = self.tr(
+            "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
+            "{conflicts} conflicts, {rejected} rejected; {unchanged} rows unchanged (no outcome "
+            "filled in, or applied before)."
+        )
+        if not report.dry_run:
+            text = self.tr(
+                "Applied from {file}, campaign {campaign}: {applied_outcomes}, "
+                "{added_contacts}. Left as they were: {conflicts} conflicts, {rejected} "
+                "rejected, {unchanged} unchanged."
+            )
+        outcomes, contacts = self._counted(counts["applied"], counts["added"])
+        self.summary.setText(
+            text.format(
+                file=Path(report.file).name,
+                campaign=report.campaign,
+                applied_outcomes=outcomes,
+                added_contacts=contacts,
+                unchanged=f"{counts['unchanged']:,}",
+                conflicts=f"{counts['conflicts']:,}",
+                rejected=f"{counts['rejected']:,}",
+            )
+        )
+        shown = [r for r in report.results if r.result != "unchanged" or r.reason]
+        self.rows.setRowCount(len(shown))
+        for row, result in enumerate(shown):
+            place = str(result.row) if result.row else ""
+            cells = [
+                f"{result.sheet} {place}".strip() if result.sheet else place,
+                result.ref,
+                self.tr(_RESULTS.get(result.result, result.result)),
+                result.reason,
+            ]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if result.result in ("conflict", "rejected") and column == 2:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.rows.setItem(row, column, item)
+        self.rows.resizeColumnsToContents()
+        self.apply_button.setVisible(report.dry_run)
+        self.apply_button.setEnabled(report.dry_run and to_apply > 0)
+        applied, added = counts["applied"], counts["added"]
+        outcomes, contacts = self._counted(applied, added)
+        if not to_apply:
+            label = self.tr("Nothing to apply")
+        elif not added:
+            label = self.tr("&Apply {outcomes}").format(outcomes=outcomes)
+        elif not applied:
+            label = self.tr("&Add {contacts}").format(contacts=contacts)
+        else:
+            label = self.tr("&Apply {outcomes}, add {contacts}").format(
+                outcomes=outcomes, contacts=contacts
+            )
+        self.apply_button.setText(label)
+        self.undo_button.setVisible(not report.dry_run and report.batch_id is not None)
+
+    def apply(self) -> None:
+        """Apply the file for real (one transaction)."""
+        database, path, password = self._workspace.database, self._path, self._password
+        now = utcnow()
+
+        def job(_control: TaskControl) -> OutcomesReport:
+            return run_outcomes_import(database, path, now, password)
+
+        def done(report: OutcomesReport) -> None:
+            self._show(report)
+            self._workspace.notify_data_changed()
+
+        self.apply_button.setEnabled(False)  # applied once, however often it is clicked
+        self._runner.run(
+            job,
+            on_success=done,
+            on_failure=lambda message: self._failed(message),
+            title=self.tr("Applying the outcomes"),
+        )
+
+    def _failed(self, message: str) -> None:
+        self.apply_button.setEnabled(self.report.dry_run)
+        QMessageBox.critical(self, self.tr("The outcomes were not applied"), message)
+
+    def undo(self) -> None:
+        """Take the applied outcomes back, once the person confirms."""
+        batch_id = self.report.batch_id
+        if batch_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Undo this import?"),
+            self.tr("Every call this file logged is taken back, and the calls reopen."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database = self._workspace.database
+
+        def job(_control: TaskControl) -> UndoReport:
+            with database.session() as session:
+                return undo_import(session, batch_id)
+
+        self.undo_button.setEnabled(False)
+
+        def done(_report: UndoReport) -> None:
+            self.summary.setText(
+                self.tr("The outcomes from {file} were taken back.").format(file=self._path.name)
+            )
+            self._workspace.notify_data_changed()
+
+        def failed(message: str) -> None:
+            self.undo_button.setEnabled(True)
+            QMessageBox.critical(self, self.tr("The import was not undone"), message)
+
+        self._runner.run(
+            job, on_success=done, on_failure=failed, title=self.tr("Undoing the import")
+        )
+
+
+class ExchangePage(Page):
+    """Exports made for the call partner, and Import worked file…."""
+
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("Exchange"),
+            self.tr("Workbooks that went to your call partner, and their worked files back."),
+            parent,
+        )
+        self._workspace = workspace
+        self._runner = runner
+        self.entries: list[ExportEntry] = []
+        self.dialog: OutcomesDialog | None = None
+        row = QHBoxLayout()
+        self.import_button = QPushButton(icon("import"), self.tr("&Import worked file…"))
+        self.import_button.setToolTip(
+            self.tr("The partner's filled-in workbook (or CSV): previewed before anything changes")
+        )
+        self.import_button.clicked.connect(self.import_worked_file)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        headings = ["When", "Campaign", "What", "File", "Rows", "For"]
+        self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        self.body.addWidget(self.table, 1)
+        self.empty = EmptyState(
+            self.tr("Nothing exchanged yet"),
+            self.tr(
+                "Export a campaign's calls for your partner from its page on Campaigns. When "
+                "the worked file comes back, import it here: every outcome is checked first."
+            ),
+        )
+        self.body.addWidget(self.empty, 1)
+        workspace.data_changed.connect(self.reload)
+        workspace.database_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the exports again."""
+        database = self._workspace.database
+
+        def job(_control: TaskControl) -> list[ExportEntry]:
+            with database.session() as session:
+                return list_exports(session)
+
+        self._runner.run(job, quiet=True, on_success=self._show)
+
+    def _show(self, entries: list[ExportEntry]) -> None:
+        self.entries = entries
+        self.table.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            cells = [
+                f"{entry.created_at:%Y-%m-%d %H:%M}",
+                entry.campaign,
+                self.tr(_KINDS.get(entry.kind, entry.kind)),
+                entry.file_name,
+                f"{entry.rows:,}",
+                entry.assignee,
+            ]
+            for column, value in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+
+    def import_worked_file(self) -> None:
+        """Choose the partner's file, preview its outcomes, and offer to apply them."""
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import the partner's worked file"),
+            "",
+            self.tr("Worked files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        password: str | None = None
+        try:
+            protected = needs_password(path)
+        except ServiceError as exc:
+            QMessageBox.critical(self, self.tr("Import worked file"), str(exc))
+            return
+        if protected:
+            text, ok = QInputDialog.getText(
+                self,
+                self.tr("Password"),
+                self.tr("{file} is protected. Its password:").format(file=path.name),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return
+            password = text
+        database, now = self._workspace.database, utcnow()
+
+        def job(_control: TaskControl) -> OutcomesReport:
+            return run_outcomes_import(database, path, now, password, dry_run=True)
+
+        def previewed(report: OutcomesReport) -> None:
+            dialog = OutcomesDialog(self._workspace, self._runner, path, password, report, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog = dialog
+            dialog.open()
+
+        self._runner.run(
+            job,
+            on_success=previewed,
+            title=self.tr("Import worked file"),
+            label=self.tr("Checking every row of {file}…").format(file=path.name),
+        )

@@ -1,0 +1,133 @@
+"""File › Import history…: every import with its date, file and counts, and Undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from member_reach.services.imports.import_history import ImportEntry, import_history
+from member_reach.services.imports.import_undo import UndoReport, undo_import
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.tables import read_only_table
+
+_KINDS = {"roster": "Roster", "events": "Attendee list", "outcomes": "Partner outcomes"}
+
+
+class ImportHistoryDialog(QDialog):
+    """Lists the imports, newest first; the one that may be undone now can be undone."""
+
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self.entries: list[ImportEntry] = []
+        self.setWindowTitle(self.tr("Import history"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every file imported, newest first. Only the latest import of members or "
+                "attendees (and the latest of partner outcomes) can be undone."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        headings = ["When", "What", "File", "Rows", "New", "Updated", "Rejected", "State"]
+        self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.undo_button = QPushButton(self.tr("&Undo import"))
+        self.undo_button.setToolTip(self.tr("Take back everything the selected import did"))
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_selected)
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(860, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the history again."""
+        database = self._workspace.database
+
+        def job(_control: TaskControl) -> list[ImportEntry]:
+            with database.session() as session:
+                return import_history(session)
+
+        self._runner.run(job, on_success=self._show, quiet=True)
+
+    def _show(self, entries: list[ImportEntry]) -> None:
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            state = (
+                self.tr("Undone {when}").format(when=f"{entry.undone_at:%Y-%m-%d}")
+                if entry.undone_at
+                else (self.tr("Can be undone") if entry.can_undo else "")
+            )
+            cells = [
+                f"{entry.started_at:%Y-%m-%d %H:%M}",
+                self.tr(_KINDS.get(entry.kind, entry.kind)),
+                entry.file_name,
+                f"{entry.rows_read:,}",
+                f"{entry.inserted:,}",
+                f"{entry.updated:,}",
+                f"{entry.rejected:,}",
+                state,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (3, 4, 5, 6):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self._selection_changed()
+
+    def selected(self) -> ImportEntry | None:
+        """The import selected in the list, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        entry = self.selected()
+        self.undo_button.setEnabled(entry is not None and entry.can_undo)
+
+    def undo_selected(self) -> None:
+        """Undo the selected import, once the person confirms."""
+        entry = self.selected()
+        if entry is None or not entry.can_undo:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Undo this import?"),
+            self.tr(
+                "Undo import {id} of {file}: everything it added or changed is taken back."
+            ).format(id=entry.batch_id, file=entry.file_name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database, batch_id = self._workspace.database, entry.batch_id
+
+        def job(_control: TaskControl) -> UndoReport:
+            with database.session() as session:
+                return undo_import(session, batch_id)
+
+        def done(_report: UndoReport) -> None:
+            self._workspace.notify_data_changed()
+            self.reload()
+
+        self._runner.run(job, on_success=done, title=self.tr("Undoing the import"))

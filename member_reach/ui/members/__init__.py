@@ -1,0 +1,1 @@
+"""The Members page: the list, its model, and the member card."""

@@ -1,0 +1,411 @@
+"""The member card: the side panel of the Members page.
+
+It shows the one-glance context a caller needs (see services.member_card) and lets the contact
+details and do-not-call be changed; each change is recorded with the name set in Settings and
+the time. Reading and saving run in the background task helper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from member_reach.services.members.member_card import MemberCard, edit_contact, member_card
+from member_reach.store.models.base import utcnow
+from member_reach.ui.core.labels import date_text, status_label
+from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.tables import error_label, show_message
+
+_TEXT_FIELDS = ("first_name", "last_name", "organisation", "job_title", "email", "phone")
+_ROLES = {"attendee": "attended", "exhibitor": "exhibitor", "sponsor": "sponsor"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+class MemberCardPanel(QScrollArea):
+    """Shows one member's card; ``changed`` follows a saved edit.
+
+    Args:
+        workspace: the database in use and today's date.
+        runner: reads and saves in the background.
+        who: gives the name changes are recorded under.
+        now: gives the current time in UTC (tests fix it).
+    """
+
+    changed = Signal(int)  # the member id whose details were saved
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        who: Callable[[], str],
+        now: Callable[[], dt.datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._who = who
+        self._now = now or utcnow
+        self.card: MemberCard | None = None
+        self._generation = 0
+        self._requested: int | None = None
+        # The changes just saved, until the card is read again: not "unsaved" meanwhile.
+        self._saved: dict[str, object] = {}
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(260)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(14, 4, 8, 8)
+        self.title = QLabel(self.tr("No member selected"))
+        self.title.setObjectName("emptyTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(self.tr("Choose someone in the list to see their card."))
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        self.editor = self._build_editor()
+        layout.addWidget(self.editor)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.history)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.editor.setVisible(False)
+
+    def _build_editor(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("card")
+        form = QFormLayout(box)
+        self.edits: dict[str, QLineEdit] = {}
+        labels = {
+            "first_name": self.tr("&First name:"),
+            "last_name": self.tr("&Last name:"),
+            "organisation": self.tr("&Organisation:"),
+            "job_title": self.tr("&Job title:"),
+            "email": self.tr("&E-mail:"),
+            "phone": self.tr("P&hone:"),
+        }
+        for key in _TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.textEdited.connect(self._modified)
+            self.edits[key] = edit
+            form.addRow(labels[key], edit)
+        self.edits["phone"].setToolTip(self.tr("With its country code, e.g. +1 212 555 0100"))
+        self.do_not_call = QCheckBox(self.tr("Do not &call"))
+        self.do_not_call.setToolTip(
+            self.tr("Never put on a call list again; their calls still to make are closed")
+        )
+        self.do_not_email = QCheckBox(self.tr("Do not e-&mail"))
+        for box_ in (self.do_not_call, self.do_not_email):
+            box_.toggled.connect(self._modified)
+        flags = QHBoxLayout()
+        flags.addWidget(self.do_not_call)
+        flags.addWidget(self.do_not_email)
+        flags.addStretch(1)
+        form.addRow(flags)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("&Save changes"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("&Revert"))
+        self.revert_button.setEnabled(False)
+        self.revert_button.clicked.connect(
+            lambda: self.card and self._show(self.card, keep_saved=True)
+        )
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        self.error = error_label()
+        form.addRow(self.error)
+        return box
+
+    # Loading
+
+    def show_member(self, member_id: int | None) -> None:
+        """Show ``member_id``'s card (None: nobody); unsaved changes are offered for saving."""
+        card = self.card
+        if card is not None and card.member_id != member_id and self.changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Save the changes?"),
+                self.tr("Save the changes to {name} before leaving the card?").format(
+                    name=card.name
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+        self._requested = member_id
+        self._generation += 1
+        generation = self._generation
+        if member_id is None:
+            self.card = None
+            self.title.setText(self.tr("No member selected"))
+            self.summary.setText(self.tr("Choose someone in the list to see their card."))
+            self.history.clear()
+            self.editor.setVisible(False)
+            return
+        database, today, now = self._workspace.database, self._workspace.today, self._now()
+
+        def job(_control: TaskControl) -> MemberCard:
+            with database.session() as session:
+                return member_card(session, member_id, today, now)
+
+        self._runner.run(
+            job,
+            quiet=True,
+            on_success=lambda card: generation == self._generation and self._show(card),
+        )
+
+    def _show(self, card: MemberCard, *, keep_saved: bool = False) -> None:
+        """Show ``card``.
+
+        ``keep_saved`` shows the changes just saved over it (Revert before the card is read
+        again).
+        """
+        # The same member read again (after a save): what was typed since is kept on screen.
+        same = self.card is not None and self.card.member_id == card.member_id
+        typed = self.changes() if same and not keep_saved else {}
+        self.card = card
+        if not keep_saved:
+            self._saved = {}
+        self.title.setText(card.name)
+        self.summary.setText(self._summary_html(card))
+        for key, edit in self.edits.items():
+            edit.blockSignals(True)
+            edit.setText(self._base(card, key))
+            edit.blockSignals(False)
+        for box, value in (
+            (self.do_not_call, self._saved.get("do_not_call", card.do_not_call)),
+            (self.do_not_email, self._saved.get("do_not_email", card.do_not_email)),
+        ):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        self.history.setText(self._history_html(card))
+        self.editor.setVisible(True)
+        self.error.setVisible(False)
+        for key, value in typed.items():
+            widget = self.edits.get(key) or (
+                self.do_not_call if key == "do_not_call" else self.do_not_email
+            )
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            else:
+                widget.setChecked(bool(value))
+            widget.blockSignals(False)
+        self._modified()
+
+    def _base(self, card: MemberCard, key: str) -> str:
+        """A field as on file: as just saved, else as the card was read."""
+        saved = self._saved.get(key)
+        return str(saved).strip() if saved is not None else self._value(card, key)
+
+    @staticmethod
+    def _value(card: MemberCard, key: str) -> str:
+        if key == "email":
+            return card.emails[0] if card.emails else ""
+        if key == "phone":
+            return card.phones[0].number if card.phones else ""
+        return str(getattr(card, key))
+
+    def _summary_html(self, card: MemberCard) -> str:
+        lines = []
+        if card.status:
+            status = status_label(card.status)
+            colour = {"lapsed": "#b3261e", "grace": "#9a6700"}.get(card.status)
+            shown = (
+                f"<b style='color:{colour}'>{_e(status)}</b>" if colour else f"<b>{_e(status)}</b>"
+            )
+            expiry = (
+                self.tr("expires {day}").format(day=date_text(card.expiry)) if card.expiry else ""
+            )
+            lines.append(" · ".join(p for p in (shown, _e(card.membership_type), _e(expiry)) if p))
+        else:
+            lines.append(_e(self.tr("Not a member (a contact)")))
+        if card.member_since:
+            lines.append(
+                _e(
+                    self.tr("Member since {day} ({tenure})").format(
+                        day=date_text(card.member_since), tenure=card.tenure
+                    )
+                )
+            )
+        if card.external_ids:
+            lines.append(_e(self.tr("Member ID: {ids}").format(ids=", ".join(card.external_ids))))
+        for phone in card.phones:
+            when = (
+                self.tr("{time} there, {zone}").format(time=phone.local_time, zone=phone.zone)
+                if phone.local_time
+                else self.tr("local time unknown")
+            )
+            mark = (
+                ""
+                if phone.callable_now or not phone.local_time
+                else self.tr(" — outside calling hours")
+            )
+            lines.append(
+                f"☎ {_e(phone.number)} <span style='color:gray'>({_e(when)}{_e(mark)})</span>"
+            )
+        for email in card.emails:
+            lines.append(f"✉ {_e(email)}")
+        if card.do_not_call:
+            lines.append(f"<b style='color:#b3261e'>{_e(self.tr('Do not call'))}</b>")
+        return "<br>".join(lines)
+
+    def _history_html(self, card: MemberCard) -> str:
+        parts: list[str] = []
+
+        def section(title: str, rows: list[str], empty: str) -> None:
+            parts.append(f"<h4>{_e(title)}</h4>")
+            parts.append(
+                "<br>".join(rows) if rows else f"<span style='color:gray'>{_e(empty)}</span>"
+            )
+
+        section(
+            self.tr("Calls to make"),
+            [
+                _e(f"{t.campaign} · {t.ref} · {t.state}")
+                + (
+                    _e(self.tr(" · call back {when}").format(when=_when(t.next_callback)))
+                    if t.next_callback
+                    else ""
+                )
+                + (_e(f" · {t.assignee}") if t.assignee else "")
+                for t in card.open_tasks
+            ],
+            self.tr("None open."),
+        )
+        section(
+            self.tr("Past calls"),
+            [
+                f"<b>{_e(_when(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
+                + (_e(f" · {c.caller}") if c.caller else "")
+                + (f"<br><i>{_e(c.notes)}</i>" if c.notes else "")
+                for c in card.calls
+            ],
+            self.tr("Never called."),
+        )
+        section(
+            self.tr("Events"),
+            [
+                _e(
+                    f"{name} ({date_text(day)}): {role}"
+                    + ("" if attended else self.tr(", registered"))
+                )
+                for name, day, role, attended in card.events
+            ],
+            self.tr("No events on file."),
+        )
+        section(
+            self.tr("Renewals"),
+            [
+                _e(
+                    self.tr("{found}: expiry {old} → {new}").format(
+                        found=date_text(found), old=date_text(old) or "—", new=date_text(new)
+                    )
+                )
+                for found, old, new in card.renewals
+            ],
+            self.tr("No renewal seen by an import yet."),
+        )
+        section(
+            self.tr("Changes made by hand"),
+            [
+                _e(
+                    f"{_when(e.edited_at)} {e.edited_by}: {e.field.replace('_', ' ')} "
+                    f"“{e.before}” → “{e.after}”"
+                )
+                for e in card.edits
+            ],
+            self.tr("None."),
+        )
+        return "".join(parts)
+
+    # Editing
+
+    def changes(self) -> dict[str, object]:
+        """What differs from the card as loaded."""
+        card = self.card
+        if card is None:
+            return {}
+        changed: dict[str, object] = {
+            key: edit.text()
+            for key, edit in self.edits.items()
+            if edit.text().strip() != self._base(card, key)
+        }
+        for key, box, on_card in (
+            ("do_not_call", self.do_not_call, card.do_not_call),
+            ("do_not_email", self.do_not_email, card.do_not_email),
+        ):
+            if box.isChecked() != self._saved.get(key, on_card):
+                changed[key] = box.isChecked()
+        return changed
+
+    def _modified(self) -> None:
+        dirty = bool(self.changes())
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    def save(self) -> None:
+        """Save the changed details, recorded under the user's name."""
+        card, changes = self.card, self.changes()
+        if card is None or not changes:
+            return
+        database, who, now = self._workspace.database, self._who(), self._now()
+        member_id = card.member_id
+
+        def job(_control: TaskControl) -> list[str]:
+            with database.session() as session:
+                return edit_contact(session, member_id, changes, who, now)
+
+        before = dict(self._saved)
+        # Counted as on file from now on, so that moving to another member while the save runs
+        # or before the card is read again does not offer to save them a second time.
+        self._saved = {**self._saved, **changes}
+        self._modified()
+
+        def failed(message: str) -> None:
+            if self._requested == member_id:
+                self._saved = before
+                self._modified()
+            show_message(self.error, message, error=True)
+
+        def saved(_fields: list[str]) -> None:
+            if self._requested == member_id:  # still the member asked for: read it again
+                self.show_member(member_id)
+            self.changed.emit(member_id)
+
+        self._runner.run(job, on_success=saved, on_failure=failed, title=self.tr("Saving"))

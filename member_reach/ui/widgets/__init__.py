@@ -1,0 +1,1 @@
+"""Reusable widgets with no feature of their own: tables, empty states, charts."""

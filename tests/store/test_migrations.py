@@ -1,0 +1,80 @@
+"""Migrations: from empty to head, models and migrations agree, old samples upgrade."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import URL
+
+from member_reach.store.database import Database, make_engine, open_database
+from member_reach.store.migrate import alembic_config, head_revision
+from member_reach.store.models import Base, CallLog, Membership, Person, Setting
+
+SAMPLES = sorted((Path(__file__).parents[1] / "schemas").glob("schema_*.sqlite3"))
+
+
+def test_models_and_migrations_agree(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_every_model_table_exists(db: Database) -> None:
+    with db.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_downgrade_to_empty_and_upgrade_again(db_target: URL) -> None:
+    db = open_database(db_target)
+    db.close()
+    engine = make_engine(db_target)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    again = open_database(db_target)
+    try:
+        assert again.upgraded_from is None  # came from an empty schema, not a revision
+        with again.engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == head_revision()
+    finally:
+        again.close()
+
+
+def test_a_sample_exists_for_the_current_head() -> None:
+    assert (
+        Path(__file__).parents[1].joinpath("schemas", f"schema_{head_revision()}.sqlite3").is_file()
+    ), "run tests/schemas/make_sample.py and commit the file for every released schema"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_released_schema_upgrades_with_its_rows(sample: Path, tmp_path: Path) -> None:
+    copy = tmp_path / sample.name
+    shutil.copyfile(sample, copy)
+    db = open_database(copy, create=False)
+    try:
+        with db.engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == head_revision()
+        with db.session() as s:
+            names = s.scalars(select(Person.last_name).order_by(Person.id)).all()
+            assert names == ["Lovelace", "Turing", "Hopper"]
+            assert (
+                s.scalar(select(Membership.term_end).where(Membership.person_id == 1)) is not None
+            )
+            assert len(s.scalars(select(CallLog)).all()) == 3
+            assert s.get(Setting, "grace_days") is not None
+    finally:
+        db.close()
