@@ -6,17 +6,16 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
 from sqlalchemy import insert, select
 
+from member_reach.domain.jobs import Progress
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.models import Base
 
-Progress = Callable[[int, int], None]
 _CHUNK = 2_000
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.jobs import Progress
 from member_reach.domain.status import PeriodKind, Status, StatusRules, derive_status
 from member_reach.domain.status import status_cutoffs as _cutoffs
 from member_reach.services.common.settings import set_setting
@@ -37,7 +37,6 @@ from member_reach.store.models import (
     PhoneNumber,
 )
 
-Progress = Callable[[int, int], None]
 Row = dict[str, Any]
 
 MEMBERS = 1560

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from member_reach.domain.attendees import Registration, attendee_mapping, read_registration
 from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.dates import DateOrder
+from member_reach.domain.jobs import Progress
 from member_reach.domain.mapping import (
     ColumnMapping,
     MappingError,
@@ -42,7 +43,6 @@ from member_reach.services.imports.roster_import import file_sha256, plan_change
 from member_reach.services.imports.roster_reading import (
     MAX_ROWS,
     CancelCheck,
-    Progress,
     RowIssue,
     Ticker,
     checked_rows,

@@ -23,16 +23,16 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.jobs import Cancelled, Progress
 from member_reach.domain.roster_merge import Merge, PersonRows
 from member_reach.domain.status import PeriodKind
-from member_reach.services.common.errors import Cancelled, ServiceError
+from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
 from member_reach.services.imports.mapping_profiles import save_profile, unused_profile_name
 from member_reach.services.imports.people_index import load_known_people, load_snapshots
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE, PersonChange, decide
 from member_reach.services.imports.roster_reading import (
     CancelCheck,
-    Progress,
     ReadOptions,
     RosterFile,
     RowIssue,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from member_reach import __version__
 from member_reach.domain.columns import DATE_FIELDS, Field, header_score, normalise_header
 from member_reach.domain.dates import DateOrder, infer_date_order
+from member_reach.domain.jobs import Cancelled, Progress
 from member_reach.domain.mapping import (
     ColumnMapping,
     MappingError,
@@ -36,7 +37,7 @@ from member_reach.domain.roster_rows import (
     RowReader,
     classify_structure,
 )
-from member_reach.services.common.errors import Cancelled, ServiceError
+from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.mapping_profiles import (
     ChosenMapping,
     apply_profile,
@@ -54,7 +55,6 @@ READ_RULES: Final = "2026-11-27"
 SAMPLE_ROWS: Final = 5_000
 _REPORT_EVERY: Final = 1_000
 
-Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 

@@ -10,13 +10,14 @@ pay for 100,000 ORM objects.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.jobs import Progress
 from member_reach.domain.roster_rows import PhoneValue
 from member_reach.services.imports.people_index import PERSON_FIELDS
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE, PersonChange, person_values
@@ -37,7 +38,6 @@ from member_reach.store.models import (
 from member_reach.store.models.base import utcnow
 from member_reach.store.models.people import email_key
 
-Progress = Callable[[int, int], None]
 _BATCH: Final = 2_000
 _DATE_FIELDS: Final = frozenset({"join_date", "term_start", "term_end", "registered_on"})
 

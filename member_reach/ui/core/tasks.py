@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from member_reach.domain.jobs import Cancelled
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.errors import StoreError
 from member_reach.ui.core.progress_dialog import ProgressDialog
@@ -30,10 +31,6 @@ DIALOG_DELAY_MS = 600
 _PROGRESS_INTERVAL_S = 0.05
 # Errors whose message is written for people; anything else is a bug, logged with its traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (StoreError, ServiceError)
-
-
-class TaskCancelled(Exception):
-    """Raised inside a job by :meth:`TaskControl.progress` once the user has cancelled."""
 
 
 class TaskControl:
@@ -55,9 +52,9 @@ class TaskControl:
         self._cancel.set()
 
     def check(self) -> None:
-        """Raise :class:`TaskCancelled` if the job was cancelled."""
+        """Raise :class:`Cancelled` if the job was cancelled."""
         if self._cancel.is_set():
-            raise TaskCancelled
+            raise Cancelled
 
     def progress(self, done: int, total: int) -> None:
         """Report ``done`` of ``total`` steps (total 0: unknown); stop here if cancelled."""
@@ -102,7 +99,7 @@ def _execute(job: Job, control: TaskControl, relay: _Relay, task_id: int) -> Non
     try:
         control.check()
         result = job(control)
-    except TaskCancelled:
+    except Cancelled:
         relay.cancelled.emit(task_id)
     except Exception as exc:
         if not isinstance(exc, USER_ERRORS):

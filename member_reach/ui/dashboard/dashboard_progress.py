@@ -39,7 +39,7 @@ _CATEGORIES = ("success", "positive", "neutral", "negative", "do-not-call")
 
 
 @dataclass(frozen=True)
-class Progress:
+class GoalsShown:
     """What the section shows: the active campaigns' reports and retention by month."""
 
     campaigns: list[dict[str, Any]]
@@ -158,7 +158,7 @@ class ProgressSection(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
-        self.progress: Progress | None = None
+        self.progress: GoalsShown | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -209,14 +209,14 @@ class ProgressSection(QWidget):
         self._reading = True
         database, today = self._workspace.database, self._workspace.today
 
-        def job(_control: TaskControl) -> Progress:
+        def job(_control: TaskControl) -> GoalsShown:
             with database.session() as session:
-                return Progress(
+                return GoalsShown(
                     active_campaign_reports(session, today),
                     retention_by_month(session, today, _MONTHS),
                 )
 
-        def done(progress: Progress) -> None:
+        def done(progress: GoalsShown) -> None:
             self._reading = False
             if self._stale:  # the data changed meanwhile: read again
                 self.reload()
@@ -234,7 +234,7 @@ class ProgressSection(QWidget):
         if self._stale:
             self.reload()
 
-    def show_progress(self, progress: Progress) -> None:
+    def show_progress(self, progress: GoalsShown) -> None:
         """Show ``progress``."""
         self.progress = progress
         while len(self.cards) < len(progress.campaigns):

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from roster_files import HEADER, ROWS, dump, many_rows, write_csv
 from sqlalchemy import func, select
 
-from member_reach.services.common.errors import Cancelled, ServiceError
+from member_reach.domain.jobs import Cancelled
+from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports import roster_reading
 from member_reach.services.imports.import_undo import undo_import
 from member_reach.services.imports.roster_import import (
