@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from member_reach import APP_NAME, APP_TITLE, __version__
+from member_reach.services.common.clock import Clock
 from member_reach.services.common.connection import open_choice, stored_password
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database, open_database, to_url
@@ -129,10 +130,10 @@ def demo_target(db_target: str | None, now: dt.datetime) -> Path:
 
 
 def build_main_window(
-    settings: QSettings, database: Database, today: dt.date, *, synchronous_tasks: bool = False
+    settings: QSettings, database: Database, clock: Clock, *, synchronous_tasks: bool = False
 ) -> MainWindow:
     """Return the main window on ``database`` (which it owns from now on)."""
-    return MainWindow(settings, database, today, synchronous_tasks=synchronous_tasks)
+    return MainWindow(settings, database, clock, synchronous_tasks=synchronous_tasks)
 
 
 def report_startup_error(message: str) -> int:
@@ -151,11 +152,11 @@ def run_gui(db_target: str | None, *, today: dt.date | None, demo: bool) -> int:
         demo: write a fresh demo association to a new file (``db_target`` if given) and open it.
     """
     app = make_application()
-    today = today or dt.date.today()
+    clock = Clock(fixed_today=today)  # the one clock every page and job reads
     try:
         settings = make_settings()
         if demo:
-            return _run_demo(app, settings, demo_target(db_target, dt.datetime.now()), today)
+            return _run_demo(app, settings, demo_target(db_target, clock.local_now()), clock)
         warning = ""
         if db_target is None:
             database, warning = open_saved_database(settings)
@@ -165,7 +166,7 @@ def run_gui(db_target: str | None, *, today: dt.date | None, demo: bool) -> int:
         return report_startup_error(str(exc))
     except OSError as exc:
         return report_startup_error(f"Cannot write the settings: {exc.strerror or exc}.")
-    window = build_main_window(settings, database, today)
+    window = build_main_window(settings, database, clock)
     if warning:
         QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_TITLE, warning))
     return _run_window(app, window)
@@ -179,7 +180,7 @@ def _run_window(app: QApplication, window: MainWindow) -> int:
         window.workspace.close()
 
 
-def _run_demo(app: QApplication, settings: QSettings, path: Path, today: dt.date) -> int:
+def _run_demo(app: QApplication, settings: QSettings, path: Path, clock: Clock) -> int:
     """Generate the demo in the background with progress, then open the window on it."""
     runner = TaskRunner(None)
     windows: list[MainWindow] = []
@@ -187,7 +188,7 @@ def _run_demo(app: QApplication, settings: QSettings, path: Path, today: dt.date
     app.setQuitOnLastWindowClosed(False)
 
     def ready(database: Database) -> None:
-        window = build_main_window(settings, database, today)
+        window = build_main_window(settings, database, clock)
         windows.append(window)
         window.show()
         app.setQuitOnLastWindowClosed(True)
@@ -196,7 +197,7 @@ def _run_demo(app: QApplication, settings: QSettings, path: Path, today: dt.date
         app.exit(report_startup_error(message))
 
     runner.run(
-        demo_job(path, today),
+        demo_job(path, clock.today()),
         title=_tr("Demo association"),
         label=_tr("Writing a demo association to {path}…").format(path=path),
         on_success=ready,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database, open_database
 from member_reach.store.models import (
     EmailAddress,
@@ -223,8 +224,11 @@ def window_factory(qtbot, ui_settings: QSettings, today: dt.date):  # type: igno
     """Build main windows (synchronous tasks unless asked) that tests close afterwards."""
     windows: list[MainWindow] = []
 
-    def make(database: Database, *, synchronous: bool = True) -> MainWindow:
-        window = MainWindow(ui_settings, database, today, synchronous_tasks=synchronous)
+    def make(
+        database: Database, *, synchronous: bool = True, now: dt.datetime | None = None
+    ) -> MainWindow:
+        clock = Clock(fixed_today=today, fixed_now=now)
+        window = MainWindow(ui_settings, database, clock, synchronous_tasks=synchronous)
         qtbot.addWidget(window)
         windows.append(window)
         return window

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.outcomes import CATEGORIES, DEFAULT_CODES
@@ -30,6 +31,7 @@ from member_reach.services.campaigns.outcome_codes import remove_outcome_code, s
 from member_reach.services.campaigns.outreach_campaigns import plan_event_outreach, plan_prospects
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
 from member_reach.services.common.errors import ServiceError
+from member_reach.store.models import Event
 
 Kind = Literal["renewal", "event", "prospect"]
 #: People named per exclusion reason in a preview (the counts are always whole).
@@ -218,3 +220,9 @@ __all__ = [
     "default_codes",
     "preview_campaign",
 ]
+
+
+def coming_events(session: Session, today: dt.date) -> list[str]:
+    """The names of the events still to come on ``today`` (or undated), the soonest first."""
+    coming = select(Event.name).where((Event.starts_on >= today) | Event.starts_on.is_(None))
+    return list(session.scalars(coming.order_by(Event.starts_on, Event.name)))

@@ -21,6 +21,7 @@ from member_reach.services.demo.demo import create_demo_database
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
 from member_reach.store.paths import data_dir, demo_dir
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.core.workspace import Workspace
 
@@ -77,6 +78,7 @@ class DatabaseActions(QObject):
         self._window = window
         self._workspace = workspace
         self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
 
     def _start_folder(self) -> str:
         database = self._workspace.database
@@ -139,7 +141,7 @@ class DatabaseActions(QObject):
                 ),
             )
             return
-        path = demo_database_path(folder, dt.datetime.now())
+        path = demo_database_path(folder, self._workspace.clock.local_now())
         self._run_switch(
             demo_job(path, self._workspace.today),
             title=self.tr("Demo association"),
@@ -159,17 +161,13 @@ class DatabaseActions(QObject):
         if not name:
             return
         path = with_suffix(Path(name))
-        database = self._workspace.database
-
-        def job(control: TaskControl) -> Path:
-            return backup_database(database, path, progress=control.progress)
-
-        self._runner.run(
-            job,
+        self._jobs.query(
+            lambda job: backup_database(job.database, path, progress=job.progress),
+            self._backup_written,
+            key="backup",
             title=self.tr("Backup"),
             label=self.tr("Writing the backup to {name}…").format(name=path.name),
-            on_success=self._backup_written,
-            on_failure=lambda message: self._error(self.tr("Backup failed"), message),
+            failed=lambda message: self._error(self.tr("Backup failed"), message),
         )
 
     def _backup_written(self, path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import shiboken6
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach import APP_TITLE, __version__
+from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.database_actions import DatabaseActions
@@ -33,6 +33,7 @@ from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.dashboard.figures import FiguresFeed
 from member_reach.ui.exchange.exchange_page import ExchangePage
+from member_reach.ui.imports.import_history_dialog import UNDO_CHANGE as IMPORT_CHANGE
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.imports.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members.members_page import MembersPage
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
     Args:
         settings: where the window keeps its geometry and last page.
         database: the database to work on; the window owns it from now on (see ``workspace``).
-        today: the day statuses and figures are computed for.
+        clock: today and now, for every page and job (``--today`` fixes the day).
         synchronous_tasks: run background jobs in the GUI thread (for tests).
     """
 
@@ -55,13 +56,13 @@ class MainWindow(QMainWindow):
         self,
         settings: QSettings,
         database: Database,
-        today: dt.date,
+        clock: Clock,
         *,
         synchronous_tasks: bool = False,
     ) -> None:
         super().__init__()
         self._settings = settings
-        self.workspace = Workspace(database, today, self)
+        self.workspace = Workspace(database, clock, self)
         self.runner = TaskRunner(self, synchronous=synchronous_tasks)
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)
@@ -238,8 +239,7 @@ class MainWindow(QMainWindow):
         # A window of its own, not a child of this one: Qt crashes deleting a QWizard whose
         # parent window is being deleted (seen with Qt 6.11 in tests).
         wizard = ImportWizard(self.workspace, self.runner, kind, path)
-        wizard.data_changed.connect(self.workspace.notify_data_changed)
-        wizard.data_changed.connect(self.feed.refresh)
+        wizard.data_changed.connect(lambda: self.workspace.notify(IMPORT_CHANGE))
         self.wizard = wizard
         wizard.show()
         wizard.move(self.frameGeometry().center() - wizard.rect().center())

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.domain.settings_registry import SETTINGS
+from member_reach.services.common.changes import Change
 from member_reach.services.common.connection import (
     DatabaseChoice,
     Kind,
@@ -45,6 +46,7 @@ from member_reach.services.common.settings import load_settings, set_setting
 from member_reach.store.database import Database
 from member_reach.store.paths import default_database_path
 from member_reach.ui.app import window_settings
+from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import error_label, show_message
@@ -60,6 +62,8 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
     ("reserve_days", "A reserved call stays with its caller (days)", 1, 60),
     ("handoff_days", "Staff follow up a warm lead within (days)", 1, 60),
 )
+#: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
+_RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS
 _DATE_ORDERS = (("mdy", "Month/day/year"), ("dmy", "Day/month/year"), ("ymd", "Year-month-day"))
 
 
@@ -99,6 +103,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
         self._settings = settings
         self.values: dict[str, Any] = {}
         self.saved_note = ""
@@ -153,13 +158,7 @@ class SettingsDialog(QDialog):
         return tab
 
     def _load_rules(self) -> None:
-        database = self._workspace.database
-
-        def job(_control: TaskControl) -> dict[str, Any]:
-            with database.session() as session:
-                return load_settings(session)
-
-        self._runner.run(job, on_success=self._show_rules, quiet=True)
+        self._jobs.query(lambda job: load_settings(job.session), self._show_rules, key="rules")
 
     def _show_rules(self, values: dict[str, Any]) -> None:
         self.values = values
@@ -333,13 +332,11 @@ class SettingsDialog(QDialog):
             return
         changed = {k: v for k, v in self.rules().items() if self.values.get(k) != v}
         switch = (choice, password or "") != self._initial
-        database, workspace = self._workspace.database, self._workspace
+        workspace = self._workspace
 
-        def job(_control: TaskControl) -> _Saved:
-            if changed:
-                with database.session() as session:
-                    for key, value in changed.items():
-                        set_setting(session, key, value)
+        def work(job: JobContext) -> _Saved:
+            for key, value in changed.items():
+                set_setting(job.session, key, value)
             opened = open_choice(choice, password) if switch else None
             note = ""
             if opened is not None and choice.kind == "postgresql" and password:
@@ -356,13 +353,16 @@ class SettingsDialog(QDialog):
             if saved.database is not None:
                 save_choice(self._settings, choice)
                 workspace.switch(saved.database)
-            elif saved.rules_changed:
-                workspace.notify_data_changed()
             self.saved_note = saved.note
             self.accept()
 
-        self._runner.run(
-            job, on_success=done, on_failure=self._show_error, title=self.tr("Saving the settings")
+        self._jobs.op(
+            work,
+            done,
+            # Grace days and "new" months change statuses; calling hours, the calls to make.
+            changes=_RULES_CHANGE if changed else Change.NONE,
+            failed=self._show_error,
+            title=self.tr("Saving the settings"),
         )
 
     def _show_error(self, message: str) -> None:

@@ -10,7 +10,6 @@ events, past calls; their details can be corrected there).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt, QTime
@@ -43,10 +42,11 @@ from member_reach.services.calls.call_console import (
     take_turn,
 )
 from member_reach.services.campaigns.campaigns import find_campaign
-from member_reach.store.models.base import utcnow
+from member_reach.services.common.changes import Change
 from member_reach.ui.calls.call_texts import brief_html, logged_text, waiting_text, when_text
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.members.member_card_panel import MemberCardPanel
 from member_reach.ui.widgets.empty_state import EmptyState
@@ -62,7 +62,6 @@ class CallsPage(Page):
         workspace: the database in use.
         runner: reads and writes in the background.
         who: gives the caller's name (Settings › This computer).
-        now: gives the current time in UTC (tests fix it).
     """
 
     def __init__(
@@ -70,7 +69,6 @@ class CallsPage(Page):
         workspace: Workspace,
         runner: TaskRunner,
         who: Callable[[], str],
-        now: Callable[[], dt.datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -79,15 +77,14 @@ class CallsPage(Page):
             parent,
         )
         self._workspace = workspace
-        self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
         self._who = who
-        self._now = now or utcnow
         self.call: ConsoleCall | None = None
         self.call_campaign_id: int | None = None  # the campaign of the call on screen
         self.brief: ConsoleCampaign | None = None
         self._busy = False  # a log, skip or next call is under way
-        self._generation = 0  # a result read from a database since switched away is dropped
         self._skipped: dict[int, list[int]] = {}  # per campaign, this sitting
+        self.reads = 0  # campaign lists read (what tests check)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Ca&mpaign:")))
         self.campaign_box = QComboBox()
@@ -134,7 +131,7 @@ class CallsPage(Page):
         brief_area.setFrameShape(QFrame.Shape.NoFrame)
         brief_area.setWidget(self.brief_label)
         right.addWidget(brief_area)
-        self.card = MemberCardPanel(workspace, runner, who, lambda: self._now())
+        self.card = MemberCardPanel(workspace, runner, who)
         self.card.changed.connect(self._card_saved)
         right.addWidget(self.card)
         right.setSizes([220, 420])
@@ -146,7 +143,8 @@ class CallsPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda key=key: self.choose_outcome(key))
         workspace.database_changed.connect(self._database_changed)
-        workspace.data_changed.connect(self.reload)
+        # The campaign box counts each campaign's calls still to make.
+        self._jobs.follow(Change.CAMPAIGNS | Change.CALLS, self.reload)
         self._show_call(None)
         self.reload()
 
@@ -220,7 +218,6 @@ class CallsPage(Page):
     # -- campaigns -----------------------------------------------------------------------------
 
     def _database_changed(self) -> None:
-        self._generation += 1
         self._busy = False
         self._skipped.clear()
         self.brief = None
@@ -230,13 +227,10 @@ class CallsPage(Page):
 
     def reload(self) -> None:
         """Read the active campaigns again (the current call stays)."""
-        database = self._workspace.database
-
-        def job(_control: TaskControl) -> list[tuple[int, str, int]]:
-            with database.session() as session:
-                return active_campaigns(session)
-
-        self._runner.run(job, quiet=True, on_success=self._show_campaigns)
+        self.reads += 1
+        self._jobs.query(
+            lambda job: active_campaigns(job.session), self._show_campaigns, key="campaigns"
+        )
 
     def _show_campaigns(self, campaigns: list[tuple[int, str, int]]) -> None:
         chosen = self.campaign_box.currentData()
@@ -270,17 +264,16 @@ class CallsPage(Page):
         campaign_id = self._campaign_id()
         if campaign_id is None:
             return
-        database, generation = self._workspace.database, self._generation
-
-        def job(_control: TaskControl) -> ConsoleCampaign:
-            with database.session() as session:
-                return console_campaign(session, find_campaign(session, str(campaign_id)))
 
         def done(brief: ConsoleCampaign) -> None:
-            if generation == self._generation and self.call is None:
+            if self.call is None:
                 self._show_brief(brief)
 
-        self._runner.run(job, quiet=True, on_success=done)
+        self._jobs.query(
+            lambda job: console_campaign(job.session, find_campaign(job.session, str(campaign_id))),
+            done,
+            key="brief",
+        )
 
     # -- the call ------------------------------------------------------------------------------
 
@@ -301,7 +294,6 @@ class CallsPage(Page):
 
     def _card_saved(self, member_id: int) -> None:
         """Read the call again after its member's card was saved (a new number, do-not-call)."""
-        self._workspace.notify_data_changed()  # counts and lists elsewhere follow
         if self.call is not None and self.call.person_id == member_id:
             self._work(("refresh", self.call.task_id))
 
@@ -323,8 +315,7 @@ class CallsPage(Page):
         campaign_id = self.call_campaign_id if action is not None else self._campaign_id()
         if self._busy or campaign_id is None:
             return  # one at a time: a second Ctrl+Return never logs the call twice
-        database, caller, now = self._workspace.database, self._who(), self._now()
-        generation = self._generation
+        caller, now = self._who(), self._workspace.clock.now()
         skipped = self._skipped.setdefault(campaign_id, [])
         step = None
         if action is not None:
@@ -343,34 +334,28 @@ class CallsPage(Page):
             )
         name = self.call.name if self.call is not None else ""
 
-        def job(_control: TaskControl) -> tuple[int, str, Turn]:
-            return generation, name, take_turn(database, campaign_id, caller, now, step, skipped)
-
         self._busy = True
         self._update_buttons()
-        self._runner.run(
-            job,
-            on_success=self._offered,
-            on_failure=lambda message: self._refused(message, generation),
+        # take_turn owns its transactions: the log is committed before the next call is read.
+        self._jobs.op(
+            lambda job: (name, take_turn(job.database, campaign_id, caller, now, step, skipped)),
+            self._offered,
+            changes=Change.CALLS,
+            failed=self._refused,
             quiet=True,
         )
 
-    def _refused(self, message: str, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _refused(self, message: str) -> None:
         self._busy = False
         show_message(self.message, message, error=True)
         self._update_buttons()
 
-    def _offered(self, result: tuple[int, str, Turn]) -> None:
-        generation, logged_name, offer = result
-        if generation != self._generation:
-            return  # read from the database used before the switch
+    def _offered(self, result: tuple[str, Turn]) -> None:
+        logged_name, offer = result
         self._busy = False
         done = ""
         if offer.logged is not None:  # named as on the call's campaign, as shown
             done = logged_text(offer.logged, offer.brief or self.brief, logged_name)
-            self._workspace.notify_data_changed()
         if offer.next_error:
             done = f"{done} {offer.next_error}".strip()
         show_message(self.message, done, error=bool(offer.next_error))

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from member_reach.domain.outcomes import CATEGORIES
 from member_reach.services.campaigns.campaign_builder import (
@@ -43,14 +42,16 @@ from member_reach.services.campaigns.campaign_builder import (
     CampaignRequest,
     CodeChoice,
     Kind,
+    coming_events,
     create_campaign,
     default_codes,
     preview_campaign,
 )
 from member_reach.services.campaigns.campaigns import Brief, CreatedCampaign
-from member_reach.store.models import Event
+from member_reach.services.common.changes import Change
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import OptionalDate, error_label, read_only_table, show_message
 
@@ -76,8 +77,7 @@ class CampaignBuilderDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._runner = runner
-        self._generation = 0
+        self._jobs = Jobs(workspace, runner, self)
         self.preview: CampaignPreview | None = None
         self.setWindowTitle(self.tr("New campaign"))
         splitter = QSplitter()
@@ -91,7 +91,7 @@ class CampaignBuilderDialog(QDialog):
             self.tr("&Create campaign"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setEnabled(False)
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_now)
         buttons.rejected.connect(self.reject)
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -290,22 +290,15 @@ class CampaignBuilderDialog(QDialog):
         self._changed()
 
     def _load_events(self) -> None:
-        database, today = self._workspace.database, self._workspace.today
-
-        def job(_control: TaskControl) -> list[str]:
-            with database.session() as session:
-                coming = select(Event.name).where(
-                    (Event.starts_on >= today) | Event.starts_on.is_(None)
-                )
-                return list(session.scalars(coming.order_by(Event.starts_on, Event.name)))
-
         def show(names: list[str]) -> None:
             self.event_box.blockSignals(True)
             self.event_box.addItems(names)
             self.event_box.setCurrentIndex(-1)
             self.event_box.blockSignals(False)
 
-        self._runner.run(job, quiet=True, on_success=show)
+        self._jobs.query(
+            lambda job: coming_events(job.session, job.clock.today()), show, key="events"
+        )
 
     # The request and its preview
 
@@ -353,26 +346,19 @@ class CampaignBuilderDialog(QDialog):
     def refresh_preview(self) -> None:
         """Plan the list now (nothing is written)."""
         self._timer.stop()
-        self._generation += 1
-        generation = self._generation
-        database, today, request = self._workspace.database, self._workspace.today, self.request()
-
-        def job(_control: TaskControl) -> CampaignPreview:
-            with database.session() as session:
-                return preview_campaign(session, today, request)
+        request = self.request()
 
         def failed(message: str) -> None:
-            if generation == self._generation:
-                self.preview = None
-                self.summary.setText(message)
-                self.ranked.setRowCount(0)
-                self.excluded.clear()
+            self.preview = None
+            self.summary.setText(message)
+            self.ranked.setRowCount(0)
+            self.excluded.clear()
 
-        self._runner.run(
-            job,
-            quiet=True,
-            on_success=lambda preview: generation == self._generation and self._show(preview),
-            on_failure=failed,
+        self._jobs.query(
+            lambda job: preview_campaign(job.session, job.clock.today(), request),
+            self._show,
+            key="preview",
+            failed=failed,
         )
 
     def _preview_panel(self) -> QWidget:
@@ -445,13 +431,9 @@ class CampaignBuilderDialog(QDialog):
         if more > 0:
             self.excluded_people.addItem(self.tr("… and {more} more").format(more=f"{more:,}"))
 
-    def create(self) -> None:
-        """Create the campaign as previewed."""
-        database, today, request = self._workspace.database, self._workspace.today, self.request()
-
-        def job(_control: TaskControl) -> CreatedCampaign:
-            with database.session() as session:
-                return create_campaign(session, today, request)
+    def create_now(self) -> None:
+        """Create the campaign as previewed (``create`` is QWidget's own method)."""
+        request = self.request()
 
         def done(created: CreatedCampaign) -> None:
             self.created.emit(created)
@@ -462,6 +444,10 @@ class CampaignBuilderDialog(QDialog):
             show_message(self.error, message, error=True)
 
         self.create_button.setEnabled(False)  # one campaign, however often it is clicked
-        self._runner.run(
-            job, on_success=done, on_failure=failed, title=self.tr("Creating the campaign")
+        self._jobs.op(
+            lambda job: create_campaign(job.session, job.clock.today(), request),
+            done,
+            changes=Change.CAMPAIGNS | Change.CALLS,
+            failed=failed,
+            title=self.tr("Creating the campaign"),
         )

@@ -1,4 +1,4 @@
-"""The database the window works on and the day it counts from, shared by every page."""
+"""The database the window works on, the clock it reads, and what jobs changed in it."""
 
 from __future__ import annotations
 
@@ -6,23 +6,28 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
+from member_reach.services.common.changes import Change
+from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
 
 
 class Workspace(QObject):
-    """The database in use and "today"; pages follow ``database_changed`` and ``data_changed``.
+    """The database in use and the clock; pages follow ``database_changed`` and ``changed``.
 
     The workspace owns its database: :meth:`switch` closes the one it replaces, and whoever
-    built the workspace closes the last one with :meth:`close`.
+    built the workspace closes the last one with :meth:`close`. ``generation`` counts the
+    switches, so a result read from a database since replaced can be recognised and dropped.
     """
 
     database_changed = Signal()
-    data_changed = Signal()
+    #: a job changed data: carries the :class:`Change` flags it declared
+    changed = Signal(object)
 
-    def __init__(self, database: Database, today: dt.date, parent: QObject | None = None) -> None:
+    def __init__(self, database: Database, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
-        self._today = today
+        self.clock = clock
+        self.generation = 0
 
     @property
     def database(self) -> Database:
@@ -31,8 +36,8 @@ class Workspace(QObject):
 
     @property
     def today(self) -> dt.date:
-        """The day statuses and figures are computed for."""
-        return self._today
+        """The day statuses and figures are computed for (the clock's)."""
+        return self.clock.today()
 
     def switch(self, database: Database) -> None:
         """Work on ``database`` from now on and close the previous one."""
@@ -40,12 +45,14 @@ class Workspace(QObject):
         if database is previous:
             return
         self._database = database
+        self.generation += 1
         self.database_changed.emit()
         previous.close()
 
-    def notify_data_changed(self) -> None:
-        """Tell the pages that something wrote to the database."""
-        self.data_changed.emit()
+    def notify(self, changes: Change) -> None:
+        """Tell the pages that a job changed ``changes`` (none: nothing is said)."""
+        if changes:
+            self.changed.emit(changes)
 
     def close(self) -> None:
         """Close the database in use."""

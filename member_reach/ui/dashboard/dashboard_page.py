@@ -156,7 +156,6 @@ class DashboardPage(Page):
         # "Expiry unknown" is a data problem, worth a card only when it exists.
         self.cards["unknown"].setVisible(figures.by_status.get("unknown", 0) > 0)
         self.stack.setCurrentWidget(self.figures)
-        self.progress.reload()
 
     def _show_failure(self, message: str) -> None:
         self.loading.set_text(self.tr("Cannot count the members"), message)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.services.common.changes import Change
 from member_reach.services.reports.reports import active_campaign_reports, retention_by_month
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import number
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.progress_charts import GoalChart
 from member_reach.ui.widgets.tables import read_only_table
@@ -193,46 +194,27 @@ class ProgressSection(QWidget):
         self.retention.verticalHeader().setVisible(True)
         self.retention.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.retention)
-        self._stale = True  # to read again before it is next seen
-        self._reading = False  # a read is under way (one at a time; the last request wins)
+        self._jobs = Jobs(workspace, runner, self)
+        # Goals follow calls and campaigns; renewals and retention follow the members.
+        self._jobs.follow(Change.CALLS | Change.CAMPAIGNS | Change.MEMBERS, self._read)
+        workspace.database_changed.connect(self.reload)
+        self.reads = 0  # reads started (what tests check)
+        self.reload()
 
     def reload(self) -> None:
-        """Read the campaigns' figures and retention again, now if shown, else when shown.
+        """Read the campaigns' figures and retention again, now if shown, else when shown."""
+        self._jobs.refresh()
 
-        The dashboard's figures feed asks after every change of data; a read already under way
-        is followed by one more, never by one per change.
-        """
-        self._stale = True
-        if not self.isVisible() or self._reading:
-            return
-        self._stale = False
-        self._reading = True
-        database, today = self._workspace.database, self._workspace.today
-
-        def job(_control: TaskControl) -> GoalsShown:
-            with database.session() as session:
-                return GoalsShown(
-                    active_campaign_reports(session, today),
-                    retention_by_month(session, today, _MONTHS),
-                )
-
-        def done(progress: GoalsShown) -> None:
-            self._reading = False
-            if self._stale:  # the data changed meanwhile: read again
-                self.reload()
-            else:
-                self.show_progress(progress)
-
-        def failed(_message: str) -> None:
-            self._reading = False
-
-        self._runner.run(job, quiet=True, on_success=done, on_failure=failed)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Read what changed while the dashboard was not shown."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def _read(self) -> None:
+        self.reads += 1
+        self._jobs.query(
+            lambda job: GoalsShown(
+                active_campaign_reports(job.session, job.clock.today()),
+                retention_by_month(job.session, job.clock.today(), _MONTHS),
+            ),
+            self.show_progress,
+            key="goals",
+        )
 
     def show_progress(self, progress: GoalsShown) -> None:
         """Show ``progress``."""

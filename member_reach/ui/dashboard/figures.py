@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
 
+from member_reach.services.common.changes import Change
 from member_reach.services.members.members import STATUS_CHOICES, contact_count, status_counts
-from member_reach.store.database import Database
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.jobs import Jobs
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 
 
@@ -36,14 +38,13 @@ class MemberFigures:
         return self.members == 0 and self.contacts == 0
 
 
-def load_figures(database: Database, today: dt.date) -> MemberFigures:
-    """Read the figures of ``database`` on ``today``."""
-    with database.session() as session:
-        return MemberFigures(status_counts(session, today), contact_count(session))
+def load_figures(session: Session, today: dt.date) -> MemberFigures:
+    """Read the figures on ``today``."""
+    return MemberFigures(status_counts(session, today), contact_count(session))
 
 
 class FiguresFeed(QObject):
-    """Reloads :class:`MemberFigures` whenever the workspace's database or data change."""
+    """Reloads :class:`MemberFigures` when the database is switched or members change."""
 
     updated = Signal(object)  # MemberFigures
     failed = Signal(str)
@@ -51,34 +52,22 @@ class FiguresFeed(QObject):
     def __init__(self, workspace: Workspace, runner: TaskRunner) -> None:
         super().__init__(workspace)
         self._workspace = workspace
-        self._runner = runner
-        self._generation = 0
+        self._jobs = Jobs(workspace, runner, self)
         self.figures: MemberFigures | None = None
+        self.reads = 0  # figures read (what tests check)
         workspace.database_changed.connect(self.refresh)
-        workspace.data_changed.connect(self.refresh)
+        self._jobs.follow(Change.MEMBERS, self.refresh)
 
     def refresh(self) -> None:
         """Load the figures again; ``updated`` follows (or ``failed``)."""
-        self._generation += 1
-        generation = self._generation
-        database, today = self._workspace.database, self._workspace.today
-
-        def job(_control: TaskControl) -> MemberFigures:
-            return load_figures(database, today)
-
-        self._runner.run(
-            job,
-            quiet=True,
-            on_success=lambda figures: self._deliver(generation, figures),
-            on_failure=lambda message: self._fail(generation, message),
+        self.reads += 1
+        self._jobs.query(
+            lambda job: load_figures(job.session, job.clock.today()),
+            self._deliver,
+            key="figures",
+            failed=self.failed.emit,
         )
 
-    def _deliver(self, generation: int, figures: MemberFigures) -> None:
-        if generation != self._generation:
-            return  # a later refresh is on its way
+    def _deliver(self, figures: MemberFigures) -> None:
         self.figures = figures
         self.updated.emit(figures)
-
-    def _fail(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.failed.emit(message)

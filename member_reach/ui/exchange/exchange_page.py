@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.services.common.changes import Change
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
 from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
 from member_reach.services.exchange.worked_file import needs_password
 from member_reach.services.imports.import_undo import UndoReport, undo_import
-from member_reach.store.models.base import utcnow
 from member_reach.ui.core.icons import icon
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.empty_state import EmptyState
 from member_reach.ui.widgets.tables import read_only_table
@@ -47,6 +48,10 @@ _RESULTS = {
     "rejected": "Rejected",
     "added": "Added",
 }
+
+
+#: What applying or undoing a worked file changes: calls, the people it added, the imports.
+_OUTCOMES_CHANGE = Change.CALLS | Change.MEMBERS | Change.IMPORTS
 
 
 class OutcomesDialog(QDialog):
@@ -63,7 +68,7 @@ class OutcomesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
         self._path = path
         self._password = password
         self.report = report
@@ -165,21 +170,13 @@ class OutcomesDialog(QDialog):
 
     def apply(self) -> None:
         """Apply the file for real (one transaction)."""
-        database, path, password = self._workspace.database, self._path, self._password
-        now = utcnow()
-
-        def job(_control: TaskControl) -> OutcomesReport:
-            return run_outcomes_import(database, path, now, password)
-
-        def done(report: OutcomesReport) -> None:
-            self._show(report)
-            self._workspace.notify_data_changed()
-
+        path, password, now = self._path, self._password, self._workspace.clock.now()
         self.apply_button.setEnabled(False)  # applied once, however often it is clicked
-        self._runner.run(
-            job,
-            on_success=done,
-            on_failure=lambda message: self._failed(message),
+        self._jobs.op(
+            lambda job: run_outcomes_import(job.database, path, now, password),
+            self._show,
+            changes=_OUTCOMES_CHANGE,
+            failed=self._failed,
             title=self.tr("Applying the outcomes"),
         )
 
@@ -199,26 +196,23 @@ class OutcomesDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database = self._workspace.database
-
-        def job(_control: TaskControl) -> UndoReport:
-            with database.session() as session:
-                return undo_import(session, batch_id)
-
         self.undo_button.setEnabled(False)
 
         def done(_report: UndoReport) -> None:
             self.summary.setText(
                 self.tr("The outcomes from {file} were taken back.").format(file=self._path.name)
             )
-            self._workspace.notify_data_changed()
 
         def failed(message: str) -> None:
             self.undo_button.setEnabled(True)
             QMessageBox.critical(self, self.tr("The import was not undone"), message)
 
-        self._runner.run(
-            job, on_success=done, on_failure=failed, title=self.tr("Undoing the import")
+        self._jobs.op(
+            lambda job: undo_import(job.session, batch_id),
+            done,
+            changes=_OUTCOMES_CHANGE,
+            failed=failed,
+            title=self.tr("Undoing the import"),
         )
 
 
@@ -257,19 +251,14 @@ class ExchangePage(Page):
             ),
         )
         self.body.addWidget(self.empty, 1)
-        workspace.data_changed.connect(self.reload)
+        self._jobs = Jobs(workspace, runner, self)
+        self._jobs.follow(Change.IMPORTS | Change.CAMPAIGNS, self.reload)  # exports, their names
         workspace.database_changed.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
         """Read the exports again."""
-        database = self._workspace.database
-
-        def job(_control: TaskControl) -> list[ExportEntry]:
-            with database.session() as session:
-                return list_exports(session)
-
-        self._runner.run(job, quiet=True, on_success=self._show)
+        self._jobs.query(lambda job: list_exports(job.session), self._show, key="exports")
 
     def _show(self, entries: list[ExportEntry]) -> None:
         self.entries = entries
@@ -316,10 +305,7 @@ class ExchangePage(Page):
             if not ok:
                 return
             password = text
-        database, now = self._workspace.database, utcnow()
-
-        def job(_control: TaskControl) -> OutcomesReport:
-            return run_outcomes_import(database, path, now, password, dry_run=True)
+        now = self._workspace.clock.now()
 
         def previewed(report: OutcomesReport) -> None:
             dialog = OutcomesDialog(self._workspace, self._runner, path, password, report, self)
@@ -327,9 +313,10 @@ class ExchangePage(Page):
             self.dialog = dialog
             dialog.open()
 
-        self._runner.run(
-            job,
-            on_success=previewed,
+        self._jobs.query(
+            lambda job: run_outcomes_import(job.database, path, now, password, dry_run=True),
+            previewed,
+            key="preview",
             title=self.tr("Import worked file"),
             label=self.tr("Checking every row of {file}…").format(file=path.name),
         )

@@ -14,13 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.services.common.changes import Change
 from member_reach.services.imports.import_history import ImportEntry, import_history
-from member_reach.services.imports.import_undo import UndoReport, undo_import
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.services.imports.import_undo import undo_import
+from member_reach.ui.core.jobs import Jobs
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import read_only_table
 
 _KINDS = {"roster": "Roster", "events": "Attendee list", "outcomes": "Partner outcomes"}
+
+
+#: What undoing an import changes: the people and calls it touched, and the history itself.
+UNDO_CHANGE = Change.MEMBERS | Change.CALLS | Change.IMPORTS
 
 
 class ImportHistoryDialog(QDialog):
@@ -31,7 +37,8 @@ class ImportHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
+        self._jobs.follow(Change.IMPORTS, self.reload)
         self.entries: list[ImportEntry] = []
         self.setWindowTitle(self.tr("Import history"))
         layout = QVBoxLayout(self)
@@ -60,13 +67,7 @@ class ImportHistoryDialog(QDialog):
 
     def reload(self) -> None:
         """Read the history again."""
-        database = self._workspace.database
-
-        def job(_control: TaskControl) -> list[ImportEntry]:
-            with database.session() as session:
-                return import_history(session)
-
-        self._runner.run(job, on_success=self._show, quiet=True)
+        self._jobs.query(lambda job: import_history(job.session), self._show, key="history")
 
     def _show(self, entries: list[ImportEntry]) -> None:
         self.entries = entries
@@ -120,14 +121,9 @@ class ImportHistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database, batch_id = self._workspace.database, entry.batch_id
-
-        def job(_control: TaskControl) -> UndoReport:
-            with database.session() as session:
-                return undo_import(session, batch_id)
-
-        def done(_report: UndoReport) -> None:
-            self._workspace.notify_data_changed()
-            self.reload()
-
-        self._runner.run(job, on_success=done, title=self.tr("Undoing the import"))
+        batch_id = entry.batch_id
+        self._jobs.op(
+            lambda job: undo_import(job.session, batch_id),
+            changes=UNDO_CHANGE,  # the history follows IMPORTS: it reads itself again
+            title=self.tr("Undoing the import"),
+        )

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.services.common.changes import Change
 from member_reach.services.members.member_card import MemberCard, edit_contact, member_card
-from member_reach.store.models.base import utcnow
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text, status_label
-from member_reach.ui.core.tasks import TaskControl, TaskRunner
+from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import error_label, show_message
 
@@ -52,7 +53,8 @@ class MemberCardPanel(QScrollArea):
         workspace: the database in use and today's date.
         runner: reads and saves in the background.
         who: gives the name changes are recorded under.
-        now: gives the current time in UTC (tests fix it).
+        follow: read the card again when a job changed members or calls (the Members page's
+            card); the call console shows the member it holds itself.
     """
 
     changed = Signal(int)  # the member id whose details were saved
@@ -62,16 +64,15 @@ class MemberCardPanel(QScrollArea):
         workspace: Workspace,
         runner: TaskRunner,
         who: Callable[[], str],
-        now: Callable[[], dt.datetime] | None = None,
+        *,
+        follow: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._runner = runner
+        self._jobs = Jobs(workspace, runner, self)
         self._who = who
-        self._now = now or utcnow
         self.card: MemberCard | None = None
-        self._generation = 0
         self._requested: int | None = None
         # The changes just saved, until the card is read again: not "unsaved" meanwhile.
         self._saved: dict[str, object] = {}
@@ -101,6 +102,13 @@ class MemberCardPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.editor.setVisible(False)
+        self._follows = follow
+        if follow:
+            self._jobs.follow(Change.MEMBERS | Change.CALLS, self._reread)
+
+    def _reread(self) -> None:
+        if self._requested is not None:
+            self.show_member(self._requested)
 
     def _build_editor(self) -> QWidget:
         box = QFrame()
@@ -167,25 +175,18 @@ class MemberCardPanel(QScrollArea):
             if answer == QMessageBox.StandardButton.Save:
                 self.save()
         self._requested = member_id
-        self._generation += 1
-        generation = self._generation
         if member_id is None:
+            self._jobs.latest.pop("card", None)  # a card still being read is not shown
             self.card = None
             self.title.setText(self.tr("No member selected"))
             self.summary.setText(self.tr("Choose someone in the list to see their card."))
             self.history.clear()
             self.editor.setVisible(False)
             return
-        database, today, now = self._workspace.database, self._workspace.today, self._now()
-
-        def job(_control: TaskControl) -> MemberCard:
-            with database.session() as session:
-                return member_card(session, member_id, today, now)
-
-        self._runner.run(
-            job,
-            quiet=True,
-            on_success=lambda card: generation == self._generation and self._show(card),
+        clock = self._workspace.clock
+        today, now = clock.today(), clock.now()
+        self._jobs.query(
+            lambda job: member_card(job.session, member_id, today, now), self._show, key="card"
         )
 
     def _show(self, card: MemberCard, *, keep_saved: bool = False) -> None:
@@ -384,12 +385,9 @@ class MemberCardPanel(QScrollArea):
         card, changes = self.card, self.changes()
         if card is None or not changes:
             return
-        database, who, now = self._workspace.database, self._who(), self._now()
+        follow_changes = self._follows
+        who, now = self._who(), self._workspace.clock.now()
         member_id = card.member_id
-
-        def job(_control: TaskControl) -> list[str]:
-            with database.session() as session:
-                return edit_contact(session, member_id, changes, who, now)
 
         before = dict(self._saved)
         # Counted as on file from now on, so that moving to another member while the save runs
@@ -404,8 +402,15 @@ class MemberCardPanel(QScrollArea):
             show_message(self.error, message, error=True)
 
         def saved(_fields: list[str]) -> None:
-            if self._requested == member_id:  # still the member asked for: read it again
+            # Still the member asked for: read it again (a following card already did).
+            if self._requested == member_id and not follow_changes:
                 self.show_member(member_id)
             self.changed.emit(member_id)
 
-        self._runner.run(job, on_success=saved, on_failure=failed, title=self.tr("Saving"))
+        self._jobs.op(
+            lambda job: edit_contact(job.session, member_id, changes, who, now),
+            saved,
+            changes=Change.MEMBERS | Change.CALLS,  # do-not-call closes calls still to make
+            failed=failed,
+            title=self.tr("Saving"),
+        )

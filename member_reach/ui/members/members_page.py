@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.services.common.changes import Change
 from member_reach.services.members.members import (
     STATUS_CHOICES,
     MemberFilter,
     membership_type_names,
 )
+from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import count_text, status_label
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
@@ -89,7 +91,6 @@ class MembersPage(Page):
         open_demo: Callable[[], object] | None = None,
         open_import: Callable[[], object] | None = None,
         who: Callable[[], str] = lambda: "",
-        now: Callable[[], dt.datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -107,8 +108,7 @@ class MembersPage(Page):
         self.stack = QStackedWidget()
         for widget in (self.table, self.empty, self.no_match):
             self.stack.addWidget(widget)
-        self.card = MemberCardPanel(workspace, runner, who, now)
-        self.card.changed.connect(lambda _id: workspace.notify_data_changed())
+        self.card = MemberCardPanel(workspace, runner, who, follow=True)
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.stack)
@@ -131,8 +131,8 @@ class MembersPage(Page):
         self.model.loaded.connect(self._on_loaded)
         self.model.load_failed.connect(self._on_failed)
         workspace.database_changed.connect(self._on_database_changed)
-        workspace.data_changed.connect(self.model.reload)
-        workspace.data_changed.connect(self._load_types)
+        self._jobs = Jobs(workspace, runner, self)
+        self._jobs.follow(Change.MEMBERS, self._reload)
         self.model.reload()
         self._load_types()
 
@@ -256,14 +256,14 @@ class MembersPage(Page):
     def _column(self, key: str) -> int:
         return [c.key for c in self.model.columns].index(key)
 
+    def _reload(self) -> None:
+        self.model.reload()
+        self._load_types()
+
     def _load_types(self) -> None:
-        database = self._workspace.database
-
-        def job(_control: object) -> list[str]:
-            with database.session() as session:
-                return membership_type_names(session)
-
-        self._runner.run(job, quiet=True, on_success=self._show_types)
+        self._jobs.query(
+            lambda job: membership_type_names(job.session), self._show_types, key="types"
+        )
 
     def _show_types(self, names: list[str]) -> None:
         chosen = self.type_box.currentData()
@@ -339,6 +339,7 @@ class MembersPage(Page):
         self._sized = False
         self.count_label.setText(self.tr("Loading…"))
         self.model.reload(clear=True)
+        self._load_types()
 
     def _on_loaded(self, count: int) -> None:
         flt = self.model.filter

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from member_reach import app
+from member_reach.services.common.clock import Clock
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import default_database_path, demo_dir
 from member_reach.ui.app.main_window import MainWindow
@@ -86,7 +87,9 @@ def test_build_main_window_hands_over_settings_database_and_today(
     qtbot, people_db, ui_settings
 ) -> None:
     today = dt.date(2027, 2, 1)
-    window = app.build_main_window(ui_settings, people_db, today, synchronous_tasks=True)
+    window = app.build_main_window(
+        ui_settings, people_db, Clock(fixed_today=today), synchronous_tasks=True
+    )
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
     assert window.workspace.database is people_db

@@ -44,7 +44,7 @@ def test_the_association_rules_are_saved_in_the_database(
     qtbot.keyClicks(dialog.spins["grace_days"], "60")
     dialog.date_box.setCurrentIndex(dialog.date_box.findData("dmy"))
     qtbot.keyClicks(dialog.name_edit, "Springfield Dental Association")
-    with qtbot.waitSignal(window.workspace.data_changed):
+    with qtbot.waitSignal(window.workspace.changed):
         press_save(qtbot, dialog)
     assert not dialog.isVisible()
     with people_db.session() as s:

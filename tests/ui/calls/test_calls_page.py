@@ -4,6 +4,7 @@ outcome with a key, write notes, log with Ctrl+Return, skip, and see why there i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -44,9 +45,8 @@ def calls_db(callable_db: Database) -> Database:
 def calls_page(  # type: ignore[no-untyped-def]
     qtbot, window_factory, calls_db: Database, ui_settings: QSettings, monkeypatch
 ) -> CallsPage:
-    monkeypatch.setattr("member_reach.ui.calls.calls_page.utcnow", lambda: NOW)
     window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
-    window: MainWindow = window_factory(calls_db)
+    window: MainWindow = window_factory(calls_db, now=NOW)
     window.show()
     qtbot.waitExposed(window)
     window.show_page("calls")
@@ -106,7 +106,10 @@ def test_skipped_calls_and_why_there_is_none(qtbot, calls_page: CallsPage) -> No
 def test_no_call_outside_the_members_calling_hours(
     qtbot, calls_page: CallsPage, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    calls_page._now = lambda: dt.datetime(2026, 11, 25, 3, 0)  # 22:00 in New York
+    # 22:00 in New York
+    calls_page._workspace.clock = replace(
+        calls_page._workspace.clock, fixed_now=dt.datetime(2026, 11, 25, 3, 0)
+    )
     qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
     assert calls_page.call is None
     assert calls_page.waiting_label.text().startswith(
@@ -172,9 +175,8 @@ def test_a_held_call_must_be_logged_or_skipped_before_another(qtbot, calls_page:
 
 
 def test_ctrl_return_twice_logs_once(qtbot, window_factory, calls_db, ui_settings, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("member_reach.ui.calls.calls_page.utcnow", lambda: NOW)
     window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
-    window = window_factory(calls_db, synchronous=False)  # the real background runner
+    window = window_factory(calls_db, synchronous=False, now=NOW)  # the real runner
     window.show_page("calls")
     page = window.pages["calls"]
     qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
@@ -282,7 +284,8 @@ def test_a_member_tried_before_says_how_often(qtbot, calls_page: CallsPage) -> N
     first = page.name_label.text()
     page.choose_outcome(4)  # no answer
     qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
-    page._now = lambda: NOW + dt.timedelta(hours=5)  # tried again after four hours
+    # tried again after four hours
+    page._workspace.clock = replace(page._workspace.clock, fixed_now=NOW + dt.timedelta(hours=5))
     while page.call is not None and page.name_label.text() != first:
         qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
     assert page.call is not None and page.when_label.text().endswith("earlier attempts: 1")

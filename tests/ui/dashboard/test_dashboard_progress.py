@@ -8,6 +8,7 @@ import datetime as dt
 from member_reach.services.calls.calls import find_code, log_call
 from member_reach.services.campaigns.campaigns import Brief, create_renewal_campaign, find_campaign
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.common.changes import Change
 from member_reach.store.database import Database
 from member_reach.store.models import CallTask
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
@@ -87,10 +88,10 @@ def test_the_pace_a_day_and_one_read_per_change(  # type: ignore[no-untyped-def]
     assert card.pace.text() == "100 to go: 12.5 a day to make it by 30 Nov 2026."
     assert card.chart.toolTip() == "Successes so far: 0"  # no call yet: no line to speak of
     reads.clear()
-    page._workspace.notify_data_changed()
+    page._workspace.notify(Change.CALLS)
     assert len(reads) == 1  # once per change, not once per listener
     page.window().show_page("members")  # not seen: read when seen again
-    page._workspace.notify_data_changed()
+    page._workspace.notify(Change.CALLS)
     assert reads == [1]
     page.window().show_page("dashboard")
     assert len(reads) == 2

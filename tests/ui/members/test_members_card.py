@@ -116,7 +116,7 @@ def test_the_card_shows_the_member_and_records_changes_with_who_and_when(
     card.edits["phone"].clear()
     qtbot.keyClicks(card.edits["phone"], "+44 20 7946 0018")
     card.do_not_call.setChecked(True)
-    with qtbot.waitSignal(window_factory_workspace(page).data_changed):
+    with qtbot.waitSignal(window_factory_workspace(page).changed):
         qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: card.card is not None and card.card.do_not_call)
     with people_db.session() as s:
