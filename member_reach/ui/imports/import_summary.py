@@ -138,7 +138,7 @@ class PreviewPage(QWizardPage):
 
     def _cancelled(self) -> None:
         self._running = False
-        show_message(self.status, self.tr("Cancelled: nothing was changed."), error=True)
+        show_message(self.status, self.tr("Cancelled: nothing was changed."))
         self.completeChanged.emit()
 
     def show_report(self, report: Report) -> None:
@@ -179,9 +179,7 @@ class PreviewPage(QWizardPage):
 
     def _import_cancelled(self) -> None:
         self._running = False
-        show_message(
-            self.status, self.tr("The import was cancelled: nothing was changed."), error=True
-        )
+        show_message(self.status, self.tr("The import was cancelled: nothing was changed."))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

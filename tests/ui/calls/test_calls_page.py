@@ -18,6 +18,9 @@ from member_reach.store.models import CallLog, CallTask, Person
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.calls.calls_page import CallsPage
+from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+from member_reach.ui.dashboard.dashboard_page import DashboardPage
+from member_reach.ui.members.members_page import MembersPage
 
 NOW = dt.datetime(2026, 11, 24, 15, 0)  # UTC: 10:00 in New York
 TODAY = dt.date(2026, 11, 23)
@@ -84,6 +87,48 @@ def test_a_call_is_taken_chosen_with_a_key_and_logged(qtbot, calls_page: CallsPa
         assert (entry.caller, entry.notes) == ("Sam", "Will renew 1 Dec")
         assert entry.callback_at is not None and entry.callback_at > NOW
     assert "2 to call" in page.campaign_box.currentText()  # the list is read again
+
+
+def test_logging_a_call_reloads_only_what_shows_calls(qtbot, calls_page: CallsPage) -> None:
+    page = calls_page
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    members = window.pages["members"]
+    campaigns = window.pages["campaigns"]
+    dashboard = window.pages["dashboard"]
+    assert isinstance(members, MembersPage) and isinstance(campaigns, CampaignsPage)
+    assert isinstance(dashboard, DashboardPage)
+
+    def counts() -> dict[str, int]:
+        return {
+            "calls page": page.reads,
+            "campaign list": campaigns.reads,
+            "goals": dashboard.progress.reads,
+            "member figures": window.feed.reads,
+            "member list": members.model.queries,
+        }
+
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None
+    before = counts()
+    page.outcomes.buttons()[0].setChecked(True)
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    assert "Logged" in page.message.text()
+    after = counts()
+    # Shown and showing calls: read once. Hidden pages that show calls wait until shown; the
+    # member figures and list do not show calls and are not read at all.
+    assert after == {**before, "calls page": before["calls page"] + 1}
+    window.show_page("campaigns")
+    assert campaigns.reads == before["campaign list"] + 1
+    window.show_page("dashboard")
+    assert dashboard.progress.reads == before["goals"] + 1
+    window.show_page("members")
+    window.show_page("campaigns")  # nothing changed since: shown, not read again
+    assert counts() == {
+        **after,
+        "campaign list": before["campaign list"] + 1,
+        "goals": before["goals"] + 1,
+    }
 
 
 def test_skipped_calls_and_why_there_is_none(qtbot, calls_page: CallsPage) -> None:
