@@ -249,12 +249,12 @@ class SettingsDialog(QDialog):
         in_use.setWordWrap(True)
         layout.addStretch(1)
         layout.addWidget(in_use)
-        radio = {
+        radios = {
             "default": self.default_radio,
             "file": self.file_radio,
             "postgresql": self.pg_radio,
         }
-        radio[choice.kind].setChecked(True)
+        radios[choice.kind].setChecked(True)
         self.kind_group.idToggled.connect(lambda _id, _on: self._enable())
         self._initial = (choice, self.password_edit.text())
         self._enable()

@@ -46,6 +46,7 @@ from member_reach.services.common.changes import Change
 from member_reach.ui.calls.call_texts import brief_html, logged_text, waiting_text, when_text
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
+from member_reach.ui.core.qt_values import qdatetime_utc
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.members.member_card_panel import MemberCardPanel
@@ -321,7 +322,7 @@ class CallsPage(Page):
         if action is not None:
             checked = self.outcomes.checkedButton()
             callback = (
-                self.callback_time.dateTime().toUTC().toPython().replace(tzinfo=None)  # type: ignore[union-attr]
+                qdatetime_utc(self.callback_time.dateTime())
                 if self.callback_box.isChecked()
                 else None
             )

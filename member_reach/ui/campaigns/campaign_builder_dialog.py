@@ -51,6 +51,7 @@ from member_reach.services.campaigns.campaigns import Brief, CreatedCampaign
 from member_reach.services.common.changes import Change
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text
+from member_reach.ui.core.qt_values import qdate_value
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import OptionalDate, error_label, read_only_table, show_message
@@ -209,10 +210,10 @@ class CampaignBuilderDialog(QDialog):
         self.codes.setHorizontalHeaderLabels(
             [self.tr("Code"), self.tr("Meaning"), self.tr("Category"), self.tr("Talked"), ""]
         )
-        self.codes.horizontalHeaderItem(3).setToolTip(
-            self.tr("Ticked when the outcome means a conversation took place")
-        )
-        self.codes.horizontalHeaderItem(4).setText(self.tr("Hand-off"))
+        talked, handoff = self.codes.horizontalHeaderItem(3), self.codes.horizontalHeaderItem(4)
+        assert talked is not None and handoff is not None  # set just above
+        talked.setToolTip(self.tr("Ticked when the outcome means a conversation took place"))
+        handoff.setText(self.tr("Hand-off"))
         self.codes.verticalHeader().setVisible(False)
         header = self.codes.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -253,6 +254,10 @@ class CampaignBuilderDialog(QDialog):
             if row >= 0:
                 self.codes.removeRow(row)
 
+    def _ticked(self, row: int, column: int) -> bool:
+        item = self.codes.item(row, column)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
     def code_choices(self) -> tuple[CodeChoice, ...]:
         """The outcome codes as edited (rows without a code are left out)."""
         choices = []
@@ -267,8 +272,8 @@ class CampaignBuilderDialog(QDialog):
                     code,
                     (self.codes.item(row, 1) or QTableWidgetItem()).text().strip(),
                     category.currentText(),
-                    self.codes.item(row, 3).checkState() == Qt.CheckState.Checked,
-                    self.codes.item(row, 4).checkState() == Qt.CheckState.Checked,
+                    self._ticked(row, 3),
+                    self._ticked(row, 4),
                 )
             )
         return tuple(choices)
@@ -328,8 +333,8 @@ class CampaignBuilderDialog(QDialog):
         return CampaignRequest(
             self.kind(),
             name=" ".join(self.name_edit.text().split()),
-            start=self.start_edit.date().toPython(),
-            end=self.end_edit.date().toPython(),
+            start=qdate_value(self.start_edit.date()),
+            end=qdate_value(self.end_edit.date()),
             win_back_years=self.win_back_spin.value() or None,
             event=self.event_box.currentText().strip(),
             lapsed_years=self.lapsed_spin.value(),
@@ -409,15 +414,15 @@ class CampaignBuilderDialog(QDialog):
         self.excluded.clear()
         self.excluded_people.clear()
         for reason, number in preview.excluded.items():
-            item = QListWidgetItem(
+            reason_item = QListWidgetItem(
                 self.tr("{reason}: {count}").format(
                     reason=self.tr(REASONS.get(reason, reason)), count=f"{number:,}"
                 )
             )
-            item.setData(Qt.ItemDataRole.UserRole, reason)
+            reason_item.setData(Qt.ItemDataRole.UserRole, reason)
             if not number:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.excluded.addItem(item)
+                reason_item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.excluded.addItem(reason_item)
         self.create_button.setEnabled(count > 0)
 
     def _show_excluded(self, item: QListWidgetItem | None, _previous: object = None) -> None:

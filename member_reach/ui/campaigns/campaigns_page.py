@@ -310,7 +310,7 @@ class CampaignsPage(Page):
         self,
         title: str,
         work: Callable[[Session, Campaign], T],
-        done: Callable[[T], object],
+        done: Callable[[T], None],
         changes: Change,
     ) -> None:
         """Run ``work(session, campaign)`` on the campaign shown; ``done(result)`` after."""

@@ -184,10 +184,16 @@ class SheetPage(QWizardPage):
         generation = self._generation
         self.completeChanged.emit()
         show_message(self.status, self.tr("Reading the file…"))
-        self._wizard.load_preview(
-            lambda preview: generation == self._generation and self._loaded(preview),
-            lambda message: generation == self._generation and self._failed(message),
-        )
+
+        def loaded(preview: FilePreview) -> None:
+            if generation == self._generation:  # only the latest reading counts
+                self._loaded(preview)
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._failed(message)
+
+        self._wizard.load_preview(loaded, failed)
 
     def _loaded(self, preview: FilePreview) -> None:
         self._loading = False

@@ -147,9 +147,7 @@ class MemberCardPanel(QScrollArea):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.setEnabled(False)
-        self.revert_button.clicked.connect(
-            lambda: self.card and self._show(self.card, keep_saved=True)
-        )
+        self.revert_button.clicked.connect(self._revert)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -157,6 +155,10 @@ class MemberCardPanel(QScrollArea):
         self.error = error_label()
         form.addRow(self.error)
         return box
+
+    def _revert(self) -> None:
+        if self.card is not None:
+            self._show(self.card, keep_saved=True)
 
     # Loading
 
@@ -212,7 +214,7 @@ class MemberCardPanel(QScrollArea):
             (self.do_not_email, self._saved.get("do_not_email", card.do_not_email)),
         ):
             box.blockSignals(True)
-            box.setChecked(value)
+            box.setChecked(bool(value))
             box.blockSignals(False)
         self.history.setText(self._history_html(card))
         self.editor.setVisible(True)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -288,9 +288,7 @@ class MembersPage(Page):
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))
             action.setEnabled(column.key != "name")
-            action.toggled.connect(
-                lambda on, s=section: header.setSectionHidden(s, not on)  # type: ignore[misc]
-            )
+            action.toggled.connect(lambda on, s=section: header.setSectionHidden(s, not on))
             menu.addAction(action)
         return menu
 
@@ -310,7 +308,7 @@ class MembersPage(Page):
             self.apply_filter()
 
     def _current_changed(self, current: object, _previous: object) -> None:
-        row = current.row() if hasattr(current, "row") else -1  # type: ignore[attr-defined]
+        row = current.row() if isinstance(current, QModelIndex) else -1
         member = self.model.member_row(row) if row >= 0 else None
         self.card.show_member(member.member_id if member is not None else None)
 

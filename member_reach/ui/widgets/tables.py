@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.ui.core.qt_values import qdate_value
+
 #: A refusal's one line: red and bold, readable on light and dark themes.
 ERROR_STYLE = "QLabel { color: #b3261e; font-weight: 600; }"
 
@@ -81,4 +83,4 @@ class OptionalDate(QWidget):
 
     def value(self) -> dt.date | None:
         """The day, or None when left unset."""
-        return self.edit.date().toPython() if self.check.isChecked() else None  # type: ignore[no-any-return]
+        return qdate_value(self.edit.date()) if self.check.isChecked() else None
