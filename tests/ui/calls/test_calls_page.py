@@ -63,25 +63,25 @@ def test_a_call_is_taken_chosen_with_a_key_and_logged(qtbot, calls_page: CallsPa
     assert page.campaign_box.currentText() == "Winter renewals — 3 to call"
     assert page.caller_label.text() == "Calling as Sam"
     assert "Thank them for their years with us." in page.brief_label.text()
-    assert not page.log_button.isVisible()
+    assert not page.form.log_button.isVisible()
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    assert page.call is not None and page.name_label.text() == "Alan Turing"
-    assert page.phone_label.text().startswith("+1 212-555-")
-    assert page.when_label.text().startswith("10:00 there (America/New_York)")
+    assert page.call is not None and page.form.name_label.text() == "Alan Turing"
+    assert page.form.phone_label.text().startswith("+1 212-555-")
+    assert page.form.when_label.text().startswith("10:00 there (America/New_York)")
     assert page.card.card is not None and page.card.card.name == "Alan Turing"
-    assert not page.log_button.isEnabled()  # no outcome chosen yet
+    assert not page.form.log_button.isEnabled()  # no outcome chosen yet
     page.activateWindow()
-    page.outcomes.buttons()[0].setFocus()
-    qtbot.keyClick(page.outcomes.buttons()[0], Qt.Key.Key_2)  # key 2: the second outcome
-    chosen = page.outcomes.checkedButton()
+    page.form.outcomes.buttons()[0].setFocus()
+    qtbot.keyClick(page.form.outcomes.buttons()[0], Qt.Key.Key_2)  # key 2: the second outcome
+    chosen = page.form.outcomes.checkedButton()
     assert chosen is not None and chosen.property("code") == "promised"
-    qtbot.keyClicks(page.notes, "Will renew 1 Dec")  # digits typed in notes stay notes
-    assert page.outcomes.checkedButton() is chosen
-    page.callback_box.setChecked(True)
-    qtbot.keyClick(page.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.form.notes, "Will renew 1 Dec")  # digits typed in notes stay notes
+    assert page.form.outcomes.checkedButton() is chosen
+    page.form.callback_box.setChecked(True)
+    qtbot.keyClick(page.form.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "Logged “Promised to renew” for Alan Turing." in page.message.text()
-    assert page.call is not None and page.name_label.text() == "Acme Widgets Ltd"
-    assert page.notes.toPlainText() == "" and page.outcomes.checkedButton() is None
+    assert page.call is not None and page.form.name_label.text() == "Acme Widgets Ltd"
+    assert page.form.notes.toPlainText() == "" and page.form.outcomes.checkedButton() is None
     with page._workspace.database.session() as s:
         entry = s.scalars(select(CallLog)).one()
         assert (entry.caller, entry.notes) == ("Sam", "Will renew 1 Dec")
@@ -111,8 +111,8 @@ def test_logging_a_call_reloads_only_what_shows_calls(qtbot, calls_page: CallsPa
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     assert page.call is not None
     before = counts()
-    page.outcomes.buttons()[0].setChecked(True)
-    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    page.form.outcomes.buttons()[0].setChecked(True)
+    qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     assert "Logged" in page.message.text()
     after = counts()
     # Shown and showing calls: read once. Hidden pages that show calls wait until shown; the
@@ -134,18 +134,18 @@ def test_logging_a_call_reloads_only_what_shows_calls(qtbot, calls_page: CallsPa
 def test_skipped_calls_and_why_there_is_none(qtbot, calls_page: CallsPage) -> None:
     page = calls_page
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    first = page.name_label.text()
-    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
-    assert page.name_label.text() not in (first, "No call to make now")
-    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
-    assert page.call is None and page.name_label.text() == "No call to make now"
-    assert page.waiting_label.text() == (
+    first = page.form.name_label.text()
+    qtbot.mouseClick(page.form.skip_button, Qt.MouseButton.LeftButton)
+    assert page.form.name_label.text() not in (first, "No call to make now")
+    qtbot.mouseClick(page.form.skip_button, Qt.MouseButton.LeftButton)
+    assert page.call is None and page.form.name_label.text() == "No call to make now"
+    assert page.form.waiting_label.text() == (
         "No call to make now: 1 whose local time cannot be told from their number (check it on "
         "their card); you skipped 2."
     )
-    assert page.unskip_button.isVisible() and not page.log_button.isVisible()
-    qtbot.mouseClick(page.unskip_button, Qt.MouseButton.LeftButton)
-    assert page.name_label.text() == first
+    assert page.form.unskip_button.isVisible() and not page.form.log_button.isVisible()
+    qtbot.mouseClick(page.form.unskip_button, Qt.MouseButton.LeftButton)
+    assert page.form.name_label.text() == first
 
 
 def test_no_call_outside_the_members_calling_hours(
@@ -157,7 +157,7 @@ def test_no_call_outside_the_members_calling_hours(
     )
     qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
     assert calls_page.call is None
-    assert calls_page.waiting_label.text().startswith(
+    assert calls_page.form.waiting_label.text().startswith(
         "No call to make now: 2 waiting for their local calling hours; 1 whose local time"
     )
 
@@ -172,7 +172,7 @@ def test_a_call_taken_over_meanwhile_is_refused_in_one_line(qtbot, calls_page: C
         release(s, campaign, "Sam")
         reserve(s, campaign, "Jo", 1, NOW)
     page.choose_outcome(1)
-    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     assert "no longer yours (it is reserved by Jo)" in page.message.text()
     assert "take the next call" in page.message.text()
     with database.session() as s:
@@ -187,12 +187,12 @@ def test_an_interested_member_is_handed_to_staff(qtbot, calls_page: CallsPage) -
 
     page = calls_page
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    name = page.name_label.text()
-    interested = next(b for b in page.outcomes.buttons() if b.property("code") == "interested")
+    name = page.form.name_label.text()
+    interested = next(b for b in page.form.outcomes.buttons() if b.property("code") == "interested")
     assert "hands the member to Maya" in interested.toolTip()
     qtbot.mouseClick(interested, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(page.notes, "Wants to sponsor the spring conference")
-    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.form.notes, "Wants to sponsor the spring conference")
+    qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == (
         f"Logged “Interested: staff to follow up” for {name}. Handed to Maya as a warm lead."
     )
@@ -210,13 +210,13 @@ def test_a_held_call_must_be_logged_or_skipped_before_another(qtbot, calls_page:
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     assert not page.campaign_box.isEnabled() and not page.next_button.isEnabled()
     assert page.next_button.toolTip() == "Log or skip the call on screen first"
-    page.notes.setPlainText("half-way through the call")
+    page.form.notes.setPlainText("half-way through the call")
     page.take_next()  # (a shortcut or a script): the notes typed so far are kept
-    assert page.notes.toPlainText() == "half-way through the call"
+    assert page.form.notes.toPlainText() == "half-way through the call"
     held = page.call
-    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.form.skip_button, Qt.MouseButton.LeftButton)
     assert page.call is not None and page.call != held  # the next one, held in turn
-    assert not page.campaign_box.isEnabled() and page.notes.toPlainText() == ""
+    assert not page.campaign_box.isEnabled() and page.form.notes.toPlainText() == ""
 
 
 def test_ctrl_return_twice_logs_once(qtbot, window_factory, calls_db, ui_settings, monkeypatch):  # type: ignore[no-untyped-def]
@@ -245,14 +245,14 @@ def test_the_next_call_failing_after_a_log_still_says_it_was_logged(
 
     page = calls_page
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    name = page.name_label.text()
+    name = page.form.name_label.text()
 
     def broken(*_args: object) -> None:
         raise ServiceError("The database could not be read: try again.")
 
     monkeypatch.setattr("member_reach.services.calls.call_console.next_call", broken)
     page.choose_outcome(1)
-    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == (
         f"Logged “Renewed on the call” for {name}. The database could not be read: try again."
     )
@@ -274,8 +274,8 @@ def test_members_text_is_shown_as_written(qtbot, calls_page: CallsPage) -> None:
     with calls_page._workspace.database.session() as s:
         s.execute(update(Person).values(display_name="Turing <i>Trust</i>"))
     qtbot.mouseClick(calls_page.next_button, Qt.MouseButton.LeftButton)
-    assert calls_page.name_label.text() == "Turing <i>Trust</i>"
-    assert calls_page.name_label.textFormat() == Qt.TextFormat.PlainText
+    assert calls_page.form.name_label.text() == "Turing <i>Trust</i>"
+    assert calls_page.form.name_label.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_the_call_follows_its_members_card(qtbot, calls_page: CallsPage) -> None:
@@ -285,15 +285,15 @@ def test_the_call_follows_its_members_card(qtbot, calls_page: CallsPage) -> None
     held = page.call
     assert held is not None
     page.choose_outcome(4)
-    qtbot.keyClicks(page.notes, "rang twice")
+    qtbot.keyClicks(page.form.notes, "rang twice")
     card = page.card
     card.edits["phone"].clear()
     qtbot.keyClicks(card.edits["phone"], "+1 212 555 0142")
     card.save_button.click()  # (scrolled out of this small test window: clicked as by keyboard)
     assert page.call is not None and page.call.task_id == held.task_id
-    assert page.phone_label.text().startswith("+1 212-555-0142")
-    assert page.notes.toPlainText() == "rang twice"  # what was typed stays
-    assert page.outcomes.checkedButton() is page.outcomes.buttons()[3]
+    assert page.form.phone_label.text().startswith("+1 212-555-0142")
+    assert page.form.notes.toPlainText() == "rang twice"  # what was typed stays
+    assert page.form.outcomes.checkedButton() is page.form.outcomes.buttons()[3]
     card.do_not_call.setChecked(True)
     card.save_button.click()
     assert page.call is not None and page.call.person_id != held.person_id
@@ -309,14 +309,14 @@ def test_a_number_moved_out_of_calling_hours_keeps_the_call_on_screen(
     held = page.call
     assert held is not None
     page.choose_outcome(2)
-    qtbot.keyClicks(page.notes, "moved to Tokyo")
+    qtbot.keyClicks(page.form.notes, "moved to Tokyo")
     page.card.edits["phone"].clear()
     qtbot.keyClicks(page.card.edits["phone"], "+81 3 1234 5678")  # midnight there
     page.card.save_button.click()
     assert page.call is not None and page.call.task_id == held.task_id
-    assert page.phone_label.text().startswith("+81 3-1234-5678")
-    assert "Asia/Tokyo" in page.when_label.text()
-    assert page.notes.toPlainText() == "moved to Tokyo"
+    assert page.form.phone_label.text().startswith("+81 3-1234-5678")
+    assert "Asia/Tokyo" in page.form.when_label.text()
+    assert page.form.notes.toPlainText() == "moved to Tokyo"
     with page._workspace.database.session() as s:  # still the only call held
         assert s.scalars(select(CallTask.id).where(CallTask.state == "reserved")).all() == [
             held.task_id
@@ -326,11 +326,11 @@ def test_a_number_moved_out_of_calling_hours_keeps_the_call_on_screen(
 def test_a_member_tried_before_says_how_often(qtbot, calls_page: CallsPage) -> None:
     page = calls_page
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    first = page.name_label.text()
+    first = page.form.name_label.text()
     page.choose_outcome(4)  # no answer
-    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     # tried again after four hours
     page._workspace.clock = replace(page._workspace.clock, fixed_now=NOW + dt.timedelta(hours=5))
-    while page.call is not None and page.name_label.text() != first:
-        qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
-    assert page.call is not None and page.when_label.text().endswith("earlier attempts: 1")
+    while page.call is not None and page.form.name_label.text() != first:
+        qtbot.mouseClick(page.form.skip_button, Qt.MouseButton.LeftButton)
+    assert page.call is not None and page.form.when_label.text().endswith("earlier attempts: 1")
