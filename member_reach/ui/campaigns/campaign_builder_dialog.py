@@ -8,7 +8,6 @@ list each reason; choosing one shows who it left out.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -19,23 +18,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from member_reach.domain.outcomes import CATEGORIES
 from member_reach.services.campaigns.campaign_builder import (
     REASONS,
     CampaignPreview,
@@ -47,14 +40,15 @@ from member_reach.services.campaigns.campaign_builder import (
     default_codes,
     preview_campaign,
 )
-from member_reach.services.campaigns.campaigns import Brief, CreatedCampaign
+from member_reach.services.campaigns.campaigns import CreatedCampaign
 from member_reach.services.common.changes import Change
+from member_reach.ui.campaigns.brief_form import BriefFields, CodesEditor, spin_box
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text
 from member_reach.ui.core.qt_values import qdate_value
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
-from member_reach.ui.widgets.tables import OptionalDate, error_label, read_only_table, show_message
+from member_reach.ui.widgets.tables import error_label, read_only_table, show_message
 
 PREVIEW_DELAY_MS = 400
 _KINDS: tuple[tuple[Kind, str], ...] = (
@@ -136,7 +130,7 @@ class CampaignBuilderDialog(QDialog):
         self.window_label = QLabel(self.tr("Expiring &from:"))
         self.window_label.setBuddy(self.start_edit)
         form.addRow(self.window_label, self.window_row)
-        self.win_back_spin = self._spin(0, 20, self.tr("No win-back"), self.tr(" years"))
+        self.win_back_spin = spin_box(0, 20, self.tr("No win-back"), self.tr(" years"))
         self.win_back_spin.setToolTip(
             self.tr("Also call lapsed members whose join anniversary falls in the window")
         )
@@ -150,34 +144,18 @@ class CampaignBuilderDialog(QDialog):
         self.event_label = QLabel(self.tr("&Event:"))
         self.event_label.setBuddy(self.event_box)
         form.addRow(self.event_label, self.event_box)
-        self.lapsed_spin = self._spin(1, 20, "", self.tr(" years"))
+        self.lapsed_spin = spin_box(1, 20, "", self.tr(" years"))
         self.lapsed_spin.setValue(3)
         self.lapsed_label = QLabel(self.tr("&Lapsed within:"))
         self.lapsed_label.setBuddy(self.lapsed_spin)
         form.addRow(self.lapsed_label, self.lapsed_spin)
-        self.capacity_spin = self._spin(0, 100_000, self.tr("Everybody"), self.tr(" calls"))
+        self.capacity_spin = spin_box(0, 100_000, self.tr("Everybody"), self.tr(" calls"))
         self.capacity_spin.setValue(200)
         self.capacity_spin.setToolTip(self.tr("How many calls the team can make"))
         form.addRow(self.tr("&Capacity:"), self.capacity_spin)
-        self.goal_spin = self._spin(0, 100_000, self.tr("No goal"), "")
-        form.addRow(self.tr("&Goal (successes):"), self.goal_spin)
-        self.revenue_edit = QLineEdit()
-        self.revenue_edit.setPlaceholderText(self.tr("Dues or fees, e.g. 25000"))
-        form.addRow(self.tr("Goal in &revenue:"), self.revenue_edit)
-        self.deadline = OptionalDate(self.tr("By:"), first + relativedelta(months=1, days=-1))
-        deadline_label = QLabel(self.tr("&Deadline:"))
-        deadline_label.setBuddy(self.deadline)
-        form.addRow(deadline_label, self.deadline)
-        self.why_edit = self._text(self.tr("Why these calls matter, in a sentence or two"))
-        form.addRow(self.tr("&Why it matters:"), self.why_edit)
-        self.points_edit = self._text(self.tr("What to say: one point per line"))
-        form.addRow(self.tr("&Talking points:"), self.points_edit)
-        self.faq_edit = self._text(self.tr("Questions members ask, with the answers"))
-        form.addRow(self.tr("&FAQ:"), self.faq_edit)
-        self.owner_edit = QLineEdit()
-        self.owner_edit.setPlaceholderText(self.tr("The staff member warm leads go to"))
-        form.addRow(self.tr("&Hand-offs to:"), self.owner_edit)
-        form.addRow(self._codes_editor())
+        self.brief_fields = BriefFields(form, first + relativedelta(months=1, days=-1))
+        self.codes_editor = CodesEditor()
+        form.addRow(self.codes_editor)
         for spin in (self.win_back_spin, self.lapsed_spin, self.capacity_spin):
             spin.valueChanged.connect(self._changed)
         scroll = QScrollArea()
@@ -185,98 +163,9 @@ class CampaignBuilderDialog(QDialog):
         scroll.setWidget(form_widget)
         return scroll
 
-    @staticmethod
-    def _spin(lowest: int, highest: int, special: str, suffix: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(lowest, highest)
-        spin.setSpecialValueText(special)
-        spin.setSuffix(suffix)
-        return spin
-
-    @staticmethod
-    def _text(placeholder: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setFixedHeight(64)
-        edit.setTabChangesFocus(True)
-        return edit
-
-    def _codes_editor(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(QLabel(self.tr("Outcome codes callers choose from:")))
-        self.codes = QTableWidget(0, 5)
-        self.codes.setHorizontalHeaderLabels(
-            [self.tr("Code"), self.tr("Meaning"), self.tr("Category"), self.tr("Talked"), ""]
-        )
-        talked, handoff = self.codes.horizontalHeaderItem(3), self.codes.horizontalHeaderItem(4)
-        assert talked is not None and handoff is not None  # set just above
-        talked.setToolTip(self.tr("Ticked when the outcome means a conversation took place"))
-        handoff.setText(self.tr("Hand-off"))
-        self.codes.verticalHeader().setVisible(False)
-        header = self.codes.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 96), (2, 112), (3, 56), (4, 80)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.codes.setColumnWidth(column, width)
-        self.codes.setMinimumHeight(220)
-        layout.addWidget(self.codes)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("&Add code"))
-        add.clicked.connect(lambda: self._add_code(CodeChoice("", "", "neutral")))
-        remove = QPushButton(self.tr("Remo&ve code"))
-        remove.clicked.connect(self._remove_code)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return box
-
-    def _add_code(self, code: CodeChoice) -> None:
-        row = self.codes.rowCount()
-        self.codes.insertRow(row)
-        self.codes.setItem(row, 0, QTableWidgetItem(code.code))
-        self.codes.setItem(row, 1, QTableWidgetItem(code.label))
-        category = QComboBox()
-        category.addItems(list(CATEGORIES))
-        category.setCurrentText(code.category)
-        self.codes.setCellWidget(row, 2, category)
-        for column, value in ((3, code.answered), (4, code.creates_handoff)):
-            item = QTableWidgetItem()
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-            self.codes.setItem(row, column, item)
-
-    def _remove_code(self) -> None:
-        rows = sorted({i.row() for i in self.codes.selectedIndexes()}, reverse=True)
-        for row in rows or [self.codes.currentRow()]:
-            if row >= 0:
-                self.codes.removeRow(row)
-
-    def _ticked(self, row: int, column: int) -> bool:
-        item = self.codes.item(row, column)
-        return item is not None and item.checkState() == Qt.CheckState.Checked
-
     def code_choices(self) -> tuple[CodeChoice, ...]:
         """The outcome codes as edited (rows without a code are left out)."""
-        choices = []
-        for row in range(self.codes.rowCount()):
-            code = (self.codes.item(row, 0) or QTableWidgetItem()).text().strip()
-            if not code:
-                continue
-            category = self.codes.cellWidget(row, 2)
-            assert isinstance(category, QComboBox)
-            choices.append(
-                CodeChoice(
-                    code,
-                    (self.codes.item(row, 1) or QTableWidgetItem()).text().strip(),
-                    category.currentText(),
-                    self._ticked(row, 3),
-                    self._ticked(row, 4),
-                )
-            )
-        return tuple(choices)
+        return self.codes_editor.code_choices()
 
     def _kind_changed(self) -> None:
         kind = self.kind()
@@ -289,9 +178,7 @@ class CampaignBuilderDialog(QDialog):
         for key, widgets in shown.items():
             for widget in widgets:
                 widget.setVisible(key == kind)
-        self.codes.setRowCount(0)
-        for code in default_codes(kind):
-            self._add_code(code)
+        self.codes_editor.set_codes(default_codes(kind))
         self._changed()
 
     def _load_events(self) -> None:
@@ -314,22 +201,6 @@ class CampaignBuilderDialog(QDialog):
 
     def request(self) -> CampaignRequest:
         """The campaign as the form describes it."""
-        revenue = None
-        text = self.revenue_edit.text().strip().replace(",", "")
-        if text:
-            try:
-                revenue = Decimal(text)
-            except InvalidOperation:
-                revenue = None
-        brief = Brief(
-            goal_count=self.goal_spin.value() or None,
-            goal_revenue=revenue,
-            deadline=self.deadline.value(),
-            why_it_matters=self.why_edit.toPlainText().strip(),
-            talking_points=self.points_edit.toPlainText().strip(),
-            faq=self.faq_edit.toPlainText().strip(),
-            handoff_owner=" ".join(self.owner_edit.text().split()),
-        )
         return CampaignRequest(
             self.kind(),
             name=" ".join(self.name_edit.text().split()),
@@ -339,7 +210,7 @@ class CampaignBuilderDialog(QDialog):
             event=self.event_box.currentText().strip(),
             lapsed_years=self.lapsed_spin.value(),
             capacity=self.capacity_spin.value() or None,
-            brief=brief,
+            brief=self.brief_fields.brief(),
             codes=self.code_choices(),
         )
 

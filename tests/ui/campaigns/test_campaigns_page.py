@@ -59,12 +59,13 @@ def test_a_campaign_is_built_from_its_preview(qtbot, window_factory, callable_db
     assert dialog.excluded_people.item(0).text() == "Ada Lovelace"
     dialog.capacity_spin.setValue(1)  # the team can make one call: the preview follows
     qtbot.waitUntil(lambda: "1 more did not fit" in dialog.summary.text(), timeout=3000)
-    dialog.goal_spin.setValue(1)
-    qtbot.keyClicks(dialog.why_edit, "Renewals fund the journal")
+    dialog.brief_fields.goal_spin.setValue(1)
+    qtbot.keyClicks(dialog.brief_fields.why_edit, "Renewals fund the journal")
     qtbot.keyClicks(dialog.name_edit, "Winter renewals")
-    busy = [dialog.codes.item(r, 0).text() for r in range(dialog.codes.rowCount())].index("busy")
-    dialog.codes.selectRow(busy)
-    dialog._remove_code()
+    codes = dialog.codes_editor.table
+    busy = [codes.item(r, 0).text() for r in range(codes.rowCount())].index("busy")
+    codes.selectRow(busy)
+    dialog.codes_editor.remove_selected()
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
     assert page.table.item(0, 0).text() == "Winter renewals"
