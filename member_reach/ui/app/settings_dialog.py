@@ -201,6 +201,28 @@ class SettingsDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(heading)
         choice = saved_choice(self._settings)
+        self._database_choices(layout, choice)
+        test_row = QHBoxLayout()
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        layout.addLayout(test_row)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        layout.addWidget(self.test_result)
+        in_use = QLabel(self.tr("In use now: {label}").format(label=self._workspace.database.label))
+        in_use.setObjectName("pageNote")
+        in_use.setWordWrap(True)
+        layout.addStretch(1)
+        layout.addWidget(in_use)
+        self.kind_group.idToggled.connect(lambda _id, _on: self._enable())
+        self._initial = (choice, self.password_edit.text())
+        self._enable()
+        return tab
+
+    def _database_choices(self, layout: QVBoxLayout, choice: DatabaseChoice) -> None:
+        """The standard file, another file, or a PostgreSQL server; ``choice`` chosen."""
         self.kind_group = QButtonGroup(self)
         self.default_radio = QRadioButton(
             self.tr("The standard file on this computer ({path})").format(
@@ -235,30 +257,12 @@ class SettingsDialog(QDialog):
         pg_form.addRow(self.tr("&URL:"), self.url_edit)
         pg_form.addRow(self.tr("Pass&word:"), self.password_edit)
         layout.addLayout(pg_form)
-        test_row = QHBoxLayout()
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.test_button.clicked.connect(self.test_connection)
-        test_row.addWidget(self.test_button)
-        test_row.addStretch(1)
-        layout.addLayout(test_row)
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
-        layout.addWidget(self.test_result)
-        in_use = QLabel(self.tr("In use now: {label}").format(label=self._workspace.database.label))
-        in_use.setObjectName("pageNote")
-        in_use.setWordWrap(True)
-        layout.addStretch(1)
-        layout.addWidget(in_use)
         radios = {
             "default": self.default_radio,
             "file": self.file_radio,
             "postgresql": self.pg_radio,
         }
         radios[choice.kind].setChecked(True)
-        self.kind_group.idToggled.connect(lambda _id, _on: self._enable())
-        self._initial = (choice, self.password_edit.text())
-        self._enable()
-        return tab
 
     def _enable(self) -> None:
         kind = self.kind()

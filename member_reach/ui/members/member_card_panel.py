@@ -289,73 +289,69 @@ class MemberCardPanel(QScrollArea):
         return "<br>".join(lines)
 
     def _history_html(self, card: MemberCard) -> str:
-        parts: list[str] = []
+        sections = (
+            (self.tr("Calls to make"), self._task_rows(card), self.tr("None open.")),
+            (self.tr("Past calls"), self._call_rows(card), self.tr("Never called.")),
+            (self.tr("Events"), self._event_rows(card), self.tr("No events on file.")),
+            (
+                self.tr("Renewals"),
+                self._renewal_rows(card),
+                self.tr("No renewal seen by an import yet."),
+            ),
+            (self.tr("Changes made by hand"), self._edit_rows(card), self.tr("None.")),
+        )
+        return "".join(
+            f"<h4>{_e(title)}</h4>"
+            + ("<br>".join(rows) if rows else f"<span style='color:gray'>{_e(empty)}</span>")
+            for title, rows, empty in sections
+        )
 
-        def section(title: str, rows: list[str], empty: str) -> None:
-            parts.append(f"<h4>{_e(title)}</h4>")
-            parts.append(
-                "<br>".join(rows) if rows else f"<span style='color:gray'>{_e(empty)}</span>"
+    def _task_rows(self, card: MemberCard) -> list[str]:
+        return [
+            _e(f"{t.campaign} · {t.ref} · {t.state}")
+            + (
+                _e(self.tr(" · call back {when}").format(when=_when(t.next_callback)))
+                if t.next_callback
+                else ""
             )
+            + (_e(f" · {t.assignee}") if t.assignee else "")
+            for t in card.open_tasks
+        ]
 
-        section(
-            self.tr("Calls to make"),
-            [
-                _e(f"{t.campaign} · {t.ref} · {t.state}")
-                + (
-                    _e(self.tr(" · call back {when}").format(when=_when(t.next_callback)))
-                    if t.next_callback
-                    else ""
+    @staticmethod
+    def _call_rows(card: MemberCard) -> list[str]:
+        return [
+            f"<b>{_e(_when(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
+            + (_e(f" · {c.caller}") if c.caller else "")
+            + (f"<br><i>{_e(c.notes)}</i>" if c.notes else "")
+            for c in card.calls
+        ]
+
+    def _event_rows(self, card: MemberCard) -> list[str]:
+        return [
+            _e(f"{name} ({date_text(day)}): {role}" + ("" if attended else self.tr(", registered")))
+            for name, day, role, attended in card.events
+        ]
+
+    def _renewal_rows(self, card: MemberCard) -> list[str]:
+        return [
+            _e(
+                self.tr("{found}: expiry {old} → {new}").format(
+                    found=date_text(found), old=date_text(old) or "—", new=date_text(new)
                 )
-                + (_e(f" · {t.assignee}") if t.assignee else "")
-                for t in card.open_tasks
-            ],
-            self.tr("None open."),
-        )
-        section(
-            self.tr("Past calls"),
-            [
-                f"<b>{_e(_when(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
-                + (_e(f" · {c.caller}") if c.caller else "")
-                + (f"<br><i>{_e(c.notes)}</i>" if c.notes else "")
-                for c in card.calls
-            ],
-            self.tr("Never called."),
-        )
-        section(
-            self.tr("Events"),
-            [
-                _e(
-                    f"{name} ({date_text(day)}): {role}"
-                    + ("" if attended else self.tr(", registered"))
-                )
-                for name, day, role, attended in card.events
-            ],
-            self.tr("No events on file."),
-        )
-        section(
-            self.tr("Renewals"),
-            [
-                _e(
-                    self.tr("{found}: expiry {old} → {new}").format(
-                        found=date_text(found), old=date_text(old) or "—", new=date_text(new)
-                    )
-                )
-                for found, old, new in card.renewals
-            ],
-            self.tr("No renewal seen by an import yet."),
-        )
-        section(
-            self.tr("Changes made by hand"),
-            [
-                _e(
-                    f"{_when(e.edited_at)} {e.edited_by}: {e.field.replace('_', ' ')} "
-                    f"“{e.before}” → “{e.after}”"
-                )
-                for e in card.edits
-            ],
-            self.tr("None."),
-        )
-        return "".join(parts)
+            )
+            for found, old, new in card.renewals
+        ]
+
+    @staticmethod
+    def _edit_rows(card: MemberCard) -> list[str]:
+        return [
+            _e(
+                f"{_when(e.edited_at)} {e.edited_by}: {e.field.replace('_', ' ')} "
+                f"“{e.before}” → “{e.after}”"
+            )
+            for e in card.edits
+        ]
 
     # Editing
 
