@@ -51,7 +51,7 @@ class DatabaseChoice:
         try:
             url = to_url(self.location)
         except StoreError as exc:
-            raise ServiceError(str(exc)) from None
+            raise ServiceError(str(exc), remedy=exc.remedy) from None
         wanted = "sqlite" if self.kind == "file" else "postgresql"
         if url.get_backend_name() != wanted:
             raise ServiceError(
@@ -128,7 +128,7 @@ def check_connection(choice: DatabaseChoice, password: str | None) -> str:
     except StoreError as exc:
         if "older schema" in str(exc):
             return f"Connected to {describe(url)}: its tables will be set up when you switch to it."
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
     database.close()
     return f"Connected to {describe(url)}."
 
@@ -145,7 +145,7 @@ def open_choice(choice: DatabaseChoice, password: str | None) -> Database:
     try:
         return open_database(url)
     except StoreError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 __all__ = [

@@ -159,7 +159,7 @@ def open_import_table(
                 f"{path.name}{f', sheet {exc.sheet!r}' if exc.sheet else ''}: row {header_row} "
                 f"cannot be the header (it is blank or below row {SEARCH_ROWS}): choose another"
             ) from None
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 def estimate_rows(path: Path, table: Table) -> int:
@@ -307,7 +307,7 @@ def checked_rows(table: Table) -> Iterator[Row]:
     try:
         yield from table.rows
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 def refuse_if_too_large(path: Path, table: Table) -> int:
