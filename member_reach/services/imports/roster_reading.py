@@ -29,6 +29,7 @@ from member_reach.domain.mapping import (
     check_mapping,
     describe_mapping,
 )
+from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import PersonRows, group_rows
 from member_reach.domain.roster_rows import (
     RosterRecord,
@@ -204,7 +205,8 @@ def _check(chosen: ChosenMapping, table: Table) -> None:
     except MappingError as exc:
         raise ServiceError(
             f"{where}, row {table.header_row} (the header): {exc}; rename a column in the file "
-            "(for example to Name, E-mail or Member ID) or choose a saved mapping (--profile)"
+            "(for example to Name, E-mail or Member ID) or choose a saved column mapping",
+            remedy=Remedy.CHOOSE_MAPPING,
         ) from None
 
 
