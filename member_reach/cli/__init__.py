@@ -25,6 +25,7 @@ from member_reach.cli.common import (
     open_db,
     today_of,
 )
+from member_reach.cli.hints import with_hint
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.members.members import (
     STATUS_CHOICES,
@@ -187,7 +188,10 @@ def run(
     handler: Callable[[argparse.Namespace, Output], None] = args.handler
     try:
         handler(args, Output(args, stdout))
-    except (UserError, StoreError, ServiceError) as exc:
+    except UserError as exc:
         print(f"{PROG}: {exc}", file=stderr)
+        return 1
+    except (StoreError, ServiceError) as exc:
+        print(f"{PROG}: {with_hint(str(exc), exc.remedy, args)}", file=stderr)
         return 1
     return 0

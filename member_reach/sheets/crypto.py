@@ -17,11 +17,12 @@ from typing import Any
 import msoffcrypto  # type: ignore[import-untyped]
 from msoffcrypto import exceptions as crypto_errors
 
+from member_reach.domain.remedies import Remedy
 from member_reach.sheets.errors import SheetError
 
 #: The password Excel uses for an .xls that is only protected against writing.
 EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
-PROTECTED = "is protected by a password; give it with --password"
+PROTECTED = "is protected by a password; give its password"
 WRONG_PASSWORD = "the password is wrong (it did not open the file)"
 
 
@@ -44,10 +45,15 @@ def decrypt(path: Path, password: str | None) -> io.BytesIO:
         if password is None:
             if office.format == "xls97" and _try_key(path, office, EXCEL_DEFAULT_PASSWORD):
                 return _decrypted(path, office)
-            raise SheetError(path, PROTECTED)
+            raise protected(path)
         if not _try_key(path, office, password):
             raise SheetError(path, WRONG_PASSWORD)
         return _decrypted(path, office)
+
+
+def protected(path: Path) -> SheetError:
+    """The error of a protected workbook opened without a password."""
+    return SheetError(path, PROTECTED, remedy=Remedy.GIVE_PASSWORD)
 
 
 def _damaged(path: Path, error: Exception) -> SheetError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from member_reach.domain.remedies import Remedy
+
 
 class SheetError(Exception):
     """A file could not be read as a table; ``str()`` is one line naming the file.
@@ -14,6 +16,8 @@ class SheetError(Exception):
         row: the 1-based row concerned, or None.
         column: the column concerned ("C", or its name), or "".
         reason: the message without the file/sheet/row prefix.
+        remedy: what the message asks for (a password, a sheet), or None; the command line
+            adds its option for it, the message itself never names one.
     """
 
     def __init__(
@@ -24,12 +28,14 @@ class SheetError(Exception):
         sheet: str = "",
         row: int | None = None,
         column: str = "",
+        remedy: Remedy | None = None,
     ):
         self.path = path
         self.sheet = sheet
         self.row = row
         self.column = column
         self.reason = " ".join(reason.split())
+        self.remedy = remedy
         where = [path.name]
         if sheet:
             where.append(f"sheet '{sheet}'")

@@ -3,7 +3,7 @@
 Which sheet is read when none is named: hidden, very hidden and chart sheets are never chosen.
 Among the visible worksheets, the one that holds a table (a header row with data under it) is
 read. When several do, the choice is ambiguous and :class:`SheetError` lists them ("… has 3
-sheets with data: Members, Lapsed, Notes; choose one with --sheet"), unless a ``header_hint``
+sheets with data: Members, Lapsed, Notes; choose the sheet to read"), unless a ``header_hint``
 recognises the header of exactly one of them (a score of :data:`RECOGNISABLE` or more): a
 roster next to a notes or summary sheet is then read without asking. Guessing silently would
 import the wrong list; asking costs the director one click.
@@ -33,6 +33,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
+from member_reach.domain.remedies import Remedy
 from member_reach.sheets import crypto
 from member_reach.sheets.cells import workbook_rows
 from member_reach.sheets.detect import ZIP_ERRORS, Sniffed
@@ -130,7 +131,7 @@ def calamine_errors(path: Path, what: str, sheet: str = "") -> Iterator[None]:
     try:
         yield
     except PasswordError:
-        raise SheetError(path, crypto.PROTECTED) from None
+        raise crypto.protected(path) from None
     except Exception as error:  # noqa: BLE001 - calamine reports damage with many types
         raise SheetError(path, f"{what} ({error})", sheet=sheet) from None
     except BaseException as error:
@@ -284,17 +285,20 @@ def _choose(path: Path, book: Book, sheet: str | None, hint: HeaderChoice) -> _E
     if len(tables) > 1:
         names = ", ".join(e.info.name for e in tables)
         raise SheetError(
-            path, f"has {len(tables)} sheets with data: {names}; choose one with --sheet"
+            path,
+            f"has {len(tables)} sheets with data: {names}; choose the sheet to read",
+            remedy=Remedy.CHOOSE_SHEET,
         )
     if tables:
         return tables[0]
     for candidate in examined:
         if candidate.has_data:
             return candidate
-    raise SheetError(path, _nothing_visible(path, book, infos))
+    reason, remedy = _nothing_visible(path, book, infos)
+    raise SheetError(path, reason, remedy=remedy)
 
 
-def _nothing_visible(path: Path, book: Book, infos: list[SheetInfo]) -> str:
+def _nothing_visible(path: Path, book: Book, infos: list[SheetInfo]) -> tuple[str, Remedy | None]:
     hidden = [
         info.name
         for info in infos
@@ -304,9 +308,11 @@ def _nothing_visible(path: Path, book: Book, infos: list[SheetInfo]) -> str:
     ]
     if hidden:
         return (
-            f"has no visible sheet with data (hidden: {', '.join(hidden)}); choose one with --sheet"
+            f"has no visible sheet with data (hidden: {', '.join(hidden)}); "
+            "unhide the sheet to read",
+            Remedy.CHOOSE_HIDDEN_SHEET,
         )
-    return "has no data (every sheet is empty)"
+    return "has no data (every sheet is empty)", None
 
 
 def _named(path: Path, infos: list[SheetInfo], name: str) -> SheetInfo:

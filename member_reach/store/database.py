@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from member_reach.store.errors import StoreError
+from member_reach.store.errors import OlderSchemaError, StoreError
 from member_reach.store.migrate import SchemaState, check_schema, upgrade_schema
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -183,7 +183,8 @@ def open_database(
 
     Raises:
         StoreError: with a one-line message when the database cannot be used as asked; nothing
-            is created or changed then.
+            is created or changed then (:class:`OlderSchemaError`: its schema is old and
+            ``upgrade`` is False).
     """
     url = target if isinstance(target, URL) else to_url(target)
     new_file = False
@@ -207,9 +208,8 @@ def _inspect_and_upgrade(engine: Engine, url: URL, upgrade: bool) -> SchemaState
             state = check_schema(connection, tables, describe(url))
         if state.needs_upgrade:
             if not upgrade:
-                raise StoreError(
-                    f"{describe(url)} uses an older schema ({state.current}); "
-                    "run 'member-reach db upgrade' first."
+                raise OlderSchemaError(
+                    f"{describe(url)} uses an older schema ({state.current}); upgrade it first."
                 )
             with engine.begin() as connection:
                 upgrade_schema(connection)

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
 
+from member_reach.domain.remedies import Remedy
 from member_reach.sheets import (
     Row,
     SheetError,
@@ -46,12 +47,16 @@ def read(path: Path, **options: object) -> tuple[list[str], list[Row]]:
 
 
 def error(path: Path, **options: object) -> str:
+    return str(refusal(path, **options))
+
+
+def refusal(path: Path, **options: object) -> SheetError:
     with pytest.raises(SheetError) as caught, open_table(path, **options) as table:  # type: ignore[arg-type]
         list(table.rows)
     message = str(caught.value)
     assert "\n" not in message
     assert path.name in message
-    return message
+    return caught.value
 
 
 # -- the roster in every workbook format ------------------------------------------------------
@@ -152,11 +157,30 @@ def test_a_chart_sheet_is_not_a_table() -> None:
 
 
 def test_several_sheets_with_data_is_ambiguous() -> None:
-    message = error(DATA / "several_sheets.xlsx")
-    assert message == (
+    refused = refusal(DATA / "several_sheets.xlsx")
+    assert str(refused) == (
         "several_sheets.xlsx: has 3 sheets with data: Members, Lapsed, Notes; "
-        "choose one with --sheet"
+        "choose the sheet to read"
     )
+    assert refused.remedy is Remedy.CHOOSE_SHEET  # the command line adds its --sheet
+
+
+def test_only_hidden_sheets_with_data_are_named_not_read(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.create_sheet("Notes")  # two empty visible sheets: neither is read as the roster
+    hidden = wb.create_sheet("Members")
+    hidden.append(["Member ID", "Name"])
+    hidden.append([1, "Ada Lovelace"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "hidden_roster.xlsx"
+    wb.save(path)
+    refused = refusal(path)
+    assert str(refused) == (
+        "hidden_roster.xlsx: has no visible sheet with data (hidden: Members); "
+        "unhide the sheet to read"
+    )
+    assert refused.remedy is Remedy.CHOOSE_HIDDEN_SHEET
 
 
 def test_a_header_hint_settles_which_sheet_holds_the_roster(tmp_path: Path) -> None:
@@ -336,7 +360,9 @@ def test_excel_date_edges() -> None:
 def test_password_protected_without_password() -> None:
     path = DATA / "encrypted.xlsx"
     assert detect_format(path) == "encrypted"
-    assert error(path) == "encrypted.xlsx: is protected by a password; give it with --password"
+    refused = refusal(path)
+    assert str(refused) == "encrypted.xlsx: is protected by a password; give its password"
+    assert refused.remedy is Remedy.GIVE_PASSWORD  # the command line adds its --password
     with pytest.raises(SheetError, match="protected by a password"):
         list_sheets(path)
 

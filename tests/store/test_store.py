@@ -11,9 +11,10 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm.exc import StaleDataError
 
+from member_reach.domain.remedies import Remedy
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database, to_url
-from member_reach.store.errors import NewerSchemaError, StoreError
+from member_reach.store.errors import NewerSchemaError, OlderSchemaError, StoreError
 from member_reach.store.migrate import head_revision
 from member_reach.store.models import (
     CallTask,
@@ -145,6 +146,15 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as c:
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"notes"}
+
+
+def test_an_older_schema_opened_without_upgrading_asks_for_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    path.write_bytes((Path(__file__).parents[1] / "schemas" / "schema_0001.sqlite3").read_bytes())
+    with pytest.raises(OlderSchemaError) as refused:
+        open_database(path, upgrade=False)
+    assert str(refused.value) == f"{path} uses an older schema (0001); upgrade it first."
+    assert refused.value.remedy is Remedy.UPGRADE_DATABASE  # the command line: db upgrade
 
 
 def test_newer_schema_is_refused_unchanged(db: Database) -> None:

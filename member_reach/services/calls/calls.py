@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
 from member_reach.store.models import (
@@ -112,8 +113,9 @@ def find_task(session: Session, campaign: Campaign, member: str) -> CallTask:
         )
     if found is None:
         raise ServiceError(
-            f"'{text}' is not on campaign {campaign.name}: give a member number, member id "
-            "or task reference from 'campaign show'."
+            f"'{text}' is not on campaign {campaign.name}: give the Ref, Member ID or member "
+            "number of one of its calls, as the campaign's calls on the Campaigns page show them.",
+            remedy=Remedy.LOOK_UP_CALL,
         )
     return found
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time_in
+from member_reach.domain.remedies import Remedy
 from member_reach.services.campaigns.call_lists import Selected
 from member_reach.services.campaigns.outcome_codes import add_default_codes
 from member_reach.services.campaigns.outreach_campaigns import (
@@ -273,7 +274,8 @@ def find_campaign(session: Session, key: str) -> Campaign:
         found = session.scalar(select(Campaign).where(func.lower(Campaign.name) == text.lower()))
     if found is None:
         raise ServiceError(
-            f"There is no campaign '{text}'; 'campaign list' shows their numbers and names."
+            f"There is no campaign '{text}'; the Campaigns page lists every campaign.",
+            remedy=Remedy.LOOK_UP_CAMPAIGN,
         )
     return found
 

@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.remedies import Remedy
 from member_reach.domain.scoring import OutreachCandidate, rank_outreach
 from member_reach.services.campaigns.call_lists import (
     EXCLUSIONS,
@@ -83,7 +84,8 @@ def find_event(session: Session, name: str) -> Event:
         known = ", ".join(session.scalars(select(Event.name).order_by(Event.name)).all()) or "none"
         raise ServiceError(
             f"There is no event '{text}' (events on file: {known}); "
-            "import its registrations with 'import events' first."
+            "import its attendee list first.",
+            remedy=Remedy.IMPORT_ATTENDEES,
         )
     return found
 
@@ -114,13 +116,15 @@ def _past_events(session: Session, event: Event, past_series: str | None) -> lis
     series = past_series or event.series
     if not series:
         raise ServiceError(
-            f"{event.name} belongs to no series: name the earlier editions' series with "
-            "--past-series."
+            f"{event.name} belongs to no series, so it has no earlier editions to call from: "
+            "name the series whose past editions count.",
+            remedy=Remedy.NAME_PAST_SERIES,
         )
     if event.starts_on is None:
         raise ServiceError(
-            f"{event.name} has no date, so its earlier editions cannot be told: give it one "
-            "with 'import events --event-date', or name them with --past-event."
+            f"{event.name} has no date, so which editions of its series came before it cannot "
+            "be told: name the earlier editions that count.",
+            remedy=Remedy.NAME_PAST_EVENTS,
         )
     statement = select(Event).where(
         func.lower(Event.series) == series.lower(),

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database, describe, open_database, to_url
-from member_reach.store.errors import StoreError
+from member_reach.store.errors import OlderSchemaError, StoreError
 from member_reach.store.paths import default_database_path
 
 Kind = Literal["default", "file", "postgresql"]
@@ -51,7 +51,7 @@ class DatabaseChoice:
         try:
             url = to_url(self.location)
         except StoreError as exc:
-            raise ServiceError(str(exc)) from None
+            raise ServiceError(str(exc), remedy=exc.remedy) from None
         wanted = "sqlite" if self.kind == "file" else "postgresql"
         if url.get_backend_name() != wanted:
             raise ServiceError(
@@ -125,10 +125,10 @@ def check_connection(choice: DatabaseChoice, password: str | None) -> str:
         return f"{describe(url)} does not exist yet: it will be created."
     try:
         database = open_database(url, create=False, upgrade=False)
+    except OlderSchemaError:
+        return f"Connected to {describe(url)}: its tables will be set up when you switch to it."
     except StoreError as exc:
-        if "older schema" in str(exc):
-            return f"Connected to {describe(url)}: its tables will be set up when you switch to it."
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
     database.close()
     return f"Connected to {describe(url)}."
 
@@ -145,7 +145,7 @@ def open_choice(choice: DatabaseChoice, password: str | None) -> Database:
     try:
         return open_database(url)
     except StoreError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 __all__ = [

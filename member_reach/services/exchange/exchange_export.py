@@ -275,7 +275,7 @@ def export_partner(
         if password is not None:  # an empty password is refused, not silently ignored
             encrypt_file(path, password)
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
     return ExportResult(batch.id, len(rows), str(path))
 
 
@@ -379,7 +379,7 @@ def export_results(
     try:
         rows = write_results_workbook(path, data)
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="results",

@@ -85,7 +85,7 @@ def _open(path: Path, password: str | None) -> Table:
                 max_rows=MAX_ROWS,
             )
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 @dataclass(slots=True)
@@ -171,7 +171,7 @@ def _read(path: Path, table: Table, *, calls: bool) -> WorkedFile:
         try:  # blank rows are left out (empty cells are None)
             rows = [r for r in table.rows if r.cells.count(None) < len(r.cells)]
         except SheetError as exc:
-            raise ServiceError(str(exc)) from None
+            raise ServiceError(str(exc), remedy=exc.remedy) from None
     cells = [r.cells for r in rows]
 
     def column(heading: str) -> list[Any]:
@@ -202,7 +202,7 @@ def needs_password(path: Path) -> bool:
     try:
         return detect_format(Path(path)) == "encrypted"
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 def marked_export(session: Session, path: Path, password: str | None) -> ExportBatch | None:

@@ -29,6 +29,7 @@ from member_reach.domain.mapping import (
     check_mapping,
     describe_mapping,
 )
+from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge, PersonRows, group_rows
 from member_reach.domain.roster_rows import (
     RosterRecord,
@@ -197,7 +198,10 @@ def _read(
 def _event(session: Session, options: EventImportOptions) -> tuple[Event | None, bool]:
     name = " ".join(options.event.split())
     if not name:
-        raise ServiceError("Give the event's name with --event, e.g. --event 'Expo 2026'.")
+        raise ServiceError(
+            "Give the name of the event the attendee list is for, for example Expo 2026.",
+            remedy=Remedy.NAME_EVENT,
+        )
     found = session.scalar(select(Event).where(func.lower(Event.name) == name.lower()))
     return found, found is None
 

@@ -29,6 +29,7 @@ from member_reach.domain.mapping import (
     check_mapping,
     describe_mapping,
 )
+from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import PersonRows, group_rows
 from member_reach.domain.roster_rows import (
     RosterRecord,
@@ -159,7 +160,7 @@ def open_import_table(
                 f"{path.name}{f', sheet {exc.sheet!r}' if exc.sheet else ''}: row {header_row} "
                 f"cannot be the header (it is blank or below row {SEARCH_ROWS}): choose another"
             ) from None
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 def estimate_rows(path: Path, table: Table) -> int:
@@ -204,7 +205,8 @@ def _check(chosen: ChosenMapping, table: Table) -> None:
     except MappingError as exc:
         raise ServiceError(
             f"{where}, row {table.header_row} (the header): {exc}; rename a column in the file "
-            "(for example to Name, E-mail or Member ID) or choose a saved mapping (--profile)"
+            "(for example to Name, E-mail or Member ID) or choose a saved column mapping",
+            remedy=Remedy.CHOOSE_MAPPING,
         ) from None
 
 
@@ -307,7 +309,7 @@ def checked_rows(table: Table) -> Iterator[Row]:
     try:
         yield from table.rows
     except SheetError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
 def refuse_if_too_large(path: Path, table: Table) -> int:

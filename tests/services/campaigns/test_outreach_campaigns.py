@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from member_reach.domain.remedies import Remedy
 from member_reach.services.campaigns.campaigns import (
     create_event_campaign,
     create_prospect_campaign,
@@ -92,8 +93,11 @@ def test_event_outreach_errors(expo: Database) -> None:
     with expo.session() as s:
         with pytest.raises(ServiceError, match="no event 'Expo 2030'.*Expo 2025"):
             plan_event_outreach(s, TODAY, "Expo 2030")
-        with pytest.raises(ServiceError, match="belongs to no series: .* --past-series"):
+        with pytest.raises(
+            ServiceError, match="belongs to no series, .*: name the series whose past editions"
+        ) as no_series:
             plan_event_outreach(s, TODAY, "Gala 2026")
+        assert no_series.value.remedy is Remedy.NAME_PAST_SERIES  # the CLI: --past-series
         by_series = plan_event_outreach(s, TODAY, "Gala 2026", past_series="Expo", capacity=1)
     assert first_names(by_series.selected) == ["Sponsor"] and len(by_series.over_capacity) == 3
     with expo.session() as s:

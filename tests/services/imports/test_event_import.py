@@ -11,6 +11,7 @@ from roster_files import ROWS, dump, write_csv
 from sqlalchemy import func, select
 
 from member_reach.domain.attendees import parse_role
+from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.event_import import EventImportOptions, run_event_import
 from member_reach.services.imports.import_undo import undo_import
@@ -220,8 +221,9 @@ def test_event_import_errors_are_one_line(db: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "x.csv", ["Colour", "Size"], [["red", "L"]])
     with pytest.raises(ServiceError, match=r"x\.csv, row 1 \(the header\): no column holds"):
         run_event_import(db, path, TODAY, EventImportOptions("Expo 2026"))
-    with pytest.raises(ServiceError, match="--event"):
+    with pytest.raises(ServiceError, match="Give the name of the event") as unnamed:
         run_event_import(db, path, TODAY, EventImportOptions("  "))
+    assert unnamed.value.remedy is Remedy.NAME_EVENT  # the CLI: --event
 
 
 def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:

@@ -161,6 +161,18 @@ def test_a_file_that_is_no_spreadsheet_says_so_on_the_page(
     assert not drop(window, tmp_path / "notes.pdf")  # not a spreadsheet: the window refuses it
 
 
+def test_a_protected_workbook_asks_for_its_password_in_words(
+    qtbot, window_factory, empty_db: Database
+) -> None:
+    """The service's message as it is: what to give, no command-line option."""
+    window = window_factory(empty_db)
+    encrypted = Path(__file__).parents[2] / "data" / "sheets" / "encrypted.xlsx"
+    wizard = window.start_import("roster", encrypted)
+    message = wizard.sheet_page.status.text()
+    assert message == "encrypted.xlsx: is protected by a password; give its password"
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+
+
 def test_an_import_can_be_cancelled_and_nothing_changes(
     qtbot, window_factory, people_db: Database, tmp_path: Path
 ) -> None:
