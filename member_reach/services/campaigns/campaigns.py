@@ -349,7 +349,7 @@ def campaign_tasks(
     is within the calling hours (settings); ``time_zone`` is "" when it cannot be told.
     """
     settings = load_settings(session)
-    hours = (settings["calling_hours_start"], settings["calling_hours_end"])
+    hours = (settings.calling_hours_start, settings.calling_hours_end)
     rows = session.execute(
         select(
             Person.id,

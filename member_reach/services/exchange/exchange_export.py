@@ -152,7 +152,7 @@ def identity_rows(
     )
     phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
     settings = load_settings(session)
-    hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
+    hours = f"{settings.calling_hours_start:02d}:00–{settings.calling_hours_end:02d}:00"
     places: dict[tuple[tuple[str, ...], str], tuple[str, str]] = {}
     rows_out = []
     for ref, reason, person_id, member_id, name, organisation, is_org, region, email, *rest in rows:

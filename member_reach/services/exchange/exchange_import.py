@@ -389,9 +389,7 @@ def _check_row(
         return RowResult(number, task.ref, "conflict", "the member renewed since the export")
     try:
         callback = (
-            None
-            if row.callback is None
-            else callback_time(row.callback, imp.settings["date_order"])
+            None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
         )
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")

@@ -241,8 +241,8 @@ def import_events(
     event, created = _event(session, options)
     settings = load_settings(session)
     row_options = RowOptions(
-        default_region=settings["default_region"],
-        date_order=options.date_order or settings["date_order"],
+        default_region=settings.default_region,
+        date_order=options.date_order or settings.date_order,
     )
     read, mapping = _read(path, options, row_options, Ticker(0, progress, cancelled))
     people = group_rows(read.records)

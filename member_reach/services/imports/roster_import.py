@@ -372,8 +372,8 @@ def _with_settings(session: Session, options: RosterImportOptions) -> RosterImpo
     settings = load_settings(session)
     return replace(
         options,
-        default_region=settings["default_region"],
-        default_date_order=settings["date_order"],
+        default_region=settings.default_region,
+        default_date_order=settings.date_order,
     )
 
 

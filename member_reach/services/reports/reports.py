@@ -211,7 +211,7 @@ def _members_on(day: dt.date, grace: int) -> Any:
 
 def retention_by_month(session: Session, today: dt.date, months: int = 12) -> list[dict[str, Any]]:
     """Retention and churn for each of the last ``months`` whole months before ``today``."""
-    grace = load_settings(session)["grace_days"]
+    grace = load_settings(session).grace_days
     first_of_this = today.replace(day=1)
     result = []
     for back in range(months, 0, -1):

@@ -199,7 +199,7 @@ def test_status_counts_follow_the_grace_setting(db: Database, roster: dict[str, 
 
 def test_settings_have_defaults_and_validate(db: Database) -> None:
     with db.session() as s:
-        assert load_settings(s)["grace_days"] == 30
+        assert load_settings(s).grace_days == 30
         assert status_rules(s).new_months == 3
         with pytest.raises(ValueError, match="whole number"):
             set_setting(s, "grace_days", "thirty")
@@ -209,7 +209,7 @@ def test_settings_have_defaults_and_validate(db: Database) -> None:
             set_setting(s, "colour", "blue")
         set_setting(s, "date_order", "dmy")
     with db.session() as s:
-        assert load_settings(s)["date_order"] == "dmy"
+        assert load_settings(s).date_order == "dmy"
 
 
 def test_type_expiry_window_and_do_not_call_filters(db: Database, roster: dict[str, int]) -> None:
