@@ -349,32 +349,29 @@ def export_results(
     """
     figures = campaign_report(session, campaign, today)
     retention = retention_by_month(session, today, months)
-    goal = figures["goal"]
+    goal = figures.goal
     summary: list[tuple[str, Any]] = [
-        ("Goal", goal["target"] or "none set"),
-        ("Deadline", goal["deadline"] or "none set"),
-        ("Successes so far", figures["successes"]),
-        ("Progress", f"{goal['progress']:.0%}" if goal["progress"] is not None else "-"),
-        ("Still needed per day", goal["pace_needed_per_day"] or "-"),
-        ("Renewals found by the roster import", figures["renewals_detected"]),
-        ("... of them after a call", figures["renewals_after_a_call"]),
-        ("Calls", figures["calls"]),
-        ("Conversations", figures["conversations"]),
-        ("Conversations per success", figures["conversations_per_success"] or "-"),
-        ("Amount promised", figures["promised"]),
+        ("Goal", goal.target or "none set"),
+        ("Deadline", goal.deadline or "none set"),
+        ("Successes so far", figures.successes),
+        ("Progress", f"{goal.progress:.0%}" if goal.progress is not None else "-"),
+        ("Still needed per day", goal.pace_needed_per_day or "-"),
+        ("Renewals found by the roster import", figures.renewals_detected),
+        ("... of them after a call", figures.renewals_after_a_call),
+        ("Calls", figures.calls),
+        ("Conversations", figures.conversations),
+        ("Conversations per success", figures.conversations_per_success or "-"),
+        ("Amount promised", str(figures.promised)),
         ("As of", today),
     ]
     data = ResultsData(
         title=campaign.name,
         summary=summary,
-        daily=[(dt.date.fromisoformat(d["date"]), d["successes"]) for d in figures["daily"]],
-        goal=goal["target"],
-        outcomes=sorted(figures["outcomes"].items()),
-        callers=[
-            (c["caller"], c["calls"], c["conversations"], c["successes"])
-            for c in figures["callers"]
-        ],
-        retention=[(m["month"], m["retention"], m["churn"]) for m in retention],
+        daily=[(day.date, day.successes) for day in figures.daily],
+        goal=goal.target,
+        outcomes=sorted(figures.outcomes.items()),
+        callers=[(c.caller, c.calls, c.conversations, c.successes) for c in figures.callers],
+        retention=[(f"{m.month:%Y-%m}", m.retention, m.churn) for m in retention],
     )
     try:
         rows = write_results_workbook(path, data)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.calls.task_assignment import assign, release
+from member_reach.services.campaigns.campaign_detail import TaskLine, campaign_tasks
 from member_reach.services.campaigns.campaigns import (
     CampaignSummary,
-    campaign_tasks,
     find_campaign,
     list_campaigns,
 )
@@ -71,7 +71,7 @@ class CampaignsPage(Page):
         self._workspace = workspace
         self._runner = runner
         self.lines: list[CampaignLine] = []
-        self.tasks: list[dict[str, Any]] = []
+        self.tasks: list[TaskLine] = []
         self.campaign_id: int | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._list_view())
@@ -131,7 +131,7 @@ class CampaignsPage(Page):
                 for summary in list_campaigns(session):
                     campaign = find_campaign(session, str(summary.campaign_id))
                     report = campaign_report(session, campaign, today)
-                    lines.append(CampaignLine(summary, int(report["successes"])))
+                    lines.append(CampaignLine(summary, report.successes))
                 return lines
 
         self._runner.run(job, quiet=True, on_success=self._show_lines)
@@ -270,33 +270,26 @@ class CampaignsPage(Page):
         database = self._workspace.database
         now = utcnow()
 
-        def job(_control: TaskControl) -> list[dict[str, Any]]:
+        def job(_control: TaskControl) -> list[TaskLine]:
             with database.session() as session:
                 return campaign_tasks(session, find_campaign(session, str(campaign_id)), now)
 
         self._runner.run(job, quiet=True, on_success=self._show_tasks)
 
-    def _show_tasks(self, tasks: list[dict[str, Any]]) -> None:
+    def _show_tasks(self, tasks: list[TaskLine]) -> None:
         self.tasks = tasks
         self.calls.setRowCount(len(tasks))
         for row, task in enumerate(tasks):
-            state = self.tr(_STATES.get(task["state"], task["state"]))
-            if task["state"] == "reserved" and task["reserved_by"]:
-                state = self.tr("Reserved by {who}").format(who=task["reserved_by"])
-            cells = [
-                task["ref"],
-                task["name"],
-                task["external_id"],
-                state,
-                task["assignee"],
-                task["reason"],
-            ]
+            state = self.tr(_STATES.get(task.state, task.state))
+            if task.state == "reserved" and task.reserved_by:
+                state = self.tr("Reserved by {who}").format(who=task.reserved_by)
+            cells = [task.ref, task.name, task.external_id, state, task.assignee, task.reason]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.calls.setItem(row, column, item)
         self.calls.resizeColumnsToContents()
-        reserved = sum(1 for t in tasks if t["state"] == "reserved")
+        reserved = sum(1 for t in tasks if t.state == "reserved")
         self.release_button.setEnabled(reserved > 0)
 
     def _with_campaign(self, title: str, work: Any, done: Any) -> None:
@@ -317,7 +310,7 @@ class CampaignsPage(Page):
 
     def assign_calls(self) -> None:
         """Give the next open, unassigned calls to a caller or partner."""
-        open_unassigned = sum(1 for t in self.tasks if t["state"] == "open" and not t["assignee"])
+        open_unassigned = sum(1 for t in self.tasks if t.state == "open" and not t.assignee)
         if not open_unassigned:
             QMessageBox.information(
                 self, self.tr("Assign calls"), self.tr("Every open call is assigned already.")

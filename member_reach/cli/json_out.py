@@ -1,0 +1,197 @@
+"""The ``--json`` objects of the command line, made from the services' typed results.
+
+JSON is made here and nowhere else (DESIGN.md, "Architecture"): services return dataclasses,
+and :func:`as_json` turns each into the object of the command-line contract. Its field names,
+their order and the format of each value are a contract: dates as ISO text (a month as
+``2026-08``), amounts as text (``"195.00"``), nothing as ``null``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import singledispatch
+from typing import Any
+
+from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
+from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
+from member_reach.services.reports.reports import (
+    CallerFigures,
+    CampaignReport,
+    DayTotal,
+    Goal,
+    MonthRetention,
+    TaskCounts,
+)
+
+__all__ = ["as_json"]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+@singledispatch
+def as_json(result: object) -> dict[str, Any]:
+    """The command line's JSON object for a service's ``result``.
+
+    Raises:
+        TypeError: the command line prints no such result.
+    """
+    raise TypeError(f"The command line prints no {type(result).__name__} as JSON.")
+
+
+# Campaigns and their figures
+
+
+@as_json.register
+def _created(result: CreatedCampaign) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "tasks": result.tasks,
+        "over_capacity": result.over_capacity,
+        "excluded": result.excluded,
+    }
+
+
+@as_json.register
+def _summary(result: CampaignSummary) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "kind": result.kind,
+        "status": result.status,
+        "window_start": _iso(result.window_start),
+        "window_end": _iso(result.window_end),
+        "goal": result.goal_count,
+        "open_tasks": result.open_tasks,
+        "done_tasks": result.done_tasks,
+    }
+
+
+@as_json.register
+def _task(result: TaskLine) -> dict[str, Any]:
+    return {
+        "member_id": result.member_id,
+        "external_id": result.external_id,
+        "name": result.name,
+        "email": result.email,
+        "phone": result.phone,
+        "priority": result.priority,
+        "reason": result.reason,
+        "state": result.state,
+        "ref": result.ref,
+        "assignee": result.assignee,
+        "reserved_by": result.reserved_by,
+        "time_zone": result.time_zone,
+        "callable_now": result.callable_now,
+    }
+
+
+@as_json.register
+def _code(result: CodeLine) -> dict[str, Any]:
+    return {
+        "code": result.code,
+        "label": result.label,
+        "category": result.category,
+        "answered": result.answered,
+    }
+
+
+@as_json.register
+def _detail(result: CampaignDetail) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "kind": result.kind,
+        "status": result.status,
+        "window_start": _iso(result.window_start),
+        "window_end": _iso(result.window_end),
+        "goal": result.goal_count,
+        "goal_revenue": _amount(result.goal_revenue),
+        "deadline": _iso(result.deadline),
+        "why_it_matters": result.why_it_matters,
+        "talking_points": result.talking_points,
+        "faq": result.faq,
+        "handoff_owner": result.handoff_owner,
+        "outcome_codes": [as_json(code) for code in result.outcome_codes],
+        "tasks": [as_json(task) for task in result.tasks],
+    }
+
+
+@as_json.register
+def _task_counts(result: TaskCounts) -> dict[str, Any]:
+    return {
+        "open": result.open,
+        "done": result.done,
+        "closed": result.closed,
+        "total": result.total,
+    }
+
+
+@as_json.register
+def _goal(result: Goal) -> dict[str, Any]:
+    return {
+        "target": result.target,
+        "deadline": _iso(result.deadline),
+        "achieved": result.achieved,
+        "progress": result.progress,
+        "remaining": result.remaining,
+        "days_left": result.days_left,
+        "pace_needed_per_day": result.pace_needed_per_day,
+    }
+
+
+@as_json.register
+def _caller(result: CallerFigures) -> dict[str, Any]:
+    return {
+        "caller": result.caller,
+        "calls": result.calls,
+        "conversations": result.conversations,
+        "successes": result.successes,
+        "conversations_per_success": result.conversations_per_success,
+    }
+
+
+@as_json.register
+def _day(result: DayTotal) -> dict[str, Any]:
+    return {"date": result.date.isoformat(), "successes": result.successes}
+
+
+@as_json.register
+def _report(result: CampaignReport) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "today": result.today.isoformat(),
+        "tasks": as_json(result.tasks),
+        "goal": as_json(result.goal),
+        "successes": result.successes,
+        "renewals_detected": result.renewals_detected,
+        "renewals_after_a_call": result.renewals_after_a_call,
+        "calls": result.calls,
+        "conversations": result.conversations,
+        "conversations_per_success": result.conversations_per_success,
+        "outcomes": dict(result.outcomes),
+        "promised": str(result.promised),
+        "callers": [as_json(caller) for caller in result.callers],
+        "daily": [as_json(day) for day in result.daily],
+    }
+
+
+@as_json.register
+def _month(result: MonthRetention) -> dict[str, Any]:
+    return {
+        "month": f"{result.month:%Y-%m}",
+        "members_at_start": result.members_at_start,
+        "members_at_end": result.members_at_end,
+        "joined": result.joined,
+        "dropped": result.dropped,
+        "retention": result.retention,
+        "churn": result.churn,
+    }
