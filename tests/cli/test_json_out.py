@@ -10,8 +10,18 @@ from typing import Any
 import pytest
 
 from member_reach.cli.json_out import as_json
+from member_reach.domain.roster_merge import Merge
+from member_reach.services.calls.calls import LoggedCall
+from member_reach.services.calls.outcome_writing import RowResult
 from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
 from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
+from member_reach.services.exchange.exchange_export import ExportResult
+from member_reach.services.exchange.exchange_import import OutcomesReport
+from member_reach.services.imports.event_import import EventImportReport
+from member_reach.services.imports.import_undo import UndoReport
+from member_reach.services.imports.roster_import import RosterImportReport
+from member_reach.services.imports.roster_reading import RowIssue
+from member_reach.services.members.members import MemberRow
 from member_reach.services.reports.reports import (
     CallerFigures,
     CampaignReport,
@@ -208,3 +218,176 @@ def test_month_retention_month_as_year_and_month() -> None:
     )
     empty = MonthRetention(D(2026, 9, 1), 0, 0, 0, 0, None, None)
     assert (as_json(empty)["retention"], as_json(empty)["churn"]) == (None, None)
+
+
+# Calls, exports, members
+
+
+def test_logged_call() -> None:
+    logged = LoggedCall("C1-00004", 1621, "interested", "positive", 1, "done", 1, 99)
+    assert printed(as_json(logged)) == (
+        '{"task": "C1-00004", "member_id": 1621, "code": "interested", "category": "positive", '
+        '"attempts": 1, "state": "done", "handoff_id": 1}'
+    )
+
+
+def test_export_result() -> None:
+    assert printed(as_json(ExportResult(3, 22, "/tmp/r.xlsx"))) == (
+        '{"export_id": 3, "rows": 22, "file": "/tmp/r.xlsx"}'
+    )
+
+
+def test_member_row_blank_status_and_roster_word_as_null() -> None:
+    ada = MemberRow(
+        member_id=12,
+        external_id="M-100",
+        first_name="Ada",
+        last_name="Lovelace",
+        organisation="",
+        email="Ada.Lovelace@Example.org",
+        phone="+16465550175",
+        membership_type="Individual",
+        expiry=D(2027, 2, 28),
+        status="current",
+    )
+    assert as_json(ada) == {
+        "member_id": 12,
+        "external_id": "M-100",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "Ada.Lovelace@Example.org",
+        "phone": "+16465550175",
+        "expiry": "2027-02-28",
+        "status": "current",
+        # Added fields (the contract only grows): the roster's word, and whether it disagrees.
+        "roster_status": None,
+        "status_disagrees": False,
+    }
+    hedy = MemberRow(13, "", "Hedy", "Lamarr", "", "", "", "", None, "")
+    assert (as_json(hedy)["status"], as_json(hedy)["expiry"]) == (None, None)
+    alan = MemberRow(14, "", "Alan", "Turing", "", "", "", "", D(2024, 1, 31), "lapsed", "Active")
+    assert as_json(alan)["roster_status"] == "Active" and as_json(alan)["status_disagrees"]
+
+
+# Imports
+
+
+def test_outcomes_report_counts_and_the_rows_worth_a_word() -> None:
+    report = OutcomesReport(
+        file="/tmp/worked.xlsx",
+        campaign="Prospects",
+        export_id=1,
+        rows=4,
+        results=[
+            RowResult(2, "C2-00001", "applied"),
+            RowResult(3, "C2-00002", "conflict", "'maybe later' is not an outcome"),
+            RowResult(4, "C2-00003", "unchanged"),  # nothing to say: left out of the details
+            RowResult(2, "", "added", "a new contact", "New contacts"),
+        ],
+        batch_id=5,
+    )
+    assert printed(as_json(report)) == (
+        '{"file": "/tmp/worked.xlsx", "campaign": "Prospects", "export_id": 1, "rows": 4, '
+        '"applied": 1, "unchanged": 1, "conflicts": 1, "rejected": 0, "added": 1, '
+        '"details": [{"row": 2, "sheet": "Calls", "ref": "C2-00001", "result": "applied", '
+        '"reason": ""}, {"row": 3, "sheet": "Calls", "ref": "C2-00002", "result": "conflict", '
+        '"reason": "\'maybe later\' is not an outcome"}, {"row": 2, "sheet": "New contacts", '
+        '"ref": "", "result": "added", "reason": "a new contact"}], '
+        '"batch_id": 5, "dry_run": false}'
+    )
+
+
+def test_roster_import_report() -> None:
+    report = RosterImportReport(
+        file="/tmp/roster.csv",
+        format="csv",
+        sheet="",
+        header_row=3,
+        mapping=["'Email' → E-mail"],
+        date_orders={"Paid Thru": "mdy"},
+        profile="Columns of roster.csv",
+        rows_read=9,
+        structural={"blank row": 1},
+        inserted=7,
+        rejected=1,
+        merges=[Merge((5, 11), "member id", 11)],
+        issues=[RowIssue(10, "rejected", "no name", ())],
+        absent=2,
+        absent_shown=[(4, "Alan Turing", D(2026, 12, 31)), (6, "Hedy Lamarr", None)],
+        new_membership_types=["Individual"],
+        batch_id=1,
+        backup="/tmp/backup.sqlite3",
+    )
+    payload = as_json(report)
+    assert list(payload) == [
+        "file",
+        "format",
+        "sheet",
+        "header_row",
+        "rows_read",
+        "inserted",
+        "updated",
+        "unchanged",
+        "rejected",
+        "flagged",
+        "renewals_detected",
+        "expiry_moved_back",
+        "rows_unchanged_since_last_import",
+        "duplicates_merged",
+        "merges",
+        "non_members",
+        "structural_rows",
+        "issues",
+        "absent_members",
+        "absent_shown",
+        "mapping",
+        "date_orders",
+        "profile",
+        "new_membership_types",
+        "batch_id",
+        "dry_run",
+        "backup",
+        "rejects_file",
+    ]
+    assert payload["duplicates_merged"] == 1
+    assert payload["merges"] == ["rows 5, 11: the same person (same member id), merged"]
+    assert payload["issues"] == [{"row": 10, "result": "rejected", "reason": "no name"}]
+    assert payload["absent_shown"] == [
+        {"member_id": 4, "name": "Alan Turing", "expiry": "2026-12-31"},
+        {"member_id": 6, "name": "Hedy Lamarr", "expiry": None},
+    ]
+    assert (payload["backup"], payload["rejects_file"]) == ("/tmp/backup.sqlite3", None)
+
+
+def test_event_import_report() -> None:
+    report = EventImportReport(
+        file="/tmp/expo.csv",
+        event="Expo 2026",
+        event_id=1,
+        event_created=True,
+        mapping=["'Name' → Full name"],
+        rows_read=2,
+        inserted=1,
+        unchanged=1,
+        attendances_added=1,
+        cancelled=1,
+        roles={"speaker": 1},
+        issues=[RowIssue(3, "flagged", "no e-mail", ())],
+        batch_id=2,
+    )
+    assert printed(as_json(report)) == (
+        '{"file": "/tmp/expo.csv", "event": "Expo 2026", "event_id": 1, "event_created": true, '
+        '"rows_read": 2, "inserted": 1, "updated": 0, "unchanged": 1, "rejected": 0, '
+        '"flagged": 0, "attendances_added": 1, "attendances_updated": 0, '
+        '"attendances_removed": 0, "cancelled": 1, "roles": {"speaker": 1}, "merges": [], '
+        '"issues": [{"row": 3, "result": "flagged", "reason": "no e-mail"}], '
+        '"mapping": ["\'Name\' → Full name"], "batch_id": 2, "dry_run": false}'
+    )
+
+
+def test_undo_report() -> None:
+    undone = UndoReport(2, "expo.csv", 1, 0, 0, 1)
+    assert printed(as_json(undone)) == (
+        '{"batch_id": 2, "file": "expo.csv", "people_removed": 1, "people_restored": 0, '
+        '"renewals_removed": 0, "attendances_removed": 1}'
+    )

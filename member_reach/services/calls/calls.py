@@ -16,7 +16,6 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -52,18 +51,6 @@ class LoggedCall:
     state: str
     handoff_id: int | None = None
     call_log_id: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object."""
-        return {
-            "task": self.task_ref,
-            "member_id": self.person_id,
-            "code": self.code,
-            "category": self.category,
-            "attempts": self.attempts,
-            "state": self.state,
-            "handoff_id": self.handoff_id,
-        }
 
 
 def find_code(session: Session, campaign: Campaign, code: str) -> OutcomeCode:

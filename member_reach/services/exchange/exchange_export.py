@@ -76,10 +76,6 @@ class ExportResult:
     rows: int
     file: str
 
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object."""
-        return {"export_id": self.export_id, "rows": self.rows, "file": self.file}
-
 
 def _cell_text(value: object) -> str:
     return "" if value is None else str(value).strip().replace(KEPT_SEPARATOR, " ")

@@ -108,31 +108,6 @@ class EventImportReport:
     header: list[str] = field(default_factory=list)
     dry_run: bool = False
 
-    def as_json(self) -> dict[str, Any]:
-        """The report as the command line's ``--json`` object."""
-        return {
-            "file": self.file,
-            "event": self.event,
-            "event_id": self.event_id,
-            "event_created": self.event_created,
-            "rows_read": self.rows_read,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "flagged": self.flagged,
-            "attendances_added": self.attendances_added,
-            "attendances_updated": self.attendances_updated,
-            "attendances_removed": self.attendances_removed,
-            "cancelled": self.cancelled,
-            "roles": self.roles,
-            "merges": [m.describe() for m in self.merges],
-            "issues": [{"row": i.row, "result": i.result, "reason": i.reason} for i in self.issues],
-            "mapping": self.mapping,
-            "batch_id": self.batch_id,
-            "dry_run": self.dry_run,
-        }
-
 
 @dataclass
 class _Read:
