@@ -161,8 +161,7 @@ def log_call(
             "nothing was logged."
         )
     refuse_if_reserved_by_another(task, caller, now)
-    if settings is None:  # an import reads them once for all its rows
-        settings = load_settings(session)
+    settings = settings or load_settings(session)  # an import reads them once for all its rows
     state = state_after(task.state, code, _unanswered(session, task), settings.max_unanswered)
     # The task is written first, checked against the version this session read: a conflict
     # leaves nothing of this call written and the rest of the session's work untouched.
