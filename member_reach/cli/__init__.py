@@ -26,6 +26,7 @@ from member_reach.cli.common import (
     today_of,
 )
 from member_reach.cli.hints import with_hint
+from member_reach.cli.json_out import as_json
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.members.members import (
     STATUS_CHOICES,
@@ -121,7 +122,7 @@ def cmd_members(args: argparse.Namespace, out: Output) -> None:
     finally:
         database.close()
     _print_members(rows, out)
-    out.result({"members": [row.as_json() for row in rows], "today": today.isoformat()})
+    out.result({"members": [as_json(row) for row in rows], "today": today.isoformat()})
 
 
 def _print_members(rows: list[MemberRow], out: Output) -> None:

@@ -19,11 +19,12 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
+from member_reach.cli.json_out import as_json
 from member_reach.services.campaigns.call_lists import Selected, people_named
+from member_reach.services.campaigns.campaign_detail import campaign_detail
 from member_reach.services.campaigns.campaigns import (
     Brief,
     CreatedCampaign,
-    campaign_json,
     create_event_campaign,
     create_prospect_campaign,
     create_renewal_campaign,
@@ -31,7 +32,12 @@ from member_reach.services.campaigns.campaigns import (
     list_campaigns,
 )
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
-from member_reach.services.reports.reports import campaign_report, retention_by_month
+from member_reach.services.reports.reports import (
+    CampaignReport,
+    MonthRetention,
+    campaign_report,
+    retention_by_month,
+)
 
 
 def _add_brief_options(parser: argparse.ArgumentParser) -> None:
@@ -195,7 +201,7 @@ def _print_created(
             out.line(f"  not called: {count:,} {reason.replace('_', ' ')} ({names}{more})")
     for position, person in enumerate(selected[:SHOWN], start=1):
         out.line(f"  {position:>3}. {person.name}: {person.reason}")
-    payload = created.as_json()
+    payload = as_json(created)
     payload["excluded_people"] = {
         reason: [{"member_id": pid, "name": name} for pid, name in people]
         for reason, people in left_out.items()
@@ -219,7 +225,7 @@ def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
         )
     if not campaigns:
         out.line("No campaigns yet.")
-    out.result({"campaigns": [c.as_json() for c in campaigns]})
+    out.result({"campaigns": [as_json(c) for c in campaigns]})
 
 
 def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
@@ -227,18 +233,15 @@ def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
     database = open_db(args, create_named=False)
     try:
         with database.session() as session:
-            shown = campaign_json(session, find_campaign(session, args.campaign), utc_now(args))
+            shown = campaign_detail(session, find_campaign(session, args.campaign), utc_now(args))
     finally:
         database.close()
-    out.line(
-        f"Campaign {shown['campaign_id']}: {shown['name']} ({shown['kind']}, {shown['status']})"
-    )
-    for task in shown["tasks"]:
+    out.line(f"Campaign {shown.campaign_id}: {shown.name} ({shown.kind}, {shown.status})")
+    for task in shown.tasks:
         out.line(
-            f"  {task['ref']:<12} {task['priority']:>6.1f}  {task['name']}: {task['reason']} "
-            f"[{task['state']}]"
+            f"  {task.ref:<12} {task.priority:>6.1f}  {task.name}: {task.reason} [{task.state}]"
         )
-    out.result(shown)
+    out.result(as_json(shown))
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> None:
@@ -248,32 +251,35 @@ def cmd_report(args: argparse.Namespace, out: Output) -> None:
     try:
         with database.session() as session:
             figures = campaign_report(session, find_campaign(session, args.campaign), today)
-            figures["retention"] = retention_by_month(session, today, max(1, args.months))
+            retention = retention_by_month(session, today, max(1, args.months))
     finally:
         database.close()
-    goal = figures["goal"]
-    target = f" of {goal['target']:,}" if goal["target"] else ""
-    out.line(f"{figures['name']}: {figures['successes']:,}{target} successes")
-    if goal["pace_needed_per_day"] is not None:
+    _print_report(figures, retention, out)
+    out.result({**as_json(figures), "retention": [as_json(month) for month in retention]})
+
+
+def _print_report(figures: CampaignReport, retention: list[MonthRetention], out: Output) -> None:
+    goal = figures.goal
+    target = f" of {goal.target:,}" if goal.target else ""
+    out.line(f"{figures.name}: {figures.successes:,}{target} successes")
+    if goal.pace_needed_per_day is not None:
         out.line(
-            f"  {goal['remaining']:,} to go in {goal['days_left']} days: "
-            f"{goal['pace_needed_per_day']} a day"
+            f"  {goal.remaining:,} to go in {goal.days_left} days: {goal.pace_needed_per_day} a day"
         )
     out.line(
-        f"  {figures['calls']:,} calls, {figures['conversations']:,} conversations, "
-        f"{figures['conversations_per_success'] or '-'} conversations per success"
+        f"  {figures.calls:,} calls, {figures.conversations:,} conversations, "
+        f"{figures.conversations_per_success or '-'} conversations per success"
     )
-    for category, count in sorted(figures["outcomes"].items()):
+    for category, count in sorted(figures.outcomes.items()):
         out.line(f"  {category}: {count:,}")
-    for caller in figures["callers"]:
+    for caller in figures.callers:
         out.line(
-            f"  {caller['caller']}: {caller['calls']:,} call{'s' if caller['calls'] != 1 else ''}, "
-            f"{caller['successes']:,} successes"
+            f"  {caller.caller}: {caller.calls:,} call{'s' if caller.calls != 1 else ''}, "
+            f"{caller.successes:,} successes"
         )
-    for month in figures["retention"]:
-        if month["retention"] is not None:
+    for month in retention:
+        if month.retention is not None:
             out.line(
-                f"  {month['month']}: retention {month['retention']:.1%}, "
-                f"churn {month['churn']:.1%}"
+                f"  {month.month:%Y-%m}: retention {month.retention:.1%}, "
+                f"churn {month.churn or 0:.1%}"
             )
-    out.result(figures)

@@ -17,6 +17,7 @@ from member_reach.cli.common import (
     today_of,
     utc_now,
 )
+from member_reach.cli.json_out import as_json
 from member_reach.domain.dates import DATE_ORDERS
 from member_reach.services.exchange.exchange_import import run_outcomes_import
 from member_reach.services.imports.event_import import EventImportOptions, run_event_import
@@ -93,7 +94,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
     finally:
         database.close()
     _print_import(report, out)
-    out.result(report.as_json())
+    out.result(as_json(report))
 
 
 def _print_import(report: RosterImportReport, out: Output) -> None:
@@ -170,7 +171,7 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     for issue in report.issues[:SHOWN]:
         out.line(f"  {issue.describe()}")
     print_undo(report.batch_id, out)
-    out.result(report.as_json())
+    out.result(as_json(report))
 
 
 def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
@@ -195,7 +196,7 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
             ref = f" {result.ref}" if result.ref else ""
             out.line(f"  {where}{ref}: {result.result}: {result.reason}")
     print_undo(report.batch_id, out)
-    out.result(report.as_json())
+    out.result(as_json(report))
 
 
 def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
@@ -211,4 +212,4 @@ def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
         f"removed, {report.people_restored:,} restored, {report.renewals_removed:,} renewals and "
         f"{report.attendances_removed:,} attendances removed."
     )
-    out.result(report.as_json())
+    out.result(as_json(report))

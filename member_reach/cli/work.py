@@ -14,6 +14,7 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
+from member_reach.cli.json_out import as_json
 from member_reach.services.calls.calls import find_code, find_task, log_call
 from member_reach.services.calls.task_assignment import assign, release, reserve
 from member_reach.services.campaigns.campaigns import (
@@ -107,7 +108,7 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
     )
     if logged.handoff_id is not None:
         out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
-    out.result(logged.as_json())
+    out.result(as_json(logged))
 
 
 def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:
@@ -151,4 +152,4 @@ def cmd_export(args: argparse.Namespace, out: Output) -> None:
     locked = " (encrypted: it opens with the password)" if getattr(args, "password", None) else ""
     what = "rows of results" if args.kind == "results" else "calls"
     out.line(f"Wrote {result.rows:,} {what} to {result.file}{locked}; export {result.export_id}.")
-    out.result(result.as_json())
+    out.result(as_json(result))

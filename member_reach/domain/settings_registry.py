@@ -1,16 +1,20 @@
 """Every association-wide setting, declared once with its type, default and meaning.
 
 Settings are stored in the database (so a shared office database shares them); this registry is
-the one place that says which exist. A renamed or re-typed setting is upgraded by an Alembic data
+the one place that says which exist: :class:`AssociationSettings` declares each as a typed field,
+and :data:`SETTINGS` is read from it. A renamed or re-typed setting is upgraded by an Alembic data
 migration, so stored settings follow the schema version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field, fields
+from typing import Final, TypeVar, get_args, get_type_hints
+
+from member_reach.domain.dates import DATE_ORDERS, DateOrder
 
 _KIND_NAMES: Final = {int: "a whole number", str: "text", bool: "yes or no"}
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -39,34 +43,51 @@ class SettingSpec:
         return value
 
 
-SETTINGS: Final[dict[str, SettingSpec]] = {
-    spec.key: spec
-    for spec in (
-        SettingSpec("association_name", str, "", "The association's name, shown in briefs."),
-        SettingSpec("grace_days", int, 30, "Days after expiry a member is in grace, not lapsed."),
-        SettingSpec("new_months", int, 3, "Months after joining a member counts as new."),
-        SettingSpec(
-            "default_region",
-            str,
-            "US",
-            "Country (ISO 3166 code) assumed for phone numbers written without one.",
-        ),
-        SettingSpec(
-            "date_order",
-            str,
-            "mdy",
-            "Order of day, month and year in ambiguous dates.",
-            choices=("mdy", "dmy", "ymd"),
-        ),
-        SettingSpec(
-            "contact_cooldown_days", int, 14, "Days before a contacted person is called again."
-        ),
-        SettingSpec("calling_hours_start", int, 8, "Earliest local hour to call a member."),
-        SettingSpec("calling_hours_end", int, 21, "Local hour after which nobody is called."),
-        SettingSpec(
-            "max_unanswered", int, 5, "Unanswered attempts after which a call task closes."
-        ),
-        SettingSpec("reserve_days", int, 3, "Days a reserved call stays with its caller."),
-        SettingSpec("handoff_days", int, 3, "Days staff have to follow up a warm lead."),
+def _setting(default: _T, description: str, choices: tuple[_T, ...] = ()) -> _T:
+    """A field of :class:`AssociationSettings`: its default, meaning and allowed values."""
+    metadata = {"description": description, "choices": choices}
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class AssociationSettings:
+    """Every association-wide setting, each with its type, default and meaning."""
+
+    association_name: str = _setting("", "The association's name, shown in briefs.")
+    grace_days: int = _setting(30, "Days after expiry a member is in grace, not lapsed.")
+    new_months: int = _setting(3, "Months after joining a member counts as new.")
+    default_region: str = _setting(
+        "US", "Country (ISO 3166 code) assumed for phone numbers written without one."
     )
-}
+    date_order: DateOrder = _setting(
+        "mdy", "Order of day, month and year in ambiguous dates.", choices=DATE_ORDERS
+    )
+    contact_cooldown_days: int = _setting(14, "Days before a contacted person is called again.")
+    calling_hours_start: int = _setting(8, "Earliest local hour to call a member.")
+    calling_hours_end: int = _setting(21, "Local hour after which nobody is called.")
+    max_unanswered: int = _setting(5, "Unanswered attempts after which a call task closes.")
+    reserve_days: int = _setting(3, "Days a reserved call stays with its caller.")
+    handoff_days: int = _setting(3, "Days staff have to follow up a warm lead.")
+
+
+def _kind(hint: object) -> type:
+    """The type a field's values have: ``str`` for a ``Literal`` of strings."""
+    return hint if isinstance(hint, type) else type(get_args(hint)[0])
+
+
+def _specs() -> dict[str, SettingSpec]:
+    hints = get_type_hints(AssociationSettings)
+    return {
+        f.name: SettingSpec(
+            f.name,
+            _kind(hints[f.name]),
+            f.default,
+            f.metadata["description"],
+            f.metadata["choices"],
+        )
+        for f in fields(AssociationSettings)
+    }
+
+
+#: The settings by key, in the order :class:`AssociationSettings` declares them.
+SETTINGS: Final[dict[str, SettingSpec]] = _specs()

@@ -8,6 +8,7 @@ live when the data are edited and show in LibreOffice too.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,11 +25,21 @@ from member_reach.sheets.issues_writer import neutralise
 
 @dataclass(frozen=True)
 class ResultsData:
-    """The figures the workbook shows (plain values)."""
+    """The figures the workbook shows (plain values).
+
+    Attributes:
+        title: the campaign's name, on top of the Summary sheet.
+        summary: the Summary sheet's (label, value) rows.
+        daily: (day, successes to date), day by day.
+        goal: the successes wanted, drawn beside them; None when no goal is set.
+        outcomes: (category, calls).
+        callers: (caller, calls, conversations, successes).
+        retention: (month, as "2026-08", retention, churn).
+    """
 
     title: str
     summary: Sequence[tuple[str, Any]]
-    daily: Sequence[tuple[Any, int]]
+    daily: Sequence[tuple[dt.date, int]]
     goal: int | None
     outcomes: Sequence[tuple[str, int]]
     callers: Sequence[tuple[str, int, int, int]]

@@ -191,7 +191,7 @@ def next_call(
     who = _who(caller)
     release_expired(session, now)
     settings = load_settings(session)
-    hours = (settings["calling_hours_start"], settings["calling_hours_end"])
+    hours = (settings.calling_hours_start, settings.calling_hours_end)
     held = and_(CallTask.state == "reserved", CallTask.reserved_by == who)
     free = and_(CallTask.state == "open", or_(CallTask.assignee == "", CallTask.assignee == who))
     callback_due = and_(CallTask.next_callback.is_not(None), CallTask.next_callback <= now)
@@ -221,7 +221,7 @@ def next_call(
     if skipped:
         statement = statement.where(CallTask.id.not_in(list(skipped)))
     outside = unknown = 0
-    until = now + dt.timedelta(days=settings["reserve_days"])
+    until = now + dt.timedelta(days=settings.reserve_days)
     for chunk in chunks(session.execute(statement).all(), _SCAN):
         phones = phones_of(session, [person_id for _, person_id, _, _ in chunk], keep=False)
         for task_id, person_id, region, state in chunk:

@@ -16,14 +16,13 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.common.settings import load_settings
+from member_reach.services.common.settings import AssociationSettings, load_settings
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -53,18 +52,6 @@ class LoggedCall:
     state: str
     handoff_id: int | None = None
     call_log_id: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object."""
-        return {
-            "task": self.task_ref,
-            "member_id": self.person_id,
-            "code": self.code,
-            "category": self.category,
-            "attempts": self.attempts,
-            "state": self.state,
-            "handoff_id": self.handoff_id,
-        }
 
 
 def find_code(session: Session, campaign: Campaign, code: str) -> OutcomeCode:
@@ -159,7 +146,7 @@ def log_call(
     callback_at: dt.datetime | None = None,
     amount_promised: Decimal | None = None,
     import_batch_id: int | None = None,
-    settings: dict[str, Any] | None = None,
+    settings: AssociationSettings | None = None,
 ) -> LoggedCall:
     """Log one call on ``task`` and apply what its outcome means (see the module docstring).
 
@@ -177,7 +164,7 @@ def log_call(
         )
     refuse_if_reserved_by_another(task, caller, now)
     settings = settings or load_settings(session)  # an import reads them once for all its rows
-    state = state_after(task.state, code, _unanswered(session, task), settings["max_unanswered"])
+    state = state_after(task.state, code, _unanswered(session, task), settings.max_unanswered)
     # The task is written first, checked against the version this session read: a conflict
     # leaves nothing of this call written and the rest of the session's work untouched.
     written = session.execute(
@@ -263,7 +250,7 @@ def _after_effects(
     code: OutcomeCode,
     log: CallLog,
     now: dt.datetime,
-    settings: dict[str, Any],
+    settings: AssociationSettings,
 ) -> int | None:
     if code.category == "do-not-call":
         session.execute(update(Person).where(Person.id == task.person_id).values(do_not_call=True))
@@ -281,7 +268,7 @@ def _after_effects(
             call_log_id=log.id,
             person_id=task.person_id,
             owner=campaign.handoff_owner or log.caller or "unassigned",
-            due_on=now.date() + dt.timedelta(days=settings["handoff_days"]),
+            due_on=now.date() + dt.timedelta(days=settings.handoff_days),
             notes=log.notes,
         )
         session.add(handoff)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.services.calls.calls import CallConflict, log_call, state_after
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.settings import AssociationSettings
 from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
 from member_reach.store.models import (
     CallLog,
@@ -36,7 +37,7 @@ class Writing(Protocol):
     campaign: Campaign
     batch: ImportBatch
     now: dt.datetime
-    settings: dict[str, Any]
+    settings: AssociationSettings
     unanswered: dict[int, int]
 
 
@@ -135,7 +136,7 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
     session = imp.session
     session.flush()
     connection = session.connection()
-    most = imp.settings["max_unanswered"]
+    most = imp.settings.max_unanswered
     written = bulk_update(  # version-checked: a call changed since it was read is not matched
         connection,
         CallTask.__table__,

@@ -87,7 +87,7 @@ def reserve(
     if count < 1:
         raise ServiceError("Reserve at least one call.")
     release_expired(session, now)
-    until = now + dt.timedelta(days=load_settings(session)["reserve_days"])
+    until = now + dt.timedelta(days=load_settings(session).reserve_days)
     tasks = _open_tasks(session, campaign, who, count)
     for task in tasks:
         task.state, task.reserved_by, task.reserved_until = "reserved", who, until

@@ -1,4 +1,4 @@
-"""Campaigns: create one from a planned list, list them, show one with its tasks."""
+"""Campaigns: create one from a planned list, find one, list them (campaign_detail shows one)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import callable_now, local_time_in
 from member_reach.domain.remedies import Remedy
 from member_reach.services.campaigns.call_lists import Selected
 from member_reach.services.campaigns.outcome_codes import add_default_codes
@@ -26,14 +25,11 @@ from member_reach.services.campaigns.renewal_campaign import (
     plan_renewals,
 )
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.common.person_columns import first_external_id, primary_email
 from member_reach.services.common.phone_facts import phones_of
-from member_reach.services.common.settings import load_settings
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.models import (
     CallTask,
     Campaign,
-    Person,
 )
 from member_reach.store.models.base import utcnow
 
@@ -71,16 +67,6 @@ class CreatedCampaign:
     tasks: int
     over_capacity: int
     excluded: dict[str, int]
-
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object."""
-        return {
-            "campaign_id": self.campaign_id,
-            "name": self.name,
-            "tasks": self.tasks,
-            "over_capacity": self.over_capacity,
-            "excluded": self.excluded,
-        }
 
 
 def default_renewal_name(options: RenewalOptions) -> str:
@@ -294,20 +280,6 @@ class CampaignSummary:
     open_tasks: int
     done_tasks: int
 
-    def as_json(self) -> dict[str, Any]:
-        """The campaign as JSON."""
-        return {
-            "campaign_id": self.campaign_id,
-            "name": self.name,
-            "kind": self.kind,
-            "status": self.status,
-            "window_start": self.window_start.isoformat() if self.window_start else None,
-            "window_end": self.window_end.isoformat() if self.window_end else None,
-            "goal": self.goal_count,
-            "open_tasks": self.open_tasks,
-            "done_tasks": self.done_tasks,
-        }
-
 
 def goal_text(campaign: Campaign) -> str:
     """The goal as the brief states it: "300 (58,500.00 in dues)", or "" when none is set."""
@@ -340,84 +312,3 @@ def list_campaigns(session: Session) -> list[CampaignSummary]:
         )
         for c in session.scalars(select(Campaign).order_by(Campaign.id.desc()))
     ]
-
-
-def campaign_tasks(
-    session: Session, campaign: Campaign, now: dt.datetime | None = None
-) -> list[dict[str, Any]]:
-    """The campaign's tasks, the highest priority first, as the command line lists them.
-
-    Each task carries the member's time zone and, with ``now`` (UTC), whether their local time
-    is within the calling hours (settings); ``time_zone`` is "" when it cannot be told.
-    """
-    settings = load_settings(session)
-    hours = (settings["calling_hours_start"], settings["calling_hours_end"])
-    rows = session.execute(
-        select(
-            Person.id,
-            first_external_id(),
-            Person.display_name,
-            primary_email(),
-            Person.region,
-            CallTask.priority,
-            CallTask.reason,
-            CallTask.state,
-            CallTask.ref,
-            CallTask.assignee,
-            CallTask.reserved_by,
-        )
-        .join(Person, Person.id == CallTask.person_id)
-        .where(CallTask.campaign_id == campaign.id)
-        .order_by(CallTask.priority.desc(), CallTask.id)
-    ).all()
-    # A read: numbers not worked out yet (campaigns from before they were kept) are worked out
-    # for this list only, so the page opens while an import holds the database.
-    phones = phones_of(session, [row[0] for row in rows], keep=False)
-    tasks = []
-    for pid, ext, name, mail, region, priority, reason, state, ref, assignee, held in rows:
-        phone = next((p for p in phones.get(pid, []) if p.e164), None)
-        where = local_time_in(now or utcnow(), phone.zones if phone else (), region or "")
-        tasks.append(
-            {
-                "member_id": pid,
-                "external_id": ext or "",
-                "name": name,
-                "email": mail or "",
-                "phone": phone.e164 if phone else "",
-                "priority": priority,
-                "reason": reason,
-                "state": state,
-                "ref": ref,
-                "assignee": assignee,
-                "reserved_by": held,
-                "time_zone": where.zones[0] if where.known else "",
-                "callable_now": now is not None and callable_now(now, where.zones, *hours),
-            }
-        )
-    return tasks
-
-
-def campaign_json(
-    session: Session, campaign: Campaign, now: dt.datetime | None = None
-) -> dict[str, Any]:
-    """A campaign with its brief, outcome codes and tasks, as ``campaign show --json`` gives."""
-    return {
-        "campaign_id": campaign.id,
-        "name": campaign.name,
-        "kind": campaign.kind,
-        "status": campaign.status,
-        "window_start": campaign.window_start.isoformat() if campaign.window_start else None,
-        "window_end": campaign.window_end.isoformat() if campaign.window_end else None,
-        "goal": campaign.goal_count,
-        "goal_revenue": str(campaign.goal_revenue) if campaign.goal_revenue is not None else None,
-        "deadline": campaign.deadline.isoformat() if campaign.deadline else None,
-        "why_it_matters": campaign.why_it_matters,
-        "talking_points": campaign.talking_points,
-        "faq": campaign.faq,
-        "handoff_owner": campaign.handoff_owner,
-        "outcome_codes": [
-            {"code": c.code, "label": c.label, "category": c.category, "answered": c.answered}
-            for c in campaign.outcome_codes
-        ],
-        "tasks": campaign_tasks(session, campaign, now),
-    }

@@ -196,7 +196,7 @@ def _rank(
 
 def _settings(session: Session) -> tuple[int, int]:
     settings = load_settings(session)
-    return settings["grace_days"], settings["contact_cooldown_days"]
+    return settings.grace_days, settings.contact_cooldown_days
 
 
 def plan_event_outreach(

@@ -207,11 +207,9 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
     """
     _check(options)
     settings = load_settings(session)
-    grace = settings["grace_days"] if options.grace_days is None else options.grace_days
+    grace = settings.grace_days if options.grace_days is None else options.grace_days
     cooldown = (
-        settings["contact_cooldown_days"]
-        if options.cooldown_days is None
-        else options.cooldown_days
+        settings.contact_cooldown_days if options.cooldown_days is None else options.cooldown_days
     )
     plan = RenewalPlan(options, today, grace)
     fixed_grace = options.grace_days is not None  # --grace-days overrides the types' own

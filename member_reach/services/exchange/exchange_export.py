@@ -76,10 +76,6 @@ class ExportResult:
     rows: int
     file: str
 
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object."""
-        return {"export_id": self.export_id, "rows": self.rows, "file": self.file}
-
 
 def _cell_text(value: object) -> str:
     return "" if value is None else str(value).strip().replace(KEPT_SEPARATOR, " ")
@@ -152,7 +148,7 @@ def identity_rows(
     )
     phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
     settings = load_settings(session)
-    hours = f"{settings['calling_hours_start']:02d}:00–{settings['calling_hours_end']:02d}:00"
+    hours = f"{settings.calling_hours_start:02d}:00–{settings.calling_hours_end:02d}:00"
     places: dict[tuple[tuple[str, ...], str], tuple[str, str]] = {}
     rows_out = []
     for ref, reason, person_id, member_id, name, organisation, is_org, region, email, *rest in rows:
@@ -349,32 +345,29 @@ def export_results(
     """
     figures = campaign_report(session, campaign, today)
     retention = retention_by_month(session, today, months)
-    goal = figures["goal"]
+    goal = figures.goal
     summary: list[tuple[str, Any]] = [
-        ("Goal", goal["target"] or "none set"),
-        ("Deadline", goal["deadline"] or "none set"),
-        ("Successes so far", figures["successes"]),
-        ("Progress", f"{goal['progress']:.0%}" if goal["progress"] is not None else "-"),
-        ("Still needed per day", goal["pace_needed_per_day"] or "-"),
-        ("Renewals found by the roster import", figures["renewals_detected"]),
-        ("... of them after a call", figures["renewals_after_a_call"]),
-        ("Calls", figures["calls"]),
-        ("Conversations", figures["conversations"]),
-        ("Conversations per success", figures["conversations_per_success"] or "-"),
-        ("Amount promised", figures["promised"]),
+        ("Goal", goal.target or "none set"),
+        ("Deadline", goal.deadline or "none set"),
+        ("Successes so far", figures.successes),
+        ("Progress", f"{goal.progress:.0%}" if goal.progress is not None else "-"),
+        ("Still needed per day", goal.pace_needed_per_day or "-"),
+        ("Renewals found by the roster import", figures.renewals_detected),
+        ("... of them after a call", figures.renewals_after_a_call),
+        ("Calls", figures.calls),
+        ("Conversations", figures.conversations),
+        ("Conversations per success", figures.conversations_per_success or "-"),
+        ("Amount promised", str(figures.promised)),
         ("As of", today),
     ]
     data = ResultsData(
         title=campaign.name,
         summary=summary,
-        daily=[(dt.date.fromisoformat(d["date"]), d["successes"]) for d in figures["daily"]],
-        goal=goal["target"],
-        outcomes=sorted(figures["outcomes"].items()),
-        callers=[
-            (c["caller"], c["calls"], c["conversations"], c["successes"])
-            for c in figures["callers"]
-        ],
-        retention=[(m["month"], m["retention"], m["churn"]) for m in retention],
+        daily=[(day.date, day.successes) for day in figures.daily],
+        goal=goal.target,
+        outcomes=sorted(figures.outcomes.items()),
+        callers=[(c.caller, c.calls, c.conversations, c.successes) for c in figures.callers],
+        retention=[(f"{m.month:%Y-%m}", m.retention, m.churn) for m in retention],
     )
     try:
         rows = write_results_workbook(path, data)

@@ -58,7 +58,7 @@ from member_reach.services.exchange.worked_file import (
     read_worked_file,
 )
 from member_reach.services.imports.roster_import import file_sha256
-from member_reach.sheets.partner_workbook import CALLS_SHEET, NEW_CONTACTS_SHEET
+from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import (
     CallLog,
@@ -93,33 +93,6 @@ class OutcomesReport:
     def count(self, result: str) -> int:
         """How many rows ended as ``result``."""
         return sum(1 for r in self.results if r.result == result)
-
-    def as_json(self) -> dict[str, Any]:
-        """The command line's ``--json`` object (rows, applied, unchanged, conflicts, rejected)."""
-        return {
-            "file": self.file,
-            "campaign": self.campaign,
-            "export_id": self.export_id,
-            "rows": self.rows,
-            "applied": self.count("applied"),
-            "unchanged": self.count("unchanged"),
-            "conflicts": self.count("conflict"),
-            "rejected": self.count("rejected"),
-            "added": self.count("added"),
-            "details": [
-                {
-                    "row": r.row,
-                    "sheet": r.sheet or CALLS_SHEET,
-                    "ref": r.ref,
-                    "result": r.result,
-                    "reason": r.reason,
-                }
-                for r in self.results
-                if r.result != "unchanged" or r.reason
-            ],
-            "batch_id": self.batch_id,
-            "dry_run": self.dry_run,
-        }
 
 
 class _Importer:
@@ -389,9 +362,7 @@ def _check_row(
         return RowResult(number, task.ref, "conflict", "the member renewed since the export")
     try:
         callback = (
-            None
-            if row.callback is None
-            else callback_time(row.callback, imp.settings["date_order"])
+            None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
         )
     except ValueError as exc:
         return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")

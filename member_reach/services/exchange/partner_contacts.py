@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone
 from member_reach.services.calls.outcome_writing import CallState, RowResult
+from member_reach.services.common.settings import AssociationSettings
 from member_reach.services.exchange.exchange_export import fingerprint
 from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow
 from member_reach.store.models import (
@@ -37,7 +38,7 @@ class Adding(Protocol):
     session: Session
     batch: ImportBatch
     export: ExportBatch
-    settings: dict[str, Any]
+    settings: AssociationSettings
     added: set[Any]  # keys of contacts earlier imports added
     added_now: dict[str, str]  # key -> where in this file the contact was added
     added_people: dict[int, str]  # person id -> where this file added them
@@ -77,7 +78,7 @@ def add_contact(
         return result(
             "conflict", f"{who} is on the Calls sheet (Ref {task.ref}): give the outcome there"
         )
-    number_read = normalize_phone(phone, imp.settings["default_region"]) if phone else None
+    number_read = normalize_phone(phone, imp.settings.default_region) if phone else None
     address = normalize_email(email).address if email else ""
     known = _on_file(
         imp.session, name or organisation, number_read.e164 if number_read else None, address

@@ -109,31 +109,6 @@ class EventImportReport:
     header: list[str] = field(default_factory=list)
     dry_run: bool = False
 
-    def as_json(self) -> dict[str, Any]:
-        """The report as the command line's ``--json`` object."""
-        return {
-            "file": self.file,
-            "event": self.event,
-            "event_id": self.event_id,
-            "event_created": self.event_created,
-            "rows_read": self.rows_read,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "flagged": self.flagged,
-            "attendances_added": self.attendances_added,
-            "attendances_updated": self.attendances_updated,
-            "attendances_removed": self.attendances_removed,
-            "cancelled": self.cancelled,
-            "roles": self.roles,
-            "merges": [m.describe() for m in self.merges],
-            "issues": [{"row": i.row, "result": i.result, "reason": i.reason} for i in self.issues],
-            "mapping": self.mapping,
-            "batch_id": self.batch_id,
-            "dry_run": self.dry_run,
-        }
-
 
 @dataclass
 class _Read:
@@ -245,8 +220,8 @@ def import_events(
     event, created = _event(session, options)
     settings = load_settings(session)
     row_options = RowOptions(
-        default_region=settings["default_region"],
-        date_order=options.date_order or settings["date_order"],
+        default_region=settings.default_region,
+        date_order=options.date_order or settings.date_order,
     )
     read, mapping = _read(path, options, row_options, Ticker(0, progress, cancelled))
     people = group_rows(read.records)

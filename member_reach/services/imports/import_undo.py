@@ -66,17 +66,6 @@ class UndoReport:
     renewals_removed: int
     attendances_removed: int
 
-    def as_json(self) -> dict[str, Any]:
-        """The report as the command line's ``--json`` object."""
-        return {
-            "batch_id": self.batch_id,
-            "file": self.file_name,
-            "people_removed": self.people_removed,
-            "people_restored": self.people_restored,
-            "renewals_removed": self.renewals_removed,
-            "attendances_removed": self.attendances_removed,
-        }
-
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id)

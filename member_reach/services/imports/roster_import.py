@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,42 +103,6 @@ class RosterImportReport:
     backup: str = ""
     rejects_file: str = ""
     header: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """The report as the command line's ``--json`` object."""
-        return {
-            "file": self.file,
-            "format": self.format,
-            "sheet": self.sheet,
-            "header_row": self.header_row,
-            "rows_read": self.rows_read,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "flagged": self.flagged,
-            "renewals_detected": self.renewals_detected,
-            "expiry_moved_back": self.expiry_moved_back,
-            "rows_unchanged_since_last_import": self.rows_unchanged_since_last_import,
-            "duplicates_merged": sum(len(m.rows) - 1 for m in self.merges),
-            "merges": [m.describe() for m in self.merges],
-            "non_members": self.non_members,
-            "structural_rows": self.structural,
-            "issues": [{"row": i.row, "result": i.result, "reason": i.reason} for i in self.issues],
-            "absent_members": self.absent,
-            "absent_shown": [
-                {"member_id": pid, "name": name, "expiry": end.isoformat() if end else None}
-                for pid, name, end in self.absent_shown
-            ],
-            "mapping": self.mapping,
-            "date_orders": self.date_orders,
-            "profile": self.profile,
-            "new_membership_types": self.new_membership_types,
-            "batch_id": self.batch_id,
-            "dry_run": self.dry_run,
-            "backup": self.backup or None,
-            "rejects_file": self.rejects_file or None,
-        }
 
 
 def file_sha256(path: Path) -> str:
@@ -372,8 +336,8 @@ def _with_settings(session: Session, options: RosterImportOptions) -> RosterImpo
     settings = load_settings(session)
     return replace(
         options,
-        default_region=settings["default_region"],
-        default_date_order=settings["date_order"],
+        default_region=settings.default_region,
+        default_date_order=settings.date_order,
     )
 
 

@@ -251,9 +251,7 @@ def member_card(session: Session, person_id: int, today: dt.date, now: dt.dateti
         job_title=person.job_title,
         external_ids=tuple(x.value for x in sorted(person.external_ids, key=lambda x: x.id)),
         emails=tuple(e.address for e in emails),
-        phones=_phones(
-            person, now, (settings["calling_hours_start"], settings["calling_hours_end"])
-        ),
+        phones=_phones(person, now, (settings.calling_hours_start, settings.calling_hours_end)),
         membership_type=kind,
         status=status,
         roster_status=membership.roster_status if membership is not None else "",
@@ -356,7 +354,7 @@ def edit_contact(
     if unknown:
         raise ServiceError(f"These details cannot be changed here: {', '.join(unknown)}.")
     person = _person(session, person_id)
-    region = load_settings(session)["default_region"]
+    region = load_settings(session).default_region
     changed: list[str] = []
     for field_name in (f for f in EDITABLE if f in changes):
         done = _change(person, field_name, changes[field_name], region)

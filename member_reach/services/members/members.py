@@ -61,21 +61,6 @@ class MemberRow:
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.organisation
 
-    def as_json(self) -> dict[str, object]:
-        """The fields of the command-line contract (DESIGN.md, ``members``)."""
-        return {
-            "member_id": self.member_id,
-            "external_id": self.external_id,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "email": self.email,
-            "phone": self.phone,
-            "expiry": self.expiry.isoformat() if self.expiry else None,
-            "status": self.status or None,
-            "roster_status": self.roster_status or None,
-            "status_disagrees": self.status_disagrees,
-        }
-
 
 #: The columns the member list sorts on (the Members page's column keys).
 SORT_KEYS: tuple[str, ...] = (

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -36,6 +38,112 @@ from member_reach.store.models import (
 
 
 @dataclass(frozen=True)
+class TaskCounts:
+    """A campaign's calls by state: still to make (open or reserved), done, closed, all."""
+
+    open: int
+    done: int
+    closed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Goal:
+    """How far a campaign is towards its goal, and the pace still needed.
+
+    Attributes:
+        target: the successes wanted, None when no goal is set.
+        deadline: the day the goal is due, None when none is set.
+        achieved: the successes so far.
+        progress: achieved / target (rounded to 4 places), None without a goal.
+        remaining: successes still wanted, None without a goal.
+        days_left: days from today to the deadline, both counted (0 once it has passed).
+        pace_needed_per_day: remaining / days_left (rounded to 2 places), None when there is
+            no goal or no day left.
+    """
+
+    target: int | None
+    deadline: dt.date | None
+    achieved: int
+    progress: float | None
+    remaining: int | None
+    days_left: int
+    pace_needed_per_day: float | None
+
+
+@dataclass(frozen=True)
+class CallerFigures:
+    """One caller's calls, conversations and successes ("(not given)" for calls without one)."""
+
+    caller: str
+    calls: int
+    conversations: int
+    successes: int
+    conversations_per_success: float | None
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    """The campaign's successes to date on one day."""
+
+    date: dt.date
+    successes: int
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    """A campaign's figures on ``today`` (see the module docstring).
+
+    Attributes:
+        successes: people the campaign counts a success (the goal's ``achieved``).
+        renewals_detected: renewals a roster import found and attributed to the campaign.
+        renewals_after_a_call: of them, those that followed a contact.
+        calls, conversations: calls logged, and of them those answered.
+        conversations_per_success: the hit rate (rounded to 2 places), None before a success.
+        outcomes: calls per outcome category, in the order each category first occurred.
+        promised: the amounts promised on the calls, added up.
+        callers: per caller, the most successes first.
+        daily: successes to date, day by day from the first call or success to today.
+    """
+
+    campaign_id: int
+    name: str
+    today: dt.date
+    tasks: TaskCounts
+    goal: Goal
+    successes: int
+    renewals_detected: int
+    renewals_after_a_call: int
+    calls: int
+    conversations: int
+    conversations_per_success: float | None
+    outcomes: Mapping[str, int]
+    promised: Decimal
+    callers: tuple[CallerFigures, ...]
+    daily: tuple[DayTotal, ...]
+
+
+@dataclass(frozen=True)
+class MonthRetention:
+    """Retention and churn of one month (see the module docstring).
+
+    Attributes:
+        month: the month's first day.
+        retention: (members_at_end - joined) / members_at_start, rounded to 4 places; None
+            when nobody was a member on the first day.
+        churn: dropped / members_at_start, likewise.
+    """
+
+    month: dt.date
+    members_at_start: int
+    members_at_end: int
+    joined: int
+    dropped: int
+    retention: float | None
+    churn: float | None
+
+
+@dataclass(frozen=True)
 class _Call:
     task_id: int
     person_id: int
@@ -43,7 +151,7 @@ class _Call:
     day: dt.date
     category: str
     answered: bool
-    amount: Any
+    amount: Decimal | None
 
 
 def _calls(session: Session, campaign: Campaign) -> list[_Call]:
@@ -81,8 +189,8 @@ def _first_successes(
     return first
 
 
-def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> dict[str, Any]:
-    """A campaign's figures (see the module docstring), as ``report --json`` gives them."""
+def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> CampaignReport:
+    """A campaign's figures on ``today`` (see the module docstring)."""
     calls = _calls(session, campaign)
     renewals = [
         (pid, day, contact is not None)
@@ -106,31 +214,31 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> dic
     )
     achieved = len(successes)
     conversations = sum(1 for c in calls if c.answered)
-    return {
-        "campaign_id": campaign.id,
-        "name": campaign.name,
-        "today": today.isoformat(),
-        "tasks": {
-            "open": states["open"] + states["reserved"],
-            "done": states["done"],
-            "closed": states["closed"],
-            "total": sum(states.values()),
-        },
-        "goal": _goal(campaign, achieved, today),
-        "successes": achieved,
-        "renewals_detected": len(renewals),
-        "renewals_after_a_call": sum(1 for _, _, contacted in renewals if contacted),
-        "calls": len(calls),
-        "conversations": conversations,
-        "conversations_per_success": round(conversations / achieved, 2) if achieved else None,
-        "outcomes": dict(Counter(c.category for c in calls)),
-        "promised": str(sum((c.amount for c in calls if c.amount is not None), start=0)),
-        "callers": _per_caller(calls),
-        "daily": _daily(successes, calls, today),
-    }
+    return CampaignReport(
+        campaign_id=campaign.id,
+        name=campaign.name,
+        today=today,
+        tasks=TaskCounts(
+            open=states["open"] + states["reserved"],
+            done=states["done"],
+            closed=states["closed"],
+            total=sum(states.values()),
+        ),
+        goal=_goal(campaign, achieved, today),
+        successes=achieved,
+        renewals_detected=len(renewals),
+        renewals_after_a_call=sum(1 for _, _, contacted in renewals if contacted),
+        calls=len(calls),
+        conversations=conversations,
+        conversations_per_success=round(conversations / achieved, 2) if achieved else None,
+        outcomes=dict(Counter(c.category for c in calls)),
+        promised=sum((c.amount for c in calls if c.amount is not None), start=Decimal(0)),
+        callers=_per_caller(calls),
+        daily=_daily(successes, calls, today),
+    )
 
 
-def active_campaign_reports(session: Session, today: dt.date) -> list[dict[str, Any]]:
+def active_campaign_reports(session: Session, today: dt.date) -> list[CampaignReport]:
     """:func:`campaign_report` of each active campaign, the newest first (the dashboard's)."""
     campaigns = session.scalars(
         select(Campaign).where(Campaign.status == "active").order_by(Campaign.id.desc())
@@ -138,51 +246,51 @@ def active_campaign_reports(session: Session, today: dt.date) -> list[dict[str, 
     return [campaign_report(session, campaign, today) for campaign in campaigns]
 
 
-def _goal(campaign: Campaign, achieved: int, today: dt.date) -> dict[str, Any]:
+def _goal(campaign: Campaign, achieved: int, today: dt.date) -> Goal:
     goal = campaign.goal_count
     deadline = campaign.deadline
     days_left = (deadline - today).days + 1 if deadline is not None and deadline >= today else 0
     remaining = max(0, goal - achieved) if goal is not None else None
-    return {
-        "target": goal,
-        "deadline": deadline.isoformat() if deadline else None,
-        "achieved": achieved,
-        "progress": round(achieved / goal, 4) if goal else None,
-        "remaining": remaining,
-        "days_left": days_left,
-        "pace_needed_per_day": (
+    return Goal(
+        target=goal,
+        deadline=deadline,
+        achieved=achieved,
+        progress=round(achieved / goal, 4) if goal else None,
+        remaining=remaining,
+        days_left=days_left,
+        pace_needed_per_day=(
             round(remaining / days_left, 2) if remaining is not None and days_left else None
         ),
-    }
+    )
 
 
-def _per_caller(calls: list[_Call]) -> list[dict[str, Any]]:
+def _per_caller(calls: list[_Call]) -> tuple[CallerFigures, ...]:
     figures: dict[str, Counter[str]] = defaultdict(Counter)
     for call in calls:
         figures[call.caller]["calls"] += 1
         figures[call.caller]["conversations"] += int(call.answered)
         figures[call.caller]["successes"] += int(call.category == "success")
-    return [
-        {
-            "caller": caller or "(not given)",
-            "calls": f["calls"],
-            "conversations": f["conversations"],
-            "successes": f["successes"],
-            "conversations_per_success": (
+    return tuple(
+        CallerFigures(
+            caller=caller or "(not given)",
+            calls=f["calls"],
+            conversations=f["conversations"],
+            successes=f["successes"],
+            conversations_per_success=(
                 round(f["conversations"] / f["successes"], 2) if f["successes"] else None
             ),
-        }
+        )
         for caller, f in sorted(figures.items(), key=lambda item: -item[1]["successes"])
-    ]
+    )
 
 
 def _daily(
     successes: dict[int, dt.date], calls: list[_Call], today: dt.date
-) -> list[dict[str, Any]]:
+) -> tuple[DayTotal, ...]:
     """Successes so far, day by day, from the first call or success to today."""
     days = [c.day for c in calls] + list(successes.values())
     if not days:
-        return []
+        return ()
     per_day = Counter(successes.values())
     start = min(days)
     end = max(today, max(days))
@@ -191,9 +299,9 @@ def _daily(
     day = start
     while day <= end:
         total += per_day.get(day, 0)
-        series.append({"date": day.isoformat(), "successes": total})
+        series.append(DayTotal(day, total))
         day += dt.timedelta(days=1)
-    return series
+    return tuple(series)
 
 
 def _members_on(day: dt.date, grace: int) -> Any:
@@ -209,9 +317,9 @@ def _members_on(day: dt.date, grace: int) -> Any:
     )
 
 
-def retention_by_month(session: Session, today: dt.date, months: int = 12) -> list[dict[str, Any]]:
+def retention_by_month(session: Session, today: dt.date, months: int = 12) -> list[MonthRetention]:
     """Retention and churn for each of the last ``months`` whole months before ``today``."""
-    grace = load_settings(session)["grace_days"]
+    grace = load_settings(session).grace_days
     first_of_this = today.replace(day=1)
     result = []
     for back in range(months, 0, -1):
@@ -232,14 +340,14 @@ def retention_by_month(session: Session, today: dt.date, months: int = 12) -> li
             session.scalar(base.where(_members_on(start, grace), ~_members_on(end, grace))) or 0
         )
         result.append(
-            {
-                "month": f"{start:%Y-%m}",
-                "members_at_start": at_start,
-                "members_at_end": at_end,
-                "joined": joined,
-                "dropped": dropped,
-                "retention": round((at_end - joined) / at_start, 4) if at_start else None,
-                "churn": round(dropped / at_start, 4) if at_start else None,
-            }
+            MonthRetention(
+                month=start,
+                members_at_start=at_start,
+                members_at_end=at_end,
+                joined=joined,
+                dropped=dropped,
+                retention=round((at_end - joined) / at_start, 4) if at_start else None,
+                churn=round(dropped / at_start, 4) if at_start else None,
+            )
         )
     return result

@@ -8,8 +8,7 @@ before the window switches to it, so a wrong choice leaves the current one in us
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -42,7 +41,11 @@ from member_reach.services.common.connection import (
     stored_password,
 )
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.common.settings import load_settings, set_setting
+from member_reach.services.common.settings import (
+    AssociationSettings,
+    load_settings,
+    save_settings,
+)
 from member_reach.store.database import Database
 from member_reach.store.paths import default_database_path
 from member_reach.ui.app import window_settings
@@ -105,7 +108,7 @@ class SettingsDialog(QDialog):
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
         self._settings = settings
-        self.values: dict[str, Any] = {}
+        self.values: AssociationSettings | None = None
         self.saved_note = ""
         self.setWindowTitle(self.tr("Settings"))
         self.tabs = QTabWidget()
@@ -160,27 +163,29 @@ class SettingsDialog(QDialog):
     def _load_rules(self) -> None:
         self._jobs.query(lambda job: load_settings(job.session), self._show_rules, key="rules")
 
-    def _show_rules(self, values: dict[str, Any]) -> None:
+    def _show_rules(self, values: AssociationSettings) -> None:
         self.values = values
-        self.name_edit.setText(str(values["association_name"]))
+        self.name_edit.setText(values.association_name)
         for key, spin in self.spins.items():
-            spin.setValue(int(values[key]))
-        self.region_edit.setText(str(values["default_region"]))
-        self.date_box.setCurrentIndex(max(0, self.date_box.findData(values["date_order"])))
+            spin.setValue(getattr(values, key))
+        self.region_edit.setText(values.default_region)
+        self.date_box.setCurrentIndex(max(0, self.date_box.findData(values.date_order)))
 
-    def rules(self) -> dict[str, Any]:
+    def rules(self) -> AssociationSettings:
         """The rules as shown in the dialog."""
-        chosen: dict[str, Any] = {key: spin.value() for key, spin in self.spins.items()}
-        chosen["association_name"] = " ".join(self.name_edit.text().split())
-        chosen["default_region"] = self.region_edit.text().strip().upper()
-        chosen["date_order"] = self.date_box.currentData()
-        return chosen
+        return replace(
+            self.values or AssociationSettings(),
+            association_name=" ".join(self.name_edit.text().split()),
+            default_region=self.region_edit.text().strip().upper(),
+            date_order=self.date_box.currentData(),
+            **{key: spin.value() for key, spin in self.spins.items()},
+        )
 
     def _rules_problem(self) -> str:
         chosen = self.rules()
-        if chosen["calling_hours_start"] >= chosen["calling_hours_end"]:
+        if chosen.calling_hours_start >= chosen.calling_hours_end:
             return self.tr("Calling hours: “Call until” must be later than “Call from”.")
-        if len(chosen["default_region"]) != 2 or not chosen["default_region"].isalpha():
+        if len(chosen.default_region) != 2 or not chosen.default_region.isalpha():
             return self.tr("Phone country: give the two-letter country code, such as US or GB.")
         return ""
 
@@ -334,13 +339,14 @@ class SettingsDialog(QDialog):
             self._show_error(str(exc))
             self.tabs.setCurrentIndex(1)
             return
-        changed = {k: v for k, v in self.rules().items() if self.values.get(k) != v}
+        chosen, before = self.rules(), self.values
+        changed = chosen != before
         switch = (choice, password or "") != self._initial
         workspace = self._workspace
 
         def work(job: JobContext) -> _Saved:
-            for key, value in changed.items():
-                set_setting(job.session, key, value)
+            if changed:
+                save_settings(job.session, chosen, before)
             opened = open_choice(choice, password) if switch else None
             note = ""
             if opened is not None and choice.kind == "postgresql" and password:
@@ -348,7 +354,7 @@ class SettingsDialog(QDialog):
                     store_password(choice, password)
                 except ServiceError as exc:
                     note = str(exc)
-            return _Saved(bool(changed), opened, note)
+            return _Saved(changed, opened, note)
 
         user = " ".join(self.user_edit.text().split())
 

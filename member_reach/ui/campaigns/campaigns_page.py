@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls.task_assignment import assign, release
+from member_reach.services.campaigns.campaign_detail import TaskLine, campaign_tasks
 from member_reach.services.campaigns.campaigns import (
     CampaignSummary,
-    campaign_tasks,
     find_campaign,
     list_campaigns,
 )
@@ -87,7 +87,7 @@ class CampaignsPage(Page):
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
         self.lines: list[CampaignLine] = []
-        self.tasks: list[dict[str, Any]] = []
+        self.tasks: list[TaskLine] = []
         self.campaign_id: int | None = None
         self.reads = 0  # campaign lists read (what tests check)
         self.stack = QStackedWidget()
@@ -283,27 +283,20 @@ class CampaignsPage(Page):
             key="tasks",
         )
 
-    def _show_tasks(self, tasks: list[dict[str, Any]]) -> None:
+    def _show_tasks(self, tasks: list[TaskLine]) -> None:
         self.tasks = tasks
         self.calls.setRowCount(len(tasks))
         for row, task in enumerate(tasks):
-            state = self.tr(_STATES.get(task["state"], task["state"]))
-            if task["state"] == "reserved" and task["reserved_by"]:
-                state = self.tr("Reserved by {who}").format(who=task["reserved_by"])
-            cells = [
-                task["ref"],
-                task["name"],
-                task["external_id"],
-                state,
-                task["assignee"],
-                task["reason"],
-            ]
+            state = self.tr(_STATES.get(task.state, task.state))
+            if task.state == "reserved" and task.reserved_by:
+                state = self.tr("Reserved by {who}").format(who=task.reserved_by)
+            cells = [task.ref, task.name, task.external_id, state, task.assignee, task.reason]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.calls.setItem(row, column, item)
         self.calls.resizeColumnsToContents()
-        reserved = sum(1 for t in tasks if t["state"] == "reserved")
+        reserved = sum(1 for t in tasks if t.state == "reserved")
         self.release_button.setEnabled(reserved > 0)
 
     def _with_campaign(
@@ -326,7 +319,7 @@ class CampaignsPage(Page):
 
     def assign_calls(self) -> None:
         """Give the next open, unassigned calls to a caller or partner."""
-        open_unassigned = sum(1 for t in self.tasks if t["state"] == "open" and not t["assignee"])
+        open_unassigned = sum(1 for t in self.tasks if t.state == "open" and not t.assignee)
         if not open_unassigned:
             QMessageBox.information(
                 self, self.tr("Assign calls"), self.tr("Every open call is assigned already.")

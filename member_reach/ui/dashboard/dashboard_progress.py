@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.common.changes import Change
-from member_reach.services.reports.reports import active_campaign_reports, retention_by_month
+from member_reach.services.reports.reports import (
+    CampaignReport,
+    MonthRetention,
+    active_campaign_reports,
+    retention_by_month,
+)
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import number
 from member_reach.ui.core.tasks import TaskRunner
@@ -43,12 +47,8 @@ _CATEGORIES = ("success", "positive", "neutral", "negative", "do-not-call")
 class GoalsShown:
     """What the section shows: the active campaigns' reports and retention by month."""
 
-    campaigns: list[dict[str, Any]]
-    retention: list[dict[str, Any]]
-
-
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    campaigns: list[CampaignReport]
+    retention: list[MonthRetention]
 
 
 def _short(day: dt.date) -> str:
@@ -77,12 +77,12 @@ class CampaignCard(QFrame):
         for widget in (self.title, self.bar, self.pace, self.calls, self.outcomes, self.chart):
             layout.addWidget(widget)
 
-    def show_report(self, report: dict[str, Any]) -> None:
+    def show_report(self, report: CampaignReport) -> None:
         """Show one campaign's :func:`~member_reach.services.reports.reports.campaign_report`."""
-        goal = report["goal"]
-        target, achieved = goal["target"], report["successes"]
-        deadline = _day(goal["deadline"])
-        self.title.setText(report["name"])
+        goal = report.goal
+        target, achieved = goal.target, report.successes
+        deadline = goal.deadline
+        self.title.setText(report.name)
         self.bar.setVisible(bool(target))
         if target:
             self.bar.setRange(0, target)
@@ -96,8 +96,8 @@ class CampaignCard(QFrame):
             pace = self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
         elif achieved >= target:
             pace = self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
-        elif goal["days_left"] and deadline is not None:
-            remaining, days_left = goal["remaining"], goal["days_left"]
+        elif goal.days_left and deadline is not None and goal.remaining is not None:
+            remaining, days_left = goal.remaining, goal.days_left
             if remaining >= days_left:  # one a day or more
                 pace = self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
                     remaining=number(remaining),
@@ -112,24 +112,22 @@ class CampaignCard(QFrame):
         elif deadline is not None:
             pace = self.tr(
                 "{remaining} short of the goal; the deadline, {day}, has passed."
-            ).format(remaining=number(goal["remaining"]), day=_short(deadline))
+            ).format(remaining=number(goal.remaining or 0), day=_short(deadline))
         else:
             pace = self.tr("{remaining} to go; no deadline set.").format(
-                remaining=number(goal["remaining"])
+                remaining=number(goal.remaining or 0)
             )
         self.pace.setText(pace)
-        per_success = report["conversations_per_success"]
+        per_success = report.conversations_per_success
         parts = [
-            self.tr("Calls: {count}").format(count=number(report["calls"])),
-            self.tr("conversations: {count}").format(count=number(report["conversations"])),
+            self.tr("Calls: {count}").format(count=number(report.calls)),
+            self.tr("conversations: {count}").format(count=number(report.conversations)),
         ]
         if per_success:
             parts.append(self.tr("conversations per success: {rate:g}").format(rate=per_success))
-        parts.append(
-            self.tr("still to call: {count}").format(count=number(report["tasks"]["open"]))
-        )
+        parts.append(self.tr("still to call: {count}").format(count=number(report.tasks.open)))
         self.calls.setText(" · ".join(parts))
-        outcomes = report["outcomes"]
+        outcomes = report.outcomes
         self.outcomes.setText(
             self.tr("Outcomes: {list}").format(
                 list=", ".join(
@@ -141,12 +139,9 @@ class CampaignCard(QFrame):
             if outcomes
             else self.tr("No outcome logged yet.")
         )
-        daily = report["daily"]
+        daily = report.daily
         self.chart.set_series(
-            [dt.date.fromisoformat(d["date"]) for d in daily],
-            [d["successes"] for d in daily],
-            target,
-            deadline,
+            [d.date for d in daily], [d.successes for d in daily], target, deadline
         )
 
 
@@ -231,7 +226,7 @@ class ProgressSection(QWidget):
         self.no_campaign.setVisible(not progress.campaigns)
         self._show_retention(progress.retention)
 
-    def _show_retention(self, oldest_first: list[dict[str, Any]]) -> None:
+    def _show_retention(self, oldest_first: list[MonthRetention]) -> None:
         months = oldest_first[::-1]  # the newest month first: in view without scrolling
         table = self.retention
         table.clear()
@@ -246,12 +241,10 @@ class ProgressSection(QWidget):
         table.setRowCount(len(rows))
         # Row titles in the vertical header: they stay in view when the months scroll.
         table.setVerticalHeaderLabels([title for title, _, _ in rows])
-        table.setHorizontalHeaderLabels(
-            [dt.date.fromisoformat(f"{m['month']}-01").strftime("%b %Y") for m in months]
-        )
+        table.setHorizontalHeaderLabels([m.month.strftime("%b %Y") for m in months])
         for row, (_, key, share) in enumerate(rows):
             for column, month in enumerate(months):
-                value = month[key]
+                value = getattr(month, key)
                 text = ("–" if value is None else f"{value:.1%}") if share else number(int(value))
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -109,8 +109,8 @@ class OutcomesDialog(QDialog):
 
     def _show(self, report: OutcomesReport) -> None:
         self.report = report
-        counts = report.as_json()
-        to_apply = counts["applied"] + counts["added"]
+        applied, added = report.count("applied"), report.count("added")
+        to_apply = applied + added
         text = self.tr(
             "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
             "{conflicts} conflicts, {rejected} rejected; {unchanged} rows unchanged (no outcome "
@@ -122,16 +122,16 @@ class OutcomesDialog(QDialog):
                 "{added_contacts}. Left as they were: {conflicts} conflicts, {rejected} "
                 "rejected, {unchanged} unchanged."
             )
-        outcomes, contacts = self._counted(counts["applied"], counts["added"])
+        outcomes, contacts = self._counted(applied, added)
         self.summary.setText(
             text.format(
                 file=Path(report.file).name,
                 campaign=report.campaign,
                 applied_outcomes=outcomes,
                 added_contacts=contacts,
-                unchanged=f"{counts['unchanged']:,}",
-                conflicts=f"{counts['conflicts']:,}",
-                rejected=f"{counts['rejected']:,}",
+                unchanged=f"{report.count('unchanged'):,}",
+                conflicts=f"{report.count('conflict'):,}",
+                rejected=f"{report.count('rejected'):,}",
             )
         )
         shown = [r for r in report.results if r.result != "unchanged" or r.reason]
@@ -153,8 +153,6 @@ class OutcomesDialog(QDialog):
         self.rows.resizeColumnsToContents()
         self.apply_button.setVisible(report.dry_run)
         self.apply_button.setEnabled(report.dry_run and to_apply > 0)
-        applied, added = counts["applied"], counts["added"]
-        outcomes, contacts = self._counted(applied, added)
         if not to_apply:
             label = self.tr("Nothing to apply")
         elif not added:

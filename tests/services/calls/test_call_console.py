@@ -16,7 +16,8 @@ from member_reach.services.calls.call_console import (
     next_call,
     skip_call,
 )
-from member_reach.services.campaigns.campaigns import campaign_tasks, find_campaign
+from member_reach.services.campaigns.campaign_detail import campaign_tasks
+from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database
 from member_reach.store.models import CallLog, CallTask, Person
@@ -44,7 +45,7 @@ def log(db: Database, call: ConsoleCall, code: str, caller: str = "Maya", **opti
 
 def ranked(db: Database) -> list[str]:
     with db.session() as s:
-        return [t["ref"] for t in campaign_tasks(s, find_campaign(s, "Winter renewals"))]
+        return [t.ref for t in campaign_tasks(s, find_campaign(s, "Winter renewals"))]
 
 
 def test_the_best_call_is_reserved_and_resumed(campaign_db: Database) -> None:

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from member_reach.services.calls.calls import find_code, find_task, log_call
 from member_reach.services.calls.task_assignment import assign, release, release_expired, reserve
-from member_reach.services.campaigns.campaigns import campaign_tasks, find_campaign
+from member_reach.services.campaigns.campaign_detail import campaign_tasks
+from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database
 from member_reach.store.models import CallTask
@@ -20,9 +21,7 @@ NOW = dt.datetime(2026, 11, 23, 14, 0)
 def tasks(db: Database) -> dict[str, tuple[str, str]]:
     with db.session() as s:
         rows = campaign_tasks(s, find_campaign(s, "Winter renewals"))
-    return {
-        t["external_id"] or t["name"]: (t["state"], t["reserved_by"] or t["assignee"]) for t in rows
-    }
+    return {t.external_id or t.name: (t.state, t.reserved_by or t.assignee) for t in rows}
 
 
 def share(db: Database, action: str, *args: object) -> list[str]:
@@ -33,7 +32,7 @@ def share(db: Database, action: str, *args: object) -> list[str]:
 
 def test_reserve_takes_the_most_important_calls(campaign_db: Database) -> None:
     with campaign_db.session() as s:
-        ordered = [t["ref"] for t in campaign_tasks(s, find_campaign(s, "Winter renewals"))]
+        ordered = [t.ref for t in campaign_tasks(s, find_campaign(s, "Winter renewals"))]
     assert share(campaign_db, "reserve", "Ann", 2, NOW) == ordered[:2]
     assert share(campaign_db, "reserve", "Bob", 2, NOW) == ordered[2:4]
     states = tasks(campaign_db)
@@ -115,5 +114,5 @@ def test_releasing_keeps_the_partners_assignment(campaign_db: Database) -> None:
     share(campaign_db, "release", "CallCo")
     with campaign_db.session() as s:
         rows = campaign_tasks(s, find_campaign(s, "Winter renewals"))
-    held = {t["ref"]: (t["state"], t["assignee"], t["reserved_by"]) for t in rows}
+    held = {t.ref: (t.state, t.assignee, t.reserved_by) for t in rows}
     assert all(held[ref] == ("open", "CallCo", "") for ref in assigned)

@@ -4,14 +4,15 @@ ranking, capacity, win-back, and the campaign written with its tasks and outcome
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
+from member_reach.services.campaigns.campaign_detail import TaskLine, campaign_detail
 from member_reach.services.campaigns.campaigns import (
     Brief,
-    campaign_json,
     create_renewal_campaign,
     find_campaign,
     list_campaigns,
@@ -238,15 +239,15 @@ def test_the_campaign_is_written_with_tasks_codes_and_brief(roster: Roster, db: 
     with db.session() as s:
         campaign = find_campaign(s, created.name.upper())
         assert find_campaign(s, str(created.campaign_id)).id == campaign.id
-        shown = campaign_json(s, campaign)
-        assert shown["goal"] == 3 and shown["deadline"] == "2026-12-31"
-        assert shown["why_it_matters"] == "Dues fund the journal"
-        assert [c["category"] for c in shown["outcome_codes"]][:3] == [
+        shown = campaign_detail(s, campaign)
+        assert shown.goal_count == 3 and shown.deadline == D(2026, 12, 31)
+        assert shown.why_it_matters == "Dues fund the journal"
+        assert [c.category for c in shown.outcome_codes][:3] == [
             "success",
             "positive",
             "positive",
         ]
-        assert {c["code"] for c in shown["outcome_codes"]} >= {
+        assert {c.code for c in shown.outcome_codes} >= {
             "renewed",
             "promised",
             "no_answer",
@@ -254,8 +255,8 @@ def test_the_campaign_is_written_with_tasks_codes_and_brief(roster: Roster, db: 
             "declined",
             "do_not_call",
         }
-        task = shown["tasks"][0]
-        assert set(task) >= {
+        task = shown.tasks[0]
+        assert {f.name for f in fields(TaskLine)} >= {
             "member_id",
             "external_id",
             "name",
@@ -264,19 +265,19 @@ def test_the_campaign_is_written_with_tasks_codes_and_brief(roster: Roster, db: 
             "reason",
             "state",
         }
-        assert (task["name"], task["external_id"], task["email"], task["state"]) == (
+        assert (task.name, task.external_id, task.email, task.state) == (
             "Grace Tester",
             "M-grace",
             "grace@example.org",
             "open",
         )
-        newbie = next(t for t in shown["tasks"] if t["name"] == "Newbie Tester")
-        assert newbie["email"] == ""
-        assert task["time_zone"] == "America/New_York" and task["phone"] == "+16465550100"
-        morning = campaign_json(s, campaign, dt.datetime(2026, 11, 23, 13, 0))  # 08:00 in NY
-        night = campaign_json(s, campaign, dt.datetime(2026, 11, 23, 3, 0))  # 22:00 in NY
-        assert all(t["callable_now"] for t in morning["tasks"])
-        assert not any(t["callable_now"] for t in night["tasks"])
+        newbie = next(t for t in shown.tasks if t.name == "Newbie Tester")
+        assert newbie.email == ""
+        assert task.time_zone == "America/New_York" and task.phone == "+16465550100"
+        morning = campaign_detail(s, campaign, dt.datetime(2026, 11, 23, 13, 0))  # 08:00 in NY
+        night = campaign_detail(s, campaign, dt.datetime(2026, 11, 23, 3, 0))  # 22:00 in NY
+        assert all(t.callable_now for t in morning.tasks)
+        assert not any(t.callable_now for t in night.tasks)
         refs = s.scalars(select(CallTask.ref).where(CallTask.campaign_id == campaign.id)).all()
         assert len(set(refs)) == 5
         [summary] = [c for c in list_campaigns(s) if c.campaign_id == campaign.id]

@@ -113,7 +113,7 @@ def test_a_toll_free_number_keeps_all_its_zones(db: Database) -> None:
 
 def test_the_campaign_page_only_reads(campaign_db: Database) -> None:
     """Listing a campaign's calls writes nothing, even for numbers not worked out yet."""
-    from member_reach.services.campaigns.campaigns import campaign_tasks
+    from member_reach.services.campaigns.campaign_detail import campaign_tasks
 
     with campaign_db.session() as s:
         s.execute(update(PhoneNumber).values(display=None, zones=None))
@@ -122,4 +122,4 @@ def test_the_campaign_page_only_reads(campaign_db: Database) -> None:
         assert not s.dirty and not s.new
     with campaign_db.session() as s:
         kept = s.scalars(select(PhoneNumber.display).where(PhoneNumber.display.is_not(None))).all()
-    assert kept == [] and {t["time_zone"] for t in tasks} >= {"America/New_York"}
+    assert kept == [] and {t.time_zone for t in tasks} >= {"America/New_York"}

@@ -49,12 +49,12 @@ def test_the_association_rules_are_saved_in_the_database(
     assert not dialog.isVisible()
     with people_db.session() as s:
         stored = load_settings(s)
-    assert (stored["grace_days"], stored["calling_hours_start"], stored["date_order"]) == (
+    assert (stored.grace_days, stored.calling_hours_start, stored.date_order) == (
         60,
         9,
         "dmy",
     )
-    assert stored["association_name"] == "Springfield Dental Association"
+    assert stored.association_name == "Springfield Dental Association"
     assert window.workspace.database is people_db  # the database did not change
 
 
