@@ -1,6 +1,6 @@
 """Writing a worked file's checked outcomes: the plain calls in bulk, the others one by one.
 
-:mod:`.exchange_import` checks every row first; what passed is a :class:`CheckedCall`, written
+:mod:`.outcome_checking` checks every row first; what passed is a :class:`CheckedCall`, written
 here. Calls that touch only their own task go together: one version-checked update for all
 tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call go through
 ``log_call`` afterwards, checked against the version seen when their row was checked.
