@@ -26,7 +26,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Exists, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import callable_now, local_time_in
@@ -192,14 +192,37 @@ def next_call(
     release_expired(session, now)
     settings = load_settings(session)
     hours = (settings.calling_hours_start, settings.calling_hours_end)
-    held = and_(CallTask.state == "reserved", CallTask.reserved_by == who)
-    free = and_(CallTask.state == "open", or_(CallTask.assignee == "", CallTask.assignee == who))
-    callback_due = and_(CallTask.next_callback.is_not(None), CallTask.next_callback <= now)
     tried = (
         select(CallLog.id)
         .where(CallLog.task_id == CallTask.id, CallLog.called_at > now - RETRY_AFTER)
         .exists()
     )
+    statement = _candidates(campaign, who, now, tried, skipped)
+    outside = unknown = 0
+    until = now + dt.timedelta(days=settings.reserve_days)
+    for chunk in chunks(session.execute(statement).all(), _SCAN):
+        phones = phones_of(session, [person_id for _, person_id, _, _ in chunk], keep=False)
+        for task_id, person_id, region, state in chunk:
+            zones = next((p.zones for p in phones.get(person_id, []) if p.e164), ())
+            place = local_time_in(now, zones, region or "")
+            if not place.known:
+                unknown += 1
+            elif not callable_now(now, place.zones, *hours):
+                outside += 1
+            elif state == "reserved" or _reserve(session, task_id, who, until):
+                task = session.get_one(CallTask, task_id, populate_existing=True)  # as reserved
+                return _shown(session, task, now, resumed=state == "reserved")
+    waiting = _waiting(session, campaign, who, now, tried)
+    return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
+
+
+def _candidates(
+    campaign: Campaign, who: str, now: dt.datetime, tried: Exists, skipped: Collection[int]
+) -> Select[int, int, str, str]:
+    """The calls the caller may be offered, best first: (task id, person id, region, state)."""
+    held = and_(CallTask.state == "reserved", CallTask.reserved_by == who)
+    free = and_(CallTask.state == "open", or_(CallTask.assignee == "", CallTask.assignee == who))
+    callback_due = and_(CallTask.next_callback.is_not(None), CallTask.next_callback <= now)
     statement = (
         select(CallTask.id, CallTask.person_id, Person.region, CallTask.state)
         .join(Person, Person.id == CallTask.person_id)
@@ -220,22 +243,7 @@ def next_call(
     )
     if skipped:
         statement = statement.where(CallTask.id.not_in(list(skipped)))
-    outside = unknown = 0
-    until = now + dt.timedelta(days=settings.reserve_days)
-    for chunk in chunks(session.execute(statement).all(), _SCAN):
-        phones = phones_of(session, [person_id for _, person_id, _, _ in chunk], keep=False)
-        for task_id, person_id, region, state in chunk:
-            zones = next((p.zones for p in phones.get(person_id, []) if p.e164), ())
-            place = local_time_in(now, zones, region or "")
-            if not place.known:
-                unknown += 1
-            elif not callable_now(now, place.zones, *hours):
-                outside += 1
-            elif state == "reserved" or _reserve(session, task_id, who, until):
-                task = session.get_one(CallTask, task_id, populate_existing=True)  # as reserved
-                return _shown(session, task, now, resumed=state == "reserved")
-    waiting = _waiting(session, campaign, who, now, tried)
-    return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
+    return statement
 
 
 def held_call(
@@ -274,7 +282,7 @@ def _reserve(session: Session, task_id: int, who: str, until: dt.datetime) -> bo
 
 
 def _waiting(
-    session: Session, campaign: Campaign, who: str, now: dt.datetime, tried: Any
+    session: Session, campaign: Campaign, who: str, now: dt.datetime, tried: Exists
 ) -> CallsWaiting:
     def count(*where: Any) -> int:
         statement = (

@@ -165,28 +165,9 @@ def log_call(
     refuse_if_reserved_by_another(task, caller, now)
     settings = settings or load_settings(session)  # an import reads them once for all its rows
     state = state_after(task.state, code, _unanswered(session, task), settings.max_unanswered)
-    # The task is written first, checked against the version this session read: a conflict
-    # leaves nothing of this call written and the rest of the session's work untouched.
-    written = session.execute(
-        update(CallTask)
-        .where(CallTask.id == task.id, CallTask.version == task.version)
-        .values(
-            state=state,
-            attempts=CallTask.attempts + 1,
-            reserved_until=None,
-            reserved_by="",
-            next_callback=callback_at,
-            updated_at=now,
-            version=CallTask.version + 1,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if not getattr(written, "rowcount", 0):
-        raise CallConflict(
-            f"The call to this member was changed {_last_change(session, task.id)}; "
-            "reload it and log again."
-        )
-    session.expire(task)  # read back what was just written
+    # The task is written first: a conflict leaves nothing of this call written and the rest
+    # of the session's work untouched.
+    _write_task(session, task, state, callback_at, now)
     log = CallLog(
         task_id=task.id,
         called_at=now,
@@ -210,6 +191,42 @@ def log_call(
         handoff,
         log.id,
     )
+
+
+def _write_task(
+    session: Session,
+    task: CallTask,
+    state: str,
+    callback_at: dt.datetime | None,
+    now: dt.datetime,
+) -> None:
+    """Count the call on its task, checked against the version this session read.
+
+    The task is then read back as written.
+
+    Raises:
+        CallConflict: another session changed the task since; nothing was written.
+    """
+    written = session.execute(
+        update(CallTask)
+        .where(CallTask.id == task.id, CallTask.version == task.version)
+        .values(
+            state=state,
+            attempts=CallTask.attempts + 1,
+            reserved_until=None,
+            reserved_by="",
+            next_callback=callback_at,
+            updated_at=now,
+            version=CallTask.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(written, "rowcount", 0):
+        raise CallConflict(
+            f"The call to this member was changed {_last_change(session, task.id)}; "
+            "reload it and log again."
+        )
+    session.expire(task)  # read back what was just written
 
 
 def state_after(state: str, code: OutcomeCode, unanswered_before: int, max_unanswered: int) -> str:

@@ -1,6 +1,6 @@
 """Writing a worked file's checked outcomes: the plain calls in bulk, the others one by one.
 
-:mod:`.exchange_import` checks every row first; what passed is a :class:`CheckedCall`, written
+:mod:`.outcome_checking` checks every row first; what passed is a :class:`CheckedCall`, written
 here. Calls that touch only their own task go together: one version-checked update for all
 tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call go through
 ``log_call`` afterwards, checked against the version seen when their row was checked.
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls.calls import CallConflict, log_call, state_after
@@ -136,6 +136,20 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
     session = imp.session
     session.flush()
     connection = session.connection()
+    _update_tasks(imp, connection, calls, source)
+    log_ids = _insert_call_logs(imp, connection, calls)
+    _insert_undo_records(imp, connection, calls, log_ids)
+    session.expire_all()  # the tasks are read back, if at all, as just written
+
+
+def _update_tasks(
+    imp: Writing, connection: Connection, calls: list[CheckedCall], source: str
+) -> None:
+    """Count each call on its task, all in one update checked against the versions read.
+
+    Raises:
+        ServiceError: a call was changed since it was read (the caller rolls back).
+    """
     most = imp.settings.max_unanswered
     written = bulk_update(  # version-checked: a call changed since it was read is not matched
         connection,
@@ -158,6 +172,10 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
             f"Calls of {imp.campaign.name} were changed by someone else while {source} was "
             "being imported; nothing was applied. Import the file again."
         )
+
+
+def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedCall]) -> list[int]:
+    """Insert the calls' logs, all at once; their ids, in the order of ``calls``."""
     log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
     bulk_insert(
         connection,
@@ -175,6 +193,13 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
         ],
         same={"called_at": imp.now, "amount_promised": None, "import_batch_id": imp.batch.id},
     )
+    return log_ids
+
+
+def _insert_undo_records(
+    imp: Writing, connection: Connection, calls: list[CheckedCall], log_ids: list[int]
+) -> None:
+    """Insert what undo needs to put each task back and remove its call log, all at once."""
     bulk_insert(
         connection,
         ImportChange.__table__,
@@ -189,7 +214,6 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
         ],
         same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
     )
-    session.expire_all()  # the tasks are read back, if at all, as just written
 
 
 def _log(imp: Writing, call: CheckedCall) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
@@ -104,16 +104,14 @@ def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[A
     return statement
 
 
-def identity_rows(
-    session: Session, calls: Select[*tuple[Any, ...]], now: dt.datetime
-) -> list[tuple[Any, ...]]:
-    """The identity cells of each call's row (see :data:`IDENTITY`).
+def _people_of(
+    session: Session, calls: Select[*tuple[Any, ...]]
+) -> Sequence[Row[*tuple[Any, ...]]]:
+    """Each call's ref, reason and person id with all its person's cells but the phones.
 
-    Args:
-        session: the unit of work.
-        calls: a statement selecting the calls' ref, reason and person id, joined to their
-            person (:func:`open_calls`).
-        now: the time now (UTC), for the members' local times.
+    Then the member id, name, organisation, whether an organisation, region, e-mail, expiry,
+    member since, membership type and last contact. One query: a person has one membership at
+    most. Plain rows, read through the connection: no ORM result handling.
     """
     earlier = aliased(CallTask)
     last_contact = (
@@ -123,10 +121,8 @@ def identity_rows(
         .correlate(Person)
         .scalar_subquery()
     )
-    # One query for everything but the phones: a person has one membership at most. Plain
-    # rows, read through the connection: no ORM result handling.
     session.flush()
-    rows = (
+    return (
         session.connection()
         .execute(
             calls.add_columns(
@@ -146,6 +142,20 @@ def identity_rows(
         )
         .all()
     )
+
+
+def identity_rows(
+    session: Session, calls: Select[*tuple[Any, ...]], now: dt.datetime
+) -> list[tuple[Any, ...]]:
+    """The identity cells of each call's row (see :data:`IDENTITY`).
+
+    Args:
+        session: the unit of work.
+        calls: a statement selecting the calls' ref, reason and person id, joined to their
+            person (:func:`open_calls`).
+        now: the time now (UTC), for the members' local times.
+    """
+    rows = _people_of(session, calls)
     phones = phones_of(session, calls.with_only_columns(CallTask.person_id).order_by(None))
     settings = load_settings(session)
     hours = f"{settings.calling_hours_start:02d}:00–{settings.calling_hours_end:02d}:00"
@@ -201,6 +211,31 @@ def _brief(campaign: Campaign) -> list[tuple[str, str]]:
     ]
 
 
+def _partner_details(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """What the record of a partner export keeps of its rows, to check the worked file by."""
+    positions = [IDENTITY.index(c) for c in FINGERPRINTED]
+    return {
+        "columns": list(IDENTITY),
+        "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
+        # The identity cells as exported: an edit is told from what the partner received,
+        # not from what the office changed since. One text per call, the cells joined by
+        # KEPT_SEPARATOR: read back twice as fast as a list per call.
+        "identity": {
+            r[0]: KEPT_SEPARATOR.join([_cell_text(r[i]) for i in positions]) for r in rows
+        },
+    }
+
+
+def _codes(session: Session, campaign: Campaign) -> list[tuple[str, str, str]]:
+    """The campaign's outcome codes as the workbook lists them: (code, label, category)."""
+    codes = session.execute(
+        select(OutcomeCode.code, OutcomeCode.label, OutcomeCode.category)
+        .where(OutcomeCode.campaign_id == campaign.id)
+        .order_by(OutcomeCode.sort_order, OutcomeCode.id)
+    ).all()
+    return [(c, label, category) for c, label, category in codes]
+
+
 def export_partner(
     session: Session,
     campaign: Campaign,
@@ -229,7 +264,6 @@ def export_partner(
     if not rows:
         who = f" assigned to {assignee}" if assignee else ""
         raise ServiceError(f"{campaign.name} has no open calls{who} to export.")
-    positions = [IDENTITY.index(c) for c in FINGERPRINTED]
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="partner",
@@ -238,31 +272,17 @@ def export_partner(
         created_by=created_by,
         assignee=assignee or "",
         rows=len(rows),
-        details={
-            "columns": list(IDENTITY),
-            "fingerprints": {r[0]: fingerprint([r[i] for i in positions]) for r in rows},
-            # The identity cells as exported: an edit is told from what the partner received,
-            # not from what the office changed since. One text per call, the cells joined by
-            # KEPT_SEPARATOR: read back twice as fast as a list per call.
-            "identity": {
-                r[0]: KEPT_SEPARATOR.join([_cell_text(r[i]) for i in positions]) for r in rows
-            },
-        },
+        details=_partner_details(rows),
     )
     session.add(batch)
     session.flush()
-    codes = session.execute(
-        select(OutcomeCode.code, OutcomeCode.label, OutcomeCode.category)
-        .where(OutcomeCode.campaign_id == campaign.id)
-        .order_by(OutcomeCode.sort_order, OutcomeCode.id)
-    ).all()
     export = PartnerExport(
         export_id=batch.id,
         campaign_id=campaign.id,
         campaign=campaign.name,
         columns=IDENTITY,
         rows=rows,
-        codes=[(c, label, category) for c, label, category in codes],
+        codes=_codes(session, campaign),
         brief=_brief(campaign),
         text_columns=TEXT_COLUMNS,
     )

@@ -9,12 +9,17 @@ the same e-mail address or number (the director is told who, and the file keeps 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone
+from member_reach.domain.contacts import (
+    PhoneResult,
+    clean_text,
+    normalize_email,
+    normalize_phone,
+)
 from member_reach.services.calls.outcome_writing import CallState, RowResult
 from member_reach.services.common.settings import AssociationSettings
 from member_reach.services.exchange.exchange_export import fingerprint
@@ -47,6 +52,37 @@ class Adding(Protocol):
         """A call of the export whose exported name and phone or e-mail match."""
 
 
+class _Typed(NamedTuple):
+    """A contact as the partner typed them."""
+
+    name: str
+    organisation: str
+    phone: str
+    email: str
+
+    @classmethod
+    def read(cls, file: WorkedFile, values: tuple[Any, ...]) -> _Typed:
+        """The contact cells of a row."""
+        return cls(
+            file.text(values, "Name"),
+            file.text(values, "Organisation"),
+            file.text(values, "Phone"),
+            file.text(values, "E-mail"),
+        )
+
+    @property
+    def who(self) -> str:
+        """The contact as a message names them: their name, else what else was typed."""
+        return self.name or self.organisation or self.phone or self.email
+
+    def key(self, export_id: int) -> str:
+        """What tells this contact of the export from another, for adding them once only."""
+        parts = [self.name, self.phone, self.email.lower(), str(export_id)]
+        return fingerprint(
+            parts if self.name or self.phone or self.email else [*parts, self.organisation]
+        )
+
+
 def add_contact(
     imp: Adding, file: WorkedFile, row: WorkedRow, source: str, sheet: str = ""
 ) -> RowResult | None:
@@ -55,52 +91,79 @@ def add_contact(
     Returns:
         What became of the row, or None for a row with nothing in it worth a word.
     """
-    number, values = row.number, row.values
-    name, organisation = file.text(values, "Name"), file.text(values, "Organisation")
-    phone, email = file.text(values, "Phone"), file.text(values, "E-mail")
-    where = f"row {number} of the {sheet or 'Calls'} sheet"
+    number, typed = row.number, _Typed.read(file, row.values)
 
     def result(kind: str, reason: str) -> RowResult:
         return RowResult(number, "", kind, reason, sheet)
 
-    if not (name or organisation or phone or email):
+    if not any(typed):
         if row.outcome or row.notes:
             return result("rejected", "an outcome or notes but no one to give them to")
         return None
-    parts = [name, phone, email.lower(), str(imp.export.id)]
-    key = fingerprint(parts if name or phone or email else [*parts, organisation])
-    if key in imp.added:  # brought in by an earlier import of this file
-        return result("unchanged", "")
-    if key in imp.added_now:
-        return result("unchanged", f"the same new contact as {imp.added_now[key]}")
-    who = name or organisation or phone or email
-    if sheet and (task := imp.find_by_identity(name, phone, email)) is not None:
-        return result(
-            "conflict", f"{who} is on the Calls sheet (Ref {task.ref}): give the outcome there"
-        )
+    key = typed.key(imp.export.id)
+    if (added := _added_already(imp, typed, key, sheet)) is not None:
+        return result(*added)
+    phone, email = typed.phone, typed.email
     number_read = normalize_phone(phone, imp.settings.default_region) if phone else None
     address = normalize_email(email).address if email else ""
-    known = _on_file(
-        imp.session, name or organisation, number_read.e164 if number_read else None, address
-    )
-    if known is not None:
-        person_id, known_name = known
-        if person_id in imp.added_people:
-            return result("unchanged", f"the same new contact as {imp.added_people[person_id]}")
-        return result(
+    e164 = number_read.e164 if number_read else None
+    if (on_file := _already_on_file(imp, typed, e164, address)) is not None:
+        return result(*on_file)
+    sheet_name = sheet or "Calls"
+    notes = _notes(row, source, f"{sheet_name} sheet, row {number}", phone, email)
+    person = _prospect(typed, number_read, address, notes)
+    _add_prospect(imp, person, number, key)
+    imp.added_now[key] = imp.added_people[person.id] = f"row {number} of the {sheet_name} sheet"
+    return result("added", f"a new contact, {person.display_name}: flagged as a prospect")
+
+
+def _added_already(imp: Adding, typed: _Typed, key: str, sheet: str) -> tuple[str, str] | None:
+    """Why the contact is not new to the export, as (result, reason); None when it is.
+
+    An earlier import of the export added them, or a row before this one of the file; or,
+    on the New contacts sheet, they are a call of the export typed again.
+    """
+    if key in imp.added:  # brought in by an earlier import of this file
+        return "unchanged", ""
+    if key in imp.added_now:
+        return "unchanged", f"the same new contact as {imp.added_now[key]}"
+    if sheet and (task := imp.find_by_identity(typed.name, typed.phone, typed.email)) is not None:
+        return (
             "conflict",
-            f"{who} is already on file as {known_name}: nothing was added; add what is new "
-            "on their member card",
+            f"{typed.who} is on the Calls sheet (Ref {task.ref}): give the outcome there",
         )
-    person = Person(
-        display_name=who[:_TEXT],
-        first_name=name[:_TEXT],
-        organisation=organisation[:_TEXT],
-        notes=_notes(row, source, f"{sheet or 'Calls'} sheet, row {number}", phone, email),
+    return None
+
+
+def _already_on_file(
+    imp: Adding, typed: _Typed, e164: str | None, address: str
+) -> tuple[str, str] | None:
+    """Why the contact is not added, as (result, reason), when someone on file is them."""
+    known = _on_file(imp.session, typed.name or typed.organisation, e164, address)
+    if known is None:
+        return None
+    person_id, known_name = known
+    if person_id in imp.added_people:
+        return "unchanged", f"the same new contact as {imp.added_people[person_id]}"
+    return (
+        "conflict",
+        f"{typed.who} is already on file as {known_name}: nothing was added; add what is new "
+        "on their member card",
     )
-    # The number and address as contact details too, so the card shows them and a list can
-    # call them: a number that is not certain is kept as typed (as a roster import keeps it),
-    # an invalid address only in the notes.
+
+
+def _prospect(typed: _Typed, number_read: PhoneResult | None, address: str, notes: str) -> Person:
+    """The person to add, with their number and address as contact details.
+
+    So the card shows them and a list can call them: a number that is not certain is kept as
+    typed (as a roster import keeps it), an invalid address only in the notes.
+    """
+    person = Person(
+        display_name=typed.who[:_TEXT],
+        first_name=typed.name[:_TEXT],
+        organisation=typed.organisation[:_TEXT],
+        notes=notes,
+    )
     if number_read is not None:
         original = number_read.original[:_PHONE_TEXT]
         person.phones.append(PhoneNumber(original=original, e164=number_read.e164, is_primary=True))
@@ -108,6 +171,11 @@ def add_contact(
         person.emails.append(
             EmailAddress(address=address, address_key=address.lower(), is_primary=True)
         )
+    return person
+
+
+def _add_prospect(imp: Adding, person: Person, number: int, key: str) -> None:
+    """Add the person to the import's batch, flagged as a prospect (undo removes them)."""
     imp.session.add(person)
     imp.session.flush()
     imp.session.add(
@@ -121,8 +189,6 @@ def add_contact(
             after={"prospect": True, "key": key},
         )
     )
-    imp.added_now[key] = imp.added_people[person.id] = where
-    return result("added", f"a new contact, {person.display_name}: flagged as a prospect")
 
 
 def _notes(row: WorkedRow, source: str, where: str, phone: str, email: str) -> str:
