@@ -74,6 +74,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     report.set_defaults(handler=cmd_report)
     campaign = commands.add_parser("campaign", parents=[common], help="call campaigns")
     actions = campaign.add_subparsers(dest="campaign_command", metavar="WHAT", required=True)
+    _add_renewal(actions, common)
+    _add_outreach(actions, common)
+    listing = actions.add_parser("list", parents=[common], help="list the campaigns")
+    listing.set_defaults(handler=cmd_campaign_list)
+    show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
+    show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+    show.set_defaults(handler=cmd_campaign_show)
+
+
+def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:
     renewal = actions.add_parser(
         "renewal", parents=[common], help="create this window's renewal call list"
     )
@@ -93,7 +103,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="YEARS",
         help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
     )
+    _add_brief_options(renewal)
     renewal.set_defaults(handler=cmd_campaign_renewal)
+
+
+def _add_outreach(actions: Any, common: argparse.ArgumentParser) -> None:
     event = actions.add_parser(
         "event", parents=[common], help="call past attendees not yet registered for an event"
     )
@@ -126,15 +140,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--goal", type=whole(0, 10_000_000), metavar="N", help="successes wanted"
         )
-    for parser in (renewal, event, prospects):
         _add_brief_options(parser)
     event.set_defaults(handler=cmd_campaign_outreach, kind="event")
     prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
-    listing = actions.add_parser("list", parents=[common], help="list the campaigns")
-    listing.set_defaults(handler=cmd_campaign_list)
-    show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
-    show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
-    show.set_defaults(handler=cmd_campaign_show)
 
 
 def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:

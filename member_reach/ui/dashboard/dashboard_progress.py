@@ -92,32 +92,43 @@ class CampaignCard(QFrame):
                     achieved=number(achieved), target=number(target)
                 )
             )
+        self.pace.setText(self._pace_text(report))
+        self.calls.setText(self._calls_text(report))
+        self.outcomes.setText(self._outcomes_text(report))
+        daily = report.daily
+        self.chart.set_series(
+            [d.date for d in daily], [d.successes for d in daily], target, deadline
+        )
+
+    def _pace_text(self, report: CampaignReport) -> str:
+        """Where the goal stands, and the pace still needed by the deadline."""
+        goal, achieved = report.goal, report.successes
+        target, deadline = goal.target, goal.deadline
         if not target:
-            pace = self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
-        elif achieved >= target:
-            pace = self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
-        elif goal.days_left and deadline is not None and goal.remaining is not None:
+            return self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
+        if achieved >= target:
+            return self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
+        if goal.days_left and deadline is not None and goal.remaining is not None:
             remaining, days_left = goal.remaining, goal.days_left
             if remaining >= days_left:  # one a day or more
-                pace = self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
+                return self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
                     remaining=number(remaining),
                     pace=f"{remaining / days_left:.1f}",
                     day=_short(deadline),
                 )
-            else:
-                pace = self.tr("{remaining} to go: one every {every} days to make it by {day}.")
-                pace = pace.format(
-                    remaining=number(remaining), every=days_left // remaining, day=_short(deadline)
-                )
-        elif deadline is not None:
-            pace = self.tr(
+            text = self.tr("{remaining} to go: one every {every} days to make it by {day}.")
+            return text.format(
+                remaining=number(remaining), every=days_left // remaining, day=_short(deadline)
+            )
+        if deadline is not None:
+            return self.tr(
                 "{remaining} short of the goal; the deadline, {day}, has passed."
             ).format(remaining=number(goal.remaining or 0), day=_short(deadline))
-        else:
-            pace = self.tr("{remaining} to go; no deadline set.").format(
-                remaining=number(goal.remaining or 0)
-            )
-        self.pace.setText(pace)
+        return self.tr("{remaining} to go; no deadline set.").format(
+            remaining=number(goal.remaining or 0)
+        )
+
+    def _calls_text(self, report: CampaignReport) -> str:
         per_success = report.conversations_per_success
         parts = [
             self.tr("Calls: {count}").format(count=number(report.calls)),
@@ -126,9 +137,11 @@ class CampaignCard(QFrame):
         if per_success:
             parts.append(self.tr("conversations per success: {rate:g}").format(rate=per_success))
         parts.append(self.tr("still to call: {count}").format(count=number(report.tasks.open)))
-        self.calls.setText(" · ".join(parts))
+        return " · ".join(parts)
+
+    def _outcomes_text(self, report: CampaignReport) -> str:
         outcomes = report.outcomes
-        self.outcomes.setText(
+        return (
             self.tr("Outcomes: {list}").format(
                 list=", ".join(
                     f"{number(outcomes[c])} {c.replace('-', ' ')}"
@@ -138,10 +151,6 @@ class CampaignCard(QFrame):
             )
             if outcomes
             else self.tr("No outcome logged yet.")
-        )
-        daily = report.daily
-        self.chart.set_series(
-            [d.date for d in daily], [d.successes for d in daily], target, deadline
         )
 
 
