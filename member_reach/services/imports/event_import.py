@@ -42,7 +42,6 @@ from member_reach.services.common.settings import load_settings
 from member_reach.services.imports.roster_import import file_sha256, plan_changes
 from member_reach.services.imports.roster_reading import (
     MAX_ROWS,
-    CancelCheck,
     RowIssue,
     Ticker,
     checked_rows,
@@ -230,7 +229,6 @@ def import_events(
     today: dt.date,
     options: EventImportOptions,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
 ) -> EventImportReport:
     """Import an attendee list within ``session`` (the caller commits).
 
@@ -244,7 +242,7 @@ def import_events(
         default_region=settings["default_region"],
         date_order=options.date_order or settings["date_order"],
     )
-    read, mapping = _read(path, options, row_options, Ticker(0, progress, cancelled))
+    read, mapping = _read(path, options, row_options, Ticker(0, progress))
     people = group_rows(read.records)
     changes, _ = plan_changes(session, people, EVENT_SOURCE)
     actions = Counter(c.action for c in changes)
@@ -406,11 +404,10 @@ def run_event_import(
     today: dt.date,
     options: EventImportOptions,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
 ) -> EventImportReport:
     """Import an attendee list in one transaction (nothing is written for a dry run)."""
     with database.session() as session:
-        report = import_events(session, path, today, options, progress, cancelled)
+        report = import_events(session, path, today, options, progress)
         if options.dry_run:
             session.rollback()
     return report

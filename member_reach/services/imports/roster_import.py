@@ -23,7 +23,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.jobs import Cancelled, Progress
+from member_reach.domain.jobs import Progress
 from member_reach.domain.roster_merge import Merge, PersonRows
 from member_reach.domain.status import PeriodKind
 from member_reach.services.common.errors import ServiceError
@@ -32,7 +32,6 @@ from member_reach.services.imports.mapping_profiles import save_profile, unused_
 from member_reach.services.imports.people_index import load_known_people, load_snapshots
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE, PersonChange, decide
 from member_reach.services.imports.roster_reading import (
-    CancelCheck,
     ReadOptions,
     RosterFile,
     RowIssue,
@@ -299,7 +298,6 @@ def import_roster(
     today: dt.date,
     options: RosterImportOptions | None = None,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
     before_writing: Callable[[], None] | None = None,
 ) -> RosterImportReport:
     """Import a roster file within ``session`` (the caller commits, or rolls back on error).
@@ -309,8 +307,8 @@ def import_roster(
         path: the file.
         today: the day renewals are detected on.
         options: sheet, password, date order, profile, dry run, rejects workbook.
-        progress: called with (rows done, rows in all); may raise to stop the import.
-        cancelled: polled while reading; True stops the import with :class:`Cancelled`.
+        progress: called with (rows done, rows in all); raises :class:`Cancelled` to stop the
+            import (the caller rolls back: nothing is written).
         before_writing: called once everything is read and planned, before the first write
             (not for a dry run): the backup is taken there.
 
@@ -321,8 +319,8 @@ def import_roster(
     path = Path(path)
     options = _with_settings(session, options)
     known_rows = load_row_hashes(session)
-    phases = _TwoPhases(progress, cancelled)
-    roster = read_roster(session, path, options, phases.reading, cancelled, known_rows)
+    phases = _TwoPhases(progress)
+    roster = read_roster(session, path, options, phases.reading, known_rows)
     changes, types = plan_changes(session, roster.people)
     _keep_later_expiry(changes, roster.skipped_people)
     report = _report(roster, changes, options.dry_run)
@@ -346,9 +344,8 @@ def import_roster(
 class _TwoPhases:
     """Reading, then writing, reported as one bar: reading fills its first half."""
 
-    def __init__(self, progress: Progress | None, cancelled: CancelCheck | None) -> None:
+    def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.cancelled = cancelled
         self.read_total = 0
 
     def reading(self, done: int, total: int) -> None:
@@ -357,8 +354,6 @@ class _TwoPhases:
             self.progress(done, 2 * total)
 
     def writing(self, done: int, total: int) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise Cancelled
         if self.progress is not None:
             base = self.read_total
             self.progress(base + done * base // max(total, 1), 2 * base)
@@ -464,7 +459,6 @@ def run_roster_import(
     today: dt.date,
     options: RosterImportOptions | None = None,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
 ) -> RosterImportReport:
     """Back up an SQLite database, then import ``path`` in one transaction.
 
@@ -482,7 +476,7 @@ def run_roster_import(
     with database.session() as session:
         if database.is_sqlite:  # a larger page cache (32 MB): 100,000 rows update several indexes
             session.connection().exec_driver_sql("PRAGMA cache_size=-32768")
-        report = import_roster(session, path, today, options, progress, cancelled, back_up)
+        report = import_roster(session, path, today, options, progress, back_up)
         if options.dry_run:
             session.rollback()
     report.backup = backups[0] if backups else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from member_reach import __version__
 from member_reach.domain.columns import DATE_FIELDS, Field, header_score, normalise_header
 from member_reach.domain.dates import DateOrder, infer_date_order
-from member_reach.domain.jobs import Cancelled, Progress
+from member_reach.domain.jobs import Progress
 from member_reach.domain.mapping import (
     ColumnMapping,
     MappingError,
@@ -54,8 +54,6 @@ READ_RULES: Final = "2026-11-27"
 #: Rows read before the rest to learn each date column's order.
 SAMPLE_ROWS: Final = 5_000
 _REPORT_EVERY: Final = 1_000
-
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -253,7 +251,6 @@ def read_roster(
     path: Path,
     options: ReadOptions,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
     known_rows: Mapping[str, int] | None = None,
 ) -> RosterFile:
     """Read a roster file: every row classified, people grouped.
@@ -264,7 +261,7 @@ def read_roster(
     Raises:
         ServiceError: the file cannot be read, has no usable columns, or is too large; the
             message is one line naming the file, sheet and row.
-        Cancelled: ``cancelled()`` returned True.
+        Cancelled: ``progress`` raised it (the person cancelled).
     """
     table = open_import_table(path, options.sheet, options.password, options.header_row)
     with table:
@@ -296,7 +293,7 @@ def read_roster(
             chain(sample, rows),
             _RowHashes(key, known_rows or {}),
             row_options,
-            Ticker(total, progress, cancelled),
+            Ticker(total, progress),
         )
         roster.people = group_rows(records)
     return roster
@@ -331,17 +328,14 @@ def _too_many(table: Table) -> str:
 
 
 class Ticker:
-    """Reports progress every few rows and stops the read when cancelled."""
+    """Reports progress every few rows; the progress callback stops the read by raising."""
 
-    def __init__(self, total: int, progress: Progress | None, cancelled: CancelCheck | None):
+    def __init__(self, total: int, progress: Progress | None):
         self.total = total
         self.progress = progress
-        self.cancelled = cancelled
 
     def tick(self, done: int) -> None:
-        """Report ``done`` rows; raise :class:`Cancelled` if the person cancelled."""
-        if self.cancelled is not None and self.cancelled():
-            raise Cancelled
+        """Report ``done`` rows (``progress`` raises :class:`Cancelled` to stop)."""
         if self.progress is not None:
             self.progress(min(done, self.total), self.total)
 

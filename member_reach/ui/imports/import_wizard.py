@@ -175,9 +175,6 @@ class ImportWizard(QWizard):
         path = choices.path
 
         def job(control: TaskControl) -> Report:
-            def cancelled() -> bool:
-                return control.cancelled
-
             if choices.kind == "events":
                 return run_event_import(
                     database,
@@ -185,10 +182,9 @@ class ImportWizard(QWizard):
                     today,
                     choices.event_options(dry_run),
                     control.progress,
-                    cancelled,
                 )
             return run_roster_import(
-                database, path, today, choices.roster_options(dry_run), control.progress, cancelled
+                database, path, today, choices.roster_options(dry_run), control.progress
             )
 
         if dry_run:

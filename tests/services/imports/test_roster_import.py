@@ -276,14 +276,14 @@ def test_a_named_profile_maps_columns_auto_mapping_cannot(db: Database, tmp_path
 def test_cancel_leaves_the_database_untouched(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", many_rows(2_500))
     calls: list[tuple[int, int]] = []
+
+    def cancel_after_the_first_report(done: int, total: int) -> None:
+        if calls:
+            raise Cancelled
+        calls.append((done, total))
+
     with pytest.raises(Cancelled):
-        run_roster_import(
-            db,
-            path,
-            TODAY,
-            progress=lambda d, t: calls.append((d, t)),
-            cancelled=lambda: len(calls) >= 1,
-        )
+        run_roster_import(db, path, TODAY, progress=cancel_after_the_first_report)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
@@ -478,17 +478,13 @@ def test_cancel_while_writing_leaves_the_database_untouched(db: Database, tmp_pa
     path = write_csv(tmp_path / "big.csv", many_rows(4_500))
     calls: list[tuple[int, int]] = []
 
-    def cancel_once_writing() -> bool:  # reading fills the first half of the bar
-        return bool(calls) and calls[-1][0] > calls[-1][1] // 2
+    def cancel_once_writing(done: int, total: int) -> None:  # reading fills the first half
+        if calls and calls[-1][0] > calls[-1][1] // 2:
+            raise Cancelled
+        calls.append((done, total))
 
     with pytest.raises(Cancelled):
-        run_roster_import(
-            db,
-            path,
-            TODAY,
-            progress=lambda d, t: calls.append((d, t)),
-            cancelled=cancel_once_writing,
-        )
+        run_roster_import(db, path, TODAY, progress=cancel_once_writing)
     assert any(d > t // 2 for d, t in calls)  # it did start writing
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
