@@ -20,13 +20,10 @@ from member_reach.cli.common import (
 from member_reach.cli.json_out import as_json
 from member_reach.domain.dates import DATE_ORDERS
 from member_reach.services.exchange.exchange_import import run_outcomes_import
-from member_reach.services.imports.event_import import EventImportOptions, run_event_import
+from member_reach.services.imports.event_import import run_event_import
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import undo_import
-from member_reach.services.imports.roster_import import (
-    RosterImportOptions,
-    RosterImportReport,
-    run_roster_import,
-)
+from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -79,7 +76,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
     """``import roster FILE``: read, match and write a roster in one transaction."""
     today = today_of(args) or dt.date.today()
-    options = RosterImportOptions(
+    options = ImportOptions(
         sheet=args.sheet,
         password=args.password,
         date_order=args.date_order,
@@ -107,10 +104,11 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         out.line(f"  {line}")
     for column, order in report.date_orders.items():
         out.line(f"  dates in '{column}' read as {order}")
+    counts = report.counts
     out.line(
-        f"{report.rows_read:,} rows read: {report.inserted:,} new, {report.updated:,} updated, "
-        f"{report.unchanged:,} unchanged, {report.rejected:,} rejected, "
-        f"{report.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
+        f"{counts.rows_read:,} rows read: {counts.inserted:,} new, {counts.updated:,} updated, "
+        f"{counts.unchanged:,} unchanged, {counts.rejected:,} rejected, "
+        f"{counts.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
     )
     _print_findings(report, out)
 
@@ -142,10 +140,8 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     """``import events FILE --event NAME``: attendees matched to people, attendance recorded."""
     today = today_of(args) or dt.date.today()
     path = existing_file(args.file, "attendee list")
-    options = EventImportOptions(
-        event=args.event,
-        event_date=args.event_date,
-        series=args.series,
+    options = ImportOptions(
+        event=EventChoice(args.event, args.event_date, args.series),
         sheet=args.sheet,
         password=args.password,
         date_order=args.date_order,
@@ -162,10 +158,11 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     for line in report.mapping:
         out.line(f"  {line}")
     roles = ", ".join(f"{n:,} {role}s" for role, n in sorted(report.roles.items()))
+    counts = report.counts
     out.line(
-        f"{report.rows_read:,} rows read: {report.inserted:,} new contacts, {report.updated:,} "
-        f"updated, {report.unchanged:,} unchanged, {report.rejected:,} rejected, "
-        f"{report.flagged:,} flagged; {roles or 'no attendances'}; "
+        f"{counts.rows_read:,} rows read: {counts.inserted:,} new contacts, {counts.updated:,} "
+        f"updated, {counts.unchanged:,} unchanged, {counts.rejected:,} rejected, "
+        f"{counts.flagged:,} flagged; {roles or 'no attendances'}; "
         f"{report.cancelled:,} cancelled registrations."
     )
     for issue in report.issues[:SHOWN]:

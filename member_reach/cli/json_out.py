@@ -19,6 +19,7 @@ from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCa
 from member_reach.services.exchange.exchange_export import ExportResult
 from member_reach.services.exchange.exchange_import import OutcomesReport
 from member_reach.services.imports.event_import import EventImportReport
+from member_reach.services.imports.import_types import ImportCounts
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.services.members.members import MemberRow
@@ -275,6 +276,17 @@ def _outcomes(result: OutcomesReport) -> dict[str, Any]:
     }
 
 
+def _counts(counts: ImportCounts) -> dict[str, int]:
+    return {
+        "rows_read": counts.rows_read,
+        "inserted": counts.inserted,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "rejected": counts.rejected,
+        "flagged": counts.flagged,
+    }
+
+
 @as_json.register
 def _roster(result: RosterImportReport) -> dict[str, Any]:
     return {
@@ -282,12 +294,7 @@ def _roster(result: RosterImportReport) -> dict[str, Any]:
         "format": result.format,
         "sheet": result.sheet,
         "header_row": result.header_row,
-        "rows_read": result.rows_read,
-        "inserted": result.inserted,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": result.rejected,
-        "flagged": result.flagged,
+        **_counts(result.counts),
         "renewals_detected": result.renewals_detected,
         "expiry_moved_back": result.expiry_moved_back,
         "rows_unchanged_since_last_import": result.rows_unchanged_since_last_import,
@@ -319,12 +326,7 @@ def _events(result: EventImportReport) -> dict[str, Any]:
         "event": result.event,
         "event_id": result.event_id,
         "event_created": result.event_created,
-        "rows_read": result.rows_read,
-        "inserted": result.inserted,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": result.rejected,
-        "flagged": result.flagged,
+        **_counts(result.counts),
         "attendances_added": result.attendances_added,
         "attendances_updated": result.attendances_updated,
         "attendances_removed": result.attendances_removed,

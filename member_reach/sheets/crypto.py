@@ -19,6 +19,7 @@ from msoffcrypto import exceptions as crypto_errors
 
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets.errors import SheetError
+from member_reach.sheets.saving import saved_whole
 
 #: The password Excel uses for an .xls that is only protected against writing.
 EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
@@ -99,14 +100,14 @@ def encrypt_file(path: Path, password: str) -> None:
         raise SheetError(path, "cannot be encrypted with an empty password")
     from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
 
-    partial = path.with_name(f".{path.name}.encrypting")
     try:
-        with path.open("rb") as plain, partial.open("wb") as out:
+        with (
+            saved_whole(path, "encrypted") as partial,
+            path.open("rb") as plain,
+            partial.open("wb") as out,
+        ):
             OOXMLFile(plain).encrypt(password, out)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SheetError(path, f"cannot be encrypted: {exc.strerror or exc}") from None
+    except SheetError:
+        raise
     except Exception as exc:  # msoffcrypto's own errors: see the module docstring
-        partial.unlink(missing_ok=True)
         raise SheetError(path, f"cannot be encrypted: {exc}") from None

@@ -9,7 +9,6 @@ return) is neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from member_reach.sheets.errors import SheetError
 from member_reach.sheets.model import CellValue
+from member_reach.sheets.saving import check_target, save_workbook
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _FIRST_CHARACTERS_TO_CHECK: Final = frozenset(_FORMULA_STARTS)
@@ -66,10 +65,7 @@ def write_issue_rows(
     Raises:
         SheetError: the file cannot be written.
     """
-    if not path.parent.is_dir():
-        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
-    if path.suffix.lower() != ".xlsx":
-        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
+    check_target(path)  # before the work of filling it
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Rows to check")
     bold = Font(bold=True)
@@ -85,12 +81,5 @@ def write_issue_rows(
     for number, result, reason, cells in rows:
         sheet.append([number, result, neutralise(reason), *(neutralise(c) for c in cells)])
         count += 1
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except OSError as exc:
-        book.close()  # a write-only sheet left open complains when collected
-        partial.unlink(missing_ok=True)
-        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
+    save_workbook(book, path)
     return count

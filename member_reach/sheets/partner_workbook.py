@@ -18,7 +18,6 @@ bare cells.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +31,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
-from member_reach.sheets.errors import SheetError
 from member_reach.sheets.issues_writer import neutralise
+from member_reach.sheets.saving import check_target, save_workbook
 
 CALLS_SHEET: Final = "Calls"
 BRIEF_SHEET: Final = "Brief"
@@ -183,10 +182,7 @@ def write_partner_workbook(path: Path, export: PartnerExport) -> None:
     Raises:
         SheetError: the file cannot be written.
     """
-    if not path.parent.is_dir():
-        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
-    if path.suffix.lower() != ".xlsx":
-        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
+    check_target(path)  # before the work of filling it
     book = Workbook(write_only=True)
     _calls_sheet(book, export)
     _new_contacts_sheet(book, export)
@@ -201,11 +197,4 @@ def write_partner_workbook(path: Path, export: PartnerExport) -> None:
     book.custom_doc_props.append(  # type: ignore[attr-defined]
         StringProperty(name=EXPORT_PROPERTY, value=f"{export.export_id}:{export.campaign_id}")
     )
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except OSError as exc:
-        book.close()
-        partial.unlink(missing_ok=True)
-        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
+    save_workbook(book, path)

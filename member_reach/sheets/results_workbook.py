@@ -9,7 +9,6 @@ live when the data are edited and show in LibreOffice too.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 
-from member_reach.sheets.errors import SheetError
 from member_reach.sheets.issues_writer import neutralise
+from member_reach.sheets.saving import check_target, save_workbook
 
 
 @dataclass(frozen=True)
@@ -81,10 +80,7 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
     Raises:
         SheetError: the file cannot be written.
     """
-    if not path.parent.is_dir():
-        raise SheetError(path, f"cannot be written: the folder {path.parent} does not exist")
-    if path.suffix.lower() != ".xlsx":
-        raise SheetError(path, "cannot be written: give a file name ending in .xlsx")
+    check_target(path)  # before the work of filling it
     book = Workbook()
     summary: Any = book.active  # a new workbook's one worksheet
     summary.title = "Summary"
@@ -127,11 +123,5 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
             chart.y_axis.scaling.max = 1.0
         chart.y_axis.number_format = "0%"
         _chart(chart, retention, (2, 2), len(data.retention), "Retention by month", "E2")
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        book.save(partial)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SheetError(path, f"cannot be written: {exc.strerror or exc}") from None
+    save_workbook(book, path)
     return len(daily_rows) + len(data.outcomes) + len(data.callers) + len(data.retention)

@@ -18,9 +18,9 @@ from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCa
 from member_reach.services.exchange.exchange_export import ExportResult
 from member_reach.services.exchange.exchange_import import OutcomesReport
 from member_reach.services.imports.event_import import EventImportReport
+from member_reach.services.imports.import_types import ImportCounts, RowIssue
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.roster_import import RosterImportReport
-from member_reach.services.imports.roster_reading import RowIssue
 from member_reach.services.members.members import MemberRow
 from member_reach.services.reports.reports import (
     CallerFigures,
@@ -306,10 +306,8 @@ def test_roster_import_report() -> None:
         mapping=["'Email' → E-mail"],
         date_orders={"Paid Thru": "mdy"},
         profile="Columns of roster.csv",
-        rows_read=9,
+        counts=ImportCounts(rows_read=9, inserted=7, rejected=1),
         structural={"blank row": 1},
-        inserted=7,
-        rejected=1,
         merges=[Merge((5, 11), "member id", 11)],
         issues=[RowIssue(10, "rejected", "no name", ())],
         absent=2,
@@ -366,9 +364,7 @@ def test_event_import_report() -> None:
         event_id=1,
         event_created=True,
         mapping=["'Name' → Full name"],
-        rows_read=2,
-        inserted=1,
-        unchanged=1,
+        counts=ImportCounts(rows_read=2, inserted=1, unchanged=1),
         attendances_added=1,
         cancelled=1,
         roles={"speaker": 1},

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
+from member_reach.sheets.saving import check_target, saved_whole
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -319,23 +319,22 @@ def export_calls_csv(
     rows = identity_rows(session, open_calls(campaign.id), now)
     if not rows:
         raise ServiceError(f"{campaign.name} has no open calls to export.")
-    if not path.parent.is_dir():
-        raise ServiceError(f"Cannot write {path}: the folder {path.parent} does not exist.")
     picks = [IDENTITY.index(c) for c in _DIALER]
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    phones = {IDENTITY.index("Phone"), IDENTITY.index("Other phone")}
     try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        check_target(path, suffix="")
+        with (
+            saved_whole(path) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
             writer = csv.writer(handle)
             writer.writerow(_DIALER)
-            phones = {IDENTITY.index("Phone"), IDENTITY.index("Other phone")}
             for row in rows:
                 writer.writerow(
                     [neutralise(_dialable(row[i]) if i in phones else row[i]) for i in picks]
                 )
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    except SheetError as exc:
+        raise ServiceError(str(exc)) from None
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="calls",

@@ -39,7 +39,7 @@ from member_reach.services.exchange.worked_file import (
     read_new_contacts,
     read_worked_file,
 )
-from member_reach.services.imports.roster_import import file_sha256
+from member_reach.services.imports.file_reading import file_sha256
 from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import ImportBatch

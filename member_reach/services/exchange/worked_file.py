@@ -26,7 +26,7 @@ from member_reach.domain.contacts import clean_text, clean_texts
 from member_reach.domain.dates import parse_date
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import FINGERPRINTED
-from member_reach.services.imports.roster_reading import MAX_ROWS, refuse_if_too_large
+from member_reach.services.imports.file_reading import MAX_ROWS, refuse_if_too_large
 from member_reach.sheets import SheetError, Table, detect_format, list_sheets, open_table
 from member_reach.sheets.partner_workbook import (
     BRIEF_SHEET,

@@ -1,86 +1,78 @@
-"""Importing an event's attendee list: people matched as a roster's are, and their attendance.
+"""Importing an event's attendee list: the import stages of :mod:`.pipeline`, and attendance.
 
-Each row is a person (matched by member id, e-mail, then name and phone; unknown people become
-non-member contacts) with a role at the event (attendee, exhibitor, sponsor, speaker), a
-registration status and date. The event is found by name or created. A cancelled registration
-is not an attendance (and removes one recorded earlier). A list of a past event without a status
-column is taken as the list of people who came. Everything is one batch that can be undone.
+read → map → clean → match → plan → write → report, as :func:`import_events` shows. Each row is
+a person (matched as a roster's are; unknown people become non-member contacts) with a role at
+the event (attendee, exhibitor, sponsor, speaker), a registration status and date. The event is
+found by name or created. A cancelled registration is not an attendance (and removes one
+recorded earlier). A list of a past event without a status column is taken as the list of people
+who came. Everything is one batch that can be undone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.attendees import Registration, attendee_mapping, read_registration
-from member_reach.domain.columns import Field, normalise_header
-from member_reach.domain.dates import DateOrder
+from member_reach.domain.columns import Field
 from member_reach.domain.jobs import Progress
-from member_reach.domain.mapping import (
-    ColumnMapping,
-    MappingError,
-    check_mapping,
-    describe_mapping,
-)
 from member_reach.domain.remedies import Remedy
-from member_reach.domain.roster_merge import Merge, PersonRows, group_rows
-from member_reach.domain.roster_rows import (
-    RosterRecord,
-    RowKind,
-    RowOptions,
-    RowReader,
-    classify_structure,
-)
+from member_reach.domain.roster_merge import Merge, PersonRows
+from member_reach.domain.roster_rows import RosterRecord
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.common.settings import load_settings
-from member_reach.services.imports.roster_import import file_sha256, plan_changes
-from member_reach.services.imports.roster_reading import (
-    MAX_ROWS,
-    CancelCheck,
+from member_reach.services.imports.file_reading import person_mapping
+from member_reach.services.imports.import_types import (
+    EventChoice,
+    ImportCounts,
+    ImportOptions,
     RowIssue,
-    Ticker,
-    checked_rows,
-    open_import_table,
-    person_mapping,
-    refuse_if_too_large,
 )
-from member_reach.services.imports.roster_writing import RosterWriter, to_json
-from member_reach.sheets import Table
+from member_reach.services.imports.mapping_profiles import ChosenMapping
+from member_reach.services.imports.pipeline import (
+    clean_rows,
+    map_columns,
+    match_people,
+    plan_changes,
+    read_file,
+    save_rejects,
+    write_batch,
+)
+from member_reach.services.imports.pipeline_types import (
+    ImportKind,
+    ImportProgress,
+    MappedFile,
+    Plan,
+    Written,
+)
+from member_reach.services.imports.roster_writing import to_json
+from member_reach.sheets import Row
 from member_reach.store.database import Database
-from member_reach.store.models import Attendance, Event, ImportBatch, ImportChange
-from member_reach.store.models.base import utcnow
+from member_reach.store.models import Attendance, Event, ImportChange
 
-EVENT_SOURCE = "events"
+EVENT_SOURCE: Final = "events"
 
 
-@dataclass(frozen=True)
-class EventImportOptions:
-    """What the person asked for.
+def attendee_columns(session: Session, header: list[str], options: ImportOptions) -> ChosenMapping:
+    """An attendee list's columns: the person's choice, else event words, then a roster's."""
+    if options.mapping is not None:
+        return ChosenMapping(person_mapping(options.mapping, header))
+    return ChosenMapping(attendee_mapping(header))
 
-    Attributes:
-        event: the event's name (an edition: "Annual Conference 2026").
-        event_date: its first day, for a new event (or one without a date yet).
-        series: the series editions belong to ("Annual Conference"), for a new event.
-        sheet, password, date_order, header_row, mapping: as for a roster.
-        dry_run: report everything, write nothing.
-    """
 
-    event: str
-    event_date: dt.date | None = None
-    series: str = ""
-    sheet: str | None = None
-    password: str | None = None
-    date_order: DateOrder | None = None
-    dry_run: bool = False
-    header_row: int | None = None
-    mapping: Mapping[int, Field] | None = None
+#: What an attendee list does its own way in the shared stages.
+EVENTS: Final = ImportKind(
+    name="events",
+    source=EVENT_SOURCE,
+    choose_mapping=attendee_columns,
+    advice="rename a column in the file to Name, E-mail or Member ID",
+    learn_date_orders=False,
+)
 
 
 @dataclass
@@ -92,12 +84,7 @@ class EventImportReport:
     event_id: int | None
     event_created: bool
     mapping: list[str]
-    rows_read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    flagged: int = 0
+    counts: ImportCounts
     attendances_added: int = 0
     attendances_updated: int = 0
     attendances_removed: int = 0
@@ -108,77 +95,122 @@ class EventImportReport:
     batch_id: int | None = None
     header: list[str] = field(default_factory=list)
     dry_run: bool = False
+    rejects_file: str = ""
+
+
+class Registrations(dict[int, Registration]):
+    """Each attendee row's registration, by row number, read in the clean stage."""
+
+    def read(self, mapped: MappedFile, row: Row, record: RosterRecord) -> str:
+        """Read ``row``'s registration (see :data:`.pipeline_types.RowExtra`)."""
+        record.is_member = False  # an attendee list says nothing of membership
+        options = mapped.row_options
+        registration = read_registration(
+            row.cells, mapped.mapping, mapped.table.header, options.date_order, options.date1904
+        )
+        self[row.number] = registration
+        return registration.problem
 
 
 @dataclass
-class _Read:
-    table: Table
-    records: list[RosterRecord] = field(default_factory=list)
-    registrations: dict[int, Registration] = field(default_factory=dict)
-    issues: list[RowIssue] = field(default_factory=list)
-    rows_read: int = 0
-    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+class AttendancePlan:
+    """The plan of an attendee list beyond its people: the event, and each one's attendance.
+
+    Attributes:
+        name: the event's name, as found or to create.
+        event: the event on file, or None when it is to be created.
+        wanted: per group of rows (by ``id()``), each role's registration.
+    """
+
+    name: str
+    event: Event | None
+    wanted: dict[int, dict[str, Registration]]
+
+    @property
+    def cancelled(self) -> int:
+        """Registrations cancelled."""
+        return sum(1 for w in self.wanted.values() for r in w.values() if r.cancelled)
+
+    @property
+    def roles(self) -> dict[str, int]:
+        """Attendances by role (cancelled ones apart)."""
+        roles = (r.role for w in self.wanted.values() for r in w.values() if not r.cancelled)
+        return dict(Counter(roles))
 
 
-def _read(
+@dataclass
+class EventWritten(Written):
+    """An attendee list's batch written: the event, and the attendances changed."""
+
+    event_id: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+def import_events(
+    session: Session,
     path: Path,
-    options: EventImportOptions,
-    row_options: RowOptions,
-    ticker: Ticker,
-) -> tuple[_Read, list[str]]:
-    table = open_import_table(path, options.sheet, options.password, options.header_row)
-    with table:
-        mapping = (
-            attendee_mapping(table.header)
-            if options.mapping is None
-            else person_mapping(options.mapping, table.header)
-        )
-        where = f"{path.name}, sheet '{table.sheet}'" if table.sheet else path.name
-        try:
-            check_mapping(mapping, table.header)
-        except MappingError as exc:
-            raise ServiceError(
-                f"{where}, row {table.header_row} (the header): {exc}; rename a column in the "
-                "file to Name, E-mail or Member ID"
-            ) from None
-        read = _Read(table, mapping=mapping)
-        ticker.total = refuse_if_too_large(path, table)
-        keys = [normalise_header(h) for h in table.header]
-        reader = RowReader(mapping, table.header, row_options)
-        for seen, row in enumerate(checked_rows(table), start=1):
-            if seen % 1_000 == 0:
-                ticker.tick(seen)
-            if classify_structure(row.cells, keys, mapping) is not RowKind.DATA:
-                continue
-            read.rows_read += 1
-            if read.rows_read > MAX_ROWS:
-                raise ServiceError(f"{where}: more than {MAX_ROWS:,} rows: split the file")
-            record = reader.read(row.number, row.cells)
-            record.is_member = False  # an attendee list says nothing of membership
-            if record.rejected:
-                read.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
-                continue
-            registration = read_registration(
-                row.cells, mapping, table.header, row_options.date_order, table.date1904
-            )
-            flags = [row.problem] if row.problem else []
-            flags += record.flags + ([registration.problem] if registration.problem else [])
-            if flags:
-                read.issues.append(RowIssue(row.number, "flagged", "; ".join(flags), row.cells))
-            read.records.append(record)
-            read.registrations[row.number] = registration
-        return read, describe_mapping(mapping, table.header)
+    today: dt.date,
+    options: ImportOptions,
+    progress: Progress | None = None,
+) -> EventImportReport:
+    """Import an attendee list within ``session`` (the caller commits).
+
+    Args:
+        session: the unit of work; nothing is flushed for a dry run.
+        path: the file.
+        today: the day renewals are detected on, and past events told from coming ones.
+        options: the event (:attr:`ImportOptions.event`), and how to read the file.
+        progress: called with (steps done, steps in all); raises :class:`Cancelled` to stop
+            the import (the caller rolls back: nothing is written).
+
+    Raises:
+        ServiceError: the file cannot be imported, or no event name was given.
+    """
+    choice = _event_choice(options)
+    bar = ImportProgress(progress)
+    registrations = Registrations()
+    with read_file(path, options, bar) as source:
+        mapped = map_columns(session, source, EVENTS, options)
+        clean = clean_rows(mapped, bar, extra=registrations.read)
+    rejects_file = save_rejects(options.rejects, clean)
+    matched = match_people(session, clean, EVENTS)
+    plan = plan_changes(session, matched)
+    attendance = plan_attendance(session, plan, registrations, choice, today)
+    written = None
+    if not options.dry_run:
+        written = write_events(session, plan, attendance, choice, today, bar)
+    return event_report(plan, attendance, written, rejects_file)
 
 
-def _event(session: Session, options: EventImportOptions) -> tuple[Event | None, bool]:
-    name = " ".join(options.event.split())
-    if not name:
+def _event_choice(options: ImportOptions) -> EventChoice:
+    name = " ".join(options.event.name.split()) if options.event is not None else ""
+    if options.event is None or not name:
         raise ServiceError(
             "Give the name of the event the attendee list is for, for example Expo 2026.",
             remedy=Remedy.NAME_EVENT,
         )
-    found = session.scalar(select(Event).where(func.lower(Event.name) == name.lower()))
-    return found, found is None
+    return EventChoice(name, options.event.date, options.event.series)
+
+
+def plan_attendance(
+    session: Session,
+    plan: Plan,
+    registrations: dict[int, Registration],
+    choice: EventChoice,
+    today: dt.date,
+) -> AttendancePlan:
+    """The plan of an attendee list beyond its people: the event, and who attends it as what.
+
+    A list of a past event without a status column is the list of people who came.
+    """
+    event = session.scalar(select(Event).where(func.lower(Event.name) == choice.name.lower()))
+    event_day = choice.date or (event.starts_on if event is not None else None)
+    no_status = Field.REGISTRATION_STATUS not in plan.clean.mapped.mapping.fields()
+    past = no_status and event_day is not None and event_day < today
+    wanted = {id(g): _attendance_wanted(g, registrations, past) for g in plan.clean.people}
+    return AttendancePlan(event.name if event is not None else choice.name, event, wanted)
 
 
 def _attendance_wanted(
@@ -203,89 +235,61 @@ def _combine(held: Registration | None, new: Registration) -> Registration:
     return Registration(new.role, new.cancelled, attended, new.registered_on or held.registered_on)
 
 
-def import_events(
+def write_events(
     session: Session,
-    path: Path,
+    plan: Plan,
+    attendance: AttendancePlan,
+    choice: EventChoice,
     today: dt.date,
-    options: EventImportOptions,
-    progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> EventImportReport:
-    """Import an attendee list within ``session`` (the caller commits).
-
-    Raises:
-        ServiceError: the file cannot be imported, or no event name was given.
-    """
-    path = Path(path)
-    event, created = _event(session, options)
-    settings = load_settings(session)
-    row_options = RowOptions(
-        default_region=settings.default_region,
-        date_order=options.date_order or settings.date_order,
-    )
-    read, mapping = _read(path, options, row_options, Ticker(0, progress, cancelled))
-    people = group_rows(read.records)
-    changes, _ = plan_changes(session, people, EVENT_SOURCE)
-    actions = Counter(c.action for c in changes)
-    report = EventImportReport(
-        file=str(path),
-        event=event.name if event is not None else " ".join(options.event.split()),
-        event_id=event.id if event is not None else None,
-        event_created=created,
-        mapping=mapping,
-        header=list(read.table.header),
-        rows_read=read.rows_read,
-        inserted=actions["insert"],
-        updated=actions["update"],
-        unchanged=actions["unchanged"],
-        rejected=sum(1 for i in read.issues if i.result == "rejected"),
-        flagged=sum(1 for i in read.issues if i.result == "flagged"),
-        merges=[m for g in people if (m := g.merge_report()) is not None],
-        issues=read.issues,
-        dry_run=options.dry_run,
-    )
-    event_day = options.event_date or (event.starts_on if event is not None else None)
-    no_status = Field.REGISTRATION_STATUS not in read.mapping.fields()
-    past = bool(no_status) and event_day is not None and event_day < today
-    wanted = {id(g): _attendance_wanted(g, read.registrations, past) for g in people}
-    report.cancelled = sum(1 for w in wanted.values() for r in w.values() if r.cancelled)
-    report.roles = dict(
-        Counter(r.role for w in wanted.values() for r in w.values() if not r.cancelled)
-    )
-    if options.dry_run:
-        return report
-    batch = ImportBatch(
-        kind="events",
-        file_name=path.name,
-        file_sha256=file_sha256(path),
-        sheet=read.table.sheet,
-        rows_read=read.rows_read,
-        inserted=report.inserted,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        rejected=report.rejected,
-        flagged=report.flagged,
-    )
-    session.add(batch)
-    session.flush()
+    bar: ImportProgress,
+) -> EventWritten:
+    """The write stage of an attendee list: the batch, its people, a new event, attendances."""
+    written = write_batch(session, plan, today, bar)
+    event = attendance.event
     if event is None:
-        event = Event(name=report.event, series=options.series or "", starts_on=options.event_date)
+        event = Event(name=attendance.name, series=choice.series, starts_on=choice.date)
         session.add(event)
         session.flush()
-        _change(session, batch.id, "event", event.id, "insert", None, {"name": event.name})
-    report.event_id = event.id
-    writer = RosterWriter(session, batch.id, today, progress, EVENT_SOURCE)
-    writer.write(changes)
-    person_of_row = {row: c.person_id for c in changes for row in c.rows}
+        _change(session, written.batch_id, "event", event.id, "insert", None, {"name": event.name})
+    person_of_row = {row: c.person_id for c in plan.changes for row in c.rows}
     per_person: dict[int, dict[str, Registration]] = {}
-    for group in people:  # two groups may have been found to be one person on file
+    for group in plan.clean.people:  # two groups may have been found to be one person on file
         roles = per_person.setdefault(person_of_row[group.rows[0]] or 0, {})
-        for role, reg in wanted[id(group)].items():
+        for role, reg in attendance.wanted[id(group)].items():
             roles[role] = _combine(roles.get(role), reg)
-    _AttendanceWriter(session, batch.id, event.id, report).write(per_person.items())
-    batch.finished_at = utcnow()
-    report.batch_id = batch.id
-    return report
+    writer = _AttendanceWriter(session, written.batch_id, event.id)
+    writer.write(per_person.items())
+    written.finish()
+    bar.finish()
+    return EventWritten(written.batch, event.id, writer.added, writer.updated, writer.removed)
+
+
+def event_report(
+    plan: Plan, attendance: AttendancePlan, written: EventWritten | None, rejects_file: str
+) -> EventImportReport:
+    """The report stage of an attendee list: what it read, changed (or would change)."""
+    clean = plan.clean
+    mapped = clean.mapped
+    event_id = attendance.event.id if attendance.event is not None else None
+    return EventImportReport(
+        file=str(mapped.source.path),
+        event=attendance.name,
+        event_id=written.event_id if written is not None else event_id,
+        event_created=attendance.event is None,
+        mapping=mapped.mapping_lines(),
+        counts=plan.counts,
+        attendances_added=written.added if written is not None else 0,
+        attendances_updated=written.updated if written is not None else 0,
+        attendances_removed=written.removed if written is not None else 0,
+        cancelled=attendance.cancelled,
+        roles=attendance.roles,
+        merges=[m for g in clean.people if (m := g.merge_report()) is not None],
+        issues=clean.issues,
+        batch_id=written.batch_id if written is not None else None,
+        header=list(mapped.table.header),
+        dry_run=written is None,
+        rejects_file=rejects_file,
+    )
 
 
 def _change(
@@ -311,11 +315,13 @@ def _change(
 
 
 class _AttendanceWriter:
-    def __init__(self, session: Session, batch_id: int, event_id: int, report: EventImportReport):
+    """Writes the attendances of one event, each with its undo record; counts what changed."""
+
+    def __init__(self, session: Session, batch_id: int, event_id: int):
         self.session = session
         self.batch_id = batch_id
         self.event_id = event_id
-        self.report = report
+        self.added = self.updated = self.removed = 0
         self.existing = {
             (a.person_id, a.role): a
             for a in session.scalars(select(Attendance).where(Attendance.event_id == event_id))
@@ -345,13 +351,13 @@ class _AttendanceWriter:
             },
         ).scalar_one()
         _change(self.session, self.batch_id, "attendance", new_id, "insert", None, None)
-        self.report.attendances_added += 1
+        self.added += 1
 
     def _remove(self, held: Attendance) -> None:
         before = _attendance_json(held)
         self.session.execute(delete(Attendance).where(Attendance.id == held.id))
         _change(self.session, self.batch_id, "attendance", held.id, "delete", before, None)
-        self.report.attendances_removed += 1
+        self.removed += 1
 
     def _update(self, held: Attendance, reg: Registration) -> None:
         values: dict[str, Any] = {}
@@ -365,7 +371,7 @@ class _AttendanceWriter:
         self.session.execute(update(Attendance).where(Attendance.id == held.id).values(**values))
         after = {k: to_json(v) for k, v in values.items()}
         _change(self.session, self.batch_id, "attendance", held.id, "update", before, after)
-        self.report.attendances_updated += 1
+        self.updated += 1
 
 
 def _attendance_json(held: Attendance) -> dict[str, Any]:
@@ -383,13 +389,17 @@ def run_event_import(
     database: Database,
     path: Path,
     today: dt.date,
-    options: EventImportOptions,
+    options: ImportOptions,
     progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
 ) -> EventImportReport:
-    """Import an attendee list in one transaction (nothing is written for a dry run)."""
+    """Import an attendee list in one transaction (nothing is written for a dry run).
+
+    Raises:
+        ServiceError: as :func:`import_events`; the database is left as it was.
+        Cancelled: ``progress`` raised it; nothing was written.
+    """
     with database.session() as session:
-        report = import_events(session, path, today, options, progress, cancelled)
+        report = import_events(session, path, today, options, progress)
         if options.dry_run:
             session.rollback()
     return report

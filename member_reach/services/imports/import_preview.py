@@ -16,21 +16,18 @@ from typing import Final, Literal
 
 from sqlalchemy.orm import Session
 
-from member_reach.domain.attendees import attendee_mapping
 from member_reach.domain.columns import DATE_FIELDS, LABELS, Field
 from member_reach.domain.dates import DateOrder, infer_date_order
-from member_reach.domain.mapping import auto_map
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.imports.mapping_profiles import (
-    ChosenMapping,
-    apply_profile,
-    find_profile,
-)
-from member_reach.services.imports.roster_reading import (
+from member_reach.services.imports.event_import import EVENTS
+from member_reach.services.imports.file_reading import (
     checked_rows,
     estimate_rows,
     open_import_table,
 )
+from member_reach.services.imports.import_types import ImportOptions
+from member_reach.services.imports.mapping_profiles import ChosenMapping
+from member_reach.services.imports.roster_import import ROSTER
 from member_reach.sheets import CellValue, SheetError, list_sheets
 from member_reach.sheets.header import cell_text
 
@@ -105,12 +102,9 @@ def _text(value: CellValue) -> str:
 
 
 def _chosen(session: Session, kind: Kind, header: list[str]) -> ChosenMapping:
-    if kind == "events":
-        return ChosenMapping(attendee_mapping(header))
-    profile = find_profile(session, header)
-    return (
-        apply_profile(profile, header) if profile is not None else ChosenMapping(auto_map(header))
-    )
+    """The mapping the import of ``kind`` would choose, the person choosing nothing."""
+    import_kind = EVENTS if kind == "events" else ROSTER
+    return import_kind.choose_mapping(session, header, ImportOptions())
 
 
 def preview_file(

@@ -1,4 +1,4 @@
-"""The people already in the database, as an import sees them: keys to match, and snapshots.
+"""What the database holds, as an import sees it: people to match, snapshots, membership types.
 
 An import matches each person of a file to the database the same way rows of one file are
 matched to each other (see :mod:`member_reach.domain.roster_merge`): member id, then e-mail,
@@ -7,6 +7,7 @@ then name and phone, a match refused when both carry different member ids.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,16 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_merge import PeopleIndex, id_key
 from member_reach.domain.roster_rows import PhoneValue, RosterRecord
+from member_reach.domain.status import PeriodKind
 from member_reach.store.bulk import chunks
-from member_reach.store.models import EmailAddress, ExternalId, Membership, Person, PhoneNumber
+from member_reach.store.models import (
+    EmailAddress,
+    ExternalId,
+    Membership,
+    MembershipType,
+    Person,
+    PhoneNumber,
+)
 
 #: The person columns an import may set, in the order they are compared.
 PERSON_FIELDS: Final = (
@@ -48,6 +57,7 @@ MEMBERSHIP_FIELDS: Final = (
     "roster_status",
     "source",
 )
+_LIFETIME: Final = re.compile(r"\blife(time)?\b|honou?rary", re.IGNORECASE)
 
 
 class KnownPeople(PeopleIndex[int]):
@@ -171,3 +181,27 @@ def load_snapshots(
         if (snapshot := snapshots.get(person_id)) is not None:
             snapshot.id_keys.add(id_key(value))
     return snapshots
+
+
+class MembershipTypes:
+    """Membership types by name; names the file brings that are new get negative placeholders."""
+
+    def __init__(self, session: Session) -> None:
+        self.ids = {
+            name.casefold(): type_id
+            for type_id, name in session.execute(select(MembershipType.id, MembershipType.name))
+        }
+        self.new: dict[int, tuple[str, str, int | None]] = {}
+
+    def id_of(self, name: str) -> int | None:
+        """The type's id, or a placeholder for a type to create (None for no name)."""
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in self.ids:
+            placeholder = -1 - len(self.new)
+            lifetime = _LIFETIME.search(name) is not None
+            kind = PeriodKind.LIFETIME if lifetime else PeriodKind.ROLLING
+            self.new[placeholder] = (name, kind.value, None if lifetime else 12)
+            self.ids[key] = placeholder
+        return self.ids[key]

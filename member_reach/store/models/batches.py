@@ -59,7 +59,7 @@ class ImportChange(Base):
 class ImportedRow(Base):
     """A roster row as it was last imported: a hash of its cells and the person it became.
 
-    Lets a re-import skip rows that did not change since (see services.roster_reading); a
+    Lets a re-import skip rows that did not change since (see services.imports.pipeline); a
     person's rows of their latest import are the ones that count. Undoing a batch deletes its
     rows, so the hashes of the import before it count again.
     """

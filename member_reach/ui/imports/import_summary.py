@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_undo import UndoReport
-from member_reach.services.imports.roster_import import save_issue_rows
+from member_reach.services.imports.pipeline import save_issue_rows
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.widgets.tables import read_only_table, show_message
@@ -41,9 +41,9 @@ def report_counts(report: Report) -> list[tuple[str, str, int]]:
     """(key, label, count) of what an import did or, for a dry run, would do."""
     if isinstance(report, EventImportReport):
         return [
-            ("inserted", _tr("new contacts"), report.inserted),
-            ("updated", _tr("people updated"), report.updated),
-            ("unchanged", _tr("people unchanged"), report.unchanged),
+            ("inserted", _tr("new contacts"), report.counts.inserted),
+            ("updated", _tr("people updated"), report.counts.updated),
+            ("unchanged", _tr("people unchanged"), report.counts.unchanged),
             # A dry run does not compare with what is on file: it counts the file's people.
             (
                 "attendances",
@@ -51,16 +51,16 @@ def report_counts(report: Report) -> list[tuple[str, str, int]]:
                 sum(report.roles.values()) if report.dry_run else report.attendances_added,
             ),
             ("cancelled", _tr("cancelled registrations"), report.cancelled),
-            ("rejected", _tr("rows rejected"), report.rejected),
-            ("flagged", _tr("rows flagged"), report.flagged),
+            ("rejected", _tr("rows rejected"), report.counts.rejected),
+            ("flagged", _tr("rows flagged"), report.counts.flagged),
         ]
     return [
-        ("inserted", _tr("new people"), report.inserted),
-        ("updated", _tr("people updated"), report.updated),
-        ("unchanged", _tr("people unchanged"), report.unchanged),
+        ("inserted", _tr("new people"), report.counts.inserted),
+        ("updated", _tr("people updated"), report.counts.updated),
+        ("unchanged", _tr("people unchanged"), report.counts.unchanged),
         ("renewals", _tr("renewals detected"), report.renewals_detected),
-        ("rejected", _tr("rows rejected"), report.rejected),
-        ("flagged", _tr("rows flagged"), report.flagged),
+        ("rejected", _tr("rows rejected"), report.counts.rejected),
+        ("flagged", _tr("rows flagged"), report.counts.flagged),
     ]
 
 
@@ -149,7 +149,7 @@ class PreviewPage(QWizardPage):
             if isinstance(report, EventImportReport)
             else ""
         )
-        lines = [self.tr("{rows} rows read.").format(rows=f"{report.rows_read:,}")]
+        lines = [self.tr("{rows} rows read.").format(rows=f"{report.counts.rows_read:,}")]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
         show_message(self.status, " ".join(lines))

@@ -18,18 +18,11 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from member_reach.domain.columns import Field
 from member_reach.domain.dates import DateOrder
-from member_reach.services.imports.event_import import (
-    EventImportOptions,
-    EventImportReport,
-    run_event_import,
-)
+from member_reach.services.imports.event_import import EventImportReport, run_event_import
 from member_reach.services.imports.import_preview import FilePreview, preview_file
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import UndoReport, undo_import
-from member_reach.services.imports.roster_import import (
-    RosterImportOptions,
-    RosterImportReport,
-    run_roster_import,
-)
+from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
 from member_reach.ui.core.tasks import TaskControl, TaskHandle, TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.imports.import_pages import IMPORTABLE, FilePage, MappingPage, SheetPage
@@ -54,9 +47,9 @@ class Choices:
     mapping: dict[int, Field] | None = None
     date_order: DateOrder | None = None
 
-    def roster_options(self, dry_run: bool) -> RosterImportOptions:
+    def roster_options(self, dry_run: bool) -> ImportOptions:
         """The options of a roster import as chosen."""
-        return RosterImportOptions(
+        return ImportOptions(
             sheet=self.sheet,
             password=self.password,
             date_order=self.date_order,
@@ -65,12 +58,10 @@ class Choices:
             dry_run=dry_run,
         )
 
-    def event_options(self, dry_run: bool) -> EventImportOptions:
+    def event_options(self, dry_run: bool) -> ImportOptions:
         """The options of an attendee-list import as chosen."""
-        return EventImportOptions(
-            event=self.event,
-            event_date=self.event_date,
-            series=self.series,
+        return ImportOptions(
+            event=EventChoice(self.event, self.event_date, self.series),
             sheet=self.sheet,
             password=self.password,
             date_order=self.date_order,
@@ -175,9 +166,6 @@ class ImportWizard(QWizard):
         path = choices.path
 
         def job(control: TaskControl) -> Report:
-            def cancelled() -> bool:
-                return control.cancelled
-
             if choices.kind == "events":
                 return run_event_import(
                     database,
@@ -185,10 +173,9 @@ class ImportWizard(QWizard):
                     today,
                     choices.event_options(dry_run),
                     control.progress,
-                    cancelled,
                 )
             return run_roster_import(
-                database, path, today, choices.roster_options(dry_run), control.progress, cancelled
+                database, path, today, choices.roster_options(dry_run), control.progress
             )
 
         if dry_run:

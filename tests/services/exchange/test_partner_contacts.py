@@ -14,7 +14,8 @@ from roster_files import ROWS, write_csv
 from sqlalchemy import func, select
 
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.imports.event_import import EventImportOptions, run_event_import
+from member_reach.services.imports.event_import import run_event_import
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import undo_import
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database
@@ -236,7 +237,10 @@ def test_undo_waits_for_an_event_list_that_matched_an_added_contact(
     badges = tmp_path / "badges.csv"
     badges.write_text("Email\npierre@example.net\n")
     event = run_event_import(
-        campaign_db, badges, TODAY, EventImportOptions("Expo", TODAY.replace(year=2025))
+        campaign_db,
+        badges,
+        TODAY,
+        ImportOptions(event=EventChoice("Expo", TODAY.replace(year=2025))),
     )
     with campaign_db.session() as s, pytest.raises(ServiceError, match="changed people it added"):
         undo_import(s, outcomes.batch_id)  # type: ignore[arg-type]

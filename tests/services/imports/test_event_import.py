@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from member_reach.domain.attendees import parse_role
 from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.imports.event_import import EventImportOptions, run_event_import
+from member_reach.services.imports.event_import import run_event_import
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import undo_import
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database
@@ -129,10 +130,11 @@ def roster_db(db: Database, tmp_path: Path) -> Database:
 
 def test_civicrm_participants_are_matched_and_recorded(roster_db: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "participants.csv", CIVICRM, PARTICIPANTS)
-    options = EventImportOptions("Expo 2026", dt.date(2026, 5, 12), "Expo")
+    options = ImportOptions(event=EventChoice("Expo 2026", dt.date(2026, 5, 12), "Expo"))
     report = run_event_import(roster_db, path, TODAY, options)
-    assert report.event_created and report.rows_read == 6
-    assert (report.inserted, report.unchanged + report.updated) == (1, 4)  # Marie is new
+    assert report.event_created and report.counts.rows_read == 6
+    counts = report.counts
+    assert (counts.inserted, counts.unchanged + counts.updated) == (1, 4)  # Marie is new
     assert report.roles == {"attendee": 3, "speaker": 1, "sponsor": 1} and report.cancelled == 1
     assert report.attendances_added == 5
     assert "'Participant Role' → Role at the event" in report.mapping
@@ -153,14 +155,14 @@ def test_civicrm_participants_are_matched_and_recorded(roster_db: Database, tmp_
         marie = s.scalars(select(Person).where(Person.last_name == "Curie")).one()
         assert s.scalar(select(func.count()).where(Membership.person_id == marie.id)) == 0
     again = run_event_import(roster_db, path, TODAY, options)
-    assert (again.attendances_added, again.inserted, again.updated) == (0, 0, 0)
+    assert (again.attendances_added, again.counts.inserted, again.counts.updated) == (0, 0, 0)
     assert not again.event_created
 
 
 def test_a_later_cancellation_removes_the_attendance_and_undo_brings_it_back(
     roster_db: Database, tmp_path: Path
 ) -> None:
-    options = EventImportOptions("Expo 2026")
+    options = ImportOptions(event=EventChoice("Expo 2026"))
     run_event_import(roster_db, write(tmp_path / "p.csv", CIVICRM, PARTICIPANTS), TODAY, options)
     with roster_db.session() as s:
         before = dump(s)
@@ -182,7 +184,7 @@ def test_undo_removes_new_contacts_and_the_new_event(roster_db: Database, tmp_pa
     with roster_db.session() as s:
         before = dump(s)
     path = write(tmp_path / "p.csv", CIVICRM, PARTICIPANTS)
-    report = run_event_import(roster_db, path, TODAY, EventImportOptions("Expo 2026"))
+    report = run_event_import(roster_db, path, TODAY, ImportOptions(event=EventChoice("Expo 2026")))
     with roster_db.session() as s:
         undone = undo_import(s, report.batch_id)
     assert undone.people_removed == 1
@@ -200,9 +202,9 @@ def test_a_past_event_list_without_status_is_who_came(db: Database, tmp_path: Pa
         ],
     )
     report = run_event_import(
-        db, path, TODAY, EventImportOptions("Expo 2025", dt.date(2025, 5, 14), "Expo")
+        db, path, TODAY, ImportOptions(event=EventChoice("Expo 2025", dt.date(2025, 5, 14), "Expo"))
     )
-    assert report.inserted == 2 and report.roles == {"exhibitor": 1, "attendee": 1}
+    assert report.counts.inserted == 2 and report.roles == {"exhibitor": 1, "attendee": 1}
     assert attendances(db) == [
         ("Ada Lovelace", "exhibitor", True, "None"),
         ("Nikola Tesla", "attendee", True, "None"),
@@ -213,23 +215,27 @@ def test_an_upcoming_event_list_without_status_is_registrations(
     db: Database, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "reg.csv", ["Name", "Email"], [["Ada Lovelace", "ada@example.org"]])
-    run_event_import(db, path, TODAY, EventImportOptions("Expo 2027", dt.date(2027, 5, 1)))
+    run_event_import(
+        db, path, TODAY, ImportOptions(event=EventChoice("Expo 2027", dt.date(2027, 5, 1)))
+    )
     assert attendances(db) == [("Ada Lovelace", "attendee", False, "None")]
 
 
 def test_event_import_errors_are_one_line(db: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "x.csv", ["Colour", "Size"], [["red", "L"]])
     with pytest.raises(ServiceError, match=r"x\.csv, row 1 \(the header\): no column holds"):
-        run_event_import(db, path, TODAY, EventImportOptions("Expo 2026"))
+        run_event_import(db, path, TODAY, ImportOptions(event=EventChoice("Expo 2026")))
     with pytest.raises(ServiceError, match="Give the name of the event") as unnamed:
-        run_event_import(db, path, TODAY, EventImportOptions("  "))
+        run_event_import(db, path, TODAY, ImportOptions(event=EventChoice("  ")))
     assert unnamed.value.remedy is Remedy.NAME_EVENT  # the CLI: --event
 
 
 def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "p.csv", CIVICRM, PARTICIPANTS)
-    report = run_event_import(db, path, TODAY, EventImportOptions("Expo 2026", dry_run=True))
-    assert report.inserted == 5 and report.batch_id is None
+    report = run_event_import(
+        db, path, TODAY, ImportOptions(event=EventChoice("Expo 2026"), dry_run=True)
+    )
+    assert report.counts.inserted == 5 and report.batch_id is None
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Event)) == 0
         assert s.scalar(select(func.count()).select_from(Person)) == 0

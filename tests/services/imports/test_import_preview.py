@@ -14,15 +14,13 @@ from sqlalchemy import func, select
 
 from member_reach.domain.columns import Field
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.imports.event_import import EventImportOptions, run_event_import
+from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_history import import_history
 from member_reach.services.imports.import_preview import field_choices, preview_file
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import undo_import
-from member_reach.services.imports.roster_import import (
-    RosterImportOptions,
-    run_roster_import,
-    save_issue_rows,
-)
+from member_reach.services.imports.pipeline import save_issue_rows
+from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database
 from member_reach.store.models import EmailAddress, Person
 
@@ -86,11 +84,11 @@ def test_the_chosen_header_row_and_fields_are_what_the_import_uses(
     email = HEADER.index("Email")
     assert mapping.pop(email) is Field.EMAIL  # the person sets the e-mail column to ignored
     report = run_roster_import(
-        db, path, TODAY, RosterImportOptions(header_row=3, mapping=mapping, dry_run=True)
+        db, path, TODAY, ImportOptions(header_row=3, mapping=mapping, dry_run=True)
     )
     assert report.header_row == 3 and not any("Email" in line for line in report.mapping)
-    report = run_roster_import(db, path, TODAY, RosterImportOptions(header_row=3, mapping=mapping))
-    assert report.inserted == 7
+    report = run_roster_import(db, path, TODAY, ImportOptions(header_row=3, mapping=mapping))
+    assert report.counts.inserted == 7
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(EmailAddress)) == 0
         assert s.scalar(select(func.count()).select_from(Person)) == 7
@@ -103,7 +101,7 @@ def test_a_mapping_without_anyone_to_identify_is_refused(db: Database, tmp_path:
     path = write_csv(tmp_path / "roster.csv", ROWS)
     with pytest.raises(ServiceError, match="no column holds a name"):
         run_roster_import(
-            db, path, TODAY, RosterImportOptions(mapping={HEADER.index("Phone"): Field.PHONE})
+            db, path, TODAY, ImportOptions(mapping={HEADER.index("Phone"): Field.PHONE})
         )
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
@@ -124,9 +122,12 @@ def test_an_attendee_list_is_shown_with_attendee_fields(db: Database, tmp_path: 
     mapping = seen.mapping
     del mapping[3]  # the role column ignored: everyone is an attendee
     report = run_event_import(
-        db, path, TODAY, EventImportOptions("Expo 2026", dt.date(2026, 3, 1), mapping=mapping)
+        db,
+        path,
+        TODAY,
+        ImportOptions(event=EventChoice("Expo 2026", dt.date(2026, 3, 1)), mapping=mapping),
     )
-    assert report.inserted == 2 and not any("Role" in line for line in report.mapping)
+    assert report.counts.inserted == 2 and not any("Role" in line for line in report.mapping)
     roster_fields = {f for f, _ in field_choices("roster")}
     assert Field.EVENT_ROLE not in roster_fields and Field.EXPIRY in roster_fields
     assert Field.EVENT_ROLE in {f for f, _ in field_choices("events")}
@@ -136,12 +137,12 @@ def test_the_history_lists_imports_and_which_one_can_be_undone(
     db: Database, tmp_path: Path
 ) -> None:
     roster = run_roster_import(db, write_csv(tmp_path / "roster.csv", ROWS), TODAY)
-    run_roster_import(
-        db, write_csv(tmp_path / "dry.csv", ROWS), TODAY, RosterImportOptions(dry_run=True)
-    )
+    run_roster_import(db, write_csv(tmp_path / "dry.csv", ROWS), TODAY, ImportOptions(dry_run=True))
     expo = tmp_path / "expo.csv"
     expo.write_text("Name,Email\nAnn Lee,ann@example.org\n")
-    events = run_event_import(db, expo, TODAY, EventImportOptions("Expo 2026", dt.date(2026, 3, 1)))
+    events = run_event_import(
+        db, expo, TODAY, ImportOptions(event=EventChoice("Expo 2026", dt.date(2026, 3, 1)))
+    )
     with db.session() as s:
         history = import_history(s)
     assert [(e.batch_id, e.kind, e.file_name, e.can_undo) for e in history] == [

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from member_reach.domain.jobs import Cancelled
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.imports import roster_reading
+from member_reach.services.imports import pipeline
+from member_reach.services.imports.import_types import ImportOptions
 from member_reach.services.imports.import_undo import undo_import
 from member_reach.services.imports.roster_import import (
-    RosterImportOptions,
     import_roster,
     run_roster_import,
 )
@@ -36,7 +36,7 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def run(db: Database, path: Path, **options: object) -> object:
-    return run_roster_import(db, path, TODAY, RosterImportOptions(**options))  # type: ignore[arg-type]
+    return run_roster_import(db, path, TODAY, ImportOptions(**options))  # type: ignore[arg-type]
 
 
 def person(db: Database, last: str) -> Person:
@@ -51,12 +51,13 @@ def person(db: Database, last: str) -> Person:
 def test_first_import_counts_every_row(db: Database, tmp_path: Path) -> None:
     report = run(db, write_csv(tmp_path / "roster.csv", ROWS))
     assert report.header_row == 3
-    assert report.rows_read == 9  # the title, blank rows and footer are structure, not people
+    # the title, blank rows and footer are structure, not people
+    assert report.counts.rows_read == 9
     assert report.structural == {"blank row": 1, "totals or footer": 1}  # under the header
-    assert report.rejected == 1
+    assert report.counts.rejected == 1
     assert [i.row for i in report.issues if i.result == "rejected"] == [10]
-    assert report.inserted == 7  # 9 rows - 1 rejected - 1 duplicate merged
-    assert (report.updated, report.unchanged, report.renewals_detected) == (0, 0, 0)
+    assert report.counts.inserted == 7  # 9 rows - 1 rejected - 1 duplicate merged
+    assert (report.counts.updated, report.counts.unchanged, report.renewals_detected) == (0, 0, 0)
     assert report.non_members == 1
     assert report.new_membership_types == ["Individual", "Corporate", "Life Member"]
     flagged = {i.row: i.reason for i in report.issues if i.result == "flagged"}
@@ -99,7 +100,7 @@ def test_reimporting_the_same_file_changes_nothing(db: Database, tmp_path: Path)
     with db.session() as s:
         before = dump(s)
     again = run(db, path)
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 7)
+    assert (again.counts.inserted, again.counts.updated, again.counts.unchanged) == (0, 0, 7)
     assert again.renewals_detected == 0 and again.absent == 0
     assert again.profile == "Columns of roster.csv"  # the saved mapping was found and used
     with db.session() as s:
@@ -116,8 +117,8 @@ def test_next_month_detects_renewals_changes_and_absent_members(
     rows[1][5] = "(646) 555-0177"  # Alan has a second phone
     rows[2][7] = "11/30/2025"  # Grace's expiry moved back (a correction in the AMS)
     report = run(db, write_csv(tmp_path / "december.csv", rows))
-    assert report.inserted == 0
-    assert report.updated == 3 and report.unchanged == 3
+    assert report.counts.inserted == 0
+    assert report.counts.updated == 3 and report.counts.unchanged == 3
     assert report.renewals_detected == 1 and report.expiry_moved_back == 1
     assert report.absent == 1
     assert [name for _, name, _ in report.absent_shown] == ["Katherine Johnson"]
@@ -148,7 +149,7 @@ def test_matching_against_the_database_by_email_then_name_and_phone(
         ["Alan", "Turing", "", "+1 646 555 0999", ""],  # same name, another phone: new person
     ]
     report = run(db, write_csv(tmp_path / "other.csv", rows, header))
-    assert (report.inserted, report.updated) == (1, 2)
+    assert (report.counts.inserted, report.counts.updated) == (1, 2)
     assert report.renewals_detected == 2
     with db.session() as s:
         assert s.scalar(select(func.count()).where(Person.last_name == "Turing")) == 2
@@ -162,12 +163,12 @@ def test_different_member_ids_are_different_people_even_with_one_email(
         ["H-2", "Marie", "Curie", "", "curie@example.org", "", "", "", "", "yes"],
     ]
     report = run(db, write_csv(tmp_path / "household.csv", rows))
-    assert report.inserted == 2 and not report.merges
+    assert report.counts.inserted == 2 and not report.merges
 
 
 def test_dry_run_reports_everything_and_writes_nothing(db: Database, tmp_path: Path) -> None:
     report = run(db, write_csv(tmp_path / "roster.csv", ROWS), dry_run=True)
-    assert report.inserted == 7 and report.dry_run and report.batch_id is None
+    assert report.counts.inserted == 7 and report.dry_run and report.batch_id is None
     assert report.backup == ""
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
@@ -191,7 +192,9 @@ def test_undo_restores_the_database_exactly(db: Database, tmp_path: Path) -> Non
         ["M-009", "Barbara", "Liskov", "", "barbara@example.org", "", "", "", "Fellow", "yes"]
     )
     second = run(db, write_csv(tmp_path / "december.csv", rows))
-    assert second.updated == 4 and second.inserted == 1 and second.renewals_detected == 1
+    assert (
+        second.counts.updated == 4 and second.counts.inserted == 1 and second.renewals_detected == 1
+    )
     with db.session() as s:
         assert dump(s) != after_first
         with pytest.raises(ServiceError, match=f"undo import {second.batch_id} first"):
@@ -244,7 +247,7 @@ def test_explicit_date_order_beats_the_saved_profile(db: Database, tmp_path: Pat
     assert again.date_orders == {"Paid Thru": "dmy"} and again.profile == "Columns of roster.csv"
     # ... and an explicit order beats it (CiviCRM gets this the wrong way round).
     explicit = run(db, path, date_order="mdy")
-    assert explicit.date_orders == {"Paid Thru": "mdy"} and explicit.updated == 1
+    assert explicit.date_orders == {"Paid Thru": "mdy"} and explicit.counts.updated == 1
     assert person(db, "Lovelace").membership.term_end == dt.date(2027, 3, 4)
 
 
@@ -266,7 +269,7 @@ def test_a_named_profile_maps_columns_auto_mapping_cannot(db: Database, tmp_path
     ):
         run(db, path)
     report = run(db, path, profile="Chapter export")
-    assert report.inserted == 1 and report.profile == "Chapter export"
+    assert report.counts.inserted == 1 and report.profile == "Chapter export"
     with db.session() as s:
         saved = s.scalars(select(MappingProfile)).one()
         assert saved.header_fingerprint != "-"  # found by these columns next month
@@ -276,14 +279,14 @@ def test_a_named_profile_maps_columns_auto_mapping_cannot(db: Database, tmp_path
 def test_cancel_leaves_the_database_untouched(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", many_rows(2_500))
     calls: list[tuple[int, int]] = []
+
+    def cancel_after_the_first_report(done: int, total: int) -> None:
+        if calls:
+            raise Cancelled
+        calls.append((done, total))
+
     with pytest.raises(Cancelled):
-        run_roster_import(
-            db,
-            path,
-            TODAY,
-            progress=lambda d, t: calls.append((d, t)),
-            cancelled=lambda: len(calls) >= 1,
-        )
+        run_roster_import(db, path, TODAY, progress=cancel_after_the_first_report)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
@@ -292,16 +295,16 @@ def test_cancel_leaves_the_database_untouched(db: Database, tmp_path: Path) -> N
 def test_rows_after_the_date_sample_are_read_too(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(roster_reading, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(pipeline, "SAMPLE_ROWS", 3)
     report = run(db, write_csv(tmp_path / "roster.csv", ROWS))
-    assert report.rows_read == 9 and report.inserted == 7
+    assert report.counts.rows_read == 9 and report.counts.inserted == 7
 
 
 def test_progress_reports_rows_done_of_total(db: Database, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", many_rows(2_500))
     calls: list[tuple[int, int]] = []
     report = run_roster_import(db, path, TODAY, progress=lambda d, t: calls.append((d, t)))
-    assert report.inserted == 2_500
+    assert report.counts.inserted == 2_500
     assert all(0 <= d <= t for d, t in calls) and calls[0][1] >= 2_500
     assert calls[-1][0] == calls[-1][1]  # ends full
 
@@ -382,7 +385,7 @@ def test_unchanged_rows_are_skipped_and_app_edits_kept(db: Database, tmp_path: P
     # The flagged row (9) is read again so that its doubt is reported again.
     assert again.rows_unchanged_since_last_import == 7
     assert [i.row for i in again.issues] == [9, 10]
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 7)
+    assert (again.counts.inserted, again.counts.updated, again.counts.unchanged) == (0, 0, 7)
     ada = person(db, "Lovelace")
     assert (ada.first_name, ada.job_title) == ("Augusta Ada", "Countess")
 
@@ -393,7 +396,7 @@ def test_a_changed_row_is_read_and_the_rest_skipped(db: Database, tmp_path: Path
     rows[0][7] = "01/31/2028"
     report = run(db, write_csv(tmp_path / "december.csv", rows))
     assert report.rows_unchanged_since_last_import == 6
-    assert (report.updated, report.unchanged, report.renewals_detected) == (1, 6, 1)
+    assert (report.counts.updated, report.counts.unchanged, report.renewals_detected) == (1, 6, 1)
 
 
 def test_an_older_file_again_is_read_not_skipped(db: Database, tmp_path: Path) -> None:
@@ -403,7 +406,7 @@ def test_an_older_file_again_is_read_not_skipped(db: Database, tmp_path: Path) -
     rows[0][7] = "01/31/2028"
     run(db, write_csv(tmp_path / "december.csv", rows))
     back = run(db, november)  # Ada's november row is no longer her latest
-    assert back.updated == 1 and back.expiry_moved_back == 1
+    assert back.counts.updated == 1 and back.expiry_moved_back == 1
     assert person(db, "Lovelace").membership.term_end == dt.date(2027, 1, 31)
 
 
@@ -416,7 +419,7 @@ def test_after_undo_the_undone_file_is_read_again(db: Database, tmp_path: Path) 
     with db.session() as s:
         undo_import(s, first.batch_id)
     again = run(db, december)
-    assert (again.updated, again.renewals_detected) == (1, 1)
+    assert (again.counts.updated, again.renewals_detected) == (1, 1)
 
 
 def test_a_twin_row_changed_keeps_the_later_expiry_of_the_unchanged_one(
@@ -430,7 +433,7 @@ def test_a_twin_row_changed_keeps_the_later_expiry_of_the_unchanged_one(
     alan = person(db, "Turing")
     assert alan.membership.term_end == dt.date(2027, 12, 31)
     assert sorted(p.e164 for p in alan.phones) == ["+16465550102", "+16465550177"]
-    assert report.expiry_moved_back == 0 and report.updated == 1
+    assert report.expiry_moved_back == 0 and report.counts.updated == 1
 
 
 NPSP = Path(__file__).parents[2] / "data" / "sheets" / "upstream" / "npsp"
@@ -465,7 +468,7 @@ def test_the_salesforce_npsp_template_imports_under_its_two_header_rows(
     path = tmp_path / "npsp.csv"
     path.write_text(template.rstrip("\r\n") + "\r\n" + "\r\n".join(rows) + "\r\n", encoding="utf-8")
     report = run(db, path)
-    assert report.header_row == 5 and report.inserted == 2 and report.rejected == 0
+    assert report.header_row == 5 and report.counts.inserted == 2 and report.counts.rejected == 0
     assert "'Donation Membership End Date' → Expiry" in report.mapping
     ada = person(db, "Lovelace")
     assert [e.address for e in ada.emails] == ["ada@example.org"]  # not William's
@@ -478,17 +481,13 @@ def test_cancel_while_writing_leaves_the_database_untouched(db: Database, tmp_pa
     path = write_csv(tmp_path / "big.csv", many_rows(4_500))
     calls: list[tuple[int, int]] = []
 
-    def cancel_once_writing() -> bool:  # reading fills the first half of the bar
-        return bool(calls) and calls[-1][0] > calls[-1][1] // 2
+    def cancel_once_writing(done: int, total: int) -> None:  # reading fills the first half
+        if calls and calls[-1][0] > calls[-1][1] // 2:
+            raise Cancelled
+        calls.append((done, total))
 
     with pytest.raises(Cancelled):
-        run_roster_import(
-            db,
-            path,
-            TODAY,
-            progress=lambda d, t: calls.append((d, t)),
-            cancelled=cancel_once_writing,
-        )
+        run_roster_import(db, path, TODAY, progress=cancel_once_writing)
     assert any(d > t // 2 for d, t in calls)  # it did start writing
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0

@@ -1,0 +1,331 @@
+"""The stages of every import, in order, each taking the result of the one before.
+
+- **read**: the file opened at its header, one too large refused (:class:`SourceFile`);
+- **map**: what each column feeds, and how its dates are read (:class:`MappedFile`);
+- **clean**: every row classified, read and checked; a person's rows grouped (:class:`CleanFile`);
+- **match**: each person of the file found on file, or new (:class:`Matched`);
+- **plan**: what importing changes, person by person (:class:`Plan`);
+- **write**: the batch and every change, each with its undo record (:class:`Written`);
+- **report**: what was read, changed and noticed: each kind's own report.
+
+A roster (:func:`.roster_import.import_roster`) and an attendee list
+(:func:`.event_import.import_events`) are each these stages in this order; an :class:`ImportKind`
+says what differs between them in a shared stage. A dry run is the same stages without write.
+
+Progress is one bar: reading fills its first half, writing the second (:class:`ImportProgress`).
+The progress callback raising :class:`~member_reach.domain.jobs.Cancelled` is the one way to stop
+an import; the caller's transaction then rolls back, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from itertools import islice
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from member_reach.domain.columns import normalise_header
+from member_reach.domain.dates import DateOrder
+from member_reach.domain.roster_merge import group_rows
+from member_reach.domain.roster_rows import (
+    RosterRecord,
+    RowKind,
+    RowOptions,
+    RowReader,
+    classify_structure,
+)
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.settings import load_settings
+from member_reach.services.imports.file_reading import (
+    MAX_ROWS,
+    check_columns,
+    checked_rows,
+    date_orders,
+    file_sha256,
+    open_import_table,
+    reading_key,
+    refuse_if_too_large,
+    row_hash,
+    too_many,
+)
+from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
+from member_reach.services.imports.people_index import (
+    MembershipTypes,
+    load_known_people,
+    load_snapshots,
+)
+from member_reach.services.imports.pipeline_types import (
+    CleanFile,
+    ImportKind,
+    ImportProgress,
+    MappedFile,
+    Matched,
+    Plan,
+    RowExtra,
+    SourceFile,
+    Written,
+)
+from member_reach.services.imports.roster_changes import PersonChange, decide
+from member_reach.services.imports.roster_writing import RosterWriter
+from member_reach.sheets import Row, SheetError
+from member_reach.sheets.issues_writer import write_issue_rows
+from member_reach.store.models import ImportBatch
+
+#: Rows read before the rest to learn each date column's order.
+SAMPLE_ROWS: Final = 5_000
+#: Progress is reported every so many rows read.
+REPORT_EVERY: Final = 1_000
+
+
+# read ------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def read_file(path: Path, options: ImportOptions, progress: ImportProgress) -> Iterator[SourceFile]:
+    """Read stage: open ``path`` at its header and count its rows.
+
+    The map and clean stages read the file within the ``with`` block.
+
+    Raises:
+        ServiceError: the file cannot be read, or is too large (one line naming the file).
+        Cancelled: the person cancelled (the rows counted are the first progress reported).
+    """
+    table = open_import_table(Path(path), options.sheet, options.password, options.header_row)
+    with table:
+        estimate = refuse_if_too_large(Path(path), table)
+        progress.reading(0, estimate)
+        yield SourceFile(Path(path), table, checked_rows(table), estimate)
+
+
+# map -------------------------------------------------------------------------------------------
+
+
+def map_columns(
+    session: Session, source: SourceFile, kind: ImportKind, options: ImportOptions
+) -> MappedFile:
+    """Map stage: the columns' fields chosen and checked, each date column's order decided.
+
+    Raises:
+        ServiceError: no column holds a name (or the like), or no saved mapping has the name
+            given; one line naming the file, sheet and header row.
+    """
+    table = source.table
+    chosen = kind.choose_mapping(session, table.header, options)
+    check_columns(chosen.mapping, table, kind.advice, kind.remedy)
+    settings = load_settings(session)
+    region, default_order = settings.default_region, settings.date_order
+    sample: list[Row] = []
+    orders: dict[int, DateOrder] = {}
+    if kind.learn_date_orders:
+        sample = list(islice(source.rows, SAMPLE_ROWS))
+        orders = date_orders(chosen, sample, options.date_order, default_order)
+    row_options = RowOptions(
+        default_region=region,
+        date_order=options.date_order or default_order,
+        column_date_orders=orders,
+        date1904=table.date1904,
+    )
+    key = reading_key(table, chosen, orders, region)
+    return MappedFile(source, chosen, orders, row_options, key, sample)
+
+
+# clean -----------------------------------------------------------------------------------------
+
+
+def clean_rows(
+    mapped: MappedFile,
+    progress: ImportProgress,
+    known_rows: Mapping[str, int] | None = None,
+    extra: RowExtra | None = None,
+) -> CleanFile:
+    """Clean stage: every row classified, read into a person and checked; rows grouped.
+
+    Args:
+        mapped: the file as mapped.
+        progress: told every :data:`REPORT_EVERY` rows.
+        known_rows: the hashes of rows imported before, and their people: such a row is counted
+            and recorded in :attr:`CleanFile.skipped`, not read again (None: rows not hashed).
+        extra: the kind's own reading of each row read (see :data:`RowExtra`).
+
+    Raises:
+        ServiceError: a damaged row, or more than :data:`MAX_ROWS` rows.
+        Cancelled: the person cancelled.
+    """
+    clean = CleanFile(mapped)
+    records = _read_rows(clean, progress, known_rows, extra)
+    clean.people = group_rows(records)
+    return clean
+
+
+def _read_rows(
+    clean: CleanFile,
+    progress: ImportProgress,
+    known_rows: Mapping[str, int] | None,
+    extra: RowExtra | None,
+) -> list[RosterRecord]:
+    mapped, table = clean.mapped, clean.mapped.table
+    keys = [normalise_header(h) for h in table.header]
+    reader = RowReader(mapped.mapping, table.header, mapped.row_options)
+    known, hashing = known_rows or {}, known_rows is not None
+    total = mapped.source.estimate
+    records: list[RosterRecord] = []
+    seen = 0
+    for seen, row in enumerate(mapped.rows(), start=1):
+        if seen % REPORT_EVERY == 0:
+            progress.reading(min(seen, total), total)
+        digest = row_hash(mapped.key, row.cells) if hashing else ""
+        if (person_id := known.get(digest)) is not None:
+            clean.rows_read += 1
+            clean.skipped.append((row.number, person_id, digest))
+            continue
+        kind = classify_structure(row.cells, keys, mapped.mapping)
+        if kind is not RowKind.DATA:
+            clean.structural[kind.value] += 1
+            continue
+        clean.rows_read += 1
+        if clean.rows_read > MAX_ROWS:
+            raise ServiceError(too_many(table))
+        record = reader.read(row.number, row.cells)
+        if record.rejected:
+            clean.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
+            continue
+        if row.problem:
+            record.flags.insert(0, row.problem)
+        if extra is not None and (problem := extra(mapped, row, record)):
+            record.flags.append(problem)
+        if record.flags:
+            reason = "; ".join(record.flags)
+            clean.issues.append(RowIssue(row.number, "flagged", reason, row.cells))
+        elif hashing:  # a flagged row is read again next time, so that its flags show again
+            clean.row_hashes[row.number] = digest
+        records.append(record)
+    progress.reading(min(seen, total), total)
+    return records
+
+
+def save_rejects(path: Path | None, clean: CleanFile) -> str:
+    """The rows to check saved where the person asked (:attr:`ImportOptions.rejects`), or "".
+
+    Raises:
+        ServiceError: the workbook cannot be written.
+    """
+    if path is None:
+        return ""
+    return save_issue_rows(path, clean.mapped.table.header, clean.issues)
+
+
+def save_issue_rows(path: Path, header: Sequence[str], issues: Sequence[RowIssue]) -> str:
+    """Write the rejected and flagged rows, with their reasons and cells, to a workbook.
+
+    Raises:
+        ServiceError: the workbook cannot be written (nothing is left half-written).
+    """
+    try:
+        write_issue_rows(path, header, ((i.row, i.result, i.reason, i.cells) for i in issues))
+    except SheetError as exc:
+        raise ServiceError(f"The rows to check were not saved: {exc}") from None
+    return str(path)
+
+
+# match -----------------------------------------------------------------------------------------
+
+
+def match_people(session: Session, clean: CleanFile, kind: ImportKind) -> Matched:
+    """Match stage: each person of the file found on file (member id, e-mail, name and phone)."""
+    matched = Matched(clean, kind)
+    if not clean.people:  # every row unchanged since it was last imported: nothing to match
+        return matched
+    known = load_known_people(session, kind.source)
+    for group in clean.people:
+        person_id, how = known.match(group.merged)
+        if person_id is None:
+            matched.new.append(group)
+        elif person_id in matched.on_file:
+            matched.on_file[person_id].absorb(group, how)  # two rows, one person on file
+        else:
+            group.matched_on = group.matched_on or how
+            matched.on_file[person_id] = group
+    matched.snapshots = load_snapshots(session, matched.on_file, kind.source)
+    return matched
+
+
+# plan ------------------------------------------------------------------------------------------
+
+
+def plan_changes(session: Session, matched: Matched) -> Plan:
+    """Plan stage: each person of the file compared with the database, field by field.
+
+    A person whose unchanged rows (skipped) gave a later expiry than their changed ones keeps
+    it. Nothing is written.
+    """
+    types = MembershipTypes(session)
+    changes = [
+        decide(
+            g.rows,
+            g.merged,
+            matched.snapshots[pid],
+            types.id_of(g.merged.membership_type),
+            g.matched_on,
+        )
+        for pid, g in matched.on_file.items()
+    ]
+    changes += [
+        decide(g.rows, g.merged, None, types.id_of(g.merged.membership_type)) for g in matched.new
+    ]
+    changes.sort(key=lambda c: c.rows[0])
+    _keep_later_expiry(changes, matched.clean.skipped_people)
+    actions = Counter(c.action for c in changes)
+    counts = ImportCounts(
+        rows_read=matched.clean.rows_read,
+        inserted=actions["insert"],
+        updated=actions["update"],
+        unchanged=actions["unchanged"],
+        rejected=matched.clean.count("rejected"),
+        flagged=matched.clean.count("flagged"),
+    )
+    return Plan(matched, changes, types.new, counts)
+
+
+def _keep_later_expiry(changes: list[PersonChange], skipped: set[int]) -> None:
+    """A person with unchanged rows in the file keeps the later expiry those rows gave."""
+    for change in changes:
+        if change.person_id in skipped and change.expiry_moved_back is not None:
+            change.membership.pop("term_end", None)
+            change.expiry_moved_back = None
+
+
+# write -----------------------------------------------------------------------------------------
+
+
+def write_batch(session: Session, plan: Plan, today: dt.date, progress: ImportProgress) -> Written:
+    """Write stage: the import batch, the new membership types, every person's change.
+
+    Each change gets its undo record; detected renewals are recorded on ``today``. The kind's
+    own writes follow (a roster's row hashes, an attendee list's attendances), then
+    :meth:`Written.finish`.
+
+    Raises:
+        Cancelled: the person cancelled (the caller rolls back).
+    """
+    clean, kind = plan.clean, plan.matched.kind
+    path, table = clean.mapped.source.path, clean.mapped.table
+    batch = ImportBatch(
+        kind=kind.name,
+        file_name=path.name,
+        file_sha256=file_sha256(path),
+        sheet=table.sheet,
+        mapping=clean.mapped.mapping.to_json(table.header),
+        **asdict(plan.counts),  # rows_read, inserted, ... as the batch's columns are named
+    )
+    session.add(batch)
+    session.flush()
+    writer = RosterWriter(session, batch.id, today, progress.writing, kind.source)
+    writer.create_types(plan.new_types)
+    writer.write(plan.changes)
+    return Written(batch)

@@ -1,0 +1,220 @@
+"""What the import stages pass along, each stage's result the next one's input.
+
+See :mod:`.pipeline` for the stages. :class:`ImportKind` says what differs between a roster and an
+attendee list in a shared stage; :class:`ImportProgress` is the one bar they fill.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from member_reach.domain.dates import DateOrder
+from member_reach.domain.jobs import Progress
+from member_reach.domain.mapping import ColumnMapping, describe_mapping
+from member_reach.domain.remedies import Remedy
+from member_reach.domain.roster_merge import PersonRows
+from member_reach.domain.roster_rows import RosterRecord, RowOptions
+from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
+from member_reach.services.imports.mapping_profiles import ChosenMapping
+from member_reach.services.imports.people_index import PersonSnapshot
+from member_reach.services.imports.roster_changes import PersonChange
+from member_reach.sheets import Row, Table
+from member_reach.store.models import ImportBatch
+from member_reach.store.models.base import utcnow
+
+
+class ImportProgress:
+    """One bar for a whole import: reading fills its first half, writing the second."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.read_total = 0
+
+    def reading(self, done: int, total: int) -> None:
+        """``done`` rows of about ``total`` read; raises Cancelled if the person cancelled."""
+        self.read_total = total
+        if self.progress is not None:
+            self.progress(done, 2 * total)
+
+    def writing(self, done: int, total: int) -> None:
+        """``done`` people of ``total`` written; raises Cancelled if the person cancelled."""
+        if self.progress is not None:
+            base = self.read_total
+            self.progress(base + done * base // max(total, 1), 2 * base)
+
+    def finish(self) -> None:
+        """The bar full: everything written (a cancel here still rolls it all back)."""
+        if self.progress is not None:
+            self.progress(2 * self.read_total, 2 * self.read_total)
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """What differs between a roster and an attendee list in the stages they share.
+
+    Attributes:
+        name: the import batch's kind ("roster", "events").
+        source: the system the file's member ids come from (ids of other systems never match).
+        choose_mapping: the columns' fields: the person's, else the kind's own choice.
+        advice: how to put right a file whose columns hold no name.
+        learn_date_orders: each date column's order learnt from its values (else one order).
+        remedy: what the advice asks for, for the command line's hint.
+    """
+
+    name: str
+    source: str
+    choose_mapping: Callable[[Session, list[str], ImportOptions], ChosenMapping]
+    advice: str
+    learn_date_orders: bool
+    remedy: Remedy | None = None
+
+
+@dataclass
+class SourceFile:
+    """A file open at its header (the read stage's result); its rows are read as consumed."""
+
+    path: Path
+    table: Table
+    rows: Iterator[Row]  # one iterator: dropping a second one would close the table
+    estimate: int
+
+
+@dataclass
+class MappedFile:
+    """What each column feeds and how its values are read (the map stage's result).
+
+    Attributes:
+        source: the file, still open.
+        chosen: the mapping, and the saved profile it came from.
+        date_orders: each date column's order, by 0-based column.
+        row_options: how cells are read (phone region, date orders, 1904 dates).
+        key: what decides how a row is read: a row's hash holds under the same key only.
+        sample: the first rows, read to learn the date orders (cleaned first).
+    """
+
+    source: SourceFile
+    chosen: ChosenMapping
+    date_orders: dict[int, DateOrder]
+    row_options: RowOptions
+    key: bytes
+    sample: list[Row] = field(default_factory=list)
+
+    @property
+    def mapping(self) -> ColumnMapping:
+        """The columns' fields."""
+        return self.chosen.mapping
+
+    @property
+    def table(self) -> Table:
+        """The table read."""
+        return self.source.table
+
+    def rows(self) -> Iterator[Row]:
+        """Every data row, the sample first."""
+        return chain(self.sample, self.source.rows)
+
+    def mapping_lines(self) -> list[str]:
+        """The mapping, one column per line."""
+        return describe_mapping(self.mapping, self.table.header)
+
+
+#: A kind's own reading of a data row besides its person (an attendee's registration): the
+#: problem it found, or "".
+RowExtra = Callable[[MappedFile, Row, RosterRecord], str]
+
+
+@dataclass
+class CleanFile:
+    """Every row counted, the people read from the file grouped (the clean stage's result).
+
+    Attributes:
+        mapped: how the file was read.
+        rows_read: data rows, those skipped as unchanged included.
+        structural: rows that are structure, by kind (blank row, repeated header, footer...).
+        issues: the rows rejected or flagged, with their reasons and cells.
+        people: the file's people, each with their rows.
+        row_hashes: each row read cleanly, by number: its hash, to skip it next time.
+        skipped: rows imported before and unchanged since, as (row, person id, hash).
+    """
+
+    mapped: MappedFile
+    rows_read: int = 0
+    structural: Counter[str] = field(default_factory=Counter)
+    issues: list[RowIssue] = field(default_factory=list)
+    people: list[PersonRows] = field(default_factory=list)
+    row_hashes: dict[int, str] = field(default_factory=dict)
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def skipped_people(self) -> set[int]:
+        """People whose rows did not change since they were last imported."""
+        return {person_id for _, person_id, _ in self.skipped}
+
+    def count(self, result: str) -> int:
+        """The rows ``rejected`` or ``flagged``."""
+        return sum(1 for i in self.issues if i.result == result)
+
+
+@dataclass
+class Matched:
+    """Each person of the file found on file, or new (the match stage's result).
+
+    Attributes:
+        clean: the file's people.
+        kind: the kind of import (its member ids' source).
+        on_file: person id → the file's rows of that person (two people of the file found to
+            be one on file are one).
+        new: the people not on file.
+        snapshots: what the database holds of each person on file.
+    """
+
+    clean: CleanFile
+    kind: ImportKind
+    on_file: dict[int, PersonRows] = field(default_factory=dict)
+    new: list[PersonRows] = field(default_factory=list)
+    snapshots: dict[int, PersonSnapshot] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """What importing changes (the plan stage's result).
+
+    Attributes:
+        matched: the file's people, found on file or new.
+        changes: one per person, in the order of their first row.
+        new_types: the membership types the file names that are new: placeholder id →
+            (name, period kind, term months).
+        counts: what the import counts (the rows, and the people by change).
+    """
+
+    matched: Matched
+    changes: list[PersonChange]
+    new_types: dict[int, tuple[str, str, int | None]]
+    counts: ImportCounts
+
+    @property
+    def clean(self) -> CleanFile:
+        """The file's rows and people."""
+        return self.matched.clean
+
+
+@dataclass
+class Written:
+    """The import batch written (the write stage's result)."""
+
+    batch: ImportBatch
+
+    @property
+    def batch_id(self) -> int:
+        """The batch's number: what undo takes."""
+        return self.batch.id
+
+    def finish(self) -> None:
+        """Mark the batch finished, once the kind's own writes are done too."""
+        self.batch.finished_at = utcnow()
