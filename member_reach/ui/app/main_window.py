@@ -33,7 +33,6 @@ from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.dashboard.figures import FiguresFeed
 from member_reach.ui.exchange.exchange_page import ExchangePage
-from member_reach.ui.imports.import_history_dialog import UNDO_CHANGE as IMPORT_CHANGE
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.imports.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members.members_page import MembersPage
@@ -239,7 +238,6 @@ class MainWindow(QMainWindow):
         # A window of its own, not a child of this one: Qt crashes deleting a QWizard whose
         # parent window is being deleted (seen with Qt 6.11 in tests).
         wizard = ImportWizard(self.workspace, self.runner, kind, path)
-        wizard.data_changed.connect(lambda: self.workspace.notify(IMPORT_CHANGE))
         self.wizard = wizard
         wizard.show()
         wizard.move(self.frameGeometry().center() - wizard.rect().center())

@@ -91,6 +91,16 @@ class _Call(Generic[T]):
 
         return delivered
 
+    def when_current(self, then: Callable[[], None] | None) -> Callable[[], None] | None:
+        if then is None:
+            return None
+
+        def called() -> None:
+            if self.current:
+                then()
+
+        return called
+
     def pass_on(self, then: Callable[[str], None] | None) -> Callable[[str], None] | None:
         if then is None:
             return None
@@ -138,6 +148,7 @@ class Jobs(QObject):
         *,
         key: str = "",
         failed: Callable[[str], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
         title: str = "",
         label: str = "",
     ) -> TaskHandle:
@@ -150,6 +161,7 @@ class Jobs(QObject):
                 and it does not start if it has not yet).
             failed: called with the one-line error (by default it is only logged, or shown in
                 a message box for a read with a title).
+            cancelled: called when the person cancelled (not when a later query superseded).
             title: a long read the person waits for (a preview): a busy cursor, then a
                 progress dialog with this title and Cancel; quiet without one.
             label: what the progress dialog says is happening.
@@ -162,6 +174,7 @@ class Jobs(QObject):
             self._job(work),
             on_success=call.deliver(done),
             on_failure=call.pass_on(failed),
+            on_cancel=call.when_current(cancelled),
             title=title,
             label=label,
             quiet=not title,

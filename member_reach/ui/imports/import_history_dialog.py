@@ -25,8 +25,8 @@ from member_reach.ui.widgets.tables import read_only_table
 _KINDS = {"roster": "Roster", "events": "Attendee list", "outcomes": "Partner outcomes"}
 
 
-#: What undoing an import changes: the people and calls it touched, and the history itself.
-UNDO_CHANGE = Change.MEMBERS | Change.CALLS | Change.IMPORTS
+#: What an import or its undo changes: the people and calls it touched, and the history itself.
+IMPORT_CHANGE = Change.MEMBERS | Change.CALLS | Change.IMPORTS
 
 
 class ImportHistoryDialog(QDialog):
@@ -124,6 +124,6 @@ class ImportHistoryDialog(QDialog):
         batch_id = entry.batch_id
         self._jobs.op(
             lambda job: undo_import(job.session, batch_id),
-            changes=UNDO_CHANGE,  # the history follows IMPORTS: it reads itself again
+            changes=IMPORT_CHANGE,  # the history follows IMPORTS: it reads itself again
             title=self.tr("Undoing the import"),
         )

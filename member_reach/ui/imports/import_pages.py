@@ -132,7 +132,6 @@ class SheetPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self._loading = False
-        self._generation = 0
         self._first_row = 1
         self.setTitle(self.tr("Sheet and header row"))
         self.setSubTitle(
@@ -180,20 +179,9 @@ class SheetPage(QWizardPage):
     def load(self) -> None:
         """Read the file's first rows as chosen so far (only the latest reading counts)."""
         self._loading = True
-        self._generation += 1
-        generation = self._generation
         self.completeChanged.emit()
         show_message(self.status, self.tr("Reading the file…"))
-
-        def loaded(preview: FilePreview) -> None:
-            if generation == self._generation:  # only the latest reading counts
-                self._loaded(preview)
-
-        def failed(message: str) -> None:
-            if generation == self._generation:
-                self._failed(message)
-
-        self._wizard.load_preview(loaded, failed)
+        self._wizard.load_preview(self._loaded, self._failed)  # a later reading supersedes
 
     def _loaded(self, preview: FilePreview) -> None:
         self._loading = False

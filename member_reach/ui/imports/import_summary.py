@@ -297,7 +297,6 @@ class SummaryPage(QWizardPage):
                 "Undone: {removed} people removed, {restored} restored to their earlier details."
             ).format(removed=f"{undone.people_removed:,}", restored=f"{undone.people_restored:,}")
         )
-        self._wizard.data_changed.emit()
 
     def _undo_failed(self, message: str) -> None:
         self.undo_button.setEnabled(True)

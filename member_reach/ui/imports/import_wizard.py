@@ -9,11 +9,12 @@ and the reports the services return.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget, QWizard
 
 from member_reach.domain.columns import Field
@@ -23,8 +24,10 @@ from member_reach.services.imports.import_preview import FilePreview, preview_fi
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import UndoReport, undo_import
 from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
-from member_reach.ui.core.tasks import TaskControl, TaskHandle, TaskRunner
+from member_reach.ui.core.jobs import JobContext, Jobs
+from member_reach.ui.core.tasks import TaskHandle, TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.imports.import_history_dialog import IMPORT_CHANGE
 from member_reach.ui.imports.import_pages import IMPORTABLE, FilePage, MappingPage, SheetPage
 from member_reach.ui.imports.import_summary import PreviewPage, SummaryPage
 
@@ -83,9 +86,6 @@ class ImportWizard(QWizard):
 
     FILE, SHEET, MAPPING, PREVIEW, SUMMARY = range(5)
 
-    #: Emitted after the database changed (an import or its undo).
-    data_changed = Signal()
-
     def __init__(
         self,
         workspace: Workspace,
@@ -96,10 +96,11 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        # The database imported into: a switch of database elsewhere closes the wizard, and
-        # until then every job (preview, import, undo) works on this one.
+        # The database imported into: a switch of database elsewhere closes the wizard (and the
+        # result of a job started before the switch is dropped, see Jobs).
         self.database = workspace.database
         self.runner = runner
+        self._jobs = Jobs(workspace, runner, self)
         self.busy: TaskHandle | None = None
         self.choices = Choices(kind=kind, path=path)
         self.preview: FilePreview | None = None
@@ -133,78 +134,89 @@ class ImportWizard(QWizard):
 
     # Jobs, started by the pages; results come back in the GUI thread.
 
-    def load_preview(self, on_done: Any, on_failed: Any) -> None:
-        """Read the file's first rows as chosen (sheet, header row)."""
-        choices, database = self.choices, self.database
-        assert choices.path is not None
+    def load_preview(
+        self, on_done: Callable[[FilePreview], None], on_failed: Callable[[str], None]
+    ) -> None:
+        """Read the file's first rows as chosen (sheet, header row); a later reading wins."""
+        choices = self.choices
+        path = choices.path
+        assert path is not None
 
-        def job(_control: TaskControl) -> FilePreview:
-            with database.session() as session:
-                return preview_file(
-                    session,
-                    choices.path,  # type: ignore[arg-type]
-                    choices.kind,
-                    sheet=choices.sheet,
-                    password=choices.password,
-                    header_row=choices.header_row,
-                )
+        def work(job: JobContext) -> FilePreview:
+            return preview_file(
+                job.session,
+                path,
+                choices.kind,
+                sheet=choices.sheet,
+                password=choices.password,
+                header_row=choices.header_row,
+            )
 
         self._track(
-            self.runner.run(
-                job,
-                on_success=on_done,
-                on_failure=on_failed,
+            self._jobs.query(
+                work,
+                on_done,
+                key="preview",
+                failed=on_failed,
                 title=self.tr("Reading the file"),
-                label=self.tr("Reading {file}…").format(file=choices.path.name),
+                label=self.tr("Reading {file}…").format(file=path.name),
             )
         )
 
-    def run_import(self, dry_run: bool, on_done: Any, on_failed: Any, on_cancel: Any) -> None:
+    def run_import(
+        self,
+        dry_run: bool,
+        on_done: Callable[[Report], None],
+        on_failed: Callable[[str], None],
+        on_cancel: Callable[[], None],
+    ) -> None:
         """Import the file as chosen; a dry run reports and writes nothing."""
-        choices, database, today = self.choices, self.database, self.workspace.today
-        assert choices.path is not None
+        choices = self.choices
         path = choices.path
+        assert path is not None
 
-        def job(control: TaskControl) -> Report:
+        def work(job: JobContext) -> Report:  # each import owns its transaction
+            today = job.clock.today()
             if choices.kind == "events":
-                return run_event_import(
-                    database,
-                    path,
-                    today,
-                    choices.event_options(dry_run),
-                    control.progress,
-                )
-            return run_roster_import(
-                database, path, today, choices.roster_options(dry_run), control.progress
-            )
+                options = choices.event_options(dry_run)
+                return run_event_import(job.database, path, today, options, job.progress)
+            options = choices.roster_options(dry_run)
+            return run_roster_import(job.database, path, today, options, job.progress)
 
         if dry_run:
             title, label = self.tr("Checking the file"), self.tr("Checking every row of {file}…")
-        else:
-            title, label = self.tr("Importing"), self.tr("Importing {file}…")
-        self._track(
-            self.runner.run(
-                job,
-                on_success=on_done,
-                on_failure=on_failed,
-                on_cancel=on_cancel,
+            handle = self._jobs.query(
+                work,
+                on_done,
+                key="dry run",
+                failed=on_failed,
+                cancelled=on_cancel,
                 title=title,
                 label=label.format(file=path.name),
             )
-        )
+        else:
+            handle = self._jobs.op(
+                work,
+                on_done,
+                changes=IMPORT_CHANGE,
+                failed=on_failed,
+                cancelled=on_cancel,
+                title=self.tr("Importing"),
+                label=self.tr("Importing {file}…").format(file=path.name),
+            )
+        self._track(handle)
 
-    def undo(self, on_done: Any, on_failed: Any) -> None:
+    def undo(self, on_done: Callable[[UndoReport], None], on_failed: Callable[[str], None]) -> None:
         """Undo the import just made."""
         assert self.report is not None and self.report.batch_id is not None
-        batch_id, database = self.report.batch_id, self.database
-
-        def job(_control: TaskControl) -> UndoReport:
-            with database.session() as session:
-                return undo_import(session, batch_id)
-
+        batch_id = self.report.batch_id
         self._track(
-            self.runner.run(
-                job, on_success=on_done, on_failure=on_failed, title=self.tr("Undoing the import")
+            self._jobs.op(
+                lambda job: undo_import(job.session, batch_id),
+                on_done,
+                changes=IMPORT_CHANGE,
+                failed=on_failed,
+                title=self.tr("Undoing the import"),
             )
         )
 
@@ -242,7 +254,6 @@ class ImportWizard(QWizard):
         """The import succeeded: show the summary."""
         self.report = report
         self._imported = True
-        self.data_changed.emit()
         QTimer.singleShot(0, self.next)
 
     def reset_import(self) -> None:
