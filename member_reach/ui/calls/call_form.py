@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from member_reach.services.calls.call_console import ConsoleCall, ConsoleCampaign
 from member_reach.ui.calls.call_texts import when_text
 from member_reach.ui.core.qt_values import qdatetime_utc
+from member_reach.ui.widgets.tables import chain_tab_order
 
 KEYS = 9  # outcome keys 1…9
 
@@ -60,6 +62,8 @@ class CallForm(QFrame):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Notes: what was said, for the next caller"))
         self.notes.setMaximumHeight(90)
+        self.notes.setTabChangesFocus(True)  # Tab moves on; Ctrl+Tab types a tab
+        self.notes.installEventFilter(self)
         layout.addWidget(self.notes)
         layout.addLayout(self._callback_row())
         layout.addLayout(self._buttons())
@@ -110,6 +114,7 @@ class CallForm(QFrame):
             button = QPushButton(f"{key}{code.label or code.code}")
             button.setObjectName("outcome")
             button.setCheckable(True)
+            button.setEnabled(False)  # until a call is held (show_call)
             button.setProperty("code", code.code)
             tip = self.tr("Category: {category}").format(category=code.category)
             if code.creates_handoff:
@@ -119,6 +124,42 @@ class CallForm(QFrame):
             button.setToolTip(tip)
             self.outcomes.addButton(button)
             self.outcome_grid.addWidget(button, index // 3, index % 3)
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        """Tab goes outcome buttons, notes, callback, Log call, Skip (then the member card)."""
+        chain_tab_order(self.tab_chain())
+
+    def tab_chain(self) -> list[QWidget]:
+        """The form's widgets in the order Tab goes through them."""
+        return [
+            *self.outcomes.buttons(),
+            self.notes,
+            self.callback_box,
+            self.callback_time,
+            self.log_button,
+            self.skip_button,
+        ]
+
+    def focus_outcomes(self) -> None:
+        """Put the keyboard where keys 1–9 choose and Ctrl+Return logs (the chosen outcome)."""
+        buttons = self.outcomes.buttons()
+        target = self.outcomes.checkedButton() or (buttons[0] if buttons else None)
+        if target is not None and target.isEnabled():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+Tab in the notes types a tab (Tab alone moves on)."""
+        if (
+            watched is self.notes
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.notes.insertPlainText("\t")
+            return True
+        return super().eventFilter(watched, event)
 
     def clear_input(self) -> None:
         """No notes, no callback (offered for tomorrow at 10:00)."""
@@ -144,6 +185,7 @@ class CallForm(QFrame):
             widget.setVisible(call is not None)
         for button in self.outcomes.buttons():
             button.setVisible(call is not None)
+            button.setEnabled(call is not None)  # chosen only while a call is held
         self.waiting_label.setVisible(False)
         self.unskip_button.setVisible(False)
         if call is None:

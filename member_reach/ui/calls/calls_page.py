@@ -45,7 +45,7 @@ from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.members.member_card_panel import MemberCardPanel
 from member_reach.ui.widgets.empty_state import EmptyState
-from member_reach.ui.widgets.tables import error_label, show_message
+from member_reach.ui.widgets.tables import chain_tab_order, error_label, show_message
 
 
 class CallsPage(Page):
@@ -320,6 +320,8 @@ class CallsPage(Page):
         if not keep_input:
             if self.brief is not None:
                 self.form.fill_outcomes(self.brief)
+                # After Skip, Tab goes on to the member card's details.
+                chain_tab_order([*self.form.tab_chain(), *self.card.tab_chain()])
             self.form.clear_input()
         self.form.show_call(call)
         self.card.setVisible(call is not None)
@@ -329,6 +331,21 @@ class CallsPage(Page):
         else:
             self.card.show_member(call.person_id)
         self._update_buttons()
+        if not keep_input:
+            self._place_focus()
+
+    def _place_focus(self) -> None:
+        """Keys where the caller needs them: on the outcomes of a new call, else on Next call.
+
+        Without this the focus fell to the window's page list (Down then switched pages) or
+        stayed in the notes (the next call's "7" was typed into them).
+        """
+        if not self.isVisible():
+            return
+        if self.call is not None:
+            self.form.focus_outcomes()
+        elif self.next_button.isEnabled():
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_waiting(self, waiting: CallsWaiting) -> None:
         self.form.show_waiting(waiting_text(waiting), skipped=bool(waiting.skipped))

@@ -156,6 +156,16 @@ class MemberCardPanel(QScrollArea):
         form.addRow(self.error)
         return box
 
+    def tab_chain(self) -> list[QWidget]:
+        """The card's fields and buttons in the order Tab goes through them."""
+        return [
+            *self.edits.values(),
+            self.do_not_call,
+            self.do_not_email,
+            self.revert_button,
+            self.save_button,
+        ]
+
     def _revert(self) -> None:
         if self.card is not None:
             self._show(self.card, keep_saved=True)

@@ -84,3 +84,9 @@ class OptionalDate(QWidget):
     def value(self) -> dt.date | None:
         """The day, or None when left unset."""
         return qdate_value(self.edit.date()) if self.check.isChecked() else None
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Make Tab go through ``widgets`` in this order (Qt moves each one after the one before)."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
