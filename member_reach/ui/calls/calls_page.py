@@ -37,14 +37,16 @@ from member_reach.services.calls.call_console import (
 )
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.changes import Change
+from member_reach.services.reports.reports import CampaignReport, campaign_report
 from member_reach.ui.calls.call_form import KEYS, CallForm
 from member_reach.ui.calls.call_texts import brief_html, logged_text, waiting_text
-from member_reach.ui.core.jobs import Jobs
+from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.members.member_card_panel import MemberCardPanel
 from member_reach.ui.widgets.empty_state import EmptyState
+from member_reach.ui.widgets.goal_bar import GoalBar
 from member_reach.ui.widgets.tables import chain_tab_order, error_label, show_message
 
 
@@ -80,6 +82,9 @@ class CallsPage(Page):
         self.reads = 0  # campaign lists read (what tests check)
         self.body.addLayout(self._build_top())
         self.message = error_label()
+        self.goal = GoalBar()  # the number the callers work toward
+        self.goal.setVisible(False)
+        self.body.addWidget(self.goal)
         self.body.addWidget(self.message)
         self.empty = EmptyState(
             self.tr("No campaign to call for"),
@@ -193,6 +198,7 @@ class CallsPage(Page):
         self.campaign_box.blockSignals(False)
         self.empty.setVisible(not campaigns)
         self.console.setVisible(bool(campaigns) or self.call is not None)
+        self._load_goal()  # hidden when there is no campaign
         self._update_buttons()
         self.caller_label.setText(self.tr("Calling as {name}").format(name=self._who() or "?"))
         if (
@@ -221,6 +227,24 @@ class CallsPage(Page):
             done,
             key="brief",
         )
+        self._load_goal()
+
+    def _load_goal(self) -> None:
+        """Read the goal of the campaign of the call held, else of the campaign chosen."""
+        campaign_id = self.call_campaign_id or self._campaign_id()
+        if campaign_id is None:
+            self.goal.setVisible(False)
+            return
+
+        def read(job: JobContext) -> CampaignReport:
+            campaign = find_campaign(job.session, str(campaign_id))
+            return campaign_report(job.session, campaign, job.clock.today())
+
+        def show(report: CampaignReport) -> None:
+            self.goal.show_report(report)
+            self.goal.setVisible(True)
+
+        self._jobs.query(read, show, key="goal")
 
     # -- the call ------------------------------------------------------------------------------
 

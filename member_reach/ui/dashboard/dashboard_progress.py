@@ -10,7 +10,6 @@ change.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QProgressBar,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.widgets.goal_bar import GoalBar
 from member_reach.ui.widgets.progress_charts import GoalChart
 from member_reach.ui.widgets.tables import read_only_table
 
@@ -51,10 +50,6 @@ class GoalsShown:
     retention: list[MonthRetention]
 
 
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 class CampaignCard(QFrame):
     """One campaign's progress: goal bar, pace, calls and hit rate, outcomes, the daily chart."""
 
@@ -65,67 +60,27 @@ class CampaignCard(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
-        self.bar = QProgressBar()
-        self.pace = QLabel()
-        self.pace.setWordWrap(True)
+        self.goal = GoalBar()
+        self.bar, self.pace = self.goal.bar, self.goal.pace
         self.calls = QLabel()
         self.calls.setWordWrap(True)
         self.outcomes = QLabel()
         self.outcomes.setObjectName("cardHelp")
         self.outcomes.setWordWrap(True)
         self.chart = GoalChart()
-        for widget in (self.title, self.bar, self.pace, self.calls, self.outcomes, self.chart):
+        for widget in (self.title, self.goal, self.calls, self.outcomes, self.chart):
             layout.addWidget(widget)
 
     def show_report(self, report: CampaignReport) -> None:
         """Show one campaign's :func:`~member_reach.services.reports.reports.campaign_report`."""
-        goal = report.goal
-        target, achieved = goal.target, report.successes
-        deadline = goal.deadline
+        target, deadline = report.goal.target, report.goal.deadline
         self.title.setText(report.name)
-        self.bar.setVisible(bool(target))
-        if target:
-            self.bar.setRange(0, target)
-            self.bar.setValue(min(achieved, target))
-            self.bar.setFormat(
-                self.tr("{achieved} of {target}").format(
-                    achieved=number(achieved), target=number(target)
-                )
-            )
-        self.pace.setText(self._pace_text(report))
+        self.goal.show_report(report)
         self.calls.setText(self._calls_text(report))
         self.outcomes.setText(self._outcomes_text(report))
         daily = report.daily
         self.chart.set_series(
             [d.date for d in daily], [d.successes for d in daily], target, deadline
-        )
-
-    def _pace_text(self, report: CampaignReport) -> str:
-        """Where the goal stands, and the pace still needed by the deadline."""
-        goal, achieved = report.goal, report.successes
-        target, deadline = goal.target, goal.deadline
-        if not target:
-            return self.tr("Successes so far: {count}; no goal set.").format(count=achieved)
-        if achieved >= target:
-            return self.tr("Goal reached: {count} successes so far.").format(count=number(achieved))
-        if goal.days_left and deadline is not None and goal.remaining is not None:
-            remaining, days_left = goal.remaining, goal.days_left
-            if remaining >= days_left:  # one a day or more
-                return self.tr("{remaining} to go: {pace} a day to make it by {day}.").format(
-                    remaining=number(remaining),
-                    pace=f"{remaining / days_left:.1f}",
-                    day=_short(deadline),
-                )
-            text = self.tr("{remaining} to go: one every {every} days to make it by {day}.")
-            return text.format(
-                remaining=number(remaining), every=days_left // remaining, day=_short(deadline)
-            )
-        if deadline is not None:
-            return self.tr(
-                "{remaining} short of the goal; the deadline, {day}, has passed."
-            ).format(remaining=number(goal.remaining or 0), day=_short(deadline))
-        return self.tr("{remaining} to go; no deadline set.").format(
-            remaining=number(goal.remaining or 0)
         )
 
     def _calls_text(self, report: CampaignReport) -> str:
