@@ -149,7 +149,10 @@ def _who(caller: str) -> str:
     return who
 
 
-def _shown(session: Session, task: CallTask, now: dt.datetime, *, resumed: bool) -> ConsoleCall:
+def console_call(
+    session: Session, task: CallTask, now: dt.datetime, *, resumed: bool
+) -> ConsoleCall:
+    """``task`` as the console shows it (numbers, local time, reason, attempts)."""
     person = task.person
     numbers = phones_of(session, [person.id], keep=False).get(person.id, [])
     zones = next((p.zones for p in numbers if p.e164), ())
@@ -211,7 +214,7 @@ def next_call(
                 outside += 1
             elif state == "reserved" or _reserve(session, task_id, who, until):
                 task = session.get_one(CallTask, task_id, populate_existing=True)  # as reserved
-                return _shown(session, task, now, resumed=state == "reserved")
+                return console_call(session, task, now, resumed=state == "reserved")
     waiting = _waiting(session, campaign, who, now, tried)
     return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
 
@@ -261,7 +264,7 @@ def held_call(
         or task.reserved_by != _who(caller)
     ):
         return None
-    return _shown(session, task, now, resumed=True)
+    return console_call(session, task, now, resumed=True)
 
 
 def _reserve(session: Session, task_id: int, who: str, until: dt.datetime) -> bool:

@@ -35,6 +35,7 @@ from member_reach.services.calls.call_console import (
     console_campaign,
     take_turn,
 )
+from member_reach.services.calls.held_calls import HeldCall, call_held_by
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.changes import Change
 from member_reach.services.reports.reports import CampaignReport, campaign_report
@@ -199,6 +200,8 @@ class CallsPage(Page):
         self.empty.setVisible(not campaigns)
         self.console.setVisible(bool(campaigns) or self.call is not None)
         self._load_goal()  # hidden when there is no campaign
+        if campaigns and self.call is None and not self._busy:
+            self._resume_held()
         self._update_buttons()
         self.caller_label.setText(self.tr("Calling as {name}").format(name=self._who() or "?"))
         if (
@@ -228,6 +231,25 @@ class CallsPage(Page):
             key="brief",
         )
         self._load_goal()
+
+    def _resume_held(self) -> None:
+        """Show at once the call this caller still holds from an earlier sitting, if any."""
+        caller, now = self._who(), self._workspace.clock.now()
+
+        def show(held: HeldCall | None) -> None:
+            if held is None or self.call is not None or self._busy:
+                return
+            self.campaign_box.blockSignals(True)
+            self.campaign_box.setCurrentIndex(
+                max(0, self.campaign_box.findData(held.brief.campaign_id))
+            )
+            self.campaign_box.blockSignals(False)
+            self.call_campaign_id = held.brief.campaign_id
+            self._show_brief(held.brief)
+            self._show_call(held.call)
+            self._load_goal()
+
+        self._jobs.query(lambda job: call_held_by(job.session, caller, now), show, key="held")
 
     def _load_goal(self) -> None:
         """Read the goal of the campaign of the call held, else of the campaign chosen."""

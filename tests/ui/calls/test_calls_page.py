@@ -233,6 +233,27 @@ def test_a_held_call_must_be_logged_or_skipped_before_another(qtbot, calls_page:
     assert not page.campaign_box.isEnabled() and page.form.notes.toPlainText() == ""
 
 
+def test_a_call_held_from_an_earlier_sitting_shows_at_once(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, calls_db: Database, ui_settings
+) -> None:
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
+    with calls_db.session() as s:  # Sam took a call yesterday and closed the app on it
+        [ref] = reserve(s, find_campaign(s, "Winter renewals"), "Sam", 1, NOW)
+        held = s.scalars(select(CallTask).where(CallTask.ref == ref)).one()
+        name = held.person.display_name
+    window = window_factory(calls_db, now=NOW)
+    window.show_page("calls")
+    page = window.pages["calls"]
+    assert isinstance(page, CallsPage)
+    assert page.call is not None and page.call.ref == ref and page.call.resumed
+    assert page.form.name_label.text() == name
+    assert not page.next_button.isEnabled()  # log or skip it first
+    page.choose_outcome(2)
+    page.log()
+    with calls_db.session() as s:
+        assert s.scalars(select(CallLog.task_id)).one() == held.id
+
+
 def test_ctrl_return_twice_logs_once(qtbot, window_factory, calls_db, ui_settings, monkeypatch):  # type: ignore[no-untyped-def]
     window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
     window = window_factory(calls_db, synchronous=False, now=NOW)  # the real runner
