@@ -19,6 +19,12 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
 from member_reach.domain.roster_rows import PhoneValue
+from member_reach.services.calls.closing import (
+    RENEWAL_KINDS,
+    RENEWED,
+    calls_still_to_make,
+    finish_calls,
+)
 from member_reach.services.imports.people_index import PERSON_FIELDS
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE, PersonChange, person_values
 from member_reach.store.bulk import bulk_insert, chunks, reserve_ids
@@ -124,6 +130,7 @@ class RosterWriter:
             done += len(chunk)
             self._report(done, total)
         self._renewals(c for c in changes if c.renewal is not None)
+        self._finish_renewed([c for c in changes if c.renewal is not None])
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -239,49 +246,31 @@ class RosterWriter:
         """Close the calls still to make to people the file now says not to call.
 
         As ticking do-not-call on a member's card does; each closed call gets an undo record,
-        so undoing the import opens (or reserves) it again as it was. The calls are locked as
-        they are read (PostgreSQL), so a call logged meanwhile is not closed over its outcome.
+        so undoing the import opens (or reserves) it again as it was.
         """
         row_of = {c.person_id: c.rows[0] for c in flagged}
-        for people in chunks(list(row_of)):
-            rows = self.session.execute(
-                select(
-                    CallTask.id,
-                    CallTask.state,
-                    CallTask.attempts,
-                    CallTask.assignee,
-                    CallTask.reserved_by,
-                    CallTask.next_callback,
-                    CallTask.reserved_until,
-                    CallTask.person_id,
-                )
-                .where(CallTask.person_id.in_(people), CallTask.state.in_(("open", "reserved")))
-                .with_for_update()
-            ).all()
-            if rows:
-                self._close(rows, row_of)
+        rows = calls_still_to_make(self.session, [p for p in row_of if p is not None])
+        if rows:
+            self._finish(rows, row_of, "closed", "do not call")
 
-    def _close(self, rows: Sequence[Any], row_of: dict[int | None, int]) -> None:
-        last_log: dict[int, int] = {}  # undo is refused once a call is logged after the import
-        for ids in chunks([r.id for r in rows]):
-            for task_id, log_id in self.session.execute(
-                select(CallLog.task_id, func.max(CallLog.id))
-                .where(CallLog.task_id.in_(ids))
-                .group_by(CallLog.task_id)
-            ):
-                last_log[task_id] = log_id
-            self.session.execute(
-                update(CallTask)
-                .where(CallTask.id.in_(ids))
-                .values(
-                    state="closed",
-                    reserved_by="",
-                    reserved_until=None,
-                    updated_at=self.now,
-                    version=CallTask.version + 1,
-                )
-                .execution_options(synchronize_session=False)
-            )
+    def _finish_renewed(self, renewed: Sequence[PersonChange]) -> None:
+        """Finish the renewed members' calls still to make on renewal campaigns, as renewed.
+
+        They leave the console, the campaign's calls to make and the next partner export; the
+        renewal the import detected counts them toward the goal once. Undoing the import opens
+        (or reserves) them again as they were.
+        """
+        row_of = {c.person_id: c.rows[0] for c in renewed}
+        people = [p for p in row_of if p is not None]
+        rows = calls_still_to_make(self.session, people, RENEWAL_KINDS)
+        if rows:
+            self._finish(rows, row_of, RENEWED, f"renewed (roster of {self.today.isoformat()})")
+
+    def _finish(
+        self, rows: Sequence[Any], row_of: dict[int | None, int], state: str, why: str
+    ) -> None:
+        # Undo is refused once a call is logged after the import: the last log is kept.
+        last_log = finish_calls(self.session, [r.id for r in rows], state, self.now)
         self._insert(
             ImportChange,
             [
@@ -302,7 +291,7 @@ class RosterWriter:
                     "after": {
                         "call_log": None,
                         "handoff": None,
-                        "closed": "do not call",
+                        "closed": why,
                         "last_log": last_log.get(r.id, 0),
                     },
                 }

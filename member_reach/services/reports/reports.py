@@ -220,7 +220,7 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> Cam
         today=today,
         tasks=TaskCounts(
             open=states["open"] + states["reserved"],
-            done=states["done"],
+            done=states["done"] + states["renewed"],  # renewed: finished by a roster
             closed=states["closed"],
             total=sum(states.values()),
         ),

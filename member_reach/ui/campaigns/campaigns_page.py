@@ -52,7 +52,13 @@ from member_reach.ui.widgets.tables import read_only_table
 T = TypeVar("T")
 
 _KIND_NAMES = {"renewal": "Renewals", "event": "Event outreach", "prospect": "Prospects"}
-_STATES = {"open": "To call", "reserved": "Reserved", "done": "Done", "closed": "Closed"}
+_STATES = {
+    "open": "To call",
+    "reserved": "Reserved",
+    "done": "Done",
+    "closed": "Closed",
+    "renewed": "Renewed (roster)",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""A roster that shows a member renewed finishes their calls still to make on renewal campaigns:
+the call leaves the console, the campaign's calls to make and the next partner export, and counts
+toward the goal once; undoing the import brings it back as it was. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from roster_files import ROWS, write_csv
+from sqlalchemy import select
+
+from member_reach.services.calls.call_console import ConsoleCall, next_call
+from member_reach.services.calls.task_assignment import reserve
+from member_reach.services.campaigns.campaign_detail import campaign_tasks
+from member_reach.services.campaigns.campaigns import find_campaign, list_campaigns
+from member_reach.services.exchange.exchange_export import export_partner
+from member_reach.services.imports.import_undo import undo_import
+from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.services.reports.reports import campaign_report
+from member_reach.services.reports.success_counts import success_counts
+from member_reach.store.database import Database
+from member_reach.store.models import CallTask, ImportChange, Person
+
+NOW = dt.datetime(2026, 11, 24, 15, 0)
+DAY = dt.date(2026, 11, 24)
+
+
+def ada_calls(db: Database) -> list[tuple[str, str]]:
+    with db.session() as s:
+        ada = s.scalars(select(Person.id).where(Person.last_name == "Lovelace")).one()
+        return [
+            (t.state, t.reserved_by)
+            for t in s.scalars(select(CallTask).where(CallTask.person_id == ada))
+        ]
+
+
+def figures(db: Database) -> tuple[int, int, int, int]:
+    """Successes (report, list), calls still to make, and Ada's calls in the campaign's list."""
+    with db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        report = campaign_report(s, campaign, DAY)
+        [summary] = list_campaigns(s)
+        ada = sum(
+            1
+            for t in campaign_tasks(s, campaign)
+            if t.name == "Ada Lovelace" and t.state in ("open", "reserved")
+        )
+        return report.successes, success_counts(s).get(campaign.id, 0), summary.open_tasks, ada
+
+
+def test_a_renewal_finishes_the_call_and_undo_brings_it_back(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    with campaign_db.session() as s:  # Jo holds the call to Ada; the partner has the list too
+        campaign = find_campaign(s, "Winter renewals")
+        reserve(s, campaign, "Jo", 1, NOW)
+        sent = export_partner(s, campaign, tmp_path / "before.xlsx", NOW).rows
+    assert ada_calls(campaign_db) == [("reserved", "Jo")]
+    before = figures(campaign_db)
+    assert before[0] == 0 and before[3] == 1
+    rows = [list(r) for r in ROWS]
+    ada = next(i for i, r in enumerate(rows) if r[0] == "M-001")
+    rows[ada][7] = "01/31/2028"  # Ada renewed on her own: a year further
+    report = run_roster_import(campaign_db, write_csv(tmp_path / "next.csv", rows), DAY)
+    assert report.renewals_detected >= 1 and report.batch_id is not None
+    assert ada_calls(campaign_db) == [("renewed", "")]
+    successes, counted, still_to_make, ada_listed = figures(campaign_db)
+    assert (successes, counted) == (1, 1)  # toward the goal, once
+    assert still_to_make == before[2] - 1 and ada_listed == 0
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        resent = export_partner(s, campaign, tmp_path / "after.xlsx", NOW).rows
+        offered = next_call(s, campaign, "Jo", NOW)
+        why = s.scalars(
+            select(ImportChange.after).where(
+                ImportChange.batch_id == report.batch_id, ImportChange.table_name == "call_task"
+            )
+        ).one()
+    assert resent == sent - 1  # not in the next partner export
+    assert not (isinstance(offered, ConsoleCall) and offered.name == "Ada Lovelace")
+    assert why["closed"] == "renewed (roster of 2026-11-24)"
+    with campaign_db.session() as s:
+        undo_import(s, report.batch_id)
+    assert ada_calls(campaign_db) == [("reserved", "Jo")]  # exactly as it was
+    assert figures(campaign_db) == before
+
+
+def test_a_renewal_leaves_calls_on_other_kinds_of_campaign(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    with campaign_db.session() as s:  # the campaign becomes an event-outreach list
+        s.execute(CallTask.__table__.update().values(state="open"))
+        find_campaign(s, "Winter renewals").kind = "event"
+    rows = [list(r) for r in ROWS]
+    ada = next(i for i, r in enumerate(rows) if r[0] == "M-001")
+    rows[ada][7] = "01/31/2028"
+    run_roster_import(campaign_db, write_csv(tmp_path / "next.csv", rows), DAY)
+    assert ada_calls(campaign_db) == [("open", "")]
