@@ -68,8 +68,8 @@ def _created(result: CreatedCampaign) -> dict[str, Any]:
     }
 
 
-@as_json.register
-def _summary(result: CampaignSummary) -> dict[str, Any]:
+def _campaign_head(result: CampaignSummary | CampaignDetail) -> dict[str, Any]:
+    """The fields a campaign's listing and its detail begin with, in this order."""
     return {
         "campaign_id": result.campaign_id,
         "name": result.name,
@@ -78,6 +78,13 @@ def _summary(result: CampaignSummary) -> dict[str, Any]:
         "window_start": _iso(result.window_start),
         "window_end": _iso(result.window_end),
         "goal": result.goal_count,
+    }
+
+
+@as_json.register
+def _summary(result: CampaignSummary) -> dict[str, Any]:
+    return {
+        **_campaign_head(result),
         "open_tasks": result.open_tasks,
         "done_tasks": result.done_tasks,
     }
@@ -115,13 +122,7 @@ def _code(result: CodeLine) -> dict[str, Any]:
 @as_json.register
 def _detail(result: CampaignDetail) -> dict[str, Any]:
     return {
-        "campaign_id": result.campaign_id,
-        "name": result.name,
-        "kind": result.kind,
-        "status": result.status,
-        "window_start": _iso(result.window_start),
-        "window_end": _iso(result.window_end),
-        "goal": result.goal_count,
+        **_campaign_head(result),
         "goal_revenue": _amount(result.goal_revenue),
         "deadline": _iso(result.deadline),
         "why_it_matters": result.why_it_matters,

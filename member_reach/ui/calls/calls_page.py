@@ -199,9 +199,6 @@ class CallsPage(Page):
         self.campaign_box.blockSignals(False)
         self.empty.setVisible(not campaigns)
         self.console.setVisible(bool(campaigns) or self.call is not None)
-        self._load_goal()  # hidden when there is no campaign
-        if campaigns and self.call is None and not self._busy:
-            self._resume_held()
         self._update_buttons()
         self.caller_label.setText(self.tr("Calling as {name}").format(name=self._who() or "?"))
         if (
@@ -209,7 +206,11 @@ class CallsPage(Page):
             and self.call is None
             and (self.brief is None or self.brief.campaign_id != self._campaign_id())
         ):
-            self._campaign_chosen()
+            self._campaign_chosen()  # its brief and its goal
+        else:
+            self._load_goal()  # hidden when there is no campaign
+        if campaigns and self.call is None and not self._busy:
+            self._resume_held()
 
     def _campaign_id(self) -> int | None:
         data = self.campaign_box.currentData()
