@@ -211,11 +211,33 @@ def _inspect_and_upgrade(engine: Engine, url: URL, upgrade: bool) -> SchemaState
                 raise OlderSchemaError(
                     f"{describe(url)} uses an older schema ({state.current}); upgrade it first."
                 )
-            with engine.begin() as connection:
-                upgrade_schema(connection)
+            _upgrade(engine)
     except (DBAPIError, SQLAlchemyError) as exc:
         raise StoreError(_explain(exc, url)) from None
     return state
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the migrations in one transaction.
+
+    On SQLite, foreign keys are off meanwhile: a migration that rebuilds a table (Alembic's batch
+    mode copies it, drops the old one and renames the copy) would otherwise delete the rows that
+    refer to it through ``ON DELETE CASCADE``. The keys are checked before the commit.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                upgrade_schema(connection)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("The upgrade left rows that refer to missing ones; not saved.")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def remove_sqlite_files(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,16 @@ from sqlalchemy.engine import URL
 
 from member_reach.store.database import Database, make_engine, open_database
 from member_reach.store.migrate import alembic_config, head_revision
-from member_reach.store.models import Base, CallLog, Membership, Person, Setting
+from member_reach.store.models import (
+    Base,
+    CallLog,
+    CallTask,
+    HandOff,
+    Membership,
+    OutcomeCode,
+    Person,
+    Setting,
+)
 
 SAMPLES = sorted((Path(__file__).parents[1] / "schemas").glob("schema_*.sqlite3"))
 
@@ -76,5 +86,39 @@ def test_released_schema_upgrades_with_its_rows(sample: Path, tmp_path: Path) ->
             )
             assert len(s.scalars(select(CallLog)).all()) == 3
             assert s.get(Setting, "grace_days") is not None
+    finally:
+        db.close()
+
+
+def test_0006_marks_callback_codes_and_gives_hand_offs_their_campaign(tmp_path: Path) -> None:
+    copy = tmp_path / "schema_0005.sqlite3"
+    shutil.copyfile(Path(__file__).parents[1] / "schemas" / "schema_0005.sqlite3", copy)
+    raw = sqlite3.connect(copy)
+    with raw:
+        raw.execute(
+            "INSERT INTO outcome_code (campaign_id, code, label, category, answered,"
+            " creates_handoff, sort_order) VALUES (1, 'callback', 'Call back', 'neutral', 1, 0, 9)"
+        )
+        raw.execute(
+            "INSERT INTO hand_off (call_log_id, person_id, owner, status, notes, created_at,"
+            " updated_at) VALUES (2, 2, 'Dana', 'open', 'wants a quote', '2026-11-02 10:00:00',"
+            " '2026-11-02 10:00:00')"
+        )
+    raw.close()
+    db = open_database(copy, create=False)
+    try:
+        with db.session() as s:
+            asks = {c: a for c, a in s.execute(select(OutcomeCode.code, OutcomeCode.asks_callback))}
+            assert asks == {"RENEWED": False, "callback": True}
+            handoff = s.scalars(select(HandOff)).one()
+            task_campaign = s.scalar(
+                select(CallTask.campaign_id).join(CallLog).where(CallLog.id == 2)
+            )
+            assert (handoff.campaign_id, handoff.outcome, handoff.closed_at) == (
+                task_campaign,
+                "",
+                None,
+            )
+            assert len(s.scalars(select(CallLog)).all()) == 3  # the rebuilt call_task kept them
     finally:
         db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
@@ -109,6 +110,8 @@ class DetectedRenewal(Base):
         ForeignKey("campaign.id", ondelete="SET NULL"), index=True
     )
     last_contact_at: Mapped[dt.datetime | None]
+    # The dues the roster states for the new term, when it has a dues column.
+    dues: Mapped[Decimal | None]
 
 
 class MappingProfile(Base):

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from member_reach.store.models.base import Base, Timestamped, utcnow
@@ -58,6 +58,8 @@ class OutcomeCode(Base):
     category: Mapped[str] = mapped_column(String(16))
     answered: Mapped[bool] = mapped_column(Boolean, default=True)  # counts as a conversation
     creates_handoff: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Logging it asks for the time to call back (today's "callback" code; editable).
+    asks_callback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sort_order: Mapped[int] = mapped_column(default=0)
 
     campaign: Mapped[Campaign] = relationship(back_populates="outcome_codes")
@@ -83,6 +85,11 @@ class CallTask(Timestamped, Base):
     # Who holds the reservation; the assignee (a partner, a staff caller) stays as it was.
     reserved_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     ref: Mapped[str] = mapped_column(String(32), unique=True)  # stable reference for partners
+    # The partner export the call went out in: with that partner (out of the console and of the
+    # next export) until the worked file comes back or the call is released.
+    with_export_id: Mapped[int | None] = mapped_column(
+        ForeignKey("export_batch.id", ondelete="SET NULL"), index=True
+    )
     # Optimistic locking: an UPDATE carrying a stale version matches no row and fails loudly.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -131,3 +138,11 @@ class HandOff(Timestamped, Base):
     due_on: Mapped[dt.date | None]
     status: Mapped[str] = mapped_column(String(16), default="open")  # open, done
     notes: Mapped[str] = mapped_column(Text, default="")
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
+    # How it ended (joined, renewed, not_interested, passed_on), by whom, when, with what note.
+    outcome: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    closed_at: Mapped[dt.datetime | None]
+    closed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    close_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
