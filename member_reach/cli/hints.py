@@ -42,6 +42,7 @@ HINTS: Final[Mapping[Remedy, Hint]] = {
     Remedy.NAME_PAST_EVENTS: Hint("--past-event NAME, once for each", "past_event"),
     Remedy.LOOK_UP_CAMPAIGN: Hint("member-reach campaign list"),
     Remedy.LOOK_UP_CALL: Hint("member-reach campaign show CAMPAIGN"),
+    Remedy.GIVE_CALLBACK: Hint("--callback YYYY-MM-DDTHH:MM, their local time", "callback"),
     Remedy.UPGRADE_DATABASE: Hint("member-reach db upgrade"),
 }
 

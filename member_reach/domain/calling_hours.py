@@ -89,11 +89,17 @@ def local_time(now_utc: dt.datetime, e164: str | None, region: str = "") -> Loca
     return local_time_in(now_utc, phone_time_zones(e164) if e164 else (), region)
 
 
-def local_time_in(now_utc: dt.datetime, zones: tuple[str, ...], region: str = "") -> LocalTime:
-    """The member's local time now, given the zones their number may be in (see local_time)."""
+def region_zones(zones: tuple[str, ...], region: str) -> tuple[str, ...]:
+    """The zones a number may be in, narrowed by the address's state or province ("NY", "BC")."""
     by_region = _REGION_ZONES.get(region.strip().upper())
     if by_region is not None and (not zones or by_region in zones):
-        zones = (by_region,)
+        return (by_region,)
+    return zones
+
+
+def local_time_in(now_utc: dt.datetime, zones: tuple[str, ...], region: str = "") -> LocalTime:
+    """The member's local time now, given the zones their number may be in (see local_time)."""
+    zones = region_zones(zones, region)
     aware = now_utc if now_utc.tzinfo else now_utc.replace(tzinfo=dt.UTC)
     locals_ = [aware.astimezone(z) for z in filter(None, map(_zone, zones))]
     if not locals_:
@@ -114,3 +120,66 @@ def callable_now(
     if not found:
         return False
     return all(start_hour <= aware.astimezone(z).hour < end_hour for z in found)
+
+
+_STEP: Final = dt.timedelta(minutes=15)  # zones differ from UTC by whole quarters of an hour
+_LOOK_AHEAD: Final = dt.timedelta(days=4)  # a weekend and a holiday at most
+
+
+def next_callable(
+    moment_utc: dt.datetime, zones: tuple[str, ...], start_hour: int, end_hour: int
+) -> dt.datetime | None:
+    """The first time at or after ``moment_utc`` when the member may be called (UTC, naive).
+
+    The moment itself when it is calling hours in every zone they may be in; else the next quarter
+    hour that is; None when no zone is known (or hours never overlap within a few days).
+    """
+    naive = moment_utc.replace(tzinfo=None) if moment_utc.tzinfo else moment_utc
+    if callable_now(naive, zones, start_hour, end_hour):
+        return naive
+    if not any(map(_zone, zones)):
+        return None
+    step = naive.replace(minute=naive.minute - naive.minute % 15, second=0, microsecond=0) + _STEP
+    while step - naive <= _LOOK_AHEAD:
+        if callable_now(step, zones, start_hour, end_hour):
+            return step
+        step += _STEP
+    return None
+
+
+def wall_time_to_utc(wall: dt.datetime, zone: str) -> dt.datetime:
+    """A clock time in ``zone`` (naive, as read off a clock there) as UTC (naive).
+
+    An unknown or empty zone reads it as this computer's local time.
+    """
+    place = _zone(zone) if zone else None
+    aware = wall.replace(tzinfo=place) if place is not None else wall.astimezone()
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def utc_to_wall_time(moment_utc: dt.datetime, zone: str) -> dt.datetime:
+    """A UTC time (naive) as a clock in ``zone`` shows it (naive); this computer's when unknown."""
+    aware = moment_utc.replace(tzinfo=dt.UTC)
+    place = _zone(zone) if zone else None
+    return (aware.astimezone(place) if place is not None else aware.astimezone()).replace(
+        tzinfo=None
+    )
+
+
+def suggested_callback(
+    now_utc: dt.datetime, zone: str, start_hour: int, end_hour: int
+) -> dt.datetime:
+    """A sensible time to call back, in UTC (naive).
+
+    Two hours on, on the half hour, when that is still within calling hours where the member is;
+    else an hour after calling hours open there (10:00 for hours from 9), the next day or, before
+    they open, the same day.
+    """
+    wall = utc_to_wall_time(now_utc.replace(tzinfo=None), zone)
+    later = wall + dt.timedelta(hours=2)
+    later = later.replace(second=0, microsecond=0) + dt.timedelta(minutes=(-later.minute) % 30)
+    if later.date() == wall.date() and start_hour <= later.hour < end_hour:
+        return wall_time_to_utc(later, zone)
+    day = wall.date() + dt.timedelta(days=1) if wall.hour >= start_hour else wall.date()
+    opening = dt.datetime.combine(day, dt.time(min(start_hour + 1, max(end_hour - 1, 0))))
+    return wall_time_to_utc(opening, zone)

@@ -3,7 +3,8 @@
 Categories: **success** (the goal: renewed, registered, joined, sponsor), **positive** (promised,
 interested: a warm lead handed to staff), **neutral** (no answer, voicemail, busy, call back),
 **negative** (declined, wrong number) and **do-not-call** (flags the person everywhere). An
-*answered* code counts as a conversation for the hit rate.
+*answered* code counts as a conversation for the hit rate. A code that *asks for a callback*
+cannot be logged without the time to call back.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ class DefaultCode:
     category: str
     answered: bool = True
     creates_handoff: bool = False
+    asks_callback: bool = False  # logging it needs the time to call back
 
 
 _NEUTRAL_AND_AFTER: Final = (
     DefaultCode("no_answer", "No answer", "neutral", answered=False),
     DefaultCode("voicemail", "Left a voicemail", "neutral", answered=False),
     DefaultCode("busy", "Line busy", "neutral", answered=False),
-    DefaultCode("callback", "Asked to be called back", "neutral"),
+    DefaultCode("callback", "Asked to be called back", "neutral", asks_callback=True),
     DefaultCode("declined", "Declined", "negative"),
     DefaultCode("wrong_number", "Wrong number", "negative", answered=False),
     DefaultCode("do_not_call", "Asked not to be called again", "do-not-call"),

@@ -35,5 +35,7 @@ class Remedy(Enum):
     LOOK_UP_CAMPAIGN = "look_up_campaign"
     #: The member is not on the campaign: look its calls up.
     LOOK_UP_CALL = "look_up_call"
+    #: The outcome asks for a callback: give the time to call back.
+    GIVE_CALLBACK = "give_callback"
     #: The database's schema is older than this release's: upgrade it.
     UPGRADE_DATABASE = "upgrade_database"

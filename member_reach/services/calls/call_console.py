@@ -16,7 +16,8 @@ to people flagged do-not-call are never offered. The call offered is reserved fo
 (``reserve_days``), so two callers never ring the same member; skipping it releases it.
 
 :class:`CallsWaiting` says why there is no call to make now: none left, or how many wait for
-their local calling hours or a later callback.
+their local calling hours or a later callback, and when the first of them can be rung. One step
+at the console (log or skip, then the next call) is :func:`.console_turns.take_turn`.
 """
 
 from __future__ import annotations
@@ -24,25 +25,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Exists, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import callable_now, local_time_in
+from member_reach.domain.calling_hours import callable_now, local_time_in, suggested_callback
 from member_reach.services.calls.calls import LoggedCall, find_code, log_call
+from member_reach.services.calls.console_waiting import RETRY_AFTER, first_callable_at
 from member_reach.services.calls.task_assignment import release_expired
-from member_reach.services.campaigns.campaigns import find_campaign, goal_text, list_campaigns
+from member_reach.services.campaigns.campaigns import goal_text, list_campaigns
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
 from member_reach.store.bulk import chunks
-from member_reach.store.database import Database
 from member_reach.store.models import CallLog, CallTask, Campaign, OutcomeCode, Person
 
 _SCAN: int = 200  # candidates read at a time, best first, until one may be called now
-#: A member not reached is tried again after this at the earliest (unless a callback is due).
-RETRY_AFTER: dt.timedelta = dt.timedelta(hours=4)
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ConsoleCode:
     label: str
     category: str
     creates_handoff: bool
+    asks_callback: bool = False  # logging it needs the time to call back
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class ConsoleCall:
         attempts: calls made on it so far.
         callback_due: the callback asked for, when this is one.
         resumed: the caller already held this call.
+        callback_slot: a sensible time to call back, should they ask (UTC).
     """
 
     task_id: int
@@ -96,6 +98,7 @@ class ConsoleCall:
     attempts: int
     callback_due: dt.datetime | None
     resumed: bool
+    callback_slot: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class CallsWaiting:
     for_others: int = 0  # assigned to another caller or a partner
     do_not_call: int = 0  # to people since flagged do-not-call
     skipped: int = 0  # skipped by this caller this sitting
+    next_at: dt.datetime | None = None  # when the first waiting call can be rung (UTC)
 
 
 def active_campaigns(session: Session) -> list[tuple[int, str, int]]:
@@ -138,7 +142,10 @@ def console_campaign(session: Session, campaign: Campaign) -> ConsoleCampaign:
         campaign.talking_points,
         campaign.faq,
         campaign.handoff_owner,
-        tuple(ConsoleCode(c.code, c.label, c.category, c.creates_handoff) for c in codes),
+        tuple(
+            ConsoleCode(c.code, c.label, c.category, c.creates_handoff, c.asks_callback)
+            for c in codes
+        ),
     )
 
 
@@ -157,6 +164,9 @@ def console_call(
     numbers = phones_of(session, [person.id], keep=False).get(person.id, [])
     zones = next((p.zones for p in numbers if p.e164), ())
     where = local_time_in(now, zones, person.region or "")
+    settings = load_settings(session)
+    zone = where.zones[0] if where.known else ""
+    slot = suggested_callback(now, zone, settings.calling_hours_start, settings.calling_hours_end)
     return ConsoleCall(
         task.id,
         task.ref,
@@ -164,11 +174,12 @@ def console_call(
         person.display_name,
         tuple(p.display for p in numbers),
         f"{where.local:%H:%M}" if where.known and where.local else "",
-        where.zones[0] if where.known else "",
+        zone,
         task.reason,
         task.attempts,
         task.next_callback,
         resumed,
+        slot,
     )
 
 
@@ -216,7 +227,10 @@ def next_call(
                 task = session.get_one(CallTask, task_id, populate_existing=True)  # as reserved
                 return console_call(session, task, now, resumed=state == "reserved")
     waiting = _waiting(session, campaign, who, now, tried)
-    return replace(waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped))
+    first = first_callable_at(session, campaign.id, who, now, skipped, hours)
+    return replace(
+        waiting, outside_hours=outside, unknown_time=unknown, skipped=len(skipped), next_at=first
+    )
 
 
 def _candidates(
@@ -337,6 +351,7 @@ def log_console_call(
     caller: str,
     notes: str = "",
     callback_at: dt.datetime | None = None,
+    amount: Decimal | None = None,
 ) -> LoggedCall:
     """Log the outcome of the call the caller holds.
 
@@ -358,6 +373,7 @@ def log_console_call(
         caller=who,
         notes=notes.strip(),
         callback_at=callback_at,
+        amount_promised=amount,
     )
 
 
@@ -366,85 +382,3 @@ def skip_call(session: Session, campaign: Campaign, task_id: int, caller: str) -
     task = _held(session, campaign, task_id, _who(caller))
     task.state, task.reserved_by, task.reserved_until = "open", "", None
     session.flush()
-
-
-@dataclass(frozen=True)
-class Step:
-    """What the caller did with the call on screen.
-
-    Attributes:
-        kind: "log" (with ``code``, ``notes``, ``callback_at``), "skip", or "refresh" (its
-            member's details changed: read it again as it is).
-        task_id: the call.
-    """
-
-    kind: str
-    task_id: int
-    code: str = ""
-    notes: str = ""
-    callback_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What one step at the console brings.
-
-    The campaign's brief, the call to make now (or why none), and what was logged.
-
-    ``next_error`` says why the next call could not be read after the step was written (what
-    was logged stays logged); ``brief`` and ``found`` are then None.
-    """
-
-    brief: ConsoleCampaign | None
-    found: ConsoleCall | CallsWaiting | None
-    logged: LoggedCall | None = None
-    next_error: str = ""
-
-
-def take_turn(
-    database: Database,
-    campaign_id: int,
-    caller: str,
-    now: dt.datetime,
-    step: Step | None,
-    skipped: list[int],
-) -> Turn:
-    """Write the step (each in its own transaction), then read the call to make now.
-
-    A skipped call is added to ``skipped``.
-
-    Raises:
-        ServiceError: the step is refused (nothing written), or, with no step written, the next
-            call cannot be read.
-    """
-    logged = None
-    if step is not None and step.kind != "refresh":
-        with database.session() as session:
-            campaign = find_campaign(session, str(campaign_id))
-            if step.kind == "skip":
-                skip_call(session, campaign, step.task_id, caller)
-                skipped.append(step.task_id)
-            else:
-                logged = log_console_call(
-                    session,
-                    campaign,
-                    step.task_id,
-                    step.code,
-                    now,
-                    caller=caller,
-                    notes=step.notes,
-                    callback_at=step.callback_at,
-                )
-    try:
-        with database.session() as session:
-            campaign = find_campaign(session, str(campaign_id))
-            found: ConsoleCall | CallsWaiting | None = None
-            if step is not None and step.kind == "refresh":  # the same call, as it is
-                found = held_call(session, campaign, step.task_id, caller, now)
-            if found is None:
-                found = next_call(session, campaign, caller, now, skipped)
-            return Turn(console_campaign(session, campaign), found, logged)
-    except ServiceError as exc:  # what was logged stays logged, and is said so
-        if step is None or step.kind == "refresh":
-            raise
-        return Turn(None, None, logged, str(exc))

@@ -134,6 +134,23 @@ def _last_change(session: Session, task_id: int) -> str:
     return f"at {changed:%H:%M}" if changed is not None else "by someone else"
 
 
+def _refuse_unloggable(
+    campaign: Campaign, task: CallTask, code: OutcomeCode, callback_at: dt.datetime | None
+) -> None:
+    """Refuse a call already finished, and an outcome that asks for a callback without one."""
+    if task.state in ("done", "closed"):
+        raise ServiceError(
+            f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "
+            "nothing was logged."
+        )
+    if code.asks_callback and callback_at is None:
+        raise ServiceError(
+            f"“{code.label or code.code}” needs the time to call back (call {task.ref}): give it; "
+            "nothing was logged.",
+            remedy=Remedy.GIVE_CALLBACK,
+        )
+
+
 def log_call(
     session: Session,
     campaign: Campaign,
@@ -155,13 +172,10 @@ def log_call(
 
     Raises:
         CallConflict: the task changed meanwhile.
-        ServiceError: the task is already finished.
+        ServiceError: the task is already finished, or its outcome asks for a callback and
+            none is given.
     """
-    if task.state in ("done", "closed"):
-        raise ServiceError(
-            f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "
-            "nothing was logged."
-        )
+    _refuse_unloggable(campaign, task, code, callback_at)
     refuse_if_reserved_by_another(task, caller, now)
     settings = settings or load_settings(session)  # an import reads them once for all its rows
     state = state_after(task.state, code, _unanswered(session, task), settings.max_unanswered)

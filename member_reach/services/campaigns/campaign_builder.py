@@ -57,12 +57,13 @@ class CodeChoice:
     category: str
     answered: bool = True
     creates_handoff: bool = False
+    asks_callback: bool = False
 
 
 def default_codes(kind: Kind) -> list[CodeChoice]:
     """The outcome codes a new campaign of ``kind`` starts with."""
     return [
-        CodeChoice(c.code, c.label, c.category, c.answered, c.creates_handoff)
+        CodeChoice(c.code, c.label, c.category, c.answered, c.creates_handoff, c.asks_callback)
         for c in DEFAULT_CODES[kind]
     ]
 
@@ -173,6 +174,7 @@ def _apply_codes(session: Session, campaign_id: int, codes: Sequence[CodeChoice]
             code.category,
             answered=code.answered,
             creates_handoff=code.creates_handoff,
+            asks_callback=code.asks_callback,
         )
     for existing in list(campaign.outcome_codes):
         if existing.code not in wanted:

@@ -21,6 +21,7 @@ def add_default_codes(session: Session, campaign: Campaign, kind: str) -> None:
                 category=code.category,
                 answered=code.answered,
                 creates_handoff=code.creates_handoff,
+                asks_callback=code.asks_callback,
                 sort_order=order,
             )
         )
@@ -35,6 +36,7 @@ def set_outcome_code(
     *,
     answered: bool = True,
     creates_handoff: bool = False,
+    asks_callback: bool = False,
 ) -> OutcomeCode:
     """Add an outcome code to a campaign, or change the one of that code.
 
@@ -61,6 +63,7 @@ def set_outcome_code(
     found.category = category
     found.answered = answered
     found.creates_handoff = creates_handoff
+    found.asks_callback = asks_callback
     session.flush()
     return found
 

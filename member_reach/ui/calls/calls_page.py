@@ -29,12 +29,10 @@ from member_reach.services.calls.call_console import (
     CallsWaiting,
     ConsoleCall,
     ConsoleCampaign,
-    Step,
-    Turn,
     active_campaigns,
     console_campaign,
-    take_turn,
 )
+from member_reach.services.calls.console_turns import Step, Turn, take_turn
 from member_reach.services.calls.held_calls import HeldCall, call_held_by
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.changes import Change

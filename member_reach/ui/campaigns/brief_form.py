@@ -98,25 +98,36 @@ class BriefFields:
 
 
 class CodesEditor(QWidget):
-    """The outcome codes: code, meaning, category, whether it was a conversation, hand-off."""
+    """The outcome codes: code, meaning, category, conversation, hand-off, asks for a callback."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(QLabel(self.tr("Outcome codes callers choose from:")))
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Code"), self.tr("Meaning"), self.tr("Category"), self.tr("Talked"), ""]
+            [
+                self.tr("Code"),
+                self.tr("Meaning"),
+                self.tr("Category"),
+                self.tr("Talked"),
+                self.tr("Hand-off"),
+                self.tr("Call back"),
+            ]
         )
-        talked, handoff = self.table.horizontalHeaderItem(3), self.table.horizontalHeaderItem(4)
-        assert talked is not None and handoff is not None  # set just above
-        talked.setToolTip(self.tr("Ticked when the outcome means a conversation took place"))
-        handoff.setText(self.tr("Hand-off"))
+        for column, tip in (
+            (3, self.tr("Ticked when the outcome means a conversation took place")),
+            (4, self.tr("Ticked when the outcome hands the member to staff as a warm lead")),
+            (5, self.tr("Ticked when the caller must give a time to call back")),
+        ):
+            header_item = self.table.horizontalHeaderItem(column)
+            assert header_item is not None  # set just above
+            header_item.setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 96), (2, 112), (3, 56), (4, 80)):
+        for column, width in ((0, 96), (2, 112), (3, 56), (4, 72), (5, 72)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(220)
@@ -147,7 +158,11 @@ class CodesEditor(QWidget):
         category.addItems(list(CATEGORIES))
         category.setCurrentText(code.category)
         self.table.setCellWidget(row, 2, category)
-        for column, value in ((3, code.answered), (4, code.creates_handoff)):
+        for column, value in (
+            (3, code.answered),
+            (4, code.creates_handoff),
+            (5, code.asks_callback),
+        ):
             item = QTableWidgetItem()
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
@@ -180,6 +195,7 @@ class CodesEditor(QWidget):
                     category.currentText(),
                     self._ticked(row, 3),
                     self._ticked(row, 4),
+                    self._ticked(row, 5),
                 )
             )
         return tuple(choices)

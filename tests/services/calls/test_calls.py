@@ -147,7 +147,15 @@ def test_twenty_concurrent_writers_lose_no_update(campaign_db: Database) -> None
                 campaign = find_campaign(session, "Winter renewals")
                 task = find_task(session, campaign, "M-002")
                 code = find_code(session, campaign, "callback")
-                log_call(session, campaign, task, code, NOW, caller=f"caller {number}")
+                log_call(
+                    session,
+                    campaign,
+                    task,
+                    code,
+                    NOW,
+                    caller=f"caller {number}",
+                    callback_at=NOW + dt.timedelta(days=1),  # the callback code asks for one
+                )
                 session.commit()
                 return
             except CallConflict:

@@ -29,7 +29,8 @@ def test_the_card_has_what_a_caller_needs(campaign_db: Database) -> None:
         campaign = find_campaign(s, "Winter renewals")
         task = find_task(s, campaign, "M-001")
         log_call(s, campaign, task, find_code(s, campaign, "callback"), NOW, caller="Jo",
-                 notes="call after the board meeting")  # fmt: skip
+                 notes="call after the board meeting",
+                 callback_at=NOW + dt.timedelta(days=2))  # fmt: skip
         expo = Event(name="Expo 2025", starts_on=dt.date(2025, 3, 1))
         s.add(Attendance(event=expo, person_id=person_id, role="speaker", attended=True))
     with campaign_db.session() as s:
