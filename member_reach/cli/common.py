@@ -34,14 +34,15 @@ def iso_date(text: str) -> dt.date:
 
 
 def iso_datetime(text: str) -> dt.datetime:
-    """A time as given; one with a UTC offset (``+05:00``) is stored in UTC, like every time."""
+    """A time as given, with its UTC offset (``+05:00``) when it has one.
+
+    Without an offset it is a wall-clock time whose place the command decides (a callback: the
+    member's local time).
+    """
     try:
-        value = dt.datetime.fromisoformat(text.strip())
+        return dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-03T14:30") from None
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
 
 
 def whole(low: int, high: int) -> Callable[[str], int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,12 @@ from member_reach.cli.common import (
     whole,
 )
 from member_reach.cli.json_out import as_json
-from member_reach.services.calls.calls import find_code, find_task, log_call
+from member_reach.services.calls.calls import (
+    callback_in_member_time,
+    find_code,
+    find_task,
+    log_call,
+)
 from member_reach.services.calls.task_assignment import assign, release, reserve
 from member_reach.services.campaigns.campaigns import (
     find_campaign,
@@ -57,7 +63,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument("code", metavar="CODE", help="the outcome code (campaign show lists them)")
     log.add_argument("--notes", default="", help="what was said")
     log.add_argument(
-        "--callback", metavar="YYYY-MM-DDTHH:MM", type=iso_datetime, help="when to call back"
+        "--callback",
+        metavar="YYYY-MM-DDTHH:MM",
+        type=iso_datetime,
+        help="when to call back: the member's local time, unless a UTC offset (+05:00) is given",
     )
     log.add_argument("--caller", default="", help="who called")
     log.add_argument("--amount", type=amount, metavar="AMOUNT", help="amount promised")
@@ -89,6 +98,11 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
             campaign = find_campaign(session, args.campaign)
             task = find_task(session, campaign, args.member)
             code = find_code(session, campaign, args.code)
+            callback, zone = None, ""
+            if args.callback is not None and args.callback.tzinfo is not None:
+                callback, zone = args.callback.astimezone(dt.UTC).replace(tzinfo=None), "UTC"
+            elif args.callback is not None:
+                callback, zone = callback_in_member_time(session, task, args.callback, now)
             logged = log_call(
                 session,
                 campaign,
@@ -97,7 +111,7 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
                 now,
                 caller=args.caller,
                 notes=args.notes,
-                callback_at=args.callback,
+                callback_at=callback,
                 amount_promised=args.amount,
             )
     finally:
@@ -106,9 +120,26 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
         f"Logged {logged.code} ({logged.category}) on {logged.task_ref}: attempt "
         f"{logged.attempts}, the call is {logged.state}."
     )
+    if callback is not None:
+        out.line(_callback_line(args.callback, callback, zone))
     if logged.handoff_id is not None:
         out.line(f"Warm lead handed off (hand-off {logged.handoff_id}).")
     out.result(as_json(logged))
+
+
+def _callback_line(given: dt.datetime, at_utc: dt.datetime, zone: str) -> str:
+    """Where the callback was read: the member's time (and this computer's), or the offset."""
+    mine = at_utc.replace(tzinfo=dt.UTC).astimezone()
+    here = f"{mine:%Y-%m-%d %H:%M} your time"
+    if zone == "UTC":  # given with its offset
+        return f"Call back at {here}."
+    if not zone:
+        return (
+            f"Call back at {here} (the member's time zone cannot be told from their number "
+            "or address, so the time was read as yours)."
+        )
+    there = f"{given:%Y-%m-%d %H:%M} their time ({zone})"
+    return f"Call back at {there}" + ("." if mine.replace(tzinfo=None) == given else f", {here}.")
 
 
 def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:

@@ -31,8 +31,13 @@ from typing import Any
 from sqlalchemy import Exists, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import callable_now, local_time_in, suggested_callback
-from member_reach.services.calls.calls import LoggedCall, find_code, log_call
+from member_reach.domain.calling_hours import (
+    callable_now,
+    local_time_in,
+    suggested_callback,
+    utc_to_wall_time,
+)
+from member_reach.services.calls.calls import LoggedCall, find_code, log_call, zone_of
 from member_reach.services.calls.console_waiting import RETRY_AFTER, first_callable_at
 from member_reach.services.calls.task_assignment import release_expired
 from member_reach.services.campaigns.campaigns import goal_text, list_campaigns
@@ -162,10 +167,8 @@ def console_call(
     """``task`` as the console shows it (numbers, local time, reason, attempts)."""
     person = task.person
     numbers = phones_of(session, [person.id], keep=False).get(person.id, [])
-    zones = next((p.zones for p in numbers if p.e164), ())
-    where = local_time_in(now, zones, person.region or "")
+    zone = zone_of(numbers, person.region or "", now)
     settings = load_settings(session)
-    zone = where.zones[0] if where.known else ""
     slot = suggested_callback(now, zone, settings.calling_hours_start, settings.calling_hours_end)
     return ConsoleCall(
         task.id,
@@ -173,7 +176,7 @@ def console_call(
         person.id,
         person.display_name,
         tuple(p.display for p in numbers),
-        f"{where.local:%H:%M}" if where.known and where.local else "",
+        f"{utc_to_wall_time(now, zone):%H:%M}" if zone else "",
         zone,
         task.reason,
         task.attempts,

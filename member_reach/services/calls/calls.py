@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.calling_hours import local_time_in, wall_time_to_utc
 from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.phone_facts import ShownPhone, phones_of
 from member_reach.services.common.settings import AssociationSettings, load_settings
 from member_reach.store.models import (
     CallLog,
@@ -306,3 +309,22 @@ def _after_effects(
         session.flush()
         return handoff.id
     return None
+
+
+def zone_of(numbers: Sequence[ShownPhone], region: str, now: dt.datetime) -> str:
+    """The member's time zone from their first certain number and address ("" when unknown)."""
+    zones = next((p.zones for p in numbers if p.e164), ())
+    where = local_time_in(now, zones, region)
+    return where.zones[0] if where.known else ""
+
+
+def callback_in_member_time(
+    session: Session, task: CallTask, wall: dt.datetime, now: dt.datetime
+) -> tuple[dt.datetime, str]:
+    """A callback time read off the member's clock (naive), in UTC, and the member's zone.
+
+    When the member's zone cannot be told, the time is this computer's and the zone is "".
+    """
+    numbers = phones_of(session, [task.person_id], keep=False).get(task.person_id, [])
+    zone = zone_of(numbers, task.person.region or "", now)
+    return wall_time_to_utc(wall, zone), zone
