@@ -11,6 +11,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
+from member_reach.domain.calling_hours import utc_to_wall_time, wall_time_to_utc
 from member_reach.services.calls.call_console import CallsWaiting, ConsoleCall, ConsoleCampaign
 from member_reach.services.calls.calls import LoggedCall
 
@@ -45,25 +46,68 @@ def brief_html(brief: ConsoleCampaign) -> str:
     return "".join(parts)
 
 
-def when_text(call: ConsoleCall) -> str:
-    """The member's local time, the callback asked for and the earlier attempts."""
-    when = (
-        _tr("{time} there ({zone})").format(time=call.local_time, zone=call.zone)
-        if call.local_time
-        else ""
-    )
+def _day_and_time(moment: dt.datetime, today: dt.date) -> str:
+    """A clock time ``moment`` (naive) as 14:00, tomorrow 09:00 or 7 Dec 09:00."""
+    if moment.date() == today:
+        return f"{moment:%H:%M}"
+    if moment.date() == today + dt.timedelta(days=1):
+        return _tr("tomorrow {time}").format(time=f"{moment:%H:%M}")
+    return f"{moment.day} {moment:%b %H:%M}"
+
+
+def callback_beside(wall: dt.datetime, zone: str) -> str:
+    """Whose time a callback typed as ``wall`` is, with the caller's time when it differs."""
+    if not zone:
+        return _tr("your time (theirs cannot be told)")
+    mine = _local(wall_time_to_utc(wall, zone)).replace(tzinfo=None)
+    if mine == wall:
+        return _tr("their time (the same as yours)")
+    return _tr("their time · {moment} your time").format(moment=_day_and_time(mine, wall.date()))
+
+
+def when_text(call: ConsoleCall, now: dt.datetime | None = None) -> str:
+    """The member's local time (at ``now``, UTC), the callback asked for, the earlier attempts."""
+    local = call.local_time
+    if now is not None and call.zone:
+        local = f"{utc_to_wall_time(now, call.zone):%H:%M}"
+    when = _tr("{time} there ({zone})").format(time=local, zone=call.zone) if local else ""
     if call.callback_due is not None:
-        due = _local(call.callback_due)
-        when += "  ·  " + _tr("callback asked for {moment}").format(
-            moment=f"{due.day} {due:%b %H:%M}"
-        )
+        there = utc_to_wall_time(call.callback_due, call.zone) if call.zone else None
+        mine = _local(call.callback_due).replace(tzinfo=None)
+        moment = f"{(there or mine).day} {(there or mine):%b %H:%M}"
+        if there is not None and there != mine:
+            moment += " " + _tr("their time ({mine} yours)").format(mine=f"{mine:%H:%M}")
+        when += "  ·  " + _tr("callback asked for {moment}").format(moment=moment)
     if call.attempts:
         when += "  ·  " + _tr("earlier attempts: {count}").format(count=call.attempts)
     return when
 
 
-def waiting_text(waiting: CallsWaiting) -> str:
-    """Why there is no call to make now, with the counts."""
+def next_at_text(waiting: CallsWaiting, now: dt.datetime) -> str:
+    """When the first waiting call can be rung, in the caller's time ("" when none can)."""
+    if waiting.next_at is None:
+        return ""
+    moment = _local(waiting.next_at).replace(tzinfo=None)
+    today = _local(now).date()
+    if moment.date() == today:
+        return _tr("The next one can be rung at {time} your time.").format(time=f"{moment:%H:%M}")
+    if moment.date() == today + dt.timedelta(days=1):
+        return _tr("The next one can be rung tomorrow at {time} your time.").format(
+            time=f"{moment:%H:%M}"
+        )
+    return _tr("The next one can be rung on {day} at {time} your time.").format(
+        day=f"{moment.day} {moment:%b}", time=f"{moment:%H:%M}"
+    )
+
+
+def waiting_text(waiting: CallsWaiting, now: dt.datetime | None = None) -> str:
+    """Why there is no call to make now, with the counts, and when the next one comes."""
+    text = _why_waiting(waiting)
+    later = next_at_text(waiting, now) if now is not None else ""
+    return f"{text} {later}".strip()
+
+
+def _why_waiting(waiting: CallsWaiting) -> str:
     if not waiting.open_calls:
         return _tr("Every call of this campaign has been made.")
     reasons = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,8 @@ from member_reach.ui.members.member_card_panel import MemberCardPanel
 from member_reach.ui.widgets.empty_state import EmptyState
 from member_reach.ui.widgets.goal_bar import GoalBar
 from member_reach.ui.widgets.tables import chain_tab_order, error_label, show_message
+
+TICK_MS = 15_000  # how often the member's local time is read again
 
 
 class CallsPage(Page):
@@ -95,6 +97,10 @@ class CallsPage(Page):
         self.body.addWidget(self.empty, 1)
         self.body.addWidget(self._build_console(workspace, runner, who), 1)
         self._bind_keys()
+        # The member's local time ticks while the call is held.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(lambda: self.form.tick(self._workspace.clock.now()))
         workspace.database_changed.connect(self._database_changed)
         # The campaign box counts each campaign's calls still to make.
         self._jobs.follow(Change.CAMPAIGNS | Change.CALLS, self.reload)
@@ -312,9 +318,13 @@ class CallsPage(Page):
         step = None
         if action is not None:
             form = self.form
-            step = Step(
-                action[0], action[1], form.chosen_code(), form.notes.toPlainText(), form.callback()
-            )
+            try:
+                amount = form.chosen_amount() if action[0] == "log" else None
+            except ValueError as exc:
+                self._refused(str(exc))
+                return
+            notes = form.notes.toPlainText()
+            step = Step(action[0], action[1], form.chosen_code(), notes, form.callback(), amount)
         name = self.call.name if self.call is not None else ""
 
         self._busy = True
@@ -368,8 +378,12 @@ class CallsPage(Page):
                 # After Skip, Tab goes on to the member card's details.
                 chain_tab_order([*self.form.tab_chain(), *self.card.tab_chain()])
             self.form.clear_input()
-        self.form.show_call(call)
+        self.form.show_call(call, self._workspace.clock.now())
         self.card.setVisible(call is not None)
+        if call is None:
+            self._ticker.stop()
+        else:
+            self._ticker.start()
         if call is None:
             self.call_campaign_id = None
             self.card.show_member(None)
@@ -393,7 +407,8 @@ class CallsPage(Page):
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_waiting(self, waiting: CallsWaiting) -> None:
-        self.form.show_waiting(waiting_text(waiting), skipped=bool(waiting.skipped))
+        now = self._workspace.clock.now()
+        self.form.show_waiting(waiting_text(waiting, now), skipped=bool(waiting.skipped))
 
     def _update_buttons(self) -> None:
         holding, free = self.call is not None, not self._busy

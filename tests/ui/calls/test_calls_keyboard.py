@@ -124,14 +124,16 @@ def test_tab_order_and_a_tab_typed_in_the_notes(qtbot, window_factory, six_calls
     assert focused() is form.outcomes.buttons()[0]
     key(qtbot, Qt.Key.Key_2)  # an outcome chosen: Log call can be reached
     order = []
-    for _ in range(6):
+    for _ in range(7):
         key(qtbot, Qt.Key.Key_Tab)
         order.append(focused())
     # The outcomes are one stop (an exclusive group: arrow keys move within it, keys 1–9
-    # choose); the callback time is skipped while no callback is asked (it is disabled).
+    # choose); the callback time is skipped while no callback is asked (it is disabled); a
+    # promise ("2") takes an amount.
     assert order == [
         form.notes,
         form.callback_box,
+        form.amount,
         form.log_button,
         form.skip_button,
         page.card.edits["first_name"],

@@ -11,8 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select, update
 
 from member_reach.services.calls.task_assignment import release, reserve
-from member_reach.services.campaigns.campaigns import Brief, create_renewal_campaign, find_campaign
-from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.store.database import Database
 from member_reach.store.models import CallLog, CallTask, Person
 from member_reach.ui.app import window_settings
@@ -24,24 +23,6 @@ from member_reach.ui.members.members_page import MembersPage
 
 NOW = dt.datetime(2026, 11, 24, 15, 0)  # UTC: 10:00 in New York
 TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture
-def calls_db(callable_db: Database) -> Database:
-    """The test people with phones, and a renewal campaign of three calls."""
-    with callable_db.session() as s:
-        create_renewal_campaign(
-            s,
-            TODAY,
-            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
-            name="Winter renewals",
-            brief=Brief(
-                goal_count=2,
-                talking_points="Thank them for their years with us.",
-                handoff_owner="Maya",
-            ),
-        )
-    return callable_db
 
 
 @pytest.fixture
@@ -285,7 +266,7 @@ def test_the_next_call_failing_after_a_log_still_says_it_was_logged(
     def broken(*_args: object) -> None:
         raise ServiceError("The database could not be read: try again.")
 
-    monkeypatch.setattr("member_reach.services.calls.call_console.next_call", broken)
+    monkeypatch.setattr("member_reach.services.calls.console_turns.next_call", broken)
     page.choose_outcome(1)
     qtbot.mouseClick(page.form.log_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == (
