@@ -134,3 +134,28 @@ def test_another_database_shows_its_own_campaigns(
     window.workspace.switch(open_database(tmp_path / "other.sqlite3"))
     assert page.stack.currentIndex() == 0 and page.lines == []
     assert page.empty.isVisibleTo(page)
+
+
+def test_the_codes_editor_sets_which_outcomes_ask_for_a_callback(
+    qtbot, window_factory, callable_db: Database
+) -> None:
+    page = campaigns_page(window_factory(callable_db))
+    dialog = build_renewals(qtbot, page)
+    codes = dialog.codes_editor.table
+    column = [codes.horizontalHeaderItem(c).text() for c in range(codes.columnCount())].index(
+        "Call back"
+    )
+    rows = {codes.item(r, 0).text(): r for r in range(codes.rowCount())}
+    assert codes.item(rows["callback"], column).checkState() == Qt.CheckState.Checked
+    assert codes.item(rows["voicemail"], column).checkState() == Qt.CheckState.Unchecked
+    # The director decides a voicemail asks for a callback too, and the callback code does not.
+    codes.item(rows["voicemail"], column).setCheckState(Qt.CheckState.Checked)
+    codes.item(rows["callback"], column).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.keyClicks(dialog.name_edit, "Winter renewals")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    with callable_db.session() as s:
+        asks = {
+            c.code for c in find_campaign(s, "Winter renewals").outcome_codes if c.asks_callback
+        }
+    assert asks == {"voicemail"}
