@@ -32,10 +32,17 @@ class Clock:
         return dt.date.today()
 
     def now(self) -> dt.datetime:
-        """The current time in UTC without tzinfo (how times are stored)."""
+        """The current time in UTC without tzinfo (how times are stored).
+
+        With only the day fixed (``--today``), the time of day on that day, as the command line
+        reads it: calls logged, callbacks and local times then agree with the day shown.
+        """
         if self.fixed_now is not None:
             return self.fixed_now
-        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if self.fixed_today is not None:
+            return dt.datetime.combine(self.fixed_today, now.time())
+        return now
 
     def local_now(self) -> dt.datetime:
         """The current time on this computer's clock (file names, stamps shown to people)."""

@@ -104,7 +104,7 @@ class CallForm(QFrame):
         row = QHBoxLayout()
         self.amount_label = QLabel(self.tr("A&mount:"))
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(self.tr("paid or pledged, e.g. 195.00"))
+        self.amount.setPlaceholderText(self.tr("e.g. 195.00"))
         self.amount.setToolTip(
             self.tr(
                 "Dues paid on the call, or pledged with a promise (success and positive outcomes)"
