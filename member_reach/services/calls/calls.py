@@ -38,6 +38,7 @@ from member_reach.store.models import (
 FINISHING = frozenset({"success", "positive", "negative", "do-not-call"})
 #: The outcomes that take an amount: dues paid on the call (success), or pledged (positive).
 WITH_AMOUNT = frozenset({"success", "positive"})
+_AMOUNT_LIMIT = Decimal("1e10")  # as the database holds it: Numeric(12, 2)
 
 
 class CallConflict(ServiceError):
@@ -119,6 +120,8 @@ def amount_problem(code: OutcomeCode, amount: Decimal | None) -> str:
     """
     if amount is None:
         return ""
+    if not amount.is_finite() or amount >= _AMOUNT_LIMIT:
+        return f"an amount is under {_AMOUNT_LIMIT:,.2f}"
     if amount < 0:
         return f"an amount cannot be less than nothing ({amount:,.2f})"
     if code.category not in WITH_AMOUNT:
