@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QWidget
 from sqlalchemy import select
 
 from member_reach.services.calls.calls import find_code, log_call
@@ -14,6 +16,7 @@ from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.common.changes import Change
 from member_reach.store.database import Database
 from member_reach.store.models import CallTask
+from member_reach.ui.campaigns.brief_form import BriefFields
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
 
 TODAY = dt.date(2026, 11, 23)
@@ -76,3 +79,15 @@ def test_no_revenue_goal_shows_the_count_alone(  # type: ignore[no-untyped-def]
     assert isinstance(page, CampaignsPage)
     page.open_campaign(0)
     assert page.stack.currentIndex() == 1 and not page.revenue.isVisibleTo(page)
+
+
+@pytest.mark.parametrize(
+    ("typed", "goal"),
+    [("$6,000", Decimal("6000.00")), ("6.000,50 €", Decimal("6000.50")), ("lots", None)],
+)
+def test_a_revenue_goal_typed_as_money(qtbot, typed: str, goal: Decimal | None) -> None:  # type: ignore[no-untyped-def]
+    form = QWidget()
+    qtbot.addWidget(form)
+    fields = BriefFields(QFormLayout(form), dt.date(2026, 12, 31))
+    fields.revenue_edit.insert(typed)  # typed or pasted (QTest cannot type "€")
+    assert fields.brief().goal_revenue == goal
