@@ -274,6 +274,16 @@ def _print_report(figures: CampaignReport, retention: list[MonthRetention], out:
         out.line(
             f"  {goal.remaining:,} to go in {goal.days_left} days: {goal.pace_needed_per_day} a day"
         )
+    money = figures.revenue
+    if money.target is not None or money.achieved or money.pledged:
+        of = f" of {money.target:,.2f}" if money.target is not None else ""
+        share = f" ({money.progress:.0%})" if money.progress is not None else ""
+        out.line(f"  revenue: {money.achieved:,.2f}{of}{share}, {money.pledged:,.2f} pledged")
+        if money.pace_needed_per_day is not None:
+            out.line(
+                f"  {money.remaining:,.2f} to go in {goal.days_left} days: "
+                f"{money.pace_needed_per_day:,.2f} a day"
+            )
     out.line(
         f"  {figures.calls:,} calls, {figures.conversations:,} conversations, "
         f"{figures.conversations_per_success or '-'} conversations per success"

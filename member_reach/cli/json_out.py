@@ -31,6 +31,7 @@ from member_reach.services.reports.reports import (
     MonthRetention,
     TaskCounts,
 )
+from member_reach.services.reports.revenue import Revenue
 from member_reach.sheets.partner_workbook import CALLS_SHEET
 
 __all__ = ["as_json"]
@@ -158,6 +159,20 @@ def _goal(result: Goal) -> dict[str, Any]:
 
 
 @as_json.register
+def _revenue(result: Revenue) -> dict[str, Any]:
+    return {
+        "target": _amount(result.target),
+        "achieved": _amount(result.achieved),
+        "paid": _amount(result.paid),
+        "renewal_dues": _amount(result.renewal_dues),
+        "pledged": _amount(result.pledged),
+        "progress": result.progress,
+        "remaining": _amount(result.remaining),
+        "pace_needed_per_day": _amount(result.pace_needed_per_day),
+    }
+
+
+@as_json.register
 def _caller(result: CallerFigures) -> dict[str, Any]:
     return {
         "caller": result.caller,
@@ -181,6 +196,7 @@ def _report(result: CampaignReport) -> dict[str, Any]:
         "today": result.today.isoformat(),
         "tasks": as_json(result.tasks),
         "goal": as_json(result.goal),
+        "revenue": as_json(result.revenue),  # added beside the goal (issue 14)
         "successes": result.successes,
         "renewals_detected": result.renewals_detected,
         "renewals_after_a_call": result.renewals_after_a_call,

@@ -30,33 +30,55 @@ def parse_flag(value: object) -> bool | None:
 
 
 _MONEY_JUNK = re.compile(r"[^\d.,\-]")
+# The number of an amount: what lies around it is a currency sign or code, never a digit.
+_MONEY_NUMBER = re.compile(r"\d[\d.,'\s]*")
+_DIGIT = re.compile(r"\d")
+_MONEY_LIMIT: Final = Decimal("1e10")  # Numeric(12, 2)
 
 
 def parse_money(value: object) -> Decimal | None:
     """Read an amount: ``195``, ``"$1,234.50"``, ``"1.234,50 €"``, ``"(25.00)"``.
 
+    A currency sign or code may stand before or after the number, never inside it (``1e5`` is
+    no amount); an amount is under ten billion, as the database holds it.
+
     Raises:
-        ValueError: the text holds no amount.
+        ValueError: the text holds no amount, or one too large.
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    text = str(value).strip()
-    if not text:
-        return None
-    negative = text.startswith("(") and text.endswith(")")
-    digits = _MONEY_JUNK.sub("", text)
-    last_dot, last_comma = digits.rfind("."), digits.rfind(",")
-    if last_comma > last_dot and len(digits) - last_comma - 1 in (1, 2):
-        digits = digits.replace(".", "").replace(",", ".")  # 1.234,50
+        text = str(value)
+        amount = _decimal(str(value), text)
     else:
-        digits = digits.replace(",", "")  # 1,234.50
+        text = str(value).strip()
+        if not text:
+            return None
+        number = _MONEY_NUMBER.search(text)
+        if number is None or _DIGIT.search(text, number.end()):
+            raise ValueError(f"'{text}' is not an amount")
+        negative = text.startswith("(") and text.endswith(")")
+        digits = _MONEY_JUNK.sub("", text)
+        last_dot, last_comma = digits.rfind("."), digits.rfind(",")
+        if last_comma > last_dot and len(digits) - last_comma - 1 in (1, 2):
+            digits = digits.replace(".", "").replace(",", ".")  # 1.234,50
+        else:
+            digits = digits.replace(",", "")  # 1,234.50
+        amount = _decimal(digits, text)
+        amount = -amount if negative else amount
+    if abs(amount) >= _MONEY_LIMIT:
+        raise ValueError(f"'{text}' is too large an amount")
+    return amount
+
+
+def _decimal(digits: str, text: str) -> Decimal:
     try:
         amount = Decimal(digits)
-    except InvalidOperation:
+        if not amount.is_finite():
+            raise InvalidOperation
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # not a number, infinite, or too many digits to quantize
         raise ValueError(f"'{text}' is not an amount") from None
-    return (-amount if negative else amount).quantize(Decimal("0.01"))
 
 
 _COUNTRY_NAMES: Final[dict[str, str]] = {

@@ -1,11 +1,12 @@
 """The workbook a call partner works in Excel, LibreOffice or Google Sheets.
 
 Sheets: **Calls** (one row per call: identity columns the partner must not change, then the
-columns the caller fills: Outcome from a drop-down of the campaign's codes, Notes, Callback
-date, Caller), **New contacts** (not protected: people the calls lead to, with the same
-fill-in columns), **Brief** (goal, deadline, why it matters, talking points, FAQ, hand-off
-owner, where new contacts go), **Codes** (code, meaning, category), and a hidden sheet naming
-the export.
+columns the caller fills: Outcome from a drop-down of the campaign's codes, Amount (dues paid
+with a success, or pledged with a positive outcome), Notes, Callback date, Caller), **New
+contacts** (not protected: people the calls lead to, with the same fill-in columns but Amount:
+a contact added has no call to record it on), **Brief** (goal, deadline, why it matters,
+talking points, FAQ, hand-off owner, where new contacts go), **Codes** (code, meaning,
+category), and a hidden sheet naming the export.
 
 The Calls sheet is protected without a password: identity cells are locked, the fill-in cells
 are not, and sorting and filtering stay allowed. Phones and ids are text cells, so Excel never
@@ -42,8 +43,17 @@ NEW_CONTACTS_SHEET: Final = "New contacts"
 META_SHEET: Final = "_member_reach"
 #: The custom document property naming the export (survives re-saving in Excel).
 EXPORT_PROPERTY: Final = "member_reach_export"
-FILL_IN: Final = ("Outcome", "Notes", "Callback date", "Caller")
-NEW_CONTACT_COLUMNS: Final = ("Name", "Organisation", "Phone", "E-mail", *FILL_IN)
+#: The money column of the Calls sheet (issue 14): dues paid on the call, or pledged.
+AMOUNT: Final = "Amount"
+FILL_IN: Final = ("Outcome", AMOUNT, "Notes", "Callback date", "Caller")
+NEW_CONTACT_COLUMNS: Final = (
+    "Name",
+    "Organisation",
+    "Phone",
+    "E-mail",
+    *(c for c in FILL_IN if c != AMOUNT),
+)
+_AMOUNT_FORMAT: Final = "#,##0.00"
 _HEADER_FILL: Final = PatternFill("solid", fgColor="DDE7F0")
 _FILL_IN_FILL: Final = PatternFill("solid", fgColor="FFF6D5")
 _MAX_WIDTH: Final = 60
@@ -81,7 +91,8 @@ def _widths(export: PartnerExport) -> list[int]:
         for index, value in enumerate(row):
             widths[index] = max(widths[index], len(str(value or "")) + 2)
     widths[len(export.columns)] = max(widths[len(export.columns)], 14)  # Outcome
-    widths[len(export.columns) + 1] = 40  # Notes
+    widths[len(export.columns) + FILL_IN.index(AMOUNT)] = 12
+    widths[len(export.columns) + FILL_IN.index("Notes")] = 40
     return [min(_MAX_WIDTH, w) for w in widths]
 
 
@@ -113,6 +124,8 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
         # Text as the column's format: what the partner types there (a new contact's phone) is
         # kept as typed. The written cells are text cells whatever their format.
         sheet.column_dimensions[get_column_letter(index + 1)].number_format = "@"
+    amount_col = get_column_letter(len(export.columns) + FILL_IN.index(AMOUNT) + 1)
+    sheet.column_dimensions[amount_col].number_format = _AMOUNT_FORMAT  # 1,234.50 as typed
     # (Column styles must be set before the first row: write-only sheets write them then.)
     sheet.freeze_panes = "B2"
     headings = [*export.columns, *FILL_IN]
@@ -130,6 +143,7 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     # The whole column under the heading, as it is unlocked.
     outcome_col = get_column_letter(len(export.columns) + 1)
     sheet.data_validations.append(_outcome_choices(len(export.codes), outcome_col))
+    sheet.data_validations.append(_amount_prompt(amount_col))
     # Protected without a password: the fill-in columns stay editable, sorting and filtering
     # stay allowed, identity cells are locked.
     sheet.protection = SheetProtection(
@@ -149,6 +163,21 @@ def _outcome_choices(codes: int, column: str) -> DataValidation:
     )
     choices.add(f"{column}2:{column}{_LAST_SHEET_ROW}")
     return choices
+
+
+def _amount_prompt(column: str) -> DataValidation:
+    """What the Amount column is for, shown when a cell of it is chosen (any value is taken)."""
+    prompt = DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Amount",
+        prompt=(
+            "Dues paid on the call (a success outcome) or pledged (a positive one), "
+            "e.g. 195 or 1,234.50. Leave it empty for any other outcome."
+        ),
+    )
+    prompt.add(f"{column}2:{column}{_LAST_SHEET_ROW}")
+    return prompt
 
 
 def _new_contacts_sheet(book: Workbook, export: PartnerExport) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,8 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
     summary["A1"].font = Font(bold=True, size=14)
     for label, value in data.summary:
         summary.append([label, neutralise(value)])
+        if isinstance(value, Decimal):  # an amount: thousands separators, two decimals
+            summary.cell(summary.max_row, 2).number_format = "#,##0.00"
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 22
     daily_rows = [(day, total, data.goal) for day, total in data.daily]

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"campaign with {len(rows):,} calls")
         from member_reach.services.exchange.exchange_export import IDENTITY
 
-        headings = [*IDENTITY, "Outcome", "Notes", "Callback date", "Caller"]
+        headings = [*IDENTITY, "Outcome", "Amount", "Notes", "Callback date", "Caller"]
 
         def export() -> None:
             with database.sessions() as s:

@@ -30,6 +30,7 @@ from member_reach.services.reports.reports import (
     MonthRetention,
     TaskCounts,
 )
+from member_reach.services.reports.revenue import Revenue
 
 D = dt.date
 
@@ -192,12 +193,25 @@ def test_campaign_report() -> None:
         promised=Decimal("292.50"),
         callers=(CallerFigures("Ann", 1, 1, 1, 1.0),),
         daily=(DayTotal(D(2026, 11, 22), 0), DayTotal(D(2026, 11, 23), 1)),
+        revenue=Revenue(
+            Decimal("600.00"),
+            Decimal("195.00"),
+            Decimal("195.00"),
+            Decimal("0.00"),
+            Decimal("97.50"),
+            0.325,
+            Decimal("405.00"),
+            Decimal("14.46"),
+        ),
     )
     assert printed(as_json(report)) == (
         '{"campaign_id": 1, "name": "Pinned", "today": "2026-11-23", '
         '"tasks": {"open": 2, "done": 3, "closed": 0, "total": 5}, '
         '"goal": {"target": 3, "deadline": "2026-12-20", "achieved": 1, "progress": 0.3333, '
         '"remaining": 2, "days_left": 28, "pace_needed_per_day": 0.07}, '
+        '"revenue": {"target": "600.00", "achieved": "195.00", "paid": "195.00", '
+        '"renewal_dues": "0.00", "pledged": "97.50", "progress": 0.325, "remaining": "405.00", '
+        '"pace_needed_per_day": "14.46"}, '
         '"successes": 1, "renewals_detected": 0, "renewals_after_a_call": 0, "calls": 4, '
         '"conversations": 3, "conversations_per_success": 3.0, '
         '"outcomes": {"success": 1, "neutral": 1, "positive": 2}, "promised": "292.50", '

@@ -214,6 +214,26 @@ def test_parse_money_refuses_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e5", "'1e5' is not an amount"),  # a letter inside the number: not 15.00
+        ("2026-01-05", "'2026-01-05' is not an amount"),
+        (float("inf"), "'inf' is not an amount"),  # refused, not a decimal error
+        (1e300, "'1e\\+300' is not an amount"),
+        ("12,345,678,901.00", "too large an amount"),  # more than the database holds
+    ],
+)
+def test_parse_money_refuses_what_is_no_amount(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_money(value)
+
+
+def test_parse_money_takes_a_currency_before_or_after() -> None:
+    assert parse_money("USD 195.00") == parse_money("195 €") == Decimal("195.00")
+    assert parse_money("1 234,50") == Decimal("1234.50")
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("USA", "US"),

@@ -6,6 +6,8 @@
   ``handoff_days``. A neutral outcome keeps the task open; a callback sets the next call; after
   ``max_unanswered`` unanswered attempts the task closes.
 * A do-not-call outcome flags the person everywhere: their other open tasks close too.
+* An amount goes with a success (dues paid on the call) or a positive outcome (pledged); with
+  any other outcome nothing is logged.
 * Two people logging on one task at once never lose an update: the task's version is checked
   when it is written, and the second gets :class:`CallConflict` ("changed by Ann at 14:05").
 """
@@ -37,6 +39,9 @@ from member_reach.store.models import (
 )
 
 FINISHING = frozenset({"success", "positive", "negative", "do-not-call"})
+#: The outcomes that take an amount: dues paid on the call (success), or pledged (positive).
+WITH_AMOUNT = frozenset({"success", "positive"})
+_AMOUNT_LIMIT = Decimal("1e10")  # as the database holds it: Numeric(12, 2)
 
 
 class CallConflict(ServiceError):
@@ -110,6 +115,26 @@ def find_task(session: Session, campaign: Campaign, member: str) -> CallTask:
     return found
 
 
+def amount_problem(code: OutcomeCode, amount: Decimal | None) -> str:
+    """Why ``amount`` cannot go with an outcome of ``code``, or "" when it can (or is None).
+
+    An amount is what the member paid on the call (a success outcome) or pledged (positive),
+    never less than nothing.
+    """
+    if amount is None:
+        return ""
+    if not amount.is_finite() or amount >= _AMOUNT_LIMIT:
+        return f"an amount is under {_AMOUNT_LIMIT:,.2f}"
+    if amount < 0:
+        return f"an amount cannot be less than nothing ({amount:,.2f})"
+    if code.category not in WITH_AMOUNT:
+        return (
+            f"an amount goes with a success or positive outcome (dues paid or pledged); "
+            f"'{code.code}' is {code.category}"
+        )
+    return ""
+
+
 def _unanswered(session: Session, task: CallTask) -> int:
     return (
         session.scalar(
@@ -175,9 +200,12 @@ def log_call(
 
     Raises:
         CallConflict: the task changed meanwhile.
-        ServiceError: the task is already finished, or its outcome asks for a callback and
-            none is given.
+        ServiceError: the task is already finished, its outcome asks for a callback and none
+            is given, or ``amount_promised`` does not go with the outcome (see
+            :func:`amount_problem`).
     """
+    if problem := amount_problem(code, amount_promised):
+        raise ServiceError(f"{problem[0].upper()}{problem[1:]}: nothing was logged.")
     _refuse_unloggable(campaign, task, code, callback_at)
     refuse_if_reserved_by_another(task, caller, now)
     settings = settings or load_settings(session)  # an import reads them once for all its rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Connection, select
@@ -86,6 +87,7 @@ class CheckedCall:
     callback: dt.datetime | None
     remark: str  # Excel damage noticed, if any
     failed: str = ""  # why writing it was refused
+    amount: Decimal | None = None  # dues paid (a success) or pledged (positive)
 
     @property
     def ref(self) -> str:
@@ -188,10 +190,11 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
                 "outcome_code_id": c.code.id,
                 "notes": c.notes,
                 "callback_at": c.callback,
+                "amount_promised": c.amount,
             }
             for c, log_id in zip(calls, log_ids, strict=True)
         ],
-        same={"called_at": imp.now, "amount_promised": None, "import_batch_id": imp.batch.id},
+        same={"called_at": imp.now, "import_batch_id": imp.batch.id},
     )
     return log_ids
 
@@ -250,6 +253,7 @@ def _log(imp: Writing, call: CheckedCall) -> None:
         caller=call.caller,
         notes=call.notes,
         callback_at=call.callback,
+        amount_promised=call.amount,
         import_batch_id=imp.batch.id,
         settings=imp.settings,
     )

@@ -28,6 +28,7 @@ from member_reach.services.common.person_columns import first_external_id, prima
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
 from member_reach.services.reports.reports import campaign_report, retention_by_month
+from member_reach.services.reports.revenue import revenue_summary
 from member_reach.sheets import SheetError
 from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.issues_writer import neutralise
@@ -371,6 +372,7 @@ def export_results(
         ("Successes so far", figures.successes),
         ("Progress", f"{goal.progress:.0%}" if goal.progress is not None else "-"),
         ("Still needed per day", goal.pace_needed_per_day or "-"),
+        *revenue_summary(figures.revenue),  # revenue beside the count (issue 14)
         ("Renewals found by the roster import", figures.renewals_detected),
         ("... of them after a call", figures.renewals_after_a_call),
         ("Calls", figures.calls),

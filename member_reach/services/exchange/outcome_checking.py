@@ -8,7 +8,9 @@ added. A row with an outcome is a call to log only when nothing is in doubt:
 * identity cells were edited (their fingerprint differs from the export's);
 * the outcome code is unknown (the closest codes are suggested);
 * the same Ref appears twice;
-* the callback date cannot be read, or another caller holds the call.
+* the callback date cannot be read, or another caller holds the call;
+* the amount cannot be read, or goes with an outcome that is neither a success (dues paid) nor
+  positive (pledged).
 
 Excel's damage to a phone or id cell is remarked on but does not stop the outcome: the Ref
 names the call. An outcome an earlier import of the file applied is unchanged.
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any, Final
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.contacts import clean_text
+from member_reach.domain.values import parse_money
 from member_reach.services.calls.calls import (
+    amount_problem,
     find_code,
     refuse_if_reserved_by_another,
 )
@@ -40,6 +45,7 @@ from member_reach.services.exchange.exchange_export import (
 )
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow, callback_time
+from member_reach.sheets.partner_workbook import AMOUNT, CALLS_SHEET
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -290,6 +296,42 @@ def _task_of_row(
     return task
 
 
+def _amount(row: WorkedRow, code: OutcomeCode, source: str) -> Decimal | str | None:
+    """The row's Amount (None when empty), or why the row is not applied because of it."""
+    try:
+        amount = parse_money(row.amount)
+        problem = amount_problem(code, amount)
+    except ValueError as exc:
+        problem = str(exc)
+    if problem:
+        where = f"column '{AMOUNT}' of the {CALLS_SHEET} sheet of {source}"
+        return f"{where}: {problem}; the row was not applied"
+    return amount
+
+
+def _callback_and_amount(
+    imp: Importer, row: WorkedRow, code: OutcomeCode, source: str
+) -> tuple[dt.datetime | None, Decimal | None] | str:
+    """The row's callback time and amount, or why the row is rejected for one of them."""
+    try:
+        callback = (
+            None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
+        )
+    except ValueError as exc:
+        return f"column 'Callback date': {exc}"
+    amount = _amount(row, code, source)
+    return amount if isinstance(amount, str) else (callback, amount)
+
+
+def _without_outcome(row: WorkedRow, ref: str) -> RowResult:
+    """A row with no outcome: unchanged, unless the partner wrote something else on it."""
+    if row.notes or clean_text(row.callback) or clean_text(row.amount):
+        return RowResult(
+            row.number, ref, "rejected", "notes, a callback or an amount but no outcome: choose one"
+        )
+    return RowResult(row.number, ref, "unchanged")
+
+
 def check_row(
     imp: Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> RowResult | CheckedCall | None:
@@ -306,12 +348,7 @@ def check_row(
     outcome, notes = row.outcome, row.notes
     caller = row.caller or imp.default_caller
     if not outcome:
-        reason = (
-            "notes or a callback but no outcome: choose one"
-            if notes or clean_text(row.callback)
-            else ""
-        )
-        return RowResult(number, task.ref, "rejected" if reason else "unchanged", reason)
+        return _without_outcome(row, task.ref)
     try:
         code, code_text = imp.code(outcome)
     except ServiceError as exc:
@@ -327,19 +364,17 @@ def check_row(
         )
     if task.person_id in imp.renewed:
         return RowResult(number, task.ref, "conflict", "the member renewed since the export")
-    try:
-        callback = (
-            None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
-        )
-    except ValueError as exc:
-        return RowResult(number, task.ref, "rejected", f"column 'Callback date': {exc}")
+    filled = _callback_and_amount(imp, row, code, source)
+    if isinstance(filled, str):
+        return RowResult(number, task.ref, "rejected", filled)
+    callback, amount = filled
     if task.state == "reserved":  # by someone in the office?
         try:
             refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
         except ServiceError as exc:
             return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied.add(key)
-    return CheckedCall(number, task, code, notes, caller, callback, problem)
+    return CheckedCall(number, task, code, notes, caller, callback, problem, amount=amount)
 
 
 __all__ = ["Importer", "check_row"]

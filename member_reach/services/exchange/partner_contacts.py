@@ -198,6 +198,7 @@ def _notes(row: WorkedRow, source: str, where: str, phone: str, email: str) -> s
         f"(outcome: {row.outcome or 'none'}"
         + (f"; call back {callback}" if callback else "")
         + (f"; caller {row.caller}" if row.caller else "")
+        + (f"; amount {clean_text(row.amount)}" if clean_text(row.amount) else "")
         + f"); phone {phone or '-'}, e-mail {email or '-'}."
     )
 

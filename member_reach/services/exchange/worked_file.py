@@ -29,6 +29,7 @@ from member_reach.services.exchange.exchange_export import FINGERPRINTED
 from member_reach.services.imports.file_reading import MAX_ROWS, refuse_if_too_large
 from member_reach.sheets import SheetError, Table, detect_format, list_sheets, open_table
 from member_reach.sheets.partner_workbook import (
+    AMOUNT,
     BRIEF_SHEET,
     CALLS_SHEET,
     CODES_SHEET,
@@ -46,6 +47,7 @@ WANTED: Final = (
     "Notes",
     "Callback date",
     "Caller",
+    AMOUNT,
     "Organisation",  # of a contact the partner added
     *FINGERPRINTED,
 )
@@ -100,6 +102,7 @@ class WorkedRow:
     notes: str
     caller: str
     callback: Any  # the Callback date cell as read (a date, a time, text or None)
+    amount: Any = None  # the Amount cell as read (a number, text or None)
 
 
 @dataclass
@@ -186,6 +189,7 @@ def _read(path: Path, table: Table, *, calls: bool) -> WorkedFile:
             cells,
             *(clean_texts(column(heading)) for heading in hot),
             column("Callback date"),
+            column(AMOUNT),
         )
     )
     identity = [columns.get(c) for c in FINGERPRINTED]

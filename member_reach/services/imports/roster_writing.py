@@ -339,6 +339,9 @@ class RosterWriter:
                     "detected_on": self.today,
                     "campaign_id": campaign_id,
                     "last_contact_at": last_contact,
+                    # The dues the roster states for the renewed term; None without a dues
+                    # column (or an empty cell): never guessed from the membership type.
+                    "dues": change.record.dues,
                 }
             )
         self._insert(DetectedRenewal, rows)

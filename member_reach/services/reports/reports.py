@@ -2,8 +2,9 @@
 
 Campaign figures: goal progress to date (people with a success outcome, plus renewals an import
 detected and attributed to the campaign), the daily pace still needed to reach the goal by the
-deadline, outcomes by category, conversations (answered calls) per success, and per-caller
-figures.
+deadline, outcomes by category, conversations (answered calls) per success, per-caller
+figures, and the revenue against the revenue goal (:mod:`.revenue`: each member counted once,
+the roster's dues first).
 
 Retention by month, from the memberships on file: a member counts on a day when they had joined
 by then and their expiry (plus grace) had not passed. For each month, with S members on its
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.terms import add_months
 from member_reach.services.common.settings import load_settings
+from member_reach.services.reports.revenue import Revenue, campaign_revenue
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -104,6 +106,8 @@ class CampaignReport:
         promised: the amounts promised on the calls, added up.
         callers: per caller, the most successes first.
         daily: successes to date, day by day from the first call or success to today.
+        revenue: the revenue so far against the revenue goal, each member counted once
+            (:mod:`.revenue`).
     """
 
     campaign_id: int
@@ -121,6 +125,7 @@ class CampaignReport:
     promised: Decimal
     callers: tuple[CallerFigures, ...]
     daily: tuple[DayTotal, ...]
+    revenue: Revenue
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,7 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> Cam
     )
     achieved = len(successes)
     conversations = sum(1 for c in calls if c.answered)
+    goal = _goal(campaign, achieved, today)
     return CampaignReport(
         campaign_id=campaign.id,
         name=campaign.name,
@@ -224,7 +230,7 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> Cam
             closed=states["closed"],
             total=sum(states.values()),
         ),
-        goal=_goal(campaign, achieved, today),
+        goal=goal,
         successes=achieved,
         renewals_detected=len(renewals),
         renewals_after_a_call=sum(1 for _, _, contacted in renewals if contacted),
@@ -235,6 +241,7 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> Cam
         promised=sum((c.amount for c in calls if c.amount is not None), start=Decimal(0)),
         callers=_per_caller(calls),
         daily=_daily(successes, calls, today),
+        revenue=campaign_revenue(session, campaign, goal.days_left),
     )
 
 

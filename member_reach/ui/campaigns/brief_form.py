@@ -8,7 +8,6 @@ be edited with the same fields later.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.domain.outcomes import CATEGORIES
+from member_reach.domain.values import parse_money
 from member_reach.services.campaigns.campaign_builder import CodeChoice
 from member_reach.services.campaigns.campaigns import Brief
 from member_reach.ui.widgets.tables import OptionalDate
@@ -78,14 +78,13 @@ class BriefFields:
         form.addRow(_tr("&Hand-offs to:"), self.owner_edit)
 
     def brief(self) -> Brief:
-        """The brief as typed (a revenue goal that is not a number is left out)."""
-        revenue = None
-        text = self.revenue_edit.text().strip().replace(",", "")
-        if text:
-            try:
-                revenue = Decimal(text)
-            except InvalidOperation:
-                revenue = None
+        """The brief as typed (a revenue goal that is not an amount above 0 is left out)."""
+        try:  # typed as people type money: 6000, $6,000, 6.000,00 €
+            revenue = parse_money(self.revenue_edit.text())
+        except ValueError:
+            revenue = None
+        if revenue is not None and revenue <= 0:
+            revenue = None
         return Brief(
             goal_count=self.goal_spin.value() or None,
             goal_revenue=revenue,

@@ -1,7 +1,8 @@
 """The Campaigns page: every campaign with its goal filling up, and one campaign's calls.
 
 The list shows status, a goal progress bar and open and finished calls. Opening a campaign
-shows its calls, best first, and lets the director assign calls to a caller or partner,
+shows its progress (with its revenue against the revenue goal, when it has one) and its calls,
+best first, and lets the director assign calls to a caller or partner,
 release reserved calls, and export the partner workbook or the results workbook.
 """
 
@@ -37,6 +38,7 @@ from member_reach.services.campaigns.campaigns import (
 )
 from member_reach.services.common.changes import Change
 from member_reach.services.exchange.exchange_export import export_partner, export_results
+from member_reach.services.reports.reports import campaign_report
 from member_reach.services.reports.success_counts import success_counts
 from member_reach.store.models import Campaign
 from member_reach.ui.campaigns.campaign_builder_dialog import CampaignBuilderDialog
@@ -47,6 +49,7 @@ from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.empty_state import EmptyState
+from member_reach.ui.widgets.goal_bar import RevenueBar
 from member_reach.ui.widgets.tables import read_only_table
 
 T = TypeVar("T")
@@ -151,6 +154,7 @@ class CampaignsPage(Page):
         self._jobs.query(_campaign_lines, self._show_lines, key="lines")
         if self.campaign_id is not None and self.stack.currentIndex() == 1:
             self._load_tasks(self.campaign_id)
+            self._load_revenue(self.campaign_id)
 
     def _show_lines(self, lines: list[CampaignLine]) -> None:
         self.lines = lines
@@ -218,6 +222,8 @@ class CampaignsPage(Page):
         self.progress = QLabel()
         self.progress.setObjectName("countLabel")
         layout.addWidget(self.progress)
+        self.revenue = RevenueBar()  # the revenue beside the count, when there is a goal
+        layout.addWidget(self.revenue)
         actions = QHBoxLayout()
         self.assign_button = QPushButton(self.tr("A&ssign calls…"))
         self.assign_button.setToolTip(self.tr("Give the next open calls to a caller or partner"))
@@ -271,7 +277,9 @@ class CampaignsPage(Page):
             )
         )
         self.stack.setCurrentIndex(1)
+        self.revenue.setVisible(False)  # until this campaign's is read
         self._load_tasks(summary.campaign_id)
+        self._load_revenue(summary.campaign_id)
 
     def show_list(self) -> None:
         """Back to the list of campaigns."""
@@ -287,6 +295,16 @@ class CampaignsPage(Page):
             ),
             self._show_tasks,
             key="tasks",
+        )
+
+    def _load_revenue(self, campaign_id: int) -> None:
+        today = self._workspace.today
+        self._jobs.query(
+            lambda job: campaign_report(
+                job.session, find_campaign(job.session, str(campaign_id)), today
+            ),
+            self.revenue.show_report,
+            key="revenue",
         )
 
     def _show_tasks(self, tasks: list[TaskLine]) -> None:

@@ -1,17 +1,21 @@
 """A campaign's goal as people read it: the bar filling up, and what is still to go and how fast.
 
 Shown on the dashboard's campaign cards and on the Calls page, so callers see the number they
-are working toward.
+are working toward. A campaign with a revenue goal shows its revenue beside the count: a second
+bar ("4,200.00 of 6,000.00 in dues (70%)"), what is pledged, and the pace still needed, worked
+out as the count's (the campaign page shows the same, :class:`RevenueBar`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from member_reach.services.reports.reports import CampaignReport
+from member_reach.services.reports.revenue import Revenue
 from member_reach.ui.core.labels import number
 
 
@@ -51,8 +55,83 @@ def pace_text(report: CampaignReport) -> str:
     return _tr("{remaining} to go; no deadline set.").format(remaining=number(goal.remaining or 0))
 
 
+def money(amount: Decimal) -> str:
+    """An amount as the app shows amounts: thousands separators and two decimals (4,200.00)."""
+    return f"{amount:,.2f}"
+
+
+def revenue_text(revenue: Revenue) -> str:
+    """The revenue against its goal: "4,200.00 of 6,000.00 in dues (70%)"."""
+    if revenue.target is None:
+        return _tr("{achieved} in dues so far; no revenue goal set.").format(
+            achieved=money(revenue.achieved)
+        )
+    return _tr("{achieved} of {target} in dues ({share})").format(
+        achieved=money(revenue.achieved),
+        target=money(revenue.target),
+        share=f"{revenue.progress or 0:.0%}",
+    )
+
+
+def revenue_pace_text(report: CampaignReport) -> str:
+    """What is pledged, and the revenue pace still needed by the deadline (as the count's)."""
+    revenue, goal = report.revenue, report.goal
+    parts = []
+    if revenue.pledged:
+        parts.append(_tr("{pledged} pledged, not yet paid.").format(pledged=money(revenue.pledged)))
+    remaining, deadline = revenue.remaining, goal.deadline
+    if revenue.target is None or remaining is None:
+        pass
+    elif not remaining:
+        parts.append(_tr("Revenue goal reached."))
+    elif revenue.pace_needed_per_day is not None and deadline is not None:
+        parts.append(
+            _tr("{remaining} to go: {pace} a day to make it by {day}.").format(
+                remaining=money(remaining),
+                pace=money(revenue.pace_needed_per_day),
+                day=short_date(deadline),
+            )
+        )
+    elif deadline is not None:
+        parts.append(
+            _tr("{remaining} short of the revenue goal; the deadline, {day}, has passed.").format(
+                remaining=money(remaining), day=short_date(deadline)
+            )
+        )
+    else:
+        parts.append(_tr("{remaining} to go; no deadline set.").format(remaining=money(remaining)))
+    return " ".join(parts)
+
+
+class RevenueBar(QWidget):
+    """The revenue goal's bar and its pace in words; hidden when no revenue goal is set."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)  # per mille: amounts do not fit a progress bar's int
+        self.pace = QLabel()
+        self.pace.setWordWrap(True)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.pace)
+        self.setVisible(False)
+
+    def show_report(self, report: CampaignReport) -> None:
+        """Show ``report``'s revenue against its goal, or hide when it has none."""
+        revenue = report.revenue
+        self.setVisible(revenue.target is not None)
+        if revenue.target is None:
+            return
+        self.bar.setValue(min(1000, round((revenue.progress or 0) * 1000)))
+        self.bar.setFormat(revenue_text(revenue))  # "(70%)": no %p, %v or %m for Qt to fill
+        self.pace.setText(revenue_pace_text(report))
+
+
 class GoalBar(QWidget):
-    """The goal's bar (hidden when no goal is set) and its pace in words."""
+    """The goal's bar (hidden when no goal is set), its pace in words, and the revenue's."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +141,10 @@ class GoalBar(QWidget):
         self.bar = QProgressBar()
         self.pace = QLabel()
         self.pace.setWordWrap(True)
+        self.revenue = RevenueBar()  # beside the count, when there is a revenue goal
         layout.addWidget(self.bar)
         layout.addWidget(self.pace)
+        layout.addWidget(self.revenue)
 
     def show_report(self, report: CampaignReport) -> None:
         """Show ``report``'s goal: successes against the target, and the pace."""
@@ -78,3 +159,4 @@ class GoalBar(QWidget):
                 )
             )
         self.pace.setText(pace_text(report))
+        self.revenue.show_report(report)

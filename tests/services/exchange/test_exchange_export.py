@@ -60,7 +60,7 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert properties["member_reach_export"].startswith(f"{result.export_id}:")
     calls = book["Calls"]
     headings = [c.value for c in calls[1]]
-    assert headings == [*IDENTITY, "Outcome", "Notes", "Callback date", "Caller"]
+    assert headings == [*IDENTITY, "Outcome", "Amount", "Notes", "Callback date", "Caller"]
     rows = [[c.value for c in row] for row in calls.iter_rows(min_row=2)]
     names = [r[2] for r in rows]
     assert "Katherine Johnson" not in names and len(rows) == 4
@@ -83,7 +83,7 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert calls.cell(row=2, column=1).protection.locked
     # The fill-in columns are unlocked and tinted as whole columns (ECMA-376 col@style: the style
     # of the column's cells not yet written); their empty cells are not written at all.
-    for column in range(len(IDENTITY) + 1, len(IDENTITY) + 5):
+    for column in range(len(IDENTITY) + 1, len(IDENTITY) + 6):
         dimension = calls.column_dimensions[get_column_letter(column)]
         assert not dimension.protection.locked and dimension.fill.fgColor.rgb == "00FFF6D5"
     with zipfile.ZipFile(path) as package:
@@ -93,8 +93,10 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     )
     assert calls.column_dimensions["A"].protection.locked
     assert calls.protection.sheet and not calls.protection.sort and not calls.protection.autoFilter
-    assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:R5"
-    [choices] = calls.data_validations.dataValidation
+    assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:S5"
+    [choices, amount] = calls.data_validations.dataValidation
+    assert amount.type is None and amount.prompt.startswith("Dues paid on the call")
+    assert str(amount.sqref) == "P2:P1048576"  # what the Amount column is for, any value taken
     assert choices.type == "list" and choices.formula1 == "=Codes!$A$2:$A$11"
     assert str(choices.sqref) == "O2:O1048576"  # rows a partner adds get the drop-down too
     codes = [[c.value for c in row] for row in book["Codes"].iter_rows(min_row=2)]
@@ -286,7 +288,7 @@ def test_libreoffice_sees_only_the_fill_in_cells_unlocked(
         columns += [column.get(f"{{{table}}}default-cell-style-name")] * min(repeat, 30)
     editable = [index for index, name in enumerate(columns[:30]) if name in unprotected]
     first_fill_in = len(IDENTITY)
-    assert editable == list(range(first_fill_in, first_fill_in + 4))
+    assert editable == list(range(first_fill_in, first_fill_in + 5))  # Amount too
     # The first call's row: its identity cells carry no unprotected style.
     row = list(calls.iter(f"{{{table}}}table-row"))[1]
     cells = [c for c in row if c.tag == f"{{{table}}}table-cell"]

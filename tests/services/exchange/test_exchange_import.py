@@ -149,7 +149,7 @@ def test_conflicts_are_reported_row_by_row(
             extra=[
                 [None, None, "Marie Curie", "", "+33 1 55 55 01 00", "", "marie@example.net"]
                 + [None] * 7
-                + ["interested", "met at the expo"]
+                + ["interested", None, "met at the expo"]  # Outcome, Amount, Notes
             ],
         )
     )
