@@ -24,6 +24,7 @@ from member_reach.services.calls.follow_up import (
 )
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.members.member_card import member_card
 from member_reach.store.database import Database
 from member_reach.store.models import Campaign, HandOff
 
@@ -197,3 +198,17 @@ def test_mine_and_the_counts(campaign_db: Database) -> None:
     with campaign_db.session() as s:
         mine = follow_up(s, TODAY, NOW).of("Ann")
     assert [h.name for h in mine.handoffs] == ["Ada Lovelace"]
+
+
+def test_the_member_card_shows_open_hand_offs_until_closed(campaign_db: Database) -> None:
+    handoff = log(campaign_db, "M-001", "interested", notes="wants the chapter rate")
+    assert handoff is not None
+    with campaign_db.session() as s:
+        person = s.get_one(HandOff, handoff).person_id
+        card = member_card(s, person, TODAY, NOW)
+    assert [(h.campaign, h.owner, h.due_on, h.notes) for h in card.open_handoffs] == [
+        ("Winter renewals", "Maya (staff)", dt.date(2026, 11, 26), "wants the chapter rate")
+    ]
+    with campaign_db.session() as s:
+        close_handoff(s, handoff, "joined", NOW, by="Maya")
+        assert member_card(s, person, TODAY, NOW).open_handoffs == ()
