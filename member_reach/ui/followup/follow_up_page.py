@@ -237,7 +237,7 @@ class FollowUpPage(Page):
             )
         )
         self.everyone_button.setText(
-            self.tr("E&veryone's ({count})").format(
+            self.tr("Ever&yone's ({count})").format(
                 count=number(len(everyone.handoffs) + len(everyone.callbacks))
             )
         )
