@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
                 self.runner,
                 open_demo=demo,
                 open_import=self.import_roster,
+                open_follow_up=lambda: self.show_page("followup"),
             ),
             "members": MembersPage(
                 self.workspace,
