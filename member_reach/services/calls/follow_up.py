@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import Row, Select, func, nulls_last, select, update
 from sqlalchemy.orm import Session
@@ -183,6 +183,29 @@ def campaign_handoffs(session: Session, campaign_id: int, today: dt.date) -> lis
     """Every hand-off a campaign's calls made, open or closed, the earliest due first."""
     statement = _handoff_query().where(HandOff.campaign_id == campaign_id)
     return [_line(row, today) for row in session.execute(statement)]
+
+
+def handoff_sheet_rows(session: Session, campaign_id: int, today: dt.date) -> list[tuple[Any, ...]]:
+    """A campaign's hand-offs as the results workbook lists them, and how each ended."""
+    rows = []
+    for line in campaign_handoffs(session, campaign_id, today):
+        ended = HANDOFF_OUTCOMES.get(line.outcome, line.outcome)
+        if not ended:
+            ended = "open, overdue" if line.overdue else "open"
+        rows.append(
+            (
+                line.name,
+                line.external_id,
+                line.notes,
+                line.owner,
+                line.due,
+                ended,
+                line.closed_at.date() if line.closed_at else None,
+                line.closed_by,
+                line.close_notes,
+            )
+        )
+    return rows
 
 
 def callbacks_due(
