@@ -152,9 +152,9 @@ class FollowUpPage(Page):
             [
                 self.tr("Member"),
                 self.tr("Campaign"),
-                self.tr("What was said"),
                 self.tr("Owner"),
                 self.tr("Due"),
+                self.tr("What was said"),
             ]
         )
         self.handoffs_empty = EmptyState()
@@ -173,7 +173,12 @@ class FollowUpPage(Page):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.callbacks = work_list(
-            [self.tr("Member"), self.tr("Campaign"), self.tr("Call back at"), self.tr("Caller")]
+            [
+                self.tr("Member"),
+                self.tr("Campaign"),
+                self.tr("Call back at (your time)"),
+                self.tr("Caller"),
+            ]
         )
         self.callbacks_empty = EmptyState()
         self.callbacks_stack = self._section(

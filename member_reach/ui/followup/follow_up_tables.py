@@ -17,6 +17,8 @@ from member_reach.ui.widgets.tables import read_only_table
 #: The role of each row's first cell holding its line (a HandOffLine or a CallbackLine).
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 _CONTEXT = "follow_up_tables"
+#: The widest a column is made, in pixels (the last one takes what is left).
+_WIDEST = 260
 
 
 def tr(text: str) -> str:
@@ -68,19 +70,21 @@ def _fill(
         if kept is not None and _key(line) == kept:
             chosen = row
     table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):  # long names and notes are cut: tooltips
+        table.setColumnWidth(column, min(table.columnWidth(column), _WIDEST))
     if rows:
         table.setCurrentCell(max(chosen, 0), 0)
 
 
 def show_handoffs(table: QTableWidget, lines: Sequence[HandOffLine]) -> None:
-    """Fill the hand-offs list: member, campaign, what was said, owner, due (overdue in red)."""
+    """Fill the hand-offs list: member, campaign, owner, due (overdue in red), what was said."""
     rows = []
     for line in lines:
         due = date_text(line.due)
         if line.overdue:
             due = tr("{day} · overdue").format(day=due)
         said = " ".join(line.notes.split())
-        rows.append((line, (line.name, line.campaign, said, line.owner, due), line.overdue))
+        rows.append((line, (line.name, line.campaign, line.owner, due, said), line.overdue))
     tips = [tr("Enter opens {name}'s card").format(name=line.name) for line in lines]
     _fill(table, rows, tips)
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from member_reach.services.calls.follow_up import HANDOFF_OUTCOMES, HandOffLine, same_person
 
+_WIDTH = 440
+
 
 def _about(line: HandOffLine, parent: QWidget) -> QLabel:
     """Who the hand-off is about and what was said, as a caption."""
@@ -41,6 +43,7 @@ class CloseHandOffDialog(QDialog):
         super().__init__(parent)
         self.line = line
         self.setWindowTitle(self.tr("Close the hand-off of {name}").format(name=line.name))
+        self.setMinimumWidth(_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(_about(line, self))
         layout.addWidget(QLabel(self.tr("How did it end?")))
@@ -95,6 +98,7 @@ class ReassignDialog(QDialog):
         super().__init__(parent)
         self.line = line
         self.setWindowTitle(self.tr("Give the hand-off of {name} to…").format(name=line.name))
+        self.setMinimumWidth(_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(_about(line, self))
         form = QFormLayout()
