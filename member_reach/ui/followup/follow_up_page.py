@@ -124,7 +124,7 @@ class FollowUpPage(Page):
         # Hand-offs and callbacks come from logged calls; names and do-not-call from members.
         self._jobs.follow(Change.CALLS | Change.MEMBERS, self.reload)
         self._show_lists()
-        self.reload()
+        self._jobs.refresh()  # now if shown, else when first shown
 
     def _build_views(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -218,7 +218,7 @@ class FollowUpPage(Page):
         self.read = None
         self.card.show_member(None)
         self._show_lists()
-        self.reload()
+        self._jobs.refresh()
 
     def _failed(self, message: str) -> None:
         show_message(self.message, message, error=True)

@@ -227,3 +227,15 @@ def test_the_overdue_red_suits_a_dark_palette(qapp) -> None:  # type: ignore[no-
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     assert alert_colour(light) == QColor(LIGHT_ALERT)
     assert alert_colour(dark) == QColor(DARK_ALERT)
+
+
+def test_the_lists_are_read_only_when_shown(qtbot, window: MainWindow, calls_db: Database) -> None:  # type: ignore[no-untyped-def]
+    page = window.pages["followup"]
+    assert isinstance(page, FollowUpPage) and not page.isVisible()
+    before = page.reads
+    log(calls_db, "M-1003", "interested", NOW, "Sam")
+    window.workspace.notify(Change.CALLS)
+    assert page.reads == before  # hidden: stale, not read
+    follow_up_page(window)
+    qtbot.waitUntil(lambda: page.handoffs.rowCount() == 1)
+    assert page.reads == before + 1  # read once, on showing
