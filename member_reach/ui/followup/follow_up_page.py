@@ -320,7 +320,7 @@ class FollowUpPage(Page):
             lambda job: close_handoff(job.session, line.id, outcome, now, by=who, notes=note),
             self._changed,
             changes=Change.CALLS,
-            failed=self._failed,
+            failed=self._refused,
             title=self.tr("Closing the hand-off"),
         )
 
@@ -343,9 +343,14 @@ class FollowUpPage(Page):
             lambda job: reassign_handoff(job.session, line.id, owner, now),
             self._changed,
             changes=Change.CALLS,
-            failed=self._failed,
+            failed=self._refused,
             title=self.tr("Reassigning the hand-off"),
         )
+
+    def _refused(self, message: str) -> None:
+        """Say why (closed by someone else meanwhile, say), and show the lists as they are now."""
+        self._failed(message)
+        self.reload()
 
     def _changed(self, change: HandOffChange) -> None:
         if change.outcome:

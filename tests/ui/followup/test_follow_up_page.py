@@ -239,3 +239,27 @@ def test_the_lists_are_read_only_when_shown(qtbot, window: MainWindow, calls_db:
     follow_up_page(window)
     qtbot.waitUntil(lambda: page.handoffs.rowCount() == 1)
     assert page.reads == before + 1  # read once, on showing
+
+
+def test_a_lead_closed_meanwhile_elsewhere_is_not_closed_twice(
+    qtbot, window: MainWindow, calls_db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    from member_reach.services.calls.follow_up import close_handoff
+
+    log(calls_db, "M-1003", "interested", NOW, "Sam")
+    window.workspace.notify(Change.CALLS)
+    page = follow_up_page(window)
+    qtbot.waitUntil(lambda: page.handoffs.rowCount() == 1)
+    with calls_db.session() as s:  # Maya closes it on her computer
+        close_handoff(s, s.scalars(select(HandOff.id)).one(), "joined", NOW, by="Maya")
+    dialog = page.close_handoff()
+    assert dialog is not None
+    dialog.outcomes.buttons()[3].setChecked(True)  # Passed on
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: page.handoffs.rowCount() == 0)  # the list as it is now
+    assert page.message.text() == (
+        "The hand-off of Alan Turing was already closed (joined) by Maya on 2026-11-24; "
+        "nothing was changed."
+    )
+    with calls_db.session() as s:
+        assert s.scalars(select(HandOff.outcome)).one() == "joined"
