@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from member_reach import __version__
-from member_reach.cli import campaigns, imports, work
+from member_reach.cli import campaigns, follow_up, imports, work
 from member_reach.cli.common import (
     DB_ENV,
     PROG,
@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_commands(commands, common)
     campaigns.add_commands(commands, common)
     work.add_commands(commands, common)
+    follow_up.add_commands(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

@@ -14,6 +14,7 @@ from functools import singledispatch
 from typing import Any
 
 from member_reach.services.calls.calls import LoggedCall
+from member_reach.services.calls.follow_up import CallbackLine, HandOffChange, HandOffLine
 from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
 from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
 from member_reach.services.exchange.exchange_export import ExportResult
@@ -236,6 +237,46 @@ def _logged(result: LoggedCall) -> dict[str, Any]:
         "attempts": result.attempts,
         "state": result.state,
         "handoff_id": result.handoff_id,
+    }
+
+
+@as_json.register
+def _handoff(result: HandOffLine) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "member_id": result.member_id,
+        "external_id": result.external_id,
+        "name": result.name,
+        "campaign": result.campaign,
+        "owner": result.owner,
+        "due": _iso(result.due),
+        "overdue": result.overdue,
+        "notes": result.notes,
+        "state": result.state,
+    }
+
+
+@as_json.register
+def _handoff_change(result: HandOffChange) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "name": result.name,
+        "owner": result.owner,
+        "state": "done" if result.outcome else "open",
+        "outcome": result.outcome or None,
+    }
+
+
+@as_json.register
+def _callback(result: CallbackLine) -> dict[str, Any]:
+    return {
+        "ref": result.ref,
+        "member_id": result.member_id,
+        "external_id": result.external_id,
+        "name": result.name,
+        "campaign": result.campaign,
+        "callback_at": result.callback_at.isoformat(timespec="minutes"),
+        "caller": result.caller,
     }
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from member_reach.cli import follow_up
 from member_reach.cli.common import (
     Output,
     amount,
@@ -87,6 +88,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     free.add_argument("refs", metavar="REF", nargs="*", help="the calls (default: all reserved)")
     free.add_argument("--caller", default="", help="only this caller's reservations")
     free.set_defaults(handler=cmd_calls_share, action="release")
+    follow_up.add_calls_due(call_actions, common)
 
 
 def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:

@@ -2,7 +2,8 @@
 
 Sheets: Summary (goal, progress, pace, hit rate), Daily (successes to date against the goal, a
 line chart), Outcomes (by category, a bar chart), Callers (calls, conversations, successes, a bar
-chart) and Retention (by month, a line chart). Charts are Excel's own (openpyxl), so they stay
+chart), Retention (by month, a line chart) and Hand-offs (the warm leads the calls handed to
+staff, and how each ended). Charts are Excel's own (openpyxl), so they stay
 live when the data are edited and show in LibreOffice too.
 """
 
@@ -22,6 +23,19 @@ from openpyxl.styles import Font
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.saving import check_target, save_workbook
 
+#: The columns of the Hand-offs sheet.
+HANDOFF_HEADINGS = (
+    "Member",
+    "Member ID",
+    "What was said",
+    "Owner",
+    "Due",
+    "How it ended",
+    "Closed on",
+    "Closed by",
+    "Note",
+)
+
 
 @dataclass(frozen=True)
 class ResultsData:
@@ -35,6 +49,7 @@ class ResultsData:
         outcomes: (category, calls).
         callers: (caller, calls, conversations, successes).
         retention: (month, as "2026-08", retention, churn).
+        handoffs: the warm leads, one row each, with :data:`HANDOFF_HEADINGS`' cells.
     """
 
     title: str
@@ -44,6 +59,7 @@ class ResultsData:
     outcomes: Sequence[tuple[str, int]]
     callers: Sequence[tuple[str, int, int, int]]
     retention: Sequence[tuple[str, float | None, float | None]]
+    handoffs: Sequence[Sequence[Any]] = ()
 
 
 def _table(
@@ -126,5 +142,7 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
             chart.y_axis.scaling.max = 1.0
         chart.y_axis.number_format = "0%"
         _chart(chart, retention, (2, 2), len(data.retention), "Retention by month", "E2")
+    # The hand-offs are listed, not counted among the rows of figures.
+    _table(book, "Hand-offs", HANDOFF_HEADINGS, data.handoffs)
     save_workbook(book, path)
     return len(daily_rows) + len(data.outcomes) + len(data.callers) + len(data.retention)

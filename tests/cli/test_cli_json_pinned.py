@@ -1,10 +1,11 @@
 """Every ``--json`` object the command line prints, pinned byte for byte (DESIGN.md,
 "Command-line contract"): field names, their order and the format of every value.
 
-The report's object is written out here in full; the other commands' are kept in
-``data/pinned_json.txt``, one ``label<TAB>json`` line each, with the temporary folder written
-``<DIR>`` and an import's backup time ``<STAMP>``. The clock is fixed (15:30 UTC on the day
-``--today`` names) so that whether a member may be called now is the same on every run.
+The report's object and the follow-up commands' (hand-offs, callbacks due) are written out here
+in full; the other commands' are kept in ``data/pinned_json.txt``, one ``label<TAB>json`` line
+each, with the temporary folder written ``<DIR>`` and an import's backup time ``<STAMP>``. The
+clock is fixed (15:30 UTC on the day ``--today`` names) so that whether a member may be called now
+is the same on every run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 from roster_files import ROWS, write_csv
 
 import member_reach.cli.campaigns as cli_campaigns
+import member_reach.cli.follow_up as cli_follow_up
 import member_reach.cli.imports as cli_imports
 import member_reach.cli.work as cli_work
 from member_reach.__main__ import main
@@ -51,7 +53,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     def at(args: argparse.Namespace) -> dt.datetime:
         return dt.datetime.combine(today_of(args) or dt.date(2026, 11, 23), dt.time(15, 30))
 
-    for module in (cli_campaigns, cli_imports, cli_work):
+    for module in (cli_campaigns, cli_imports, cli_work, cli_follow_up):
         monkeypatch.setattr(module, "utc_now", at)
 
 
@@ -185,6 +187,59 @@ def test_report_json_is_pinned(demo: Path, tmp_path: Path) -> None:
     }
     line = run.lines[-1].split("\t")[1]
     assert line == json.dumps(expected, ensure_ascii=False)
+
+
+def test_follow_up_json_is_pinned(demo: Path, tmp_path: Path) -> None:
+    run = Runner(demo, tmp_path)
+    run("renewal", "campaign", "renewal", "--from", "2026-12-01", "--to", "2026-12-31",
+        "--capacity", "5", "--name", "Pinned", "--handoff-owner", "Maya",
+        today="2026-11-20")  # fmt: skip
+    _log_calls(run, "Pinned")
+    run("log callback", "calls", "log", "Pinned", "C1-00005", "callback", "--caller", "Bob",
+        "--callback", "2026-11-22T10:00+00:00", today="2026-11-20")  # fmt: skip
+    run("handoffs", "handoffs", "list")
+    run("overdue", "handoffs", "list", "--overdue", "--owner", "maya", today="2026-11-25")
+    run("calls due", "calls", "due", "--caller", "bob")
+    run("assign", "handoffs", "assign", "1", "Sam")
+    run("close", "handoffs", "close", "1", "renewed", "--notes", "paid", "--by", "Sam")
+    run("after", "handoffs", "list")
+    handoff = {
+        "id": 1,
+        "member_id": 1621,
+        "external_id": "M-02679",
+        "name": "Cascade Analytics",
+        "campaign": "Pinned",
+        "owner": "Maya",
+        "due": "2026-11-24",
+        "overdue": False,
+        "notes": "",
+        "state": "open",
+    }
+    callback = {
+        "ref": "C1-00005",
+        "member_id": 474,
+        "external_id": "M-00595",
+        "name": "Mariam King",
+        "campaign": "Pinned",
+        "callback_at": "2026-11-22T10:00",
+        "caller": "Bob",
+    }
+    expected = [
+        {"handoffs": [handoff]},
+        {"handoffs": [{**handoff, "overdue": True}]},
+        {"calls": [callback]},
+        {"id": 1, "name": "Cascade Analytics", "owner": "Sam", "state": "open", "outcome": None},
+        {
+            "id": 1,
+            "name": "Cascade Analytics",
+            "owner": "Sam",
+            "state": "done",
+            "outcome": "renewed",
+        },
+        {"handoffs": []},
+    ]
+    printed = [line.split("\t")[1] for line in run.lines[-6:]]
+    assert printed == [json.dumps(e, ensure_ascii=False) for e in expected]
 
 
 def _fill_worked_file(exported: Path, worked: Path) -> Path:

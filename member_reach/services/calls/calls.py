@@ -329,6 +329,7 @@ def _after_effects(
         handoff = HandOff(
             call_log_id=log.id,
             person_id=task.person_id,
+            campaign_id=campaign.id,
             owner=campaign.handoff_owner or log.caller or "unassigned",
             due_on=now.date() + dt.timedelta(days=settings.handoff_days),
             notes=log.notes,

@@ -22,6 +22,7 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
+from member_reach.services.calls.follow_up import handoff_sheet_rows
 from member_reach.services.campaigns.campaigns import goal_text
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id, primary_email
@@ -389,6 +390,7 @@ def export_results(
         outcomes=sorted(figures.outcomes.items()),
         callers=[(c.caller, c.calls, c.conversations, c.successes) for c in figures.callers],
         retention=[(f"{m.month:%Y-%m}", m.retention, m.churn) for m in retention],
+        handoffs=handoff_sheet_rows(session, campaign.id, today),
     )
     try:
         rows = write_results_workbook(path, data)

@@ -32,6 +32,7 @@ from member_reach.store.models import (
     DetectedRenewal,
     EmailAddress,
     Event,
+    HandOff,
     OutcomeCode,
     Person,
     PersonEdit,
@@ -86,6 +87,16 @@ class CardTask:
 
 
 @dataclass(frozen=True)
+class CardHandOff:
+    """A warm lead on this member still open: whose, by when, what was said."""
+
+    campaign: str
+    owner: str
+    due_on: dt.date | None
+    notes: str
+
+
+@dataclass(frozen=True)
 class CardEdit:
     """A change made by hand."""
 
@@ -123,6 +134,7 @@ class MemberCard:
     open_tasks: tuple[CardTask, ...]
     edits: tuple[CardEdit, ...]
     notes: str
+    open_handoffs: tuple[CardHandOff, ...] = ()
 
 
 def _tenure(since: dt.date | None, today: dt.date) -> str:
@@ -186,6 +198,12 @@ def _history(session: Session, person_id: int) -> dict[str, Any]:
         .where(CallTask.person_id == person_id, CallTask.state.in_(("open", "reserved")))
         .order_by(CallTask.id)
     ).all()
+    handoffs = session.execute(
+        select(Campaign.name, HandOff.owner, HandOff.due_on, HandOff.notes)
+        .outerjoin(Campaign, Campaign.id == HandOff.campaign_id)
+        .where(HandOff.person_id == person_id, HandOff.status == "open")
+        .order_by(HandOff.due_on, HandOff.id)
+    ).all()
     edits = session.execute(
         select(
             PersonEdit.edited_at,
@@ -203,6 +221,7 @@ def _history(session: Session, person_id: int) -> dict[str, Any]:
         "calls": tuple(CardCall(c[0], c[1], c[2] or "", c[3] or "", c[4] or "") for c in calls),
         "open_tasks": tuple(CardTask(t[0], t[1], t[2], t[3] or "", t[4]) for t in tasks),
         "edits": tuple(CardEdit(*e) for e in edits),
+        "open_handoffs": tuple(CardHandOff(h[0] or "", h[1], h[2], h[3]) for h in handoffs),
     }
 
 

@@ -33,6 +33,7 @@ from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.dashboard.figures import FiguresFeed
 from member_reach.ui.exchange.exchange_page import ExchangePage
+from member_reach.ui.followup.follow_up_page import FollowUpPage
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.imports.import_wizard import IMPORTABLE, ImportWizard, Kind
 from member_reach.ui.members.members_page import MembersPage
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
                 self.runner,
                 open_demo=demo,
                 open_import=self.import_roster,
+                open_follow_up=lambda: self.show_page("followup"),
             ),
             "members": MembersPage(
                 self.workspace,
@@ -96,6 +98,9 @@ class MainWindow(QMainWindow):
             ),
             "campaigns": CampaignsPage(self.workspace, self.runner),
             "calls": CallsPage(
+                self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
+            ),
+            "followup": FollowUpPage(
                 self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
             ),
             "exchange": ExchangePage(self.workspace, self.runner),

@@ -22,6 +22,7 @@ NAMES = frozenset(
         "dashboard",
         "exchange",
         "export",
+        "followup",
         "history",
         "import",
         "members",

@@ -23,6 +23,7 @@ from member_reach.ui.core.labels import long_date_text, number, status_descripti
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.dashboard.dashboard_follow_up import FollowUpSection
 from member_reach.ui.dashboard.dashboard_progress import ProgressSection
 from member_reach.ui.dashboard.figures import FiguresFeed, MemberFigures
 from member_reach.ui.widgets.empty_state import EmptyState
@@ -65,6 +66,7 @@ class DashboardPage(Page):
         runner: reads the campaigns' figures and retention in the background.
         open_demo: offered from the empty state when the database holds nobody (optional).
         open_import: the import wizard, offered from the empty state too (optional).
+        open_follow_up: the Follow-up page, opened from its figures (optional).
     """
 
     def __init__(
@@ -75,6 +77,7 @@ class DashboardPage(Page):
         *,
         open_demo: Callable[[], object] | None = None,
         open_import: Callable[[], object] | None = None,
+        open_follow_up: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Dashboard"), "", parent)
@@ -84,6 +87,7 @@ class DashboardPage(Page):
         )
         self.cards: dict[str, FigureCard] = {}
         self.progress = ProgressSection(workspace, runner)
+        self.follow_up = FollowUpSection(workspace, runner, open_follow_up)
         self.figures = self._build_figures()
         self.empty = EmptyState(
             self.tr("No members yet — import a roster to begin"),
@@ -124,6 +128,7 @@ class DashboardPage(Page):
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(18)
         layout.addLayout(grid)
+        layout.addWidget(self.follow_up)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         scroll = QScrollArea()

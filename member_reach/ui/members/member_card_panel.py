@@ -301,6 +301,7 @@ class MemberCardPanel(QScrollArea):
     def _history_html(self, card: MemberCard) -> str:
         sections = (
             (self.tr("Calls to make"), self._task_rows(card), self.tr("None open.")),
+            (self.tr("Warm leads to follow up"), self._handoff_rows(card), self.tr("None open.")),
             (self.tr("Past calls"), self._call_rows(card), self.tr("Never called.")),
             (self.tr("Events"), self._event_rows(card), self.tr("No events on file.")),
             (
@@ -326,6 +327,17 @@ class MemberCardPanel(QScrollArea):
             )
             + (_e(f" · {t.assignee}") if t.assignee else "")
             for t in card.open_tasks
+        ]
+
+    def _handoff_rows(self, card: MemberCard) -> list[str]:
+        return [
+            _e(
+                self.tr("{campaign} · {owner} · due {day}").format(
+                    campaign=h.campaign or "—", owner=h.owner, day=date_text(h.due_on) or "—"
+                )
+            )
+            + (f"<br><i>{_e(h.notes)}</i>" if h.notes else "")
+            for h in card.open_handoffs
         ]
 
     @staticmethod

@@ -106,6 +106,7 @@ def test_interest_hands_off_to_staff(campaign_db: Database) -> None:
             dt.date(2026, 11, 26),
             "wants the chapter rate",
         )
+        assert handoff.campaign_id == find_campaign(s, "Winter renewals").id
 
 
 def test_unknown_codes_and_members_say_what_to_do(campaign_db: Database) -> None:

@@ -199,7 +199,9 @@ def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path:
     with campaign_db.session() as s:
         result = export_results(s, find_campaign(s, "Winter renewals"), path, dt.date(2026, 11, 25))
     book = load_workbook(path)
-    assert book.sheetnames == ["Summary", "Daily", "Outcomes", "Callers", "Retention"]
+    assert book.sheetnames == [
+        "Summary", "Daily", "Outcomes", "Callers", "Retention", "Hand-offs"
+    ]  # fmt: skip
     summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
     assert (summary["Goal"], summary["Successes so far"], summary["Progress"]) == (4, 1, "25%")
     daily = [[c.value for c in row] for row in book["Daily"].iter_rows(min_row=2)]
@@ -217,6 +219,43 @@ def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path:
     assert result.rows == len(daily) + 2 + 2 + 12
     with campaign_db.session() as s:
         assert s.scalars(select(ExportBatch.kind)).all() == ["results"]
+
+
+def test_the_results_workbook_lists_hand_offs_and_how_they_ended(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    from member_reach.services.calls.calls import find_code, find_task, log_call
+    from member_reach.services.calls.follow_up import close_handoff
+    from member_reach.services.exchange.exchange_export import export_results
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, "Winter renewals")
+        ids = []
+        for member, when in (("M-001", dt.datetime(2026, 11, 16, 15)), ("M-002", NOW)):
+            task = find_task(s, campaign, member)
+            code = find_code(s, campaign, "interested")
+            ids.append(
+                log_call(s, campaign, task, code, when, notes=f"{member} is keen").handoff_id
+            )
+    with campaign_db.session() as s:
+        assert ids[1] is not None
+        close_handoff(s, ids[1], "joined", dt.datetime(2026, 11, 24, 10), by="Maya",
+                      notes="=paid by card")  # fmt: skip
+    path = tmp_path / "results.xlsx"
+    with campaign_db.session() as s:
+        export_results(s, find_campaign(s, "Winter renewals"), path, dt.date(2026, 11, 25))
+    sheet = load_workbook(path)["Hand-offs"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == [
+        "Member", "Member ID", "What was said", "Owner", "Due", "How it ended", "Closed on",
+        "Closed by", "Note",
+    ]  # fmt: skip
+    assert [(r[0], r[1], r[2], r[3], r[5], r[7], r[8]) for r in rows[1:]] == [
+        ("Ada Lovelace", "M-001", "M-001 is keen", "Maya (staff)", "open, overdue", None, None),
+        ("Alan Turing", "M-002", "M-002 is keen", "Maya (staff)", "Joined", "Maya",
+         "'=paid by card"),
+    ]  # fmt: skip
+    assert rows[2][6] is not None and rows[2][6].date() == dt.date(2026, 11, 24)
 
 
 def test_an_empty_password_is_refused(campaign_db: Database, tmp_path: Path) -> None:

@@ -107,6 +107,7 @@ def test_outcomes_apply_once(campaign_db: Database, exported: Path, tmp_path: Pa
         assert logs[""].caller == "partner" and logs[""].callback_at == dt.datetime(2026, 11, 30, 9)
         assert all(c.import_batch_id == report.batch_id for c in logs.values())
         assert s.scalar(select(func.count()).select_from(HandOff)) == 1
+        assert s.scalar(select(HandOff.campaign_id)) == find_campaign(s, "Winter renewals").id
     again = apply(campaign_db, worked)  # the same file again changes nothing
     assert again.count("applied") == 0 and again.count("unchanged") == 5
     assert again.batch_id is None  # and leaves no batch in the way of undoing the first

@@ -67,8 +67,9 @@ def test_navigation_shows_every_page(qtbot, window_factory, people_db) -> None:
     window.show()
     qtbot.waitExposed(window)
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Dashboard", "Members", "Campaigns", "Calls", "Exchange"]
-    for row, key in enumerate(["dashboard", "members", "campaigns", "calls", "exchange"]):
+    assert titles == ["Dashboard", "Members", "Campaigns", "Calls", "Follow-up", "Exchange"]
+    keys = ["dashboard", "members", "campaigns", "calls", "followup", "exchange"]
+    for row, key in enumerate(keys):
         nav_click(qtbot, window, row)
         assert window.current_page == key
         assert window.stack.currentWidget() is window.pages[key]

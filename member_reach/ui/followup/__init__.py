@@ -1,0 +1,1 @@
+"""The Follow-up page: warm leads and callbacks as work lists."""
