@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
+
+from sqlalchemy.exc import DBAPIError
 
 from member_reach import __version__
 from member_reach.cli import campaigns, follow_up, imports, work
@@ -23,6 +26,7 @@ from member_reach.cli.common import (
     db_target,
     iso_date,
     open_db,
+    sqlite_path,
     today_of,
 )
 from member_reach.cli.hints import with_hint
@@ -36,6 +40,7 @@ from member_reach.services.members.members import (
 )
 from member_reach.store.backup import backup_database
 from member_reach.store.errors import StoreError
+from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
 
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
@@ -195,5 +200,11 @@ def run(
         return 1
     except (StoreError, ServiceError) as exc:
         print(f"{PROG}: {with_hint(str(exc), exc.remedy, args)}", file=stderr)
+        return 1
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        path = sqlite_path(args)
+        if path is None or not is_damage(exc):
+            raise
+        print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
         return 1
     return 0

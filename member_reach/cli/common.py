@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from member_reach.store.database import Database, open_database
+from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.paths import default_database_path
 
 PROG = "member-reach"
@@ -93,6 +93,15 @@ def today_of(args: argparse.Namespace) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UserError(f"{TODAY_ENV}='{text}' is not a date like 2026-01-31.") from None
+
+
+def sqlite_path(args: argparse.Namespace) -> Path | None:
+    """The SQLite file the options name (or the default one); None for PostgreSQL."""
+    target = db_target(args)
+    if target is None:
+        return default_database_path()
+    url = to_url(target)
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
 def open_db(args: argparse.Namespace, *, create_named: bool) -> Database:

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from member_reach.domain.jobs import Progress
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
+from member_reach.store.integrity import check_sound
 from member_reach.store.models import Base
 
 _CHUNK = 2_000
@@ -109,16 +110,19 @@ KEEP_AUTOMATIC: Final = 5
 
 
 def backup_before_change(database: Database, reason: str) -> Path:
-    """Back up an SQLite database before a large change, keeping the last five such backups.
+    """Back up an SQLite database before a large change (see :func:`prune_automatic_backups`).
 
-    The copy goes to a ``backups`` folder beside the database file, named after the database,
-    the reason and the time (``members-before-import-20261127-154501-123456.sqlite3``).
+    The file is checked first: a damaged one is refused, never copied. The copy goes to a
+    ``backups`` folder beside the database file, named after the database, the reason and the
+    time (``members-before-import-20261127-154501-123456.sqlite3``).
 
     Args:
         database: an SQLite database.
         reason: one word for the file name ("import").
 
     Raises:
+        DamagedDatabaseError: the database file is damaged (the message names the last good
+            backup to restore).
         StoreError: the backup cannot be written.
     """
     source = Path(database.url.database or "").absolute()
@@ -129,9 +133,18 @@ def backup_before_change(database: Database, reason: str) -> Path:
         raise StoreError(
             f"Cannot back up the database before the {reason}: {folder}: {exc.strerror or exc}."
         ) from None
+    check_sound(source)  # a copy of a damaged file would push a good backup out
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    written = backup_database(database, folder / f"{source.stem}-before-{reason}-{stamp}.sqlite3")
-    kept = sorted(folder.glob(f"{source.stem}-before-{reason}-*.sqlite3"))
+    return backup_database(database, folder / f"{source.stem}-before-{reason}-{stamp}.sqlite3")
+
+
+def prune_automatic_backups(database: Database, reason: str) -> None:
+    """Keep the last five automatic backups of ``reason``: called once the change succeeded.
+
+    A change that failed leaves every backup in place, so a run of failures never pushes the
+    good ones out.
+    """
+    source = Path(database.url.database or "").absolute()
+    kept = sorted((source.parent / "backups").glob(f"{source.stem}-before-{reason}-*.sqlite3"))
     for old in kept[:-KEEP_AUTOMATIC]:
         _remove(old)
-    return written

@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from member_reach.store.errors import OlderSchemaError, StoreError
+from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import SchemaState, check_schema, upgrade_schema
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -67,10 +68,15 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: URL) -> Engine:
     """Create an engine for ``url`` with this project's connection settings."""
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    # hide_parameters: an error never prints the values of a statement (members' data).
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"connect_timeout": 10}, hide_parameters=True
+    )
 
 
 @dataclass
@@ -103,6 +109,13 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except (DBAPIError, sqlite3.DatabaseError) as exc:
+                with contextlib.suppress(DBAPIError, sqlite3.Error):
+                    session.rollback()
+                if self.is_sqlite and self.url.database and is_damage(exc):
+                    # One line naming the good backup, instead of a traceback (with rows).
+                    raise damaged(Path(self.url.database), driver_message(exc)) from None
+                raise
             except BaseException:
                 session.rollback()
                 raise

@@ -52,7 +52,7 @@ from member_reach.services.imports.pipeline_types import (
     Written,
 )
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
-from member_reach.store.backup import backup_before_change
+from member_reach.store.backup import backup_before_change, prune_automatic_backups
 from member_reach.store.bulk import bulk_insert, chunks
 from member_reach.store.database import Database
 from member_reach.store.models import ImportedRow, Membership, Person
@@ -334,5 +334,7 @@ def run_roster_import(
         report = import_roster(session, path, today, options, progress, back_up)
         if options.dry_run:
             session.rollback()
+    if backups:  # the import is saved: only now may the oldest backup go
+        prune_automatic_backups(database, "import")
     report.backup = backups[0] if backups else ""
     return report

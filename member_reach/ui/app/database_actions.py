@@ -1,9 +1,10 @@
-"""File menu actions on databases: new, open, new demo, backup.
+"""File menu actions on databases: new, open, new demo, backup; restoring a good backup.
 
 Each asks for a file with the system's file dialog, does the work in the background task
 helper (creating, migrating, copying or generating can take a while), then switches the window
 to the database or reports where the backup went. A failure leaves the current database in use
-and says, in one line, what to do.
+and says, in one line, what to do. When a job finds the database file damaged, the window offers
+to put the last good backup in its place (the damaged file is kept aside).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from member_reach import APP_NAME
 from member_reach.services.demo.demo import create_demo_database
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
+from member_reach.store.integrity import restore_backup
 from member_reach.store.paths import data_dir, demo_dir
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
@@ -79,6 +81,8 @@ class DatabaseActions(QObject):
         self._workspace = workspace
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
+        self._offering = False  # one offer at a time, however many jobs fail
+        runner.damaged.connect(self.offer_restore)
 
     def _start_folder(self) -> str:
         database = self._workspace.database
@@ -178,6 +182,43 @@ class DatabaseActions(QObject):
                 "The backup was written to {path}.\n\nKeep it somewhere safe. To restore it, "
                 "open it with File > Open database…"
             ).format(path=path),
+        )
+
+    def offer_restore(self, good: Path | None) -> None:
+        """The database file is damaged: offer to restore ``good``, the last sound backup."""
+        database = self._workspace.database
+        if self._offering or good is None or not database.is_sqlite or not database.url.database:
+            return
+        path = Path(database.url.database)
+        self._offering = True
+        try:
+            answer = QMessageBox.question(
+                self._window,
+                self.tr("The database is damaged"),
+                self.tr(
+                    "SQLite cannot read part of {name}, so nothing more can be saved in it.\n\n"
+                    "Restore the last good backup, {backup}? The calls, imports and edits made "
+                    "since that backup will have to be done again. The damaged file is kept "
+                    "aside beside it."
+                ).format(name=path.name, backup=good.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+        finally:
+            self._offering = False
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        stamp = self._workspace.clock.local_now().strftime("%Y%m%d-%H%M%S")
+        database.close()  # no connection may keep the damaged file open while it is moved
+
+        def restore(_control: TaskControl) -> Database:
+            restore_backup(good, path, stamp)
+            return open_database(path, create=False)
+
+        self._run_switch(
+            restore,
+            title=self.tr("Restore the backup"),
+            label=self.tr("Restoring {name}…").format(name=good.name),
+            failure=self.tr("Cannot restore the backup"),
         )
 
     def _run_switch(

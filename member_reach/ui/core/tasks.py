@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from member_reach.domain.jobs import Cancelled
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.errors import StoreError
+from member_reach.store.integrity import DamagedDatabaseError
 from member_reach.ui.core.progress_dialog import ProgressDialog
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class _Relay(QObject):
     succeeded = Signal(int, object)
     failed = Signal(int, str)
     cancelled = Signal(int)
+    damaged = Signal(object)  # the last good backup (a Path) or None
 
 
 def user_message(exc: BaseException) -> str:
@@ -104,6 +106,8 @@ def _execute(job: Job, control: TaskControl, relay: _Relay, task_id: int) -> Non
     except Exception as exc:
         if not isinstance(exc, USER_ERRORS):
             log.exception("background job failed")
+        if isinstance(exc, DamagedDatabaseError):
+            relay.damaged.emit(exc.good_backup)
         relay.failed.emit(task_id, user_message(exc))
     else:
         relay.succeeded.emit(task_id, result)
@@ -155,6 +159,8 @@ class TaskRunner(QObject):
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
+        # A job found the database damaged: the window offers the last good backup.
+        self.damaged = self._relay.damaged
         self._active: dict[int, TaskHandle] = {}
         self._next_id = 0
 
