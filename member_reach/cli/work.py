@@ -20,8 +20,8 @@ from member_reach.services.calls.task_assignment import assign, release, reserve
 from member_reach.services.campaigns.campaigns import (
     find_campaign,
 )
+from member_reach.services.exchange.dialer_export import export_calls_csv
 from member_reach.services.exchange.exchange_export import (
-    export_calls_csv,
     export_partner,
     export_results,
 )
