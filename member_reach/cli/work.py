@@ -43,26 +43,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``calls log|reserve|assign|release`` and ``export partner|calls|results``."""
     export = commands.add_parser("export", parents=[common], help="write files for others")
     exports = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-    partner = exports.add_parser(
-        "partner", parents=[common], help="a workbook a call partner works in Excel"
-    )
-    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
-    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
-    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
-    to_whom = partner.add_mutually_exclusive_group()
-    to_whom.add_argument(
-        "--assignee", metavar="NAME", help="only the calls assigned to NAME (write them again)"
-    )
-    to_whom.add_argument(
-        "--to", metavar="NAME", help="give the partner NAME the best open calls nobody holds"
-    )
-    partner.add_argument(
-        "--count", type=whole(1, 1_000_000), metavar="N", help="with --to: at most N calls"
-    )
-    partner.add_argument(
-        "--previous-notes", action="store_true", help="add a column of the calls made so far"
-    )
-    partner.set_defaults(handler=cmd_export, kind="partner")
+    _add_export_partner(exports, common)
     dialer = exports.add_parser("calls", parents=[common], help="a CSV of the calls for a dialer")
     dialer.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     dialer.add_argument("out", metavar="OUT.csv", help="the CSV to write")
@@ -105,6 +86,30 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "--from", dest="partner", default="", metavar="NAME", help="bring calls back from NAME"
     )
     free.set_defaults(handler=cmd_calls_share, action="release")
+
+
+def _add_export_partner(exports: Any, common: argparse.ArgumentParser) -> None:
+    """``export partner CAMPAIGN OUT [--password] [--assignee NAME | --to NAME [--count N]]``."""
+    partner = exports.add_parser(
+        "partner", parents=[common], help="a workbook a call partner works in Excel"
+    )
+    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
+    to_whom = partner.add_mutually_exclusive_group()
+    to_whom.add_argument(
+        "--assignee", metavar="NAME", help="only the calls assigned to NAME (write them again)"
+    )
+    to_whom.add_argument(
+        "--to", metavar="NAME", help="give the partner NAME the best open calls nobody holds"
+    )
+    partner.add_argument(
+        "--count", type=whole(1, 1_000_000), metavar="N", help="with --to: at most N calls"
+    )
+    partner.add_argument(
+        "--previous-notes", action="store_true", help="add a column of the calls made so far"
+    )
+    partner.set_defaults(handler=cmd_export, kind="partner")
 
 
 def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:

@@ -210,7 +210,7 @@ def export_to_partner(
 
     Args:
         session: the unit of work: the export's record and the calls given are written in it,
-            before the file; a file that cannot be written rolls both back.
+            before the file (a file not written rolls both back).
         campaign: the campaign.
         path: the .xlsx to write.
         now: the time now (UTC), for the members' local times.
@@ -241,26 +241,6 @@ def export_to_partner(
         rows = [(*row, said.get(row[0], "")) for row in rows]
         columns = (*IDENTITY, EARLIER_CALLS)
 
-    def give(batch: ExportBatch) -> None:
-        given = 0
-        for chunk in chunks(refs):
-            result = session.execute(
-                update(CallTask)
-                .where(
-                    CallTask.ref.in_(chunk),
-                    CallTask.state == "open",
-                    CallTask.with_export_id.is_(None),
-                )
-                .values(assignee=who, with_export_id=batch.id, version=CallTask.version + 1)
-                .execution_options(synchronize_session=False)
-            )
-            given += int(getattr(result, "rowcount", 0) or 0)
-        if given != len(refs):  # a caller took one meanwhile: the caller rolls back
-            raise ServiceError(
-                f"Calls of {campaign.name} were taken by callers while the export was prepared; "
-                "nothing was exported. Export again."
-            )
-
     return record_partner_export(
         session,
         campaign,
@@ -271,8 +251,34 @@ def export_to_partner(
         assignee=who,
         password=password,
         created_by=created_by,
-        before_writing=give,
+        before_writing=lambda batch: _give(session, campaign, refs, who, batch.id),
     )
+
+
+def _give(session: Session, campaign: Campaign, refs: list[str], who: str, export: int) -> None:
+    """Assign the calls to the partner, with the export: all of them, or none.
+
+    Raises:
+        ServiceError: a caller took one meanwhile (the caller rolls back).
+    """
+    given = 0
+    for chunk in chunks(refs):
+        result = session.execute(
+            update(CallTask)
+            .where(
+                CallTask.ref.in_(chunk),
+                CallTask.state == "open",
+                CallTask.with_export_id.is_(None),
+            )
+            .values(assignee=who, with_export_id=export, version=CallTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        given += int(getattr(result, "rowcount", 0) or 0)
+    if given != len(refs):
+        raise ServiceError(
+            f"Calls of {campaign.name} were taken by callers while the export was prepared; "
+            "nothing was exported. Export again."
+        )
 
 
 def release_from_partner(

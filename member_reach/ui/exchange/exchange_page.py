@@ -1,13 +1,16 @@
 """The Exchange page: what went out to the call partner, and their worked files back.
 
-Exports are made from a campaign's page; this page lists them. *Import worked file…* reads the
-partner's file as a dry run first and shows, row by row, what would be applied and every doubt
-(a conflict, an unknown code, an edited identity, a row added); nothing is written until Apply.
+*Export for partner…* gives a partner the open calls nobody holds (see
+:mod:`.partner_export_dialog`), here or from a campaign's page; this page lists the exports.
+*Import worked file…* reads the partner's file as a dry run first and shows, row by row, what
+would be applied and every doubt (a conflict, an unknown code, an edited identity, a row added);
+nothing is written until Apply.
 The applied import can be undone from here (or from the import history).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -37,6 +40,7 @@ from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog, Remembered
 from member_reach.ui.widgets.empty_state import EmptyState
 from member_reach.ui.widgets.tables import read_only_table
 
@@ -218,7 +222,13 @@ class ExchangePage(Page):
     """Exports made for the call partner, and Import worked file…."""
 
     def __init__(
-        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        who: Callable[[], str] = str,
+        partner: Remembered | None = None,
     ) -> None:
         super().__init__(
             self.tr("Exchange"),
@@ -229,7 +239,16 @@ class ExchangePage(Page):
         self._runner = runner
         self.entries: list[ExportEntry] = []
         self.dialog: OutcomesDialog | None = None
+        self.export_dialog: PartnerExportDialog | None = None
+        self._who = who
+        self._partner = partner
         row = QHBoxLayout()
+        self.export_button = QPushButton(icon("export"), self.tr("&Export for partner…"))
+        self.export_button.setToolTip(
+            self.tr("Give a partner the open calls nobody holds, in a protected workbook")
+        )
+        self.export_button.clicked.connect(lambda: self.export_for_partner())
+        row.addWidget(self.export_button)
         self.import_button = QPushButton(icon("import"), self.tr("&Import worked file…"))
         self.import_button.setToolTip(
             self.tr("The partner's filled-in workbook (or CSV): previewed before anything changes")
@@ -275,6 +294,21 @@ class ExchangePage(Page):
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+
+    def export_for_partner(self, campaign_id: int | None = None) -> PartnerExportDialog:
+        """Open Export for partner… (on ``campaign_id``'s calls, if given)."""
+        dialog = PartnerExportDialog(
+            self._workspace,
+            self._runner,
+            partner=self._partner,
+            who=self._who,
+            campaign_id=campaign_id,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def import_worked_file(self) -> None:
         """Choose the partner's file, preview its outcomes, and offer to apply them."""
