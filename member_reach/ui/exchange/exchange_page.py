@@ -263,10 +263,12 @@ class ExchangePage(Page):
         self.empty = EmptyState(
             self.tr("Nothing exchanged yet"),
             self.tr(
-                "Export a campaign's calls for your partner from its page on Campaigns. When "
-                "the worked file comes back, import it here: every outcome is checked first."
+                "Export for partner… gives your call partner the open calls nobody here holds, "
+                "in a workbook with a password. When the worked file comes back, import it "
+                "here: every outcome is checked first."
             ),
         )
+        self.empty.add_action(self.tr("Export for partner…"), lambda: self.export_for_partner())
         self.body.addWidget(self.empty, 1)
         self._jobs = Jobs(workspace, runner, self)
         self._jobs.follow(Change.IMPORTS | Change.CAMPAIGNS, self.reload)  # exports, their names

@@ -106,12 +106,12 @@ class PartnerExportDialog(QDialog):
         self.partner_edit.setPlaceholderText(self.tr("The call centre the calls go to"))
         self.partner_edit.textChanged.connect(self._show_choice)
         form.addRow(self.tr("&To (partner):"), self.partner_edit)
-        form.addRow(self.tr("&Calls:"), self._count_row())
+        form.addRow(*self._label(self.tr("Ca&lls:"), self._count_row(), self.count_spin))
         self.left_out = QLabel()
         self.left_out.setWordWrap(True)
         self.left_out.setObjectName("pageNote")
         form.addRow("", self.left_out)
-        form.addRow(self.tr("&Password:"), self._password_row())
+        form.addRow(*self._label(self.tr("&Password:"), self._password_row(), self.password_edit))
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm_edit.textChanged.connect(self._check)
@@ -133,6 +133,13 @@ class PartnerExportDialog(QDialog):
         self.export_button.setDefault(True)  # once in the dialog: Return presses it
         self.resize(560, 0)
         self._jobs.query(lambda job: active_campaigns(job.session), self._campaigns, key="list")
+
+    @staticmethod
+    def _label(text: str, row: QWidget, buddy: QWidget) -> tuple[QLabel, QWidget]:
+        """A row's label whose mnemonic goes to ``buddy`` (in ``row``)."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label, row
 
     def _button_box(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -322,7 +329,8 @@ class PartnerExportDialog(QDialog):
             self.tr(
                 "{rows} calls written to {file}, protected by the password. They are with "
                 "{partner} now: out of the console and of the next export until the worked "
-                "file comes back or you release them."
+                "file comes back or you release them. Send {partner} the password apart from "
+                "the file (by phone, or in another message)."
             ).format(rows=f"{result.rows:,}", file=result.file, partner=partner),
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
