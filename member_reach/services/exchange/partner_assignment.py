@@ -313,6 +313,21 @@ def release_from_partner(
     return [ref for _, ref in found]
 
 
+def release_export(session: Session, export_id: int) -> tuple[str, list[str]]:
+    """Bring back the calls still with the partner of a partner export, on its campaign.
+
+    Returns the partner and the calls' references (none: nothing was with them any more).
+
+    Raises:
+        ServiceError: the export is not a partner's, or its campaign no longer exists.
+    """
+    export = session.get(ExportBatch, export_id)
+    campaign = session.get(Campaign, export.campaign_id) if export is not None else None
+    if export is None or export.kind != "partner" or not export.assignee or campaign is None:
+        raise ServiceError(f"Export {export_id} gave no calls to a partner.")
+    return export.assignee, release_from_partner(session, campaign, export.assignee)
+
+
 def _back(task_ids: Sequence[int], session: Session) -> None:
     for chunk in chunks(list(task_ids)):
         session.execute(

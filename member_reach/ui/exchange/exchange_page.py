@@ -33,6 +33,7 @@ from member_reach.services.common.changes import Change
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
 from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
+from member_reach.services.exchange.partner_assignment import release_export
 from member_reach.services.exchange.worked_file import needs_password
 from member_reach.services.imports.import_undo import UndoReport, undo_import
 from member_reach.ui.core.icons import icon
@@ -137,6 +138,7 @@ class OutcomesDialog(QDialog):
                 conflicts=f"{report.count('conflict'):,}",
                 rejected=f"{report.count('rejected'):,}",
             )
+            + self._partner_text(report)
         )
         shown = [r for r in report.results if r.result != "unchanged" or r.reason]
         self.rows.setRowCount(len(shown))
@@ -169,6 +171,15 @@ class OutcomesDialog(QDialog):
             )
         self.apply_button.setText(label)
         self.undo_button.setVisible(not report.dry_run and report.batch_id is not None)
+
+    def _partner_text(self, report: OutcomesReport) -> str:
+        """What the file does to the calls with the partner ("" when none were)."""
+        if not (report.released or report.with_partner):
+            return ""
+        return " " + self.tr(
+            "{released} calls come back from the partner; {still} stay with them until they "
+            "report them or you bring them back."
+        ).format(released=f"{report.released:,}", still=f"{report.with_partner:,}")
 
     def apply(self) -> None:
         """Apply the file for real (one transaction)."""
@@ -242,23 +253,10 @@ class ExchangePage(Page):
         self.export_dialog: PartnerExportDialog | None = None
         self._who = who
         self._partner = partner
-        row = QHBoxLayout()
-        self.export_button = QPushButton(icon("export"), self.tr("&Export for partner…"))
-        self.export_button.setToolTip(
-            self.tr("Give a partner the open calls nobody holds, in a protected workbook")
-        )
-        self.export_button.clicked.connect(lambda: self.export_for_partner())
-        row.addWidget(self.export_button)
-        self.import_button = QPushButton(icon("import"), self.tr("&Import worked file…"))
-        self.import_button.setToolTip(
-            self.tr("The partner's filled-in workbook (or CSV): previewed before anything changes")
-        )
-        self.import_button.clicked.connect(self.import_worked_file)
-        row.addWidget(self.import_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.body.addLayout(self._buttons())
         headings = ["When", "Campaign", "What", "File", "Rows", "For"]
         self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        self.table.itemSelectionChanged.connect(self._chosen)
         self.body.addWidget(self.table, 1)
         self.empty = EmptyState(
             self.tr("Nothing exchanged yet"),
@@ -274,6 +272,30 @@ class ExchangePage(Page):
         self._jobs.follow(Change.IMPORTS | Change.CAMPAIGNS, self.reload)  # exports, their names
         workspace.database_changed.connect(self.reload)
         self.reload()
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.export_button = QPushButton(icon("export"), self.tr("&Export for partner…"))
+        self.export_button.setToolTip(
+            self.tr("Give a partner the open calls nobody holds, in a protected workbook")
+        )
+        self.export_button.clicked.connect(lambda: self.export_for_partner())
+        row.addWidget(self.export_button)
+        self.import_button = QPushButton(icon("import"), self.tr("&Import worked file…"))
+        self.import_button.setToolTip(
+            self.tr("The partner's filled-in workbook (or CSV): previewed before anything changes")
+        )
+        self.import_button.clicked.connect(self.import_worked_file)
+        row.addWidget(self.import_button)
+        self.back_button = QPushButton(self.tr("&Bring calls back…"))
+        self.back_button.setToolTip(
+            self.tr("The calls still with the partner of the export chosen: back to your callers")
+        )
+        self.back_button.setEnabled(False)
+        self.back_button.clicked.connect(self.bring_calls_back)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        return row
 
     def reload(self) -> None:
         """Read the exports again."""
@@ -296,6 +318,48 @@ class ExchangePage(Page):
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+
+    def _chosen_export(self) -> ExportEntry | None:
+        row = self.table.currentRow()
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        return entry if entry is not None and entry.kind == "partner" and entry.assignee else None
+
+    def _chosen(self) -> None:
+        self.back_button.setEnabled(self._chosen_export() is not None)
+
+    def bring_calls_back(self) -> None:
+        """Bring back the calls still with the chosen export's partner, once confirmed."""
+        entry = self._chosen_export()
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bring the calls back?"),
+            self.tr(
+                "The calls of {campaign} still with {partner} go back to your callers and the "
+                "next export. Outcomes {partner} reports for them later are still taken."
+            ).format(campaign=entry.campaign, partner=entry.assignee),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        export_id = entry.export_id
+
+        def done(back: tuple[str, list[str]]) -> None:
+            partner, refs = back
+            QMessageBox.information(
+                self,
+                self.tr("Calls brought back"),
+                self.tr("{count} calls came back from {partner}.").format(
+                    count=len(refs), partner=partner
+                ),
+            )
+
+        self._jobs.op(
+            lambda job: release_export(job.session, export_id),
+            done,
+            changes=Change.CALLS,
+            title=self.tr("Bringing calls back"),
+        )
 
     def export_for_partner(self, campaign_id: int | None = None) -> PartnerExportDialog:
         """Open Export for partner… (on ``campaign_id``'s calls, if given)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from sqlalchemy import select
 
 from member_reach.services.calls.calls import find_code, log_call
@@ -183,3 +183,28 @@ def test_the_campaign_page_shows_the_partner_and_opens_the_dialog(
         ),
         timeout=3000,
     )
+
+
+def test_the_calls_with_a_partner_are_brought_back_from_the_exchange_page(
+    qtbot, window_factory, winter: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = window_factory(winter, now=NOW)
+    page = exchange_page(window)
+    dialog = open_dialog(qtbot, page)
+    qtbot.keyClicks(dialog.partner_edit, "Acme Calls")
+    dialog.generate()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "acme.xlsx"), "")
+    )
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    assert sum(1 for who, _ in with_partner(winter).values() if who == "Acme Calls") == 2
+    assert not page.back_button.isEnabled()  # no export chosen yet
+    page.table.setCurrentCell(0, 0)
+    assert page.back_button.isEnabled()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert told == ["2 calls came back from Acme Calls."]
+    assert set(with_partner(winter).values()) == {("", None)}
