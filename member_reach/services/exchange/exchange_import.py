@@ -126,7 +126,8 @@ def _import_outcomes(
         log_calls(importer, calls, path.name)
     reported = [c.task.id for c in calls if not c.failed]
     report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run)
-    report.with_partner = with_partner(session, importer.export.id) - report.released * dry_run
+    still = with_partner(session, importer.export.id)  # a dry run has brought none back yet
+    report.with_partner = still - report.released if dry_run else still
     report.results = [
         c.result() if isinstance(c, CheckedCall) else c for c in checked if c is not None
     ]

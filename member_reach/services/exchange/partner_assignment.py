@@ -147,7 +147,7 @@ def partner_choice(session: Session, campaign: Campaign) -> PartnerChoice:
 
 
 def left_out_text(left_out: Mapping[str, int]) -> str:
-    """``12 left out: 5 held by callers, 4 callbacks booked by staff, 3 handed off``."""
+    """``12 left out: 5 held by callers, 4 callbacks booked by staff, 3 handed off to staff``."""
     words = {
         "held": "held by callers",
         "callback": "callbacks booked by staff",
