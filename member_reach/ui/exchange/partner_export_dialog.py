@@ -189,9 +189,13 @@ class PartnerExportDialog(QDialog):
         for campaign_id, name, _open in campaigns:
             self.campaign_box.addItem(name, campaign_id)
         wanted = self.campaign_box.findData(self._wanted_campaign)
-        self.campaign_box.setCurrentIndex(max(wanted, 0))
+        # A campaign asked for but not active is not swapped for another one silently.
+        missing = self._wanted_campaign is not None and wanted < 0
+        self.campaign_box.setCurrentIndex(-1 if missing else max(wanted, 0))
         self.campaign_box.blockSignals(False)
         self._campaign_chosen()
+        if missing or not campaigns:
+            self.problem.setText(self.tr("Only an active campaign's calls go to a partner."))
 
     def campaign_id(self) -> int | None:
         """The campaign chosen."""
@@ -268,6 +272,8 @@ class PartnerExportDialog(QDialog):
 
     def _problem(self) -> str:
         """Why the export cannot go yet ("" when it can)."""
+        if self.campaign_id() is None:
+            return self.tr("Only an active campaign's calls go to a partner.")
         if not self.partner_edit.text().strip():
             return self.tr("Give the partner's name.")
         if self.choice is not None and self.count_spin.maximum() == 0:

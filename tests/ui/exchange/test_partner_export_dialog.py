@@ -208,3 +208,21 @@ def test_the_calls_with_a_partner_are_brought_back_from_the_exchange_page(
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert told == ["2 calls came back from Acme Calls."]
     assert set(with_partner(winter).values()) == {("", None)}
+
+
+def test_a_campaign_not_active_is_not_swapped_for_another(
+    qtbot, window_factory, winter: Database
+) -> None:
+    with winter.session() as s:
+        campaign = find_campaign(s, "Winter")
+        campaign.status = "closed"
+        closed = campaign.id
+    page = exchange_page(window_factory(winter, now=NOW))
+    dialog = page.export_for_partner(closed)
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.campaign_id() is None and dialog.choice is None
+    assert dialog.problem.text() == "Only an active campaign's calls go to a partner."
+    qtbot.keyClicks(dialog.partner_edit, "Acme Calls")
+    dialog.generate()
+    assert not dialog.export_button.isEnabled()
+    dialog.reject()
