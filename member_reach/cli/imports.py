@@ -192,6 +192,12 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
             where = f"{result.sheet}, {place}" if result.sheet else place
             ref = f" {result.ref}" if result.ref else ""
             out.line(f"  {where}{ref}: {result.result}: {result.reason}")
+    if report.released or report.with_partner:
+        back = "would come" if report.dry_run else "came"
+        out.line(
+            f"{report.released:,} calls {back} back from the partner; {report.with_partner:,} "
+            "are still with them (not reported yet; calls release CAMPAIGN --from NAME)."
+        )
     print_undo(report.batch_id, out)
     out.result(as_json(report))
 

@@ -108,6 +108,7 @@ def _task(result: TaskLine) -> dict[str, Any]:
         "reserved_by": result.reserved_by,
         "time_zone": result.time_zone,
         "callable_now": result.callable_now,
+        "with_partner": result.with_partner,
     }
 
 
@@ -331,6 +332,8 @@ def _outcomes(result: OutcomesReport) -> dict[str, Any]:
         ],
         "batch_id": result.batch_id,
         "dry_run": result.dry_run,
+        "released": result.released,
+        "still_with_partner": result.with_partner,
     }
 
 

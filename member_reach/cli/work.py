@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from member_reach.cli import follow_up
 from member_reach.cli.common import (
     Output,
@@ -27,25 +29,27 @@ from member_reach.services.calls.task_assignment import assign, release, reserve
 from member_reach.services.campaigns.campaigns import (
     find_campaign,
 )
+from member_reach.services.common.errors import ServiceError
+from member_reach.services.exchange.dialer_export import export_calls_csv
 from member_reach.services.exchange.exchange_export import (
-    export_calls_csv,
+    ExportResult,
     export_partner,
     export_results,
 )
+from member_reach.services.exchange.partner_assignment import (
+    export_to_partner,
+    left_out_text,
+    partner_choice,
+    release_from_partner,
+)
+from member_reach.store.models import Campaign
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``calls log|reserve|assign|release`` and ``export partner|calls|results``."""
     export = commands.add_parser("export", parents=[common], help="write files for others")
     exports = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-    partner = exports.add_parser(
-        "partner", parents=[common], help="a workbook a call partner works in Excel"
-    )
-    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
-    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
-    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
-    partner.add_argument("--assignee", metavar="NAME", help="only the calls assigned to NAME")
-    partner.set_defaults(handler=cmd_export, kind="partner")
+    _add_export_partner(exports, common)
     dialer = exports.add_parser("calls", parents=[common], help="a CSV of the calls for a dialer")
     dialer.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     dialer.add_argument("out", metavar="OUT.csv", help="the CSV to write")
@@ -87,8 +91,35 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     free.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     free.add_argument("refs", metavar="REF", nargs="*", help="the calls (default: all reserved)")
     free.add_argument("--caller", default="", help="only this caller's reservations")
+    free.add_argument(
+        "--from", dest="partner", default="", metavar="NAME", help="bring calls back from NAME"
+    )
     free.set_defaults(handler=cmd_calls_share, action="release")
     follow_up.add_calls_due(call_actions, common)
+
+
+def _add_export_partner(exports: Any, common: argparse.ArgumentParser) -> None:
+    """``export partner CAMPAIGN OUT [--password] [--assignee NAME | --to NAME [--count N]]``."""
+    partner = exports.add_parser(
+        "partner", parents=[common], help="a workbook a call partner works in Excel"
+    )
+    partner.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
+    partner.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    partner.add_argument("--password", metavar="PW", help="encrypt it with a password to open")
+    to_whom = partner.add_mutually_exclusive_group()
+    to_whom.add_argument(
+        "--assignee", metavar="NAME", help="only the calls assigned to NAME (write them again)"
+    )
+    to_whom.add_argument(
+        "--to", metavar="NAME", help="give the partner NAME the best open calls nobody holds"
+    )
+    partner.add_argument(
+        "--count", type=whole(1, 1_000_000), metavar="N", help="with --to: at most N calls"
+    )
+    partner.add_argument(
+        "--previous-notes", action="store_true", help="add a column of the calls made so far"
+    )
+    partner.set_defaults(handler=cmd_export, kind="partner")
 
 
 def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
@@ -155,6 +186,8 @@ def cmd_calls_share(args: argparse.Namespace, out: Output) -> None:
                 refs = reserve(session, campaign, args.who, args.count, now)
             elif args.action == "assign":
                 refs = assign(session, campaign, args.who, args.count)
+            elif args.partner:
+                refs = release_from_partner(session, campaign, args.partner, args.refs)
             else:
                 refs = release(session, campaign, args.caller, args.refs)
     finally:
@@ -168,14 +201,13 @@ def cmd_export(args: argparse.Namespace, out: Output) -> None:
     """``export partner|calls CAMPAIGN OUT``: the open calls, for a partner or a dialer."""
     now = utc_now(args)
     path = Path(args.out).expanduser()
+    extra: dict[str, Any] = {}
     database = open_db(args, create_named=False)
     try:
         with database.session() as session:
             campaign = find_campaign(session, args.campaign)
             if args.kind == "partner":
-                result = export_partner(
-                    session, campaign, path, now, assignee=args.assignee, password=args.password
-                )
+                result, extra = _export_partner(session, campaign, path, now, args)
             elif args.kind == "results":
                 result = export_results(session, campaign, path, now.date())
             else:
@@ -185,4 +217,29 @@ def cmd_export(args: argparse.Namespace, out: Output) -> None:
     locked = " (encrypted: it opens with the password)" if getattr(args, "password", None) else ""
     what = "rows of results" if args.kind == "results" else "calls"
     out.line(f"Wrote {result.rows:,} {what} to {result.file}{locked}; export {result.export_id}.")
-    out.result(as_json(result))
+    if extra:
+        out.line(f"The calls are with {extra['partner']} now; {left_out_text(extra['left_out'])}.")
+    out.result({**as_json(result), **extra})
+
+
+def _export_partner(
+    session: Session, campaign: Campaign, path: Path, now: dt.datetime, args: argparse.Namespace
+) -> tuple[ExportResult, dict[str, Any]]:
+    """The partner workbook: given to ``--to`` (and what was left out), or as it was asked."""
+    if args.count is not None and not args.to:
+        raise ServiceError("--count goes with --to NAME (the partner the calls go to).")
+    if not args.to:
+        options = {"assignee": args.assignee, "password": args.password}
+        return export_partner(session, campaign, path, now, **options), {}
+    left_out = partner_choice(session, campaign).left_out_for(args.to)
+    result = export_to_partner(
+        session,
+        campaign,
+        path,
+        now,
+        args.to,
+        count=args.count,
+        password=args.password,
+        earlier_calls=args.previous_notes,
+    )
+    return result, {"partner": " ".join(args.to.split()), "left_out": left_out}

@@ -88,7 +88,7 @@ def test_task_line() -> None:
         '{"member_id": 5, "external_id": "M-5", "name": "Ada Lovelace", "email": "", '
         '"phone": "+16465550101", "priority": 61.5, "reason": "Renews by 31 Dec", '
         '"state": "reserved", "ref": "C1-00001", "assignee": "", "reserved_by": "Ann", '
-        '"time_zone": "America/New_York", "callable_now": true}'
+        '"time_zone": "America/New_York", "callable_now": true, "with_partner": false}'
     )
 
 
@@ -307,7 +307,7 @@ def test_outcomes_report_counts_and_the_rows_worth_a_word() -> None:
         '"reason": ""}, {"row": 3, "sheet": "Calls", "ref": "C2-00002", "result": "conflict", '
         '"reason": "\'maybe later\' is not an outcome"}, {"row": 2, "sheet": "New contacts", '
         '"ref": "", "result": "added", "reason": "a new contact"}], '
-        '"batch_id": 5, "dry_run": false}'
+        '"batch_id": 5, "dry_run": false, "released": 0, "still_with_partner": 0}'
     )
 
 

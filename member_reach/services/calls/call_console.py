@@ -39,7 +39,7 @@ from member_reach.domain.calling_hours import (
 )
 from member_reach.services.calls.calls import LoggedCall, find_code, log_call, zone_of
 from member_reach.services.calls.console_waiting import RETRY_AFTER, first_callable_at
-from member_reach.services.calls.task_assignment import release_expired
+from member_reach.services.calls.task_assignment import free_for, release_expired
 from member_reach.services.campaigns.campaigns import goal_text, list_campaigns
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
@@ -241,7 +241,7 @@ def _candidates(
 ) -> Select[int, int, str, str]:
     """The calls the caller may be offered, best first: (task id, person id, region, state)."""
     held = and_(CallTask.state == "reserved", CallTask.reserved_by == who)
-    free = and_(CallTask.state == "open", or_(CallTask.assignee == "", CallTask.assignee == who))
+    free = free_for(who)  # not assigned to someone else, not with a partner
     callback_due = and_(CallTask.next_callback.is_not(None), CallTask.next_callback <= now)
     statement = (
         select(CallTask.id, CallTask.person_id, Person.region, CallTask.state)

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import local_time_in, next_callable, region_zones
+from member_reach.services.calls.task_assignment import free_for
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.store.bulk import chunks
 from member_reach.store.models import CallLog, CallTask, Person
@@ -66,7 +67,7 @@ def first_callable_at(
             CallTask.campaign_id == campaign_id,
             or_(
                 and_(CallTask.state == "reserved", CallTask.reserved_by == who),
-                and_(CallTask.state == "open", CallTask.assignee.in_(("", who))),
+                free_for(who),  # not assigned to someone else, not with a partner
             ),
             Person.do_not_call.is_(False),
         )

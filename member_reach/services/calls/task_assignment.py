@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.services.common.errors import ServiceError
@@ -34,15 +34,20 @@ def release_expired(session: Session, now: dt.datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def free_for(who: str) -> ColumnElement[bool]:
+    """Open calls ``who`` may take: not assigned to someone else, not with a partner."""
+    return and_(
+        CallTask.state == "open",
+        CallTask.with_export_id.is_(None),
+        or_(CallTask.assignee == "", CallTask.assignee == who),
+    )
+
+
 def _open_tasks(session: Session, campaign: Campaign, who: str, count: int) -> list[CallTask]:
     return list(
         session.scalars(
             select(CallTask)
-            .where(
-                CallTask.campaign_id == campaign.id,
-                CallTask.state == "open",
-                or_(CallTask.assignee == "", CallTask.assignee == who),
-            )
+            .where(CallTask.campaign_id == campaign.id, free_for(who))
             .order_by(CallTask.priority.desc(), CallTask.id)
             .limit(count)
         )

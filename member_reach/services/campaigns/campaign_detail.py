@@ -30,6 +30,8 @@ class TaskLine:
         reserved_by: the caller who holds the reservation, "" when none.
         time_zone: where the phone or region says they are, "" when it cannot be told.
         callable_now: whether their local time is within the calling hours.
+        with_partner: the call went out in a partner's export (``assignee``) and has not come
+            back.
     """
 
     member_id: int
@@ -45,6 +47,7 @@ class TaskLine:
     reserved_by: str
     time_zone: str
     callable_now: bool
+    with_partner: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def campaign_tasks(
             CallTask.ref,
             CallTask.assignee,
             CallTask.reserved_by,
+            CallTask.with_export_id,
         )
         .join(Person, Person.id == CallTask.person_id)
         .where(CallTask.campaign_id == campaign.id)
@@ -115,7 +119,7 @@ def campaign_tasks(
     # for this list only, so the page opens while an import holds the database.
     phones = phones_of(session, [row[0] for row in rows], keep=False)
     tasks = []
-    for pid, ext, name, mail, region, priority, reason, state, ref, assignee, held in rows:
+    for pid, ext, name, mail, region, priority, reason, state, ref, assignee, held, out in rows:
         phone = next((p for p in phones.get(pid, []) if p.e164), None)
         where = local_time_in(now or utcnow(), phone.zones if phone else (), region or "")
         tasks.append(
@@ -133,6 +137,7 @@ def campaign_tasks(
                 reserved_by=held,
                 time_zone=where.zones[0] if where.known else "",
                 callable_now=now is not None and callable_now(now, where.zones, *hours),
+                with_partner=out is not None,
             )
         )
     return tasks

@@ -10,15 +10,14 @@ the partner must not change, so the worked file can be checked row by row when i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
@@ -32,10 +31,9 @@ from member_reach.services.reports.reports import campaign_report, retention_by_
 from member_reach.services.reports.revenue import revenue_summary
 from member_reach.sheets import SheetError
 from member_reach.sheets.crypto import encrypt_file
-from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
-from member_reach.sheets.saving import check_target, saved_whole
+from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -90,7 +88,10 @@ def fingerprint(values: Sequence[object]) -> str:
 
 
 def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[Any, ...]]:
-    """The calls an export takes: open or reserved, never a do-not-call person's, best first."""
+    """The calls an export takes: open or reserved, never a do-not-call person's, best first.
+
+    Calls with a partner go again only in that partner's file (``assignee``).
+    """
     statement = (
         select(CallTask.ref, CallTask.reason, CallTask.person_id)
         .join(Person, Person.id == CallTask.person_id)
@@ -102,8 +103,8 @@ def open_calls(campaign_id: int, assignee: str | None = None) -> Select[*tuple[A
         .order_by(CallTask.priority.desc(), CallTask.id)
     )
     if assignee:
-        statement = statement.where(CallTask.assignee == assignee)
-    return statement
+        return statement.where(CallTask.assignee == assignee)
+    return statement.where(CallTask.with_export_id.is_(None))
 
 
 def _people_of(
@@ -238,6 +239,16 @@ def _codes(session: Session, campaign: Campaign) -> list[tuple[str, str, str]]:
     return [(c, label, category) for c, label, category in codes]
 
 
+def refuse_empty_password(password: str | None) -> None:
+    """Refuse an empty password before anything is written (it would protect nothing).
+
+    Raises:
+        ServiceError: ``password`` is given but empty (or only spaces).
+    """
+    if password is not None and not password.strip():
+        raise ServiceError("A workbook cannot be encrypted with an empty password: give one.")
+
+
 def export_partner(
     session: Session,
     campaign: Campaign,
@@ -255,34 +266,84 @@ def export_partner(
         campaign: the campaign.
         path: the .xlsx to write.
         now: the time now (UTC), for the members' local times.
-        assignee: only the calls assigned to this partner (default: every open call).
+        assignee: only the calls assigned to this partner (default: every open call not with
+            a partner). The calls with that partner are with this newer file from now on.
         password: encrypt the workbook with this password to open.
         created_by: who exported, for the record.
 
     Raises:
-        ServiceError: the file cannot be written, or there is no open call to export.
+        ServiceError: the password is empty, the file cannot be written, or there is no open
+            call to export.
     """
+    refuse_empty_password(password)
     rows = identity_rows(session, open_calls(campaign.id, assignee), now)
     if not rows:
         who = f" assigned to {assignee}" if assignee else ""
         raise ServiceError(f"{campaign.name} has no open calls{who} to export.")
+
+    def follow(batch: ExportBatch) -> None:  # the partner's calls are in its newest file now
+        for refs in chunks([r[0] for r in rows]):
+            session.execute(
+                update(CallTask)
+                .where(CallTask.ref.in_(refs), CallTask.with_export_id.is_not(None))
+                .values(with_export_id=batch.id, version=CallTask.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+    return record_partner_export(
+        session,
+        campaign,
+        path,
+        now,
+        rows,
+        assignee=assignee or "",
+        password=password,
+        created_by=created_by,
+        before_writing=follow if assignee else None,
+    )
+
+
+def record_partner_export(
+    session: Session,
+    campaign: Campaign,
+    path: Path,
+    now: dt.datetime,
+    rows: list[tuple[Any, ...]],
+    *,
+    columns: Sequence[str] = IDENTITY,
+    assignee: str = "",
+    password: str | None = None,
+    created_by: str = "",
+    before_writing: Callable[[ExportBatch], None] | None = None,
+) -> ExportResult:
+    """Record a partner export of ``rows`` (cells under ``columns``) and write its workbook.
+
+    ``before_writing`` runs once the export is recorded, before the file is written: what it
+    changes is rolled back with the record when the file cannot be written.
+
+    Raises:
+        ServiceError: the file cannot be written or encrypted.
+    """
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="partner",
         created_at=now,
         file_name=path.name,
         created_by=created_by,
-        assignee=assignee or "",
+        assignee=assignee,
         rows=len(rows),
         details=_partner_details(rows),
     )
+    batch.details["columns"] = list(columns)
     session.add(batch)
     session.flush()
+    if before_writing is not None:
+        before_writing(batch)
     export = PartnerExport(
         export_id=batch.id,
         campaign_id=campaign.id,
         campaign=campaign.name,
-        columns=IDENTITY,
+        columns=tuple(columns),
         rows=rows,
         codes=_codes(session, campaign),
         brief=_brief(campaign),
@@ -294,60 +355,6 @@ def export_partner(
             encrypt_file(path, password)
     except SheetError as exc:
         raise ServiceError(str(exc), remedy=exc.remedy) from None
-    return ExportResult(batch.id, len(rows), str(path))
-
-
-_DIALER: Final = ("Ref", "Member ID", "Name", "Phone", "Other phone", "Time zone", "Why this call")
-
-
-def _dialable(shown: object) -> str:
-    """A phone as a dialer takes it: ``+1 646-555-0100`` → ``+16465550100``."""
-    text = str(shown or "")
-    if not text.startswith("+"):
-        return text
-    return "+" + "".join(ch for ch in text if ch.isdigit())
-
-
-def export_calls_csv(
-    session: Session, campaign: Campaign, path: Path, now: dt.datetime, created_by: str = ""
-) -> ExportResult:
-    """Write a dialer's CSV of the open calls (UTF-8 with BOM, as Excel expects) and record it.
-
-    Every text cell that a spreadsheet would run as a formula is neutralised.
-
-    Raises:
-        ServiceError: the file cannot be written, or there is no open call.
-    """
-    rows = identity_rows(session, open_calls(campaign.id), now)
-    if not rows:
-        raise ServiceError(f"{campaign.name} has no open calls to export.")
-    picks = [IDENTITY.index(c) for c in _DIALER]
-    phones = {IDENTITY.index("Phone"), IDENTITY.index("Other phone")}
-    try:
-        check_target(path, suffix="")
-        with (
-            saved_whole(path) as partial,
-            partial.open("w", encoding="utf-8-sig", newline="") as handle,
-        ):
-            writer = csv.writer(handle)
-            writer.writerow(_DIALER)
-            for row in rows:
-                writer.writerow(
-                    [neutralise(_dialable(row[i]) if i in phones else row[i]) for i in picks]
-                )
-    except SheetError as exc:
-        raise ServiceError(str(exc)) from None
-    batch = ExportBatch(
-        campaign_id=campaign.id,
-        kind="calls",
-        created_at=now,
-        file_name=path.name,
-        created_by=created_by,
-        rows=len(rows),
-        details={"columns": list(_DIALER)},
-    )
-    session.add(batch)
-    session.flush()
     return ExportResult(batch.id, len(rows), str(path))
 
 

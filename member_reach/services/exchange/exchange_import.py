@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
 from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.exchange.outcome_checking import Importer, check_row
+from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.worked_file import (
     export_by_refs,
@@ -57,6 +58,10 @@ class OutcomesReport:
     results: list[RowResult] = field(default_factory=list)
     batch_id: int | None = None
     dry_run: bool = False
+    #: Calls the file reported, back from the partner (see partner_assignment); and the
+    #: partner's calls it did not report, still with the partner.
+    released: int = 0
+    with_partner: int = 0
 
     def count(self, result: str) -> int:
         """How many rows ended as ``result``."""
@@ -119,6 +124,10 @@ def _import_outcomes(
     calls = [c for c in checked if isinstance(c, CheckedCall)]
     if not dry_run:  # a dry run has checked everything a real one would
         log_calls(importer, calls, path.name)
+    reported = [c.task.id for c in calls if not c.failed]
+    report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run)
+    still = with_partner(session, importer.export.id)  # a dry run has brought none back yet
+    report.with_partner = still - report.released if dry_run else still
     report.results = [
         c.result() if isinstance(c, CheckedCall) else c for c in checked if c is not None
     ]

@@ -33,6 +33,7 @@ from member_reach.services.calls.calls import (
     find_code,
     refuse_if_reserved_by_another,
 )
+from member_reach.services.calls.closing import RENEWED
 from member_reach.services.calls.outcome_writing import CallState, CheckedCall, RowResult
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
@@ -123,15 +124,16 @@ class Importer:
         self.settings = load_settings(session)
         self.default_caller = export.assignee or "partner"
 
-    def _renewed_since(self, export: ExportBatch) -> set[int]:
-        """People whose renewal was found after the export.
+    def _renewed_since(self, export: ExportBatch) -> dict[int, dt.date]:
+        """People whose renewal was found after the export, with the day it was found.
 
         Found by an import that began after it, or (no import to tell the time by) on the
         export's day or later.
         """
-        return set(
-            self.session.scalars(
-                select(DetectedRenewal.person_id)
+        return {
+            person_id: day
+            for person_id, day in self.session.execute(
+                select(DetectedRenewal.person_id, DetectedRenewal.detected_on)
                 .outerjoin(ImportBatch, ImportBatch.id == DetectedRenewal.import_batch_id)
                 .where(
                     or_(
@@ -145,8 +147,19 @@ class Importer:
                         ),
                     )
                 )
+                .order_by(DetectedRenewal.id)
+            )
+        }
+
+    def renewal_told(self, person_id: int) -> str:
+        """Why a renewed member's row is not applied, with the roster that showed it."""
+        day = self.renewed.get(person_id) or self.session.scalar(
+            select(func.max(DetectedRenewal.detected_on)).where(
+                DetectedRenewal.person_id == person_id
             )
         )
+        roster = f" (roster of {day.isoformat()})" if day else ""
+        return f"this member renewed{roster} after the export; the call was not applied"
 
     def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
         rows = self.session.execute(
@@ -358,12 +371,12 @@ def check_row(
     kind, problem = imp.identity_problem(file, values, task)
     if kind == "edited":
         return RowResult(number, task.ref, "conflict", problem)
+    if task.state == RENEWED or task.person_id in imp.renewed:
+        return RowResult(number, task.ref, "conflict", imp.renewal_told(task.person_id))
     if task.state in ("done", "closed"):
         return RowResult(
             number, task.ref, "conflict", f"the call was already {task.state} after the export"
         )
-    if task.person_id in imp.renewed:
-        return RowResult(number, task.ref, "conflict", "the member renewed since the export")
     filled = _callback_and_amount(imp, row, code, source)
     if isinstance(filled, str):
         return RowResult(number, task.ref, "rejected", filled)

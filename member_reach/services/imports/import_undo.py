@@ -29,6 +29,7 @@ from member_reach.store.models import (
     DetectedRenewal,
     EmailAddress,
     Event,
+    ExportBatch,
     ExternalId,
     HandOff,
     ImportBatch,
@@ -122,6 +123,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     for change in attendances:
         _restore_attendance(session, change)
     _restore_calls(session, [c for c in changes if c.table_name == "call_task"])
+    _back_with_partner(session, [c for c in changes if c.table_name == "partner_call"])
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
@@ -370,6 +372,24 @@ def _restore_call(session: Session, change: ImportChange) -> None:
             update(CallTask)
             .where(CallTask.id.in_(task_ids), CallTask.state == "closed")
             .values(state=state, version=CallTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _back_with_partner(session: Session, changes: Sequence[ImportChange]) -> None:
+    """Give back to their partner's export the calls a worked file brought back."""
+    for change in changes:
+        before = change.before or {}
+        session.execute(
+            update(CallTask)
+            .where(CallTask.id == change.record_id)
+            .values(
+                with_export_id=select(ExportBatch.id)
+                .where(ExportBatch.id == before.get("with_export_id"))
+                .scalar_subquery(),  # None if the export was deleted since
+                assignee=before.get("assignee", ""),
+                version=CallTask.version + 1,
+            )
             .execution_options(synchronize_session=False)
         )
 

@@ -33,6 +33,7 @@ from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.dashboard.figures import FiguresFeed
 from member_reach.ui.exchange.exchange_page import ExchangePage
+from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog, Remembered
 from member_reach.ui.followup.follow_up_page import FollowUpPage
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.imports.import_wizard import IMPORTABLE, ImportWizard, Kind
@@ -96,14 +97,26 @@ class MainWindow(QMainWindow):
                 open_import=self.import_roster,
                 who=lambda: window_settings.user_name(self._settings),
             ),
-            "campaigns": CampaignsPage(self.workspace, self.runner),
+            "campaigns": CampaignsPage(
+                self.workspace, self.runner, export_partner=self.export_for_partner
+            ),
             "calls": CallsPage(
                 self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
             ),
             "followup": FollowUpPage(
                 self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
             ),
-            "exchange": ExchangePage(self.workspace, self.runner),
+            "exchange": ExchangePage(
+                self.workspace,
+                self.runner,
+                who=lambda: window_settings.user_name(self._settings),
+                partner=Remembered(
+                    lambda: window_settings.read(self._settings, window_settings.PARTNER_NAME),
+                    lambda name: window_settings.write(
+                        self._settings, window_settings.PARTNER_NAME, name
+                    ),
+                ),
+            ),
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -223,6 +236,13 @@ class MainWindow(QMainWindow):
         page = self.pages["campaigns"]
         assert isinstance(page, CampaignsPage)
         page.new_campaign()
+
+    def export_for_partner(self, campaign_id: int | None = None) -> PartnerExportDialog:
+        """Export for partner… (from a campaign's page: its calls): on the Exchange page."""
+        self.show_page("exchange")
+        page = self.pages["exchange"]
+        assert isinstance(page, ExchangePage)
+        return page.export_for_partner(campaign_id)
 
     def import_worked_file(self) -> None:
         """File › Import partner's worked file…: on the Exchange page, previewed first."""

@@ -50,6 +50,9 @@ MEMBERS_SPLITTER = WindowSetting(
 USER_NAME = WindowSetting(
     "user/name", str, "", "Your name, recorded with the changes you make and the calls you log."
 )
+PARTNER_NAME = WindowSetting(
+    "exchange/partner", str, "", "The call partner the last partner export went to."
+)
 WINDOW_SETTINGS: dict[str, WindowSetting] = {
     s.key: s
     for s in (
@@ -61,6 +64,7 @@ WINDOW_SETTINGS: dict[str, WindowSetting] = {
         MEMBERS_HEADER,
         MEMBERS_SPLITTER,
         USER_NAME,
+        PARTNER_NAME,
     )
 }
 

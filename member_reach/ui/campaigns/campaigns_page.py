@@ -85,7 +85,12 @@ class CampaignsPage(Page):
     """The campaign list, and one campaign's calls."""
 
     def __init__(
-        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        export_partner: Callable[[int], object] | None = None,
     ) -> None:
         super().__init__(
             self.tr("Campaigns"),
@@ -95,6 +100,7 @@ class CampaignsPage(Page):
         self._workspace = workspace
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
+        self._export_partner = export_partner  # the window's Export for partner… dialog
         self.lines: list[CampaignLine] = []
         self.tasks: list[TaskLine] = []
         self.campaign_id: int | None = None
@@ -314,7 +320,10 @@ class CampaignsPage(Page):
             state = self.tr(_STATES.get(task.state, task.state))
             if task.state == "reserved" and task.reserved_by:
                 state = self.tr("Reserved by {who}").format(who=task.reserved_by)
-            cells = [task.ref, task.name, task.external_id, state, task.assignee, task.reason]
+            assignee = task.assignee
+            if task.with_partner:
+                assignee = self.tr("{partner} (with partner)").format(partner=task.assignee)
+            cells = [task.ref, task.name, task.external_id, state, assignee, task.reason]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -393,7 +402,13 @@ class CampaignsPage(Page):
         return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 
     def export_for_partner(self) -> None:
-        """Write the partner workbook of the campaign's open calls."""
+        """Export for partner… on this campaign's calls (the window's dialog, when given).
+
+        Without it (the page alone), the workbook of every open call not with a partner.
+        """
+        if self._export_partner is not None and self.campaign_id is not None:
+            self._export_partner(self.campaign_id)
+            return
         path = self._save_name(
             self.tr("Export for the call partner"), f"{self.campaign_title.text()} - calls.xlsx"
         )

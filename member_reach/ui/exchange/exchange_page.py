@@ -1,13 +1,16 @@
 """The Exchange page: what went out to the call partner, and their worked files back.
 
-Exports are made from a campaign's page; this page lists them. *Import worked file…* reads the
-partner's file as a dry run first and shows, row by row, what would be applied and every doubt
-(a conflict, an unknown code, an edited identity, a row added); nothing is written until Apply.
+*Export for partner…* gives a partner the open calls nobody holds (see
+:mod:`.partner_export_dialog`), here or from a campaign's page; this page lists the exports.
+*Import worked file…* reads the partner's file as a dry run first and shows, row by row, what
+would be applied and every doubt (a conflict, an unknown code, an edited identity, a row added);
+nothing is written until Apply.
 The applied import can be undone from here (or from the import history).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,6 +33,7 @@ from member_reach.services.common.changes import Change
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
 from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
+from member_reach.services.exchange.partner_assignment import release_export
 from member_reach.services.exchange.worked_file import needs_password
 from member_reach.services.imports.import_undo import UndoReport, undo_import
 from member_reach.ui.core.icons import icon
@@ -37,6 +41,7 @@ from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog, Remembered
 from member_reach.ui.widgets.empty_state import EmptyState
 from member_reach.ui.widgets.tables import read_only_table
 
@@ -133,6 +138,7 @@ class OutcomesDialog(QDialog):
                 conflicts=f"{report.count('conflict'):,}",
                 rejected=f"{report.count('rejected'):,}",
             )
+            + self._partner_text(report)
         )
         shown = [r for r in report.results if r.result != "unchanged" or r.reason]
         self.rows.setRowCount(len(shown))
@@ -165,6 +171,15 @@ class OutcomesDialog(QDialog):
             )
         self.apply_button.setText(label)
         self.undo_button.setVisible(not report.dry_run and report.batch_id is not None)
+
+    def _partner_text(self, report: OutcomesReport) -> str:
+        """What the file does to the calls with the partner ("" when none were)."""
+        if not (report.released or report.with_partner):
+            return ""
+        return " " + self.tr(
+            "{released} calls come back from the partner; {still} stay with them until they "
+            "report them or you bring them back."
+        ).format(released=f"{report.released:,}", still=f"{report.with_partner:,}")
 
     def apply(self) -> None:
         """Apply the file for real (one transaction)."""
@@ -218,7 +233,13 @@ class ExchangePage(Page):
     """Exports made for the call partner, and Import worked file…."""
 
     def __init__(
-        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        who: Callable[[], str] = str,
+        partner: Remembered | None = None,
     ) -> None:
         super().__init__(
             self.tr("Exchange"),
@@ -229,30 +250,52 @@ class ExchangePage(Page):
         self._runner = runner
         self.entries: list[ExportEntry] = []
         self.dialog: OutcomesDialog | None = None
+        self.export_dialog: PartnerExportDialog | None = None
+        self._who = who
+        self._partner = partner
+        self.body.addLayout(self._buttons())
+        headings = ["When", "Campaign", "What", "File", "Rows", "For"]
+        self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        self.table.itemSelectionChanged.connect(self._chosen)
+        self.body.addWidget(self.table, 1)
+        self.empty = EmptyState(
+            self.tr("Nothing exchanged yet"),
+            self.tr(
+                "Export for partner… gives your call partner the open calls nobody here holds, "
+                "in a workbook with a password. When the worked file comes back, import it "
+                "here: every outcome is checked first."
+            ),
+        )
+        self.empty.add_action(self.tr("Export for partner…"), lambda: self.export_for_partner())
+        self.body.addWidget(self.empty, 1)
+        self._jobs = Jobs(workspace, runner, self)
+        self._jobs.follow(Change.IMPORTS | Change.CAMPAIGNS, self.reload)  # exports, their names
+        workspace.database_changed.connect(self.reload)
+        self.reload()
+
+    def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.export_button = QPushButton(icon("export"), self.tr("&Export for partner…"))
+        self.export_button.setToolTip(
+            self.tr("Give a partner the open calls nobody holds, in a protected workbook")
+        )
+        self.export_button.clicked.connect(lambda: self.export_for_partner())
+        row.addWidget(self.export_button)
         self.import_button = QPushButton(icon("import"), self.tr("&Import worked file…"))
         self.import_button.setToolTip(
             self.tr("The partner's filled-in workbook (or CSV): previewed before anything changes")
         )
         self.import_button.clicked.connect(self.import_worked_file)
         row.addWidget(self.import_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        headings = ["When", "Campaign", "What", "File", "Rows", "For"]
-        self.table = read_only_table([self.tr(h) for h in headings], single=True)
-        self.body.addWidget(self.table, 1)
-        self.empty = EmptyState(
-            self.tr("Nothing exchanged yet"),
-            self.tr(
-                "Export a campaign's calls for your partner from its page on Campaigns. When "
-                "the worked file comes back, import it here: every outcome is checked first."
-            ),
+        self.back_button = QPushButton(self.tr("&Bring calls back…"))
+        self.back_button.setToolTip(
+            self.tr("The calls still with the partner of the export chosen: back to your callers")
         )
-        self.body.addWidget(self.empty, 1)
-        self._jobs = Jobs(workspace, runner, self)
-        self._jobs.follow(Change.IMPORTS | Change.CAMPAIGNS, self.reload)  # exports, their names
-        workspace.database_changed.connect(self.reload)
-        self.reload()
+        self.back_button.setEnabled(False)
+        self.back_button.clicked.connect(self.bring_calls_back)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        return row
 
     def reload(self) -> None:
         """Read the exports again."""
@@ -275,6 +318,63 @@ class ExchangePage(Page):
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+
+    def _chosen_export(self) -> ExportEntry | None:
+        row = self.table.currentRow()
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        return entry if entry is not None and entry.kind == "partner" and entry.assignee else None
+
+    def _chosen(self) -> None:
+        self.back_button.setEnabled(self._chosen_export() is not None)
+
+    def bring_calls_back(self) -> None:
+        """Bring back the calls still with the chosen export's partner, once confirmed."""
+        entry = self._chosen_export()
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bring the calls back?"),
+            self.tr(
+                "The calls of {campaign} still with {partner} go back to your callers and the "
+                "next export. Outcomes {partner} reports for them later are still taken."
+            ).format(campaign=entry.campaign, partner=entry.assignee),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        export_id = entry.export_id
+
+        def done(back: tuple[str, list[str]]) -> None:
+            partner, refs = back
+            QMessageBox.information(
+                self,
+                self.tr("Calls brought back"),
+                self.tr("{count} calls came back from {partner}.").format(
+                    count=len(refs), partner=partner
+                ),
+            )
+
+        self._jobs.op(
+            lambda job: release_export(job.session, export_id),
+            done,
+            changes=Change.CALLS,
+            title=self.tr("Bringing calls back"),
+        )
+
+    def export_for_partner(self, campaign_id: int | None = None) -> PartnerExportDialog:
+        """Open Export for partner… (on ``campaign_id``'s calls, if given)."""
+        dialog = PartnerExportDialog(
+            self._workspace,
+            self._runner,
+            partner=self._partner,
+            who=self._who,
+            campaign_id=campaign_id,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def import_worked_file(self) -> None:
         """Choose the partner's file, preview its outcomes, and offer to apply them."""

@@ -20,7 +20,7 @@ from member_reach.services.calls.console_turns import Step, take_turn
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database
-from member_reach.store.models import CallLog, CallTask, PhoneNumber
+from member_reach.store.models import CallLog, CallTask, ExportBatch, PhoneNumber
 
 NOW = dt.datetime(2026, 11, 24, 15, 0)  # UTC: 10:00 in New York, where every test number rings
 CAMPAIGN = "Winter renewals"
@@ -120,3 +120,14 @@ def test_an_amount_logged_at_the_console_is_kept(campaign_db: Database) -> None:
     with campaign_db.session() as s:
         entry = s.scalars(select(CallLog)).one()
         assert (entry.amount_promised, entry.notes) == (Decimal("195.00"), "paid by card")
+
+
+def test_calls_with_a_partner_do_not_make_a_next_time(campaign_db: Database) -> None:
+    night = dt.datetime(2026, 11, 25, 3, 0)  # 22:00 in New York
+    with campaign_db.session() as s:  # every call went out in a partner's export
+        export = ExportBatch(kind="partner", file_name="acme.xlsx")
+        s.add(export)
+        s.flush()
+        s.execute(update(CallTask).values(with_export_id=export.id))
+    waiting = take(campaign_db, now=night)
+    assert isinstance(waiting, CallsWaiting) and waiting.next_at is None

@@ -22,10 +22,10 @@ from member_reach.services.calls.calls import find_code, find_task, log_call
 from member_reach.services.calls.task_assignment import assign
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.exchange.dialer_export import export_calls_csv
 from member_reach.services.exchange.exchange_export import (
     FINGERPRINTED,
     IDENTITY,
-    export_calls_csv,
     export_partner,
     fingerprint,
 )

@@ -164,7 +164,7 @@ def test_conflicts_are_reported_row_by_row(
     assert results[(ids["Alan Turing"], "conflict")] == "identity cells edited: Name"
     assert "Excel damaged Phone" in results[(ids["Grace Hopper"], "applied")]
     assert "already done" in results[(ids["Katherine Johnson"], "conflict")]
-    assert "renewed since the export" in results[(ids["Acme Widgets Inc"], "conflict")]
+    assert "this member renewed (roster of " in results[(ids["Acme Widgets Inc"], "conflict")]
     assert any(r.result == "conflict" and "same Ref as row" in r.reason for r in report.results)
     [added] = [r for r in report.results if r.result == "added"]
     assert "Marie Curie" in added.reason
@@ -646,7 +646,11 @@ def test_a_renewal_found_before_the_export_the_same_day_is_no_conflict(
     )
     results = {r.ref: (r.result, r.reason) for r in apply(campaign_db, worked).results}
     assert results[ids["Ada Lovelace"]] == ("applied", "")  # renewed at 10:00, exported at 15:00
-    assert results[ids["Alan Turing"]] == ("conflict", "the member renewed since the export")
+    assert results[ids["Alan Turing"]] == (
+        "conflict",
+        f"this member renewed (roster of {exported_at.date().isoformat()}) after the export; "
+        "the call was not applied",
+    )
 
 
 def test_a_worked_file_too_large_is_refused_before_anything_is_written(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from member_reach.services.calls.task_assignment import reserve
 from member_reach.services.campaigns.campaigns import find_campaign
+from member_reach.sheets.crypto import decrypt
 from member_reach.store.database import Database
 from member_reach.store.models import CallTask, Campaign, Person
 from member_reach.ui.app.main_window import MainWindow
@@ -108,9 +109,16 @@ def test_a_campaign_page_assigns_releases_and_exports(
     assert not page.release_button.isEnabled()
     partner = tmp_path / "for the partner.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(partner), ""))
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    assert "3 calls written" in page.detail_note.text()
-    assert load_workbook(partner)["Calls"].max_row == 4  # heading and three calls
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the window's dialog
+    exchange = page.window().pages["exchange"]
+    dialog = exchange.export_dialog
+    assert dialog is not None and dialog.campaign_id() == page.campaign_id
+    qtbot.keyClicks(dialog.partner_edit, "Call Partner Ltd")  # its own calls, and the free one
+    password = dialog.generate()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.exported is not None and dialog.exported.rows == 3
+    assert load_workbook(decrypt(partner, password))["Calls"].max_row == 4  # heading, 3 calls
+    page.window().show_page("campaigns")
     results = tmp_path / "results"  # no extension typed: .xlsx is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(results), ""))
     qtbot.mouseClick(page.results_button, Qt.MouseButton.LeftButton)
