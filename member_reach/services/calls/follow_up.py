@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from sqlalchemy import Row, Select, func, nulls_last, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.services.calls.calls import zone_of
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id
+from member_reach.services.common.phone_facts import phones_of
 from member_reach.store.models import CallLog, CallTask, Campaign, HandOff, Person
 
 #: How a hand-off can end, and how each reads.
@@ -87,6 +89,7 @@ class CallbackLine:
     callback_at: dt.datetime  # UTC, as stored
     caller: str
     overdue: bool  # the time has passed
+    zone: str = ""  # the member's time zone, when it can be told
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,28 @@ def callbacks_due(
         )  # fmt: skip
         for ref, person_id, external, name, campaign, when, who, assignee, holder in rows
     ]
-    return [line for line in lines if not caller or same_person(line.caller, caller)]
+    lines = [line for line in lines if not caller or same_person(line.caller, caller)]
+    return _with_zones(session, lines, now)
+
+
+def _with_zones(
+    session: Session, lines: list[CallbackLine], now: dt.datetime
+) -> list[CallbackLine]:
+    """The lines with each member's time zone (from their number and address), when known."""
+    numbers = phones_of(session, [line.member_id for line in lines], keep=False)
+    wanted = {line.member_id for line in lines}
+    regions = {
+        person_id: region or ""
+        for person_id, region in session.execute(
+            select(Person.id, Person.region).where(Person.id.in_(wanted))
+        )
+    }
+    return [
+        replace(
+            ln, zone=zone_of(numbers.get(ln.member_id, []), regions.get(ln.member_id) or "", now)
+        )
+        for ln in lines
+    ]
 
 
 def follow_up(session: Session, today: dt.date, now: dt.datetime) -> FollowUp:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
+from member_reach.domain.calling_hours import utc_to_wall_time
 from member_reach.services.calls.follow_up import CallbackLine, HandOffLine
 from member_reach.ui.core.labels import date_text
 from member_reach.ui.widgets.alert_colours import alert_colour
@@ -39,6 +40,17 @@ def work_list(headings: Sequence[str]) -> QTableWidget:
 def local_time(moment: dt.datetime) -> str:
     """A stored UTC time as this computer's clock reads it ("2026-11-23 14:00")."""
     return f"{moment.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}"
+
+
+def member_and_local_time(moment: dt.datetime, zone: str) -> str:
+    """A callback time in the member's time, with this computer's beside it when they differ."""
+    mine = local_time(moment)
+    if not zone:
+        return mine
+    theirs = f"{utc_to_wall_time(moment, zone):%Y-%m-%d %H:%M}"
+    if theirs == mine:
+        return mine
+    return tr("{theirs} their time ({mine} yours)").format(theirs=theirs, mine=mine[-5:])
 
 
 def _key(line: object) -> object:
@@ -93,7 +105,7 @@ def show_callbacks(table: QTableWidget, lines: Sequence[CallbackLine]) -> None:
     """Fill the callbacks list: member, campaign, time to call back, caller (overdue in red)."""
     rows = []
     for line in lines:
-        when = local_time(line.callback_at)
+        when = member_and_local_time(line.callback_at, line.zone)
         if line.overdue:
             when = tr("{time} · overdue").format(time=when)
         rows.append((line, (line.name, line.campaign, when, line.caller), line.overdue))

@@ -160,6 +160,7 @@ def test_callbacks_due_today_and_overdue_with_their_caller(campaign_db: Database
         ("Alan Turing", "Winter renewals", today, "Bob", False),
     ]
     assert due[0].external_id == "M-001" and due[0].ref in tasks
+    assert [c.zone for c in due] == ["America/New_York"] * 2  # shown in the member's time
     with campaign_db.session() as s:
         assert [c.name for c in callbacks_due(s, until, NOW, caller="bob")] == ["Alan Turing"]
         # A call logged since (its callback gone) and a paused campaign's calls are not due.

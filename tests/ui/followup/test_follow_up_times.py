@@ -1,0 +1,34 @@
+"""A callback on the Follow-up list reads in the member's time, with the caller's beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from member_reach.ui.followup.follow_up_tables import member_and_local_time
+
+
+@pytest.fixture
+def in_london() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_their_time_first_then_the_callers(qapp, in_london: None) -> None:  # type: ignore[no-untyped-def]
+    moment = dt.datetime(2026, 11, 22, 15, 0)  # UTC: 10:00 in New York, 15:00 in London
+    assert member_and_local_time(moment, "America/New_York") == (
+        "2026-11-22 10:00 their time (15:00 yours)"
+    )
+    assert member_and_local_time(moment, "Europe/London") == "2026-11-22 15:00"
+    assert member_and_local_time(moment, "") == "2026-11-22 15:00"  # their zone unknown
