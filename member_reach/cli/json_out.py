@@ -317,6 +317,65 @@ def _roster(result: RosterImportReport) -> dict[str, Any]:
         "dry_run": result.dry_run,
         "backup": result.backup or None,
         "rejects_file": result.rejects_file or None,
+        **_roster_lists(result),
+    }
+
+
+def _roster_lists(result: RosterImportReport) -> dict[str, Any]:
+    """The lists behind the counts (a dry run's calls are those a renewal would close)."""
+    return {
+        "merged_duplicates": [
+            {
+                "rows": list(m.rows),
+                "member_id": m.person_id,
+                "external_id": m.external_id or None,
+                "name": m.name,
+                "matched_on": m.matched_on,
+                "kept_row": m.kept_row,
+                "kept_expiry": _iso(m.kept_expiry),
+                "why": m.why,
+                "other_expiries": [
+                    {"row": row, "expiry": _iso(end)} for row, end in m.other_expiries
+                ],
+            }
+            for m in result.merged_duplicates
+        ],
+        "renewals": [
+            {
+                "row": r.row,
+                "member_id": r.person_id,
+                "external_id": r.external_id or None,
+                "name": r.name,
+                "old_expiry": _iso(r.old_expiry),
+                "new_expiry": _iso(r.new_expiry),
+            }
+            for r in result.renewals
+        ],
+        "missing_members": [
+            {
+                "member_id": m.person_id,
+                "external_id": m.external_id or None,
+                "name": m.name,
+                "expiry": _iso(m.expiry),
+            }
+            for m in result.missing_members
+        ],
+        "calls_closed_by_renewals": len(result.closed_calls),
+        "closed_calls": [
+            {
+                "row": c.row,
+                "member_id": c.person_id,
+                "name": c.name,
+                "campaign": c.campaign,
+                "ref": c.ref,
+                "state_before": c.state,
+                "reserved_by": c.reserved_by or None,
+                "assignee": c.assignee or None,
+                "with_partner": c.with_partner,
+            }
+            for c in result.closed_calls
+        ],
+        "lists_saved": result.lists_saved,
     }
 
 

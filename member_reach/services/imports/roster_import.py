@@ -51,6 +51,7 @@ from member_reach.services.imports.pipeline_types import (
     Written,
 )
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
+from member_reach.services.imports.roster_list_files import check_lists_folder, save_lists
 from member_reach.services.imports.roster_lists import (
     Absent,
     ClosedCall,
@@ -140,6 +141,7 @@ class RosterImportReport:
     renewals: list[RenewalLine] = field(default_factory=list)
     missing_members: list[MissingMember] = field(default_factory=list)
     closed_calls: list[ClosedCall] = field(default_factory=list)
+    lists_saved: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -163,7 +165,8 @@ def import_roster(
         session: the unit of work; nothing is flushed for a dry run.
         path: the file.
         today: the day renewals are detected on.
-        options: sheet, password, date order, profile, mapping, dry run, rejects workbook.
+        options: sheet, password, date order, profile, mapping, dry run, rejects workbook,
+            the folder to save the lists in.
         progress: called with (steps done, steps in all): reading fills the first half, writing
             the second; raises :class:`Cancelled` to stop the import (the caller rolls back:
             nothing is written).
@@ -174,6 +177,8 @@ def import_roster(
         ServiceError: the file cannot be imported (one line naming file, sheet and row).
     """
     options = options or ImportOptions()
+    if options.lists_folder is not None:
+        check_lists_folder(options.lists_folder)
     bar = ImportProgress(progress)
     with read_file(path, options, bar) as source:
         mapped = map_columns(session, source, ROSTER, options)
@@ -190,7 +195,10 @@ def import_roster(
         closed = calls_renewals_closed(session, written.batch_id)
     else:
         closed = calls_renewals_would_close(session, plan)
-    return roster_report(plan, absent, written, rejects_file, closed)
+    report = roster_report(plan, absent, written, rejects_file, closed)
+    if options.lists_folder is not None:  # a file that cannot be written undoes the import
+        report.lists_saved = save_lists(options.lists_folder, report)
+    return report
 
 
 def load_row_hashes(session: Session) -> dict[str, int]:
