@@ -192,7 +192,7 @@ def import_roster(
         if before_writing is not None:
             before_writing()
         written = write_roster(session, plan, today, bar, options)
-        closed = calls_renewals_closed(session, written.batch_id)
+        closed = calls_renewals_closed(session, plan, written.batch_id)
     else:
         closed = calls_renewals_would_close(session, plan)
     report = roster_report(plan, absent, written, rejects_file, closed)

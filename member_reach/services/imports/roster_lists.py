@@ -198,7 +198,7 @@ def renewal_lines(changes: Iterable[PersonChange]) -> list[RenewalLine]:
     """The renewals detected, in file order."""
     return [
         RenewalLine(
-            c.rows[0],
+            c.record.row,  # the row whose expiry won, when the person is on several
             c.person_id,
             c.record.external_id,
             c.record.display_name,
@@ -274,7 +274,7 @@ def calls_renewals_would_close(session: Session, plan: Plan) -> list[ClosedCall]
     a member the roster also flags do-not-call has their calls closed for that instead.
     """
     row_of = {
-        c.person_id: c.rows[0]
+        c.person_id: c.record.row
         for c in plan.changes
         if c.renewal is not None
         and c.person_id is not None
@@ -303,11 +303,13 @@ def calls_renewals_would_close(session: Session, plan: Plan) -> list[ClosedCall]
     return found
 
 
-def calls_renewals_closed(session: Session, batch_id: int) -> list[ClosedCall]:
-    """The calls import ``batch_id`` finished as renewed, as they were before, in file order.
+def calls_renewals_closed(session: Session, plan: Plan, batch_id: int) -> list[ClosedCall]:
+    """The calls import ``batch_id`` of ``plan`` finished as renewed, as they were before.
 
-    Read from the import's own undo records (the state before) and the calls (now renewed).
+    Read from the import's own undo records (the state before) and the calls (now renewed);
+    each with the row that showed the renewal, in file order.
     """
+    row_of = {c.person_id: c.record.row for c in plan.changes if c.renewal is not None}
     statement = _joined(
         select(ImportChange.row_number, ImportChange.before, *_call_columns()).join(
             CallTask, CallTask.id == ImportChange.record_id
@@ -319,7 +321,7 @@ def calls_renewals_closed(session: Session, batch_id: int) -> list[ClosedCall]:
     )
     found = [
         ClosedCall(
-            row or 0,
+            row_of.get(person_id, row or 0),
             person_id,
             name,
             campaign,

@@ -113,3 +113,26 @@ def test_no_renewal_no_call_listed(campaign_db: Database, tmp_path: Path) -> Non
     path = write_csv(tmp_path / "same.csv", ROWS)
     preview = run_roster_import(campaign_db, path, DAY, ImportOptions(dry_run=True))
     assert (preview.renewals, preview.closed_calls, preview.missing_members) == ([], [], [])
+
+
+def test_a_renewal_on_a_duplicate_names_the_row_whose_expiry_won(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    rows = [list(r) for r in ROWS]  # Alan is on rows 5 and 11 (ROWS[1] and ROWS[7])
+    rows[1][7] = "12/31/2025"
+    rows[7][7] = "12/31/2028"
+    path = write_csv(tmp_path / "alan.csv", rows)
+    for dry_run in (True, False):
+        report = run_roster_import(campaign_db, path, DAY, ImportOptions(dry_run=dry_run))
+        [merged] = report.merged_duplicates
+        assert (merged.rows, merged.kept_row, merged.kept_expiry) == ((5, 11), 11, D(2028, 12, 31))
+        assert merged.other_expiries == ((5, D(2025, 12, 31)),)
+        [renewal] = report.renewals
+        assert (renewal.row, renewal.old_expiry, renewal.new_expiry) == (
+            11,
+            D(2027, 12, 31),
+            D(2028, 12, 31),
+        )
+        assert [(c.row, c.name, c.state) for c in report.closed_calls] == [
+            (11, "Alan Turing", "open")
+        ]
