@@ -330,7 +330,7 @@ def _roster_lists(result: RosterImportReport) -> dict[str, Any]:
                 "member_id": m.person_id,
                 "external_id": m.external_id or None,
                 "name": m.name,
-                "matched_on": m.matched_on,
+                "matched_on": m.matched_on or None,
                 "kept_row": m.kept_row,
                 "kept_expiry": _iso(m.kept_expiry),
                 "why": m.why,

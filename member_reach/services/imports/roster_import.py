@@ -64,6 +64,7 @@ from member_reach.services.imports.roster_lists import (
     file_groups,
     merged_rows,
     renewal_lines,
+    unchanged_duplicates,
 )
 from member_reach.store.backup import backup_before_change
 from member_reach.store.bulk import bulk_insert
@@ -186,6 +187,7 @@ def import_roster(
     rejects_file = save_rejects(options.rejects, clean)
     matched = match_people(session, clean, ROSTER)
     absent = absent_members(session, matched)
+    unchanged = unchanged_duplicates(session, matched)
     plan = plan_changes(session, matched)
     written = None
     if not options.dry_run:
@@ -195,7 +197,7 @@ def import_roster(
         closed = calls_renewals_closed(session, plan, written.batch_id)
     else:
         closed = calls_renewals_would_close(session, plan)
-    report = roster_report(plan, absent, written, rejects_file, closed)
+    report = roster_report(plan, absent, written, rejects_file, closed, unchanged)
     if options.lists_folder is not None:  # a file that cannot be written undoes the import
         report.lists_saved = save_lists(options.lists_folder, report)
     return report
@@ -266,10 +268,12 @@ def roster_report(
     written: RosterWritten | None,
     rejects_file: str,
     closed: Sequence[ClosedCall] = (),
+    merged_unchanged: Sequence[MergedRows] = (),
 ) -> RosterImportReport:
     """The report stage of a roster: what it read, changed (or would change) and noticed.
 
-    ``closed``: the calls a renewal closed (a dry run: would close).
+    ``closed``: the calls a renewal closed (a dry run: would close); ``merged_unchanged``: the
+    people on several rows all unchanged since the last import.
     """
     clean, changes = plan.clean, plan.changes
     mapped, table = clean.mapped, clean.mapped.table
@@ -299,7 +303,7 @@ def roster_report(
         dry_run=written is None,
         rejects_file=rejects_file,
         header=list(table.header),
-        merged_duplicates=merged_rows(plan),
+        merged_duplicates=sorted([*merged_rows(plan), *merged_unchanged], key=lambda m: m.rows[0]),
         renewals=renewal_lines(changes),
         missing_members=absent.members,
         closed_calls=list(closed),

@@ -14,12 +14,13 @@ for the director, never logged.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.roster_merge import PersonRows
@@ -44,6 +45,7 @@ KEPT_LATER: Final = "the later expiry"
 KEPT_SAME: Final = "the same expiry on every row"
 KEPT_ONLY: Final = "the only expiry given"
 KEPT_NONE: Final = "no row gives an expiry"
+KEPT_UNCHANGED: Final = "rows unchanged since the last import: the expiry on file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,8 @@ class MergedRows:
         name: the person's name as the file gives it.
         external_id: their member id in the file, or "".
         matched_on: how the rows were found to be one person ("member id", "e-mail", ...).
-        kept_row: the row whose values won.
+        kept_row: the row whose values won (None: rows unchanged since the last import, not
+            read again; they were merged then).
         kept_expiry: the expiry kept (None: no row gives one).
         other_expiries: each other row's expiry, as (row, expiry), in file order.
         why: why that expiry was kept (:data:`KEPT_LATER` ...).
@@ -66,7 +69,7 @@ class MergedRows:
     name: str
     external_id: str
     matched_on: str
-    kept_row: int
+    kept_row: int | None
     kept_expiry: dt.date | None
     other_expiries: tuple[tuple[int, dt.date | None], ...]
     why: str
@@ -191,6 +194,44 @@ def merged_rows(plan: Plan) -> list[MergedRows]:
     return found
 
 
+def unchanged_duplicates(session: Session, matched: Matched) -> list[MergedRows]:
+    """People on several rows of the file, every one unchanged since the last import.
+
+    Such rows are counted, not read again (see :attr:`CleanFile.skipped`): the person was merged
+    when they were first imported, and keeps the expiry on file. A person with some rows read
+    is listed by :func:`merged_rows` (with the rows read) when those are several.
+    """
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for row, person_id, _ in matched.clean.skipped:
+        rows_of[person_id].append(row)
+    several = sorted(p for p, rows in rows_of.items() if len(rows) > 1 and p not in matched.on_file)
+    connection = session.connection()
+    found = []
+    for chunk in chunks(several):
+        ids = _roster_ids(connection, chunk)
+        statement = (
+            select(Person.id, Person.display_name, Membership.term_end)
+            .outerjoin(Membership, Membership.person_id == Person.id)
+            .where(Person.id.in_(chunk))
+        )
+        for pid, name, end in connection.execute(statement):
+            rows = tuple(sorted(rows_of[pid]))
+            found.append(
+                MergedRows(rows, name, ids.get(pid, ""), "", None, end, (), KEPT_UNCHANGED, pid)
+            )
+    return found
+
+
+def _roster_ids(connection: Connection, people: Sequence[int]) -> dict[int, str]:
+    """Each person's member id from the roster (the first one recorded), if any."""
+    statement = (
+        select(ExternalId.person_id, ExternalId.value)
+        .where(ExternalId.person_id.in_(people), ExternalId.source == ROSTER_SOURCE)
+        .order_by(ExternalId.id.desc())  # the first one recorded wins
+    )
+    return {pid: value for pid, value in connection.execute(statement)}
+
+
 # renewals --------------------------------------------------------------------------------------
 
 
@@ -234,12 +275,7 @@ def absent_members(session: Session, matched: Matched) -> Absent:
     for chunk in chunks(sorted(ends)):
         statement = select(Person.id, Person.display_name).where(Person.id.in_(chunk))
         names.update((pid, name) for pid, name in connection.execute(statement))
-        statement = (
-            select(ExternalId.person_id, ExternalId.value)
-            .where(ExternalId.person_id.in_(chunk), ExternalId.source == ROSTER_SOURCE)
-            .order_by(ExternalId.id.desc())  # the first one recorded wins
-        )
-        ids.update((pid, value) for pid, value in connection.execute(statement))
+        ids.update(_roster_ids(connection, chunk))
     members = [
         MissingMember(pid, ids.get(pid, ""), names.get(pid, ""), end) for pid, end in ends.items()
     ]

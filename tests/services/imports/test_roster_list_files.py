@@ -54,9 +54,13 @@ def test_every_list_is_saved_with_its_rows_to_check(campaign_db: Database, tmp_p
     assert merged[0][:7] == (
         "Rows", "Member ID", "Name", "Matched on", "Expiry kept", "Kept from row", "Why",
     )  # fmt: skip
-    assert merged[1][0] == "12, 13" and merged[1][2] == "'=HYPERLINK(0) Liskov"  # no formula
-    assert merged[1][4] == dt.datetime(2027, 3, 31) and merged[1][5] == 12
-    assert merged[1][6] == "the later expiry" and merged[1][7] == "2026-03-31 (row 13)"
+    assert merged[1] == (  # Alan's rows, unchanged since November: not read again
+        "5, 10", "M-002", "Alan Turing", None, dt.datetime(2027, 12, 31), None,
+        "rows unchanged since the last import: the expiry on file", None,
+    )  # fmt: skip
+    assert merged[2][0] == "12, 13" and merged[2][2] == "'=HYPERLINK(0) Liskov"  # no formula
+    assert merged[2][4] == dt.datetime(2027, 3, 31) and merged[2][5] == 12
+    assert merged[2][6] == "the later expiry" and merged[2][7] == "2026-03-31 (row 13)"
     assert sheet_rows(folder / "december - renewals detected.xlsx") == [
         ("Row", "Member ID", "Name", "Expiry on file", "New expiry"),
         (4, "M-001", "Ada Lovelace", dt.datetime(2027, 1, 31), dt.datetime(2028, 1, 31)),
@@ -81,8 +85,9 @@ def test_a_list_saved_as_csv_and_a_file_that_cannot_be_written(
     with saved.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["Rows", "Member ID", "Name"]
-    assert rows[1][:3] == ["12, 13", "M-009", "'=HYPERLINK(0) Liskov"]
-    assert rows[1][4] == "2027-03-31"
+    assert rows[1][:7] == ["5, 10", "M-002", "Alan Turing", "", "2027-12-31", "", rows[1][6]]
+    assert rows[2][:3] == ["12, 13", "M-009", "'=HYPERLINK(0) Liskov"]
+    assert rows[2][4] == "2027-03-31"
     with pytest.raises(ServiceError, match="not saved"):
         save_list(tmp_path / "no such folder" / "merged.xlsx", table)
     with pytest.raises(ServiceError, match=r"\.xlsx or \.csv"):

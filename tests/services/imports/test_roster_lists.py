@@ -14,7 +14,12 @@ from member_reach.services.calls.task_assignment import reserve
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.imports.import_types import ImportOptions
 from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
-from member_reach.services.imports.roster_lists import KEPT_LATER, ClosedCall
+from member_reach.services.imports.roster_lists import (
+    KEPT_LATER,
+    KEPT_UNCHANGED,
+    ClosedCall,
+    MergedRows,
+)
 from member_reach.store.database import Database
 from member_reach.store.models import CallTask, Person
 
@@ -40,7 +45,13 @@ def ids(db: Database) -> dict[str, int]:
 
 def check_lists(report: RosterImportReport, db: Database, ada_ref: str) -> None:
     people = ids(db)
-    [merged] = report.merged_duplicates
+    alan, merged = report.merged_duplicates  # in file order
+    assert (alan.rows, alan.name, alan.kept_row, alan.why) == (
+        (5, 10),
+        "Alan Turing",
+        None,
+        KEPT_UNCHANGED,
+    )
     assert merged.rows == (12, 13) and merged.name == "Barbara Liskov"
     assert (merged.kept_row, merged.kept_expiry, merged.why) == (12, D(2027, 3, 31), KEPT_LATER)
     assert merged.other_expiries == ((13, D(2026, 3, 31)),)
@@ -87,7 +98,7 @@ def test_the_preview_and_the_import_list_what_they_counted(
     report = run_roster_import(campaign_db, path, DAY)
     check_lists(report, campaign_db, ada_ref)
     assert report.renewals_detected == len(report.renewals)
-    assert report.merged_duplicates[0].person_id == ids(campaign_db)["Liskov"]
+    assert report.merged_duplicates[-1].person_id == ids(campaign_db)["Liskov"]
 
 
 def test_a_member_also_flagged_do_not_call_closes_no_call_as_renewed(
@@ -109,10 +120,19 @@ def test_a_member_also_flagged_do_not_call_closes_no_call_as_renewed(
         ]
 
 
-def test_no_renewal_no_call_listed(campaign_db: Database, tmp_path: Path) -> None:
+def test_the_same_roster_again_lists_its_duplicates_unchanged_and_nothing_else(
+    campaign_db: Database, tmp_path: Path
+) -> None:
     path = write_csv(tmp_path / "same.csv", ROWS)
-    preview = run_roster_import(campaign_db, path, DAY, ImportOptions(dry_run=True))
-    assert (preview.renewals, preview.closed_calls, preview.missing_members) == ([], [], [])
+    for dry_run in (True, False):
+        report = run_roster_import(campaign_db, path, DAY, ImportOptions(dry_run=dry_run))
+        assert (report.renewals, report.closed_calls, report.missing_members) == ([], [], [])
+        alan = ids(campaign_db)["Turing"]
+        assert report.merged_duplicates == [  # rows not read again: merged in November
+            MergedRows(
+                (5, 11), "Alan Turing", "M-002", "", None, D(2027, 12, 31), (), KEPT_UNCHANGED, alan
+            )  # fmt: skip
+        ]
 
 
 def test_a_renewal_on_a_duplicate_names_the_row_whose_expiry_won(

@@ -105,13 +105,14 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
     lists = wizard.preview_page.lists
     assert tab_titles(lists) == [
         "Rows to check (1)",  # the row that says nobody
-        "Duplicates merged (1)",
+        "Duplicates merged (2)",  # Alan's two rows, unchanged since November, and Barbara's
         "Renewals (1)",
         "Not in this roster (1)",
         "Calls a renewal would close (1)",
     ]
     merged = open_tab(qtbot, lists, "merged")
-    [row] = shown_rows(merged)
+    alan, row = shown_rows(merged)
+    assert alan[:3] == ["5, 10", "M-002", "Alan Turing"]
     assert row[:7] == ["12, 13", "M-009", "Barbara Liskov", "member id", "2027-03-31", "12",
                        "the later expiry"]  # fmt: skip
     assert row[7] == "2026-03-31 (row 13)"
@@ -137,7 +138,7 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
     assert ada_call(renewal_db) == ("renewed", "", ref)
     lists = wizard.summary_page.lists
     assert tab_titles(lists) == [
-        "Duplicates merged (1)",
+        "Duplicates merged (2)",
         "Renewals (1)",
         "Not in this roster (1)",
         "Calls closed (1)",
@@ -163,7 +164,7 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
     ]
 
 
-def test_an_empty_list_says_so_and_cannot_be_saved(
+def test_the_same_roster_again_lists_its_duplicates_only(
     qtbot, window_factory, renewal_db: Database, tmp_path: Path
 ) -> None:
     window = window_factory(renewal_db)
@@ -172,12 +173,18 @@ def test_an_empty_list_says_so_and_cannot_be_saved(
     press_next(qtbot, wizard)
     lists = wizard.preview_page.lists
     assert tab_titles(lists)[1:] == [
-        "Duplicates merged (0)",  # the duplicate rows are unchanged since November: not read
+        "Duplicates merged (1)",  # Alan's two rows, unchanged since November
         "Renewals (0)",
         "Not in this roster (0)",
         "Calls a renewal would close (0)",
     ]
-    for key in ("merged", "renewals", "missing", "calls"):
+    merged = open_tab(qtbot, lists, "merged")
+    assert shown_rows(merged) == [
+        ["5, 11", "M-002", "Alan Turing", "", "2027-12-31", "",
+         "rows unchanged since the last import: the expiry on file", ""]
+    ]  # fmt: skip
+    assert merged.save_button.isEnabled()
+    for key in ("renewals", "missing", "calls"):
         tab = open_tab(qtbot, lists, key)
         assert shown_rows(tab) == [] and not tab.save_button.isEnabled()
 
