@@ -24,6 +24,7 @@ from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.import_undo import undo_import
 from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
+from member_reach.services.imports.roster_list_files import describe_counts, list_table
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -45,6 +46,12 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     roster.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
     roster.add_argument(
         "--rejects", metavar="OUT.xlsx", help="write rejected and flagged rows to this workbook"
+    )
+    roster.add_argument(
+        "--save-lists",
+        metavar="FOLDER",
+        help="save the duplicates merged, renewals, members not in the roster and calls "
+        "closed, one workbook per list, in this folder",
     )
     roster.set_defaults(handler=cmd_import_roster)
     events = actions.add_parser("events", parents=[common], help="import an event's attendee list")
@@ -83,6 +90,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
         profile=args.profile,
         dry_run=args.dry_run,
         rejects=Path(args.rejects).expanduser() if args.rejects else None,
+        lists_folder=Path(args.save_lists).expanduser() if args.save_lists else None,
     )
     path = existing_file(args.file, "roster file")
     database = open_db(args, create_named=True)
@@ -113,13 +121,33 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
     _print_findings(report, out)
 
 
+def _print_lists(report: RosterImportReport, out: Output) -> None:
+    """The lists' counts, the first items of each, and the files they were saved to."""
+    counts = describe_counts(report)
+    out.line("; ".join(f"{title}: {count:,}" for _, title, count in counts) + ".")
+    for key, title, count in counts:
+        if not count:
+            continue
+        kept = " (kept as they are, not deleted)" if key == "missing" else ""
+        out.line(f"{title}{kept}:")
+        table = list_table(report, key)
+        for row in table.rows[:SHOWN]:
+            out.line("  " + " · ".join(_cell(c) for c in row if c not in (None, "")))
+        if count > SHOWN:
+            out.line(f"  ... and {count - SHOWN:,} more (use --save-lists FOLDER)")
+    for saved in report.lists_saved:
+        out.line(f"List saved to {saved}.")
+
+
+def _cell(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _print_findings(report: RosterImportReport, out: Output) -> None:
     if report.non_members == 1:
         out.line("1 person is not a member: kept as a contact.")
     elif report.non_members:
         out.line(f"{report.non_members:,} people are not members: kept as contacts.")
-    for merge in report.merges[:SHOWN]:
-        out.line(f"  {merge.describe()}")
     for issue in report.issues[:SHOWN]:
         out.line(f"  {issue.describe()}")
     hidden = len(report.issues) - SHOWN
@@ -127,8 +155,7 @@ def _print_findings(report: RosterImportReport, out: Output) -> None:
         out.line(f"  ... and {hidden:,} more rows to check (use --rejects OUT.xlsx)")
     if report.new_membership_types:
         out.line("New membership types: " + ", ".join(report.new_membership_types))
-    if report.absent:
-        out.line(f"{report.absent:,} members on file are not in this roster (kept, not deleted).")
+    _print_lists(report, out)
     if report.rejects_file:
         out.line(f"Rows to check written to {report.rejects_file}.")
     if report.backup:

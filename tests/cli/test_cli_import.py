@@ -236,6 +236,46 @@ def test_dry_run_writes_nothing(
     assert sorted((seeded.parent / "backups").iterdir()) == backups
 
 
+def test_the_lists_are_counted_printed_carried_and_saved(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [r for r in december() if r[0] != "M-6"]  # Katherine is not in this export
+    path = write_roster(tmp_path / "december.csv", rows)
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    argv = ["--db", str(seeded), "--today", TODAY, "import", "roster", str(path)]
+    assert main([*argv, "--dry-run", "--save-lists", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Duplicates merged: 0; Renewals detected: 1; Members on file not in this roster: 1; "
+        "Calls a renewal would close: 0." in out
+    )
+    assert "  2 · M-1 · Ada Lovelace · 2027-01-31 · 2028-01-31" in out
+    assert "  M-6 · Katherine Johnson · 2027-06-30" in out
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "december - members on file not in this roster.xlsx",
+        "december - renewals detected.xlsx",
+    ]
+    payload = run_json(capsys, "--db", str(seeded), "import", "roster", str(path))
+    assert [r["name"] for r in payload["renewals"]] == ["Ada Lovelace"]
+    assert [(m["external_id"], m["expiry"]) for m in payload["missing_members"]] == [
+        ("M-6", "2027-06-30")
+    ]
+    assert payload["closed_calls"] == [] and payload["lists_saved"] == []
+
+
+def test_a_lists_folder_that_does_not_exist_is_refused(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = db_state(seeded)
+    path = write_roster(tmp_path / "december.csv", december())
+    argv = ["--db", str(seeded), "import", "roster", str(path), "--save-lists", "nowhere"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["member-reach: The lists cannot be saved: the folder nowhere does not exist."]
+    assert_unchanged(seeded, before)
+
+
 def test_dry_run_on_a_new_database_path(
     tmp_path: Path, roster: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,12 @@ from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_types import ImportCounts, RowIssue
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.roster_import import RosterImportReport
+from member_reach.services.imports.roster_lists import (
+    ClosedCall,
+    MergedRows,
+    MissingMember,
+    RenewalLine,
+)
 from member_reach.services.members.members import MemberRow
 from member_reach.services.reports.reports import (
     CallerFigures,
@@ -360,6 +366,12 @@ def test_roster_import_report() -> None:
         "dry_run",
         "backup",
         "rejects_file",
+        "merged_duplicates",
+        "renewals",
+        "missing_members",
+        "calls_closed_by_renewals",
+        "closed_calls",
+        "lists_saved",
     ]
     assert payload["duplicates_merged"] == 1
     assert payload["merges"] == ["rows 5, 11: the same person (same member id), merged"]
@@ -369,6 +381,82 @@ def test_roster_import_report() -> None:
         {"member_id": 6, "name": "Hedy Lamarr", "expiry": None},
     ]
     assert (payload["backup"], payload["rejects_file"]) == ("/tmp/backup.sqlite3", None)
+
+
+def test_roster_import_lists() -> None:
+    report = RosterImportReport(
+        file="/tmp/roster.csv",
+        format="csv",
+        sheet="",
+        header_row=3,
+        mapping=[],
+        date_orders={},
+        profile="",
+        counts=ImportCounts(rows_read=9),
+        structural={},
+        merged_duplicates=[
+            MergedRows(
+                (5, 11),
+                "Alan Turing",
+                "M-002",
+                "member id",
+                11,
+                D(2027, 12, 31),
+                ((5, None),),
+                "the only expiry given",
+                4,
+            )  # fmt: skip
+        ],
+        renewals=[RenewalLine(4, 1, "", "Ada Lovelace", D(2027, 1, 31), D(2028, 1, 31))],
+        missing_members=[MissingMember(6, "M-006", "Katherine Johnson", None)],
+        closed_calls=[
+            ClosedCall(4, 1, "Ada Lovelace", "Winter", "C1-00001", "open", "", "Co", True)
+        ],
+        lists_saved=["/tmp/roster - renewals detected.xlsx"],
+    )
+    payload = as_json(report)
+    assert payload["merged_duplicates"] == [
+        {
+            "rows": [5, 11],
+            "member_id": 4,
+            "external_id": "M-002",
+            "name": "Alan Turing",
+            "matched_on": "member id",
+            "kept_row": 11,
+            "kept_expiry": "2027-12-31",
+            "why": "the only expiry given",
+            "other_expiries": [{"row": 5, "expiry": None}],
+        }
+    ]
+    assert payload["renewals"] == [
+        {
+            "row": 4,
+            "member_id": 1,
+            "external_id": None,
+            "name": "Ada Lovelace",
+            "old_expiry": "2027-01-31",
+            "new_expiry": "2028-01-31",
+        }
+    ]
+    assert payload["missing_members"] == [
+        {"member_id": 6, "external_id": "M-006", "name": "Katherine Johnson", "expiry": None}
+    ]
+    assert payload["calls_closed_by_renewals"] == 1
+    assert payload["closed_calls"] == [
+        {
+            "row": 4,
+            "member_id": 1,
+            "name": "Ada Lovelace",
+            "campaign": "Winter",
+            "ref": "C1-00001",
+            "state_before": "open",
+            "reserved_by": None,
+            "assignee": "Co",
+            "with_partner": True,
+        }
+    ]
+    assert payload["lists_saved"] == ["/tmp/roster - renewals detected.xlsx"]
+    json.dumps(payload)  # every value is JSON
 
 
 def test_event_import_report() -> None:

@@ -46,6 +46,8 @@ class ImportOptions:
         profile: a roster's saved column mapping, by name (default: the one saved for these
             columns); attendee lists are mapped by their own column names.
         event: an attendee list's event (an attendee list needs one; a roster has none).
+        lists_folder: a folder to save a roster's lists in (duplicates merged, renewals,
+            members not in the roster, calls closed), one workbook per list that has items.
     """
 
     sheet: str | None = None
@@ -57,6 +59,7 @@ class ImportOptions:
     rejects: Path | None = None
     profile: str | None = None
     event: EventChoice | None = None
+    lists_folder: Path | None = None
 
 
 @dataclass(frozen=True)

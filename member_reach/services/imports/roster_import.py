@@ -10,7 +10,7 @@ backed up before it writes (the last five backups are kept).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -47,18 +47,29 @@ from member_reach.services.imports.pipeline_types import (
     ImportKind,
     ImportProgress,
     MappedFile,
-    Matched,
     Plan,
     Written,
 )
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
+from member_reach.services.imports.roster_list_files import check_lists_folder, save_lists
+from member_reach.services.imports.roster_lists import (
+    Absent,
+    ClosedCall,
+    MergedRows,
+    MissingMember,
+    RenewalLine,
+    absent_members,
+    calls_renewals_closed,
+    calls_renewals_would_close,
+    file_groups,
+    merged_rows,
+    renewal_lines,
+    unchanged_duplicates,
+)
 from member_reach.store.backup import backup_before_change, prune_automatic_backups
-from member_reach.store.bulk import bulk_insert, chunks
+from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database
-from member_reach.store.models import ImportedRow, Membership, Person
-
-#: How many absent members a report names (all are counted).
-ABSENT_SHOWN: Final = 20
+from member_reach.store.models import ImportedRow
 
 
 def roster_mapping(session: Session, header: list[str], options: ImportOptions) -> ChosenMapping:
@@ -96,7 +107,13 @@ ROSTER: Final = ImportKind(
 
 @dataclass
 class RosterImportReport:
-    """What a roster import read, changed and noticed."""
+    """What a roster import read, changed and noticed.
+
+    Besides the counts, the lists a director checks (see :mod:`.roster_lists`): the
+    duplicates merged, the renewals detected, the members on file not in this roster (all of
+    them; ``absent_shown`` names the first few) and the calls a renewal closed (a dry run:
+    would close).
+    """
 
     file: str
     format: str
@@ -121,14 +138,11 @@ class RosterImportReport:
     backup: str = ""
     rejects_file: str = ""
     header: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Absent:
-    """The members on file a roster does not list: how many, and the first few by expiry."""
-
-    count: int = 0
-    shown: list[tuple[int, str, dt.date | None]] = field(default_factory=list)
+    merged_duplicates: list[MergedRows] = field(default_factory=list)
+    renewals: list[RenewalLine] = field(default_factory=list)
+    missing_members: list[MissingMember] = field(default_factory=list)
+    closed_calls: list[ClosedCall] = field(default_factory=list)
+    lists_saved: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -152,7 +166,8 @@ def import_roster(
         session: the unit of work; nothing is flushed for a dry run.
         path: the file.
         today: the day renewals are detected on.
-        options: sheet, password, date order, profile, mapping, dry run, rejects workbook.
+        options: sheet, password, date order, profile, mapping, dry run, rejects workbook,
+            the folder to save the lists in.
         progress: called with (steps done, steps in all): reading fills the first half, writing
             the second; raises :class:`Cancelled` to stop the import (the caller rolls back:
             nothing is written).
@@ -163,6 +178,8 @@ def import_roster(
         ServiceError: the file cannot be imported (one line naming file, sheet and row).
     """
     options = options or ImportOptions()
+    if options.lists_folder is not None:
+        check_lists_folder(options.lists_folder)
     bar = ImportProgress(progress)
     with read_file(path, options, bar) as source:
         mapped = map_columns(session, source, ROSTER, options)
@@ -170,13 +187,20 @@ def import_roster(
     rejects_file = save_rejects(options.rejects, clean)
     matched = match_people(session, clean, ROSTER)
     absent = absent_members(session, matched)
+    unchanged = unchanged_duplicates(session, matched)
     plan = plan_changes(session, matched)
     written = None
     if not options.dry_run:
         if before_writing is not None:
             before_writing()
         written = write_roster(session, plan, today, bar, options)
-    return roster_report(plan, absent, written, rejects_file)
+        closed = calls_renewals_closed(session, plan, written.batch_id)
+    else:
+        closed = calls_renewals_would_close(session, plan)
+    report = roster_report(plan, absent, written, rejects_file, closed, unchanged)
+    if options.lists_folder is not None:  # a file that cannot be written undoes the import
+        report.lists_saved = save_lists(options.lists_folder, report)
+    return report
 
 
 def load_row_hashes(session: Session) -> dict[str, int]:
@@ -191,40 +215,6 @@ def load_row_hashes(session: Session) -> dict[str, int]:
         if batch_id > latest.get(person_id, 0):
             latest[person_id] = batch_id
     return {digest: pid for pid, batch_id, digest in rows if latest[pid] == batch_id}
-
-
-def absent_members(session: Session, matched: Matched) -> Absent:
-    """The members on file the roster does not list (reported, never deleted).
-
-    Only asked when the roster lists members (an attendee list exported as a roster does not).
-    """
-    clean = matched.clean
-    groups = chain(matched.on_file.values(), matched.new)
-    if not clean.skipped and not any(g.merged.is_member for g in groups):
-        return Absent()
-    seen = set(matched.on_file) | clean.skipped_people
-    connection = session.connection()
-    on_file = connection.execute(select(Membership.person_id)).scalars().all()
-    absent_ids = [pid for pid in on_file if pid not in seen]
-    ends: dict[int, dt.date | None] = {}
-    for chunk in chunks(absent_ids):
-        statement = select(Membership.person_id, Membership.term_end).where(
-            Membership.person_id.in_(chunk)
-        )
-        ends.update({pid: end for pid, end in connection.execute(statement)})
-    missing = sorted((end or dt.date.max, pid) for pid, end in ends.items())
-    shown_ids = [pid for _, pid in missing[:ABSENT_SHOWN]]
-    names: dict[int, str] = {
-        pid: name
-        for pid, name in session.execute(
-            select(Person.id, Person.display_name).where(Person.id.in_(shown_ids))
-        )
-    }
-    shown = [
-        (pid, names.get(pid, ""), None if end == dt.date.max else end)
-        for end, pid in missing[:ABSENT_SHOWN]
-    ]
-    return Absent(len(missing), shown)
 
 
 def write_roster(
@@ -273,9 +263,18 @@ def _remember_mapping(session: Session, mapped: MappedFile, options: ImportOptio
 
 
 def roster_report(
-    plan: Plan, absent: Absent, written: RosterWritten | None, rejects_file: str
+    plan: Plan,
+    absent: Absent,
+    written: RosterWritten | None,
+    rejects_file: str,
+    closed: Sequence[ClosedCall] = (),
+    merged_unchanged: Sequence[MergedRows] = (),
 ) -> RosterImportReport:
-    """The report stage of a roster: what it read, changed (or would change) and noticed."""
+    """The report stage of a roster: what it read, changed (or would change) and noticed.
+
+    ``closed``: the calls a renewal closed (a dry run: would close); ``merged_unchanged``: the
+    people on several rows all unchanged since the last import.
+    """
     clean, changes = plan.clean, plan.changes
     mapped, table = clean.mapped, clean.mapped.table
     touched = {c.person_id for c in changes}
@@ -295,7 +294,7 @@ def roster_report(
         renewals_detected=sum(1 for c in changes if c.renewal is not None),
         expiry_moved_back=sum(1 for c in changes if c.expiry_moved_back is not None),
         rows_unchanged_since_last_import=len(clean.skipped),
-        merges=[m for g in clean.people if (m := g.merge_report()) is not None],
+        merges=[m for g in file_groups(plan.matched) if (m := g.merge_report()) is not None],
         issues=clean.issues,
         absent=absent.count,
         absent_shown=absent.shown,
@@ -304,6 +303,10 @@ def roster_report(
         dry_run=written is None,
         rejects_file=rejects_file,
         header=list(table.header),
+        merged_duplicates=sorted([*merged_rows(plan), *merged_unchanged], key=lambda m: m.rows[0]),
+        renewals=renewal_lines(changes),
+        missing_members=absent.members,
+        closed_calls=list(closed),
     )
 
 

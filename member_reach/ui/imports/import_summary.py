@@ -1,6 +1,7 @@
 """The last pages of the import wizard: what the import would do, then what it did.
 
 The preview is a dry run (nothing written); the summary has the rows to check and the undo.
+Both show a roster's lists behind the counts (:mod:`.import_lists_view`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -25,8 +27,10 @@ from PySide6.QtWidgets import (
 from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.pipeline import save_issue_rows
+from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.tasks import TaskControl
+from member_reach.ui.imports.import_lists_view import ImportListsView
 from member_reach.ui.widgets.tables import read_only_table, show_message
 
 if TYPE_CHECKING:
@@ -108,12 +112,19 @@ class PreviewPage(QWizardPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # The rows to check first, then the lists behind the counts: a tab each.
+        self.lists = ImportListsView(wizard.runner)
+        checks = QWidget()
+        checks_layout = QVBoxLayout(checks)
         self.issues = read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
-        layout.addWidget(self.issues, 1)
+        checks_layout.addWidget(self.issues, 1)
         self.all_clear = QLabel(self.tr("Every row can be imported as it is: no row to check."))
         self.all_clear.setVisible(False)
-        layout.addWidget(self.all_clear)
-        layout.addStretch(0)
+        checks_layout.addWidget(self.all_clear)
+        checks_layout.addStretch(0)
+        self.lists.insertTab(0, checks, self.tr("Rows to check"))
+        self.lists.setCurrentIndex(0)
+        layout.addWidget(self.lists, 1)
         self.count_labels: dict[str, QLabel] = {}
 
     def initializePage(self) -> None:
@@ -164,6 +175,10 @@ class PreviewPage(QWizardPage):
         self.issues.resizeColumnToContents(1)
         self.issues.setVisible(bool(report.issues))
         self.all_clear.setVisible(not report.issues)
+        self.lists.setTabText(
+            0, self.tr("Rows to check ({count})").format(count=f"{len(report.issues):,}")
+        )
+        self.lists.show_report(report if isinstance(report, RosterImportReport) else None)
 
     def start_import(self) -> None:
         """Import for real (the wizard moves to the summary when it is done)."""
@@ -224,7 +239,8 @@ class SummaryPage(QWizardPage):
         self.note.setWordWrap(True)
         self.note.setObjectName("pageNote")
         layout.addWidget(self.note)
-        layout.addStretch(1)
+        self.lists = ImportListsView(wizard.runner)
+        layout.addWidget(self.lists, 1)
 
     def initializePage(self) -> None:
         report = self._wizard.report
@@ -244,6 +260,9 @@ class SummaryPage(QWizardPage):
         self.save_button.setEnabled(bool(report.issues))
         self.undo_button.setEnabled(report.batch_id is not None)
         self.note.clear()
+        roster = report if isinstance(report, RosterImportReport) else None
+        self.lists.show_report(roster)
+        self.lists.setVisible(roster is not None)
 
     def save_rows(self) -> None:
         """Save the rejected and flagged rows to a workbook the person chooses."""

@@ -1,21 +1,30 @@
 """Widgets several pages make the same way.
 
-Read-only tables, a day that may be unset, and the red one-line message a page shows when
-something is refused.
+Read-only tables (and views of long lists, :class:`RowsModel`), a day that may be unset, and
+the red one-line message a page shows when something is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QTableView,
     QTableWidget,
     QWidget,
 )
@@ -24,6 +33,9 @@ from member_reach.ui.core.qt_values import qdate_value
 
 #: A refusal's one line: red and bold, readable on light and dark themes.
 ERROR_STYLE = "QLabel { color: #b3261e; font-weight: 600; }"
+_ROOT = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def error_label() -> QLabel:
@@ -90,3 +102,54 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Make Tab go through ``widgets`` in this order (Qt moves each one after the one before)."""
     for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of values shown as text, made only when a row is painted: 20,000 rows cost nothing.
+
+    Args:
+        headings: the column headings (already translated).
+        rows: one sequence of values per row.
+        text: how a value is shown (default: ``str``, empty for None).
+    """
+
+    def __init__(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        text: Callable[[object], str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.headings = list(headings)
+        self.rows = rows
+        self._text = text or (lambda value: "" if value is None else str(value))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headings)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        if not index.isValid() or role not in (_DISPLAY, _TOOLTIP):
+            return None
+        row = self.rows[index.row()]
+        return self._text(row[index.column()]) if index.column() < len(row) else ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return self.headings[section]
+        return None
+
+
+def read_only_view(model: QAbstractItemModel) -> QTableView:
+    """A view of whole rows of ``model``, as :func:`read_only_table` makes a table."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)  # fixed height
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

@@ -44,6 +44,10 @@ from member_reach.services.imports.roster_import import (
     roster_report,
     run_roster_import,
 )
+from member_reach.services.imports.roster_lists import (
+    calls_renewals_would_close,
+    unchanged_duplicates,
+)
 from member_reach.store.database import Database
 from member_reach.store.models import (
     Event,
@@ -68,6 +72,7 @@ READS = {
     "membership": "match",
     "membership_type": "plan",
     "event": "plan",
+    "call_task": "report",  # a dry run's calls a renewal would close
 }
 _VERB_TABLE = re.compile(
     r'^\s*(?:(SELECT)\b.*?\bFROM|(INSERT)\s+INTO|(UPDATE)|(DELETE)\s+FROM)\s+"?(\w+)',
@@ -183,7 +188,7 @@ def test_a_roster_runs_each_stage_once_in_order(
     path = changed_roster(tmp_path / "december.csv")
     with seeded.session() as s:
         report = import_roster(s, path, TODAY, ImportOptions(dry_run=dry_run), timeline.progress)
-    expected = ["read", "map", "clean", "match", "plan"] + ([] if dry_run else ["write"])
+    expected = ["read", "map", "clean", "match", "plan"] + (["report"] if dry_run else ["write"])
     assert timeline.stages() == expected and not timeline.read_again_after_writing()
     assert bool(timeline.writes()) is not dry_run
     assert (report.counts.inserted, report.counts.updated, report.renewals_detected) == (30, 2, 1)
@@ -224,8 +229,10 @@ def test_a_roster_followed_stage_by_stage_gives_the_import_s_report(
         matched = match_people(s, clean, ROSTER)
         assert (len(matched.on_file), len(matched.new)) == (3, 30)
         absent = absent_members(s, matched)
+        unchanged = unchanged_duplicates(s, matched)
         plan = plan_changes(s, matched)
-        staged = roster_report(plan, absent, None, "")
+        closed = calls_renewals_would_close(s, plan)
+        staged = roster_report(plan, absent, None, "", closed, unchanged)
     whole = run_roster_import(seeded, path, TODAY, options)
     assert plan.counts == ImportCounts(39, 30, 2, 1, 1, 1)  # what the batch would record
     assert staged.counts == ImportCounts(39, 30, 2, 5, 1, 1)  # and the skipped people
