@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from member_reach.cli import follow_up
 from member_reach.cli.common import (
     Output,
+    UserError,
     amount,
     iso_datetime,
     open_db,
@@ -136,6 +137,12 @@ def cmd_calls_log(args: argparse.Namespace, out: Output) -> None:
                 callback, zone = args.callback.astimezone(dt.UTC).replace(tzinfo=None), "UTC"
             elif args.callback is not None:
                 callback, zone = callback_in_member_time(session, task, args.callback, now)
+            if callback is not None and callback <= now:
+                when = _callback_line(args.callback, callback, zone).removeprefix("Call back at ")
+                raise UserError(
+                    f"The callback time has already passed ({when.rstrip('.')}): give a later "
+                    "one; nothing was logged."
+                )
             logged = log_call(
                 session,
                 campaign,

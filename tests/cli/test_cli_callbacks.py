@@ -102,3 +102,15 @@ def test_the_callback_code_without_a_time_is_refused_with_the_option(
     message = message_and_hint(line, "--callback YYYY-MM-DDTHH:MM, their local time")
     assert message.startswith("“Asked to be called back” needs the time to call back (call ")
     assert callback_of(assoc, "M-1") is None
+
+
+def test_a_callback_already_past_is_refused(
+    assoc: Path, capsys: pytest.CaptureFixture[str], in_london: None
+) -> None:
+    argv = ("calls", "log", "Dec", "M-1", "callback", "--callback", "2026-11-22T14:00")
+    line = refusal(capsys, assoc, *argv)
+    assert line == (
+        "The callback time has already passed (2026-11-22 14:00 their time (America/New_York), "
+        "2026-11-22 19:00 your time): give a later one; nothing was logged."
+    )
+    assert callback_of(assoc, "M-1") is None
