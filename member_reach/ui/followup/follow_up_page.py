@@ -176,7 +176,7 @@ class FollowUpPage(Page):
             [
                 self.tr("Member"),
                 self.tr("Campaign"),
-                self.tr("Call back at (your time)"),
+                self.tr("Call back at"),
                 self.tr("Caller"),
             ]
         )

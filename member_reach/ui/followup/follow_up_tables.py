@@ -37,20 +37,19 @@ def work_list(headings: Sequence[str]) -> QTableWidget:
     return table
 
 
-def local_time(moment: dt.datetime) -> str:
-    """A stored UTC time as this computer's clock reads it ("2026-11-23 14:00")."""
-    return f"{moment.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}"
-
-
 def member_and_local_time(moment: dt.datetime, zone: str) -> str:
-    """A callback time in the member's time, with this computer's beside it when they differ."""
-    mine = local_time(moment)
-    if not zone:
-        return mine
-    theirs = f"{utc_to_wall_time(moment, zone):%Y-%m-%d %H:%M}"
+    """A callback time in the member's time, with this computer's beside it when they differ.
+
+    "23 Nov 16:00 their time (05:00 yours)"; this computer's alone when the member's zone is
+    unknown or keeps the same time.
+    """
+    mine = moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    theirs = utc_to_wall_time(moment, zone) if zone else mine
+    shown = f"{theirs.day} {theirs:%b %H:%M}"
     if theirs == mine:
-        return mine
-    return tr("{theirs} their time ({mine} yours)").format(theirs=theirs, mine=mine[-5:])
+        return shown
+    yours = f"{mine:%H:%M}" if mine.date() == theirs.date() else f"{mine.day} {mine:%b %H:%M}"
+    return tr("{theirs} their time ({yours} yours)").format(theirs=shown, yours=yours)
 
 
 def _key(line: object) -> object:
