@@ -144,6 +144,8 @@ def _calls_sheet(book: Workbook, export: PartnerExport) -> None:
     outcome_col = get_column_letter(len(export.columns) + 1)
     sheet.data_validations.append(_outcome_choices(len(export.codes), outcome_col))
     sheet.data_validations.append(_amount_prompt(amount_col))
+    callback_col = get_column_letter(len(export.columns) + FILL_IN.index("Callback date") + 1)
+    sheet.data_validations.append(_callback_prompt(callback_col))
     # Protected without a password: the fill-in columns stay editable, sorting and filtering
     # stay allowed, identity cells are locked.
     sheet.protection = SheetProtection(
@@ -163,6 +165,21 @@ def _outcome_choices(codes: int, column: str) -> DataValidation:
     )
     choices.add(f"{column}2:{column}{_LAST_SHEET_ROW}")
     return choices
+
+
+def _callback_prompt(column: str) -> DataValidation:
+    """Whose clock the Callback date is read on, shown when a cell of it is chosen."""
+    prompt = DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Callback date",
+        prompt=(
+            "When to call back, as the member's clock reads it (their Time zone column), "
+            "e.g. 2026-12-03 14:30. A date alone means 9:00 there."
+        ),
+    )
+    prompt.add(f"{column}2:{column}{_LAST_SHEET_ROW}")
+    return prompt
 
 
 def _amount_prompt(column: str) -> DataValidation:

@@ -26,16 +26,19 @@ from typing import Any, Final
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.calling_hours import wall_time_to_utc
 from member_reach.domain.contacts import clean_text
 from member_reach.domain.values import parse_money
 from member_reach.services.calls.calls import (
     amount_problem,
     find_code,
     refuse_if_reserved_by_another,
+    zone_of,
 )
 from member_reach.services.calls.closing import RENEWED
 from member_reach.services.calls.outcome_writing import CallState, CheckedCall, RowResult
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
 from member_reach.services.exchange.exchange_export import (
     FINGERPRINTED,
@@ -104,6 +107,7 @@ class Importer:
             )
         }
         self.renewed = self._renewed_since(export)
+        self._zones: dict[int, str] | None = None  # the members' time zones, read when needed
         self.seen: dict[str, int] = {}
         # Each outcome text met: its code (and the code's text), or why it is none.
         self.codes: dict[str, tuple[OutcomeCode, str] | str] = {}
@@ -160,6 +164,22 @@ class Importer:
         )
         roster = f" (roster of {day.isoformat()})" if day else ""
         return f"this member renewed{roster} after the export; the call was not applied"
+
+    def member_zone(self, person_id: int) -> str:
+        """A member's time zone ("" when it cannot be told), read once for the export's calls."""
+        if self._zones is None:
+            people = sorted({t.person_id for t in self.by_ref.values()})
+            phones = phones_of(self.session, people, keep=False)
+            regions = {
+                pid: region or ""
+                for pid, region in self.session.execute(
+                    select(Person.id, Person.region).where(Person.id.in_(people))
+                )
+            }
+            self._zones = {
+                pid: zone_of(phones.get(pid, []), regions.get(pid, ""), self.now) for pid in people
+            }
+        return self._zones.get(person_id, "")
 
     def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
         rows = self.session.execute(
@@ -323,15 +343,23 @@ def _amount(row: WorkedRow, code: OutcomeCode, source: str) -> Decimal | str | N
 
 
 def _callback_and_amount(
-    imp: Importer, row: WorkedRow, code: OutcomeCode, source: str
+    imp: Importer, row: WorkedRow, code: OutcomeCode, source: str, person_id: int
 ) -> tuple[dt.datetime | None, Decimal | None] | str:
-    """The row's callback time and amount, or why the row is rejected for one of them."""
+    """The row's callback time (UTC) and amount, or why the row is rejected for one of them.
+
+    The partner types the callback as the member's clock reads it (the workbook gives their
+    time zone and calling hours), unless the time carries its UTC offset.
+    """
     try:
         callback = (
             None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
         )
     except ValueError as exc:
         return f"column 'Callback date': {exc}"
+    if callback is not None and callback.tzinfo is not None:
+        callback = callback.astimezone(dt.UTC).replace(tzinfo=None)
+    elif callback is not None:
+        callback = wall_time_to_utc(callback, imp.member_zone(person_id))
     amount = _amount(row, code, source)
     return amount if isinstance(amount, str) else (callback, amount)
 
@@ -377,7 +405,7 @@ def check_row(
         return RowResult(
             number, task.ref, "conflict", f"the call was already {task.state} after the export"
         )
-    filled = _callback_and_amount(imp, row, code, source)
+    filled = _callback_and_amount(imp, row, code, source, task.person_id)
     if isinstance(filled, str):
         return RowResult(number, task.ref, "rejected", filled)
     callback, amount = filled

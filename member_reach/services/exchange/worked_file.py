@@ -262,6 +262,9 @@ def export_by_refs(session: Session, path: Path, refs: list[str]) -> ExportBatch
 def callback_time(value: object, order: str) -> dt.datetime | None:
     """A Callback date cell as a time: a date alone means 09:00 that day.
 
+    A time with a UTC offset keeps it (aware); any other is a wall-clock time (naive), which the
+    import reads as the member's local time.
+
     Raises:
         ValueError: the cell is not a date or time.
     """
@@ -277,8 +280,6 @@ def callback_time(value: object, order: str) -> dt.datetime | None:
             with_time = dt.datetime.fromisoformat(form)
         except ValueError:
             continue
-        if with_time.tzinfo is not None:
-            with_time = with_time.astimezone(dt.UTC).replace(tzinfo=None)
         return with_time
     if (timed := _DATE_TIME.fullmatch(text)) is not None:  # "30/11/2026 14:30"
         day = parse_date(timed[1], order)  # type: ignore[arg-type]

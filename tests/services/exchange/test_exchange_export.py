@@ -94,9 +94,11 @@ def test_the_partner_workbook(campaign_db: Database, tmp_path: Path) -> None:
     assert calls.column_dimensions["A"].protection.locked
     assert calls.protection.sheet and not calls.protection.sort and not calls.protection.autoFilter
     assert calls.freeze_panes == "B2" and calls.auto_filter.ref == "A1:S5"
-    [choices, amount] = calls.data_validations.dataValidation
+    [choices, amount, callback] = calls.data_validations.dataValidation
     assert amount.type is None and amount.prompt.startswith("Dues paid on the call")
     assert str(amount.sqref) == "P2:P1048576"  # what the Amount column is for, any value taken
+    assert callback.type is None and "the member's clock" in callback.prompt
+    assert str(callback.sqref) == "R2:R1048576"  # whose time the Callback date is
     assert choices.type == "list" and choices.formula1 == "=Codes!$A$2:$A$11"
     assert str(choices.sqref) == "O2:O1048576"  # rows a partner adds get the drop-down too
     codes = [[c.value for c in row] for row in book["Codes"].iter_rows(min_row=2)]

@@ -103,8 +103,10 @@ def test_outcomes_apply_once(campaign_db: Database, exported: Path, tmp_path: Pa
     with campaign_db.session() as s:
         logs = {c.notes: c for c in s.scalars(select(CallLog))}
         assert logs["paid by card"].caller == "Jo"
-        # A callback date without a time means that day, from 09:00.
-        assert logs[""].caller == "partner" and logs[""].callback_at == dt.datetime(2026, 11, 30, 9)
+        # A callback date without a time means that day, from 09:00 where the member is (New
+        # York: 14:00 UTC).
+        assert logs[""].caller == "partner"
+        assert logs[""].callback_at == dt.datetime(2026, 11, 30, 14)
         assert all(c.import_batch_id == report.batch_id for c in logs.values())
         assert s.scalar(select(func.count()).select_from(HandOff)) == 1
         assert s.scalar(select(HandOff.campaign_id)) == find_campaign(s, "Winter renewals").id
@@ -514,7 +516,9 @@ def test_a_csv_is_credited_to_the_partner_whose_calls_it_holds(
         assert s.scalars(select(CallLog.caller)).all() == ["CallCo"]
 
 
-def test_a_callback_keeps_its_time(campaign_db: Database, exported: Path, tmp_path: Path) -> None:
+def test_a_callback_is_the_members_local_time(
+    campaign_db: Database, exported: Path, tmp_path: Path
+) -> None:
     ids = refs(exported)
     worked = fill(
         exported,
@@ -522,12 +526,18 @@ def test_a_callback_keeps_its_time(campaign_db: Database, exported: Path, tmp_pa
         {
             ids["Ada Lovelace"]: {"Outcome": "callback", "Callback date": "2026-11-30 14:30"},
             ids["Alan Turing"]: {"Outcome": "callback", "Callback date": "11/30/2026 2:15 pm"},
+            ids["Grace Hopper"]: {"Outcome": "callback", "Callback date": "2026-11-30T10:00+00:00"},
         },
     )
     apply(campaign_db, worked)
     with campaign_db.session() as s:
         times = sorted(s.scalars(select(CallLog.callback_at)).all())
-    assert times == [dt.datetime(2026, 11, 30, 14, 15), dt.datetime(2026, 11, 30, 14, 30)]
+    # Typed as the member's clock reads it (New York, UTC-5 in November), unless with an offset.
+    assert times == [
+        dt.datetime(2026, 11, 30, 10, 0),
+        dt.datetime(2026, 11, 30, 19, 15),
+        dt.datetime(2026, 11, 30, 19, 30),
+    ]
 
 
 def test_an_office_edit_is_not_blamed_on_the_partner(
