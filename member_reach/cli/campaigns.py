@@ -22,6 +22,7 @@ from member_reach.cli.common import (
 from member_reach.cli.json_out import as_json
 from member_reach.services.campaigns.call_lists import Selected, people_named
 from member_reach.services.campaigns.campaign_detail import campaign_detail
+from member_reach.services.campaigns.campaign_state import change_state
 from member_reach.services.campaigns.campaigns import (
     Brief,
     CreatedCampaign,
@@ -65,7 +66,7 @@ def _brief(args: argparse.Namespace) -> Brief:
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add ``campaign renewal|event|prospects|list|show`` and ``report``."""
+    """Add ``campaign renewal|event|prospects|list|show|pause|resume|close|reopen``, ``report``."""
     report = commands.add_parser("report", parents=[common], help="a campaign's figures")
     report.add_argument("campaign", metavar="CAMPAIGN", help="the campaign's number or name")
     report.add_argument(
@@ -81,6 +82,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
     show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
     show.set_defaults(handler=cmd_campaign_show)
+    for action, text in (
+        ("pause", "pause a campaign: no calls given, no export, until resumed"),
+        ("resume", "resume a paused campaign"),
+        ("close", "close a campaign (reopen it to work it again)"),
+        ("reopen", "reopen a closed campaign"),
+    ):
+        change = actions.add_parser(action, parents=[common], help=text)
+        change.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+        change.set_defaults(handler=cmd_campaign_state, action=action)
 
 
 def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -234,6 +244,18 @@ def cmd_campaign_list(args: argparse.Namespace, out: Output) -> None:
     if not campaigns:
         out.line("No campaigns yet.")
     out.result({"campaigns": [as_json(c) for c in campaigns]})
+
+
+def cmd_campaign_state(args: argparse.Namespace, out: Output) -> None:
+    """``campaign pause|resume|close|reopen CAMPAIGN``: change its state."""
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            changed = change_state(session, find_campaign(session, args.campaign), args.action)
+    finally:
+        database.close()
+    out.line(f"{changed.name} is now {changed.after} (it was {changed.before}).")
+    out.result(as_json(changed))
 
 
 def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:

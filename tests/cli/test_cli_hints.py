@@ -9,7 +9,6 @@ names its option, and the message it was added to does not.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.errors import OlderSchemaError, StoreError
 
-TODAY = "2026-11-23"
+from .conftest import TODAY, write_csv  # noqa: F401 - others import them from here
+
 SHEETS = Path(__file__).parents[1] / "data" / "sheets"
 #: What a message must not name itself: an option, the program, a command in quotes.
 SYNTAX = re.compile(r"--[a-z]|member-reach|'(?:members|import|campaign|calls|report|export|db)\b")
@@ -46,37 +46,6 @@ def message_and_hint(line: str, hint: str) -> str:
     message = line.replace(f" ({hint})", "")
     assert not SYNTAX.search(message), f"{message!r} names command-line syntax itself"
     return message
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-@pytest.fixture
-def assoc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A roster, a renewal campaign, and two coming events: one without a series, one undated."""
-    db = tmp_path / "assoc.sqlite3"
-    roster = write_csv(
-        tmp_path / "roster.csv",
-        ["Member ID", "First Name", "Last Name", "Phone", "Paid Thru"],
-        [
-            ["M-1", "Ada", "Lovelace", "(646) 555-0101", "2026-12-31"],
-            ["M-2", "Alan", "Turing", "(646) 555-0102", "2026-12-15"],
-        ],
-    )
-    attendees = write_csv(tmp_path / "attendees.csv", ["Name", "E-mail"], [["Grace Hopper", ""]])
-    for argv in (
-        ["import", "roster", str(roster)],
-        ["campaign", "renewal", "--from", "2026-12-01", "--to", "2026-12-31", "--name", "Dec"],
-        ["import", "events", str(attendees), "--event", "Gala 2027", "--event-date", "2027-03-01"],
-        ["import", "events", str(attendees), "--event", "Expo 2027", "--series", "Expo"],
-    ):
-        assert main(["--db", str(db), "--today", TODAY, *argv]) == 0, capsys.readouterr().err
-    return db
 
 
 # -- the readers: a password, a sheet ----------------------------------------------------------

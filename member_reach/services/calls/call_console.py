@@ -40,6 +40,7 @@ from member_reach.domain.calling_hours import (
 from member_reach.services.calls.calls import LoggedCall, find_code, log_call, zone_of
 from member_reach.services.calls.console_waiting import RETRY_AFTER, first_callable_at
 from member_reach.services.calls.task_assignment import free_for, release_expired
+from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.campaigns.campaigns import goal_text, list_campaigns
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
@@ -205,6 +206,7 @@ def next_call(
     Raises:
         ServiceError: no caller name.
     """
+    refuse_unless_active(campaign, "given to callers")
     who = _who(caller)
     release_expired(session, now)
     settings = load_settings(session)

@@ -9,6 +9,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import (
     IDENTITY,
@@ -42,6 +43,7 @@ def export_calls_csv(
     Raises:
         ServiceError: the file cannot be written, or there is no open call.
     """
+    refuse_unless_active(campaign, "exported")
     rows = identity_rows(session, open_calls(campaign.id), now)
     if not rows:
         raise ServiceError(f"{campaign.name} has no open calls to export.")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
 from member_reach.services.calls.follow_up import handoff_sheet_rows
+from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.campaigns.campaigns import goal_text
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id, primary_email
@@ -276,6 +277,7 @@ def export_partner(
             call to export.
     """
     refuse_empty_password(password)
+    refuse_unless_active(campaign, "exported")
     rows = identity_rows(session, open_calls(campaign.id, assignee), now)
     if not rows:
         who = f" assigned to {assignee}" if assignee else ""

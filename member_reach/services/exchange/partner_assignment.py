@@ -26,6 +26,7 @@ from typing import Any, Final
 from sqlalchemy import Select, and_, case, func, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import (
     IDENTITY,
@@ -224,6 +225,7 @@ def export_to_partner(
         ServiceError: no partner name, an empty password, a count below one, no call may go to
             the partner, or the file cannot be written.
     """
+    refuse_unless_active(campaign, "exported")
     who = _name(partner)
     if not who:
         raise ServiceError("Give the name of the partner the calls go to.")

@@ -1,0 +1,43 @@
+"""`campaign pause|resume|close|reopen`: JSON, the list's state, and what a paused one refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.test_cli_hints import TODAY, refusal
+from member_reach.__main__ import main
+
+
+def run_json(db: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> dict:  # type: ignore[type-arg]
+    capsys.readouterr()
+    assert main(["--db", str(db), "--today", TODAY, "--json", *argv]) == 0
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_pause_shows_in_the_list_and_refuses_exports(
+    assoc: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run_json(assoc, capsys, "campaign", "pause", "Dec") == {
+        "campaign_id": 1,
+        "name": "Dec",
+        "before": "active",
+        "status": "paused",
+    }
+    listed = run_json(assoc, capsys, "campaign", "list")["campaigns"]
+    assert [(c["name"], c["status"]) for c in listed] == [("Dec", "paused")]
+    line = refusal(capsys, assoc, "export", "partner", "Dec", str(tmp_path / "out.xlsx"))
+    assert (
+        line
+        == "Dec is paused: its calls are not exported until you resume it on the Campaigns page."
+    )
+    assert not (tmp_path / "out.xlsx").exists()
+    line = refusal(capsys, assoc, "campaign", "pause", "Dec")
+    assert line == "Dec is already paused; nothing changed."
+    assert run_json(assoc, capsys, "campaign", "resume", "Dec")["status"] == "active"
+    assert run_json(assoc, capsys, "campaign", "close", "Dec")["status"] == "closed"
+    line = refusal(capsys, assoc, "campaign", "resume", "Dec")
+    assert line == "Dec is closed, so it cannot be resumed: reopen it first; nothing changed."
+    assert run_json(assoc, capsys, "campaign", "reopen", "Dec")["status"] == "active"
