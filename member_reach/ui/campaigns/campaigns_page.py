@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidgetItem,
@@ -42,6 +41,7 @@ from member_reach.services.reports.reports import campaign_report
 from member_reach.services.reports.success_counts import success_counts
 from member_reach.store.models import Campaign
 from member_reach.ui.campaigns.campaign_builder_dialog import CampaignBuilderDialog
+from member_reach.ui.campaigns.campaign_state_buttons import CampaignStateButtons
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.labels import date_text
@@ -49,7 +49,7 @@ from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.empty_state import EmptyState
-from member_reach.ui.widgets.goal_bar import RevenueBar
+from member_reach.ui.widgets.goal_bar import RevenueBar, count_bar
 from member_reach.ui.widgets.tables import read_only_table
 
 T = TypeVar("T")
@@ -186,23 +186,9 @@ class CampaignsPage(Page):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-            self.table.setCellWidget(row, 4, self._goal_bar(line))
+            self.table.setCellWidget(row, 4, count_bar(line.achieved, c.goal_count))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, max(self.table.columnWidth(4), 180))
-
-    def _goal_bar(self, line: CampaignLine) -> QWidget:
-        goal = line.summary.goal_count
-        bar = QProgressBar()
-        bar.setTextVisible(True)
-        if goal:
-            bar.setRange(0, goal)
-            bar.setValue(min(line.achieved, goal))
-            bar.setFormat(self.tr("{done} of {goal}").format(done=line.achieved, goal=goal))
-        else:
-            bar.setRange(0, 1)
-            bar.setValue(0)
-            bar.setFormat(self.tr("{done}, no goal set").format(done=line.achieved))
-        return bar
 
     def new_campaign(self) -> CampaignBuilderDialog:
         """Open the new-campaign form."""
@@ -252,6 +238,9 @@ class CampaignsPage(Page):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.state_buttons = CampaignStateButtons(self._jobs)  # pause, resume, close, reopen
+        self.state_buttons.changed.connect(self._show_state)
+        actions.addWidget(self.state_buttons)
         layout.addLayout(actions)
         self.detail_note = QLabel()
         self.detail_note.setObjectName("pageNote")
@@ -282,10 +271,18 @@ class CampaignsPage(Page):
                 goal=goal, open=f"{summary.open_tasks:,}", finished=f"{summary.done_tasks:,}"
             )
         )
+        self._show_state(summary.status)
         self.stack.setCurrentIndex(1)
         self.revenue.setVisible(False)  # until this campaign's is read
         self._load_tasks(summary.campaign_id)
         self._load_revenue(summary.campaign_id)
+
+    def _show_state(self, status: str) -> None:
+        """The state's buttons; a paused or closed campaign is not assigned nor exported."""
+        if self.campaign_id is not None:
+            self.state_buttons.show_state(self.campaign_id, status)
+        for button in (self.assign_button, self.export_button):
+            button.setEnabled(status == "active")
 
     def show_list(self) -> None:
         """Back to the list of campaigns."""

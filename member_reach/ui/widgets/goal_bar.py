@@ -103,6 +103,21 @@ def revenue_pace_text(report: CampaignReport) -> str:
     return " ".join(parts)
 
 
+def count_bar(achieved: int, goal: int | None) -> QProgressBar:
+    """A campaign's successes as a bar: "12 of 30", or "12, no goal set"."""
+    bar = QProgressBar()
+    bar.setTextVisible(True)
+    if goal:
+        bar.setRange(0, goal)
+        bar.setValue(min(achieved, goal))
+        bar.setFormat(_tr("{done} of {goal}").format(done=achieved, goal=goal))
+    else:
+        bar.setRange(0, 1)
+        bar.setValue(0)
+        bar.setFormat(_tr("{done}, no goal set").format(done=achieved))
+    return bar
+
+
 class RevenueBar(QWidget):
     """The revenue goal's bar and its pace in words; hidden when no revenue goal is set."""
 

@@ -1,0 +1,88 @@
+"""Pause or resume, close or reopen the campaign shown on the Campaigns page.
+
+A paused or closed campaign gives no calls in the console and cannot be exported; the buttons
+say what each does, and closing asks first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+
+from member_reach.services.campaigns.campaign_state import StateChange, change_state
+from member_reach.services.campaigns.campaigns import find_campaign
+from member_reach.services.common.changes import Change
+from member_reach.ui.core.jobs import JobContext, Jobs
+
+
+class CampaignStateButtons(QWidget):
+    """Pause/Resume and Close/Reopen for one campaign."""
+
+    #: The campaign's state after a change ("active", "paused", "closed").
+    changed = Signal(str)
+
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self.campaign_id: int | None = None
+        self.status = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pause_button = QPushButton()
+        self.pause_button.clicked.connect(self._pause_or_resume)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self._close_or_reopen)
+        layout.addWidget(self.pause_button)
+        layout.addWidget(self.close_button)
+
+    def show_state(self, campaign_id: int, status: str) -> None:
+        """Offer what applies to ``status``."""
+        self.campaign_id, self.status = campaign_id, status
+        paused, closed = status == "paused", status == "closed"
+        self.pause_button.setText(self.tr("Resu&me") if paused else self.tr("&Pause"))
+        self.pause_button.setToolTip(
+            self.tr("Give its calls in the console again, and allow exports")
+            if paused
+            else self.tr("No calls in the console and no export until you resume it")
+        )
+        self.pause_button.setEnabled(not closed)
+        self.close_button.setText(
+            self.tr("Reope&n campaign") if closed else self.tr("Close campai&gn")
+        )
+        self.close_button.setToolTip(
+            self.tr("Work it again: its calls come back to the console")
+            if closed
+            else self.tr("End it: no more calls; its figures stay")
+        )
+
+    def _pause_or_resume(self) -> None:
+        self._act("resume" if self.status == "paused" else "pause")
+
+    def _close_or_reopen(self) -> None:
+        if self.status == "closed":
+            self._act("reopen")
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Close the campaign"),
+            self.tr(
+                "Close this campaign? Its calls leave the console and it cannot be exported; "
+                "what was logged and its figures stay. You can reopen it later."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act("close")
+
+    def _act(self, action: str) -> None:
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+
+        def work(job: JobContext) -> StateChange:
+            return change_state(job.session, find_campaign(job.session, str(campaign_id)), action)
+
+        self._jobs.op(work, self._done, changes=Change.CAMPAIGNS)
+
+    def _done(self, result: StateChange) -> None:
+        self.show_state(result.campaign_id, result.after)
+        self.changed.emit(result.after)

@@ -1,0 +1,61 @@
+"""A director pauses, resumes, closes and reopens a campaign from its page: the list shows the
+state, a paused or closed campaign leaves the Calls page and cannot be assigned or exported."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from member_reach.services.campaigns.campaigns import find_campaign
+from member_reach.store.database import Database
+from member_reach.ui.calls.calls_page import CallsPage
+
+from .test_campaigns_page import build_renewals, campaigns_page
+
+
+def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = window_factory(callable_db)
+    page = campaigns_page(window)
+    dialog = build_renewals(qtbot, page)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    buttons = page.state_buttons
+    assert buttons.pause_button.text() == "&Pause" and page.export_button.isEnabled()
+
+    def status() -> str:
+        with callable_db.session() as s:
+            return find_campaign(s, "1").status
+
+    qtbot.mouseClick(buttons.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: status() == "paused", timeout=3000)
+    assert buttons.pause_button.text() == "Resu&me"
+    assert not page.export_button.isEnabled() and not page.assign_button.isEnabled()
+    qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "Paused", timeout=3000)
+    window.show_page("calls")
+    calls = window.pages["calls"]
+    assert isinstance(calls, CallsPage)
+    qtbot.waitUntil(lambda: calls.campaign_box.count() == 0, timeout=3000)  # no calls given
+    window.show_page("campaigns")
+    qtbot.mouseClick(buttons.pause_button, Qt.MouseButton.LeftButton)  # Resume
+    qtbot.waitUntil(lambda: status() == "active", timeout=3000)
+    assert page.export_button.isEnabled()
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(buttons.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: status() == "closed", timeout=3000)
+    assert asked and "You can reopen it later" in asked[0]
+    assert buttons.close_button.text() == "Reope&n campaign"
+    assert not buttons.pause_button.isEnabled()  # a closed campaign is reopened, not resumed
+    qtbot.mouseClick(buttons.close_button, Qt.MouseButton.LeftButton)  # Reopen
+    qtbot.waitUntil(lambda: status() == "active", timeout=3000)
+    assert buttons.pause_button.isEnabled() and page.export_button.isEnabled()
