@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from member_reach.cli.common import (
     SHOWN,
     Output,
+    UserError,
     amount,
     iso_date,
     open_db,
+    os_user,
     today_of,
     utc_now,
     whole,
@@ -22,6 +24,7 @@ from member_reach.cli.common import (
 from member_reach.cli.json_out import as_json
 from member_reach.services.campaigns.call_lists import Selected, people_named
 from member_reach.services.campaigns.campaign_detail import campaign_detail
+from member_reach.services.campaigns.campaign_edit import edit_brief
 from member_reach.services.campaigns.campaign_state import change_state
 from member_reach.services.campaigns.campaigns import (
     Brief,
@@ -82,6 +85,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", parents=[common], help="a campaign and its tasks")
     show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
     show.set_defaults(handler=cmd_campaign_show)
+    _add_edit(actions, common)
     for action, text in (
         ("pause", "pause a campaign: no calls given, no export, until resumed"),
         ("resume", "resume a paused campaign"),
@@ -90,7 +94,58 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     ):
         change = actions.add_parser(action, parents=[common], help=text)
         change.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+        change.add_argument("--by", default="", metavar="NAME", help="who (default: your account)")
         change.set_defaults(handler=cmd_campaign_state, action=action)
+
+
+def _add_edit(actions: Any, common: argparse.ArgumentParser) -> None:
+    edit = actions.add_parser("edit", parents=[common], help="change a campaign's brief")
+    edit.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+    edit.add_argument("--goal", type=whole(0, 10_000_000), metavar="N", help="successes wanted")
+    edit.add_argument("--goal-revenue", type=amount, metavar="AMOUNT", help="dues or fees wanted")
+    edit.add_argument("--deadline", type=iso_date, metavar="DATE", help="when the goal is due")
+    edit.add_argument("--why", metavar="TEXT", help="why the goal matters")
+    edit.add_argument("--talking-points", metavar="TEXT", help="what to say")
+    edit.add_argument("--faq", metavar="TEXT", help="answers to common questions")
+    edit.add_argument("--handoff-owner", metavar="NAME", help="the staff member warm leads go to")
+    edit.add_argument("--by", default="", metavar="NAME", help="who (default: your account)")
+    edit.set_defaults(handler=cmd_campaign_edit)
+
+
+_EDIT_OPTIONS = {
+    "goal": "goal_count",
+    "goal_revenue": "goal_revenue",
+    "deadline": "deadline",
+    "why": "why_it_matters",
+    "talking_points": "talking_points",
+    "faq": "faq",
+    "handoff_owner": "handoff_owner",
+}
+
+
+def cmd_campaign_edit(args: argparse.Namespace, out: Output) -> None:
+    """``campaign edit CAMPAIGN [--goal N] ...``: change the brief, each change recorded."""
+    values = {
+        field: getattr(args, option)
+        for option, field in _EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if not values:
+        raise UserError("Say what to change, e.g. --goal 40 or --deadline 2026-12-20.")
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            edited = edit_brief(
+                session, campaign, values, who=args.by or os_user(), now=utc_now(args)
+            )
+    finally:
+        database.close()
+    for change in edited.changes:
+        out.line(f"{change.field}: {change.before or '(none)'} → {change.after or '(none)'}")
+    if not edited.changes:
+        out.line(f"{edited.name}: nothing changed (every value was already so).")
+    out.result(as_json(edited))
 
 
 def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -251,7 +306,10 @@ def cmd_campaign_state(args: argparse.Namespace, out: Output) -> None:
     database = open_db(args, create_named=False)
     try:
         with database.session() as session:
-            changed = change_state(session, find_campaign(session, args.campaign), args.action)
+            campaign = find_campaign(session, args.campaign)
+            changed = change_state(
+                session, campaign, args.action, who=args.by or os_user(), now=utc_now(args)
+            )
     finally:
         database.close()
     out.line(f"{changed.name} is now {changed.after} (it was {changed.before}).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 from collections.abc import Callable
@@ -93,6 +94,14 @@ def today_of(args: argparse.Namespace) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UserError(f"{TODAY_ENV}='{text}' is not a date like 2026-01-31.") from None
+
+
+def os_user() -> str:
+    """The computer account's name, to record who changed something ("" when it cannot tell)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
 
 
 def sqlite_path(args: argparse.Namespace) -> Path | None:

@@ -16,6 +16,7 @@ from typing import Any
 from member_reach.services.calls.calls import LoggedCall
 from member_reach.services.calls.follow_up import CallbackLine, HandOffChange, HandOffLine
 from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
+from member_reach.services.campaigns.campaign_edit import CampaignEdited
 from member_reach.services.campaigns.campaign_state import StateChange
 from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
 from member_reach.services.exchange.exchange_export import ExportResult
@@ -75,6 +76,17 @@ def _campaign_head(result: CampaignSummary | CampaignDetail) -> dict[str, Any]:
         "window_start": _iso(result.window_start),
         "window_end": _iso(result.window_end),
         "goal": result.goal_count,
+    }
+
+
+@as_json.register
+def _edited(result: CampaignEdited) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "changes": [
+            {"field": c.field, "before": c.before, "after": c.after} for c in result.changes
+        ],
     }
 
 

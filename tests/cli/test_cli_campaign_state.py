@@ -41,3 +41,26 @@ def test_pause_shows_in_the_list_and_refuses_exports(
     line = refusal(capsys, assoc, "campaign", "resume", "Dec")
     assert line == "Dec is closed, so it cannot be resumed: reopen it first; nothing changed."
     assert run_json(assoc, capsys, "campaign", "reopen", "Dec")["status"] == "active"
+
+
+def test_campaign_edit_json_and_nothing_to_change(
+    assoc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edited = run_json(
+        assoc, capsys, "campaign", "edit", "Dec", "--goal", "40", "--deadline", "2026-12-20",
+        "--why", "Dues fund the journal", "--by", "Dana",
+    )  # fmt: skip
+    assert edited == {
+        "campaign_id": 1,
+        "name": "Dec",
+        "changes": [
+            {"field": "goal_count", "before": "", "after": "40"},
+            {"field": "deadline", "before": "2026-12-31", "after": "2026-12-20"},  # the window end
+            {"field": "why_it_matters", "before": "", "after": "Dues fund the journal"},
+        ],
+    }
+    shown = run_json(assoc, capsys, "campaign", "show", "Dec")
+    assert shown["goal"] == 40
+    line = refusal(capsys, assoc, "campaign", "edit", "Dec")
+    assert line == "Say what to change, e.g. --goal 40 or --deadline 2026-12-20."
+    assert run_json(assoc, capsys, "campaign", "edit", "Dec", "--goal", "40")["changes"] == []

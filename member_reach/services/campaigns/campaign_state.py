@@ -8,11 +8,13 @@ campaign (reopen it to work it again). Its calls, logs and figures stay whatever
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy.orm import Session
 
+from member_reach.services.campaigns.campaign_edit import FieldChange, record_edits
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.models import Campaign
 
@@ -45,8 +47,15 @@ class StateChange:
     after: str
 
 
-def change_state(session: Session, campaign: Campaign, action: str) -> StateChange:
-    """Pause, resume, close or reopen ``campaign``.
+def change_state(
+    session: Session,
+    campaign: Campaign,
+    action: str,
+    *,
+    who: str,
+    now: dt.datetime,
+) -> StateChange:
+    """Pause, resume, close or reopen ``campaign`` (recorded with ``who`` and ``now``).
 
     Raises:
         ServiceError: the action is unknown, or does not apply to the campaign's state (it is
@@ -69,7 +78,7 @@ def change_state(session: Session, campaign: Campaign, action: str) -> StateChan
             f"{_DONE[action]}{first}; nothing changed."
         )
     campaign.status = after
-    session.flush()
+    record_edits(session, campaign.id, [FieldChange("status", before, after)], who=who, now=now)
     return StateChange(campaign.id, campaign.name, before, after)
 
 

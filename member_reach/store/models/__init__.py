@@ -10,7 +10,14 @@ from member_reach.store.models.batches import (
     MappingProfile,
     Setting,
 )
-from member_reach.store.models.campaigns import CallLog, CallTask, Campaign, HandOff, OutcomeCode
+from member_reach.store.models.campaigns import (
+    CallLog,
+    CallTask,
+    Campaign,
+    CampaignEdit,
+    HandOff,
+    OutcomeCode,
+)
 from member_reach.store.models.events import Attendance, Event
 from member_reach.store.models.people import (
     EmailAddress,
@@ -33,6 +40,7 @@ __all__ = [
     "Event",
     "ExportBatch",
     "ExternalId",
+    "CampaignEdit",
     "HandOff",
     "ImportBatch",
     "ImportChange",

@@ -146,3 +146,22 @@ class HandOff(Timestamped, Base):
     closed_at: Mapped[dt.datetime | None]
     closed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     close_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class CampaignEdit(Base):
+    """One change made to a campaign after it was created: what, before, after, who, when.
+
+    Fields of the brief (goal, deadline, why, ...) and its state (pause, resume, close, reopen).
+    """
+
+    __tablename__ = "campaign_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(32))  # goal_count, deadline, status, ...
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+    edited_by: Mapped[str] = mapped_column(String(120), default="")
+    edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
                 who=lambda: window_settings.user_name(self._settings),
             ),
             "campaigns": CampaignsPage(
-                self.workspace, self.runner, export_partner=self.export_for_partner
+                self.workspace,
+                self.runner,
+                export_partner=self.export_for_partner,
+                who=lambda: window_settings.user_name(self._settings),
             ),
             "calls": CallsPage(
                 self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)

@@ -6,6 +6,8 @@ say what each does, and closing asks first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
@@ -21,9 +23,10 @@ class CampaignStateButtons(QWidget):
     #: The campaign's state after a change ("active", "paused", "closed").
     changed = Signal(str)
 
-    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: Jobs, who: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._jobs = jobs
+        self._who = who
         self.campaign_id: int | None = None
         self.status = ""
         layout = QHBoxLayout(self)
@@ -74,12 +77,13 @@ class CampaignStateButtons(QWidget):
             self._act("close")
 
     def _act(self, action: str) -> None:
-        campaign_id = self.campaign_id
+        campaign_id, who = self.campaign_id, self._who()
         if campaign_id is None:
             return
 
         def work(job: JobContext) -> StateChange:
-            return change_state(job.session, find_campaign(job.session, str(campaign_id)), action)
+            campaign = find_campaign(job.session, str(campaign_id))
+            return change_state(job.session, campaign, action, who=who, now=job.clock.now())
 
         self._jobs.op(work, self._done, changes=Change.CAMPAIGNS)
 

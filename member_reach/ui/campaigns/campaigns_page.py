@@ -91,6 +91,7 @@ class CampaignsPage(Page):
         parent: QWidget | None = None,
         *,
         export_partner: Callable[[int], object] | None = None,
+        who: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(
             self.tr("Campaigns"),
@@ -101,6 +102,7 @@ class CampaignsPage(Page):
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
         self._export_partner = export_partner  # the window's Export for partner… dialog
+        self._who = who  # the name changes are recorded with
         self.lines: list[CampaignLine] = []
         self.tasks: list[TaskLine] = []
         self.campaign_id: int | None = None
@@ -238,7 +240,7 @@ class CampaignsPage(Page):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        self.state_buttons = CampaignStateButtons(self._jobs)  # pause, resume, close, reopen
+        self.state_buttons = CampaignStateButtons(self._jobs, self._who)  # pause, close, ...
         self.state_buttons.changed.connect(self._show_state)
         actions.addWidget(self.state_buttons)
         layout.addLayout(actions)

@@ -30,7 +30,7 @@ NAME = "Winter renewals"
 
 def act(db: Database, action: str) -> tuple[str, str]:
     with db.session() as s:
-        changed = change_state(s, find_campaign(s, NAME), action)
+        changed = change_state(s, find_campaign(s, NAME), action, who="Dana", now=NOW)
     return changed.before, changed.after
 
 
