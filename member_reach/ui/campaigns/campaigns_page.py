@@ -41,7 +41,7 @@ from member_reach.services.reports.reports import campaign_report
 from member_reach.services.reports.success_counts import success_counts
 from member_reach.store.models import Campaign
 from member_reach.ui.campaigns.campaign_builder_dialog import CampaignBuilderDialog
-from member_reach.ui.campaigns.campaign_state_buttons import CampaignStateButtons
+from member_reach.ui.campaigns.campaign_controls import CampaignControls
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.labels import date_text
@@ -166,6 +166,9 @@ class CampaignsPage(Page):
 
     def _show_lines(self, lines: list[CampaignLine]) -> None:
         self.lines = lines
+        shown = [line for line in lines if line.summary.campaign_id == self.campaign_id]
+        if shown and self.stack.currentIndex() == 1:  # read again: its goal may have changed
+            self._show_progress(shown[0])
         self.table.setVisible(bool(lines))
         self.empty.setVisible(not lines)
         self.table.setRowCount(len(lines))
@@ -240,7 +243,7 @@ class CampaignsPage(Page):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        self.state_buttons = CampaignStateButtons(self._jobs, self._who)  # pause, close, ...
+        self.state_buttons = CampaignControls(self._jobs, self._who)  # pause, close, ...
         self.state_buttons.changed.connect(self._show_state)
         actions.addWidget(self.state_buttons)
         layout.addLayout(actions)
@@ -261,6 +264,15 @@ class CampaignsPage(Page):
         summary = line.summary
         self.campaign_id = summary.campaign_id
         self.campaign_title.setText(summary.name)
+        self._show_progress(line)
+        self.stack.setCurrentIndex(1)
+        self.revenue.setVisible(False)  # until this campaign's is read
+        self._load_tasks(summary.campaign_id)
+        self._load_revenue(summary.campaign_id)
+
+    def _show_progress(self, line: CampaignLine) -> None:
+        """The campaign shown: its goal, calls to make and finished, and its state's buttons."""
+        summary = line.summary
         goal = (
             self.tr("{done} of {goal} successes").format(
                 done=line.achieved, goal=summary.goal_count
@@ -274,10 +286,6 @@ class CampaignsPage(Page):
             )
         )
         self._show_state(summary.status)
-        self.stack.setCurrentIndex(1)
-        self.revenue.setVisible(False)  # until this campaign's is read
-        self._load_tasks(summary.campaign_id)
-        self._load_revenue(summary.campaign_id)
 
     def _show_state(self, status: str) -> None:
         """The state's buttons; a paused or closed campaign is not assigned nor exported."""

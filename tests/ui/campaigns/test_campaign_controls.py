@@ -59,3 +59,44 @@ def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
     qtbot.mouseClick(buttons.close_button, Qt.MouseButton.LeftButton)  # Reopen
     qtbot.waitUntil(lambda: status() == "active", timeout=3000)
     assert buttons.pause_button.isEnabled() and page.export_button.isEnabled()
+
+
+def test_edit_brief_changes_the_goal_and_keeps_who_and_when(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database, ui_settings
+) -> None:
+    from member_reach.services.campaigns.campaign_edit import campaign_edits
+    from member_reach.ui.app import window_settings
+
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Dana")
+    window = window_factory(callable_db)
+    page = campaigns_page(window)
+    dialog = build_renewals(qtbot, page)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert "no goal set" in page.progress.text()
+    controls = page.state_buttons
+    qtbot.mouseClick(controls.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controls.editor is not None and controls.editor.isVisible())
+    editor = controls.editor
+    assert editor is not None and editor.fields.goal_spin.value() == 0
+    editor.fields.goal_spin.setValue(12)
+    editor.fields.revenue_edit.setText("six thousand")
+    editor.save()
+    assert "is not an amount" in editor.message.text() and editor.isVisible()  # nothing saved
+    editor.fields.revenue_edit.setText("$6,000")
+    qtbot.keyClicks(editor.fields.why_edit, "Dues fund the journal")
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: "0 of 12 successes" in page.progress.text(), timeout=3000)
+    with callable_db.session() as s:
+        campaign = find_campaign(s, "1")
+        assert (campaign.goal_count, str(campaign.goal_revenue)) == (12, "6000.00")
+        assert campaign.why_it_matters == "Dues fund the journal"
+        kept = {(who, c.field, c.after) for _, who, c in campaign_edits(s, campaign)}
+    assert kept == {
+        ("Dana", "goal_count", "12"),
+        ("Dana", "goal_revenue", "6000.00"),
+        ("Dana", "why_it_matters", "Dues fund the journal"),
+    }

@@ -6,22 +6,26 @@ say what each does, and closing asks first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from member_reach.services.campaigns.campaign_state import StateChange, change_state
-from member_reach.services.campaigns.campaigns import find_campaign
+from member_reach.services.campaigns.campaigns import Brief, find_campaign
 from member_reach.services.common.changes import Change
+from member_reach.ui.campaigns.edit_brief_dialog import EditBriefDialog, brief_of
 from member_reach.ui.core.jobs import JobContext, Jobs
 
 
-class CampaignStateButtons(QWidget):
-    """Pause/Resume and Close/Reopen for one campaign."""
+class CampaignControls(QWidget):
+    """Edit brief…, Pause/Resume and Close/Reopen for one campaign."""
 
     #: The campaign's state after a change ("active", "paused", "closed").
     changed = Signal(str)
+    #: What Edit brief… changed (a CampaignEdited).
+    edited = Signal(object)
 
     def __init__(self, jobs: Jobs, who: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,12 +33,17 @@ class CampaignStateButtons(QWidget):
         self._who = who
         self.campaign_id: int | None = None
         self.status = ""
+        self.editor: EditBriefDialog | None = None  # the last Edit brief… opened
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.edit_button = QPushButton(self.tr("Edit &brief…"))
+        self.edit_button.setToolTip(self.tr("The goal, deadline and brief; each change is kept"))
+        self.edit_button.clicked.connect(self.edit_brief)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self._pause_or_resume)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self._close_or_reopen)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.pause_button)
         layout.addWidget(self.close_button)
 
@@ -57,6 +66,24 @@ class CampaignStateButtons(QWidget):
             if closed
             else self.tr("End it: no more calls; its figures stay")
         )
+
+    def edit_brief(self) -> None:
+        """Read the campaign's brief, then open it for editing."""
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+        self._jobs.query(
+            lambda job: (brief_of(job.session, campaign_id), job.clock.today()),
+            lambda read: self._open_editor(campaign_id, *read),
+            key="brief",
+        )
+
+    def _open_editor(self, campaign_id: int, brief: Brief, today: dt.date) -> None:
+        dialog = EditBriefDialog(self._jobs, campaign_id, brief, self._who, today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.edited)
+        dialog.open()
+        self.editor = dialog
 
     def _pause_or_resume(self) -> None:
         self._act("resume" if self.status == "paused" else "pause")
