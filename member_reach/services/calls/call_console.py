@@ -136,7 +136,7 @@ def console_campaign(session: Session, campaign: Campaign) -> ConsoleCampaign:
     """The campaign's brief and outcome codes."""
     codes = session.scalars(
         select(OutcomeCode)
-        .where(OutcomeCode.campaign_id == campaign.id)
+        .where(OutcomeCode.campaign_id == campaign.id, OutcomeCode.retired.is_(False))
         .order_by(OutcomeCode.sort_order, OutcomeCode.id)
     )
     return ConsoleCampaign(

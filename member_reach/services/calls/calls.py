@@ -62,18 +62,27 @@ class LoggedCall:
     call_log_id: int | None = None
 
 
-def find_code(session: Session, campaign: Campaign, code: str) -> OutcomeCode:
+def find_code(
+    session: Session, campaign: Campaign, code: str, *, retired_ok: bool = False
+) -> OutcomeCode:
     """The campaign's outcome code ``code`` (ignoring case and spaces).
 
+    A retired code is refused unless ``retired_ok`` (a worked file of an export made while it
+    was offered).
+
     Raises:
-        ServiceError: no such code; the message suggests the closest ones.
+        ServiceError: no such code (the message suggests the closest ones), or it is retired.
     """
     codes = list(session.scalars(select(OutcomeCode).where(OutcomeCode.campaign_id == campaign.id)))
     wanted = "_".join(code.lower().replace("-", " ").split())
     for candidate in codes:
         if candidate.code.lower() == wanted or candidate.label.lower() == code.strip().lower():
+            if candidate.retired and not retired_ok:
+                raise ServiceError(
+                    f"'{candidate.code}' is retired on {campaign.name}: choose another outcome."
+                )
             return candidate
-    names = [c.code for c in codes]
+    names = [c.code for c in codes if not c.retired]
     close = difflib.get_close_matches(wanted, names, n=2, cutoff=0.5)
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     raise ServiceError(

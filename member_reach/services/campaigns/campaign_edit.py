@@ -8,16 +8,18 @@ field changed is a :class:`CampaignEdit` row: what it was, what it became, who, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from member_reach.services.campaigns.campaign_builder import CodeChoice
+from member_reach.services.campaigns.outcome_codes import set_outcome_code
 from member_reach.services.common.errors import ServiceError
-from member_reach.store.models import Campaign, CampaignEdit
+from member_reach.store.models import CallLog, Campaign, CampaignEdit, OutcomeCode
 
 #: The brief's fields that can be edited, and how a person calls them.
 EDITABLE: Final[dict[str, str]] = {
@@ -142,3 +144,62 @@ def campaign_edits(
         .order_by(CampaignEdit.edited_at.desc(), CampaignEdit.id.desc())
     )
     return [(r.edited_at, r.edited_by, FieldChange(r.field, r.before, r.after)) for r in rows]
+
+
+def _code_text(code: OutcomeCode) -> str:
+    """An outcome code as the edit history keeps it: 'Renewed on the call (success, talked)'."""
+    flags = [code.category]
+    flags += [word for word, on in (
+        ("talked", code.answered),
+        ("hand-off", code.creates_handoff),
+        ("asks a callback", code.asks_callback),
+    ) if on]  # fmt: skip
+    return f"{code.label} ({', '.join(flags)})"
+
+
+def edit_codes(
+    session: Session,
+    campaign: Campaign,
+    wanted: Sequence[CodeChoice],
+    *,
+    who: str,
+    now: dt.datetime,
+) -> CampaignEdited:
+    """Make the campaign's outcome codes ``wanted``, in that order, recording each change.
+
+    A code left out is deleted if no call was logged with it, else retired: no longer offered
+    in the console or a new export, but kept on the calls that have it.
+
+    Raises:
+        ServiceError: a code without a name or with an unknown category (nothing changed).
+    """
+    existing = {c.code: c for c in campaign.outcome_codes}
+    before = {key: _code_text(c) for key, c in existing.items() if not c.retired}
+    made: list[OutcomeCode] = []
+    for order, choice in enumerate(wanted):
+        found = set_outcome_code(
+            session, campaign, choice.code, choice.label, choice.category,
+            answered=choice.answered, creates_handoff=choice.creates_handoff,
+            asks_callback=choice.asks_callback,
+        )  # fmt: skip
+        found.retired, found.sort_order = False, order
+        made.append(found)
+    kept = {code.code for code in made}
+    changes = [
+        FieldChange(f"code {code.code}", before.get(code.code, ""), _code_text(code))
+        for code in made
+        if before.get(code.code, "") != _code_text(code)
+    ]
+    for key, code in existing.items():
+        if key in kept or code.retired:
+            continue
+        used = session.scalar(select(func.count()).where(CallLog.outcome_code_id == code.id))
+        if used:
+            code.retired = True
+            changes.append(FieldChange(f"code {key}", before[key], "retired"))
+        else:
+            session.delete(code)
+            changes.append(FieldChange(f"code {key}", before[key], ""))
+    session.flush()
+    record_edits(session, campaign.id, changes, who=who, now=now)
+    return CampaignEdited(campaign.id, campaign.name, tuple(changes))

@@ -234,7 +234,7 @@ def _codes(session: Session, campaign: Campaign) -> list[tuple[str, str, str]]:
     """The campaign's outcome codes as the workbook lists them: (code, label, category)."""
     codes = session.execute(
         select(OutcomeCode.code, OutcomeCode.label, OutcomeCode.category)
-        .where(OutcomeCode.campaign_id == campaign.id)
+        .where(OutcomeCode.campaign_id == campaign.id, OutcomeCode.retired.is_(False))
         .order_by(OutcomeCode.sort_order, OutcomeCode.id)
     ).all()
     return [(c, label, category) for c, label, category in codes]

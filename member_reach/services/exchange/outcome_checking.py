@@ -201,7 +201,7 @@ class Importer:
         found = self.codes.get(outcome)
         if found is None:
             try:
-                code = find_code(self.session, self.campaign, outcome)
+                code = find_code(self.session, self.campaign, outcome, retired_ok=True)
                 found = (code, code.code)
             except ServiceError as exc:
                 found = str(exc)

@@ -60,6 +60,8 @@ class OutcomeCode(Base):
     creates_handoff: Mapped[bool] = mapped_column(Boolean, default=False)
     # Logging it asks for the time to call back (today's "callback" code; editable).
     asks_callback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # No longer offered (a code already logged is retired, never deleted: its calls keep it).
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sort_order: Mapped[int] = mapped_column(default=0)
 
     campaign: Mapped[Campaign] = relationship(back_populates="outcome_codes")

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
+from member_reach.services.campaigns.campaign_builder import CodeChoice
 from member_reach.services.campaigns.campaign_state import StateChange, change_state
 from member_reach.services.campaigns.campaigns import Brief, find_campaign
 from member_reach.services.common.changes import Change
 from member_reach.ui.campaigns.edit_brief_dialog import EditBriefDialog, brief_of
+from member_reach.ui.campaigns.edit_codes_dialog import EditCodesDialog, codes_of
 from member_reach.ui.core.jobs import JobContext, Jobs
 
 
@@ -34,16 +36,21 @@ class CampaignControls(QWidget):
         self.campaign_id: int | None = None
         self.status = ""
         self.editor: EditBriefDialog | None = None  # the last Edit brief… opened
+        self.codes_editor: EditCodesDialog | None = None  # the last Edit codes… opened
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit_button = QPushButton(self.tr("Edit &brief…"))
         self.edit_button.setToolTip(self.tr("The goal, deadline and brief; each change is kept"))
         self.edit_button.clicked.connect(self.edit_brief)
+        self.codes_button = QPushButton(self.tr("Edit co&des…"))
+        self.codes_button.setToolTip(self.tr("Rename, add or retire the outcomes callers choose"))
+        self.codes_button.clicked.connect(self.edit_codes)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self._pause_or_resume)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self._close_or_reopen)
         layout.addWidget(self.edit_button)
+        layout.addWidget(self.codes_button)
         layout.addWidget(self.pause_button)
         layout.addWidget(self.close_button)
 
@@ -84,6 +91,24 @@ class CampaignControls(QWidget):
         dialog.saved.connect(self.edited)
         dialog.open()
         self.editor = dialog
+
+    def edit_codes(self) -> None:
+        """Read the campaign's codes, then open them for editing."""
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+        self._jobs.query(
+            lambda job: codes_of(job.session, campaign_id),
+            lambda codes: self._open_codes(campaign_id, codes),
+            key="codes",
+        )
+
+    def _open_codes(self, campaign_id: int, codes: list[CodeChoice]) -> None:
+        dialog = EditCodesDialog(self._jobs, campaign_id, codes, self._who, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.edited)
+        dialog.open()
+        self.codes_editor = dialog
 
     def _pause_or_resume(self) -> None:
         self._act("resume" if self.status == "paused" else "pause")

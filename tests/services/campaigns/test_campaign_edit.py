@@ -82,3 +82,42 @@ def test_what_a_campaign_cannot_take_changes_nothing(
     with campaign_db.session() as s:
         campaign = find_campaign(s, NAME)
         assert campaign.faq == "" and campaign_edits(s, campaign) == []
+
+
+def test_codes_edited_a_used_one_retired_an_unused_one_removed(campaign_db: Database) -> None:
+    from member_reach.services.calls.call_console import console_campaign
+    from member_reach.services.calls.calls import find_code, find_task, log_call
+    from member_reach.services.campaigns.campaign_builder import CodeChoice
+    from member_reach.services.campaigns.campaign_edit import edit_codes
+
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, NAME)
+        task = find_task(s, campaign, "M-001")
+        log_call(s, campaign, task, find_code(s, campaign, "busy"), NOW, caller="Jo")
+        kept = [
+            CodeChoice(c.code, c.label, c.category, c.answered, c.creates_handoff, c.asks_callback)
+            for c in campaign.outcome_codes
+            if c.code not in ("busy", "wrong_number")
+        ]
+        kept[0] = CodeChoice("renewed", "Renewed and paid on the call", "success")  # renamed
+        kept.append(CodeChoice("moved", "Moved away", "negative"))  # new
+        edited = edit_codes(s, campaign, kept, who="Dana", now=NOW)
+    assert set(edited.changes) == {
+        FieldChange(
+            "code renewed",
+            "Renewed on the call (success, talked)",
+            "Renewed and paid on the call (success, talked)",
+        ),
+        FieldChange("code moved", "", "Moved away (negative, talked)"),
+        FieldChange("code busy", "Line busy (neutral)", "retired"),  # logged on a call
+        FieldChange("code wrong_number", "Wrong number (negative)", ""),  # never used: removed
+    }
+    with campaign_db.session() as s:
+        campaign = find_campaign(s, NAME)
+        offered = [c.code for c in console_campaign(s, campaign).codes]
+        assert "busy" not in offered and "wrong_number" not in offered
+        assert offered[0] == "renewed" and offered[-1] == "moved"
+        with pytest.raises(ServiceError, match="'busy' is retired on Winter renewals"):
+            find_code(s, campaign, "busy")
+        assert find_code(s, campaign, "busy", retired_ok=True).retired  # its call keeps it
+        assert len(campaign_edits(s, campaign)) == 4

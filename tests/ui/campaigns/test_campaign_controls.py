@@ -18,10 +18,17 @@ def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
     qtbot, window_factory, callable_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = window_factory(callable_db)
+    window.show()
+    qtbot.waitExposed(window)
     page = campaigns_page(window)
     dialog = build_renewals(qtbot, page)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    window.show_page("calls")
+    calls = window.pages["calls"]
+    assert isinstance(calls, CallsPage)
+    qtbot.waitUntil(lambda: calls.campaign_box.count() == 1, timeout=3000)  # active: listed
+    window.show_page("campaigns")
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
     buttons = page.state_buttons
@@ -37,8 +44,6 @@ def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
     assert not page.export_button.isEnabled() and not page.assign_button.isEnabled()
     qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "Paused", timeout=3000)
     window.show_page("calls")
-    calls = window.pages["calls"]
-    assert isinstance(calls, CallsPage)
     qtbot.waitUntil(lambda: calls.campaign_box.count() == 0, timeout=3000)  # no calls given
     window.show_page("campaigns")
     qtbot.mouseClick(buttons.pause_button, Qt.MouseButton.LeftButton)  # Resume
@@ -100,3 +105,52 @@ def test_edit_brief_changes_the_goal_and_keeps_who_and_when(  # type: ignore[no-
         ("Dana", "goal_revenue", "6000.00"),
         ("Dana", "why_it_matters", "Dues fund the journal"),
     }
+
+
+def test_edit_codes_retires_a_used_code_and_the_console_follows(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database, ui_settings
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from member_reach.services.calls.calls import find_code, log_call
+    from member_reach.store.models import CallTask, OutcomeCode
+    from member_reach.ui.app import window_settings
+
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Dana")
+    window = window_factory(callable_db, now=dt.datetime(2026, 11, 24, 15))  # 10:00 in New York
+    window.show()
+    qtbot.waitExposed(window)
+    page = campaigns_page(window)
+    dialog = build_renewals(qtbot, page)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    with callable_db.session() as s:  # a call was logged as "busy"
+        campaign = find_campaign(s, "1")
+        task = s.query(CallTask).filter_by(campaign_id=campaign.id).first()
+        log_call(s, campaign, task, find_code(s, campaign, "busy"), dt.datetime(2026, 11, 23, 15))
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    controls = page.state_buttons
+    qtbot.mouseClick(controls.codes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controls.codes_editor is not None and controls.codes_editor.isVisible())
+    editor = controls.codes_editor
+    assert editor is not None
+    table = editor.editor.table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    table.setItem(rows["voicemail"], 1, QTableWidgetItem("Left a message"))
+    table.selectRow(rows["busy"])
+    editor.editor.remove_selected()
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+    with callable_db.session() as s:
+        codes = {c.code: c for c in s.query(OutcomeCode).all()}
+    assert codes["busy"].retired and codes["voicemail"].label == "Left a message"
+    window.show_page("calls")
+    calls = window.pages["calls"]
+    qtbot.waitUntil(lambda: calls.campaign_box.count() == 1, timeout=3000)  # type: ignore[attr-defined]
+    calls.take_next()  # type: ignore[attr-defined]
+    assert calls.call is not None  # type: ignore[attr-defined]
+    offered = [b.property("code") for b in calls.form.outcomes.buttons()]  # type: ignore[attr-defined]
+    assert "busy" not in offered and "voicemail" in offered

@@ -1,4 +1,5 @@
-"""campaign edits: each change to a campaign's brief or state, with who and when
+"""campaign edits: each change to a campaign's brief, codes or state, with who and when;
+outcome codes can be retired (no longer offered; a code already logged is never deleted)
 
 Revision ID: 0007
 Revises: 0006
@@ -35,9 +36,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('campaign_edit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_campaign_edit_campaign_id'), ['campaign_id'], unique=False)
+    with op.batch_alter_table('outcome_code', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('retired', sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('outcome_code', schema=None) as batch_op:
+        batch_op.drop_column('retired')
     with op.batch_alter_table('campaign_edit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_campaign_edit_campaign_id'))
     op.drop_table('campaign_edit')
