@@ -19,6 +19,7 @@ from member_reach.cli.common import (
 )
 from member_reach.cli.json_out import as_json
 from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.common.import_guard import Guard
 from member_reach.services.exchange.exchange_import import run_outcomes_import
 from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
@@ -95,7 +96,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
     path = existing_file(args.file, "roster file")
     database = open_db(args, create_named=True)
     try:
-        report = run_roster_import(database, path, today, options)
+        report = run_roster_import(database, path, today, options, guard=Guard(waiting=out.line))
     finally:
         database.close()
     _print_import(report, out)
@@ -176,7 +177,7 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     )
     database = open_db(args, create_named=True)
     try:
-        report = run_event_import(database, path, today, options)
+        report = run_event_import(database, path, today, options, guard=Guard(waiting=out.line))
     finally:
         database.close()
     verb = "Would import" if report.dry_run else "Imported"
@@ -203,7 +204,9 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
     path = existing_file(args.file, "worked file")
     database = open_db(args, create_named=False)
     try:
-        report = run_outcomes_import(database, path, utc_now(args), args.password, args.dry_run)
+        report = run_outcomes_import(
+            database, path, utc_now(args), args.password, args.dry_run, Guard(waiting=out.line)
+        )
     finally:
         database.close()
     verb = "Would apply" if report.dry_run else "Applied"
