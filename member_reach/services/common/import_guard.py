@@ -159,6 +159,30 @@ def import_session(
                 marker.unlink()
 
 
+def running_import(database: Database) -> Holder | None:
+    """The import holding the database's import lock now, or None.
+
+    On SQLite any change being saved holds the write lock: it counts as an import (whose holder
+    is named only when an import wrote its name).
+    """
+    with database.session() as session:
+        if not database.is_sqlite:
+            return _pg_lock_holder(session)
+        connection = session.connection()
+        connection.exec_driver_sql("PRAGMA busy_timeout=0")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if not _is_busy(exc.orig):
+                raise
+            marker = _marker_path(database)
+            return _read_marker(marker) if marker is not None else Holder()
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        session.rollback()
+        return None
+
+
 class _Waiter:
     """Between two attempts: progress reported, the wait said once, the time limit kept."""
 
@@ -207,7 +231,12 @@ def _pg_application_name(me: Holder) -> str:
 
 
 def _pg_holder(session: Session) -> Holder:
-    """Who holds the lock, read from the holder's application name (the same schema's lock)."""
+    """Who holds the lock, from the holder's application name (as much as it says)."""
+    return _pg_lock_holder(session) or Holder()
+
+
+def _pg_lock_holder(session: Session) -> Holder | None:
+    """Who holds this schema's import lock (None: nobody), read from its application name."""
     session.execute(text("SELECT pg_stat_clear_snapshot()"))  # the activity read afresh
     row = session.execute(
         text(
@@ -218,7 +247,9 @@ def _pg_holder(session: Session) -> Holder:
         ),
         {"key": PG_LOCK_KEY},
     ).first()
-    name = str(row[0]) if row is not None and row[0] else ""
+    if row is None:
+        return None
+    name = str(row[0] or "")
     if not name.startswith(_PG_PREFIX):
         return Holder()
     started, _, by = name[len(_PG_PREFIX) :].partition(" ")
