@@ -19,8 +19,8 @@ computer switched off), never a row or a file left behind that would refuse ever
   the next import and ignored while nobody holds the lock.
 
 While it waits, the import reports progress ``(0, 0)`` (so the person can cancel) and tells
-``waiting`` once who it waits for. After :data:`MAX_WAIT_S` it gives up with one line naming when
-the other import started and by whom; nothing is written then.
+``waiting`` once who it waits for (and "" when the wait is over). After :data:`MAX_WAIT_S` it
+gives up with one line naming when the other import started and by whom; nothing is written.
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ class Guard:
 
     #: the person importing (the GUI's user name); the login name when empty
     who: str = ""
-    #: told once, in a line to show, that the import waits for another one
+    #: told once, in a line to show, that the import waits for another one; told "" once the
+    #: wait is over
     waiting: Waiting | None = None
     #: seconds to wait before giving up
     max_wait: float = MAX_WAIT_S
@@ -202,12 +203,18 @@ class _Waiter:
             self._waiting(waiting_message(holder()))
         self._told = True
 
+    def over(self) -> None:
+        """The lock is taken: a wait that was said is said to be over."""
+        if self._told and self._waiting is not None:
+            self._waiting("")
+
 
 def _take_lock(database: Database, session: Session, me: Holder, waiter: _Waiter) -> None:
     if database.is_sqlite:
         _take_sqlite_lock(database, session, waiter)
     else:
         _take_pg_lock(session, me, waiter)
+    waiter.over()
 
 
 # PostgreSQL ------------------------------------------------------------------------------------
