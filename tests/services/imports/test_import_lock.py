@@ -86,11 +86,12 @@ def test_an_import_waits_for_the_one_running_then_runs(
 
     def waiting(message: str) -> None:
         said.append(message)
-        held.set()  # Zoë's import ends
+        held.set()  # Zoë's import ends (the wait over, "" is said)
 
     path = write_csv(tmp_path / "roster.csv", people_rows(20))
     report = run_roster_import(db, path, TODAY, guard=Guard(waiting=waiting))
-    assert said == [f"Waiting for another import to finish (started {_started_now()} by Zoë Ann)…"]
+    started = _started_now()
+    assert said == [f"Waiting for another import to finish (started {started} by Zoë Ann)…", ""]
     assert report.counts.inserted == 20
     assert running_import(db) is None
 
