@@ -30,7 +30,10 @@ from member_reach.services.common.import_guard import (
     import_session,
     running_import,
 )
-from member_reach.services.imports.import_types import ImportOptions
+from member_reach.services.exchange.exchange_import import run_outcomes_import
+from member_reach.services.imports.event_import import run_event_import
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
+from member_reach.services.imports.import_undo import run_undo
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database
 from member_reach.store.models import ImportBatch, Person
@@ -107,6 +110,21 @@ def test_an_import_that_waited_too_long_gives_up_in_one_line_and_writes_nothing(
         "nothing was imported. Try again once it has finished."
     )
     assert count(db, Person) == 0 and count(db, ImportBatch) == 0
+
+
+def test_every_kind_of_import_and_undo_waits_for_the_one_running(
+    exported: Path, db: Database, held: threading.Event, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "attendees.csv", people_rows(5))
+    event = ImportOptions(event=EventChoice("Expo 2026", None, ""))
+    busy = "Another import is running on this database"
+    guard = Guard(max_wait=0.2)
+    with pytest.raises(ServiceError, match=busy):
+        run_event_import(db, path, TODAY, event, guard=guard)
+    with pytest.raises(ServiceError, match=busy):
+        run_outcomes_import(db, exported, dt.datetime(2026, 11, 24, 10), guard=guard)
+    with pytest.raises(ServiceError, match=busy):
+        run_undo(db, 1, guard=guard)
 
 
 def test_a_dry_run_neither_waits_nor_holds_anyone_up(
