@@ -232,9 +232,10 @@ def _take_pg_lock(session: Session, me: Holder, waiter: _Waiter) -> None:
 def _pg_application_name(me: Holder) -> str:
     """'member_reach import 2026-12-04T10:42:00Z Ann' in ASCII, within PostgreSQL's limit."""
     started = me.started.strftime("%Y-%m-%dT%H:%M:%SZ") if me.started else "-"
-    name = f"{_PG_PREFIX}{started} {quote(me.by, safe='')}"
-    cut = name[:_PG_NAME_BYTES]
-    return cut[: cut.rfind("%")] if "%" in cut[-2:] else cut  # never half an escape
+    head, by = f"{_PG_PREFIX}{started} ", me.by
+    while len(head) + len(quote(by, safe="")) > _PG_NAME_BYTES:  # a long name loses its end
+        by = by[:-1]
+    return head + quote(by, safe="")
 
 
 def _pg_holder(session: Session) -> Holder:

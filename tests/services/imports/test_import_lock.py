@@ -36,22 +36,24 @@ from member_reach.services.imports.import_types import EventChoice, ImportOption
 from member_reach.services.imports.import_undo import run_undo
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database
-from member_reach.store.models import ImportBatch, Person
+from member_reach.store.models import DetectedRenewal, ImportBatch, Person
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).parents[3]
 
 
-def people_rows(count: int) -> list[list[str]]:
+def people_rows(count: int, paid_thru: str = "") -> list[list[str]]:
     """``count`` distinct people; every other one without a member id (matched by e-mail)."""
     return [
         [f"C-{i}" if i % 2 else "", "Person", f"Number{i}", "", f"p{i}@example.org"]
-        + ["", "", "", "", ""]
+        + ["", "01/15/2015" if paid_thru else "", paid_thru, "", "yes" if paid_thru else ""]
         for i in range(count)
     ]
 
 
-def count(database: Database, what: type[Person] | type[ImportBatch]) -> int:
+def count(
+    database: Database, what: type[Person] | type[ImportBatch] | type[DetectedRenewal]
+) -> int:
     with database.session() as session:
         return session.scalar(select(func.count()).select_from(what)) or 0
 
@@ -165,28 +167,31 @@ def _start(target: URL, path: Path) -> subprocess.Popen[str]:
     )
 
 
-def _seeded(target: URL, tmp_path: Path, people: int) -> Database:
+def _seeded(target: URL, tmp_path: Path, people: int, paid_thru: str = "") -> Database:
     database = open_database(target)
-    run_roster_import(database, write_csv(tmp_path / "seed.csv", people_rows(people)), TODAY)
+    seed = write_csv(tmp_path / "seed.csv", people_rows(people, paid_thru))
+    run_roster_import(database, seed, TODAY)
     return database
 
 
 def test_two_roster_imports_at_once_add_no_one_twice(db_target: URL, tmp_path: Path) -> None:
-    database = _seeded(db_target, tmp_path, 1_000)
-    try:
-        path = write_csv(tmp_path / "roster.csv", people_rows(5_000))
+    database = _seeded(db_target, tmp_path, 1_000, paid_thru="12/31/2026")
+    try:  # the 1,000 on file renewed: their expiry moves forward a year
+        path = write_csv(tmp_path / "roster.csv", people_rows(5_000, paid_thru="12/31/2027"))
         first = _start(db_target, path)
         time.sleep(0.3)
         second = _start(db_target, path)
         ends = [process.communicate(timeout=120) for process in (first, second)]
-        inserted = 0
+        inserted = renewals = 0
         for process, (stdout, stderr) in zip((first, second), ends, strict=True):
             assert process.returncode in (0, 1)
             assert "Traceback" not in stderr and len(stderr.splitlines()) <= 1
             if process.returncode == 0:
-                inserted += json.loads(stdout.strip().splitlines()[-1])["inserted"]
-        assert inserted == 4_000
-        assert count(database, Person) == 5_000
+                result = json.loads(stdout.strip().splitlines()[-1])
+                inserted += result["inserted"]
+                renewals += result["renewals_detected"]
+        assert (inserted, renewals) == (4_000, 1_000)
+        assert count(database, Person) == 5_000 and count(database, DetectedRenewal) == 1_000
     finally:
         database.close()
 
@@ -212,3 +217,12 @@ def test_a_killed_import_leaves_no_lock_behind(db_target: URL, tmp_path: Path) -
             assert not Path(f"{database.url.database}.importing").exists()
     finally:
         database.close()
+
+
+def test_a_long_name_is_cut_whole_characters_on_postgresql() -> None:
+    from member_reach.services.common import import_guard
+
+    started = dt.datetime(2026, 12, 4, 9, 42, tzinfo=dt.UTC)
+    name = import_guard._pg_application_name(Holder(started, "Zoë Ångström-Wilhelmina Ann"))
+    assert len(name) <= 63 and name.isascii()
+    assert name.startswith("member_reach import 2026-12-04T09:42:00Z Zo%C3%AB%20")
