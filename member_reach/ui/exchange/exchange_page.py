@@ -191,7 +191,7 @@ class OutcomesDialog(QDialog):
         who = self._who()
         self._jobs.op(
             lambda job: run_outcomes_import(
-                job.database, path, now, password, guard=Guard(who, job.say)
+                job.database, path, now, password, guard=Guard(who, job.say), progress=job.progress
             ),
             self._show,
             changes=_OUTCOMES_CHANGE,
@@ -410,7 +410,7 @@ class ExchangePage(Page):
             if not ok:
                 return
             password = text
-        now = self._workspace.clock.now()
+        now, who = self._workspace.clock.now(), self._who()
 
         def previewed(report: OutcomesReport) -> None:
             dialog = OutcomesDialog(
@@ -421,7 +421,9 @@ class ExchangePage(Page):
             dialog.open()
 
         self._jobs.query(
-            lambda job: run_outcomes_import(job.database, path, now, password, dry_run=True),
+            lambda job: run_outcomes_import(
+                job.database, path, now, password, True, Guard(who, job.say), job.progress
+            ),
             previewed,
             key="preview",
             title=self.tr("Import worked file"),
