@@ -19,10 +19,11 @@ from member_reach.cli.common import (
 )
 from member_reach.cli.json_out import as_json
 from member_reach.domain.dates import DATE_ORDERS
+from member_reach.services.common.import_guard import Guard
 from member_reach.services.exchange.exchange_import import run_outcomes_import
 from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
-from member_reach.services.imports.import_undo import undo_import
+from member_reach.services.imports.import_undo import run_undo
 from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
 from member_reach.services.imports.roster_list_files import describe_counts, list_table
 
@@ -80,6 +81,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     undo.set_defaults(handler=cmd_import_undo)
 
 
+def _guard(out: Output) -> Guard:
+    """Another import running: the command says once that it waits for it."""
+    return Guard(waiting=lambda text: out.line(text) if text else None)
+
+
 def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
     """``import roster FILE``: read, match and write a roster in one transaction."""
     today = today_of(args) or dt.date.today()
@@ -95,7 +101,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
     path = existing_file(args.file, "roster file")
     database = open_db(args, create_named=True)
     try:
-        report = run_roster_import(database, path, today, options)
+        report = run_roster_import(database, path, today, options, guard=_guard(out))
     finally:
         database.close()
     _print_import(report, out)
@@ -176,7 +182,7 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
     )
     database = open_db(args, create_named=True)
     try:
-        report = run_event_import(database, path, today, options)
+        report = run_event_import(database, path, today, options, guard=_guard(out))
     finally:
         database.close()
     verb = "Would import" if report.dry_run else "Imported"
@@ -203,7 +209,9 @@ def cmd_import_outcomes(args: argparse.Namespace, out: Output) -> None:
     path = existing_file(args.file, "worked file")
     database = open_db(args, create_named=False)
     try:
-        report = run_outcomes_import(database, path, utc_now(args), args.password, args.dry_run)
+        report = run_outcomes_import(
+            database, path, utc_now(args), args.password, args.dry_run, _guard(out)
+        )
     finally:
         database.close()
     verb = "Would apply" if report.dry_run else "Applied"
@@ -233,8 +241,7 @@ def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
     """``import undo BATCH``: put the database back as it was before an import."""
     database = open_db(args, create_named=False)
     try:
-        with database.session() as session:
-            report = undo_import(session, args.batch)
+        report = run_undo(database, args.batch, guard=_guard(out))
     finally:
         database.close()
     out.line(

@@ -29,8 +29,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from member_reach.domain.jobs import Progress
 from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
 from member_reach.services.common.gc_pause import gc_paused
+from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.exchange.outcome_checking import Importer, check_row
 from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
 from member_reach.services.exchange.partner_contacts import add_contact
@@ -151,9 +153,15 @@ def run_outcomes_import(
     now: dt.datetime,
     password: str | None = None,
     dry_run: bool = False,
+    guard: Guard | None = None,
+    progress: Progress | None = None,
 ) -> OutcomesReport:
-    """Import a worked file in one transaction; a dry run reports and rolls everything back."""
-    with database.session() as session:
+    """Import a worked file in one transaction; a dry run reports and rolls everything back.
+
+    The transaction holds the database's import lock from its start (see :mod:`import_guard`);
+    ``progress`` is told (0, 0) while it waits for another import, and may cancel.
+    """
+    with import_session(database, progress, guard) as session:
         report = import_outcomes(session, path, now, password, dry_run)
         if dry_run:
             session.rollback()

@@ -26,6 +26,7 @@ from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge, PersonRows
 from member_reach.domain.roster_rows import RosterRecord
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.imports.file_reading import person_mapping
 from member_reach.services.imports.import_types import (
     EventChoice,
@@ -391,14 +392,18 @@ def run_event_import(
     today: dt.date,
     options: ImportOptions,
     progress: Progress | None = None,
+    guard: Guard | None = None,
 ) -> EventImportReport:
     """Import an attendee list in one transaction (nothing is written for a dry run).
 
+    The transaction holds the database's import lock from its start (see :mod:`import_guard`).
+
     Raises:
-        ServiceError: as :func:`import_events`; the database is left as it was.
+        ServiceError: as :func:`import_events`, or another import ran too long; the database is
+            left as it was.
         Cancelled: ``progress`` raised it; nothing was written.
     """
-    with database.session() as session:
+    with import_session(database, progress, guard, lock=not options.dry_run) as session:
         report = import_events(session, path, today, options, progress)
         if options.dry_run:
             session.rollback()

@@ -18,10 +18,13 @@ from typing import Any, Final, cast
 from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.jobs import Progress
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
 from member_reach.store.bulk import chunks
+from member_reach.store.database import Database
 from member_reach.store.models import (
     Attendance,
     CallLog,
@@ -96,6 +99,18 @@ def _batch(session: Session, batch_id: int) -> ImportBatch:
             f"undo import {later.id} first."
         )
     return batch
+
+
+def run_undo(
+    database: Database, batch_id: int, progress: Progress | None = None, guard: Guard | None = None
+) -> UndoReport:
+    """Undo one import in a transaction of its own, one import at a time (see import_guard).
+
+    Raises:
+        ServiceError: as :func:`undo_import`, or another import ran too long.
+    """
+    with import_session(database, progress, guard) as session:
+        return undo_import(session, batch_id)
 
 
 def undo_import(session: Session, batch_id: int) -> UndoReport:

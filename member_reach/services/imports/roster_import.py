@@ -24,6 +24,7 @@ from member_reach.domain.mapping import auto_map
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.imports.file_reading import person_mapping
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
 from member_reach.services.imports.mapping_profiles import (
@@ -316,11 +317,17 @@ def run_roster_import(
     today: dt.date,
     options: ImportOptions | None = None,
     progress: Progress | None = None,
+    guard: Guard | None = None,
 ) -> RosterImportReport:
     """Back up an SQLite database, then import ``path`` in one transaction.
 
+    The transaction holds the database's import lock from its start (see :mod:`import_guard`):
+    another import running waits for this one, or this one for it (``guard``: who imports, and
+    how the wait is said).
+
     Raises:
-        ServiceError: as :func:`import_roster`; the database is left as it was.
+        ServiceError: as :func:`import_roster`, or another import ran too long; the database is
+            left as it was.
         Cancelled: ``progress`` raised it; nothing was written.
     """
     options = options or ImportOptions()
@@ -331,7 +338,7 @@ def run_roster_import(
         if database.is_sqlite:
             backups.append(str(backup_before_change(database, "import")))
 
-    with database.session() as session:
+    with import_session(database, progress, guard, lock=not options.dry_run) as session:
         if database.is_sqlite:  # a larger page cache (32 MB): 100,000 rows update several indexes
             session.connection().exec_driver_sql("PRAGMA cache_size=-32768")
         report = import_roster(session, path, today, options, progress, back_up)

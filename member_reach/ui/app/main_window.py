@@ -265,7 +265,13 @@ class MainWindow(QMainWindow):
             self._retired.append(self.wizard)
         # A window of its own, not a child of this one: Qt crashes deleting a QWizard whose
         # parent window is being deleted (seen with Qt 6.11 in tests).
-        wizard = ImportWizard(self.workspace, self.runner, kind, path)
+        wizard = ImportWizard(
+            self.workspace,
+            self.runner,
+            kind,
+            path,
+            who=lambda: window_settings.user_name(self._settings),
+        )
         self.wizard = wizard
         wizard.show()
         wizard.move(self.frameGeometry().center() - wizard.rect().center())

@@ -47,6 +47,8 @@ class JobContext(NamedTuple):
     clock: Clock
     #: ``progress(done, total)``; raises Cancelled once the person cancelled
     progress: Progress
+    #: ``say(text)``: what the job is doing now, shown in its progress dialog ("": its label)
+    say: Callable[[str], None] = lambda _text: None
 
 
 Work = Callable[[JobContext], T]
@@ -137,7 +139,7 @@ class Jobs(QObject):
 
         def job(control: TaskControl) -> T:
             with database.session() as session:
-                return work(JobContext(session, database, clock, control.progress))
+                return work(JobContext(session, database, clock, control.progress, control.say))
 
         return job
 

@@ -27,7 +27,8 @@ class ProgressDialog(QDialog):
         self.setWindowTitle(title or self.tr("Working…"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(420)
-        self._label = QLabel(label or self.tr("Working…"))
+        self._said = label or self.tr("Working…")
+        self._label = QLabel(self._said)
         self._label.setWordWrap(True)
         self._bar = QProgressBar()
         self._bar.setRange(0, 0)  # busy until the job reports a total
@@ -53,6 +54,12 @@ class ProgressDialog(QDialog):
             return
         self._bar.setRange(0, total)
         self._bar.setValue(min(done, total))
+
+    @Slot(str)
+    def set_label(self, text: str) -> None:
+        """Say what the job is doing now ("": what it said first), unless it is stopping."""
+        if self._buttons.isEnabled():
+            self._label.setText(text or self._said)
 
     def reject(self) -> None:
         """Ask the job to stop; the dialog closes when it has."""

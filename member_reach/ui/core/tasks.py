@@ -67,6 +67,10 @@ class TaskControl:
         self._last_report = now
         self._relay.progressed.emit(self._id, int(done), int(total))
 
+    def say(self, text: str) -> None:
+        """Show ``text`` as what the job is doing now ("Waiting for another import…")."""
+        self._relay.said.emit(self._id, text)
+
 
 Job = Callable[[TaskControl], Any]
 
@@ -79,6 +83,7 @@ class _Relay(QObject):
     """
 
     progressed = Signal(int, int, int)
+    said = Signal(int, str)
     succeeded = Signal(int, object)
     failed = Signal(int, str)
     cancelled = Signal(int)
@@ -117,6 +122,7 @@ class TaskHandle(QObject):
     """One submitted job: its outcome arrives as signals, ``finished`` always last."""
 
     progressed = Signal(int, int)
+    said = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -156,6 +162,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)  # database writes are serialised
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._on_progressed)
+        self._relay.said.connect(self._on_said)
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
@@ -233,6 +240,12 @@ class TaskRunner(QObject):
         if handle is not None:
             handle.progressed.emit(done, total)
 
+    @Slot(int, str)
+    def _on_said(self, task_id: int, text: str) -> None:
+        handle = self._active.get(task_id)
+        if handle is not None:
+            handle.said.emit(text)
+
     @Slot(int, object)
     def _on_succeeded(self, task_id: int, result: object) -> None:
         self._finish(task_id, "succeeded", result)
@@ -259,6 +272,7 @@ class TaskRunner(QObject):
         dialog = ProgressDialog(self._widget, title=title, label=label)
         dialog.cancel_requested.connect(handle.cancel)
         handle.progressed.connect(dialog.set_progress)
+        handle.said.connect(dialog.set_label)
         timer = QTimer(dialog)
         timer.setSingleShot(True)
         timer.timeout.connect(dialog.open)

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from member_reach.services.common.changes import Change
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.import_guard import Guard
 from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
 from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
 from member_reach.services.exchange.partner_assignment import release_export
 from member_reach.services.exchange.worked_file import needs_password
-from member_reach.services.imports.import_undo import UndoReport, undo_import
+from member_reach.services.imports.import_undo import UndoReport, run_undo
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
@@ -70,10 +71,12 @@ class OutcomesDialog(QDialog):
         password: str | None,
         report: OutcomesReport,
         parent: QWidget | None = None,
+        who: Callable[[], str] = str,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._jobs = Jobs(workspace, runner, self)
+        self._who = who  # who imports: named to anyone importing meanwhile
         self._path = path
         self._password = password
         self.report = report
@@ -185,8 +188,11 @@ class OutcomesDialog(QDialog):
         """Apply the file for real (one transaction)."""
         path, password, now = self._path, self._password, self._workspace.clock.now()
         self.apply_button.setEnabled(False)  # applied once, however often it is clicked
+        who = self._who()
         self._jobs.op(
-            lambda job: run_outcomes_import(job.database, path, now, password),
+            lambda job: run_outcomes_import(
+                job.database, path, now, password, guard=Guard(who, job.say), progress=job.progress
+            ),
             self._show,
             changes=_OUTCOMES_CHANGE,
             failed=self._failed,
@@ -220,8 +226,9 @@ class OutcomesDialog(QDialog):
             self.undo_button.setEnabled(True)
             QMessageBox.critical(self, self.tr("The import was not undone"), message)
 
+        who = self._who()
         self._jobs.op(
-            lambda job: undo_import(job.session, batch_id),
+            lambda job: run_undo(job.database, batch_id, job.progress, Guard(who, job.say)),
             done,
             changes=_OUTCOMES_CHANGE,
             failed=failed,
@@ -403,16 +410,20 @@ class ExchangePage(Page):
             if not ok:
                 return
             password = text
-        now = self._workspace.clock.now()
+        now, who = self._workspace.clock.now(), self._who()
 
         def previewed(report: OutcomesReport) -> None:
-            dialog = OutcomesDialog(self._workspace, self._runner, path, password, report, self)
+            dialog = OutcomesDialog(
+                self._workspace, self._runner, path, password, report, self, self._who
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialog = dialog
             dialog.open()
 
         self._jobs.query(
-            lambda job: run_outcomes_import(job.database, path, now, password, dry_run=True),
+            lambda job: run_outcomes_import(
+                job.database, path, now, password, True, Guard(who, job.say), job.progress
+            ),
             previewed,
             key="preview",
             title=self.tr("Import worked file"),

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.common.changes import Change
+from member_reach.services.common.import_guard import Guard
 from member_reach.services.imports.import_history import ImportEntry, import_history
-from member_reach.services.imports.import_undo import undo_import
+from member_reach.services.imports.import_undo import run_undo
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -123,7 +124,7 @@ class ImportHistoryDialog(QDialog):
             return
         batch_id = entry.batch_id
         self._jobs.op(
-            lambda job: undo_import(job.session, batch_id),
+            lambda job: run_undo(job.database, batch_id, job.progress, Guard(waiting=job.say)),
             changes=IMPORT_CHANGE,  # the history follows IMPORTS: it reads itself again
             title=self.tr("Undoing the import"),
         )

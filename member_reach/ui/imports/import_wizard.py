@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from member_reach.domain.columns import Field
 from member_reach.domain.dates import DateOrder
+from member_reach.services.common.import_guard import Guard
 from member_reach.services.imports.event_import import EventImportReport, run_event_import
 from member_reach.services.imports.import_preview import FilePreview, preview_file
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
-from member_reach.services.imports.import_undo import UndoReport, undo_import
+from member_reach.services.imports.import_undo import UndoReport, run_undo
 from member_reach.services.imports.roster_import import RosterImportReport, run_roster_import
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskHandle, TaskRunner
@@ -93,9 +94,11 @@ class ImportWizard(QWizard):
         kind: Kind = "roster",
         path: Path | None = None,
         parent: QWidget | None = None,
+        who: Callable[[], str] = str,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._who = who  # who imports: named to anyone importing meanwhile
         # The database imported into: a switch of database elsewhere closes the wizard (and the
         # result of a job started before the switch is dropped, see Jobs).
         self.database = workspace.database
@@ -175,13 +178,15 @@ class ImportWizard(QWizard):
         path = choices.path
         assert path is not None
 
+        who = self._who()
+
         def work(job: JobContext) -> Report:  # each import owns its transaction
-            today = job.clock.today()
+            today, guard = job.clock.today(), Guard(who, job.say)
             if choices.kind == "events":
                 options = choices.event_options(dry_run)
-                return run_event_import(job.database, path, today, options, job.progress)
+                return run_event_import(job.database, path, today, options, job.progress, guard)
             options = choices.roster_options(dry_run)
-            return run_roster_import(job.database, path, today, options, job.progress)
+            return run_roster_import(job.database, path, today, options, job.progress, guard)
 
         if dry_run:
             title, label = self.tr("Checking the file"), self.tr("Checking every row of {file}…")
@@ -209,10 +214,10 @@ class ImportWizard(QWizard):
     def undo(self, on_done: Callable[[UndoReport], None], on_failed: Callable[[str], None]) -> None:
         """Undo the import just made."""
         assert self.report is not None and self.report.batch_id is not None
-        batch_id = self.report.batch_id
+        batch_id, who = self.report.batch_id, self._who()
         self._track(
             self._jobs.op(
-                lambda job: undo_import(job.session, batch_id),
+                lambda job: run_undo(job.database, batch_id, job.progress, Guard(who, job.say)),
                 on_done,
                 changes=IMPORT_CHANGE,
                 failed=on_failed,

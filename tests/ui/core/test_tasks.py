@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 
 from member_reach.store.errors import StoreError
 from member_reach.ui.core.progress_dialog import ProgressDialog
@@ -121,4 +121,28 @@ def test_quick_job_never_flashes_a_dialog(qtbot, parent: QWidget) -> None:
         pass
     assert not [d for d in parent.findChildren(ProgressDialog) if d.isVisible()]
     assert QApplication.overrideCursor() is None
+    assert runner.shutdown(5000)
+
+
+def test_a_job_says_what_it_waits_for_in_its_progress_dialog(qtbot, parent: QWidget) -> None:
+    runner = TaskRunner(parent, dialog_delay_ms=0)
+    go_on, over = threading.Event(), threading.Event()
+
+    def waits(control: TaskControl) -> None:
+        control.say("Waiting for another import to finish (started 10:42 by Ann)…")
+        go_on.wait(5)
+        control.say("")  # the wait is over: the dialog says what it said first
+        over.wait(5)
+
+    handle = runner.run(waits, title="Importing", label="Importing roster.csv…")
+
+    def label() -> str:
+        found = [d for d in parent.findChildren(ProgressDialog) if d.isVisible()]
+        return found[0].findChild(QLabel).text() if found else ""  # type: ignore[union-attr]
+
+    qtbot.waitUntil(lambda: label().startswith("Waiting for another import"), timeout=5000)
+    go_on.set()
+    qtbot.waitUntil(lambda: label() == "Importing roster.csv…", timeout=5000)
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        over.set()
     assert runner.shutdown(5000)
