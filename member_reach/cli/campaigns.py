@@ -36,6 +36,7 @@ from member_reach.services.campaigns.campaigns import (
     list_campaigns,
 )
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.campaigns.top_up import plan_top_up, top_up
 from member_reach.services.reports.reports import (
     CampaignReport,
     MonthRetention,
@@ -86,6 +87,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     show.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
     show.set_defaults(handler=cmd_campaign_show)
     _add_edit(actions, common)
+    more = actions.add_parser(
+        "top-up", parents=[common], help="add the next best people the plan left over capacity"
+    )
+    more.add_argument("campaign", metavar="CAMPAIGN", help="its number or name")
+    more.add_argument("--count", type=whole(1, 100_000), required=True, metavar="N")
+    more.add_argument("--to", type=iso_date, metavar="DATE", help="extend a renewal window")
+    more.add_argument("--dry-run", action="store_true", help="show who would be added")
+    more.add_argument("--by", default="", metavar="NAME", help="who (default: your account)")
+    more.set_defaults(handler=cmd_campaign_top_up)
     for action, text in (
         ("pause", "pause a campaign: no calls given, no export, until resumed"),
         ("resume", "resume a paused campaign"),
@@ -146,6 +156,31 @@ def cmd_campaign_edit(args: argparse.Namespace, out: Output) -> None:
     if not edited.changes:
         out.line(f"{edited.name}: nothing changed (every value was already so).")
     out.result(as_json(edited))
+
+
+def cmd_campaign_top_up(args: argparse.Namespace, out: Output) -> None:
+    """``campaign top-up CAMPAIGN --count N [--to DATE]``: the next best people, added."""
+    today = today_of(args) or dt.date.today()
+    database = open_db(args, create_named=False)
+    try:
+        with database.session() as session:
+            campaign = find_campaign(session, args.campaign)
+            if args.dry_run:
+                added = plan_top_up(session, campaign, today, args.count, args.to)
+            else:
+                added = top_up(
+                    session, campaign, today, args.count, end=args.to,
+                    who=args.by or os_user(), now=utc_now(args),
+                )  # fmt: skip
+    finally:
+        database.close()
+    verb = "Would add" if args.dry_run else "Added"
+    out.line(
+        f"{verb} {len(added.added):,} to {added.name}; {added.still_left:,} more could follow."
+    )
+    for position, person in enumerate(added.added[:SHOWN], start=1):
+        out.line(f"  {position:>3}. {person.name}: {person.reason}")
+    out.result(as_json(added))
 
 
 def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:

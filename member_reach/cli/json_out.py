@@ -19,6 +19,7 @@ from member_reach.services.campaigns.campaign_detail import CampaignDetail, Code
 from member_reach.services.campaigns.campaign_edit import CampaignEdited
 from member_reach.services.campaigns.campaign_state import StateChange
 from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
+from member_reach.services.campaigns.top_up import TopUp
 from member_reach.services.exchange.exchange_export import ExportResult
 from member_reach.services.members.members import MemberRow
 from member_reach.services.reports.reports import (
@@ -87,6 +88,25 @@ def _edited(result: CampaignEdited) -> dict[str, Any]:
         "changes": [
             {"field": c.field, "before": c.before, "after": c.after} for c in result.changes
         ],
+    }
+
+
+@as_json.register
+def _top_up(result: TopUp) -> dict[str, Any]:
+    return {
+        "campaign_id": result.campaign_id,
+        "name": result.name,
+        "added": [
+            {
+                "member_id": p.person_id,
+                "external_id": p.external_id,
+                "name": p.name,
+                "reason": p.reason,
+            }
+            for p in result.added
+        ],  # fmt: skip
+        "still_left": result.still_left,
+        "window_end": _iso(result.window_end),
     }
 
 

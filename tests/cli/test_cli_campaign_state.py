@@ -64,3 +64,25 @@ def test_campaign_edit_json_and_nothing_to_change(
     line = refusal(capsys, assoc, "campaign", "edit", "Dec")
     assert line == "Say what to change, e.g. --goal 40 or --deadline 2026-12-20."
     assert run_json(assoc, capsys, "campaign", "edit", "Dec", "--goal", "40")["changes"] == []
+
+
+def test_campaign_top_up_adds_the_next_best(
+    assoc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Dec's window holds both members; Alan (due 15 Dec) then fits only once capacity allows.
+    run_json(assoc, capsys, "campaign", "close", "Dec")  # its two members are free again
+    made = run_json(
+        assoc, capsys, "campaign", "renewal", "--from", "2026-12-01", "--to", "2026-12-31",
+        "--capacity", "1", "--name", "One at a time",
+    )  # fmt: skip
+    assert made["tasks"] == 1
+    argv = ("campaign", "top-up", "One at a time", "--count", "5")
+    preview = run_json(assoc, capsys, *argv, "--dry-run")
+    assert len(preview["added"]) == 1 and preview["added"][0]["reason"]
+    shown = run_json(assoc, capsys, "campaign", "show", "One at a time")
+    assert len(shown["tasks"]) == 1  # the dry run wrote nothing
+    added = run_json(assoc, capsys, *argv)
+    assert added["added"] == preview["added"] and added["still_left"] == 0
+    assert len(run_json(assoc, capsys, "campaign", "show", "One at a time")["tasks"]) == 2
+    line = refusal(capsys, assoc, "campaign", "top-up", "One at a time", "--count", "1")
+    assert line == "Nobody is left to add to One at a time: everyone its plan takes is on it."
