@@ -18,6 +18,7 @@ from member_reach.services.campaigns.campaigns import Brief, find_campaign
 from member_reach.services.common.changes import Change
 from member_reach.ui.campaigns.edit_brief_dialog import EditBriefDialog, brief_of
 from member_reach.ui.campaigns.edit_codes_dialog import EditCodesDialog, codes_of
+from member_reach.ui.campaigns.top_up_dialog import TopUpDialog
 from member_reach.ui.core.jobs import JobContext, Jobs
 
 
@@ -37,6 +38,7 @@ class CampaignControls(QWidget):
         self.status = ""
         self.editor: EditBriefDialog | None = None  # the last Edit brief… opened
         self.codes_editor: EditCodesDialog | None = None  # the last Edit codes… opened
+        self.top_up_dialog: TopUpDialog | None = None  # the last Top up… opened
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit_button = QPushButton(self.tr("Edit &brief…"))
@@ -45,12 +47,16 @@ class CampaignControls(QWidget):
         self.codes_button = QPushButton(self.tr("Edit co&des…"))
         self.codes_button.setToolTip(self.tr("Rename, add or retire the outcomes callers choose"))
         self.codes_button.clicked.connect(self.edit_codes)
+        self.top_up_button = QPushButton(self.tr("&Top up…"))
+        self.top_up_button.setToolTip(self.tr("Add the next best people the plan left over"))
+        self.top_up_button.clicked.connect(self.open_top_up)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self._pause_or_resume)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self._close_or_reopen)
         layout.addWidget(self.edit_button)
         layout.addWidget(self.codes_button)
+        layout.addWidget(self.top_up_button)
         layout.addWidget(self.pause_button)
         layout.addWidget(self.close_button)
 
@@ -65,6 +71,7 @@ class CampaignControls(QWidget):
             else self.tr("No calls in the console and no export until you resume it")
         )
         self.pause_button.setEnabled(not closed)
+        self.top_up_button.setEnabled(status == "active")
         self.close_button.setText(
             self.tr("Reope&n campaign") if closed else self.tr("Close campai&gn")
         )
@@ -109,6 +116,24 @@ class CampaignControls(QWidget):
         dialog.saved.connect(self.edited)
         dialog.open()
         self.codes_editor = dialog
+
+    def open_top_up(self) -> None:
+        """Read the campaign's window, then open Top up…."""
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+        self._jobs.query(
+            lambda job: find_campaign(job.session, str(campaign_id)).window_end,
+            lambda end: self._open_top_up(campaign_id, end),
+            key="window",
+        )
+
+    def _open_top_up(self, campaign_id: int, end: dt.date | None) -> None:
+        dialog = TopUpDialog(self._jobs, campaign_id, end, self._who, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(self.edited)
+        dialog.open()
+        self.top_up_dialog = dialog
 
     def _pause_or_resume(self) -> None:
         self._act("resume" if self.status == "paused" else "pause")

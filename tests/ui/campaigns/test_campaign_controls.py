@@ -154,3 +154,37 @@ def test_edit_codes_retires_a_used_code_and_the_console_follows(  # type: ignore
     assert calls.call is not None  # type: ignore[attr-defined]
     offered = [b.property("code") for b in calls.form.outcomes.buttons()]  # type: ignore[attr-defined]
     assert "busy" not in offered and "voicemail" in offered
+
+
+def test_top_up_previews_who_and_why_then_adds_them(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database
+) -> None:
+    from member_reach.store.models import CallTask
+
+    window = window_factory(callable_db)
+    page = campaigns_page(window)
+    dialog = build_renewals(qtbot, page)
+    dialog.capacity_spin.setValue(1)  # one call now; the rest over capacity
+    qtbot.waitUntil(lambda: "2 more did not fit" in dialog.summary.text(), timeout=3000)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.calls.rowCount() == 1
+    controls = page.state_buttons
+    qtbot.mouseClick(controls.top_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: controls.top_up_dialog is not None and controls.top_up_dialog.isVisible()
+    )
+    top = controls.top_up_dialog
+    assert top is not None
+    qtbot.waitUntil(lambda: top.preview is not None or bool(top.message.text()), timeout=3000)
+    top.count.setValue(1)  # one more: the best of the two left
+    qtbot.waitUntil(lambda: top.people.rowCount() == 1, timeout=3000)
+    assert top.people.item(0, 2).text()  # why this person
+    assert top.summary.text() == "1 would be added; 1 more could follow."
+    qtbot.mouseClick(top.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not top.isVisible(), timeout=3000)
+    with callable_db.session() as s:
+        assert s.query(CallTask).count() == 2
+    qtbot.waitUntil(lambda: page.calls.rowCount() == 2, timeout=3000)
