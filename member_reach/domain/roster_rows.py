@@ -17,7 +17,13 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final
 
-from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
+from member_reach.domain.columns import (
+    DATE_FIELDS,
+    LABELS,
+    PHONE_FIELDS,
+    Field,
+    normalise_header,
+)
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping
@@ -97,6 +103,10 @@ class RowOptions:
     date_order: DateOrder = "mdy"
     column_date_orders: Mapping[int, DateOrder] = field(default_factory=dict)
     date1904: bool = False
+    #: The most characters each text of a record can hold, by attribute (``"city"``), plus
+    #: ``"phone"`` (as typed), ``"email"`` and ``"display_name"``; a longer value is flagged
+    #: and left out (the whole cell stays in the rows to check).
+    max_lengths: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -192,6 +202,8 @@ class RowReader:
         _read_country(record, values, self.columns)
         _read_contacts(record, values, self.columns, self.options)
         _read_membership(record, values, self.columns, self.date_orders, self.options)
+        if self.options.max_lengths:
+            _check_lengths(record, self.columns, self.options.max_lengths)
         if not (
             record.first_name
             or record.last_name
@@ -323,3 +335,43 @@ def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:
 @lru_cache(maxsize=1024)
 def _says_non_member(text: str) -> bool:
     return _NON_MEMBER_WORDS.search(text) is not None
+
+
+def _too_long(column: str, length: int, limit: int) -> str:
+    return (
+        f"column '{column}': {length:,} characters, more than the {limit:,} it can hold "
+        "(left out; the whole cell is in the rows to check)"
+    )
+
+
+def _check_lengths(
+    record: RosterRecord, columns: Mapping[Field, str], limits: Mapping[str, int]
+) -> None:
+    """Flag and leave out every value longer than the field it would be written to."""
+    full = columns.get(Field.FULL_NAME, LABELS[Field.FULL_NAME])
+    for attribute in _TEXT_TARGETS.values():
+        value: str = getattr(record, attribute)
+        limit = limits.get(attribute)
+        if limit is not None and len(value) > limit:
+            column = columns.get(Field(attribute), full)
+            record.flags.append(_too_long(column, len(value), limit))
+            setattr(record, attribute, "")
+    phone_limit = limits.get("phone")
+    if phone_limit is not None:
+        for phone in [p for p in record.phones if len(p.original) > phone_limit]:
+            record.phones.remove(phone)
+            column = next(
+                columns.get(f, LABELS[f]) for f, k in _PHONE_KINDS.items() if k == phone.kind
+            )
+            record.flags.append(_too_long(column, len(phone.original), phone_limit))
+    email_limit = limits.get("email")
+    if email_limit is not None:
+        for email in [e for e in record.emails if len(e) > email_limit]:
+            record.emails.remove(email)
+            record.flags.append(
+                _too_long(columns.get(Field.EMAIL, "e-mail"), len(email), email_limit)
+            )
+    name_limit = limits.get("display_name")
+    if name_limit is not None and len(record.display_name) > name_limit:
+        record.flags.append(_too_long(full, len(record.display_name), name_limit))
+        record.first_name = record.middle_name = record.last_name = ""
