@@ -156,7 +156,7 @@ def _print_members(rows: list[MemberRow], out: Output) -> None:
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:
     """``db upgrade``: create the database if missing and apply pending migrations."""
-    database = open_db(args, create_named=True)
+    database = open_db(args, create_named=True, say_created=False)
     database.close()
     head = head_revision()
     if database.created:

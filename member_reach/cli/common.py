@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -104,14 +105,22 @@ def sqlite_path(args: argparse.Namespace) -> Path | None:
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
-def open_db(args: argparse.Namespace, *, create_named: bool) -> Database:
-    """Open the database the options name (the default file is created when missing)."""
+def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool = True) -> Database:
+    """Open the database the options name (the default file is created when missing).
+
+    A database named by ``--db`` (or ``MEMBER_REACH_DB``) that had to be created is said so in
+    one line on stderr, unless ``say_created`` is False (the command says it itself): a typo in
+    the name must not pass for the association's database.
+    """
     target = db_target(args)
     if target is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         return open_database(path)
-    return open_database(target, create=create_named)
+    database = open_database(target, create=create_named)
+    if database.created and say_created:
+        print(f"{PROG}: created a new, empty database {database.label}", file=sys.stderr)
+    return database
 
 
 class Output:
