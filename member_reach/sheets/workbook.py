@@ -36,6 +36,7 @@ from python_calamine import (
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets import crypto
 from member_reach.sheets.cells import workbook_rows
+from member_reach.sheets.csv_reader import column_letter
 from member_reach.sheets.detect import ZIP_ERRORS, Sniffed
 from member_reach.sheets.errors import SheetError
 from member_reach.sheets.header import (
@@ -43,6 +44,7 @@ from member_reach.sheets.header import (
     SEARCH_ROWS,
     HeaderChoice,
     HeaderFound,
+    data_as_header,
     find_header,
     is_blank,
 )
@@ -217,6 +219,7 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderChoice
             f"no header row (a row of column names) in the first {SEARCH_ROWS} rows",
             sheet=name,
         )
+    _refuse_data_as_header(path, examined, found)
     skipped = list(found.skipped)
     data_index = found.data_index
     # Header cells merged downwards leave blank rows under the header: they belong to it.
@@ -250,6 +253,21 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderChoice
         total_rows=max(0, end[0] + 1 - data_index) if end is not None else 0,
         first_column=start[1] if start is not None else 0,
         top=list(examined.peeked[:SEARCH_ROWS]),
+    )
+
+
+def _refuse_data_as_header(path: Path, examined: _Examined, found: HeaderFound) -> None:
+    """Refuse a sheet whose header row found holds data: it has no header row."""
+    if found.data_like is None:
+        return
+    start = examined.sheet.start
+    first_column = start[1] if start is not None else 0
+    raise SheetError(
+        path,
+        data_as_header(found),
+        sheet=examined.info.name,
+        row=found.index + 1,
+        column=column_letter(first_column + found.data_like[0]),
     )
 
 

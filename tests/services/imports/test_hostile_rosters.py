@@ -9,8 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+import openpyxl
+import pytest
 from sqlalchemy import select
 
+from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.import_types import RowIssue
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database
@@ -69,3 +72,38 @@ def test_an_over_long_phone_is_left_out_and_flagged(db: Database, tmp_path: Path
     assert "column 'Phone':" in issue_of(report.issues, 2).reason
     with db.session() as s:
         assert s.scalars(select(PhoneNumber)).all() == []
+
+
+HEADERLESS = [
+    ["M-1", "Contact", "Lovelace", "ada@example.org", "646 555 0101", "London", "2027-01-31"],
+    ["M-2", "Alan", "Turing", "alan@example.org", "646 555 0102", "Wilmslow", "2027-02-28"],
+]
+
+
+def test_a_roster_without_a_header_row_is_refused_in_one_line(db: Database, tmp_path: Path) -> None:
+    """Its first member would have become the column names ("Contact" a name column)."""
+    path = write(tmp_path / "noheader.csv", HEADERLESS, header=())
+    with pytest.raises(ServiceError) as caught:
+        run_roster_import(db, path, TODAY)
+    message = str(caught.value)
+    assert message.startswith("noheader.csv, row 1, column D: holds an e-mail address")
+    assert "no header row" in message and "\n" not in message
+    assert "ada@" not in message
+    with db.session() as s:
+        assert s.scalars(select(Person)).all() == []
+
+
+def test_a_workbook_without_a_header_row_names_its_sheet(db: Database, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Members"
+    sheet.append(["Roster exported 2026-11-20"])
+    for row in HEADERLESS:
+        sheet.append([*row[:6], dt.date.fromisoformat(row[6])])
+    book.save(tmp_path / "noheader.xlsx")
+    with pytest.raises(ServiceError) as caught:
+        run_roster_import(db, tmp_path / "noheader.xlsx", TODAY)
+    assert str(caught.value).startswith(
+        "noheader.xlsx, sheet 'Members', row 2, column D: holds an e-mail address"
+    )
