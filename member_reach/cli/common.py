@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -108,9 +107,10 @@ def sqlite_path(args: argparse.Namespace) -> Path | None:
 def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool = True) -> Database:
     """Open the database the options name (the default file is created when missing).
 
-    A database named by ``--db`` (or ``MEMBER_REACH_DB``) that had to be created is said so in
-    one line on stderr, unless ``say_created`` is False (the command says it itself): a typo in
-    the name must not pass for the association's database.
+    A database named by ``--db`` (or ``MEMBER_REACH_DB``) that had to be created is noted in
+    ``args.created_database``, unless ``say_created`` is False (the command says it itself):
+    :func:`member_reach.cli.run` says so once the command succeeded, and removes a new SQLite
+    file when it failed, so that a typo in the name never passes for the association's database.
     """
     target = db_target(args)
     if target is None:
@@ -119,7 +119,7 @@ def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool =
         return open_database(path)
     database = open_database(target, create=create_named)
     if database.created and say_created:
-        print(f"{PROG}: created a new, empty database {database.label}", file=sys.stderr)
+        args.created_database = database  # said once the command succeeded (cli.run)
     return database
 
 

@@ -17,17 +17,12 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final
 
-from member_reach.domain.columns import (
-    DATE_FIELDS,
-    LABELS,
-    PHONE_FIELDS,
-    Field,
-    normalise_header,
-)
+from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.names import looks_like_organisation, split_full_name
+from member_reach.domain.row_checks import PHONE_KINDS, TEXT_TARGETS, check_values
 from member_reach.domain.values import country_code, parse_flag, parse_money
 
 
@@ -158,24 +153,6 @@ class RosterRecord:
         return full or self.organisation or self.external_id or (self.emails or [""])[0]
 
 
-_TEXT_TARGETS: Final[dict[Field, str]] = {
-    Field.EXTERNAL_ID: "external_id",
-    Field.FIRST_NAME: "first_name",
-    Field.MIDDLE_NAME: "middle_name",
-    Field.LAST_NAME: "last_name",
-    Field.ORGANISATION: "organisation",
-    Field.JOB_TITLE: "job_title",
-    Field.ADDRESS_1: "address_line1",
-    Field.ADDRESS_2: "address_line2",
-    Field.CITY: "city",
-    Field.REGION: "region",
-    Field.POSTAL_CODE: "postal_code",
-    Field.MEMBERSHIP_TYPE: "membership_type",
-    Field.ROSTER_STATUS: "roster_status",
-}
-_PHONE_KINDS: Final = {Field.PHONE: "phone", Field.MOBILE: "mobile", Field.PHONE_2: "other"}
-
-
 class RowReader:
     """Reads the data rows of one file: what is the same for every row is worked out once."""
 
@@ -183,7 +160,7 @@ class RowReader:
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts = [(i, _TEXT_TARGETS[f]) for i, f in self.items if f in _TEXT_TARGETS]
+        self.texts = [(i, TEXT_TARGETS[f]) for i, f in self.items if f in TEXT_TARGETS]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
@@ -202,8 +179,7 @@ class RowReader:
         _read_country(record, values, self.columns)
         _read_contacts(record, values, self.columns, self.options)
         _read_membership(record, values, self.columns, self.date_orders, self.options)
-        if self.options.max_lengths:
-            _check_lengths(record, self.columns, self.options.max_lengths)
+        check_values(record, self.columns, self.options.max_lengths)
         if not (
             record.first_name
             or record.last_name
@@ -273,7 +249,7 @@ def _read_contacts(
             elif result.address.lower() not in {e.lower() for e in record.emails}:
                 record.emails.append(result.address)
     region = record.country or options.default_region
-    for fld, kind in _PHONE_KINDS.items():
+    for fld, kind in PHONE_KINDS.items():
         if fld not in values:
             continue
         phone = normalize_phone(values[fld], region)
@@ -335,43 +311,3 @@ def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:
 @lru_cache(maxsize=1024)
 def _says_non_member(text: str) -> bool:
     return _NON_MEMBER_WORDS.search(text) is not None
-
-
-def _too_long(column: str, length: int, limit: int) -> str:
-    return (
-        f"column '{column}': {length:,} characters, more than the {limit:,} it can hold "
-        "(left out; the whole cell is in the rows to check)"
-    )
-
-
-def _check_lengths(
-    record: RosterRecord, columns: Mapping[Field, str], limits: Mapping[str, int]
-) -> None:
-    """Flag and leave out every value longer than the field it would be written to."""
-    full = columns.get(Field.FULL_NAME, LABELS[Field.FULL_NAME])
-    for attribute in _TEXT_TARGETS.values():
-        value: str = getattr(record, attribute)
-        limit = limits.get(attribute)
-        if limit is not None and len(value) > limit:
-            column = columns.get(Field(attribute), full)
-            record.flags.append(_too_long(column, len(value), limit))
-            setattr(record, attribute, "")
-    phone_limit = limits.get("phone")
-    if phone_limit is not None:
-        for phone in [p for p in record.phones if len(p.original) > phone_limit]:
-            record.phones.remove(phone)
-            column = next(
-                columns.get(f, LABELS[f]) for f, k in _PHONE_KINDS.items() if k == phone.kind
-            )
-            record.flags.append(_too_long(column, len(phone.original), phone_limit))
-    email_limit = limits.get("email")
-    if email_limit is not None:
-        for email in [e for e in record.emails if len(e) > email_limit]:
-            record.emails.remove(email)
-            record.flags.append(
-                _too_long(columns.get(Field.EMAIL, "e-mail"), len(email), email_limit)
-            )
-    name_limit = limits.get("display_name")
-    if name_limit is not None and len(record.display_name) > name_limit:
-        record.flags.append(_too_long(full, len(record.display_name), name_limit))
-        record.first_name = record.middle_name = record.last_name = ""

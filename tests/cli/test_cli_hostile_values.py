@@ -99,3 +99,15 @@ def test_a_database_file_not_there_is_created_and_said_so(
     assert main(["--db", str(typo), "--today", TODAY, "import", "roster", str(roster)]) == 0
     captured = capsys.readouterr()
     assert "created" not in (captured.out + captured.err).lower()
+
+
+def test_a_refused_import_into_a_database_not_there_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Notes\n\n")
+    typo = tmp_path / "typo.sqlite3"
+    capsys.readouterr()
+    assert main(["--db", str(typo), "--today", TODAY, "import", "roster", str(roster)]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 1
+    assert not typo.exists()
