@@ -51,7 +51,7 @@ from member_reach.sheets.header import (
 from member_reach.sheets.model import SheetInfo, Table
 from member_reach.sheets.ole import MAGIC as OLE_MAGIC
 from member_reach.sheets.ole import CompoundFile, OleError, xls_globals, xls_sizes_valid
-from member_reach.sheets.xlsx_size import declared_rows
+from member_reach.sheets.xlsx_size import MAX_CELL_CHARS, declared_rows, oversized_text
 
 #: The header-hint score from which a sheet's header counts as recognised.
 RECOGNISABLE = 2
@@ -63,6 +63,10 @@ _KINDS = (
     (SheetTypeEnum.DialogSheet, "dialog"),
     (SheetTypeEnum.MacroSheet, "macro"),
     (SheetTypeEnum.Vba, "vba"),
+)
+_OVERSIZED = (
+    f"holds a cell of more than {MAX_CELL_CHARS:,} characters, more than any spreadsheet "
+    "program writes: the file is damaged or was made to do harm, and was not read"
 )
 _DATE1904_XLSX = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 _DATE1904_ODS = re.compile(rb"null-date\b[^>]*date-value=\"1904-01-01\"")
@@ -114,6 +118,8 @@ def load(path: Path, sniffed: Sniffed, password: str | None) -> Book:
     declared: dict[str, int] = {}
     if fmt in ("xlsx", "xlsm"):
         declared = declared_rows(data if data is not None else str(path))
+        if oversized_text(data if data is not None else str(path)) is not None:
+            raise SheetError(path, _OVERSIZED)
     with calamine_errors(path, "is a damaged workbook and cannot be read"):
         if data is not None:
             workbook = CalamineWorkbook.from_filelike(data)

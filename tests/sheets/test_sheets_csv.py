@@ -6,7 +6,6 @@ import csv
 import io
 import tracemalloc
 import zipfile
-from itertools import islice
 from pathlib import Path
 
 import pytest
