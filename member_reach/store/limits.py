@@ -52,11 +52,12 @@ def check_lengths(session: Session, _context: Any = None, _instances: Any = None
         TooLong: one line naming the table and column and both lengths.
     """
     for instance in (*session.new, *session.dirty):
-        mapper = inspect(instance).mapper
+        state = inspect(instance)
+        mapper, loaded = state.mapper, state.dict  # values set or loaded: nothing is read
         for prop in mapper.column_attrs:
             column_type = prop.columns[0].type
             limit = column_type.length if isinstance(column_type, String) else None
-            value = getattr(instance, prop.key, None)
+            value = loaded.get(prop.key)
             if limit is not None and isinstance(value, str) and len(value) > limit:
                 what = _label(mapper.local_table.name, prop.key)
                 raise TooLong(f"{too_long_message(what, len(value), limit)}: shorten it")
