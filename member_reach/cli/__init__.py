@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
@@ -39,6 +40,7 @@ from member_reach.services.members.members import (
     list_members,
 )
 from member_reach.store.backup import backup_database
+from member_reach.store.database import Database, remove_sqlite_files
 from member_reach.store.errors import StoreError
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
@@ -156,7 +158,7 @@ def _print_members(rows: list[MemberRow], out: Output) -> None:
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> None:
     """``db upgrade``: create the database if missing and apply pending migrations."""
-    database = open_db(args, create_named=True)
+    database = open_db(args, create_named=True, say_created=False)
     database.close()
     head = head_revision()
     if database.created:
@@ -192,6 +194,17 @@ def run(
     """Run the command in ``args``; return the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    status = _run_handler(args, stdout, stderr)
+    created: Database | None = getattr(args, "created_database", None)
+    if created is not None and status == 0:
+        # --db named a database that was not there: a typo must not pass unnoticed.
+        print(f"{PROG}: created a new, empty database {created.label}", file=stderr)
+    elif created is not None and created.is_sqlite and created.url.database:
+        remove_sqlite_files(Path(created.url.database))  # refused: nothing left behind
+    return status
+
+
+def _run_handler(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     handler: Callable[[argparse.Namespace, Output], None] = args.handler
     try:
         handler(args, Output(args, stdout))

@@ -113,14 +113,23 @@ def sqlite_path(args: argparse.Namespace) -> Path | None:
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
-def open_db(args: argparse.Namespace, *, create_named: bool) -> Database:
-    """Open the database the options name (the default file is created when missing)."""
+def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool = True) -> Database:
+    """Open the database the options name (the default file is created when missing).
+
+    A database named by ``--db`` (or ``MEMBER_REACH_DB``) that had to be created is noted in
+    ``args.created_database``, unless ``say_created`` is False (the command says it itself):
+    :func:`member_reach.cli.run` says so once the command succeeded, and removes a new SQLite
+    file when it failed, so that a typo in the name never passes for the association's database.
+    """
     target = db_target(args)
     if target is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         return open_database(path)
-    return open_database(target, create=create_named)
+    database = open_database(target, create=create_named)
+    if database.created and say_created:
+        args.created_database = database  # said once the command succeeded (cli.run)
+    return database
 
 
 class Output:

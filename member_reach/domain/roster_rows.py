@@ -22,6 +22,7 @@ from member_reach.domain.contacts import clean_text, normalize_email, normalize_
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.names import looks_like_organisation, split_full_name
+from member_reach.domain.row_checks import PHONE_KINDS, TEXT_TARGETS, check_values
 from member_reach.domain.values import country_code, parse_flag, parse_money
 
 
@@ -97,6 +98,10 @@ class RowOptions:
     date_order: DateOrder = "mdy"
     column_date_orders: Mapping[int, DateOrder] = field(default_factory=dict)
     date1904: bool = False
+    #: The most characters each text of a record can hold, by attribute (``"city"``), plus
+    #: ``"phone"`` (as typed), ``"email"`` and ``"display_name"``; a longer value is flagged
+    #: and left out (the whole cell stays in the rows to check).
+    max_lengths: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -148,24 +153,6 @@ class RosterRecord:
         return full or self.organisation or self.external_id or (self.emails or [""])[0]
 
 
-_TEXT_TARGETS: Final[dict[Field, str]] = {
-    Field.EXTERNAL_ID: "external_id",
-    Field.FIRST_NAME: "first_name",
-    Field.MIDDLE_NAME: "middle_name",
-    Field.LAST_NAME: "last_name",
-    Field.ORGANISATION: "organisation",
-    Field.JOB_TITLE: "job_title",
-    Field.ADDRESS_1: "address_line1",
-    Field.ADDRESS_2: "address_line2",
-    Field.CITY: "city",
-    Field.REGION: "region",
-    Field.POSTAL_CODE: "postal_code",
-    Field.MEMBERSHIP_TYPE: "membership_type",
-    Field.ROSTER_STATUS: "roster_status",
-}
-_PHONE_KINDS: Final = {Field.PHONE: "phone", Field.MOBILE: "mobile", Field.PHONE_2: "other"}
-
-
 class RowReader:
     """Reads the data rows of one file: what is the same for every row is worked out once."""
 
@@ -173,7 +160,7 @@ class RowReader:
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts = [(i, _TEXT_TARGETS[f]) for i, f in self.items if f in _TEXT_TARGETS]
+        self.texts = [(i, TEXT_TARGETS[f]) for i, f in self.items if f in TEXT_TARGETS]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
@@ -192,6 +179,7 @@ class RowReader:
         _read_country(record, values, self.columns)
         _read_contacts(record, values, self.columns, self.options)
         _read_membership(record, values, self.columns, self.date_orders, self.options)
+        check_values(record, self.columns, self.options.max_lengths)
         if not (
             record.first_name
             or record.last_name
@@ -261,7 +249,7 @@ def _read_contacts(
             elif result.address.lower() not in {e.lower() for e in record.emails}:
                 record.emails.append(result.address)
     region = record.country or options.default_region
-    for fld, kind in _PHONE_KINDS.items():
+    for fld, kind in PHONE_KINDS.items():
         if fld not in values:
             continue
         phone = normalize_phone(values[fld], region)

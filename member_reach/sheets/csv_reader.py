@@ -25,7 +25,15 @@ from typing import TextIO
 
 from member_reach.sheets import text
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.header import PEEK_ROWS, SEARCH_ROWS, HeaderChoice, find_header, is_blank
+from member_reach.sheets.header import (
+    PEEK_ROWS,
+    SEARCH_ROWS,
+    HeaderChoice,
+    HeaderFound,
+    data_as_header,
+    find_header,
+    is_blank,
+)
 from member_reach.sheets.model import CellValue, Row, Table
 
 CHUNK = 1 << 20
@@ -40,6 +48,7 @@ class _Scan:
     nul: bool
     markers: tuple[str, ...]  # the text.SUSPECT_MARKERS found in the file
     records: int
+    odd_quotes: bool = False  # an odd number of quotes: maybe one opens and never closes
 
 
 def _scan(path: Path, encoding: str) -> _Scan:
@@ -76,7 +85,7 @@ def _scan(path: Path, encoding: str) -> _Scan:
     newlines = lf or cr
     records = newlines + (1 if last and last not in "\r\n" else 0)
     markers = tuple(marker for marker in text.SUSPECT_MARKERS if marker in found)
-    return _Scan(encoding, errors, nul, markers, records)
+    return _Scan(encoding, errors, nul, markers, records, in_quotes)
 
 
 def _chunks(file: io.BufferedReader) -> Iterator[tuple[bool, bytes]]:
@@ -135,17 +144,14 @@ def csv_table(path: Path, encoding: str, hint: HeaderChoice) -> Table:
         if scan.nul:
             row, column = _nul_record(file, delimiter)
             raise SheetError(path, _nul_message(), row=row, column=column)
+        if scan.odd_quotes and (open_quote := _open_quote(file, delimiter)) is not None:
+            row, column = open_quote
+            raise SheetError(path, _OPEN_QUOTE, row=row, column=column)
     offset = 1 if sep_line else 0
     records = _records(path, scan, delimiter)
     try:
         peeked = _peek(path, records, offset)
-        found = find_header(peeked, hint, offset + 1)
-        if found is None:
-            if all(is_blank(record) for record in peeked):
-                raise SheetError(path, "has no data (only blank lines)")
-            raise SheetError(
-                path, f"no header row (a row of column names) in the first {SEARCH_ROWS} rows"
-            )
+        found = _header(path, peeked, hint, offset)
     except BaseException:
         records.close()
         raise
@@ -165,6 +171,25 @@ def csv_table(path: Path, encoding: str, hint: HeaderChoice) -> Table:
         top=list(peeked[:SEARCH_ROWS]),
         top_first_row=offset + 1,
     )
+
+
+def _header(path: Path, peeked: list[list[str]], hint: HeaderChoice, offset: int) -> HeaderFound:
+    """The header among the first records; refused when there is none, or it holds data."""
+    found = find_header(peeked, hint, offset + 1)
+    if found is None:
+        if all(is_blank(record) for record in peeked):
+            raise SheetError(path, "has no data (only blank lines)")
+        raise SheetError(
+            path, f"no header row (a row of column names) in the first {SEARCH_ROWS} rows"
+        )
+    if found.data_like is not None:
+        raise SheetError(
+            path,
+            data_as_header(found),
+            row=offset + found.index + 1,
+            column=column_letter(found.data_like[0]),
+        )
+    return found
 
 
 def _records(path: Path, scan: _Scan, delimiter: str) -> Generator[list[str], None, None]:
@@ -203,6 +228,35 @@ def _nul_record(file: TextIO, delimiter: str) -> tuple[int, str]:
             if "\x00" in value:
                 return number, column_letter(index)
     return number, ""
+
+
+_OPEN_QUOTE = (
+    'a quote (") opens a value here and never closes: the rest of the file would be read as '
+    "this one cell; open the file in a text editor, close or remove the quote, and try again"
+)
+
+
+def _open_quote(file: TextIO, delimiter: str) -> tuple[int, str] | None:
+    """The record and column where a quote opens and never closes, or None.
+
+    Only the last record can hold it (it runs to the end of the file): it is the culprit when
+    one of its values holds line breaks and delimiters a quote swallowed, or grows too large to
+    read.
+    """
+    file.seek(0)
+    number, last = 0, [""]
+    reader = csv.reader(file, delimiter=delimiter)
+    try:
+        for number, last in enumerate(reader, start=1):  # noqa: B007 - the last one is wanted
+            pass
+    except csv.Error:  # the swallowed rest of the file is larger than a value can be
+        return number + 1, ""
+    for index, value in enumerate(last):
+        # A value a quote swallowed holds line breaks followed by more values.
+        rest = value.replace("\r", "\n").partition("\n")[2]
+        if delimiter in rest:
+            return number, column_letter(index)
+    return None
 
 
 def column_letter(index: int) -> str:

@@ -55,6 +55,10 @@ class HeaderFound:
             the API-name row under it.
         data_index: 0-based index of the first data row.
         score: the header hint's score of the header row (0 without a hint).
+        data_like: when the row found holds what only data holds (an e-mail address, a phone
+            number, a date), its 0-based column and what it holds: the file most likely has no
+            header row, and its first member would be read as column names. None for a row a
+            person chose.
     """
 
     index: int
@@ -62,6 +66,7 @@ class HeaderFound:
     skipped: list[int]
     data_index: int
     score: int
+    data_like: tuple[int, str] | None = None
 
 
 def is_filled(value: object) -> bool:
@@ -134,7 +139,44 @@ def find_header(
         skipped.append(data_index)
         data_index += 1
     score = hint(header) if hint is not None and not isinstance(hint, HeaderAt) else 0
-    return HeaderFound(index, header, skipped, data_index, score)
+    data_like = None if isinstance(hint, HeaderAt) else data_in_row(rows[index])
+    return HeaderFound(index, header, skipped, data_index, score, data_like)
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[\d\s.()\-/]{7,}")
+_DATE_TEXT = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def data_in_row(row: Sequence[object]) -> tuple[int, str] | None:
+    """The first cell of ``row`` that column names never hold, and what it holds, or None.
+
+    An e-mail address, a phone number (seven digits or more) or a date: the row is data.
+    """
+    for index, value in enumerate(row):
+        if isinstance(value, dt.date):
+            return index, "a date"
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if _EMAIL.fullmatch(text):
+            return index, "an e-mail address"
+        if _DATE_TEXT.fullmatch(text):
+            return index, "a date"
+        if _PHONE.fullmatch(text) and sum(c.isdigit() for c in text) >= 7:
+            return index, "a phone number"
+    return None
+
+
+def data_as_header(found: HeaderFound) -> str:
+    """Why the row found cannot be the header (see :attr:`HeaderFound.data_like`), or ""."""
+    if found.data_like is None:
+        return ""
+    return (
+        f"holds {found.data_like[1]} where column names belong: the file seems to have no "
+        "header row, and its first member would be read as column names; add a row of column "
+        "names (First name, Last name, E-mail...) above the first row"
+    )
 
 
 def _filled(row: Sequence[object]) -> list[object]:

@@ -36,6 +36,7 @@ from python_calamine import (
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets import crypto
 from member_reach.sheets.cells import workbook_rows
+from member_reach.sheets.csv_reader import column_letter
 from member_reach.sheets.detect import ZIP_ERRORS, Sniffed
 from member_reach.sheets.errors import SheetError
 from member_reach.sheets.header import (
@@ -43,13 +44,14 @@ from member_reach.sheets.header import (
     SEARCH_ROWS,
     HeaderChoice,
     HeaderFound,
+    data_as_header,
     find_header,
     is_blank,
 )
 from member_reach.sheets.model import SheetInfo, Table
 from member_reach.sheets.ole import MAGIC as OLE_MAGIC
 from member_reach.sheets.ole import CompoundFile, OleError, xls_globals, xls_sizes_valid
-from member_reach.sheets.xlsx_size import declared_rows
+from member_reach.sheets.xlsx_size import MAX_CELL_CHARS, declared_rows, oversized_text
 
 #: The header-hint score from which a sheet's header counts as recognised.
 RECOGNISABLE = 2
@@ -61,6 +63,10 @@ _KINDS = (
     (SheetTypeEnum.DialogSheet, "dialog"),
     (SheetTypeEnum.MacroSheet, "macro"),
     (SheetTypeEnum.Vba, "vba"),
+)
+_OVERSIZED = (
+    f"holds a cell of more than {MAX_CELL_CHARS:,} characters, more than any spreadsheet "
+    "program writes: the file is damaged or was made to do harm, and was not read"
 )
 _DATE1904_XLSX = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 _DATE1904_ODS = re.compile(rb"null-date\b[^>]*date-value=\"1904-01-01\"")
@@ -112,6 +118,8 @@ def load(path: Path, sniffed: Sniffed, password: str | None) -> Book:
     declared: dict[str, int] = {}
     if fmt in ("xlsx", "xlsm"):
         declared = declared_rows(data if data is not None else str(path))
+        if oversized_text(data if data is not None else str(path)) is not None:
+            raise SheetError(path, _OVERSIZED)
     with calamine_errors(path, "is a damaged workbook and cannot be read"):
         if data is not None:
             workbook = CalamineWorkbook.from_filelike(data)
@@ -217,6 +225,7 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderChoice
             f"no header row (a row of column names) in the first {SEARCH_ROWS} rows",
             sheet=name,
         )
+    _refuse_data_as_header(path, examined, found)
     skipped = list(found.skipped)
     data_index = found.data_index
     # Header cells merged downwards leave blank rows under the header: they belong to it.
@@ -250,6 +259,21 @@ def workbook_table(path: Path, book: Book, sheet: str | None, hint: HeaderChoice
         total_rows=max(0, end[0] + 1 - data_index) if end is not None else 0,
         first_column=start[1] if start is not None else 0,
         top=list(examined.peeked[:SEARCH_ROWS]),
+    )
+
+
+def _refuse_data_as_header(path: Path, examined: _Examined, found: HeaderFound) -> None:
+    """Refuse a sheet whose header row found holds data: it has no header row."""
+    if found.data_like is None:
+        return
+    start = examined.sheet.start
+    first_column = start[1] if start is not None else 0
+    raise SheetError(
+        path,
+        data_as_header(found),
+        sheet=examined.info.name,
+        row=found.index + 1,
+        column=column_letter(first_column + found.data_like[0]),
     )
 
 

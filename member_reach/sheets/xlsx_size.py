@@ -62,3 +62,59 @@ def declared_rows(source: str | BinaryIO) -> dict[str, int]:
     finally:
         if not isinstance(source, str):
             source.seek(0)
+
+
+#: The most characters a cell holds: Excel's own limit (no spreadsheet program writes more).
+MAX_CELL_CHARS: Final = 32_767
+#: The longest run of XML bytes without a ``<`` such a cell can make (4 bytes a character in
+#: UTF-8, or an entity for each), with room to spare.
+MAX_TEXT_BYTES: Final = 8 * MAX_CELL_CHARS
+_CHUNK = 1 << 20
+
+
+def _longest_run(stream: BinaryIO, limit: int) -> bool:
+    """Whether ``stream`` holds more than ``limit`` bytes in a row without a ``<`` (streamed)."""
+    run = 0
+    while chunk := stream.read(_CHUNK):
+        pieces = chunk.split(b"<")
+        if len(pieces) == 1:
+            run += len(chunk)
+        else:
+            if run + len(pieces[0]) > limit or max(map(len, pieces[1:-1]), default=0) > limit:
+                return True
+            run = len(pieces[-1])
+        if run > limit:
+            return True
+    return False
+
+
+def oversized_text(source: str | BinaryIO) -> str | None:
+    """The part of an xlsx holding a text longer than any cell can be, or None.
+
+    The shared strings and every sheet are read as a stream (memory stays small whatever they
+    unpack to); a part whose unpacked size is below :data:`MAX_TEXT_BYTES` is not read at all.
+    A shared-strings "bomb" (a small file whose one string unpacks to hundreds of megabytes)
+    is found before python-calamine loads it into memory.
+
+    Args:
+        source: the xlsx file (a path, or an open binary file, left at its start).
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = ["xl/sharedStrings.xml", *_sheet_paths(archive).values()]
+            names = set(archive.namelist())
+            for part in parts:
+                if part not in names:
+                    continue
+                info = archive.getinfo(part)
+                if info.file_size <= MAX_TEXT_BYTES:
+                    continue
+                with archive.open(info) as xml:
+                    if _longest_run(xml, MAX_TEXT_BYTES):  # type: ignore[arg-type]
+                        return part
+            return None
+    except (*ZIP_ERRORS, KeyError, ElementTree.ParseError, ValueError):
+        return None
+    finally:
+        if not isinstance(source, str):
+            source.seek(0)

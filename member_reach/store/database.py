@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from member_reach.store.errors import OlderSchemaError, StoreError
 from member_reach.store.integrity import damaged, driver_message, is_damage
+from member_reach.store.limits import check_lengths
 from member_reach.store.migrate import SchemaState, check_schema, upgrade_schema
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -91,6 +92,8 @@ class Database:
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A text longer than its column is refused alike on SQLite and PostgreSQL.
+        event.listen(self.sessions, "before_flush", check_lengths)
 
     @property
     def is_sqlite(self) -> bool:

@@ -6,7 +6,6 @@ import csv
 import io
 import tracemalloc
 import zipfile
-from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -275,21 +274,39 @@ def test_nul_byte_names_the_row(tmp_path: Path) -> None:
 
 
 def test_unclosed_quote_names_the_row(tmp_path: Path) -> None:
+    """A quote that never closes is refused before any row is read, however far down."""
     broken = b'Bob,"never closed\n' + b"more text\n" * 20000
     path = write(tmp_path, "quote.csv", b"Name,Notes\nAnn,ok\n" + broken)
-    assert error(path) == (
-        "quote.csv, row 3: cannot be read as CSV (field larger than field limit (131072))"
-    )
-    # Further down, the row iterator raises it.
+    assert error(path).startswith('quote.csv, row 3: a quote (") opens a value here and never')
     path.write_bytes(b"Name,Notes\n" + b"Ann,ok\n" * 100 + broken)
-    with open_table(path) as table:
-        rows = iter(table.rows)
-        assert sum(1 for _ in islice(rows, 100)) == 100
-        with pytest.raises(SheetError) as caught:
-            next(rows)
-    assert str(caught.value) == (
-        "quote.csv, row 102: cannot be read as CSV (field larger than field limit (131072))"
+    with pytest.raises(SheetError) as caught:
+        open_table(path)
+    assert str(caught.value).startswith("quote.csv, row 102: a quote")
+
+
+def test_one_unbalanced_quote_is_not_the_rest_of_the_file_in_one_cell(tmp_path: Path) -> None:
+    """A short file whose one quote swallows the rows after it (issue 19, item 6)."""
+    path = write(
+        tmp_path,
+        "roster.csv",
+        b'First Name,Last Name,Email,City\nAda,Lovelace,ada@example.org,"London\n'
+        b"Alan,Turing,alan@example.org,Wilmslow\nGrace,Hopper,grace@example.org,New York\n",
     )
+    message = error(path)
+    assert message.startswith('roster.csv, row 2, column D: a quote (") opens a value')
+    assert "Wilmslow" not in message
+    # Quotes that do not open a value, and line breaks in quoted values, are no problem.
+    fine = write(
+        tmp_path,
+        "fine.csv",
+        b'Name,Notes\nAnn,a 5" floppy\nBob,"two\nlines"\nCid,"a, b"\n',
+    )
+    with open_table(fine) as table:
+        assert [r.cells for r in table.rows] == [
+            ("Ann", 'a 5" floppy'),
+            ("Bob", "two\nlines"),
+            ("Cid", "a, b"),
+        ]
 
 
 def test_closing_a_table_early_releases_the_file(tmp_path: Path) -> None:

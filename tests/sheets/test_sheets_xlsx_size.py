@@ -98,3 +98,104 @@ def test_a_million_row_xlsx_is_refused_before_it_is_loaded(tmp_path: Path) -> No
     # Loading this sheet takes calamine about 240 MB on its own; refused, the import stays small.
     assert status == 1 and peak < 150, (peak, done.stderr)
     assert done.stderr.count("\n") == 1 and "more than the 300,000 one import takes" in done.stderr
+
+
+_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Members" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+    ),
+}
+
+
+def _bomb(tmp_path: Path, characters: int, *, inline: bool = False) -> Path:
+    """A small xlsx whose one cell unpacks to ``characters`` characters (issue 19, item 5).
+
+    The cell B2 points to shared string 3, or holds the text inline.
+    """
+    text = b"A" * characters
+    strings = [b"First Name", b"Last Name", b"Ada", b"" if inline else text]
+    shared = b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="%s">%s</sst>' % (
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"".join(b"<si><t>%s</t></si>" % s for s in strings),
+    )
+    b2 = (
+        b'<c r="B2" t="inlineStr"><is><t>%s</t></is></c>' % text
+        if inline
+        else (b'<c r="B2" t="s"><v>3</v></c>')
+    )
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:B2"/><sheetData>'
+        b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        b'<row r="2"><c r="A2" t="s"><v>2</v></c>%s</row></sheetData></worksheet>' % b2
+    )
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in _PARTS.items():
+            archive.writestr(name, xml)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr("xl/sharedStrings.xml", shared)
+    return path
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_a_shared_strings_bomb_is_refused_before_it_is_loaded(tmp_path: Path, inline: bool) -> None:
+    """A 100 MB cell in a file of some 100 KB: refused, reading no more than a chunk at a time."""
+    bomb = _bomb(tmp_path, 100 * 1024 * 1024, inline=inline)
+    assert bomb.stat().st_size < 400 * 1024
+    code = (
+        "import sys, tracemalloc\n"
+        "from member_reach.sheets import SheetError, open_table\n"
+        "tracemalloc.start()\n"
+        "try:\n"
+        f"    open_table({str(bomb)!r}).close()\n"
+        "    print('read')\n"
+        "except SheetError as error:\n"
+        "    print(error)\n"
+        "print(tracemalloc.get_traced_memory()[1] // 2**20)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    message, peak = done.stdout.splitlines()
+    assert message == (
+        "bomb.xlsx: holds a cell of more than 32,767 characters, more than any spreadsheet "
+        "program writes: the file is damaged or was made to do harm, and was not read"
+    ), done.stderr
+    assert int(peak) < 50
+
+
+def test_a_long_but_possible_cell_is_read(tmp_path: Path) -> None:
+    with open_table(_bomb(tmp_path, 32_767)) as table:
+        assert [len(str(r.cells[1])) for r in table.rows] == [32_767]

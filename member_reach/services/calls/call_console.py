@@ -46,6 +46,7 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
 from member_reach.store.bulk import chunks
+from member_reach.store.limits import check_text
 from member_reach.store.models import CallLog, CallTask, Campaign, OutcomeCode, Person
 
 _SCAN: int = 200  # candidates read at a time, best first, until one may be called now
@@ -159,7 +160,7 @@ def _who(caller: str) -> str:
     who = " ".join(caller.split())
     if not who:
         raise ServiceError("Give your name in Settings › This computer before making calls.")
-    return who
+    return check_text(who, CallTask.reserved_by, "caller's name")
 
 
 def console_call(

@@ -25,6 +25,7 @@ from member_reach.services.calls.calls import zone_of
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id
 from member_reach.services.common.phone_facts import phones_of
+from member_reach.store.limits import check_text
 from member_reach.store.models import CallLog, CallTask, Campaign, HandOff, Person
 
 #: How a hand-off can end, and how each reads.
@@ -372,6 +373,7 @@ def reassign_handoff(
     who = " ".join(owner.split())
     if not who:
         raise ServiceError("Give the name of the person the hand-off goes to.")
+    check_text(who, HandOff.owner, "name of the person the hand-off goes to")
     _handoff, name = _open_handoff(session, handoff_id)
     written = session.execute(
         update(HandOff)

@@ -50,6 +50,7 @@ from member_reach.services.exchange.exchange_export import (
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow, callback_time
 from member_reach.sheets.partner_workbook import AMOUNT, CALLS_SHEET
+from member_reach.store.limits import text_limit
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -345,11 +346,13 @@ def _amount(row: WorkedRow, code: OutcomeCode, source: str) -> Decimal | str | N
 def _callback_and_amount(
     imp: Importer, row: WorkedRow, code: OutcomeCode, source: str, person_id: int
 ) -> tuple[dt.datetime | None, Decimal | None] | str:
-    """The row's callback time (UTC) and amount, or why the row is rejected for one of them.
+    """The row's callback time (UTC) and amount, or why the row is rejected.
 
-    The partner types the callback as the member's clock reads it (the workbook gives their
+    It is rejected for one of them, or for its caller. The partner types the callback as the member's clock reads it (the workbook gives their
     time zone and calling hours), unless the time carries its UTC offset.
     """
+    if (limit := text_limit(CallLog.caller)) is not None and len(row.caller) > limit:
+        return f"column 'Caller': {_too_long(len(row.caller), limit)}"
     try:
         callback = (
             None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
@@ -360,8 +363,22 @@ def _callback_and_amount(
         callback = callback.astimezone(dt.UTC).replace(tzinfo=None)
     elif callback is not None:
         callback = wall_time_to_utc(callback, imp.member_zone(person_id))
+    if callback is not None and not _CALLBACK_SPAN[0] <= callback - imp.now <= _CALLBACK_SPAN[1]:
+        when = "more than a year ago" if callback < imp.now else "more than two years ahead"
+        return (
+            f"column 'Callback date': {callback:%Y-%m-%d %H:%M} is {when}: check the year; "
+            "the row was not applied"
+        )
     amount = _amount(row, code, source)
     return amount if isinstance(amount, str) else (callback, amount)
+
+
+#: How far from the import a partner's callback may be (a 1999 or 2999 one is a typo).
+_CALLBACK_SPAN: Final = (-dt.timedelta(days=366), dt.timedelta(days=2 * 366))
+
+
+def _too_long(length: int, limit: int) -> str:
+    return f"{length:,} characters, more than the {limit:,} it can hold; the row was not applied"
 
 
 def _without_outcome(row: WorkedRow, ref: str) -> RowResult:

@@ -36,6 +36,7 @@ from member_reach.services.exchange.exchange_export import (
     refuse_empty_password,
 )
 from member_reach.store.bulk import chunks
+from member_reach.store.limits import check_text
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -86,7 +87,7 @@ class PartnerChoice:
 
 
 def _name(partner: str) -> str:
-    return " ".join(partner.split())
+    return check_text(" ".join(partner.split()), CallTask.assignee, "partner's name")
 
 
 def _why_not() -> Any:

@@ -26,7 +26,7 @@ from member_reach.sheets.header import SEARCH_ROWS
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
 MAX_ROWS: Final = 300_000
 #: Changes whenever reading rules change, so rows hashed under older rules are read again.
-READ_RULES: Final = "2026-11-27"
+READ_RULES: Final = "2026-12-04"
 
 
 def where(table: Table) -> str:

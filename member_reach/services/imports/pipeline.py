@@ -42,6 +42,7 @@ from member_reach.domain.roster_rows import (
 )
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
+from member_reach.services.imports.field_limits import record_limits
 from member_reach.services.imports.file_reading import (
     MAX_ROWS,
     check_columns,
@@ -130,6 +131,7 @@ def map_columns(
         date_order=options.date_order or default_order,
         column_date_orders=orders,
         date1904=table.date1904,
+        max_lengths=record_limits(),
     )
     key = reading_key(table, chosen, orders, region)
     return MappedFile(source, chosen, orders, row_options, key, sample)
