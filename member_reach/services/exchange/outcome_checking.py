@@ -348,8 +348,9 @@ def _callback_and_amount(
 ) -> tuple[dt.datetime | None, Decimal | None] | str:
     """The row's callback time (UTC) and amount, or why the row is rejected.
 
-    It is rejected for one of them, or for its caller. The partner types the callback as the member's clock reads it (the workbook gives their
-    time zone and calling hours), unless the time carries its UTC offset.
+    It is rejected for one of them, or for its caller. The partner types the callback as the
+    member's clock reads it (the workbook gives their time zone and calling hours), unless the
+    time carries its UTC offset.
     """
     if (limit := text_limit(CallLog.caller)) is not None and len(row.caller) > limit:
         return f"column 'Caller': {_too_long(len(row.caller), limit)}"
@@ -359,6 +360,7 @@ def _callback_and_amount(
         )
     except ValueError as exc:
         return f"column 'Callback date': {exc}"
+    typed = callback  # as the partner wrote it, for the message
     if callback is not None and callback.tzinfo is not None:
         callback = callback.astimezone(dt.UTC).replace(tzinfo=None)
     elif callback is not None:
@@ -366,7 +368,7 @@ def _callback_and_amount(
     if callback is not None and not _CALLBACK_SPAN[0] <= callback - imp.now <= _CALLBACK_SPAN[1]:
         when = "more than a year ago" if callback < imp.now else "more than two years ahead"
         return (
-            f"column 'Callback date': {callback:%Y-%m-%d %H:%M} is {when}: check the year; "
+            f"column 'Callback date': {typed:%Y-%m-%d %H:%M} is {when}: check the year; "
             "the row was not applied"
         )
     amount = _amount(row, code, source)
