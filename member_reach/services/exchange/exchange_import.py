@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
 from member_reach.services.common.gc_pause import gc_paused
-from member_reach.services.exchange.outcome_checking import EXPORT_KEY, Importer
+from member_reach.services.exchange.outcome_checking import Importer
 from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.row_checking import check_row
@@ -109,7 +109,6 @@ def _import_outcomes(
         export = export_by_refs(session, path, [row.ref for row in file.rows if row.ref])
         importer = Importer(session, export, batch, now)
     batch.rows_read = len(file.rows) + len(added_rows)
-    batch.mapping = {EXPORT_KEY: importer.export.id}
     report = OutcomesReport(
         str(path),
         importer.campaign.name,

@@ -68,6 +68,7 @@ class Importer:
         self.session = session
         self.export = export
         self.batch = batch
+        batch.mapping = {EXPORT_KEY: export.id}  # which export's file (see _already_applied)
         self.now = now
         campaign = session.get(Campaign, export.campaign_id)
         if campaign is None:
