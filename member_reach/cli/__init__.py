@@ -16,7 +16,7 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError
 
 from member_reach import __version__
-from member_reach.cli import campaigns, follow_up, imports, work
+from member_reach.cli import campaigns, follow_up, imports, people, work
 from member_reach.cli.common import (
     DB_ENV,
     PROG,
@@ -89,10 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     members.add_argument("--search", default="", help="only people whose name, e-mail or id match")
     members.set_defaults(handler=cmd_members)
 
-    imports.add_commands(commands, common)
-    campaigns.add_commands(commands, common)
-    work.add_commands(commands, common)
-    follow_up.add_commands(commands, common)
+    for feature in (imports, campaigns, work, follow_up, people):
+        feature.add_commands(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
+from member_reach.services.members.erase import ERASED
 from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     Attendance,
@@ -66,6 +67,8 @@ class UndoReport:
     people_restored: int
     renewals_removed: int
     attendances_removed: int
+    #: People this import touched who were erased since (see members.erase): not restored.
+    people_erased: int = 0
 
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
@@ -140,6 +143,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
         len(updates),
         renewals or 0,
         len(attendances),
+        sum(1 for c in changes if c.table_name == ERASED),
     )
 
 
