@@ -51,8 +51,9 @@ def cmd_people_erase(args: argparse.Namespace, out: Output) -> None:
     )
     if erased.backups:
         out.line(
-            f"{len(erased.backups)} automatic backups still hold them (delete them to erase "
-            "them there too):"
+            f"{len(erased.backups)} automatic "
+            + ("backups still hold" if len(erased.backups) > 1 else "backup still holds")
+            + " this person; delete them to erase the person there too:"
         )
         for backup in erased.backups:
             out.line(f"  {backup}")
