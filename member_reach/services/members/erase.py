@@ -18,7 +18,7 @@ report names those that still hold the person (taken after the person was first 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -216,18 +216,28 @@ def erase_person(session: Session, person_id: int) -> Erasure:
     return erasure
 
 
+def erase_and_name_backups(session: Session, database: Database, person_id: int) -> Erasure:
+    """:func:`erase_person` within ``session``; the report names the backups still holding them.
+
+    Raises:
+        ServiceError: there is no such person.
+    """
+    since = _person(session, person_id).created_at
+    erasure = erase_person(session, person_id)
+    return replace(erasure, backups=backups_holding(database, since))
+
+
 def run_erase(database: Database, person_id: int) -> Erasure:
-    """Erase a person in one transaction; the report names the backups that still hold them."""
+    """Erase a person in one transaction (see :func:`erase_and_name_backups`)."""
     with database.session() as session:
-        since = _person(session, person_id).created_at
-        erasure = erase_person(session, person_id)
-    return Erasure(**{**erasure.__dict__, "backups": backups_holding(database, since)})
+        return erase_and_name_backups(session, database, person_id)
 
 
 __all__ = [
     "ERASED",
     "Erasure",
     "backups_holding",
+    "erase_and_name_backups",
     "erase_person",
     "run_erase",
     "undo_records_of",
