@@ -19,6 +19,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.imports.retention import refuse_if_purged
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
 from member_reach.services.members.erase import ERASED
@@ -109,6 +110,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
             have calls since.
     """
     batch = _batch(session, batch_id)
+    refuse_if_purged(session, batch)
     changes = session.scalars(
         select(ImportChange)
         .where(ImportChange.batch_id == batch_id)
