@@ -39,7 +39,7 @@ from member_reach.services.members.members import (
     list_members,
 )
 from member_reach.store.backup import backup_database
-from member_reach.store.errors import StoreError
+from member_reach.store.errors import StoreError, without_rows
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
 
@@ -201,8 +201,12 @@ def run(
         return 1
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         path = sqlite_path(args)
-        if path is None or not is_damage(exc):
-            raise
-        print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
+        if path is not None and is_damage(exc):
+            print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
+            return 1
+        # One line, never the rows the statement or the server's DETAIL would print.
+        print(
+            f"{PROG}: the database refused: {without_rows(exc)}; nothing was changed", file=stderr
+        )
         return 1
     return 0
