@@ -17,7 +17,7 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError
 
 from member_reach import __version__
-from member_reach.cli import campaigns, follow_up, imports, work
+from member_reach.cli import campaigns, follow_up, imports, people, work
 from member_reach.cli.common import (
     DB_ENV,
     PROG,
@@ -41,7 +41,7 @@ from member_reach.services.members.members import (
 )
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, remove_sqlite_files
-from member_reach.store.errors import StoreError
+from member_reach.store.errors import StoreError, without_rows
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
 
@@ -91,10 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     members.add_argument("--search", default="", help="only people whose name, e-mail or id match")
     members.set_defaults(handler=cmd_members)
 
-    imports.add_commands(commands, common)
-    campaigns.add_commands(commands, common)
-    work.add_commands(commands, common)
-    follow_up.add_commands(commands, common)
+    for feature in (imports, campaigns, work, follow_up, people):
+        feature.add_commands(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -216,8 +214,12 @@ def _run_handler(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         return 1
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         path = sqlite_path(args)
-        if path is None or not is_damage(exc):
-            raise
-        print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
+        if path is not None and is_damage(exc):
+            print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
+            return 1
+        # One line, never the rows the statement or the server's DETAIL would print.
+        print(
+            f"{PROG}: the database refused: {without_rows(exc)}; nothing was changed", file=stderr
+        )
         return 1
     return 0

@@ -248,5 +248,10 @@ def cmd_import_undo(args: argparse.Namespace, out: Output) -> None:
         f"Undid import {report.batch_id} ({report.file_name}): {report.people_removed:,} people "
         f"removed, {report.people_restored:,} restored, {report.renewals_removed:,} renewals and "
         f"{report.attendances_removed:,} attendances removed."
+        + (
+            f" {report.people_erased:,} people erased since are not restored."
+            if report.people_erased
+            else ""
+        )
     )
     out.result(as_json(report))

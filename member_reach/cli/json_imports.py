@@ -176,4 +176,5 @@ def _undo(result: UndoReport) -> dict[str, Any]:
         "people_restored": result.people_restored,
         "renewals_removed": result.renewals_removed,
         "attendances_removed": result.attendances_removed,
+        "people_erased": result.people_erased,
     }

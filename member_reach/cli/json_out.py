@@ -21,7 +21,9 @@ from member_reach.services.campaigns.campaign_state import StateChange
 from member_reach.services.campaigns.campaigns import CampaignSummary, CreatedCampaign
 from member_reach.services.campaigns.top_up import TopUp
 from member_reach.services.exchange.exchange_export import ExportResult
+from member_reach.services.members.erase import Erasure
 from member_reach.services.members.members import MemberRow
+from member_reach.services.members.subject_export import SubjectExport
 from member_reach.services.reports.reports import (
     CallerFigures,
     CampaignReport,
@@ -338,6 +340,31 @@ def _member(result: MemberRow) -> dict[str, Any]:
         "roster_status": result.roster_status or None,
         "status_disagrees": result.status_disagrees,
     }
+
+
+# People (GDPR)
+
+
+@as_json.register
+def _erasure(result: Erasure) -> dict[str, Any]:
+    return {
+        "person_id": result.person_id,
+        "calls": result.calls,
+        "call_logs": result.call_notes,
+        "hand_offs": result.hand_offs,
+        "attendances": result.attendances,
+        "renewals": result.renewals,
+        "edits": result.edits,
+        "undo_records": result.undo_records,
+        "imported_rows": result.imported_rows,
+        "exports": result.exports,
+        "backups_holding": [str(b) for b in result.backups],
+    }
+
+
+@as_json.register
+def _subject(result: SubjectExport) -> dict[str, Any]:
+    return {"person_id": result.person_id, "file": result.file, "rows": result.counts}
 
 
 # Imports

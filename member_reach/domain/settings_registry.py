@@ -68,6 +68,12 @@ class AssociationSettings:
     max_unanswered: int = _setting(5, "Unanswered attempts after which a call task closes.")
     reserve_days: int = _setting(3, "Days a reserved call stays with its caller.")
     handoff_days: int = _setting(3, "Days staff have to follow up a warm lead.")
+    retention_months: int = _setting(
+        12,
+        "Months the records kept to undo an import (people's and calls' values before and "
+        "after it), the contact details a partner export keeps to check its worked file, and "
+        "the automatic backups are kept; older ones are purged when a roster import is saved.",
+    )
 
 
 def _kind(hint: object) -> type:

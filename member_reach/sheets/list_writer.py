@@ -66,6 +66,34 @@ def write_list(
     return count
 
 
+def write_tables(
+    path: Path, tables: Sequence[tuple[str, Sequence[str], Sequence[Sequence[CellValue]]]]
+) -> int:
+    """Write several lists to one .xlsx workbook, a sheet each; return how many rows in all.
+
+    Each table is (sheet title, headings, rows); titles are cut to Excel's 31 characters.
+
+    Raises:
+        SheetError: the name does not end in .xlsx, or the file cannot be written.
+    """
+    check_target(path)
+    book = Workbook(write_only=True)
+    bold, count = Font(bold=True), 0
+    for title, headings, rows in tables:
+        sheet = book.create_sheet(title[:_SHEET_TITLE_LENGTH])
+        heading_cells = []
+        for text in headings:
+            cell = WriteOnlyCell(sheet, value=str(neutralise(text)))
+            cell.font = bold
+            heading_cells.append(cell)
+        sheet.append(heading_cells)
+        for row in rows:
+            sheet.append([neutralise(c) for c in row])
+            count += 1
+    save_workbook(book, path)
+    return count
+
+
 def _write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
     count = 0
     with saved_whole(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as out:

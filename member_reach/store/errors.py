@@ -25,3 +25,17 @@ class OlderSchemaError(StoreError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, remedy=Remedy.UPGRADE_DATABASE)
+
+
+def without_rows(exc: BaseException) -> str:
+    """One line naming an error without the data it may carry (members' rows, under GDPR).
+
+    A database's error keeps only its first line: PostgreSQL's ``DETAIL:`` line (``Key
+    (email)=(…) already exists``) and SQLAlchemy's statement and parameters go. Parameters are
+    also hidden by the engine (``hide_parameters``); this covers what the server itself says.
+    """
+    orig = getattr(exc, "orig", None)
+    source = orig if isinstance(orig, BaseException) else exc
+    lines = str(source).strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    return f"{type(source).__name__}: {first}" if first else type(source).__name__

@@ -372,6 +372,7 @@ def test_undo_restores_the_counts_and_refuses_a_second_time(seeded: Path, tmp_pa
         "people_restored": 2,
         "renewals_removed": 1,
         "attendances_removed": 0,
+        "people_erased": 0,
     }
     after_undo = db_state(seeded)
     for table, rows in after_first.items():

@@ -487,5 +487,5 @@ def test_undo_report() -> None:
     undone = UndoReport(2, "expo.csv", 1, 0, 0, 1)
     assert printed(as_json(undone)) == (
         '{"batch_id": 2, "file": "expo.csv", "people_removed": 1, "people_restored": 0, '
-        '"renewals_removed": 0, "attendances_removed": 1}'
+        '"renewals_removed": 0, "attendances_removed": 1, "people_erased": 0}'
     )

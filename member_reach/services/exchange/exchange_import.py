@@ -10,12 +10,14 @@ Nothing is applied silently when in doubt; the row is reported instead:
 * the call was finished, or the member renewed, since the export;
 * identity cells were edited (their fingerprint differs from the export's);
 * the outcome code is unknown (the closest codes are suggested);
-* the same Ref appears twice.
+* the same Ref is on several rows (none of them is applied);
+* the call's outcome was applied from an earlier import of this export and the row now says
+  something else (notes edited, a re-save's ``Err:509``): not applied a second time.
 
 Rows the partner added (no Ref, no member id) become contacts flagged as prospects. Excel's
 damage to a phone or id cell is reported but does not stop the outcome: the Ref names the call.
 Importing the same file again changes nothing. The whole import is one batch that can be undone.
-Each row is checked by :mod:`.outcome_checking`; those that pass are written by
+Each row is checked by :mod:`.row_checking`; those that pass are written by
 :mod:`.outcome_writing`.
 """
 
@@ -33,9 +35,10 @@ from member_reach.domain.jobs import Progress
 from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
 from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.common.import_guard import Guard, import_session
-from member_reach.services.exchange.outcome_checking import Importer, check_row
+from member_reach.services.exchange.outcome_checking import Importer
 from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
 from member_reach.services.exchange.partner_contacts import add_contact
+from member_reach.services.exchange.row_checking import check_row
 from member_reach.services.exchange.worked_file import (
     export_by_refs,
     marked_export,
@@ -116,6 +119,7 @@ def _import_outcomes(
         dry_run=dry_run,
     )
     name = path.name
+    importer.note_refs(file.rows)
     checked = [check_row(importer, file, row, name) for row in file.rows]
     if problem:  # the sheet is there but cannot be read: said, and the rest still applies
         checked.append(RowResult(0, "", "rejected", problem, NEW_CONTACTS_SHEET))

@@ -1,42 +1,23 @@
-"""Checking a worked file's rows: each one a call to log, or what became of it instead.
+"""What checking a worked file's rows needs: the :class:`Importer`, read once per file.
 
-A row names its call by Ref, else by member id, else (neither given) by the name and phone or
-e-mail the export sent; a row that gives neither and matches no call is a contact the partner
-added. A row with an outcome is a call to log only when nothing is in doubt:
-
-* the call was finished, or the member renewed, since the export;
-* identity cells were edited (their fingerprint differs from the export's);
-* the outcome code is unknown (the closest codes are suggested);
-* the same Ref appears twice;
-* the callback date cannot be read, or another caller holds the call;
-* the amount cannot be read, or goes with an outcome that is neither a success (dues paid) nor
-  positive (pledged).
-
-Excel's damage to a phone or id cell is remarked on but does not stop the outcome: the Ref
-names the call. An outcome an earlier import of the file applied is unchanged.
+The rows themselves are checked by :mod:`.row_checking`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.calling_hours import wall_time_to_utc
 from member_reach.domain.contacts import clean_text
-from member_reach.domain.values import parse_money
 from member_reach.services.calls.calls import (
-    amount_problem,
     find_code,
-    refuse_if_reserved_by_another,
     zone_of,
 )
-from member_reach.services.calls.closing import RENEWED
-from member_reach.services.calls.outcome_writing import CallState, CheckedCall, RowResult
+from member_reach.services.calls.outcome_writing import CallState
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
@@ -47,10 +28,7 @@ from member_reach.services.exchange.exchange_export import (
     fingerprint,
     identity_rows,
 )
-from member_reach.services.exchange.partner_contacts import add_contact
-from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow, callback_time
-from member_reach.sheets.partner_workbook import AMOUNT, CALLS_SHEET
-from member_reach.store.limits import text_limit
+from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -66,6 +44,18 @@ from member_reach.store.models import (
 
 _DAMAGE: Final = re.compile(r"^\d(\.\d+)?E\+?\d+$|^\d{7,}(\.0)?$", re.IGNORECASE)
 _PHONE_COLUMNS: Final = ("Phone", "Other phone")
+#: The key of an outcomes import's mapping that names the export its file came from.
+EXPORT_KEY: Final = "export_id"
+
+
+class Applied(NamedTuple):
+    """An outcome an earlier import applied to a call: what it said, when and from which file."""
+
+    code: str
+    notes: str
+    caller: str
+    day: dt.date
+    file: str
 
 
 class Importer:
@@ -80,6 +70,7 @@ class Importer:
         self.session = session
         self.export = export
         self.batch = batch
+        batch.mapping = {EXPORT_KEY: export.id}  # which export's file (see _already_applied)
         self.now = now
         campaign = session.get(Campaign, export.campaign_id)
         if campaign is None:
@@ -96,6 +87,9 @@ class Importer:
         )
         self.by_ref = {t.ref: t for t in tasks}
         self._by_member: dict[str, CallState] | None = None  # read when a row has no known Ref
+        # What earlier imports applied: (call, code, notes, caller), of any export of the
+        # campaign (read again as it was: unchanged); and by call, of this export.
+        self.applied_keys: set[tuple[int, str, str, str]] = set()
         self.applied = self._already_applied(campaign)
         self.unanswered: dict[int, int] = {
             task_id: count
@@ -110,6 +104,8 @@ class Importer:
         self.renewed = self._renewed_since(export)
         self._zones: dict[int, str] | None = None  # the members' time zones, read when needed
         self.seen: dict[str, int] = {}
+        #: Refs on more than one row of the file: their row numbers (see note_refs).
+        self.refs_twice: dict[str, list[int]] = {}
         # Each outcome text met: its code (and the code's text), or why it is none.
         self.codes: dict[str, tuple[OutcomeCode, str] | str] = {}
         self.added = {
@@ -182,14 +178,50 @@ class Importer:
             }
         return self._zones.get(person_id, "")
 
-    def _already_applied(self, campaign: Campaign) -> set[tuple[int, str, str, str]]:
+    def _already_applied(self, campaign: Campaign) -> dict[int, Applied]:
+        """Each call's outcome applied by an earlier import of this export (the latest one).
+
+        A worked file goes back and forth; a call it reported once is not logged again. An
+        outcomes import names its export in its mapping (imports made before that: those whose
+        calls were logged since the export).
+        """
         rows = self.session.execute(
-            select(CallLog.task_id, OutcomeCode.code, CallLog.notes, CallLog.caller)
+            select(
+                CallLog.task_id,
+                OutcomeCode.code,
+                CallLog.notes,
+                CallLog.caller,
+                CallLog.called_at,
+                ImportBatch.file_name,
+                ImportBatch.mapping,
+            )
             .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
             .join(ImportBatch, ImportBatch.id == CallLog.import_batch_id)
-            .where(OutcomeCode.campaign_id == campaign.id, ImportBatch.undone_at.is_(None))
+            .where(
+                OutcomeCode.campaign_id == campaign.id,
+                ImportBatch.undone_at.is_(None),
+                ImportBatch.kind == "outcomes",
+            )
+            .order_by(CallLog.id)
         )
-        return {(t, c, n or "", who or "") for t, c, n, who in rows}
+        applied: dict[int, Applied] = {}
+        for task_id, code, notes, caller, when, file, mapping in rows:
+            said = Applied(code, notes or "", caller or "", when.date(), file)
+            self.applied_keys.add((task_id, *said[:3]))
+            export_id = (mapping or {}).get(EXPORT_KEY)
+            if export_id == self.export.id or (
+                export_id is None and when >= self.export.created_at
+            ):
+                applied[task_id] = said
+        return applied
+
+    def note_refs(self, rows: list[WorkedRow]) -> None:
+        """Remember the Refs the file has on more than one row that says something."""
+        numbers: dict[str, list[int]] = {}
+        for row in rows:
+            if row.ref and (row.outcome or row.notes):
+                numbers.setdefault(row.ref, []).append(row.number)
+        self.refs_twice = {ref: found for ref, found in numbers.items() if len(found) > 1}
 
     def code(self, outcome: str) -> tuple[OutcomeCode, str]:
         """The campaign's code for a cell's text, and the code's own text (``renewed``).
@@ -303,138 +335,4 @@ class Importer:
         return "edited", f"identity cells edited: {', '.join(changed) or 'unknown'}"
 
 
-def _task_of_row(
-    imp: Importer, file: WorkedFile, row: WorkedRow, source: str
-) -> CallState | RowResult | None:
-    """The row's call, or what became of a row that names none (added, rejected, twice)."""
-    ref, member, number, values = row.ref, row.member, row.number, row.values
-    task = imp.task_of(ref, member)
-    if task is None and not ref and not member:
-        task = imp.find_by_identity(
-            file.text(values, "Name"), file.text(values, "Phone"), file.text(values, "E-mail")
-        )
-        if task is None:
-            return add_contact(imp, file, row, source)
-    if task is None:
-        return RowResult(
-            number, ref, "rejected", f"'{ref or member}' is not a call of {imp.campaign.name}"
-        )
-    if task.ref in imp.seen:
-        return RowResult(
-            number,
-            task.ref,
-            "conflict",
-            f"the same Ref as row {imp.seen[task.ref]}: this row is not applied",
-        )
-    imp.seen[task.ref] = number
-    return task
-
-
-def _amount(row: WorkedRow, code: OutcomeCode, source: str) -> Decimal | str | None:
-    """The row's Amount (None when empty), or why the row is not applied because of it."""
-    try:
-        amount = parse_money(row.amount)
-        problem = amount_problem(code, amount)
-    except ValueError as exc:
-        problem = str(exc)
-    if problem:
-        where = f"column '{AMOUNT}' of the {CALLS_SHEET} sheet of {source}"
-        return f"{where}: {problem}; the row was not applied"
-    return amount
-
-
-def _callback_and_amount(
-    imp: Importer, row: WorkedRow, code: OutcomeCode, source: str, person_id: int
-) -> tuple[dt.datetime | None, Decimal | None] | str:
-    """The row's callback time (UTC) and amount, or why the row is rejected.
-
-    It is rejected for one of them, or for its caller. The partner types the callback as the
-    member's clock reads it (the workbook gives their time zone and calling hours), unless the
-    time carries its UTC offset.
-    """
-    if (limit := text_limit(CallLog.caller)) is not None and len(row.caller) > limit:
-        return f"column 'Caller': {_too_long(len(row.caller), limit)}"
-    try:
-        callback = (
-            None if row.callback is None else callback_time(row.callback, imp.settings.date_order)
-        )
-    except ValueError as exc:
-        return f"column 'Callback date': {exc}"
-    typed = callback  # as the partner wrote it, for the message
-    if callback is not None and callback.tzinfo is not None:
-        callback = callback.astimezone(dt.UTC).replace(tzinfo=None)
-    elif callback is not None:
-        callback = wall_time_to_utc(callback, imp.member_zone(person_id))
-    if callback is not None and not _CALLBACK_SPAN[0] <= callback - imp.now <= _CALLBACK_SPAN[1]:
-        when = "more than a year ago" if callback < imp.now else "more than two years ahead"
-        return (
-            f"column 'Callback date': {typed:%Y-%m-%d %H:%M} is {when}: check the year; "
-            "the row was not applied"
-        )
-    amount = _amount(row, code, source)
-    return amount if isinstance(amount, str) else (callback, amount)
-
-
-#: How far from the import a partner's callback may be (a 1999 or 2999 one is a typo).
-_CALLBACK_SPAN: Final = (-dt.timedelta(days=366), dt.timedelta(days=2 * 366))
-
-
-def _too_long(length: int, limit: int) -> str:
-    return f"{length:,} characters, more than the {limit:,} it can hold; the row was not applied"
-
-
-def _without_outcome(row: WorkedRow, ref: str) -> RowResult:
-    """A row with no outcome: unchanged, unless the partner wrote something else on it."""
-    if row.notes or clean_text(row.callback) or clean_text(row.amount):
-        return RowResult(
-            row.number, ref, "rejected", "notes, a callback or an amount but no outcome: choose one"
-        )
-    return RowResult(row.number, ref, "unchanged")
-
-
-def check_row(
-    imp: Importer, file: WorkedFile, row: WorkedRow, source: str
-) -> RowResult | CheckedCall | None:
-    """What to do with one row: a call to log, or what became of it instead."""
-    task = imp.by_ref.get(row.ref)
-    if task is None or task.ref in imp.seen:  # not by its Ref, or a second time
-        found = _task_of_row(imp, file, row, source)
-        if not isinstance(found, CallState):
-            return found
-        task = found
-    else:
-        imp.seen[task.ref] = row.number
-    number, values = row.number, row.values
-    outcome, notes = row.outcome, row.notes
-    caller = row.caller or imp.default_caller
-    if not outcome:
-        return _without_outcome(row, task.ref)
-    try:
-        code, code_text = imp.code(outcome)
-    except ServiceError as exc:
-        return RowResult(number, task.ref, "conflict", str(exc))
-    if (key := (task.id, code_text, notes, caller)) in imp.applied:
-        return RowResult(number, task.ref, "unchanged")
-    kind, problem = imp.identity_problem(file, values, task)
-    if kind == "edited":
-        return RowResult(number, task.ref, "conflict", problem)
-    if task.state == RENEWED or task.person_id in imp.renewed:
-        return RowResult(number, task.ref, "conflict", imp.renewal_told(task.person_id))
-    if task.state in ("done", "closed"):
-        return RowResult(
-            number, task.ref, "conflict", f"the call was already {task.state} after the export"
-        )
-    filled = _callback_and_amount(imp, row, code, source, task.person_id)
-    if isinstance(filled, str):
-        return RowResult(number, task.ref, "rejected", filled)
-    callback, amount = filled
-    if task.state == "reserved":  # by someone in the office?
-        try:
-            refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
-        except ServiceError as exc:
-            return RowResult(number, task.ref, "conflict", str(exc))
-    imp.applied.add(key)
-    return CheckedCall(number, task, code, notes, caller, callback, problem, amount=amount)
-
-
-__all__ = ["Importer", "check_row"]
+__all__ = ["EXPORT_KEY", "Applied", "Importer"]

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 from member_reach.domain.jobs import Progress
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
+from member_reach.services.imports.retention import refuse_if_purged
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
+from member_reach.services.members.erase import ERASED
 from member_reach.store.bulk import chunks
 from member_reach.store.database import Database
 from member_reach.store.models import (
@@ -69,6 +71,8 @@ class UndoReport:
     people_restored: int
     renewals_removed: int
     attendances_removed: int
+    #: People this import touched who were erased since (see members.erase): not restored.
+    people_erased: int = 0
 
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
@@ -121,6 +125,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
             have calls since.
     """
     batch = _batch(session, batch_id)
+    refuse_if_purged(session, batch)
     changes = session.scalars(
         select(ImportChange)
         .where(ImportChange.batch_id == batch_id)
@@ -155,6 +160,7 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
         len(updates),
         renewals or 0,
         len(attendances),
+        sum(1 for c in changes if c.table_name == ERASED),
     )
 
 

@@ -51,6 +51,11 @@ from member_reach.services.imports.pipeline_types import (
     Plan,
     Written,
 )
+from member_reach.services.imports.retention import (
+    purge_expired,
+    purge_old_backups,
+    retention_cutoff,
+)
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_list_files import check_lists_folder, save_lists
 from member_reach.services.imports.roster_lists import (
@@ -332,6 +337,7 @@ def run_roster_import(
     """
     options = options or ImportOptions()
     backups: list[str] = []
+    cutoff: dt.datetime | None = None
 
     def back_up() -> None:
         # Only once the file is read and planned: a refused file costs no backup slot.
@@ -344,7 +350,13 @@ def run_roster_import(
         report = import_roster(session, path, today, options, progress, back_up)
         if options.dry_run:
             session.rollback()
+        else:  # what is older than the retention setting goes with the import (see retention)
+            now = dt.datetime.combine(today, dt.time())
+            purge_expired(session, now)
+            cutoff = retention_cutoff(session, now)
     if backups:  # the import is saved: only now may the oldest backup go
         prune_automatic_backups(database, "import")
+        if cutoff is not None:
+            purge_old_backups(database, cutoff)
     report.backup = backups[0] if backups else ""
     return report

@@ -64,6 +64,7 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
     ("max_unanswered", "Close a call after (unanswered attempts)", 1, 50),
     ("reserve_days", "A reserved call stays with its caller (days)", 1, 60),
     ("handoff_days", "Staff follow up a warm lead within (days)", 1, 60),
+    ("retention_months", "Keep undo records, export details and backups for (months)", 1, 120),
 )
 #: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
 _RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from member_reach.domain.jobs import Cancelled
 from member_reach.services.common.errors import ServiceError
-from member_reach.store.errors import StoreError
+from member_reach.store.errors import StoreError, without_rows
 from member_reach.store.integrity import DamagedDatabaseError
 from member_reach.ui.core.progress_dialog import ProgressDialog
 
@@ -98,7 +99,7 @@ def user_message(exc: BaseException) -> str:
         "TaskRunner",
         "Something unexpected went wrong ({error}). Please try again; if it happens again, "
         "report it with the steps that led to it.",
-    ).format(error=f"{type(exc).__name__}: {exc}")
+    ).format(error=without_rows(exc))
 
 
 def _execute(job: Job, control: TaskControl, relay: _Relay, task_id: int) -> None:
@@ -109,8 +110,9 @@ def _execute(job: Job, control: TaskControl, relay: _Relay, task_id: int) -> Non
     except Cancelled:
         relay.cancelled.emit(task_id)
     except Exception as exc:
-        if not isinstance(exc, USER_ERRORS):
-            log.exception("background job failed")
+        if not isinstance(exc, USER_ERRORS):  # where it happened, never the rows it held
+            stack = "".join(traceback.format_tb(exc.__traceback__))
+            log.error("background job failed: %s\n%s", without_rows(exc), stack)
         if isinstance(exc, DamagedDatabaseError):
             relay.damaged.emit(exc.good_backup)
         relay.failed.emit(task_id, user_message(exc))

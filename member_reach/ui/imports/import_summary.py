@@ -315,6 +315,14 @@ class SummaryPage(QWizardPage):
             self.tr(
                 "Undone: {removed} people removed, {restored} restored to their earlier details."
             ).format(removed=f"{undone.people_removed:,}", restored=f"{undone.people_restored:,}")
+            + (
+                " "
+                + self.tr("{erased} people erased since are not restored.").format(
+                    erased=f"{undone.people_erased:,}"
+                )
+                if undone.people_erased
+                else ""
+            )
         )
 
     def _undo_failed(self, message: str) -> None:

@@ -32,6 +32,7 @@ from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text, status_label
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.members.person_erasing import erase_person_asking
 from member_reach.ui.widgets.tables import error_label, show_message
 
 _TEXT_FIELDS = ("first_name", "last_name", "organisation", "job_title", "email", "phone")
@@ -148,6 +149,10 @@ class MemberCardPanel(QScrollArea):
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(self._revert)
+        self.erase_button = QPushButton(self.tr("Erase this person…"))
+        self.erase_button.setToolTip(self.tr("Remove them everywhere, for a request under GDPR"))
+        self.erase_button.clicked.connect(self.erase)
+        buttons.addWidget(self.erase_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -164,6 +169,7 @@ class MemberCardPanel(QScrollArea):
             self.do_not_email,
             self.revert_button,
             self.save_button,
+            self.erase_button,
         ]
 
     def _revert(self) -> None:
@@ -434,3 +440,11 @@ class MemberCardPanel(QScrollArea):
             failed=failed,
             title=self.tr("Saving"),
         )
+
+    def erase(self) -> None:
+        """Erase the member shown, once a confirmation naming what goes is answered Yes."""
+        if (card := self.card) is not None:
+            erase_person_asking(
+                self, self._jobs, card.member_id, card.name, lambda: self.show_member(None),
+                lambda message: show_message(self.error, message, error=True),
+            )  # fmt: skip
