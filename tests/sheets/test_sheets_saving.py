@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import openpyxl
 import pytest
@@ -110,8 +111,11 @@ def test_a_workbook_that_fails_half_way_is_closed_and_its_temporary_removed(
     closed: list[bool] = []
 
     class HalfSaved(openpyxl.Workbook):
-        def save(self, filename: str | Path) -> None:
-            Path(filename).write_bytes(b"PK half a zip")
+        def save(self, filename: str | Path | BinaryIO) -> None:
+            if isinstance(filename, str | Path):
+                Path(filename).write_bytes(b"PK half a zip")
+            else:
+                filename.write(b"PK half a zip")
             raise RuntimeError("disk went away")
 
         def close(self) -> None:
