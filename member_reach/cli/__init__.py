@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -24,9 +25,9 @@ from member_reach.cli.common import (
     Output,
     UserError,
     db_target,
-    iso_date,
     open_db,
     sqlite_path,
+    today_date,
     today_of,
 )
 from member_reach.cli.hints import with_hint
@@ -43,6 +44,9 @@ from member_reach.store.errors import StoreError
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
 
+#: Set to 1 to see an unexpected error's traceback instead of its one line.
+DEBUG_ENV = "MEMBER_REACH_DEBUG"
+
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
 
 
@@ -58,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=iso_date,
+        type=today_date,
         default=argparse.SUPPRESS,
         help=f"treat this date as today (default: ${TODAY_ENV}, then the clock)",
     )
@@ -204,7 +208,30 @@ def run(
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         path = sqlite_path(args)
         if path is None or not is_damage(exc):
-            raise
+            return _unexpected(exc, args, stderr)
         print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
         return 1
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        return _unexpected(exc, args, stderr)
     return 0
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, stderr: TextIO) -> int:
+    """Report an error nobody foresaw in one line: its kind, never its text (it may hold rows).
+
+    The command's transaction was rolled back with the error. ``MEMBER_REACH_DEBUG=1`` raises
+    it instead, with its traceback, for whoever looks into it (the app keeps no log file).
+    """
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        raise exc
+    kind = type(exc).__name__
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        kind = f"{kind}: {type(exc.orig).__name__}"  # the driver's error, never its message
+    action = getattr(args, f"{args.command}_command", None)  # "export" and "partner"
+    command = f"{args.command} {action}" if action else str(args.command)
+    print(
+        f"{PROG}: {command} stopped on an unexpected error ({kind}); what it was doing was not "
+        f"saved. Please report it (set {DEBUG_ENV}=1 to see where it happened).",
+        file=stderr,
+    )
+    return 1

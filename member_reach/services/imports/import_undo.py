@@ -18,6 +18,7 @@ from typing import Any, Final, cast
 from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.values import MAX_RECORD_NUMBER
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
@@ -69,7 +70,7 @@ class UndoReport:
 
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
-    batch = session.get(ImportBatch, batch_id)
+    batch = session.get(ImportBatch, batch_id) if 0 < batch_id <= MAX_RECORD_NUMBER else None
     if batch is None or batch.kind not in UNDOABLE:
         raise ServiceError(
             f"There is no roster, attendee or outcomes import number {batch_id}; "
