@@ -207,6 +207,9 @@ def run(
         return 1
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         path = sqlite_path(args)
+        if _disk_full(exc):
+            print(f"{PROG}: {_DISK_FULL}", file=stderr)
+            return 1
         if path is None or not is_damage(exc):
             return _unexpected(exc, args, stderr)
         print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
@@ -214,6 +217,23 @@ def run(
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
         return _unexpected(exc, args, stderr)
     return 0
+
+
+_DISK_FULL = (
+    "The database's disk is full: what the command was doing was not saved. Free some space "
+    "on it and run the command again."
+)
+_SQLITE_FULL = 13  # SQLITE_FULL
+_PG_DISK_FULL = "53100"  # disk_full
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """Whether the database refused a write because its disk is full (SQLite or PostgreSQL)."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == _SQLITE_FULL) or (
+        getattr(orig, "sqlstate", None) == _PG_DISK_FULL
+    )
 
 
 def _unexpected(exc: Exception, args: argparse.Namespace, stderr: TextIO) -> int:

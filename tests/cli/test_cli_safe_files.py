@@ -166,25 +166,32 @@ def _writes(db: Database, folder: Path, roster: Path) -> dict[str, list[str]]:
 
 
 @contextlib.contextmanager
-def full_folder(path: Path) -> Iterator[Path]:
-    """A folder on a tiny file system already full (a tmpfs; skipped where none can be mounted)."""
+def small_folder(path: Path, size: str) -> Iterator[Path]:
+    """A folder on a file system of ``size`` (a tmpfs; skipped where none can be mounted)."""
     path.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(path)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
         capture_output=True,
         check=False,
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
     try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+@contextlib.contextmanager
+def full_folder(path: Path) -> Iterator[Path]:
+    """A folder on a tiny file system already full."""
+    with small_folder(path, "64k"):
         with contextlib.suppress(OSError), (path / "filler").open("wb") as filler:
             while True:
                 filler.write(b"\0" * 4096)
                 filler.flush()
                 os.fsync(filler.fileno())
         yield path
-    finally:
-        subprocess.run(["umount", str(path)], check=True)
 
 
 @pytest.fixture
@@ -218,6 +225,24 @@ def test_a_full_disk_is_one_line_for_every_file(
 ) -> None:
     with full_folder(tmp_path / "full") as folder:
         _each_write_is_one_line(campaign_db, folder, roster, capsys, "full")
+
+
+def test_a_full_disk_under_the_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import that fills the SQLite database's disk: one line, the database as it was."""
+    from roster_files import many_rows, write_csv
+
+    from member_reach.store.database import open_database
+
+    roster = write_csv(tmp_path / "big.csv", many_rows(20_000))
+    with small_folder(tmp_path / "small", "1m") as folder:
+        open_database(folder / "m.sqlite3").close()
+        before = (folder / "m.sqlite3").read_bytes()
+        status = main(["--db", str(folder / "m.sqlite3"), "import", "roster", str(roster)])
+        assert_one_line(status, capsys.readouterr().err, "The database's disk is full")
+        assert [p.name for p in (folder / "backups").iterdir()][0].startswith("m-before-import")
+        assert (folder / "m.sqlite3").read_bytes() == before
 
 
 # --- item 7: numbers and dates no record or calendar holds ----------------------------------
