@@ -4,8 +4,13 @@ Every file the app writes (a workbook, a CSV, a backup) is first written beside 
 a hidden temporary name, ``.members.xlsx.partial-4242-1a2b3c4d`` (the target's name, the process
 that writes it, a random token), and renamed to its target once whole. A process killed while
 writing leaves that file behind; the next write into the same folder removes it once it is
-stale: its process is gone, or it is older than :data:`STALE_AFTER`. Only names of this exact
-shape are ever removed: a file of the person's own never matches.
+stale: untouched for :data:`QUIET_FOR` and its process gone, or older than :data:`STALE_AFTER`.
+Only names of this exact shape are ever removed: a file of the person's own never matches.
+
+A process number means something on this computer only: in a shared folder another computer's
+write may look like a dead process's. Its file is still being written, so it is younger than
+:data:`QUIET_FOR`; were it removed all the same, that write fails in one line and nothing is
+lost (the target is only ever replaced by a rename).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import Final
 
 #: How old a temporary file must be to be removed whatever its process (PIDs are reused).
 STALE_AFTER: Final = dt.timedelta(hours=12)
+#: How long a dead process's temporary file must have been left untouched to be removed.
+QUIET_FOR: Final = dt.timedelta(minutes=2)
 _PARTIAL: Final = re.compile(
     r"^\.(?P<target>.+)\.partial-(?P<pid>[0-9]{1,10})(?:-[0-9a-f]{8})?(?:-journal|-wal|-shm)?$"
 )
@@ -56,7 +63,7 @@ def is_stale(partial: PartialFile, age: dt.timedelta, own_pid: int, pid_alive: b
     """
     if partial.pid == own_pid:
         return False
-    return age > STALE_AFTER or not pid_alive
+    return age > STALE_AFTER or (age > QUIET_FOR and not pid_alive)
 
 
 def stale_partials(

@@ -16,6 +16,7 @@ import selectors
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,8 @@ def test_an_encrypted_export_killed_leaves_no_plain_workbook_and_is_cleaned_next
         child.communicate(timeout=30)
     assert not target.exists()  # never the plain workbook under its name
     assert [p.name for p in folder.iterdir()] == [partial.name]
+    minutes_later = time.time() - 5 * 60  # the next export, some minutes later
+    os.utime(partial, (minutes_later, minutes_later))
 
     status, _, err = cli(
         campaign_db, "export", "partner", CAMPAIGN, str(target), "--password", PASSWORD,

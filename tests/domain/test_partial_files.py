@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from member_reach.domain.partial_files import (
+    QUIET_FOR,
     STALE_AFTER,
     PartialFile,
     partial_name,
@@ -40,9 +41,10 @@ def test_other_names_are_never_ours(name: str) -> None:
 
 
 def test_which_are_left_over() -> None:
-    young, old = dt.timedelta(minutes=1), STALE_AFTER + dt.timedelta(minutes=1)
+    now, young, old = dt.timedelta(seconds=5), QUIET_FOR * 2, STALE_AFTER * 2
     entries = [
         (".a.xlsx.partial-10-0a1b2c3d", young),  # its process is gone
+        (".e.xlsx.partial-10-0a1b2c3d", now),  # written this moment (on another computer?)
         (".b.xlsx.partial-11-0a1b2c3d", young),  # still writing
         (".c.xlsx.partial-11-0a1b2c3d", old),  # a reused number: too old to be anyone's
         (".d.xlsx.partial-12-0a1b2c3d", old),  # this process's own

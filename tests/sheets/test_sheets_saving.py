@@ -171,10 +171,13 @@ def test_temporary_files_killed_runs_left_are_removed_by_the_next_write(tmp_path
         f".winter.xlsx.partial-{dead}-0a1b2c3d.bak",
         "winter.xlsx",
     ]
+    kept.append(f".just.xlsx.partial-{dead}-0a1b2c3d")  # written a moment ago (elsewhere?)
+    minutes_ago, long_ago = time.time() - 5 * 60, time.time() - 2 * 24 * 3600
     for name in left + kept:
         (tmp_path / name).write_text("x")
-    long_ago = time.time() - 2 * 24 * 3600
+        os.utime(tmp_path / name, (minutes_ago, minutes_ago))
     os.utime(tmp_path / left[2], (long_ago, long_ago))
+    os.utime(tmp_path / kept[-1])
     _issues(tmp_path / "rows.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "rows.xlsx"])
 
