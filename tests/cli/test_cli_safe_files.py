@@ -22,10 +22,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from member_reach.__main__ import main
 from member_reach.sheets.crypto import decrypt
 from member_reach.store.database import Database
+from member_reach.store.models import CallTask, ExportBatch, ImportBatch
 
 from .test_cli import read_only_folder
 
@@ -214,6 +216,10 @@ def _each_write_is_one_line(
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, (name, err)
         assert why in err, (name, err)
         assert sorted(p.name for p in folder.iterdir()) == before, name  # no temporary left
+    with db.session() as s:  # nothing recorded, given or imported
+        assert s.scalar(select(func.count(ExportBatch.id))) == 0
+        assert s.scalar(select(func.count(ImportBatch.id))) == 1  # the campaign's roster
+        assert s.scalar(select(func.count(CallTask.id)).where(CallTask.assignee != "")) == 0
 
 
 def test_a_read_only_folder_is_one_line_for_every_file(
