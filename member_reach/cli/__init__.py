@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -25,9 +26,9 @@ from member_reach.cli.common import (
     Output,
     UserError,
     db_target,
-    iso_date,
     open_db,
     sqlite_path,
+    today_date,
     today_of,
 )
 from member_reach.cli.hints import with_hint
@@ -45,6 +46,9 @@ from member_reach.store.errors import StoreError, without_rows
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
 
+#: Set to 1 to see an unexpected error's traceback instead of its one line.
+DEBUG_ENV = "MEMBER_REACH_DEBUG"
+
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
 
 
@@ -60,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=iso_date,
+        type=today_date,
         default=argparse.SUPPRESS,
         help=f"treat this date as today (default: ${TODAY_ENV}, then the clock)",
     )
@@ -214,6 +218,9 @@ def _run_handler(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         return 1
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         path = sqlite_path(args)
+        if _disk_full(exc):
+            print(f"{PROG}: {_DISK_FULL}", file=stderr)
+            return 1
         if path is not None and is_damage(exc):
             print(f"{PROG}: {damaged(path, driver_message(exc))}", file=stderr)  # never the rows
             return 1
@@ -222,4 +229,44 @@ def _run_handler(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
             f"{PROG}: the database refused: {without_rows(exc)}; nothing was changed", file=stderr
         )
         return 1
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        return _unexpected(exc, args, stderr)
     return 0
+
+
+_DISK_FULL = (
+    "The database's disk is full: what the command was doing was not saved. Free some space "
+    "on it and run the command again."
+)
+_SQLITE_FULL = 13  # SQLITE_FULL
+_PG_DISK_FULL = "53100"  # disk_full
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """Whether the database refused a write because its disk is full (SQLite or PostgreSQL)."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == _SQLITE_FULL) or (
+        getattr(orig, "sqlstate", None) == _PG_DISK_FULL
+    )
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, stderr: TextIO) -> int:
+    """Report an error nobody foresaw in one line: its kind, never its text (it may hold rows).
+
+    The command's transaction was rolled back with the error. ``MEMBER_REACH_DEBUG=1`` raises
+    it instead, with its traceback, for whoever looks into it (the app keeps no log file).
+    """
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        raise exc
+    kind = type(exc).__name__
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        kind = f"{kind}: {type(exc.orig).__name__}"  # the driver's error, never its message
+    action = getattr(args, f"{args.command}_command", None)  # "export" and "partner"
+    command = f"{args.command} {action}" if action else str(args.command)
+    print(
+        f"{PROG}: {command} stopped on an unexpected error ({kind}); what it was doing was not "
+        f"saved. Please report it (set {DEBUG_ENV}=1 to see where it happened).",
+        file=stderr,
+    )
+    return 1

@@ -26,24 +26,54 @@ class UserError(Exception):
     """A mistake in what the user asked for; ``str()`` is the one-line message."""
 
 
-def iso_date(text: str) -> dt.date:
-    """An argparse type: a date like 2026-01-31."""
+#: The days a date on the command line may name: terms, windows and months are counted around
+#: them, which a date at the calendar's ends (0001-01-01, 9999-12-31) would overflow.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+#: The first day ``--today`` may name (this computer's clock reads no earlier time).
+FIRST_TODAY = dt.date(2000, 1, 1)
+
+
+def _day_between(text: str, first: dt.date, last: dt.date) -> dt.date:
+    """The date ``text`` names, from ``first`` to ``last``; ValueError with the message if not."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+        raise ValueError(f"'{text}' is not a date like 2026-01-31") from None
+    if not first <= day <= last:
+        raise ValueError(f"'{text}' is not a date from {first} to {last}")
+    return day
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date like 2026-01-31, from 1900 to 2999."""
+    try:
+        return _day_between(text, FIRST_DAY, LAST_DAY)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def today_date(text: str) -> dt.date:
+    """An argparse type: the date ``--today`` names, from 2000 to 2999."""
+    try:
+        return _day_between(text, FIRST_TODAY, LAST_DAY)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def iso_datetime(text: str) -> dt.datetime:
-    """A time as given, with its UTC offset (``+05:00``) when it has one.
+    """A time as given, with its UTC offset (``+05:00``) when it has one, from 2000 to 2999.
 
     Without an offset it is a wall-clock time whose place the command decides (a callback: the
     member's local time).
     """
     try:
-        return dt.datetime.fromisoformat(text.strip())
+        moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-03T14:30") from None
+    if not FIRST_TODAY <= moment.date() <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time from {FIRST_TODAY} to {LAST_DAY}")
+    return moment
 
 
 def whole(low: int, high: int) -> Callable[[str], int]:
@@ -91,9 +121,9 @@ def today_of(args: argparse.Namespace) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{TODAY_ENV}='{text}' is not a date like 2026-01-31.") from None
+        return _day_between(text, FIRST_TODAY, LAST_DAY)
+    except ValueError as exc:
+        raise UserError(f"{TODAY_ENV}={exc}.") from None
 
 
 def os_user() -> str:

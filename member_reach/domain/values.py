@@ -173,3 +173,20 @@ def country_code(text: str) -> str | None:
     if len(key) == 2 and key.upper() in phonenumbers.SUPPORTED_REGIONS:
         return key.upper()
     return None
+
+
+#: The largest record number a database holds (PostgreSQL's integer; SQLite's is larger).
+MAX_RECORD_NUMBER: Final = 2**31 - 1
+
+
+def record_number(text: str) -> int | None:
+    """A record's number as typed ("42"): None for anything else, or a number no record has.
+
+    Only ASCII digits count ("²" is a digit to Python, not a number to int()); a number past
+    :data:`MAX_RECORD_NUMBER` names no record on any database (PostgreSQL would refuse it).
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 10:
+        return None
+    number = int(digits)
+    return number if 0 < number <= MAX_RECORD_NUMBER else None

@@ -19,7 +19,7 @@ from msoffcrypto import exceptions as crypto_errors
 
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.saving import saved_whole
+from member_reach.sheets.saving import EMPTY_PASSWORD, save_bytes
 
 #: The password Excel uses for an .xls that is only protected against writing.
 EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
@@ -91,23 +91,15 @@ def encrypt_file(path: Path, password: str) -> None:
     """Encrypt an .xlsx in place with a password to open (Excel's "Encrypt with Password").
 
     Excel and LibreOffice ask for the password when the file is opened; :func:`decrypt` reads
-    it back. The file is replaced whole or left as it was.
+    it back. The file is replaced whole or left as it was (see :func:`save_bytes`).
 
     Raises:
         SheetError: the password is empty, or the file cannot be encrypted or written.
     """
     if not password:
-        raise SheetError(path, "cannot be encrypted with an empty password")
-    from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
-
+        raise SheetError(path, EMPTY_PASSWORD)
     try:
-        with (
-            saved_whole(path, "encrypted") as partial,
-            path.open("rb") as plain,
-            partial.open("wb") as out,
-        ):
-            OOXMLFile(plain).encrypt(password, out)
-    except SheetError:
-        raise
-    except Exception as exc:  # msoffcrypto's own errors: see the module docstring
-        raise SheetError(path, f"cannot be encrypted: {exc}") from None
+        plain = io.BytesIO(path.read_bytes())
+    except OSError as exc:
+        raise SheetError(path, f"cannot be encrypted: {exc.strerror or exc}") from None
+    save_bytes(path, plain, password)

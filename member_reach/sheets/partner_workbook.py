@@ -222,13 +222,16 @@ def _table_sheet(
         sheet.append([neutralise(value) for value in row])
 
 
-def write_partner_workbook(path: Path, export: PartnerExport) -> None:
-    """Write the partner workbook to ``path`` (whole or not at all).
+def write_partner_workbook(path: Path, export: PartnerExport, password: str | None = None) -> None:
+    """Write the partner workbook to ``path`` (whole or not at all), encrypted with ``password``.
+
+    With a password, the workbook is encrypted before it takes its name: the plain workbook is
+    never on disk under it (see :func:`~member_reach.sheets.saving.save_workbook`).
 
     Raises:
-        SheetError: the file cannot be written.
+        SheetError: the password is empty, or the file cannot be written.
     """
-    check_target(path)  # before the work of filling it
+    check_target(path, password=password)  # before the work of filling it
     book = Workbook(write_only=True)
     _calls_sheet(book, export)
     _new_contacts_sheet(book, export)
@@ -243,4 +246,4 @@ def write_partner_workbook(path: Path, export: PartnerExport) -> None:
     book.custom_doc_props.append(  # type: ignore[attr-defined]
         StringProperty(name=EXPORT_PROPERTY, value=f"{export.export_id}:{export.campaign_id}")
     )
-    save_workbook(book, path)
+    save_workbook(book, path, password)

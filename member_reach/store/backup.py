@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
 from pathlib import Path
 from typing import Final
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
 
 from member_reach.domain.jobs import Progress
+from member_reach.domain.partial_files import partial_name, stale_partials
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.integrity import check_sound
@@ -46,21 +49,35 @@ def backup_database(
         raise StoreError(f"{target} is a folder; give a file name for the backup.")
     if not target.parent.is_dir():
         raise StoreError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    _remove(partial)
+    remove_stale_partials(target.parent)
+    partial = target.with_name(partial_name(target.name, os.getpid()))
     try:
+        partial.open("xb").close()  # the folder takes a file: one line if not (read-only, full)
+        partial.unlink()
         if database.is_sqlite:
             _copy_sqlite(database, partial, progress)
         else:
             _copy_tables(database, partial, progress)
         os.replace(partial, target)
     except OSError as exc:
-        raise StoreError(f"Cannot write the backup {target}: {exc.strerror or exc}.") from None
+        raise StoreError(f"Cannot write the backup {target}: {_why(exc)}.") from None
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot write the backup {target}: {exc}.") from None
+    except DBAPIError as exc:  # never the statement's rows: only the driver's first line
+        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+        raise StoreError(f"Cannot write the backup {target}: {reason}.") from None
     finally:
-        _remove(partial)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            _remove(Path(f"{partial}{suffix}"))
     return target
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
+        return "the folder is read-only or you may not write there (choose another folder)"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc)
 
 
 def _copy_sqlite(database: Database, partial: Path, progress: Progress | None) -> None:
@@ -101,8 +118,44 @@ def _copy_tables(database: Database, partial: Path, progress: Progress | None) -
 
 
 def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(OSError):  # a read-only folder refuses even a missing file's removal
         path.unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs; True when it cannot be told (Windows: the age decides)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[str]:
+    """Remove the temporary backup files killed processes left in ``folder``; return their names.
+
+    The same rule as the sheets' (:func:`member_reach.sheets.saving.remove_stale_partials`): only
+    hidden ``.name.partial-PID`` files whose process is gone, or that are old.
+    """
+    now = dt.datetime.now().timestamp()
+    entries: list[tuple[str, dt.timedelta]] = []
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.name.startswith(".") and ".partial-" in entry.name:
+                    with contextlib.suppress(OSError):
+                        age = now - entry.stat(follow_symlinks=False).st_mtime
+                        entries.append((entry.name, dt.timedelta(seconds=age)))
+    except OSError:
+        return []
+    stale = stale_partials(entries, os.getpid(), _pid_alive)
+    for name in stale:
+        _remove(folder / name)
+    return stale
 
 
 #: How many automatic backups of one database are kept.

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import openpyxl
 import pytest
 
 from member_reach.sheets import SheetError, saving
-from member_reach.sheets.crypto import encrypt_file
+from member_reach.sheets.crypto import decrypt, encrypt_file
 from member_reach.sheets.issues_writer import write_issue_rows
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
@@ -110,8 +116,11 @@ def test_a_workbook_that_fails_half_way_is_closed_and_its_temporary_removed(
     closed: list[bool] = []
 
     class HalfSaved(openpyxl.Workbook):
-        def save(self, filename: str | Path) -> None:
-            Path(filename).write_bytes(b"PK half a zip")
+        def save(self, filename: str | Path | BinaryIO) -> None:
+            if isinstance(filename, str | Path):
+                Path(filename).write_bytes(b"PK half a zip")
+            else:
+                filename.write(b"PK half a zip")
             raise RuntimeError("disk went away")
 
         def close(self) -> None:
@@ -137,3 +146,72 @@ def test_encrypting_replaces_the_file_whole_or_leaves_it(tmp_path: Path) -> None
     encrypt_file(target, "s3cret")
     assert target.read_bytes() != plain
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not a workbook.xlsx", "out.xlsx"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **_OUT)
+    return int(child.stdout)
+
+
+_OUT: dict[str, Any] = {"capture_output": True, "text": True, "check": True}
+
+
+def test_temporary_files_killed_runs_left_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    dead = _dead_pid()
+    left = [  # ours: a killed run's workbook, its backup and that backup's journal
+        f".winter.xlsx.partial-{dead}-0a1b2c3d",
+        f".backup.sqlite3.partial-{dead}-0a1b2c3d-journal",
+        f".old.csv.partial-{os.getpid() + 1}-0a1b2c3d",  # older than any run: whoever wrote it
+    ]
+    kept = [
+        f".other.xlsx.partial-{os.getpid()}-0a1b2c3d",  # this process writes it now
+        f".young.xlsx.partial-{os.getppid()}-0a1b2c3d",  # a live process writes it now
+        ".notes.partial-draft",  # the person's own files, whatever their names
+        f"winter.xlsx.partial-{dead}-0a1b2c3d",
+        f".winter.xlsx.partial-{dead}-0a1b2c3d.bak",
+        "winter.xlsx",
+    ]
+    kept.append(f".just.xlsx.partial-{dead}-0a1b2c3d")  # written a moment ago (elsewhere?)
+    minutes_ago, long_ago = time.time() - 5 * 60, time.time() - 2 * 24 * 3600
+    for name in left + kept:
+        (tmp_path / name).write_text("x")
+        os.utime(tmp_path / name, (minutes_ago, minutes_ago))
+    os.utime(tmp_path / left[2], (long_ago, long_ago))
+    os.utime(tmp_path / kept[-1])
+    _issues(tmp_path / "rows.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "rows.xlsx"])
+
+
+def test_an_encrypted_workbook_is_never_plain_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[bytes] = []
+    real_replace = saving.os.replace
+
+    def replace(source: Path, target: Path) -> None:  # what is on disk just before the rename
+        written.append(Path(source).read_bytes())
+        real_replace(source, target)
+
+    monkeypatch.setattr(saving.os, "replace", replace)
+    export = PartnerExport(1, 1, "Winter", ["Ref", "Name"], [["R1", "Ada"]], [], [])
+    write_partner_workbook(tmp_path / "out.xlsx", export, "s3cret")
+    assert [w[:4] for w in written] == [b"\xd0\xcf\x11\xe0"]  # one rename, of the encrypted file
+    book = openpyxl.load_workbook(decrypt(tmp_path / "out.xlsx", "s3cret"))
+    assert book["Calls"]["B2"].value == "Ada"
+    with pytest.raises(SheetError, match=r"^out2\.xlsx: cannot be encrypted with an empty"):
+        write_partner_workbook(tmp_path / "out2.xlsx", export, " ")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_a_full_disk_under_a_librarys_writer_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "c.xlsx"
+    with (
+        pytest.raises(SheetError, match=r"^c\.xlsx: cannot be written: the disk is full$"),
+        saved_whole(target) as partial,
+    ):
+        partial.write_bytes(b"PK half")
+        try:  # as lxml's serialiser or zipfile fails once the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError:
+            raise RuntimeError("not in an element") from None
+    assert list(tmp_path.iterdir()) == []

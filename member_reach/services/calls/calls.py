@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.calling_hours import local_time_in, wall_time_to_utc
 from member_reach.domain.remedies import Remedy
+from member_reach.domain.values import record_number
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import ShownPhone, phones_of
 from member_reach.services.common.settings import AssociationSettings, load_settings
@@ -109,10 +110,10 @@ def find_task(session: Session, campaign: Campaign, member: str) -> CallTask:
             )
             .limit(1)
         )
-    if found is None and text.isdigit():
+    if found is None and (number := record_number(text)) is not None:
         found = session.scalar(
             select(CallTask).where(
-                CallTask.campaign_id == campaign.id, CallTask.person_id == int(text)
+                CallTask.campaign_id == campaign.id, CallTask.person_id == number
             )
         )
     if found is None:

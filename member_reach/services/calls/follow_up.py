@@ -21,6 +21,7 @@ from typing import Any, Final
 from sqlalchemy import Row, Select, func, nulls_last, select, update
 from sqlalchemy.orm import Session
 
+from member_reach.domain.values import MAX_RECORD_NUMBER
 from member_reach.services.calls.calls import zone_of
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id
@@ -306,11 +307,15 @@ def follow_up_counts(session: Session, today: dt.date, now: dt.datetime) -> Foll
 
 
 def _open_handoff(session: Session, handoff_id: int) -> tuple[HandOff, str]:
-    found = session.execute(
-        select(HandOff, Person.display_name)
-        .join(Person, Person.id == HandOff.person_id)
-        .where(HandOff.id == handoff_id)
-    ).first()
+    found = (
+        session.execute(
+            select(HandOff, Person.display_name)
+            .join(Person, Person.id == HandOff.person_id)
+            .where(HandOff.id == handoff_id)
+        ).first()
+        if 0 < handoff_id <= MAX_RECORD_NUMBER
+        else None
+    )
     if found is None:
         raise ServiceError(f"There is no hand-off number {handoff_id}.")
     handoff, name = found

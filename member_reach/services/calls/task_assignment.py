@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
+from member_reach.store.bulk import chunks
 from member_reach.store.models import CallTask, Campaign
 
 
@@ -43,15 +45,55 @@ def free_for(who: str) -> ColumnElement[bool]:
     )
 
 
-def _open_tasks(session: Session, campaign: Campaign, who: str, count: int) -> list[CallTask]:
-    return list(
-        session.scalars(
-            select(CallTask)
-            .where(CallTask.campaign_id == campaign.id, free_for(who))
+#: How many times a share looks again for calls when others took the ones it found.
+_ROUNDS = 20
+
+
+def _take(
+    session: Session,
+    campaign: Campaign,
+    count: int,
+    free: ColumnElement[bool],
+    values: dict[str, Any],
+) -> list[str]:
+    """Give up to ``count`` of the campaign's ``free`` calls ``values``, the most important first.
+
+    Each call is taken by an UPDATE that checks again that it is free, so two sessions sharing
+    calls at once never take the same one and never fail: the calls another session took
+    meanwhile are skipped and the next ones taken instead (on PostgreSQL the second waits for
+    the first, then finds them taken). Return the references taken, most important first.
+    """
+    session.flush()  # the session's own changes first: loaded calls are expired at the end
+    taken: list[str] = []
+    tried: set[int] = set()
+    for _round in range(_ROUNDS):
+        wanted = count - len(taken)
+        found = session.execute(
+            select(CallTask.id, CallTask.ref)
+            .where(CallTask.campaign_id == campaign.id, free)
             .order_by(CallTask.priority.desc(), CallTask.id)
-            .limit(count)
-        )
-    )
+            .limit(wanted + len(tried))
+        ).all()
+        picks = [(i, ref) for i, ref in found if i not in tried][:wanted]
+        if not picks:
+            break
+        tried.update(i for i, _ref in picks)
+        got: set[int] = set()
+        for ids in chunks([i for i, _ref in picks]):
+            got.update(
+                session.scalars(
+                    update(CallTask)
+                    .where(CallTask.id.in_(ids), free)
+                    .values(**values, version=CallTask.version + 1)
+                    .returning(CallTask.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        taken += [ref for i, ref in picks if i in got]
+        if len(taken) >= count:
+            break
+    session.expire_all()  # loaded calls see what was taken
+    return taken
 
 
 def _who(name: str) -> str:
@@ -66,22 +108,8 @@ def assign(session: Session, campaign: Campaign, assignee: str, count: int) -> l
     who = _who(assignee)
     if count < 1:
         raise ServiceError("Assign at least one call.")
-    tasks = list(
-        session.scalars(
-            select(CallTask)
-            .where(
-                CallTask.campaign_id == campaign.id,
-                CallTask.state == "open",
-                CallTask.assignee == "",
-            )
-            .order_by(CallTask.priority.desc(), CallTask.id)
-            .limit(count)
-        )
-    )
-    for task in tasks:
-        task.assignee = who
-    session.flush()
-    return [t.ref for t in tasks]
+    free = and_(CallTask.state == "open", CallTask.assignee == "")
+    return _take(session, campaign, count, free, {"assignee": who})
 
 
 def reserve(
@@ -93,11 +121,8 @@ def reserve(
         raise ServiceError("Reserve at least one call.")
     release_expired(session, now)
     until = now + dt.timedelta(days=load_settings(session).reserve_days)
-    tasks = _open_tasks(session, campaign, who, count)
-    for task in tasks:
-        task.state, task.reserved_by, task.reserved_until = "reserved", who, until
-    session.flush()
-    return [t.ref for t in tasks]
+    values = {"state": "reserved", "reserved_by": who, "reserved_until": until}
+    return _take(session, campaign, count, free_for(who), values)
 
 
 def release(

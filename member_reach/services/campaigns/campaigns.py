@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.remedies import Remedy
+from member_reach.domain.values import record_number
 from member_reach.services.campaigns.call_lists import Selected
 from member_reach.services.campaigns.outcome_codes import add_default_codes
 from member_reach.services.campaigns.outreach_campaigns import (
@@ -254,8 +255,8 @@ def find_campaign(session: Session, key: str) -> Campaign:
     """
     text = " ".join(key.split())
     found = None
-    if text.isdigit():
-        found = session.get(Campaign, int(text))
+    if (number := record_number(text)) is not None:
+        found = session.get(Campaign, number)
     if found is None:
         found = session.scalar(select(Campaign).where(func.lower(Campaign.name) == text.lower()))
     if found is None:

@@ -31,7 +31,6 @@ from member_reach.services.common.settings import load_settings
 from member_reach.services.reports.reports import campaign_report, retention_by_month
 from member_reach.services.reports.revenue import revenue_summary
 from member_reach.sheets import SheetError
-from member_reach.sheets.crypto import encrypt_file
 from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
 from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
 from member_reach.store.bulk import chunks
@@ -351,10 +350,8 @@ def record_partner_export(
         brief=_brief(campaign),
         text_columns=TEXT_COLUMNS,
     )
-    try:
-        write_partner_workbook(path, export)
-        if password is not None:  # an empty password is refused, not silently ignored
-            encrypt_file(path, password)
+    try:  # encrypted before it takes its name; an empty password is refused, never ignored
+        write_partner_workbook(path, export, password)
     except SheetError as exc:
         raise ServiceError(str(exc), remedy=exc.remedy) from None
     return ExportResult(batch.id, len(rows), str(path))

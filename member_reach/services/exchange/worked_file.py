@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from member_reach.domain.columns import normalise_header
 from member_reach.domain.contacts import clean_text, clean_texts
 from member_reach.domain.dates import parse_date
+from member_reach.domain.values import record_number
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import FINGERPRINTED
 from member_reach.services.imports.file_reading import MAX_ROWS, refuse_if_too_large
@@ -215,8 +216,8 @@ def marked_export(session: Session, path: Path, password: str | None) -> ExportB
         mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
     except SheetError:
         return None
-    if mark and mark.split(":")[0].isdigit():
-        found = session.get(ExportBatch, int(mark.split(":")[0]))
+    if mark and (number := record_number(mark.split(":")[0])) is not None:
+        found = session.get(ExportBatch, number)
         if found is not None and found.kind == "partner":
             return found
     return None

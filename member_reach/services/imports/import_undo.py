@@ -19,6 +19,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
+from member_reach.domain.values import MAX_RECORD_NUMBER
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.imports.retention import refuse_if_purged
@@ -76,7 +77,7 @@ class UndoReport:
 
 
 def _batch(session: Session, batch_id: int) -> ImportBatch:
-    batch = session.get(ImportBatch, batch_id)
+    batch = session.get(ImportBatch, batch_id) if 0 < batch_id <= MAX_RECORD_NUMBER else None
     if batch is None or batch.kind not in UNDOABLE:
         raise ServiceError(
             f"There is no roster, attendee or outcomes import number {batch_id}; "

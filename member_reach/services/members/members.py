@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.phones import display_phone
 from member_reach.domain.status import Status, StatusRules, roster_status_disagrees, status_cutoffs
+from member_reach.domain.values import record_number
 from member_reach.services.common.person_columns import (
     first_external_id,
     primary_email,
@@ -181,8 +182,8 @@ def _search_clause(search: str) -> ColumnElement[bool] | None:
             .where(ExternalId.value.ilike(pattern, escape="\\"))
             .exists(),
         ]
-        if word.isdigit():
-            options.append(Person.id == int(word))
+        if (number := record_number(word)) is not None:
+            options.append(Person.id == number)
         clauses.append(or_(*options))
     return and_(*clauses) if clauses else None
 
@@ -341,7 +342,7 @@ class SearchIndex:
         texts = self.texts
         found = list(ids)
         for word in words:
-            number = int(word) if word.isdigit() else None
+            number = record_number(word)
             found = [i for i in found if word in texts.get(i, "") or i == number]
         return found
 

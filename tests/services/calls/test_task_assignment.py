@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from member_reach.services.calls.calls import find_code, find_task, log_call
 from member_reach.services.calls.task_assignment import assign, release, release_expired, reserve
@@ -116,3 +118,64 @@ def test_releasing_keeps_the_partners_assignment(campaign_db: Database) -> None:
         rows = campaign_tasks(s, find_campaign(s, "Winter renewals"))
     held = {t.ref: (t.state, t.assignee, t.reserved_by) for t in rows}
     assert all(held[ref] == ("open", "CallCo", "") for ref in assigned)
+
+
+@pytest.mark.parametrize("action", ["reserve", "assign"])
+def test_callers_sharing_at_once_never_fail_nor_take_the_same_call(
+    campaign_db: Database, action: str
+) -> None:
+    """Four sessions in four threads share calls at once: each gets its own call, none fails.
+
+    On PostgreSQL each waits, once it has chosen its call, until all four have chosen (the
+    same one): the first takes it, the others find it taken and take the next ones
+    (before, the others failed with StaleDataError). SQLite lets one writer in at a time.
+    """
+    callers = ["Ann", "Bob", "Cy", "Di"]
+    barrier = threading.Barrier(len(callers))
+    results: dict[str, list[str]] = {}
+    failures: list[BaseException] = []
+
+    def hold_until_all_chose(session: Session) -> None:
+        waited = False
+
+        def wait(*_args: object) -> None:
+            nonlocal waited
+            state = _args[0] if _args else None
+            if waited or (isinstance(state, ORMExecuteState) and not _takes_calls(state)):
+                return
+            waited = True
+            barrier.wait(timeout=20)
+
+        event.listen(session, "do_orm_execute", wait)
+        event.listen(session, "before_flush", wait)
+
+    def work(caller: str) -> None:
+        try:
+            with campaign_db.session() as s:
+                if not campaign_db.is_sqlite:
+                    hold_until_all_chose(s)
+                campaign = find_campaign(s, "Winter renewals")
+                if action == "reserve":
+                    results[caller] = reserve(s, campaign, caller, 1, NOW)
+                else:
+                    results[caller] = assign(s, campaign, caller, 1)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in callers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    taken = [ref for refs in results.values() for ref in refs]
+    assert len(taken) == len(set(taken)) == len(callers)  # the test roster has 5 calls
+    holders = {who for _state, who in tasks(campaign_db).values() if who}
+    assert holders == set(callers)
+
+
+def _takes_calls(state: ORMExecuteState) -> bool:
+    """An UPDATE that gives calls to someone (not the release of expired reservations)."""
+    values = getattr(state.statement, "_values", None) or {}
+    names = {getattr(k, "key", str(k)) for k in values}
+    return state.is_update and bool(names & {"assignee", "reserved_by"})
