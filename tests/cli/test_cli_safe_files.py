@@ -249,8 +249,14 @@ def test_a_full_disk_under_the_database_is_one_line(
         open_database(folder / "m.sqlite3").close()
         before = (folder / "m.sqlite3").read_bytes()
         status = main(["--db", str(folder / "m.sqlite3"), "import", "roster", str(roster)])
-        assert_one_line(status, capsys.readouterr().err, "The database's disk is full")
-        assert [p.name for p in (folder / "backups").iterdir()][0].startswith("m-before-import")
+        err = capsys.readouterr().err
+        assert_one_line(status, err)
+        # The disk fills while the backup is taken (then no backup is left half-written), or,
+        # with room for the backup, while the import writes.
+        assert "The database's disk is full" in err or (
+            "Cannot write the backup" in err and "disk is full" in err
+        ), err
+        assert all(not p.name.startswith(".") for p in (folder / "backups").iterdir())
         assert (folder / "m.sqlite3").read_bytes() == before
 
 
