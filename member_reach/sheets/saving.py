@@ -27,9 +27,13 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from member_reach.domain.partial_files import partial_name, stale_partials
+from member_reach.sheets import openpyxl_temp
 from member_reach.sheets.errors import SheetError
 
 EMPTY_PASSWORD = "cannot be encrypted with an empty password: give one"
+
+
+openpyxl_temp.install()  # openpyxl's plain sheets never outlive a killed export
 
 
 def check_target(path: Path, suffix: str = ".xlsx", password: str | None = None) -> None:
@@ -143,6 +147,7 @@ def saved_whole(path: Path, doing: str = "written") -> Iterator[Path]:
             temporary file is removed.
     """
     remove_stale_partials(path.parent)
+    remove_stale_partials(openpyxl_temp.private_folder())  # sheets of a killed export
     partial = path.with_name(partial_name(path.name, os.getpid()))
     try:
         yield partial

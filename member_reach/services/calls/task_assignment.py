@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
 from member_reach.store.bulk import chunks
+from member_reach.store.limits import check_text
 from member_reach.store.models import CallTask, Campaign
 
 
@@ -100,7 +101,8 @@ def _who(name: str) -> str:
     who = " ".join(name.split())
     if not who:
         raise ServiceError("Give the caller's or partner's name.")
-    return who
+    # Written by bulk UPDATEs, which the flush's length check does not see.
+    return check_text(who, CallTask.reserved_by, "caller's or partner's name")
 
 
 def assign(session: Session, campaign: Campaign, assignee: str, count: int) -> list[str]:
