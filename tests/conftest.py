@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,3 +149,17 @@ def exported(campaign_db: Database, tmp_path: Path) -> Path:
             assignee=None,
         )
     return path
+
+
+@pytest.fixture
+def in_london() -> Iterator[None]:
+    """This computer keeps London's time (UTC in November): New York is 5 hours behind."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +12,6 @@ from cli.test_cli_hints import TODAY, message_and_hint, refusal, write_csv
 from member_reach.__main__ import main
 from member_reach.store.database import open_database
 from member_reach.store.models import CallTask, ExternalId
-
-
-@pytest.fixture
-def in_london() -> Iterator[None]:
-    """This computer's clock is London's (so the caller's time differs from New York's)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @pytest.fixture

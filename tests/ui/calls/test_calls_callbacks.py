@@ -5,12 +5,8 @@ log; an amount for a promise; the member's clock ticks; "no call now" says when 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import QDate, QDateTime, QSettings, Qt, QTime
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -25,20 +21,6 @@ from member_reach.ui.calls.calls_page import CallsPage
 from .test_calls_page import NOW
 
 NIGHT = dt.datetime(2026, 11, 25, 3, 0)  # UTC: 22:00 in New York, calling hours open at 8:00
-
-
-@pytest.fixture
-def in_london() -> Iterator[None]:
-    """The caller's computer keeps London's time (UTC in November): New York is 5 hours behind."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def open_page(

@@ -3,26 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
-
-import pytest
 
 from member_reach.ui.followup.follow_up_tables import member_and_local_time
-
-
-@pytest.fixture
-def in_london() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def test_their_time_first_then_the_callers(qapp, in_london: None) -> None:  # type: ignore[no-untyped-def]
