@@ -245,8 +245,8 @@ class CampaignsPage(Page):
         actions.addStretch(1)
         self.state_buttons = CampaignControls(self._jobs, self._who)  # pause, close, ...
         self.state_buttons.changed.connect(self._show_state)
-        actions.addWidget(self.state_buttons)
         layout.addLayout(actions)
+        layout.addWidget(self.state_buttons, 0, Qt.AlignmentFlag.AlignLeft)  # a row of its own
         self.detail_note = QLabel()
         self.detail_note.setObjectName("pageNote")
         self.detail_note.setWordWrap(True)
