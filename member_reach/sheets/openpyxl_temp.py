@@ -23,7 +23,7 @@ _NAME = "openpyxl-sheet"
 def private_folder() -> Path:
     """The folder openpyxl's sheets are written to: the temp folder's, this account's only."""
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    folder = Path(tempfile.gettempdir()) / f"member-reach-{uid}"
+    folder = Path(tempfile.gettempdir()) / f"member_reach-sheets-{uid}"
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
