@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from member_reach.cli.json_out import _iso, as_json
+from member_reach.cli.json_base import as_json
+from member_reach.cli.json_base import iso as _iso
 from member_reach.services.exchange.exchange_import import OutcomesReport
 from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_types import ImportCounts

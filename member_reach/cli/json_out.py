@@ -8,11 +8,11 @@ their order and the format of each value are a contract: dates as ISO text (a mo
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-from functools import singledispatch
 from typing import Any
 
+from member_reach.cli.json_base import amount_text as _amount
+from member_reach.cli.json_base import as_json
+from member_reach.cli.json_base import iso as _iso
 from member_reach.services.calls.calls import LoggedCall
 from member_reach.services.calls.follow_up import CallbackLine, HandOffChange, HandOffLine
 from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
@@ -35,24 +35,6 @@ from member_reach.services.reports.reports import (
 from member_reach.services.reports.revenue import Revenue
 
 __all__ = ["as_json"]
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _amount(value: Decimal | None) -> str | None:
-    return str(value) if value is not None else None
-
-
-@singledispatch
-def as_json(result: object) -> dict[str, Any]:
-    """The command line's JSON object for a service's ``result``.
-
-    Raises:
-        TypeError: the command line prints no such result.
-    """
-    raise TypeError(f"The command line prints no {type(result).__name__} as JSON.")
 
 
 # Campaigns and their figures
@@ -371,4 +353,4 @@ def _subject(result: SubjectExport) -> dict[str, Any]:
 
 
 # The import commands' results register themselves in their own module.
-from member_reach.cli import json_imports  # noqa: E402, F401  (registers them)
+from member_reach.cli import json_imports  # noqa: E402, F401  (registers the imports' forms)
