@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from member_reach.domain.jobs import Progress
 from member_reach.services.common.settings import set_setting
 from member_reach.services.demo import demo_data as data
+from member_reach.services.demo.demo_campaign import start_demo_campaign
 from member_reach.services.demo.demo_events import plan_events, plan_visits
 from member_reach.services.demo.demo_members import TYPES, Planned, Row, plan_people
 from member_reach.store.database import Database, open_database, remove_sqlite_files
@@ -152,7 +153,7 @@ def _write_details(
 
 
 def create_demo_database(
-    path: Path, today: dt.date, *, progress: Progress | None = None
+    path: Path, today: dt.date, *, progress: Progress | None = None, mid_month: bool = False
 ) -> Database:
     """Create a new SQLite file holding the demo association, and return it open.
 
@@ -161,6 +162,8 @@ def create_demo_database(
         today: the day the demo is dated from.
         progress: called as ``progress(done, total)`` while the rows are written; raising from
             it cancels, and the file is removed.
+        mid_month: also a renewal campaign two weeks in, its calls logged (what ``--demo``
+            opens on: see :mod:`.demo_campaign`).
 
     Returns:
         The open, migrated database; the caller closes it.
@@ -175,6 +178,8 @@ def create_demo_database(
     try:
         with database.session() as session:
             generate_demo(session, today, progress=progress)
+            if mid_month:
+                start_demo_campaign(session, today)
     except BaseException:
         database.close()
         remove_sqlite_files(path)

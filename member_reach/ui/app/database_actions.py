@@ -57,7 +57,7 @@ def demo_job(path: Path, today: dt.date) -> Callable[[TaskControl], Database]:
     """
 
     def job(control: TaskControl) -> Database:
-        return create_demo_database(path, today, progress=control.progress)
+        return create_demo_database(path, today, progress=control.progress, mid_month=True)
 
     return job
 
