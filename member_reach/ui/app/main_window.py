@@ -24,6 +24,7 @@ from member_reach.ui.app import window_settings
 from member_reach.ui.app.database_actions import DatabaseActions
 from member_reach.ui.app.settings_dialog import SettingsDialog
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
+from member_reach.ui.app.user_guide import UserGuideDialog
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
 from member_reach.ui.core.icons import icon
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self, synchronous=synchronous_tasks)
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)
+        self.user_guide: UserGuideDialog | None = None
         self.wizard: ImportWizard | None = None
         self._retired: list[ImportWizard] = []
         self._build_pages()
@@ -193,6 +195,12 @@ class MainWindow(QMainWindow):
         ).setIcon(icon("add"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add(
+            help_menu,
+            self.tr("&User guide"),
+            self.show_user_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
         about = self._add(help_menu, self.tr("&About member_reach"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -321,6 +329,14 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.start_import("roster", path)
+
+    def show_user_guide(self) -> None:
+        """Open the illustrated guide to the monthly cycle (F1), beside the work, not over it."""
+        if self.user_guide is None:
+            self.user_guide = UserGuideDialog(self)
+        self.user_guide.show()
+        self.user_guide.raise_()
+        self.user_guide.activateWindow()
 
     def show_about(self) -> None:
         """Show the version and the database in use."""
