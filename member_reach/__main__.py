@@ -8,9 +8,17 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run member_reach with the given arguments (default: ``sys.argv[1:]``)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--version"]:
+        # Answered before the command line's modules load (they bring the ORM and openpyxl):
+        # an installer's smoke test and a support call ask this first.
+        from member_reach import __version__
+
+        print(f"member-reach {__version__}")
+        return 0
     from member_reach import cli
 
-    args = cli.parse_args(argv)
+    args = cli.parse_args(arguments)
     if args.command is None:
         try:
             today = cli.today_of(args)

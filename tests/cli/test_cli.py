@@ -67,10 +67,27 @@ def small_db(tmp_path: Path) -> Path:
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["--version"])
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"member-reach {__version__}"
+    with pytest.raises(SystemExit) as caught:  # after other options: argparse answers the same
+        main(["--json", "--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out.strip() == f"member-reach {__version__}"
+
+
+def test_version_loads_none_of_the_heavy_modules() -> None:
+    """``--version`` answers before the ORM, openpyxl, phonenumbers or Qt load (issue 16)."""
+    heavy = ("sqlalchemy", "openpyxl", "phonenumbers", "PySide6", "member_reach.cli")
+    script = (
+        "import sys\n"
+        "from member_reach.__main__ import main\n"
+        "status = main(['--version'])\n"
+        f"print(status, sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "0 []"
 
 
 def test_members_json_contract(small_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
