@@ -28,6 +28,7 @@ from member_reach.services.imports.roster_lists import (
     RenewalLine,
 )
 from member_reach.services.members.members import MemberRow
+from member_reach.services.reports.daily import DayTotal
 from member_reach.services.reports.reports import (
     CallerFigures,
     CampaignReport,
@@ -35,7 +36,6 @@ from member_reach.services.reports.reports import (
     MonthRetention,
     TaskCounts,
 )
-from member_reach.services.reports.daily import DayTotal
 from member_reach.services.reports.revenue import Revenue
 
 D = dt.date

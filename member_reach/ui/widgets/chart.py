@@ -172,7 +172,7 @@ class Chart(QWidget):
     def event(self, event: QEvent) -> bool:
         """Show the values of the category under the mouse."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self.category_at(event.position().x())
+            index = self.category_at(event.pos().x())
             if index is None:
                 QToolTip.hideText()
             else:

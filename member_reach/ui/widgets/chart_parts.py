@@ -36,10 +36,17 @@ _SECOND = ("#b8650a", "#ffb45c")
 def tone_colour(palette: QPalette, tone: Tone) -> QColor:
     """The colour of ``tone`` in ``palette``."""
     if tone is Tone.ACCENT:
-        colour = QColor(palette.color(QPalette.ColorRole.Highlight))
-        if is_dark(palette) and colour.lightness() < 110:
-            colour = colour.lighter(150)  # a dark highlight vanishes on a dark card
-        return colour
+        # The highlight's hue, light enough on a dark card and dark enough on a light one (a
+        # theme's highlight may be either: it is made for white text on it, not for lines).
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        hue, saturation, lightness = (
+            highlight.hslHue(),
+            highlight.hslSaturation(),
+            highlight.lightness(),
+        )
+        if is_dark(palette):
+            return QColor.fromHsl(hue, saturation, max(lightness, 150))
+        return QColor.fromHsl(hue, saturation, min(lightness, 130))
     if tone is Tone.SECOND:
         return QColor(_SECOND[1] if is_dark(palette) else _SECOND[0])
     if tone is Tone.ALERT:
