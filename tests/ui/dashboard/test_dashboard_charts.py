@@ -22,10 +22,22 @@ from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database
 from member_reach.store.models import Campaign, Membership, Person
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
+from member_reach.ui.dashboard.dashboard_progress import CampaignCard
 from member_reach.ui.widgets.chart import Chart
 from member_reach.ui.widgets.chart_parts import Tone
 
 D = dt.date
+
+
+def begun(database: Database, name: str, day: dt.date, brief: Brief) -> None:
+    """A renewal campaign of members due from 24 November on, made on ``day`` (whatever the
+    machine's clock says)."""
+    with database.session() as s:
+        made, _ = create_renewal_campaign(
+            s, day, RenewalOptions(D(2026, 11, 24), D(2027, 12, 31)), name=name, brief=brief
+        )
+        stamp = dt.datetime.combine(day, dt.time(9))
+        s.execute(update(Campaign).where(Campaign.id == made.campaign_id).values(created_at=stamp))
 
 
 @pytest.fixture
@@ -35,16 +47,9 @@ def worked_db(tmp_path: Path) -> Iterator[Database]:
     Ada too (already a success by her call)."""
     database = open_database(tmp_path / "worked.sqlite3")
     run_roster_import(database, write_csv(tmp_path / "roster.csv", ROWS), D(2026, 11, 17))
-    with database.session() as s:
-        create_renewal_campaign(
-            s,
-            D(2026, 11, 17),
-            RenewalOptions(D(2026, 11, 24), D(2027, 12, 31)),
-            name="Winter renewals",
-            brief=Brief(goal_count=6, deadline=D(2026, 12, 6)),
-        )
-        # Made on the 17th, whatever the machine's clock says.
-        s.execute(update(Campaign).values(created_at=dt.datetime(2026, 11, 17, 9)))
+    begun(
+        database, "Winter renewals", D(2026, 11, 17), Brief(goal_count=6, deadline=D(2026, 12, 6))
+    )
     for member, code, day in (
         ("M-001", "renewed", 18),
         ("M-002", "voicemail", 19),
@@ -72,6 +77,12 @@ def dashboard(window_factory, database: Database) -> DashboardPage:  # type: ign
     return page
 
 
+def only_card(window_factory, database: Database) -> CampaignCard:  # type: ignore[no-untyped-def]
+    page = dashboard(window_factory, database)
+    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    return card
+
+
 def colour_at(image: QImage, point: QPoint) -> QColor:
     return QColor(image.pixel(point))
 
@@ -85,8 +96,7 @@ def near(one: QColor, other: QColor, tolerance: int = 40) -> bool:
 def test_a_point_a_day_from_the_start_split_by_calls_and_renewals(  # type: ignore[no-untyped-def]
     window_factory, worked_db: Database
 ) -> None:
-    page = dashboard(window_factory, worked_db)
-    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    card = only_card(window_factory, worked_db)
     chart = card.chart
     # From the campaign's first day (no success yet) to the deadline; today is the 7th day.
     assert chart.days[0] == D(2026, 11, 17) and chart.days[-1] == D(2026, 12, 6)
@@ -117,8 +127,7 @@ def test_a_point_a_day_from_the_start_split_by_calls_and_renewals(  # type: igno
 def test_each_day_shows_a_point_and_today_a_ring(  # type: ignore[no-untyped-def]
     window_factory, worked_db: Database
 ) -> None:
-    page = dashboard(window_factory, worked_db)
-    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    card = only_card(window_factory, worked_db)
     chart = card.chart
     image = chart.grab().toImage()
     line = chart.colour_of(chart.series[2])
@@ -130,17 +139,8 @@ def test_each_day_shows_a_point_and_today_a_ring(  # type: ignore[no-untyped-def
 
 
 def test_a_campaign_begun_today_shows_its_day(window_factory, callable_db: Database) -> None:  # type: ignore[no-untyped-def]
-    with callable_db.session() as s:
-        create_renewal_campaign(
-            s,
-            D(2026, 11, 23),
-            RenewalOptions(D(2026, 12, 1), D(2027, 3, 31)),
-            name="Fresh",
-            brief=Brief(goal_count=10, deadline=D(2026, 12, 2)),
-        )
-        s.execute(update(Campaign).values(created_at=dt.datetime(2026, 11, 23, 8)))
-    page = dashboard(window_factory, callable_db)
-    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    begun(callable_db, "Fresh", D(2026, 11, 23), Brief(goal_count=10, deadline=D(2026, 12, 2)))
+    card = only_card(window_factory, callable_db)
     calls, renewals, total, pace = card.chart.series
     assert card.chart.marked == 0 and total.values[0] == 0  # today's point, at none
     assert len(pace.values) == 10 and pace.values[0] == 1 and pace.values[-1] == 10
@@ -149,8 +149,7 @@ def test_a_campaign_begun_today_shows_its_day(window_factory, callable_db: Datab
 
 
 def test_readable_in_a_dark_palette(window_factory, worked_db: Database) -> None:  # type: ignore[no-untyped-def]
-    page = dashboard(window_factory, worked_db)
-    [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
+    card = only_card(window_factory, worked_db)
     chart = card.chart
     dark = QPalette(chart.palette())
     for role, colour in (
