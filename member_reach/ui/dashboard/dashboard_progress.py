@@ -77,6 +77,9 @@ class CampaignCard(QFrame):
         self.calls.setText(self._calls_text(report))
         self.outcomes.setText(self._outcomes_text(report))
         self.chart.set_days(report.daily, report.today, target, deadline)
+        self.chart.setAccessibleName(
+            self.tr("{name}: successes day by day").format(name=report.name)
+        )
 
     def _calls_text(self, report: CampaignReport) -> str:
         per_success = report.conversations_per_success
