@@ -385,6 +385,10 @@ def _print_report(figures: CampaignReport, retention: list[MonthRetention], out:
     goal = figures.goal
     target = f" of {goal.target:,}" if goal.target else ""
     out.line(f"{figures.name}: {figures.successes:,}{target} successes")
+    out.line(
+        f"  {figures.successes_by_calls:,} by calls, "
+        f"{figures.successes_by_renewals:,} by roster renewals"
+    )
     if goal.pace_needed_per_day is not None:
         out.line(
             f"  {goal.remaining:,} to go in {goal.days_left} days: {goal.pace_needed_per_day} a day"

@@ -24,10 +24,10 @@ from member_reach.services.exchange.exchange_export import ExportResult
 from member_reach.services.members.erase import Erasure
 from member_reach.services.members.members import MemberRow
 from member_reach.services.members.subject_export import SubjectExport
+from member_reach.services.reports.daily import DayTotal
 from member_reach.services.reports.reports import (
     CallerFigures,
     CampaignReport,
-    DayTotal,
     Goal,
     MonthRetention,
     TaskCounts,
@@ -208,7 +208,14 @@ def _caller(result: CallerFigures) -> dict[str, Any]:
 
 @as_json.register
 def _day(result: DayTotal) -> dict[str, Any]:
-    return {"date": result.date.isoformat(), "successes": result.successes}
+    return {
+        "date": result.date.isoformat(),
+        "successes": result.successes,
+        # added beside the total (issue 15): how they came, and the pace's total that day
+        "by_calls": result.by_calls,
+        "by_renewals": result.by_renewals,
+        "pace": result.pace,
+    }
 
 
 @as_json.register
@@ -230,6 +237,10 @@ def _report(result: CampaignReport) -> dict[str, Any]:
         "promised": str(result.promised),
         "callers": [as_json(caller) for caller in result.callers],
         "daily": [as_json(day) for day in result.daily],
+        # added beside the others (issue 15): the first day, and the successes by how they came
+        "start": result.start.isoformat(),
+        "successes_by_calls": result.successes_by_calls,
+        "successes_by_renewals": result.successes_by_renewals,
     }
 
 

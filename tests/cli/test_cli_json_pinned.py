@@ -149,12 +149,16 @@ def test_report_json_is_pinned(demo: Path, tmp_path: Path) -> None:
                 "conversations_per_success": None,
             },
         ],
-        "daily": [
-            {"date": "2026-11-20", "successes": 1},
-            {"date": "2026-11-21", "successes": 1},
-            {"date": "2026-11-22", "successes": 1},
-            {"date": "2026-11-23", "successes": 1},
+        "daily": [  # by_calls, by_renewals and pace added (issue 15)
+            {"date": "2026-11-20", "successes": 1, "by_calls": 1, "by_renewals": 0, "pace": 0.1},
+            {"date": "2026-11-21", "successes": 1, "by_calls": 1, "by_renewals": 0, "pace": 0.19},
+            {"date": "2026-11-22", "successes": 1, "by_calls": 1, "by_renewals": 0, "pace": 0.29},
+            {"date": "2026-11-23", "successes": 1, "by_calls": 1, "by_renewals": 0, "pace": 0.39},
         ],
+        # added beside the others (issue 15): the first day, successes by how they came
+        "start": "2026-11-20",
+        "successes_by_calls": 1,
+        "successes_by_renewals": 0,
         "retention": [
             {
                 "month": "2026-08",

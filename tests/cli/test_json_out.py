@@ -28,10 +28,10 @@ from member_reach.services.imports.roster_lists import (
     RenewalLine,
 )
 from member_reach.services.members.members import MemberRow
+from member_reach.services.reports.daily import DayTotal
 from member_reach.services.reports.reports import (
     CallerFigures,
     CampaignReport,
-    DayTotal,
     Goal,
     MonthRetention,
     TaskCounts,
@@ -177,8 +177,8 @@ def test_task_counts_goal_caller_and_day() -> None:
         '{"caller": "(not given)", "calls": 2, "conversations": 1, "successes": 0, '
         '"conversations_per_success": null}'
     )
-    assert printed(as_json(DayTotal(D(2026, 11, 24), 3))) == (
-        '{"date": "2026-11-24", "successes": 3}'
+    assert printed(as_json(DayTotal(D(2026, 11, 24), 3, 2, 1, 0.5))) == (
+        '{"date": "2026-11-24", "successes": 3, "by_calls": 2, "by_renewals": 1, "pace": 0.5}'
     )
 
 
@@ -189,7 +189,10 @@ def test_campaign_report() -> None:
         today=D(2026, 11, 23),
         tasks=TaskCounts(2, 3, 0, 5),
         goal=Goal(3, D(2026, 12, 20), 1, 0.3333, 2, 28, 0.07),
+        start=D(2026, 11, 22),
         successes=1,
+        successes_by_calls=1,
+        successes_by_renewals=0,
         renewals_detected=0,
         renewals_after_a_call=0,
         calls=4,
@@ -198,7 +201,7 @@ def test_campaign_report() -> None:
         outcomes={"success": 1, "neutral": 1, "positive": 2},
         promised=Decimal("292.50"),
         callers=(CallerFigures("Ann", 1, 1, 1, 1.0),),
-        daily=(DayTotal(D(2026, 11, 22), 0), DayTotal(D(2026, 11, 23), 1)),
+        daily=(DayTotal(D(2026, 11, 22), 0, 0, 0, 0.1), DayTotal(D(2026, 11, 23), 1, 1, 0, 0.21)),
         revenue=Revenue(
             Decimal("600.00"),
             Decimal("195.00"),
@@ -223,8 +226,10 @@ def test_campaign_report() -> None:
         '"outcomes": {"success": 1, "neutral": 1, "positive": 2}, "promised": "292.50", '
         '"callers": [{"caller": "Ann", "calls": 1, "conversations": 1, "successes": 1, '
         '"conversations_per_success": 1.0}], '
-        '"daily": [{"date": "2026-11-22", "successes": 0}, '
-        '{"date": "2026-11-23", "successes": 1}]}'
+        '"daily": [{"date": "2026-11-22", "successes": 0, "by_calls": 0, "by_renewals": 0, '
+        '"pace": 0.1}, '
+        '{"date": "2026-11-23", "successes": 1, "by_calls": 1, "by_renewals": 0, "pace": 0.21}], '
+        '"start": "2026-11-22", "successes_by_calls": 1, "successes_by_renewals": 0}'
     )
     nothing = CampaignReport(**{**vars(report), "promised": Decimal(0), "daily": ()})
     assert (as_json(nothing)["promised"], as_json(nothing)["daily"]) == ("0", [])

@@ -27,6 +27,12 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.terms import add_months
 from member_reach.services.common.settings import load_settings
+from member_reach.services.reports.daily import (
+    DayTotal,
+    campaign_start,
+    daily_totals,
+    first_successes,
+)
 from member_reach.services.reports.revenue import Revenue, campaign_revenue
 from member_reach.store.models import (
     CallLog,
@@ -85,27 +91,25 @@ class CallerFigures:
 
 
 @dataclass(frozen=True)
-class DayTotal:
-    """The campaign's successes to date on one day."""
-
-    date: dt.date
-    successes: int
-
-
-@dataclass(frozen=True)
 class CampaignReport:
     """A campaign's figures on ``today`` (see the module docstring).
 
     Attributes:
+        start: the campaign's first day (:func:`.daily.campaign_start`).
         successes: people the campaign counts a success (the goal's ``achieved``).
+        successes_by_calls, successes_by_renewals: of them, those a call counted first, and
+            those a roster's renewal counted first (:mod:`.daily`).
         renewals_detected: renewals a roster import found and attributed to the campaign.
         renewals_after_a_call: of them, those that followed a contact.
         calls, conversations: calls logged, and of them those answered.
-        conversations_per_success: the hit rate (rounded to 2 places), None before a success.
+        conversations_per_success: the hit rate: conversations per success by calls (a
+            renewal nobody called is not the callers' success), rounded to 2 places; None
+            before a call's success.
         outcomes: calls per outcome category, in the order each category first occurred.
         promised: the amounts promised on the calls, added up.
         callers: per caller, the most successes first.
-        daily: successes to date, day by day from the first call or success to today.
+        daily: successes to date, by calls and by renewals, and the pace, day by day from
+            the campaign's first day to today (:mod:`.daily`).
         revenue: the revenue so far against the revenue goal, each member counted once
             (:mod:`.revenue`).
     """
@@ -115,7 +119,10 @@ class CampaignReport:
     today: dt.date
     tasks: TaskCounts
     goal: Goal
+    start: dt.date
     successes: int
+    successes_by_calls: int
+    successes_by_renewals: int
     renewals_detected: int
     renewals_after_a_call: int
     calls: int
@@ -180,34 +187,17 @@ def _calls(session: Session, campaign: Campaign) -> list[_Call]:
     ]
 
 
-def _first_successes(
-    calls: list[_Call], renewals: list[tuple[int, dt.date, bool]]
-) -> dict[int, dt.date]:
-    """Per person, the first day the campaign counted them a success."""
-    first: dict[int, dt.date] = {}
-    for call in calls:
-        if call.category == "success":
-            first.setdefault(call.person_id, call.day)
-    for person_id, day, _ in renewals:
-        if person_id not in first or day < first[person_id]:
-            first[person_id] = day
-    return first
+def _renewals(session: Session, campaign: Campaign) -> list[tuple[int, dt.date, bool]]:
+    """The renewals attributed to ``campaign``: person, day detected, whether after a contact."""
+    rows = session.execute(
+        select(
+            DetectedRenewal.person_id, DetectedRenewal.detected_on, DetectedRenewal.last_contact_at
+        ).where(DetectedRenewal.campaign_id == campaign.id)
+    )
+    return [(pid, day, contact is not None) for pid, day, contact in rows]
 
 
-def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> CampaignReport:
-    """A campaign's figures on ``today`` (see the module docstring)."""
-    calls = _calls(session, campaign)
-    renewals = [
-        (pid, day, contact is not None)
-        for pid, day, contact in session.execute(
-            select(
-                DetectedRenewal.person_id,
-                DetectedRenewal.detected_on,
-                DetectedRenewal.last_contact_at,
-            ).where(DetectedRenewal.campaign_id == campaign.id)
-        )
-    ]
-    successes = _first_successes(calls, renewals)
+def _task_counts(session: Session, campaign: Campaign) -> TaskCounts:
     states = Counter(
         dict(
             session.execute(
@@ -217,30 +207,47 @@ def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> Cam
             ).all()
         )
     )
-    achieved = len(successes)
+    return TaskCounts(
+        open=states["open"] + states["reserved"],
+        done=states["done"] + states["renewed"],  # renewed: finished by a roster
+        closed=states["closed"],
+        total=sum(states.values()),
+    )
+
+
+def campaign_report(session: Session, campaign: Campaign, today: dt.date) -> CampaignReport:
+    """A campaign's figures on ``today`` (see the module docstring)."""
+    calls = _calls(session, campaign)
+    renewals = _renewals(session, campaign)
+    successes = first_successes(
+        ((c.person_id, c.day) for c in calls if c.category == "success"),
+        ((pid, day) for pid, day, _ in renewals),
+    )
+    by_calls = sum(1 for s in successes.values() if s.by_call)
     conversations = sum(1 for c in calls if c.answered)
-    goal = _goal(campaign, achieved, today)
+    goal = _goal(campaign, len(successes), today)
+    start = campaign_start(
+        campaign.created_at.date(), [c.day for c in calls] + [r[1] for r in renewals], today
+    )
     return CampaignReport(
         campaign_id=campaign.id,
         name=campaign.name,
         today=today,
-        tasks=TaskCounts(
-            open=states["open"] + states["reserved"],
-            done=states["done"] + states["renewed"],  # renewed: finished by a roster
-            closed=states["closed"],
-            total=sum(states.values()),
-        ),
+        tasks=_task_counts(session, campaign),
         goal=goal,
-        successes=achieved,
+        start=start,
+        successes=len(successes),
+        successes_by_calls=by_calls,
+        successes_by_renewals=len(successes) - by_calls,
         renewals_detected=len(renewals),
         renewals_after_a_call=sum(1 for _, _, contacted in renewals if contacted),
         calls=len(calls),
         conversations=conversations,
-        conversations_per_success=round(conversations / achieved, 2) if achieved else None,
+        conversations_per_success=round(conversations / by_calls, 2) if by_calls else None,
         outcomes=dict(Counter(c.category for c in calls)),
         promised=sum((c.amount for c in calls if c.amount is not None), start=Decimal(0)),
         callers=_per_caller(calls),
-        daily=_daily(successes, calls, today),
+        daily=daily_totals(successes, start, today, (goal.target, goal.deadline)),
         revenue=campaign_revenue(session, campaign, goal.days_left),
     )
 
@@ -289,26 +296,6 @@ def _per_caller(calls: list[_Call]) -> tuple[CallerFigures, ...]:
         )
         for caller, f in sorted(figures.items(), key=lambda item: -item[1]["successes"])
     )
-
-
-def _daily(
-    successes: dict[int, dt.date], calls: list[_Call], today: dt.date
-) -> tuple[DayTotal, ...]:
-    """Successes so far, day by day, from the first call or success to today."""
-    days = [c.day for c in calls] + list(successes.values())
-    if not days:
-        return ()
-    per_day = Counter(successes.values())
-    start = min(days)
-    end = max(today, max(days))
-    total = 0
-    series = []
-    day = start
-    while day <= end:
-        total += per_day.get(day, 0)
-        series.append(DayTotal(day, total))
-        day += dt.timedelta(days=1)
-    return tuple(series)
 
 
 def _members_on(day: dt.date, grace: int) -> Any:

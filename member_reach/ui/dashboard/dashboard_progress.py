@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +31,9 @@ from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.dashboard.dashboard_retention import RetentionSection
 from member_reach.ui.widgets.goal_bar import GoalBar
 from member_reach.ui.widgets.progress_charts import GoalChart
-from member_reach.ui.widgets.tables import read_only_table
 
 _PER_ROW = 2
 _MONTHS = 12
@@ -78,9 +76,9 @@ class CampaignCard(QFrame):
         self.goal.show_report(report)
         self.calls.setText(self._calls_text(report))
         self.outcomes.setText(self._outcomes_text(report))
-        daily = report.daily
-        self.chart.set_series(
-            [d.date for d in daily], [d.successes for d in daily], target, deadline
+        self.chart.set_days(report.daily, report.today, target, deadline)
+        self.chart.setAccessibleName(
+            self.tr("{name}: successes day by day").format(name=report.name)
         )
 
     def _calls_text(self, report: CampaignReport) -> str:
@@ -89,10 +87,18 @@ class CampaignCard(QFrame):
             self.tr("Calls: {count}").format(count=number(report.calls)),
             self.tr("conversations: {count}").format(count=number(report.conversations)),
         ]
-        if per_success:
+        if per_success:  # calls' successes only: a renewal nobody called is not the callers'
             parts.append(self.tr("conversations per success: {rate:g}").format(rate=per_success))
         parts.append(self.tr("still to call: {count}").format(count=number(report.tasks.open)))
-        return " · ".join(parts)
+        text = " · ".join(parts)
+        if report.successes_by_renewals:
+            text += "\n" + self.tr(
+                "Successes: {calls} by calls, {renewals} by roster renewals"
+            ).format(
+                calls=number(report.successes_by_calls),
+                renewals=number(report.successes_by_renewals),
+            )
+        return text
 
     def _outcomes_text(self, report: CampaignReport) -> str:
         outcomes = report.outcomes
@@ -136,22 +142,7 @@ class ProgressSection(QWidget):
             self.grid.setColumnStretch(column, 1)
         layout.addLayout(self.grid)
         self.cards: list[CampaignCard] = []
-        retention_title = QLabel(self.tr("Retention by month"))
-        retention_title.setObjectName("emptyTitle")
-        layout.addWidget(retention_title)
-        note = QLabel(
-            self.tr(
-                "Of the members on a month's first day, the share still members on its last "
-                "(expiry plus grace), and how many lapsed or joined; the latest month first."
-            )
-        )
-        note.setObjectName("pageNote")
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.retention = read_only_table([])
-        self.retention.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.retention.verticalHeader().setVisible(True)
-        self.retention.horizontalHeader().setStretchLastSection(False)
+        self.retention = RetentionSection()
         layout.addWidget(self.retention)
         self._jobs = Jobs(workspace, runner, self)
         # Goals follow calls and campaigns; renewals and retention follow the members.
@@ -188,35 +179,4 @@ class ProgressSection(QWidget):
             if index < len(progress.campaigns):
                 card.show_report(progress.campaigns[index])
         self.no_campaign.setVisible(not progress.campaigns)
-        self._show_retention(progress.retention)
-
-    def _show_retention(self, oldest_first: list[MonthRetention]) -> None:
-        months = oldest_first[::-1]  # the newest month first: in view without scrolling
-        table = self.retention
-        table.clear()
-        rows = (
-            (self.tr("Members on the 1st"), "members_at_start", False),
-            (self.tr("Joined"), "joined", False),
-            (self.tr("Lapsed"), "dropped", False),
-            (self.tr("Retention"), "retention", True),
-            (self.tr("Churn"), "churn", True),
-        )
-        table.setColumnCount(len(months))
-        table.setRowCount(len(rows))
-        # Row titles in the vertical header: they stay in view when the months scroll.
-        table.setVerticalHeaderLabels([title for title, _, _ in rows])
-        table.setHorizontalHeaderLabels([m.month.strftime("%b %Y") for m in months])
-        for row, (_, key, share) in enumerate(rows):
-            for column, month in enumerate(months):
-                value = getattr(month, key)
-                text = ("–" if value is None else f"{value:.1%}") if share else number(int(value))
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(row, column, item)
-        table.resizeColumnsToContents()
-        table.resizeRowsToContents()
-        # As tall as its rows: no scrolling inside the page's scrolling.
-        header = table.horizontalHeader().height()
-        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
-        scrollbar = table.horizontalScrollBar().sizeHint().height()
-        table.setFixedHeight(header + rows_height + scrollbar + 2 * table.frameWidth() + 2)
+        self.retention.show_months(progress.retention)

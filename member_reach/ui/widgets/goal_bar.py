@@ -28,25 +28,36 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def _successes(count: int) -> str:
+    return _tr("1 success") if count == 1 else _tr("{count} successes").format(count=number(count))
+
+
+def _pace_words(remaining: int, days_left: int) -> str:
+    """How fast: "one a day", "2.5 a day", "one every 3 days"."""
+    if remaining >= days_left:
+        per_day = round(remaining / days_left, 1)
+        if per_day == 1:
+            return _tr("one a day")
+        return _tr("{pace} a day").format(pace=f"{per_day:g}")
+    every = days_left // remaining
+    if every == 1:  # more than one day in two, less than one a day: read as a day each
+        return _tr("one a day")
+    return _tr("one every {every} days").format(every=number(every))
+
+
 def pace_text(report: CampaignReport) -> str:
     """Where the goal stands, and the pace still needed by the deadline."""
     goal, achieved = report.goal, report.successes
     target, deadline = goal.target, goal.deadline
     if not target:
-        return _tr("Successes so far: {count}; no goal set.").format(count=achieved)
+        return _tr("Successes so far: {count}; no goal set.").format(count=number(achieved))
     if achieved >= target:
-        return _tr("Goal reached: {count} successes so far.").format(count=number(achieved))
+        return _tr("Goal reached: {successes} so far.").format(successes=_successes(achieved))
     if goal.days_left and deadline is not None and goal.remaining is not None:
-        remaining, days_left = goal.remaining, goal.days_left
-        if remaining >= days_left:  # one a day or more
-            return _tr("{remaining} to go: {pace} a day to make it by {day}.").format(
-                remaining=number(remaining),
-                pace=f"{remaining / days_left:.1f}",
-                day=short_date(deadline),
-            )
-        text = _tr("{remaining} to go: one every {every} days to make it by {day}.")
-        return text.format(
-            remaining=number(remaining), every=days_left // remaining, day=short_date(deadline)
+        return _tr("{remaining} to go: {pace} to make it by {day}.").format(
+            remaining=number(goal.remaining),
+            pace=_pace_words(goal.remaining, goal.days_left),
+            day=short_date(deadline),
         )
     if deadline is not None:
         return _tr("{remaining} short of the goal; the deadline, {day}, has passed.").format(

@@ -73,7 +73,9 @@ def test_goal_pace_outcomes_and_callers(campaign_db: Database, tmp_path: Path) -
         pace_needed_per_day=0.06,
     )
     assert figures.calls == 5 and figures.conversations == 3  # voicemail, no answer: not
-    assert figures.conversations_per_success == 1.5
+    # Calls only: Katherine's renewal came with no call, it is not the callers' success (it
+    # read 1.5 when the renewal counted: 3 conversations for 2 successes).
+    assert figures.conversations_per_success == 3.0
     assert figures.outcomes == {"neutral": 2, "success": 1, "positive": 1, "negative": 1}
     assert figures.promised == Decimal("195.00") and str(figures.promised) == "195.00"
     # Katherine renewed by the roster: her call is finished as renewed, no longer to make.
@@ -84,12 +86,18 @@ def test_goal_pace_outcomes_and_callers(campaign_db: Database, tmp_path: Path) -
     daily = {d.date: d.successes for d in figures.daily}
     assert daily[D(2026, 11, 24)] == 0 and daily[D(2026, 11, 25)] == 1
     assert daily[D(2026, 11, 27)] == 2
-    assert figures.daily[0] == DayTotal(D(2026, 11, 24), 0)
+    # From the campaign's first day (its first call: the test clock is behind the wall clock
+    # that stamped its creation), the pace from 4/38 a day to 4 on 31 December.
+    assert figures.daily[0] == DayTotal(D(2026, 11, 24), 0, 0, 0, 0.11)
+    assert figures.daily[-1] == DayTotal(D(2026, 11, 27), 2, 1, 1, 0.42)
+    assert (figures.successes_by_calls, figures.successes_by_renewals) == (1, 1)
 
 
 def test_a_campaign_without_calls(campaign_db: Database) -> None:
     figures = report(campaign_db, D(2026, 11, 23))
-    assert figures.successes == 0 and figures.daily == ()
+    assert figures.successes == 0 and figures.start == D(2026, 11, 23)
+    # No call yet: today's point, at none, already shows (a chart of the campaign's days).
+    assert figures.daily == (DayTotal(D(2026, 11, 23), 0, 0, 0, None),)
     assert figures.conversations_per_success is None and figures.goal.target is None
     assert figures.promised == 0 and figures.outcomes == {} and figures.callers == ()
 

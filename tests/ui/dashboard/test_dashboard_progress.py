@@ -41,11 +41,12 @@ def test_without_a_campaign_it_says_where_to_build_one(window_factory, people_db
     assert section.progress is not None and section.progress.campaigns == []
     assert section.no_campaign.isVisibleTo(section)
     assert "Campaigns page" in section.no_campaign.text()
-    table = section.retention
-    assert table.columnCount() == 12 and table.rowCount() == 5
-    assert table.horizontalHeaderItem(0).text() == "Oct 2026"  # the latest whole month first
-    assert table.verticalHeaderItem(3).text() == "Retention"
-    assert table.item(3, 0).text().endswith("%") or table.item(3, 0).text() == "–"
+    table = section.retention.table  # a row a month: its five columns fit any width
+    assert table.rowCount() == 12 and table.columnCount() == 5
+    assert table.verticalHeaderItem(0).text() == "Oct 2026"  # the latest whole month first
+    assert table.horizontalHeaderItem(3).text() == "Retention"
+    assert table.item(0, 3).text().endswith("%") or table.item(0, 3).text() == "–"
+    assert len(section.retention.chart.labels) == 12
 
 
 def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -68,9 +69,11 @@ def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Databa
         "Calls: 2 · conversations: 1 · conversations per success: 1 · still to call: 2"
     )
     assert card.outcomes.text() == "Outcomes: 1 success, 1 neutral"
-    assert card.chart.totals[-1] == 1 and card.chart.goal == 2
+    successes = card.chart.series[2]
+    assert successes.values[card.chart.marked] == 1 and card.chart.goal == 2
     assert card.chart.deadline == dt.date(2026, 12, 31)
-    assert card.chart.toolTip().startswith("Successes so far: 1; the dashed line is the pace")
+    assert "1 so far, 1 by calls and 0 by roster renewals" in card.chart.accessibleDescription()
+    assert "The dashed line is the pace to 2 by 31 Dec" in card.chart.accessibleDescription()
 
 
 def test_the_pace_a_day_and_one_read_per_change(  # type: ignore[no-untyped-def]
@@ -86,7 +89,9 @@ def test_the_pace_a_day_and_one_read_per_change(  # type: ignore[no-untyped-def]
     [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
     # 100 to go in the 8 days from 23 to 30 November.
     assert card.pace.text() == "100 to go: 12.5 a day to make it by 30 Nov 2026."
-    assert card.chart.toolTip() == "Successes so far: 0"  # no call yet: no line to speak of
+    # No call yet: today's point, at none, on the way to the goal.
+    assert card.chart.accessibleDescription().startswith("Successes day by day since ")
+    assert card.chart.series[2].values[card.chart.marked] == 0
     reads.clear()
     page._workspace.notify(Change.CALLS)
     assert len(reads) == 1  # once per change, not once per listener
