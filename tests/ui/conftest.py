@@ -33,13 +33,17 @@ _THREAD_GRACE_MS = 2_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Ignore the one warning the offscreen platform gives for every dialog it lays out."""
+    """Ignore the one warning the offscreen platform gives for every dialog it lays out.
+
+    pytest-qt reads only the closest ``qt_log_ignore`` marker: a test's own (say, for the
+    offscreen ``raise()`` notice of a tooltip) would drop this one, so the two are combined.
+    """
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
-            item.add_marker(
-                pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-            )
+            own = [p for m in item.iter_markers("qt_log_ignore") for p in m.args]
+            patterns = ["This plugin does not support propagateSizeHints", *own]
+            item.add_marker(pytest.mark.qt_log_ignore(*patterns), append=False)
 
 
 def _caller() -> str:

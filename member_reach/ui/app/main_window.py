@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
             campaign_menu, self.tr("&New campaign…"), self.new_campaign, "Ctrl+Shift+N"
         ).setIcon(icon("add"))
 
+        self._build_help_menu()
+
+    def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._add(
             help_menu,
