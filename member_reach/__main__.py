@@ -19,6 +19,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from member_reach import cli
 
     args = cli.parse_args(arguments)
+    if args.self_check:
+        from member_reach.self_check import run_self_check
+
+        return run_self_check()
     if args.command is None:
         try:
             today = cli.today_of(args)

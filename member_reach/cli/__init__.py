@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a freshly generated demo association"
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that this installation works (imports, exports, the window) and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     members = commands.add_parser("members", parents=[common], help="list members")
@@ -118,6 +123,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.demo and args.command:
         parser.error("--demo opens the app; it cannot be combined with a command")
+    if args.self_check and (args.command or args.demo):
+        parser.error("--self-check runs on its own, without a command or --demo")
     return args
 
 
