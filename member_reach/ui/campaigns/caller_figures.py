@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from member_reach.services.reports.reports import CallerFigures, CampaignReport
@@ -17,8 +18,18 @@ from member_reach.ui.widgets.empty_state import EmptyState
 from member_reach.ui.widgets.goal_bar import money
 from member_reach.ui.widgets.tables import RowsModel, read_only_view
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 #: How the report names the calls logged without a caller.
 NOT_GIVEN = "(not given)"
+
+
+class _FiguresModel(RowsModel):
+    """The figures as text, the numbers right-aligned."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return super().data(index, role)
 
 
 def _per_success(value: float | None) -> str:
@@ -36,12 +47,16 @@ class CallerFiguresView(QWidget):
             self.tr("Conversations"),
             self.tr("Successes"),
             self.tr("Conversations per success"),
-            self.tr("Amount promised"),
+            self.tr("Amount"),
         ]
-        self.model = RowsModel(headings, [], parent=self)
+        self.model = _FiguresModel(headings, [], parent=self)
         self.table = read_only_view(self.model)
+        self.table.horizontalHeader().setStretchLastSection(False)  # a compact table
         self.table.setToolTip(
-            self.tr("A conversation is an answered call; the figures of the results workbook")
+            self.tr(
+                "A conversation is an answered call; the amount is what was promised or paid "
+                "on the calls. The same figures as the results workbook."
+            )
         )
         self.empty = EmptyState(
             self.tr("No calls logged yet"),

@@ -33,6 +33,9 @@ _CONTEXT = "CallsModel"
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: The column of the name (its tooltip says why the call), the member's id, the attempts
+#: (right-aligned) and the callback.
+NAME_COLUMN, MEMBER_ID_COLUMN, ATTEMPTS_COLUMN, CALLBACK_COLUMN = 1, 2, 5, 6
 
 
 def tr(text: str) -> str:
@@ -71,6 +74,15 @@ def _callback(row: CallRow) -> str:
     return member_and_local_time(row.callback_at, row.task.time_zone)
 
 
+def _tip(row: CallRow, text: str, column: int) -> str:
+    """A cell's tooltip: its text; on the name, who they are and why they are called."""
+    if column != NAME_COLUMN:
+        return text
+    task = row.task
+    said = f"{task.name} ({task.external_id})" if task.external_id else task.name
+    return f"{said}\n{task.reason}" if task.reason else said
+
+
 @dataclass(frozen=True)
 class CallColumn:
     """One column: its heading, its text, and what it sorts on."""
@@ -100,10 +112,6 @@ def call_columns() -> tuple[CallColumn, ...]:
         CallColumn(tr("With whom"), _with_whom, lambda r: _with_whom(r).casefold()),
         CallColumn(tr("Why this call"), lambda r: r.task.reason, lambda r: r.task.reason),
     )
-
-
-#: The column of the attempts (shown right-aligned).
-ATTEMPTS_COLUMN = 5
 
 
 class CallsModel(QAbstractTableModel):
@@ -137,8 +145,10 @@ class CallsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tip(row, column.text(row), index.column())
         if role == SORT_ROLE:
             return column.sort(row)
         if role == ROW_ROLE:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from member_reach.services.campaigns.campaign_calls import CallRow
 from member_reach.ui.campaigns.campaign_calls_model import (
+    CALLBACK_COLUMN,
+    MEMBER_ID_COLUMN,
     ROW_ROLE,
     CallsFilter,
     CallsModel,
@@ -20,6 +22,9 @@ from member_reach.ui.campaigns.campaign_calls_model import (
 )
 from member_reach.ui.widgets.tables import read_only_view
 
+#: The widest a column is made, in pixels (the reason, last, takes what is left).
+_WIDEST = 170
+_WIDEST_CALLBACK = 250
 _SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
 
@@ -58,6 +63,9 @@ class CallsView(QWidget):
         header.setSortIndicatorClearable(True)  # a third click: the best call first again
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        # At 1366 pixels the reason would be off the edge: the member's id shows on the name's
+        # tooltip, and the filter box still finds it.
+        self.table.setColumnHidden(MEMBER_ID_COLUMN, True)
         self.table.setToolTip(self.tr("Click a heading to sort the calls by it"))
         for signal in (
             self.proxy.rowsInserted,
@@ -95,8 +103,15 @@ class CallsView(QWidget):
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         if self.model.set_rows(rows):  # other calls: choose the same ones again
             self._choose(kept, current.task.ref if current is not None else "")
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
         self._count()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text, up to a cap: the reason keeps some of the width."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            cap = _WIDEST_CALLBACK if column == CALLBACK_COLUMN else _WIDEST
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
 
     def _choose(self, refs: list[str], current: str) -> None:
         wanted = set(refs)

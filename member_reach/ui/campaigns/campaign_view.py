@@ -106,6 +106,7 @@ class CampaignView(QWidget):
         self.detail_note = QLabel()
         self.detail_note.setObjectName("pageNote")
         self.detail_note.setWordWrap(True)
+        self.detail_note.setVisible(False)  # until there is something to say
         layout.addWidget(self.detail_note)
         self.calls = CallsView()
         self.callers = CallerFiguresView()
@@ -169,7 +170,7 @@ class CampaignView(QWidget):
     def forget(self) -> None:
         """Forget the campaign shown (back to the list)."""
         self.campaign_id = None
-        self.detail_note.clear()
+        self._say("")
 
     def show_progress(self, line: CampaignLine) -> None:
         """The campaign shown: its goal, calls to make and finished, and its state's buttons."""
@@ -225,6 +226,11 @@ class CampaignView(QWidget):
 
     # What it does
 
+    def _say(self, text: str) -> None:
+        """What the last action did, under the buttons (hidden when there is nothing)."""
+        self.detail_note.setText(text)
+        self.detail_note.setVisible(bool(text))
+
     def _with_campaign(
         self,
         title: str,
@@ -265,7 +271,7 @@ class CampaignView(QWidget):
         self._with_campaign(
             self.tr("Assigning calls"),
             lambda s, c: assign(s, c, who, count),
-            lambda refs: self.detail_note.setText(
+            lambda refs: self._say(
                 self.tr("Calls assigned to {who}: {count}.").format(count=f"{len(refs):,}", who=who)
             ),
             Change.CALLS,
@@ -276,7 +282,7 @@ class CampaignView(QWidget):
         self._with_campaign(
             self.tr("Releasing calls"),
             lambda s, c: release(s, c),
-            lambda refs: self.detail_note.setText(
+            lambda refs: self._say(
                 self.tr("Reserved calls released: {count}.").format(count=f"{len(refs):,}")
             ),
             Change.CALLS,
@@ -307,7 +313,7 @@ class CampaignView(QWidget):
         self._with_campaign(
             self.tr("Exporting"),
             lambda s, c: export_partner(s, c, path, now),
-            lambda result: self.detail_note.setText(
+            lambda result: self._say(
                 self.tr("{rows} calls written to {path}.").format(rows=result.rows, path=path)
             ),
             Change.CALLS | Change.IMPORTS,  # the calls sent, and the export on the Exchange page
@@ -324,8 +330,6 @@ class CampaignView(QWidget):
         self._with_campaign(
             self.tr("Exporting"),
             lambda s, c: export_results(s, c, path, today),
-            lambda _result: self.detail_note.setText(
-                self.tr("Results written to {path}.").format(path=path)
-            ),
+            lambda _result: self._say(self.tr("Results written to {path}.").format(path=path)),
             Change.NONE,  # a file only
         )
