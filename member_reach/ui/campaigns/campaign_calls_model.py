@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from member_reach.services.campaigns.campaign_calls import CallRow
-from member_reach.ui.core.local_time import member_and_local_time
+from member_reach.ui.core.local_time import member_and_local_time, member_time
 
 #: The role giving the value a column sorts on.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,13 +69,16 @@ def _with_whom(row: CallRow) -> str:
 
 
 def _callback(row: CallRow) -> str:
+    """When the member asked to be called back, by their clock (the heading says so)."""
     if row.callback_at is None:
         return ""
-    return member_and_local_time(row.callback_at, row.task.time_zone)
+    return member_time(row.callback_at, row.task.time_zone)
 
 
 def _tip(row: CallRow, text: str, column: int) -> str:
-    """A cell's tooltip: its text; on the name, who they are and why they are called."""
+    """A cell's tooltip: its text, but who and why on the name, and both times on a callback."""
+    if column == CALLBACK_COLUMN and row.callback_at is not None:
+        return member_and_local_time(row.callback_at, row.task.time_zone)
     if column != NAME_COLUMN:
         return text
     task = row.task
@@ -107,7 +110,9 @@ def call_columns() -> tuple[CallColumn, ...]:
         CallColumn(tr("Last outcome"), lambda r: r.last_outcome, lambda r: r.last_outcome),
         CallColumn(tr("Attempts"), lambda r: str(r.attempts), lambda r: r.attempts),
         CallColumn(
-            tr("Callback"), _callback, lambda r: r.callback_at.isoformat() if r.callback_at else "~"
+            tr("Callback (their time)"),
+            _callback,
+            lambda r: r.callback_at.isoformat() if r.callback_at else "~",
         ),
         CallColumn(tr("With whom"), _with_whom, lambda r: _with_whom(r).casefold()),
         CallColumn(tr("Why this call"), lambda r: r.task.reason, lambda r: r.task.reason),

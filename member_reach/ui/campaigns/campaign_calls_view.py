@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from member_reach.services.campaigns.campaign_calls import CallRow
 from member_reach.ui.campaigns.campaign_calls_model import (
-    CALLBACK_COLUMN,
     MEMBER_ID_COLUMN,
     ROW_ROLE,
     CallsFilter,
@@ -24,7 +23,6 @@ from member_reach.ui.widgets.tables import read_only_view
 
 #: The widest a column is made, in pixels (the reason, last, takes what is left).
 _WIDEST = 170
-_WIDEST_CALLBACK = 250
 _SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
 
@@ -110,8 +108,7 @@ class CallsView(QWidget):
         """Columns as wide as their text, up to a cap: the reason keeps some of the width."""
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):
-            cap = _WIDEST_CALLBACK if column == CALLBACK_COLUMN else _WIDEST
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), _WIDEST))
 
     def _choose(self, refs: list[str], current: str) -> None:
         wanted = set(refs)

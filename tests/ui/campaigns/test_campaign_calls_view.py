@@ -138,8 +138,12 @@ def test_a_call_logged_elsewhere_shows_at_once_keeping_choice_and_sort(  # type:
     log_elsewhere(window, "Turing", "callback", "Jo", dt.datetime(2026, 11, 26, 19, 0))
     qtbot.waitUntil(lambda: cell(view, "Alan Turing", "Attempts") == "2", timeout=3000)
     assert cell(view, "Alan Turing", "Last outcome") == "Asked to be called back"  # its label
-    # 19:00 UTC is 14:00 in New York, where Alan's number is; this computer's time beside it.
-    assert cell(view, "Alan Turing", "Callback").startswith("26 Nov 14:00")
+    # 19:00 UTC is 14:00 in New York, where Alan's number is (the heading says their time);
+    # the tooltip gives this computer's time beside it.
+    assert cell(view, "Alan Turing", "Callback") == "26 Nov 14:00"
+    assert view.calls.model.headerData(COLUMNS["Callback"], Qt.Orientation.Horizontal) == (
+        "Callback (their time)"
+    )
     assert cell(view, "Alan Turing", "With whom") == "Jo"  # the last who rang
     assert names(view) == ["Acme Widgets Ltd", "Ada Lovelace", "Alan Turing"]  # still by name
     assert view.calls.chosen() == [view.calls.rows[0].task.ref]  # Alan's call is still chosen
