@@ -127,10 +127,13 @@ class CallsModel(QAbstractTableModel):
         self.columns = call_columns()
         self.rows: list[CallRow] = []
 
-    def set_rows(self, rows: Sequence[CallRow]) -> bool:
-        """Show ``rows``; True when the list was reset (other calls), False when updated."""
+    def set_rows(self, rows: Sequence[CallRow], *, reset: bool = False) -> bool:
+        """Show ``rows``; True when the list was reset (other calls, or ``reset``).
+
+        The same calls again are updated in place (False): the view keeps its selection.
+        """
         same = [r.task.ref for r in rows] == [r.task.ref for r in self.rows]
-        if same and rows:
+        if same and rows and not reset:
             self.rows = list(rows)
             last = self.index(len(rows) - 1, len(self.columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)

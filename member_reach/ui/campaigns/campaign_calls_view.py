@@ -99,7 +99,7 @@ class CallsView(QWidget):
             self.filter_edit.clear()
             self.state_box.setCurrentIndex(0)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        if self.model.set_rows(rows):  # other calls: choose the same ones again
+        if self.model.set_rows(rows, reset=fresh):  # other calls: choose the same ones again
             self._choose(kept, current.task.ref if current is not None else "")
             self._fit_columns()
         self._count()

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from member_reach.services.calls.calls import find_code, log_call
-from member_reach.services.campaigns.campaigns import Brief, create_renewal_campaign, find_campaign
-from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.common.changes import Change
 from member_reach.services.exchange.partner_assignment import export_to_partner
 from member_reach.services.reports.reports import campaign_report
@@ -28,6 +27,7 @@ from member_reach.ui.campaigns.campaign_view import CampaignView
 from member_reach.ui.core.jobs import Jobs
 
 from .test_campaigns_page import campaigns_page
+from .test_campaigns_revenue import campaign
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 24, 15, 0)  # 10:00 in New York
@@ -45,15 +45,8 @@ COLUMNS = {
 
 @pytest.fixture
 def drive(callable_db: Database) -> Database:
-    """A renewal campaign of three calls (Alan, in grace, first; Ada; Acme)."""
-    with callable_db.session() as s:
-        create_renewal_campaign(
-            s,
-            TODAY,
-            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
-            name=NAME,
-            brief=Brief(goal_count=2),
-        )
+    """A renewal campaign of three calls (Alan, in grace, first; Ada; Acme), goal 2."""
+    campaign(callable_db, NAME, None)
     return callable_db
 
 
@@ -261,3 +254,38 @@ def test_the_calls_model_is_a_proper_model(qtmodeltester, drive: Database) -> No
     qtmodeltester.check(model)
     assert model.set_rows(rows) is False  # the same calls: updated in place
     assert model.set_rows(rows[:2]) is True and model.rowCount() == 2  # fewer: reset
+
+
+def test_other_calls_keep_the_chosen_ones_chosen(qtbot, drive: Database) -> None:  # type: ignore[no-untyped-def]
+    from member_reach.services.campaigns.campaign_calls import campaign_calls
+    from member_reach.ui.campaigns.campaign_calls_view import CallsView
+
+    with drive.session() as s:
+        rows = campaign_calls(s, find_campaign(s, NAME), NOW)
+    view = CallsView()
+    qtbot.addWidget(view)
+    view.show_rows(rows[:2], fresh=True)
+    view.table.sortByColumn(COLUMNS["Name"], Qt.SortOrder.DescendingOrder)
+    view.table.selectRow(1)  # Ada, after Alan
+    assert view.chosen() == [rows[1].task.ref]
+    view.show_rows(rows)  # a call more (a top-up): the list is read anew
+    assert [r.task.name for r in view.shown()] == [
+        "Alan Turing",
+        "Ada Lovelace",
+        "Acme Widgets Ltd",
+    ]
+    assert view.chosen() == [rows[1].task.ref]  # still Ada, still sorted by name
+    view.show_rows(rows, fresh=True)  # another campaign: from the top, best first
+    assert view.chosen() == [] and view.shown() == rows
+
+
+def test_a_name_changed_elsewhere_shows_on_the_open_campaign(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, drive: Database
+) -> None:
+    window = window_factory(drive, now=NOW)
+    view = opened(qtbot, window)
+    with drive.session() as s:
+        ada = s.scalars(select(Person).where(Person.last_name == "Lovelace")).one()
+        ada.display_name = "Ada King"  # her card was edited on the Members page
+    window.workspace.notify(Change.MEMBERS)
+    qtbot.waitUntil(lambda: "Ada King" in names(view), timeout=3000)
