@@ -99,9 +99,11 @@ class CallsView(QWidget):
             self.filter_edit.clear()
             self.state_box.setCurrentIndex(0)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        first = not self.model.rows  # the campaign's calls arrive: columns fit them
         if self.model.set_rows(rows, reset=fresh):  # other calls: choose the same ones again
             self._choose(kept, current.task.ref if current is not None else "")
-            self._fit_columns()
+            if first:  # not later: widths the person set stay
+                self._fit_columns()
         self._count()
 
     def _fit_columns(self) -> None:
