@@ -81,13 +81,17 @@ class Goal:
 
 @dataclass(frozen=True)
 class CallerFigures:
-    """One caller's calls, conversations and successes ("(not given)" for calls without one)."""
+    """One caller's calls, conversations and successes ("(not given)" for calls without one).
+
+    ``amount``: what was promised on their calls, added up.
+    """
 
     caller: str
     calls: int
     conversations: int
     successes: int
     conversations_per_success: float | None
+    amount: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -280,7 +284,9 @@ def _goal(campaign: Campaign, achieved: int, today: dt.date) -> Goal:
 
 def _per_caller(calls: list[_Call]) -> tuple[CallerFigures, ...]:
     figures: dict[str, Counter[str]] = defaultdict(Counter)
+    amounts: dict[str, Decimal] = defaultdict(Decimal)
     for call in calls:
+        amounts[call.caller] += call.amount or Decimal(0)
         figures[call.caller]["calls"] += 1
         figures[call.caller]["conversations"] += int(call.answered)
         figures[call.caller]["successes"] += int(call.category == "success")
@@ -293,6 +299,7 @@ def _per_caller(calls: list[_Call]) -> tuple[CallerFigures, ...]:
             conversations_per_success=(
                 round(f["conversations"] / f["successes"], 2) if f["successes"] else None
             ),
+            amount=amounts[caller],
         )
         for caller, f in sorted(figures.items(), key=lambda item: -item[1]["successes"])
     )

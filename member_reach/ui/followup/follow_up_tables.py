@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from member_reach.domain.calling_hours import utc_to_wall_time
 from member_reach.services.calls.follow_up import CallbackLine, HandOffLine
 from member_reach.ui.core.labels import date_text
+from member_reach.ui.core.local_time import member_and_local_time
 from member_reach.ui.widgets.alert_colours import alert_colour
 from member_reach.ui.widgets.tables import read_only_table
 
@@ -35,21 +34,6 @@ def work_list(headings: Sequence[str]) -> QTableWidget:
     table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return table
-
-
-def member_and_local_time(moment: dt.datetime, zone: str) -> str:
-    """A callback time in the member's time, with this computer's beside it when they differ.
-
-    "23 Nov 16:00 their time (05:00 yours)"; this computer's alone when the member's zone is
-    unknown or keeps the same time.
-    """
-    mine = moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-    theirs = utc_to_wall_time(moment, zone) if zone else mine
-    shown = f"{theirs.day} {theirs:%b %H:%M}"
-    if theirs == mine:
-        return shown
-    yours = f"{mine:%H:%M}" if mine.date() == theirs.date() else f"{mine.day} {mine:%b %H:%M}"
-    return tr("{theirs} their time ({yours} yours)").format(theirs=shown, yours=yours)
 
 
 def _key(line: object) -> object:

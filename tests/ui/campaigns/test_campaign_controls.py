@@ -31,7 +31,7 @@ def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
     window.show_page("campaigns")
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    buttons = page.state_buttons
+    buttons = page.detail.state_buttons
     assert buttons.pause_button.text() == "&Pause" and page.export_button.isEnabled()
 
     def status() -> str:
@@ -41,7 +41,7 @@ def test_pause_resume_close_reopen(  # type: ignore[no-untyped-def]
     qtbot.mouseClick(buttons.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status() == "paused", timeout=3000)
     assert buttons.pause_button.text() == "Resu&me"
-    assert not page.export_button.isEnabled() and not page.assign_button.isEnabled()
+    assert not page.export_button.isEnabled() and not page.detail.assign_button.isEnabled()
     qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "Paused", timeout=3000)
     window.show_page("calls")
     qtbot.waitUntil(lambda: calls.campaign_box.count() == 0, timeout=3000)  # no calls given
@@ -80,8 +80,8 @@ def test_edit_brief_changes_the_goal_and_keeps_who_and_when(  # type: ignore[no-
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert "no goal set" in page.progress.text()
-    controls = page.state_buttons
+    assert "no goal set" in page.detail.progress.text()
+    controls = page.detail.state_buttons
     qtbot.mouseClick(controls.edit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controls.editor is not None and controls.editor.isVisible())
     editor = controls.editor
@@ -94,7 +94,7 @@ def test_edit_brief_changes_the_goal_and_keeps_who_and_when(  # type: ignore[no-
     qtbot.keyClicks(editor.fields.why_edit, "Dues fund the journal")
     editor.save()
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
-    qtbot.waitUntil(lambda: "0 of 12 successes" in page.progress.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "0 of 12 successes" in page.detail.progress.text(), timeout=3000)
     with callable_db.session() as s:
         campaign = find_campaign(s, "1")
         assert (campaign.goal_count, str(campaign.goal_revenue)) == (12, "6000.00")
@@ -132,7 +132,7 @@ def test_edit_codes_retires_a_used_code_and_the_console_follows(  # type: ignore
         log_call(s, campaign, task, find_code(s, campaign, "busy"), dt.datetime(2026, 11, 23, 15))
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    controls = page.state_buttons
+    controls = page.detail.state_buttons
     qtbot.mouseClick(controls.codes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controls.codes_editor is not None and controls.codes_editor.isVisible())
     editor = controls.codes_editor
@@ -170,8 +170,8 @@ def test_top_up_previews_who_and_why_then_adds_them(  # type: ignore[no-untyped-
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert page.calls.rowCount() == 1
-    controls = page.state_buttons
+    assert page.detail.calls.model.rowCount() == 1
+    controls = page.detail.state_buttons
     qtbot.mouseClick(controls.top_up_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: controls.top_up_dialog is not None and controls.top_up_dialog.isVisible()
@@ -187,4 +187,4 @@ def test_top_up_previews_who_and_why_then_adds_them(  # type: ignore[no-untyped-
     qtbot.waitUntil(lambda: not top.isVisible(), timeout=3000)
     with callable_db.session() as s:
         assert s.query(CallTask).count() == 2
-    qtbot.waitUntil(lambda: page.calls.rowCount() == 2, timeout=3000)
+    qtbot.waitUntil(lambda: page.detail.calls.model.rowCount() == 2, timeout=3000)

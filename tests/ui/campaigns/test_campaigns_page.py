@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressBar
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QProgressBar
 from sqlalchemy import func, select
 
 from member_reach.services.calls.task_assignment import reserve
@@ -92,21 +92,26 @@ def test_a_campaign_page_assigns_releases_and_exports(
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert page.stack.currentIndex() == 1 and page.calls.rowCount() == 3
-    assert "3 calls to make" in page.progress.text()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Call Partner Ltd", True))
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
-    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
-    assert "2 calls assigned to Call Partner Ltd" in page.detail_note.text()
-    assigned = [page.calls.item(r, 4).text() for r in range(page.calls.rowCount())]
+    assert page.stack.currentIndex() == 1 and page.detail.calls.model.rowCount() == 3
+    assert "3 calls to make" in page.detail.progress.text()
+    qtbot.mouseClick(page.detail.assign_button, Qt.MouseButton.LeftButton)
+    assigner = page.detail.assigner
+    assert assigner is not None and assigner.isVisible()
+    assigner.who_box.setEditText("Call Partner Ltd")  # a new name
+    assigner.count_spin.setValue(2)
+    qtbot.mouseClick(
+        assigner.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert "Calls assigned to Call Partner Ltd: 2." in page.detail.detail_note.text()
+    assigned = [row.with_whom for row in page.detail.calls.rows]
     assert assigned.count("Call Partner Ltd") == 2
     with callable_db.session() as s:
         reserve(s, find_campaign(s, "1"), "Sam", 1, dt.datetime(2026, 11, 23, 15))
     page.reload()
-    assert page.release_button.isEnabled()
-    qtbot.mouseClick(page.release_button, Qt.MouseButton.LeftButton)
-    assert "1 reserved calls released" in page.detail_note.text()
-    assert not page.release_button.isEnabled()
+    assert page.detail.release_button.isEnabled()
+    qtbot.mouseClick(page.detail.release_button, Qt.MouseButton.LeftButton)
+    assert "Reserved calls released: 1." in page.detail.detail_note.text()
+    assert not page.detail.release_button.isEnabled()
     partner = tmp_path / "for the partner.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(partner), ""))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the window's dialog
@@ -121,7 +126,7 @@ def test_a_campaign_page_assigns_releases_and_exports(
     page.window().show_page("campaigns")
     results = tmp_path / "results"  # no extension typed: .xlsx is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(results), ""))
-    qtbot.mouseClick(page.results_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.detail.results_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "results.xlsx").is_file()
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert page.stack.currentIndex() == 0

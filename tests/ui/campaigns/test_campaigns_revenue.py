@@ -59,14 +59,14 @@ def test_the_campaign_page_shows_revenue_beside_the_count(  # type: ignore[no-un
     assert isinstance(page, CampaignsPage)
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert page.progress.text().startswith("1 of 2 successes")
-    assert page.revenue.isVisibleTo(page)
-    assert page.revenue.bar.text() == "1,234.50 of 1,500.00 in dues (82%)"
+    assert page.detail.progress.text().startswith("1 of 2 successes")
+    assert page.detail.revenue.isVisibleTo(page)
+    assert page.detail.revenue.bar.text() == "1,234.50 of 1,500.00 in dues (82%)"
     # No deadline: the window's end, 31 Mar 2027, is 129 days away, both counted.
-    assert page.revenue.pace.text() == "265.50 to go: 2.06 a day to make it by 31 Mar 2027."
+    assert page.detail.revenue.pace.text() == "265.50 to go: 2.06 a day to make it by 31 Mar 2027."
     log(callable_db, "promised", "80")  # someone logs a pledge: the page follows
     page._workspace.notify(Change.CALLS)
-    assert page.revenue.pace.text().startswith("80.00 pledged, not yet paid. 265.50 to go")
+    assert page.detail.revenue.pace.text().startswith("80.00 pledged, not yet paid. 265.50 to go")
 
 
 def test_no_revenue_goal_shows_the_count_alone(  # type: ignore[no-untyped-def]
@@ -78,7 +78,7 @@ def test_no_revenue_goal_shows_the_count_alone(  # type: ignore[no-untyped-def]
     page = window.pages["campaigns"]
     assert isinstance(page, CampaignsPage)
     page.open_campaign(0)
-    assert page.stack.currentIndex() == 1 and not page.revenue.isVisibleTo(page)
+    assert page.stack.currentIndex() == 1 and not page.detail.revenue.isVisibleTo(page)
 
 
 @pytest.mark.parametrize(

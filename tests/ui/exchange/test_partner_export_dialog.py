@@ -173,11 +173,12 @@ def test_the_campaign_page_shows_the_partner_and_opens_the_dialog(
     assert dialog.result_box is not None
     dialog.result_box.close()
     window.show_page("campaigns")
+    calls = campaigns.detail.calls.model
     qtbot.waitUntil(
         lambda: (
             sum(
-                campaigns.calls.item(r, 4).text() == "Acme Calls (with partner)"
-                for r in range(campaigns.calls.rowCount())
+                calls.index(r, 7).data() == "Acme Calls (partner)"  # With whom
+                for r in range(calls.rowCount())
             )
             == 2
         ),
