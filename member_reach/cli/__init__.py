@@ -52,6 +52,19 @@ DEBUG_ENV = "MEMBER_REACH_DEBUG"
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
 
 
+def _add_program_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the program itself, not of a command."""
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a freshly generated demo association"
+    )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that this installation works (imports, exports, the window) and exit",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the whole command line."""
     common = argparse.ArgumentParser(add_help=False)
@@ -81,15 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn association rosters into well-run call campaigns. "
         "Without a command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument(
-        "--demo", action="store_true", help="open the app on a freshly generated demo association"
-    )
-    parser.add_argument(
-        "--self-check",
-        action="store_true",
-        help="check that this installation works (imports, exports, the window) and exit",
-    )
+    _add_program_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     members = commands.add_parser("members", parents=[common], help="list members")
