@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from member_reach import APP_NAME, APP_TITLE, __version__
@@ -43,8 +45,14 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon (title bars, task bar, dock), drawn from its SVG at any size."""
+    return QIcon(str(resources.files("member_reach").joinpath("resources/app/member_reach.svg")))
 
 
 def make_settings(folder: Path | None = None) -> QSettings:
