@@ -28,6 +28,7 @@ from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.page import Page
+from member_reach.ui.core.screen_fit import resize_to_fit
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
         """Put the window back as it was left: geometry, navigation width, page."""
         geometry = window_settings.read(self._settings, window_settings.GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            resize_to_fit(self, *DEFAULT_SIZE)
         splitter = window_settings.read(self._settings, window_settings.SPLITTER)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)

@@ -142,7 +142,13 @@ class CallsPage(Page):
         self.form.skip_button.clicked.connect(self.skip)
         self.form.log_button.clicked.connect(self.log)
         self.form.unskip_button.clicked.connect(self.bring_back_skipped)
-        self.console.addWidget(self.form)
+        # The form scrolls on a short screen (1366x768, or 1080 lines at 150%) rather than
+        # making the window taller than the screen.
+        form_area = QScrollArea()
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setWidget(self.form)
+        self.console.addWidget(form_area)
         right = QSplitter(Qt.Orientation.Vertical)
         self.brief_label = QLabel()
         self.brief_label.setWordWrap(True)
