@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMenu,
+    QTabWidget,
     QWidget,
 )
 
@@ -98,6 +99,7 @@ class Walker:
         self.opened: list[str] = []
         self.skipped: list[str] = []
         self.pages: list[str] = []
+        self.triggered = 0  # menu actions
 
     def shoot(self, name: str) -> None:
         """Save the whole screen as ``name``.png (when asked for screenshots)."""
@@ -156,6 +158,12 @@ class Walker:
         self.opened.append(label)
         self.note(label, window_problems(widget))
         self.shoot(f"dialog-{len(self.opened):02d}-{_slug(title)}")
+        for tabs in widget.findChildren(QTabWidget):  # each tab's buttons too
+            for index in range(tabs.count()):
+                if tabs.isVisible() and tabs.isTabEnabled(index) and index != tabs.currentIndex():
+                    tabs.setCurrentIndex(index)
+                    self.settle(100)
+                    self.note(f"{label} › {tabs.tabText(index)}", window_problems(widget))
         if isinstance(widget, QDialog):
             widget.reject()
         else:
@@ -164,18 +172,25 @@ class Walker:
             widget.hide()
 
     def walk_pages(self) -> None:
-        """Show each page of the sidebar, check it, and click every button it shows."""
+        """Show each page of the sidebar and check it; then click every button of each.
+
+        All pages are looked at before any button is pressed (a Pause pressed on the
+        Campaigns page would leave the Calls page with nothing to call).
+        """
         navigation = self.window.navigation
-        for row in range(navigation.count()):
-            key = navigation.item(row).data(Qt.ItemDataRole.UserRole)
-            navigation.setCurrentRow(row)
-            self.settle(300)
-            self.pages.append(key)
-            select_first_rows(self.window.stack.currentWidget())
-            self.settle(300)
-            self.check_main(f"page {key}")
-            self.shoot(f"page-{row + 1}-{key}")
-            self.click_buttons(row, key)
+        for clicking in (False, True):
+            for row in range(navigation.count()):
+                key = navigation.item(row).data(Qt.ItemDataRole.UserRole)
+                navigation.setCurrentRow(row)
+                self.settle(300)
+                if clicking:
+                    self.click_buttons(row, key)
+                    continue
+                self.pages.append(key)
+                select_first_rows(self.window.stack.currentWidget())
+                self.settle(300)
+                self.check_main(f"page {key}")
+                self.shoot(f"page-{row + 1}-{key}")
 
     def click_buttons(self, row: int, key: str) -> None:
         """Click each button of the page once, then open each list's first row and go on.
@@ -205,6 +220,7 @@ class Walker:
             if not action.isEnabled():
                 self.skipped.append(f"menu {text}: disabled")
                 continue
+            self.triggered += 1
             self.open_and_check(f"menu {text}", action.trigger)
             self.check_main(f"menu {text}")
 
@@ -293,13 +309,21 @@ def select_first_rows(page: QWidget) -> None:
     """Select the first row of each list on ``page`` where nothing is chosen yet."""
     for view in page.findChildren(QAbstractItemView):
         model = view.model()
-        if view.isVisible() and model is not None and model.rowCount() > 0:
-            if not view.selectionModel().hasSelection():
-                view.setCurrentIndex(model.index(0, 0))
+        if model is None or not view.isVisible() or model.rowCount() == 0:
+            continue
+        if not view.selectionModel().hasSelection():
+            view.setCurrentIndex(model.index(0, 0))
 
 
 def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
     """Build the window on the walk's database, walk it, and return the record."""
+    warnings: list[str] = []
+
+    def keep_warnings(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind != QtMsgType.QtDebugMsg and kind != QtMsgType.QtInfoMsg:
+            warnings.append(f"Qt said: {message}")
+
+    qInstallMessageHandler(keep_warnings)
     app = make_application()
     if dark:
         use_dark_palette(app)
@@ -318,10 +342,13 @@ def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
     record: dict[str, object] = {
         "screen": [screen.availableGeometry().width(), screen.availableGeometry().height()],
         "ratio": screen.devicePixelRatio(),
+        "navigation": window.navigation.count(),
+        "actions": len(menu_actions(window.menuBar().actions())),
+        "triggered": walker.triggered,
         "pages": walker.pages,
         "opened": walker.opened,
         "skipped": walker.skipped,
-        "problems": list(walker.problems.values()),
+        "problems": [*walker.problems.values(), *dict.fromkeys(warnings)],
     }
     window.close()
     window.workspace.close()

@@ -80,8 +80,7 @@ def window_problems(window: QWidget) -> list[str]:
             )
         if not screen.contains(shown):
             problems.append(
-                f"{_name(button)} at {_rect_text(shown)} is off the screen "
-                f"{_rect_text(screen)}"
+                f"{_name(button)} at {_rect_text(shown)} is off the screen {_rect_text(screen)}"
             )
     return problems
 
@@ -98,9 +97,7 @@ def navigation_problems(navigation: QListWidget) -> list[str]:
         navigation.initViewItemOption(option)
         navigation.itemDelegate().initStyleOption(option, index)  # type: ignore[attr-defined]
         option.rect = navigation.visualRect(index)
-        text_rect = style.subElementRect(
-            QStyle.SubElement.SE_ItemViewItemText, option, navigation
-        )
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, navigation)
         needed = metrics.horizontalAdvance(option.text) + 2 * margin
         visible = text_rect.intersected(navigation.viewport().rect())
         if needed > visible.width():
