@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from member_reach import __version__
 from member_reach.store.database import open_database
 from member_reach.store.paths import demo_dir
-from member_reach.ui.app.main_window import MainWindow
+from member_reach.ui.app.main_window import DEFAULT_SIZE, MainWindow
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+from member_reach.ui.core.screen_fit import fitting_size
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.exchange.exchange_page import ExchangePage
 from member_reach.ui.members.members_page import MembersPage
@@ -159,7 +160,10 @@ def test_unreadable_settings_fall_back_to_defaults(window_factory, people_db, ui
     ui_settings.setValue("window/geometry", "not a geometry")
     window = window_factory(people_db)
     assert window.current_page == "dashboard"
-    assert (window.width(), window.height()) == (1200, 760)
+    # The default size, as far as the screen has room (the offscreen screen is 800x600).
+    wished = fitting_size(window, *DEFAULT_SIZE).expandedTo(window.minimumSizeHint())
+    assert (window.width(), window.height()) == (wished.width(), wished.height())
+    assert window.width() == min(DEFAULT_SIZE[0], window.screen().availableGeometry().width() - 16)
 
 
 def test_open_a_file_that_is_not_a_database_keeps_the_current_one(
