@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Never narrower than its widest label: a small screen or a splitter drag cuts none.
+        self.navigation.ensurePolished()
+        self.navigation.setMinimumWidth(self.navigation.sizeHintForColumn(0) + 2)
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.navigation)

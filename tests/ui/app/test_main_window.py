@@ -139,8 +139,11 @@ def test_geometry_splitter_and_page_are_kept_in_the_given_settings(
     window = window_factory(people_db)
     window.show()
     qtbot.waitExposed(window)
-    window.resize(780, 640)
-    window.splitter.setSizes([140, 640])
+    # As narrow as the window goes (the offscreen screen is 800 wide; the sidebar never cuts
+    # its labels), and lower than the default.
+    width = window.minimumSizeHint().width()
+    window.resize(width, 640)
+    window.splitter.setSizes([210, width - 210])
     sizes = window.splitter.sizes()
     assert sizes[0] != 190  # not the default
     window.show_page("calls")
@@ -150,7 +153,7 @@ def test_geometry_splitter_and_page_are_kept_in_the_given_settings(
     again = window_factory(open_database(people_db.url, create=False))
     again.show()
     qtbot.waitExposed(again)
-    assert (again.width(), again.height()) == (780, 640)
+    assert (again.width(), again.height()) == (width, 640)
     assert again.splitter.sizes() == sizes
     assert again.current_page == "calls"
 
@@ -161,9 +164,9 @@ def test_unreadable_settings_fall_back_to_defaults(window_factory, people_db, ui
     window = window_factory(people_db)
     assert window.current_page == "dashboard"
     # The default size, as far as the screen has room (the offscreen screen is 800x600).
-    wished = fitting_size(window, *DEFAULT_SIZE).expandedTo(window.minimumSizeHint())
-    assert (window.width(), window.height()) == (wished.width(), wished.height())
+    assert window.width() == fitting_size(window, *DEFAULT_SIZE).width()
     assert window.width() == min(DEFAULT_SIZE[0], window.screen().availableGeometry().width() - 16)
+    assert window.height() <= DEFAULT_SIZE[1]
 
 
 def test_open_a_file_that_is_not_a_database_keeps_the_current_one(
