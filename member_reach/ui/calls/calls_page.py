@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -148,7 +149,12 @@ class CallsPage(Page):
         form_area.setWidgetResizable(True)
         form_area.setFrameShape(QFrame.Shape.NoFrame)
         form_area.setWidget(self.form)
-        self.console.addWidget(form_area)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(form_area, 1)
+        column.addWidget(self.form.action_bar)  # Skip and Log call stay in view
+        self.console.addWidget(left)
         right = QSplitter(Qt.Orientation.Vertical)
         self.brief_label = QLabel()
         self.brief_label.setWordWrap(True)
@@ -165,7 +171,7 @@ class CallsPage(Page):
         right.addWidget(self.card)
         right.setSizes([220, 420])
         self.console.addWidget(right)
-        self.console.setSizes([480, 420])
+        self.console.setSizes([650, 400])  # the form's outcome buttons need about 600
         return self.console
 
     def _bind_keys(self) -> None:
