@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -103,6 +103,8 @@ def _outline(painter: QPainter, option: QStyleOption, radius: float) -> None:
 def apply_style(app: QApplication) -> None:
     """Give ``app`` member_reach's look: Fusion (with visible edges in the dark) and a few touches.
 
+    Call it again after the palette changes (dark mode switched on): the sheet follows it.
+
     Applying it again changes nothing: replacing the style under open windows deletes the
     style object their wizards and dialogs still use.
     """
@@ -110,6 +112,15 @@ def apply_style(app: QApplication) -> None:
     if not app.property(_STYLE_SET):
         app.setStyle(EdgeStyle())
         app.setProperty(_STYLE_SET, True)
+        # Dark mode switched while the app runs: the sheet's edges follow the new palette
+        # (once it is in place, hence the zero timer).
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: QTimer.singleShot(0, lambda: apply_style(app))
+        )
     sheet = style_sheet()
+    if is_dark(app.palette()):
+        # The sheet's card, table and sidebar edges are drawn in palette(mid), which a dark
+        # palette puts a shade away from the window: they take the field edges' colour.
+        sheet = sheet.replace("palette(mid)", edge_colour(app.palette()).name())
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)

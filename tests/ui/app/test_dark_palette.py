@@ -14,9 +14,11 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QFrame,
     QLineEdit,
     QStyle,
     QStyleOptionButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +103,20 @@ def test_check_boxes_show_on_a_dark_window(qtbot, dark_app: QPalette) -> None:
     window = dark_app.color(QPalette.ColorRole.Window)
     assert holder.isVisible()
     assert edge_contrast(image, indicator, window) >= LEAST_CONTRAST
+
+
+def test_tables_and_cards_show_their_edges_on_a_dark_window(qtbot, dark_app: QPalette) -> None:
+    table = QTableWidget(3, 2)
+    card = QFrame()
+    card.setObjectName("card")  # the style sheet's card: a panel on the page
+    card.setMinimumSize(120, 60)
+    holder = _shown(qtbot, table, card)
+    assert holder.isVisible()
+    window = dark_app.color(QPalette.ColorRole.Window)
+    for widget in (table, card):
+        image = widget.grab().toImage()
+        rect = QRect(QPoint(0, 0), widget.size())
+        assert edge_contrast(image, rect, window) >= LEAST_CONTRAST, type(widget).__name__
 
 
 def _icon_contrast(shown: QImage, blank: QImage, rect: QRect) -> float:
