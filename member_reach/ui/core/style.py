@@ -86,6 +86,17 @@ class EdgeStyle(QProxyStyle):
         ):
             _outline(painter, option, 2.0)
 
+    def drawControl(  # noqa: N802 (Qt's name)
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ProgressBarGroove and is_dark(option.palette):
+            _outline(painter, option, 2.0)  # the goal bars
+
 
 def _outline(painter: QPainter, option: QStyleOption, radius: float) -> None:
     rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)

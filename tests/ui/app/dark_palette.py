@@ -49,5 +49,5 @@ def dark_palette(kind: str = "windows") -> QPalette:
 
 def use_dark_palette(app: QApplication, kind: str = "windows") -> None:
     """Give ``app`` the member_reach style on a dark palette, as in the systems' dark mode."""
-    apply_style(app)
     app.setPalette(dark_palette(kind))
+    apply_style(app)  # after the palette: the style sheet's edges follow it
