@@ -131,9 +131,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        # Never narrower than its widest label: a small screen or a splitter drag cuts none.
-        self.navigation.ensurePolished()
-        self.navigation.setMinimumWidth(self.navigation.sizeHintForColumn(0) + 2)
+        self._fit_navigation()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.navigation)
@@ -141,6 +139,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAVIGATION_WIDTH, DEFAULT_SIZE[0] - NAVIGATION_WIDTH])
         self.setCentralWidget(self.splitter)
+
+    def _fit_navigation(self) -> None:
+        """Never narrower than its widest label: a small screen or a splitter drag cuts none."""
+        self.navigation.ensurePolished()  # the style sheet's font and padding count
+        self.navigation.setMinimumWidth(self.navigation.sizeHintForColumn(0) + 2)
 
     def _build_menus(self) -> None:
         actions = self.database_actions
