@@ -29,6 +29,7 @@ from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.page import Page
+from member_reach.ui.core.screen_fit import resize_to_fit
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_page import DashboardPage
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._fit_navigation()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.navigation)
@@ -139,6 +141,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAVIGATION_WIDTH, DEFAULT_SIZE[0] - NAVIGATION_WIDTH])
         self.setCentralWidget(self.splitter)
+
+    def _fit_navigation(self) -> None:
+        """Never narrower than its widest label: a small screen or a splitter drag cuts none."""
+        self.navigation.ensurePolished()  # the style sheet's font and padding count
+        self.navigation.setMinimumWidth(self.navigation.sizeHintForColumn(0) + 2)
 
     def _build_menus(self) -> None:
         actions = self.database_actions
@@ -363,7 +370,7 @@ class MainWindow(QMainWindow):
         """Put the window back as it was left: geometry, navigation width, page."""
         geometry = window_settings.read(self._settings, window_settings.GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            resize_to_fit(self, *DEFAULT_SIZE)
         splitter = window_settings.read(self._settings, window_settings.SPLITTER)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)

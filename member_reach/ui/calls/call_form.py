@@ -75,7 +75,9 @@ class CallForm(QFrame):
         layout.addWidget(self.notes)
         layout.addLayout(self._callback_row())
         layout.addLayout(self._amount_row())
-        layout.addLayout(self._buttons())
+        # Skip and Log call sit under the form, not in it: the page keeps them in view when
+        # the form scrolls on a short screen (see ``action_bar``).
+        self.action_bar = self._buttons()
         self.waiting_label = QLabel()
         self.waiting_label.setWordWrap(True)
         layout.addWidget(self.waiting_label)
@@ -117,8 +119,10 @@ class CallForm(QFrame):
         row.addStretch(1)
         return row
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 4, 0, 0)
         self.skip_button = QPushButton(self.tr("&Skip"))
         self.skip_button.setToolTip(self.tr("Leave this call for someone else or later"))
         self.log_button = QPushButton(self.tr("&Log call"))
@@ -129,7 +133,7 @@ class CallForm(QFrame):
         row.addWidget(self.skip_button)
         row.addStretch(1)
         row.addWidget(self.log_button)
-        return row
+        return bar
 
     def fill_outcomes(self, brief: ConsoleCampaign) -> None:
         """One button per outcome code of ``brief``, the first nine numbered for their keys."""
@@ -270,7 +274,9 @@ class CallForm(QFrame):
             self.name_label.setText(self.tr("Press Next call to begin"))
             return
         self.name_label.setText(call.name)
-        self.phone_label.setText("   ".join(call.phones) or self.tr("no number on file"))
+        # One number a line: side by side, two numbers in the heading's size made the form
+        # wider than the console has room for at 150%.
+        self.phone_label.setText("\n".join(call.phones) or self.tr("no number on file"))
         self.when_label.setText(when_text(call, now))
         self.reason_label.setText(self.tr("Why this call: {reason}").format(reason=call.reason))
         self._show_callback_where()

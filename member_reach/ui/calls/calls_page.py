@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -142,7 +143,18 @@ class CallsPage(Page):
         self.form.skip_button.clicked.connect(self.skip)
         self.form.log_button.clicked.connect(self.log)
         self.form.unskip_button.clicked.connect(self.bring_back_skipped)
-        self.console.addWidget(self.form)
+        # The form scrolls on a short screen (1366x768, or 1080 lines at 150%) rather than
+        # making the window taller than the screen.
+        form_area = QScrollArea()
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setWidget(self.form)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(form_area, 1)
+        column.addWidget(self.form.action_bar)  # Skip and Log call stay in view
+        self.console.addWidget(left)
         right = QSplitter(Qt.Orientation.Vertical)
         self.brief_label = QLabel()
         self.brief_label.setWordWrap(True)
@@ -159,7 +171,7 @@ class CallsPage(Page):
         right.addWidget(self.card)
         right.setSizes([220, 420])
         self.console.addWidget(right)
-        self.console.setSizes([480, 420])
+        self.console.setSizes([650, 400])  # the form's outcome buttons need about 600
         return self.console
 
     def _bind_keys(self) -> None:

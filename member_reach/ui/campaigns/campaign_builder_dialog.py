@@ -46,6 +46,7 @@ from member_reach.ui.campaigns.brief_form import BriefFields, CodesEditor, spin_
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text
 from member_reach.ui.core.qt_values import qdate_value
+from member_reach.ui.core.screen_fit import resize_to_fit
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import error_label, read_only_table, show_message
@@ -93,7 +94,7 @@ class CampaignBuilderDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(1180, 760)
+        resize_to_fit(self, 1180, 760)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)

@@ -1,6 +1,9 @@
 """The app's one icon set, shipped as SVG in member_reach/resources/icons.
 
 Line icons drawn alike (24 px grid, one stroke colour); SVG stays sharp on high-DPI screens.
+The stroke is chosen when the icon is drawn, from the application's palette: the app's blue on
+a light window, a light blue on a dark one (Windows and macOS dark mode), the highlighted text
+colour on a selected row. So icons stay visible when the system switches to dark mode.
 """
 
 from __future__ import annotations
@@ -8,12 +11,14 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-#: The stroke colour every icon is drawn in.
+#: The stroke colour every icon file is drawn in (replaced when drawn).
 STROKE = "#3d5a80"
+#: The stroke on a dark window: the same blue, light enough to read on dark grey.
+DARK_STROKE = "#9bb8dc"
 NAMES = frozenset(
     {
         "add",
@@ -31,11 +36,81 @@ NAMES = frozenset(
         "undo",
     }
 )
+# Icon engines made in Python must outlive every QIcon using them (copies clone them).
+_ENGINES: list[QIconEngine] = []
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` draws light text on a dark window (the systems' dark mode)."""
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def stroke_colour(palette: QPalette, mode: QIcon.Mode) -> QColor:
+    """The colour an icon's lines are drawn in, on ``palette``, in ``mode``."""
+    if mode == QIcon.Mode.Selected:
+        return palette.color(QPalette.ColorRole.HighlightedText)
+    colour = QColor(DARK_STROKE if is_dark(palette) else STROKE)
+    if mode == QIcon.Mode.Disabled:
+        colour.setAlphaF(0.4)
+    return colour
+
+
+class _PaletteIconEngine(QIconEngine):
+    """Draws one SVG with its stroke in the palette's colour for the mode asked."""
+
+    def __init__(self, svg: str) -> None:
+        super().__init__()
+        self._svg = svg
+        self._drawn: dict[tuple[int, int, float, int, str], QPixmap] = {}
+        _ENGINES.append(self)
+
+    def scaledPixmap(  # noqa: N802 (Qt's name)
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        colour = stroke_colour(QGuiApplication.palette(), mode)
+        key = (
+            size.width(),
+            size.height(),
+            scale,
+            int(mode.value),
+            colour.name(QColor.NameFormat.HexArgb),
+        )
+        if key not in self._drawn:
+            pixels = QSize(round(size.width() * scale), round(size.height() * scale))
+            pixmap = QPixmap(pixels)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            svg = self._svg.replace(STROKE, colour.name()).encode()
+            painter = QPainter(pixmap)
+            painter.setOpacity(colour.alphaF())
+            QSvgRenderer(QByteArray(svg)).render(painter)
+            painter.end()
+            pixmap.setDevicePixelRatio(scale)
+            self._drawn[key] = pixmap
+        return self._drawn[key]
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(
+            QPoint(rect.topLeft()), self.scaledPixmap(rect.size(), mode, state, scale)
+        )
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _PaletteIconEngine(self._svg)
+
+    def key(self) -> str:
+        return "member_reach.palette_svg"
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """The icon called ``name`` (one of :data:`NAMES`).
+    """The icon called ``name`` (one of :data:`NAMES`), drawn in the palette's colours.
 
     Raises:
         KeyError: there is no such icon.
@@ -43,15 +118,4 @@ def icon(name: str) -> QIcon:
     if name not in NAMES:
         raise KeyError(name)
     path = resources.files("member_reach").joinpath(f"resources/icons/{name}.svg")
-    result = QIcon(str(path))
-    # On a selected row (white text on the highlight) the icon is drawn white too.
-    light = QByteArray(path.read_text("utf-8").replace(STROKE, "#ffffff").encode())
-    renderer = QSvgRenderer(light)
-    for size in (16, 24, 32, 48, 64):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter)
-        painter.end()
-        result.addPixmap(pixmap, QIcon.Mode.Selected)
-    return result
+    return QIcon(_PaletteIconEngine(path.read_text("utf-8")))
