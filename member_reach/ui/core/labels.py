@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 _CONTEXT = "labels"
+_SHORT = QLocale.FormatType.ShortFormat
 
 
 def tr(text: str) -> str:
@@ -43,10 +44,7 @@ def status_description(status: str) -> str:
 
 def number(value: int) -> str:
     """Format a count with the user's digit grouping (1,234)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale.toString(value)
+    return _locale().toString(value)
 
 
 def count_text(count: int, *, people: bool = False) -> str:
@@ -60,11 +58,27 @@ def count_text(count: int, *, people: bool = False) -> str:
     return tr("{count} members").format(count=number(count))
 
 
+def _locale() -> QLocale:
+    """The user's locale; the bare "C" one (no language set) reads as US English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
+
+
 def date_text(value: dt.date | None) -> str:
-    """Format a date unambiguously for any reader (2027-01-31); empty for no date."""
+    """Format a date in the system's short format (12/31/27, 31/12/2027); empty for no date."""
     if value is None:
         return ""
-    return value.isoformat()
+    return _locale().toString(QDate(value.year, value.month, value.day), _SHORT)
+
+
+def date_time_text(moment: dt.datetime | None) -> str:
+    """Format a day and time in the system's short formats (12/31/27 2:05 PM)."""
+    if moment is None:
+        return ""
+    time = _locale().toString(QTime(moment.hour, moment.minute), _SHORT)
+    return f"{date_text(moment.date())} {time}"
 
 
 def long_date_text(value: dt.date) -> str:
@@ -73,3 +87,26 @@ def long_date_text(value: dt.date) -> str:
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     return locale.toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")
+
+
+def task_state_label(state: str) -> str:
+    """Return how a call task's state reads ("open" -> "To call")."""
+    labels = {
+        "open": tr("To call"),
+        "reserved": tr("Reserved"),
+        "done": tr("Done"),
+        "closed": tr("Closed"),
+        "renewed": tr("Renewed (roster)"),
+    }
+    return labels.get(state, state.replace("_", " ").capitalize())
+
+
+def role_label(role: str) -> str:
+    """Return how a role at an event reads ("attendee" -> "Attendee")."""
+    labels = {
+        "attendee": tr("Attendee"),
+        "exhibitor": tr("Exhibitor"),
+        "sponsor": tr("Sponsor"),
+        "speaker": tr("Speaker"),
+    }
+    return labels.get(role, role.replace("_", " ").capitalize())
