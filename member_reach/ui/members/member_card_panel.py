@@ -172,29 +172,21 @@ class MemberCardPanel(QScrollArea):
         """The member the card shows or is reading (None: nobody)."""
         return self._requested
 
-    def show_member(self, member_id: int | None) -> bool:
+    def forget(self) -> None:
+        """Show nobody, dropping what was typed (the database it was typed for is gone)."""
+        self.card = None
+        self.show_member(None)
+
+    def show_member(self, member_id: int | None, *, can_stay: bool = True) -> bool:
         """Show ``member_id``'s card (None: nobody); unsaved changes are offered for saving.
 
-        Returns False, showing the card as it was, when the person cancels to go on editing.
+        Returns False, showing the card as it was, when the person cancels to go on editing;
+        ``can_stay`` False offers no Cancel (the card must follow, as the console's does).
         """
         card = self.card
-        if card is not None and card.member_id != member_id and self.changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Save the changes?"),
-                self.tr(
-                    "Save the changes to {name} before leaving the card? "
-                    "Cancel to go on editing them."
-                ).format(name=card.name),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer not in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard):
-                return False  # Cancel, or the prompt closed: stay on the card, edits kept
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+        leaving = card is not None and card.member_id != member_id and self.changes()
+        if leaving and card is not None and not self._may_leave(card, can_stay=can_stay):
+            return False  # Cancel: stay on the card, what was typed kept
         self._requested = member_id
         if member_id is None:
             self._jobs.latest.pop("card", None)  # a card still being read is not shown
@@ -210,6 +202,28 @@ class MemberCardPanel(QScrollArea):
             lambda job: member_card(job.session, member_id, today, now), self._show, key="card"
         )
         return True
+
+    def _may_leave(self, card: MemberCard, *, can_stay: bool) -> bool:
+        """Ask whether to save what was typed on ``card`` (saving it if so); False: Cancel."""
+        buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        text = self.tr("Save the changes to {name} before leaving the card?")
+        if can_stay:
+            buttons |= QMessageBox.StandardButton.Cancel
+            text = self.tr(
+                "Save the changes to {name} before leaving the card? Cancel to go on editing them."
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save the changes?"),
+            text.format(name=card.name),
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        return answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard) or (
+            not can_stay
+        )
 
     def _show(self, card: MemberCard, *, keep_saved: bool = False) -> None:
         """Show ``card``.

@@ -359,6 +359,7 @@ class MembersPage(Page):
 
     def _on_database_changed(self) -> None:
         self._sized = False
+        self.card.forget()  # its member belongs to the database closed
         self.count_label.setText(self.tr("Loading…"))
         self.model.reload(clear=True)
         self._load_types()

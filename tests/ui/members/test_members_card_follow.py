@@ -101,3 +101,16 @@ def test_discard_moves_on_and_forgets_what_was_typed(
     assert page.card.edits["job_title"].text() == "" and not page.card.save_button.isEnabled()
     with people_db.session() as s:
         assert s.scalars(select(Person.job_title).where(Person.last_name == "Lovelace")).one() == ""
+
+
+def test_another_database_drops_the_card_without_offering_to_save_into_it(
+    qtbot, window_factory, people_db: Database, empty_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = shown_page(qtbot, window_factory, people_db)
+    show(qtbot, page, "Ada Lovelace")
+    qtbot.keyClicks(page.card.edits["job_title"], "Countess")
+    offered = answer(monkeypatch, QMessageBox.StandardButton.Save)
+    window = page.window()
+    window.workspace.switch(empty_db)  # type: ignore[attr-defined]
+    assert offered == [] and page.card.card is None
+    assert page.card.title.text() == "No member selected"
