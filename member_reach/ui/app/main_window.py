@@ -22,7 +22,7 @@ from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.database_actions import DatabaseActions
-from member_reach.ui.app.settings_dialog import SettingsDialog
+from member_reach.ui.app.settings_dialog import SettingsDialog, settings_shortcuts
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             self.show_settings,
             QKeySequence.StandardKey.Preferences,
         )
+        settings_action.setShortcuts(settings_shortcuts())
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.setIcon(icon("settings"))
         file_menu.addSeparator()
