@@ -163,3 +163,12 @@ def test_ctrl_comma_opens_settings_on_every_platform(qtbot, window_factory, peop
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_changes_are_recorded_under_the_full_name_unless_one_is_set(ui_settings) -> None:
+    from member_reach.services.common.account import full_name
+    from member_reach.ui.app import window_settings
+
+    assert window_settings.user_name(ui_settings) == full_name()
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Sam Caller")
+    assert window_settings.user_name(ui_settings) == "Sam Caller"
