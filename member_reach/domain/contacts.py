@@ -156,11 +156,9 @@ def _normalize_phone_text(text: str, region: str) -> PhoneResult:
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
         return PhoneResult(text, e164, extension=parsed.extension or "")
-    if (repaired := _repaired(text, parsed, region)) is not None:
-        return repaired
-    if is_phone_filler(text):
-        return _NO_PHONE  # "n/a", "-", "000-000-0000": no number, as in an empty cell
-    return _invalid(text, parsed, region)
+    # Filler ("n/a", "-", "000-000-0000") that is no number reads as an empty cell.
+    missing = _NO_PHONE if is_phone_filler(text) else _invalid(text, parsed, region)
+    return _repaired(text, parsed, region) or missing
 
 
 def _parse(text: str, region: str) -> PhoneNumber | None:

@@ -26,6 +26,7 @@ from member_reach.ui.app.settings_dialog import SettingsDialog, settings_shortcu
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+from member_reach.ui.core.file_dialogs import FileFolders
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self._settings = settings
-        self.workspace = Workspace(database, clock, self)
+        self.workspace = Workspace(database, clock, self, folders=FileFolders(settings))
         self.runner = TaskRunner(self, synchronous=synchronous_tasks)
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)

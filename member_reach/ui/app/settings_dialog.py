@@ -50,6 +50,7 @@ from member_reach.services.common.settings import (
 from member_reach.store.database import Database
 from member_reach.store.paths import default_database_path
 from member_reach.ui.app import window_settings
+from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -303,8 +304,10 @@ class SettingsDialog(QDialog):
         return choice, password if kind == "postgresql" else None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
+            self._workspace.folders,
+            "database",
             self.tr("Choose the database file"),
             self.file_edit.text(),
             self.tr("member_reach databases (*.sqlite3 *.sqlite *.db);;All files (*)"),

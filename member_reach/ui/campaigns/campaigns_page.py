@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,6 +41,7 @@ from member_reach.services.reports.success_counts import success_counts
 from member_reach.store.models import Campaign
 from member_reach.ui.campaigns.campaign_builder_dialog import CampaignBuilderDialog
 from member_reach.ui.campaigns.campaign_controls import CampaignControls
+from member_reach.ui.core.file_dialogs import FileKind, save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.labels import date_text
@@ -400,10 +400,9 @@ class CampaignsPage(Page):
             Change.CALLS,
         )
 
-    def _save_name(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, title, suggested, self.tr("Excel workbooks (*.xlsx)")
-        )
+    def _save_name(self, title: str, suggested: str, kind: FileKind) -> Path | None:
+        excel, folders = self.tr("Excel workbooks (*.xlsx)"), self._workspace.folders
+        name, _ = save_file_name(self, folders, kind, title, suggested, excel)
         if not name:
             return None
         return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
@@ -416,9 +415,8 @@ class CampaignsPage(Page):
         if self._export_partner is not None and self.campaign_id is not None:
             self._export_partner(self.campaign_id)
             return
-        path = self._save_name(
-            self.tr("Export for the call partner"), f"{self.campaign_title.text()} - calls.xlsx"
-        )
+        title, name = self.tr("Export for the call partner"), self.campaign_title.text()
+        path = self._save_name(title, f"{name} - calls.xlsx", "partner_export")
         if path is None:
             return
         now = self._workspace.clock.now()
@@ -433,9 +431,8 @@ class CampaignsPage(Page):
 
     def export_results(self) -> None:
         """Write the campaign's results workbook, with charts."""
-        path = self._save_name(
-            self.tr("Export the results"), f"{self.campaign_title.text()} - results.xlsx"
-        )
+        title, name = self.tr("Export the results"), self.campaign_title.text()
+        path = self._save_name(title, f"{name} - results.xlsx", "results")
         if path is None:
             return
         today = self._workspace.today

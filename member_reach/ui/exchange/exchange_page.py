@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -37,6 +36,7 @@ from member_reach.services.exchange.exchange_import import OutcomesReport, run_o
 from member_reach.services.exchange.partner_assignment import release_export
 from member_reach.services.exchange.worked_file import needs_password
 from member_reach.services.imports.import_undo import UndoReport, run_undo
+from member_reach.ui.core.file_dialogs import open_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.page import Page
@@ -385,10 +385,11 @@ class ExchangePage(Page):
 
     def import_worked_file(self) -> None:
         """Choose the partner's file, preview its outcomes, and offer to apply them."""
-        name, _ = QFileDialog.getOpenFileName(
+        name = open_file_name(
             self,
+            self._workspace.folders,
+            "worked_file",
             self.tr("Import the partner's worked file"),
-            "",
             self.tr("Worked files (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"),
         )
         if not name:

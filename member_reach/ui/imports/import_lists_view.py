@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from member_reach.services.imports.roster_list_files import (
     list_table,
     save_list,
 )
+from member_reach.ui.core.file_dialogs import FileFolders, save_file_name
 from member_reach.ui.core.labels import date_text, number
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.widgets.tables import RowsModel, read_only_view
@@ -127,11 +127,15 @@ class ImportListsView(QTabWidget):
 
     Args:
         runner: runs the saving in the background.
+        folders: where the last list was saved (the next is offered there).
     """
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, folders: FileFolders, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._folders = folders
         self.report: RosterImportReport | None = None
         self.tabs: dict[ListKey, _ListTab] = {key: _ListTab(self, key) for key in LIST_KEYS}
         for key, tab in self.tabs.items():
@@ -157,10 +161,12 @@ class ImportListsView(QTabWidget):
             return
         table = list_table(report, key)
         suggested = Path(report.file).with_name(f"{table.file_name}.xlsx")
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = save_file_name(
             self,
+            self._folders,
+            "lists",
             _tr("Save the list"),
-            str(suggested),
+            suggested,
             _tr("Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         )
         if not name:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.pipeline import save_issue_rows
 from member_reach.services.imports.roster_import import RosterImportReport
+from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
@@ -113,7 +113,7 @@ class PreviewPage(QWizardPage):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         # The rows to check first, then the lists behind the counts: a tab each.
-        self.lists = ImportListsView(wizard.runner)
+        self.lists = ImportListsView(wizard.runner, wizard.workspace.folders)
         checks = QWidget()
         checks_layout = QVBoxLayout(checks)
         self.issues = read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
@@ -239,7 +239,7 @@ class SummaryPage(QWizardPage):
         self.note.setWordWrap(True)
         self.note.setObjectName("pageNote")
         layout.addWidget(self.note)
-        self.lists = ImportListsView(wizard.runner)
+        self.lists = ImportListsView(wizard.runner, wizard.workspace.folders)
         layout.addWidget(self.lists, 1)
 
     def initializePage(self) -> None:
@@ -270,10 +270,12 @@ class SummaryPage(QWizardPage):
         assert report is not None
         source = Path(report.file)
         suggested = source.with_name(f"{source.stem} - rows to check.xlsx")
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
+            self._wizard.workspace.folders,
+            "lists",
             self.tr("Save the rows to check"),
-            str(suggested),
+            suggested,
             self.tr("Excel workbooks (*.xlsx)"),
         )
         if not name:
