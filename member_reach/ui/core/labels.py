@@ -81,6 +81,13 @@ def date_time_text(moment: dt.datetime | None) -> str:
     return f"{date_text(moment.date())} {time}"
 
 
+def stored_time_text(moment: dt.datetime | None) -> str:
+    """A moment as stored (UTC, without a zone) in this computer's time, short formats."""
+    if moment is None:
+        return ""
+    return date_time_text(moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
+
+
 def long_date_text(value: dt.date) -> str:
     """Format a date in words, in the user's language (23 November 2026)."""
     locale = QLocale()

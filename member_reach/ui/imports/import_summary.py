@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -31,41 +31,36 @@ from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
+from member_reach.ui.imports.import_words import count_labels
 from member_reach.ui.widgets.tables import read_only_table, show_message
 
 if TYPE_CHECKING:
     from member_reach.ui.imports.import_wizard import ImportWizard, Report
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportSummary", text)
-
-
 def report_counts(report: Report) -> list[tuple[str, str, int]]:
     """(key, label, count) of what an import did or, for a dry run, would do."""
     if isinstance(report, EventImportReport):
-        return [
-            ("inserted", _tr("new contacts"), report.counts.inserted),
-            ("updated", _tr("people updated"), report.counts.updated),
-            ("unchanged", _tr("people unchanged"), report.counts.unchanged),
-            # A dry run does not compare with what is on file: it counts the file's people.
-            (
-                "attendances",
-                _tr("attendances recorded"),
-                sum(report.roles.values()) if report.dry_run else report.attendances_added,
-            ),
-            ("cancelled", _tr("cancelled registrations"), report.cancelled),
-            ("rejected", _tr("rows rejected"), report.counts.rejected),
-            ("flagged", _tr("rows flagged"), report.counts.flagged),
-        ]
-    return [
-        ("inserted", _tr("new people"), report.counts.inserted),
-        ("updated", _tr("people updated"), report.counts.updated),
-        ("unchanged", _tr("people unchanged"), report.counts.unchanged),
-        ("renewals", _tr("renewals detected"), report.renewals_detected),
-        ("rejected", _tr("rows rejected"), report.counts.rejected),
-        ("flagged", _tr("rows flagged"), report.counts.flagged),
-    ]
+        labels = count_labels("events")
+        # A dry run does not compare with what is on file: it counts the file's people.
+        attendances = sum(report.roles.values()) if report.dry_run else report.attendances_added
+        counts = {
+            "inserted": report.counts.inserted,
+            "updated": report.counts.updated,
+            "unchanged": report.counts.unchanged,
+            "attendances": attendances,
+            "cancelled": report.cancelled,
+        }
+    else:
+        labels = count_labels("roster")
+        counts = {
+            "inserted": report.counts.inserted,
+            "updated": report.counts.updated,
+            "unchanged": report.counts.unchanged,
+            "renewals": report.renewals_detected,
+        }
+    counts.update(rejected=report.counts.rejected, flagged=report.counts.flagged)
+    return [(key, labels[key], count) for key, count in counts.items()]
 
 
 def fill_counts(grid: QGridLayout, report: Report) -> dict[str, QLabel]:

@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication
 from member_reach.services.members.member_card import MemberCard
 from member_reach.ui.core.labels import (
     date_text,
-    date_time_text,
     role_label,
     status_label,
+    stored_time_text,
     task_state_label,
 )
 
@@ -99,7 +99,7 @@ def _task_rows(card: MemberCard) -> list[str]:
     return [
         _e(f"{t.campaign} · {t.ref} · {task_state_label(t.state)}")
         + (
-            _e(_tr(" · call back {when}").format(when=date_time_text(t.next_callback)))
+            _e(_tr(" · call back {when}").format(when=stored_time_text(t.next_callback)))
             if t.next_callback
             else ""
         )
@@ -122,7 +122,7 @@ def _handoff_rows(card: MemberCard) -> list[str]:
 
 def _call_rows(card: MemberCard) -> list[str]:
     return [
-        f"<b>{_e(date_time_text(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
+        f"<b>{_e(stored_time_text(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
         + (_e(f" · {c.caller}") if c.caller else "")
         + (f"<br><i>{_e(c.notes)}</i>" if c.notes else "")
         for c in card.calls
@@ -153,7 +153,7 @@ def _renewal_rows(card: MemberCard) -> list[str]:
 def _edit_rows(card: MemberCard) -> list[str]:
     return [
         _e(
-            f"{date_time_text(e.edited_at)} {e.edited_by}: "
+            f"{stored_time_text(e.edited_at)} {e.edited_by}: "
             f"{_tr(_FIELDS.get(e.field, e.field.replace('_', ' ')))} “{e.before}” → “{e.after}”"
         )
         for e in card.edits
