@@ -19,11 +19,11 @@ from member_reach.services.common.changes import Change
 from member_reach.services.common.import_guard import Guard
 from member_reach.services.imports.import_history import ImportEntry, import_history
 from member_reach.services.imports.import_undo import run_undo
+from member_reach.ui.core.import_labels import counts_text, kind_label
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_text, number, stored_time_text
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
-from member_reach.ui.imports.import_words import counts_text, kind_label
 from member_reach.ui.widgets.tables import read_only_table
 
 #: The history's columns; the last, what each import did, takes the width left.

@@ -29,9 +29,9 @@ from member_reach.services.imports.pipeline import save_issue_rows
 from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
+from member_reach.ui.core.import_labels import count_labels
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
-from member_reach.ui.imports.import_words import count_labels
 from member_reach.ui.widgets.tables import read_only_table, show_message
 
 if TYPE_CHECKING:
