@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from member_reach.domain.calling_hours import utc_to_wall_time, wall_time_to_utc
 from member_reach.services.calls.call_console import CallsWaiting, ConsoleCall, ConsoleCampaign
 from member_reach.services.calls.calls import LoggedCall
+from member_reach.ui.core.labels import date_text
 
 
 def _tr(text: str) -> str:
@@ -29,9 +30,7 @@ def brief_html(brief: ConsoleCampaign) -> str:
     """The campaign's brief as rich text (every field escaped)."""
     parts = [f"<h3>{html.escape(brief.name)}</h3>"]
     goal = brief.goal + (
-        _tr(" by {date}").format(date=f"{brief.deadline.day} {brief.deadline:%b %Y}")
-        if brief.deadline
-        else ""
+        _tr(" by {date}").format(date=date_text(brief.deadline)) if brief.deadline else ""
     )
     for title, text in (
         (_tr("Goal"), goal),

@@ -88,12 +88,9 @@ def stored_time_text(moment: dt.datetime | None) -> str:
     return date_time_text(moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
 
 
-def long_date_text(value: dt.date) -> str:
-    """Format a date in words, in the user's language (23 November 2026)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale.toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")
+def month_text(value: dt.date) -> str:
+    """A month in the user's language, short (Nov 2026, nov. 2026)."""
+    return _locale().toString(QDate(value.year, value.month, 1), "MMM yyyy")
 
 
 def task_state_label(state: str) -> str:

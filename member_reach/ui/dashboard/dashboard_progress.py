@@ -30,7 +30,7 @@ from member_reach.services.reports.reports import (
     retention_by_month,
 )
 from member_reach.ui.core.jobs import Jobs
-from member_reach.ui.core.labels import number
+from member_reach.ui.core.labels import month_text, number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.goal_bar import GoalBar
@@ -205,7 +205,7 @@ class ProgressSection(QWidget):
         table.setRowCount(len(rows))
         # Row titles in the vertical header: they stay in view when the months scroll.
         table.setVerticalHeaderLabels([title for title, _, _ in rows])
-        table.setHorizontalHeaderLabels([m.month.strftime("%b %Y") for m in months])
+        table.setHorizontalHeaderLabels([month_text(m.month) for m in months])
         for row, (_, key, share) in enumerate(rows):
             for column, month in enumerate(months):
                 value = getattr(month, key)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from member_reach.services.reports.reports import CampaignReport
 from member_reach.services.reports.revenue import Revenue
-from member_reach.ui.core.labels import number
+from member_reach.ui.core.labels import date_text, number
 
 
 def _tr(text: str) -> str:
@@ -24,8 +24,8 @@ def _tr(text: str) -> str:
 
 
 def short_date(day: dt.date) -> str:
-    """A deadline as a caller reads it ("31 Dec 2026")."""
-    return f"{day.day} {day:%b %Y}"
+    """A deadline as every date in the window reads: the system's short format (12/31/26)."""
+    return date_text(day)
 
 
 def pace_text(report: CampaignReport) -> str:

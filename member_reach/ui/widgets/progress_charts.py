@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from member_reach.ui.core.labels import date_text
+
 _MARGIN = 6.0
 
 
@@ -48,7 +50,7 @@ class GoalChart(QWidget):
         tip = self.tr("Successes so far: {count}").format(count=reached)
         if goal and deadline and self.days and deadline >= self.days[0]:  # the line is drawn
             tip += self.tr("; the dashed line is the pace to {goal} by {day}").format(
-                goal=goal, day=f"{deadline.day} {deadline:%b %Y}"
+                goal=goal, day=date_text(deadline)
             )
         self.setToolTip(tip)
         self.update()
