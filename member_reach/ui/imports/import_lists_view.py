@@ -9,6 +9,7 @@ row numbers, to an .xlsx or .csv file the person chooses.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -87,6 +88,20 @@ def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _shown(table: ListTable, report: RosterImportReport) -> ListTable:
+    """``table`` as the window shows it: the other expiries of merged rows in short dates."""
+    if table.key != "merged":
+        return table  # the file keeps ISO dates, which any program reads
+    rows = [
+        (*row[:-1], "; ".join(
+            _tr("{day} (row {row})").format(day=date_text(end) or _tr("no expiry"), row=at)
+            for at, end in merged.other_expiries
+        ))
+        for row, merged in zip(table.rows, report.merged_duplicates, strict=True)
+    ]  # fmt: skip
+    return replace(table, rows=rows)
+
+
 class _ListTab(QWidget):
     """One list: what it is, its rows, Save list… and where it was saved."""
 
@@ -150,7 +165,7 @@ class ImportListsView(QTabWidget):
             if report is None:
                 continue
             table = list_table(report, key)
-            tab.show_table(table, report.dry_run)
+            tab.show_table(_shown(table, report), report.dry_run)
             count = number(len(table.rows))
             self.setTabText(index, _titles(key, report.dry_run).format(count=count))
 

@@ -115,7 +115,7 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
     assert alan[:3] == ["5, 10", "M-002", "Alan Turing"]
     assert row[:7] == ["12, 13", "M-009", "Barbara Liskov", "member id", "3/31/27", "12",
                        "the later expiry"]  # fmt: skip
-    assert row[7] == "2026-03-31 (row 13)"
+    assert row[7] == "3/31/26 (row 13)"
     renewals = open_tab(qtbot, lists, "renewals")
     assert shown_rows(renewals) == [["4", "M-001", "Ada Lovelace", "1/31/27", "1/31/28"]]
     missing = open_tab(qtbot, lists, "missing")
