@@ -167,6 +167,10 @@ class SettingsDialog(QDialog):
         self.region_edit.setMaxLength(2)
         self.region_edit.setToolTip(self.tr(SETTINGS["default_region"].description))
         form.addRow(self.tr("Phone &country (e.g. US, GB, CA):"), self.region_edit)
+        self.currency_edit = QLineEdit()
+        self.currency_edit.setMaxLength(3)
+        self.currency_edit.setToolTip(self.tr(SETTINGS["currency"].description))
+        form.addRow(self.tr("C&urrency (e.g. USD, EUR, GBP):"), self.currency_edit)
         self.date_box = QComboBox()
         for value, text in _DATE_ORDERS:
             self.date_box.addItem(self.tr(text), value)
@@ -183,6 +187,7 @@ class SettingsDialog(QDialog):
         for key, spin in self.spins.items():
             spin.setValue(getattr(values, key))
         self.region_edit.setText(values.default_region)
+        self.currency_edit.setText(values.currency)
         self.date_box.setCurrentIndex(max(0, self.date_box.findData(values.date_order)))
 
     def rules(self) -> AssociationSettings:
@@ -191,6 +196,7 @@ class SettingsDialog(QDialog):
             self.values or AssociationSettings(),
             association_name=" ".join(self.name_edit.text().split()),
             default_region=self.region_edit.text().strip().upper(),
+            currency=self.currency_edit.text().strip().upper(),
             date_order=self.date_box.currentData(),
             **{key: spin.value() for key, spin in self.spins.items()},
         )
@@ -201,6 +207,8 @@ class SettingsDialog(QDialog):
             return self.tr("Calling hours: “Call until” must be later than “Call from”.")
         if len(chosen.default_region) != 2 or not chosen.default_region.isalpha():
             return self.tr("Phone country: give the two-letter country code, such as US or GB.")
+        if chosen.currency and (len(chosen.currency) != 3 or not chosen.currency.isalpha()):
+            return self.tr("Currency: give the three-letter code, such as USD or EUR, or none.")
         return ""
 
     # Database

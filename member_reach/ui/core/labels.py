@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 _CONTEXT = "labels"
 _SHORT = QLocale.FormatType.ShortFormat
+# Currencies whose sign everyone reads; the others are written as their code.
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
 def tr(text: str) -> str:
@@ -91,6 +94,19 @@ def stored_time_text(moment: dt.datetime | None) -> str:
 def month_text(value: dt.date) -> str:
     """A month in the user's language, short (Nov 2026, nov. 2026)."""
     return _locale().toString(QDate(value.year, value.month, 1), "MMM yyyy")
+
+
+def money_text(amount: Decimal, currency: str = "") -> str:
+    """An amount with two decimals and the user's grouping, in ``currency`` when one is set.
+
+    ``currency`` is an ISO 4217 code: shown as its symbol where the user's language has one
+    ("$4,200.00", "4 200,00 €"), else as the code ("CHF 4,200.00").
+    """
+    locale = _locale()
+    if not currency:
+        return locale.toString(float(amount), "f", 2)
+    symbol = _SYMBOLS.get(currency.upper(), currency.upper() + "\u00a0")
+    return locale.toCurrencyString(float(amount), symbol, 2)
 
 
 def task_state_label(state: str) -> str:

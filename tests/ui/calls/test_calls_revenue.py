@@ -59,3 +59,36 @@ def test_the_revenue_callers_work_toward(  # type: ignore[no-untyped-def]
     assert page.goal.bar.text() == "2 of 2"
     assert page.goal.revenue.bar.text() == "4,200.00 of 6,000.00 in dues (70%)"
     assert page.goal.revenue.pace.text() == "1,800.00 to go: 46.15 a day to make it by 12/31/26."
+
+
+def test_amounts_read_in_the_currency_set_in_settings(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from member_reach.ui.app.settings_dialog import SettingsDialog
+
+    with callable_db.session() as s:
+        create_renewal_campaign(
+            s,
+            TODAY,
+            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
+            name="Winter renewals",
+            brief=Brief(goal_count=2, goal_revenue=Decimal("6000"), deadline=dt.date(2026, 12, 31)),
+        )
+    window: MainWindow = window_factory(callable_db, now=NOW)
+    window.show_page("calls")
+    page = window.pages["calls"]
+    assert isinstance(page, CallsPage)
+    assert page.goal.revenue.bar.text() == "0.00 of 6,000.00 in dues (0%)"  # none set yet
+    dialog = window.show_settings()
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.keyClicks(dialog.currency_edit, "eu")  # not a currency code: said, nothing saved
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "three-letter code" in dialog.error.text()
+    qtbot.keyClicks(dialog.currency_edit, "r")
+    with qtbot.waitSignal(window.workspace.changed):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.goal.revenue.bar.text() == "€0.00 of €6,000.00 in dues (0%)")
+    assert page.goal.revenue.pace.text() == "€6,000.00 to go: €153.85 a day to make it by 12/31/26."
