@@ -50,15 +50,20 @@ def number(value: int) -> str:
     return _locale().toString(value)
 
 
+def counted(count: int, one: str, many: str, **values: object) -> str:
+    """``one`` for a single thing, else ``many``: "1 row saved", "1,234 rows saved".
+
+    Both are translated texts that may hold ``{count}`` (given with the user's grouping) and
+    the other ``values``' names.
+    """
+    return (one if count == 1 else many).format(count=number(count), **values)
+
+
 def count_text(count: int, *, people: bool = False) -> str:
     """Return "1 member", "1,234 members" (or people when non-members are included)."""
     if people:
-        if count == 1:
-            return tr("1 person")
-        return tr("{count} people").format(count=number(count))
-    if count == 1:
-        return tr("1 member")
-    return tr("{count} members").format(count=number(count))
+        return counted(count, tr("1 person"), tr("{count} people"))
+    return counted(count, tr("1 member"), tr("{count} members"))
 
 
 def _locale() -> QLocale:

@@ -26,6 +26,7 @@ from member_reach.services.exchange.exchange_import import OutcomesReport, run_o
 from member_reach.services.imports.import_undo import UndoReport, run_undo
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import Jobs
+from member_reach.ui.core.labels import counted, number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import read_only_table
@@ -91,41 +92,17 @@ class OutcomesDialog(QDialog):
 
     def _counted(self, applied: int, added: int) -> tuple[str, str]:
         """Say how many outcomes and new contacts, one or many."""
-        outcomes = self.tr("{n} outcomes").format(n=f"{applied:,}")
-        contacts = self.tr("{n} new contacts").format(n=f"{added:,}")
         return (
-            self.tr("1 outcome") if applied == 1 else outcomes,
-            self.tr("1 new contact") if added == 1 else contacts,
+            counted(applied, self.tr("1 outcome"), self.tr("{count} outcomes")),
+            counted(added, self.tr("1 new contact"), self.tr("{count} new contacts")),
         )
 
     def _show(self, report: OutcomesReport) -> None:
         self.report = report
         applied, added = report.count("applied"), report.count("added")
         to_apply = applied + added
-        text = self.tr(
-            "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
-            "{conflicts} conflicts, {rejected} rejected; {unchanged} rows unchanged (no outcome "
-            "filled in, or applied before)."
-        )
-        if not report.dry_run:
-            text = self.tr(
-                "Applied from {file}, campaign {campaign}: {applied_outcomes}, "
-                "{added_contacts}. Left as they were: {conflicts} conflicts, {rejected} "
-                "rejected, {unchanged} unchanged."
-            )
         outcomes, contacts = self._counted(applied, added)
-        self.summary.setText(
-            text.format(
-                file=Path(report.file).name,
-                campaign=report.campaign,
-                applied_outcomes=outcomes,
-                added_contacts=contacts,
-                unchanged=f"{report.count('unchanged'):,}",
-                conflicts=f"{report.count('conflict'):,}",
-                rejected=f"{report.count('rejected'):,}",
-            )
-            + self._partner_text(report)
-        )
+        self.summary.setText(self._summary(report, outcomes, contacts))
         shown = [r for r in report.results if r.result != "unchanged" or r.reason]
         self.rows.setRowCount(len(shown))
         for row, result in enumerate(shown):
@@ -158,14 +135,43 @@ class OutcomesDialog(QDialog):
         self.apply_button.setText(label)
         self.undo_button.setVisible(not report.dry_run and report.batch_id is not None)
 
+    def _summary(self, report: OutcomesReport, outcomes: str, contacts: str) -> str:
+        """What the file would do (a dry run) or did, in one paragraph."""
+        text = self.tr(
+            "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
+            "{conflicts}, {rejected} rejected; {unchanged} rows unchanged (no outcome "
+            "filled in, or applied before)."
+        )
+        if not report.dry_run:
+            text = self.tr(
+                "Applied from {file}, campaign {campaign}: {applied_outcomes}, "
+                "{added_contacts}. Left as they were: {conflicts}, {rejected} "
+                "rejected, {unchanged} unchanged."
+            )
+        return text.format(
+            file=Path(report.file).name,
+            campaign=report.campaign,
+            applied_outcomes=outcomes,
+            added_contacts=contacts,
+            unchanged=number(report.count("unchanged")),
+            conflicts=counted(
+                report.count("conflict"), self.tr("1 conflict"), self.tr("{count} conflicts")
+            ),
+            rejected=number(report.count("rejected")),
+        ) + self._partner_text(report)
+
     def _partner_text(self, report: OutcomesReport) -> str:
         """What the file does to the calls with the partner ("" when none were)."""
         if not (report.released or report.with_partner):
             return ""
+        released = counted(
+            report.released,
+            self.tr("1 call comes back from the partner"),
+            self.tr("{count} calls come back from the partner"),
+        )
         return " " + self.tr(
-            "{released} calls come back from the partner; {still} stay with them until they "
-            "report them or you bring them back."
-        ).format(released=f"{report.released:,}", still=f"{report.with_partner:,}")
+            "{released}; {still} stay with them until they report them or you bring them back."
+        ).format(released=released, still=number(report.with_partner))
 
     def apply(self) -> None:
         """Apply the file for real (one transaction)."""

@@ -32,7 +32,7 @@ from member_reach.services.imports.roster_list_files import (
     save_list,
 )
 from member_reach.ui.core.file_dialogs import FileFolders, save_file_name
-from member_reach.ui.core.labels import date_text, number
+from member_reach.ui.core.labels import counted, date_text, number
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.widgets.tables import RowsModel, read_only_view
 
@@ -197,8 +197,11 @@ class ImportListsView(QTabWidget):
         self._runner.run(
             job,
             on_success=lambda saved: tab.note.setText(
-                _tr("{count} rows saved to {path}.").format(
-                    count=number(len(table.rows)), path=saved
+                counted(
+                    len(table.rows),
+                    _tr("1 row saved to {path}."),
+                    _tr("{count} rows saved to {path}."),
+                    path=saved,
                 )
             ),
             title=_tr("Saving the list"),

@@ -30,6 +30,7 @@ from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.import_labels import count_labels
+from member_reach.ui.core.labels import counted
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
 from member_reach.ui.widgets.tables import read_only_table, show_message
@@ -155,7 +156,9 @@ class PreviewPage(QWizardPage):
             if isinstance(report, EventImportReport)
             else ""
         )
-        lines = [self.tr("{rows} rows read.").format(rows=f"{report.counts.rows_read:,}")]
+        lines = [
+            counted(report.counts.rows_read, self.tr("1 row read."), self.tr("{count} rows read."))
+        ]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
         show_message(self.status, " ".join(lines))
@@ -284,7 +287,12 @@ class SummaryPage(QWizardPage):
         self._wizard.runner.run(
             job,
             on_success=lambda saved: self.note.setText(
-                self.tr("{count} rows saved to {path}.").format(count=len(issues), path=saved)
+                counted(
+                    len(issues),
+                    self.tr("1 row saved to {path}."),
+                    self.tr("{count} rows saved to {path}."),
+                    path=saved,
+                )
             ),
             title=self.tr("Saving the rows to check"),
         )

@@ -55,7 +55,7 @@ def test_a_worked_file_is_previewed_applied_once_and_undone(
     path = worked(exported, tmp_path / "back.xlsx", ["voicemail", "renewd", "renewed"])
     dialog = import_file(qtbot, window, path, monkeypatch)
     assert (
-        "to apply: 2 outcomes" in dialog.summary.text() and "1 conflicts" in dialog.summary.text()
+        "to apply: 2 outcomes" in dialog.summary.text() and "1 conflict," in dialog.summary.text()
     )
     results = [dialog.rows.item(r, 2).text() for r in range(dialog.rows.rowCount())]
     assert results.count("Conflict") == 1

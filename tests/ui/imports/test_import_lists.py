@@ -131,7 +131,7 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
         ("Row", "Name", "Campaign", "Ref", "State before"),
         (4, "Ada Lovelace", "Winter renewals", ref, "reserved by Jo"),
     ]
-    assert f"1 rows saved to {would}" in calls.note.text()
+    assert f"1 row saved to {would}" in calls.note.text()
 
     press_next(qtbot, wizard)  # Import
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY)
