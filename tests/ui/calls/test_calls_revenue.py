@@ -22,10 +22,9 @@ NOW = dt.datetime(2026, 11, 24, 15, 0)  # UTC: 10:00 in New York
 TODAY = dt.date(2026, 11, 23)
 
 
-def test_the_revenue_callers_work_toward(  # type: ignore[no-untyped-def]
-    qtbot, window_factory, callable_db: Database, ui_settings: QSettings
-) -> None:
-    with callable_db.session() as s:
+def winter_campaign(database: Database) -> None:
+    """A renewal campaign of the test people: 2 renewals and 6,000.00 in dues by 31 December."""
+    with database.session() as s:
         create_renewal_campaign(
             s,
             TODAY,
@@ -33,6 +32,12 @@ def test_the_revenue_callers_work_toward(  # type: ignore[no-untyped-def]
             name="Winter renewals",
             brief=Brief(goal_count=2, goal_revenue=Decimal("6000"), deadline=dt.date(2026, 12, 31)),
         )
+
+
+def test_the_revenue_callers_work_toward(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, callable_db: Database, ui_settings: QSettings
+) -> None:
+    winter_campaign(callable_db)
     window_settings.write(ui_settings, window_settings.USER_NAME, "Sam")
     window: MainWindow = window_factory(callable_db, now=NOW)
     window.show()
@@ -68,14 +73,7 @@ def test_amounts_read_in_the_currency_set_in_settings(  # type: ignore[no-untype
 
     from member_reach.ui.app.settings_dialog import SettingsDialog
 
-    with callable_db.session() as s:
-        create_renewal_campaign(
-            s,
-            TODAY,
-            RenewalOptions(dt.date(2026, 12, 1), dt.date(2027, 3, 31)),
-            name="Winter renewals",
-            brief=Brief(goal_count=2, goal_revenue=Decimal("6000"), deadline=dt.date(2026, 12, 31)),
-        )
+    winter_campaign(callable_db)
     window: MainWindow = window_factory(callable_db, now=NOW)
     window.show_page("calls")
     page = window.pages["calls"]
