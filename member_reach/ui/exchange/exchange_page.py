@@ -81,11 +81,13 @@ class ExchangePage(Page):
         self.table = read_only_table([self.tr(h) for h in headings], single=True)
         self.table.itemSelectionChanged.connect(self._chosen)
         self.exports_title = QLabel(self.tr("Exports"))
-        self.exports_title.setObjectName("sectionTitle")
         self.body.addWidget(self.exports_title)
         self.body.addWidget(self.table, 3)
         self.worked_title = QLabel(self.tr("Worked files brought back"))
-        self.worked_title.setObjectName("sectionTitle")
+        for title in (self.exports_title, self.worked_title):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
         self.body.addWidget(self.worked_title)
         self.worked = worked_files_table()
         self.worked_entries: list[WorkedFileEntry] = []

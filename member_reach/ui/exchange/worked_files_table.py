@@ -21,11 +21,14 @@ def worked_files_headings() -> list[str]:
     """The columns: when, the file, its counts (named as the import named them), the export."""
     labels = count_labels("outcomes")
     counts = [labels[key][:1].upper() + labels[key][1:] for key in _COUNTS]
-    return [_tr("When"), _tr("File"), *counts, _tr("Answers the export"), _tr("State")]
+    return [_tr("When"), _tr("File"), *counts, _tr("State"), _tr("Answers the export")]
 
 
 def worked_files_table() -> QTableWidget:
-    """An empty table of worked files, its columns as wide as their headings and cells."""
+    """An empty table of worked files, its columns as wide as their headings and cells.
+
+    The export answered comes last and takes the width left (its tooltip has it whole).
+    """
     table = read_only_table(worked_files_headings(), single=True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -56,8 +59,8 @@ def show_worked_files(table: QTableWidget, entries: list[WorkedFileEntry]) -> No
             stored_time_text(entry.imported_at),
             entry.file_name,
             *("—" if count is None else number(count) for count in counts),
-            _answered(entry),
             state,
+            _answered(entry),
         ]
         for column, value in enumerate(cells):
             item = QTableWidgetItem(value)
