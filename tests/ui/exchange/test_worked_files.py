@@ -48,6 +48,10 @@ def test_a_worked_file_applied_is_listed_with_its_counts_and_its_export(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: row_of(page, 0)["State"].startswith("Undone"))
+    window.resize(1366, 768)  # the smallest screen the window is made for
+    window.show()
+    window.show_page("exchange")
+    qtbot.waitExposed(window)
     header = page.worked.horizontalHeader()
     for section, heading in enumerate(worked_files_headings()):  # no heading cut short
         assert header.fontMetrics().horizontalAdvance(heading) < header.sectionSize(section)
