@@ -176,6 +176,14 @@ def test_no_page_shows_an_iso_date_or_a_raw_code(
     shown = raw_words(visible_texts(window.statusBar()))
     if shown:
         found["status bar"] = shown
+    for name, dialog in (
+        ("import history", window.show_import_history()),
+        ("settings", window.show_settings()),
+    ):
+        qtbot.waitExposed(dialog)
+        if words := raw_words(visible_texts(dialog)):
+            found[name] = words
+        dialog.close()
     assert found == {}
 
 
