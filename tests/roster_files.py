@@ -210,3 +210,30 @@ def dump(session: Session) -> dict[str, list[tuple[Any, ...]]]:
         ),
     }
     return tables
+
+
+#: What rosters hold in a phone column for "no number".
+PHONE_FILLER = [
+    "n/a",
+    "N/A",
+    "none",
+    "-",
+    "--",
+    "tbd",
+    "unknown",
+    "0",
+    "000-000-0000",
+    "(000) 000-0000",
+]
+
+
+def filler_roster(path: Path) -> Path:
+    """A member for each kind of filler, and one with a real number."""
+    rows = [
+        [f"M-{i}", "Filler", f"Number{i}", "", f"m{i}@example.org", typed, "", "12/31/2027",
+         "Individual", "yes"]
+        for i, typed in enumerate(PHONE_FILLER)
+    ]  # fmt: skip
+    rows.append(["M-99", "Real", "Number", "", "real@example.org", "(646) 555-0101", "",
+                 "12/31/2027", "Individual", "yes"])  # fmt: skip
+    return write_csv(path, rows)

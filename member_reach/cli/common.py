@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import os
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from member_reach.services.common.account import login_name
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.paths import default_database_path
 
@@ -128,10 +128,7 @@ def today_of(args: argparse.Namespace) -> dt.date | None:
 
 def os_user() -> str:
     """The computer account's name, to record who changed something ("" when it cannot tell)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""
+    return login_name()
 
 
 def sqlite_path(args: argparse.Namespace) -> Path | None:

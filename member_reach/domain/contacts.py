@@ -9,6 +9,7 @@ is repaired when exactly one reading is valid, and ``repaired`` says so: a lost 
 where the 0 belongs to the number (Italy; phonenumbers reads ``2079460000`` in the UK by itself),
 scientific notation that kept every digit (``6.465550175E+09``), a float's ``.0``. Two valid
 readings, lost digits (``6.46555E+09``) or a number the right length for the region give a problem.
+Filler ("n/a", "none", "-", "000-000-0000"; see :mod:`phone_fillers`) reads as an empty cell.
 
 E-mails are checked for syntax only (email-validator, no network): the domain is lower-cased,
 the local part kept as written, ``mailto:`` and ``Name <address>`` unwrapped. A cell holding
@@ -29,6 +30,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import PhoneNumber, PhoneNumberFormat, ValidationResult
 from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
+
+from member_reach.domain.phone_fillers import is_phone_filler
 
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _WHITESPACE = re.compile(r"\s+")
@@ -153,7 +156,9 @@ def _normalize_phone_text(text: str, region: str) -> PhoneResult:
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
         return PhoneResult(text, e164, extension=parsed.extension or "")
-    return _repaired(text, parsed, region) or _invalid(text, parsed, region)
+    # Filler ("n/a", "-", "000-000-0000") that is no number reads as an empty cell.
+    missing = _NO_PHONE if is_phone_filler(text) else _invalid(text, parsed, region)
+    return _repaired(text, parsed, region) or missing
 
 
 def _parse(text: str, region: str) -> PhoneNumber | None:

@@ -59,6 +59,9 @@ class AssociationSettings:
     default_region: str = _setting(
         "US", "Country (ISO 3166 code) assumed for phone numbers written without one."
     )
+    currency: str = _setting(
+        "", "Currency (ISO 4217 code, e.g. USD) of dues and amounts; empty: none is shown."
+    )
     date_order: DateOrder = _setting(
         "mdy", "Order of day, month and year in ambiguous dates.", choices=DATE_ORDERS
     )

@@ -19,6 +19,7 @@ from member_reach.domain.contacts import (
     normalize_phone,
     split_emails,
 )
+from member_reach.domain.phone_fillers import is_phone_filler
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -137,7 +138,8 @@ def test_phones(
         ("555-1234", "US", "'555-1234' is not a valid phone number"),
         ("12345678901234567890", "US", "'12345678901234567890' is not a valid phone number"),
         ("+999 123", "US", "'+999 123' is not a valid phone number"),
-        ("not known", "US", "'not known' is not a valid phone number"),
+        ("call reception", "US", "'call reception' is not a valid phone number"),
+        ("0800 ASK", "US", "'0800 ASK' is not a valid phone number"),
         (True, "US", "'TRUE' is not a valid phone number"),
         (
             "6.46555E+09",
@@ -183,6 +185,27 @@ def test_a_lost_zero_and_a_lost_plus_that_both_fit_is_uncertain() -> None:
 @pytest.mark.parametrize("cell", [None, "", "  ", "\u200b", math.nan])
 def test_empty_phone(cell: object) -> None:
     assert normalize_phone(cell, "US") == PhoneResult("", None, "", False, "")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["n/a", "N/A", "NA", "none", "None", "-", "--", "—", ".", "?", "tbd", "TBA", "unknown",
+     "not known", "Unknown.", "no phone", "null", "x", "XXX", "0", 0, 0.0, "000-000-0000",
+     "(000) 000-0000", "0000000000", "999-999-9999", "123-456-7890", "+1 000 000 0000"],
+)  # fmt: skip
+def test_filler_in_a_phone_column_is_no_phone(cell: object) -> None:
+    """What a column filled in for the sake of it holds: empty, and no problem to report."""
+    assert normalize_phone(cell, "US") == PhoneResult("", None, "", False, "")
+
+
+@pytest.mark.parametrize(
+    ("cell", "e164"),
+    [("+1 646 555 0100", "+16465550100"), ("020 7000 0000", "+442070000000"),
+     ("1 800 555 0199", "+18005550199"), ("212 456 7890", "+12124567890")],
+)  # fmt: skip
+def test_numbers_with_zeros_or_counting_digits_are_still_numbers(cell: str, e164: str) -> None:
+    region = "GB" if cell.startswith("020") else "US"
+    assert normalize_phone(cell, region).e164 == e164
 
 
 def test_region_is_case_insensitive() -> None:
@@ -279,6 +302,8 @@ def test_phonenumbers_decides_whenever_it_can(case: tuple[str, str]) -> None:
     elif result.e164 is not None:
         assert result.repaired or text.replace(" ", "").startswith("00")
         assert phonenumbers.is_valid_number(phonenumbers.parse(result.e164))
+    elif is_phone_filler(text):  # 1234567890 in the US: not a number, filler
+        assert result == PhoneResult("", None, "", False, "")
     else:
         assert result.problem.startswith(f"'{text}' ")
 
@@ -286,6 +311,9 @@ def test_phonenumbers_decides_whenever_it_can(case: tuple[str, str]) -> None:
 @given(st.text(max_size=30), st.sampled_from(REGIONS))
 def test_any_text_gives_a_number_or_a_reason(text: str, region: str) -> None:
     result = normalize_phone(text, region)
+    if is_phone_filler(clean_text(text)):  # "n/a", "-": no phone at all
+        assert result == PhoneResult("", None, "", False, "")
+        return
     assert result.original == clean_text(text)
     assert (result.e164 is None) == bool(result.problem) or not result.original
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import json
 import sqlite3
 import time
@@ -42,6 +41,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
+from member_reach.services.common.account import login_name
 from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import SQLITE_BUSY_TIMEOUT_MS, Database
 
@@ -79,14 +79,6 @@ class Holder:
         if self.by:
             parts.append(f"by {self.by}")
         return " ".join(parts)
-
-
-def login_name() -> str:
-    """The name of the person logged in to this computer: who an import is started by."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def waiting_message(holder: Holder) -> str:

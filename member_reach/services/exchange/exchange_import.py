@@ -46,6 +46,7 @@ from member_reach.services.exchange.worked_file import (
     read_worked_file,
 )
 from member_reach.services.imports.file_reading import file_sha256
+from member_reach.services.imports.import_history import CONFLICTS_KEY
 from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import ImportBatch
@@ -138,9 +139,7 @@ def _import_outcomes(
         c.result() if isinstance(c, CheckedCall) else c for c in checked if c is not None
     ]
     counts = Counter(r.result for r in report.results)
-    batch.inserted, batch.updated = counts["added"], counts["applied"]
-    batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
-    batch.finished_at = utcnow()
+    _count(batch, counts)
     report.batch_id = None if dry_run else batch.id
     if not dry_run and not (counts["applied"] or counts["added"]):
         # Nothing changed: no batch is kept, so it never stands in the way of undoing the
@@ -149,6 +148,14 @@ def _import_outcomes(
         session.flush()
         report.batch_id = None
     return report
+
+
+def _count(batch: ImportBatch, counts: Counter[str]) -> None:
+    """Put the rows' results on the batch; its conflicts are kept apart too (counted rejected)."""
+    batch.inserted, batch.updated = counts["added"], counts["applied"]
+    batch.unchanged, batch.rejected = counts["unchanged"], counts["rejected"] + counts["conflict"]
+    batch.mapping = {**(batch.mapping or {}), CONFLICTS_KEY: counts["conflict"]}
+    batch.finished_at = utcnow()
 
 
 def run_outcomes_import(

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.services.imports.import_undo import UNDOABLE, undo_families
-from member_reach.store.models import ImportBatch
+from member_reach.store.models import DetectedRenewal, ImportBatch
+
+#: The key of an outcomes import's mapping that keeps its conflicts apart from its rejected rows.
+CONFLICTS_KEY = "conflicts"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class ImportEntry:
     flagged: int
     undone_at: dt.datetime | None
     can_undo: bool
+    renewals: int = 0  # renewals detected (a roster import)
+    # An outcomes import's conflicts, counted in ``rejected`` too (None: not kept apart, an
+    # import made before they were)
+    conflicts: int | None = None
 
 
 def import_history(session: Session, limit: int = 200) -> list[ImportEntry]:
@@ -42,6 +49,14 @@ def import_history(session: Session, limit: int = 200) -> list[ImportEntry]:
         .order_by(ImportBatch.id.desc())
         .limit(limit)
     ).all()
+    renewals: dict[int | None, int] = {
+        batch_id: count
+        for batch_id, count in session.execute(
+            select(DetectedRenewal.import_batch_id, func.count())
+            .where(DetectedRenewal.import_batch_id.in_([b.id for b in batches]))
+            .group_by(DetectedRenewal.import_batch_id)
+        )
+    }
     blocked: set[str] = set()  # families with a later import not undone
     entries = []
     for batch in batches:
@@ -63,9 +78,16 @@ def import_history(session: Session, limit: int = 200) -> list[ImportEntry]:
                 batch.flagged,
                 batch.undone_at,
                 can_undo,
+                renewals.get(batch.id, 0),
+                _conflicts(batch),
             )
         )
     return entries
 
 
-__all__ = ["ImportEntry", "import_history"]
+def _conflicts(batch: ImportBatch) -> int | None:
+    value = (batch.mapping or {}).get(CONFLICTS_KEY) if batch.kind == "outcomes" else None
+    return value if isinstance(value, int) else None
+
+
+__all__ = ["CONFLICTS_KEY", "ImportEntry", "import_history"]

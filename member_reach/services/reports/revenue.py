@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls.calls import WITH_AMOUNT
+from member_reach.services.common.settings import load_settings
 from member_reach.store.models import CallLog, CallTask, Campaign, DetectedRenewal, OutcomeCode
 
 _CENT: Final = Decimal("0.01")
@@ -62,6 +63,7 @@ class Revenue:
     progress: float | None
     remaining: Decimal | None
     pace_needed_per_day: Decimal | None
+    currency: str = ""  # the association's (ISO 4217), "" when none is set
 
 
 def _call_amounts(
@@ -137,6 +139,7 @@ def campaign_revenue(session: Session, campaign: Campaign, days_left: int) -> Re
         pace_needed_per_day=(
             (remaining / days_left).quantize(_CENT) if remaining is not None and days_left else None
         ),
+        currency=load_settings(session).currency,
     )
 
 

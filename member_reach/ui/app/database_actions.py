@@ -15,7 +15,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from member_reach import APP_NAME
 from member_reach.services.demo.demo import create_demo_database
@@ -23,6 +23,7 @@ from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
 from member_reach.store.integrity import restore_backup
 from member_reach.store.paths import data_dir, demo_dir
+from member_reach.ui.core.file_dialogs import open_file_name, save_file_name
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -92,10 +93,12 @@ class DatabaseActions(QObject):
 
     def new_database(self) -> None:
         """Ask for a new file, create and migrate a database there, and switch to it."""
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self._window,
+            self._workspace.folders,
+            "database",
             self.tr("New database"),
-            str(Path(self._start_folder()) / f"{APP_NAME}{DB_SUFFIX}"),
+            Path(self._start_folder()) / f"{APP_NAME}{DB_SUFFIX}",
             _file_filter(),
         )
         if not name:
@@ -119,8 +122,13 @@ class DatabaseActions(QObject):
 
     def open_database(self) -> None:
         """Ask for a database file, open it (upgrading it if need be), and switch to it."""
-        name, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Open database"), self._start_folder(), _file_filter()
+        name = open_file_name(
+            self._window,
+            self._workspace.folders,
+            "database",
+            self.tr("Open database"),
+            _file_filter(),
+            self._start_folder(),
         )
         if not name:
             return
@@ -159,8 +167,13 @@ class DatabaseActions(QObject):
         suggested = (
             Path(platformdirs.user_documents_dir()) / f"{APP_NAME}-backup-{today}{DB_SUFFIX}"
         )
-        name, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Back up the database"), str(suggested), _file_filter()
+        name, _ = save_file_name(
+            self._window,
+            self._workspace.folders,
+            "backup",
+            self.tr("Back up the database"),
+            suggested,
+            _file_filter(),
         )
         if not name:
             return

@@ -22,11 +22,12 @@ from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.database_actions import DatabaseActions
-from member_reach.ui.app.settings_dialog import SettingsDialog
+from member_reach.ui.app.settings_dialog import SettingsDialog, settings_shortcuts
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
 from member_reach.ui.app.user_guide import UserGuideDialog
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+from member_reach.ui.core.file_dialogs import FileFolders
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.screen_fit import resize_to_fit
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self._settings = settings
-        self.workspace = Workspace(database, clock, self)
+        self.workspace = Workspace(database, clock, self, folders=FileFolders(settings))
         self.runner = TaskRunner(self, synchronous=synchronous_tasks)
         self.feed = FiguresFeed(self.workspace, self.runner)
         self.database_actions = DatabaseActions(self, self.workspace, self.runner)
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             self.show_settings,
             QKeySequence.StandardKey.Preferences,
         )
+        settings_action.setShortcuts(settings_shortcuts())
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.setIcon(icon("settings"))
         file_menu.addSeparator()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,6 +50,7 @@ from member_reach.services.common.settings import (
 from member_reach.store.database import Database
 from member_reach.store.paths import default_database_path
 from member_reach.ui.app import window_settings
+from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -69,6 +71,17 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
 #: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
 _RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS
 _DATE_ORDERS = (("mdy", "Month/day/year"), ("dmy", "Day/month/year"), ("ymd", "Year-month-day"))
+
+
+def settings_shortcuts() -> list[QKeySequence]:
+    """The keys that open Settings: the platform's own, and Ctrl+, everywhere.
+
+    Qt's Preferences key has no binding on Windows (and Cmd+, is macOS's, which Qt spells
+    Ctrl+,): Ctrl+, is added so that it works on every platform.
+    """
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    comma = QKeySequence("Ctrl+,")
+    return [*keys, comma] if comma not in keys else keys
 
 
 def saved_choice(settings: QSettings) -> DatabaseChoice:
@@ -154,6 +167,10 @@ class SettingsDialog(QDialog):
         self.region_edit.setMaxLength(2)
         self.region_edit.setToolTip(self.tr(SETTINGS["default_region"].description))
         form.addRow(self.tr("Phone &country (e.g. US, GB, CA):"), self.region_edit)
+        self.currency_edit = QLineEdit()
+        self.currency_edit.setMaxLength(3)
+        self.currency_edit.setToolTip(self.tr(SETTINGS["currency"].description))
+        form.addRow(self.tr("C&urrency (e.g. USD, EUR, GBP):"), self.currency_edit)
         self.date_box = QComboBox()
         for value, text in _DATE_ORDERS:
             self.date_box.addItem(self.tr(text), value)
@@ -170,6 +187,7 @@ class SettingsDialog(QDialog):
         for key, spin in self.spins.items():
             spin.setValue(getattr(values, key))
         self.region_edit.setText(values.default_region)
+        self.currency_edit.setText(values.currency)
         self.date_box.setCurrentIndex(max(0, self.date_box.findData(values.date_order)))
 
     def rules(self) -> AssociationSettings:
@@ -178,6 +196,7 @@ class SettingsDialog(QDialog):
             self.values or AssociationSettings(),
             association_name=" ".join(self.name_edit.text().split()),
             default_region=self.region_edit.text().strip().upper(),
+            currency=self.currency_edit.text().strip().upper(),
             date_order=self.date_box.currentData(),
             **{key: spin.value() for key, spin in self.spins.items()},
         )
@@ -188,6 +207,8 @@ class SettingsDialog(QDialog):
             return self.tr("Calling hours: “Call until” must be later than “Call from”.")
         if len(chosen.default_region) != 2 or not chosen.default_region.isalpha():
             return self.tr("Phone country: give the two-letter country code, such as US or GB.")
+        if chosen.currency and (len(chosen.currency) != 3 or not chosen.currency.isalpha()):
+            return self.tr("Currency: give the three-letter code, such as USD or EUR, or none.")
         return ""
 
     # Database
@@ -291,8 +312,10 @@ class SettingsDialog(QDialog):
         return choice, password if kind == "postgresql" else None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
+            self._workspace.folders,
+            "database",
             self.tr("Choose the database file"),
             self.file_edit.text(),
             self.tr("member_reach databases (*.sqlite3 *.sqlite *.db);;All files (*)"),

@@ -8,11 +8,12 @@ one wrote, step by step.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from member_reach.services.common.account import full_name
 
 SETTINGS_VERSION = 1
 _VERSION_KEY = "settings/version"
@@ -70,14 +71,12 @@ WINDOW_SETTINGS: dict[str, WindowSetting] = {
 
 
 def user_name(settings: QSettings) -> str:
-    """The name changes are recorded under: the one set in Settings, else the login name."""
+    """The name changes are recorded under: the one set in Settings, else the account's full name.
+
+    The account's full name (not its login) is what reports and the member card show.
+    """
     name = str(read(settings, USER_NAME)).strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "member_reach user"
+    return name or full_name() or "member_reach user"
 
 
 # Upgrade steps: version -> function turning that version's settings into the next one's.

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 from member_reach.domain.calling_hours import utc_to_wall_time, wall_time_to_utc
 from member_reach.services.calls.call_console import CallsWaiting, ConsoleCall, ConsoleCampaign
 from member_reach.services.calls.calls import LoggedCall
+from member_reach.ui.core.labels import date_text, time_text
+from member_reach.ui.core.local_time import day_and_time
 
 
 def _tr(text: str) -> str:
@@ -29,9 +31,7 @@ def brief_html(brief: ConsoleCampaign) -> str:
     """The campaign's brief as rich text (every field escaped)."""
     parts = [f"<h3>{html.escape(brief.name)}</h3>"]
     goal = brief.goal + (
-        _tr(" by {date}").format(date=f"{brief.deadline.day} {brief.deadline:%b %Y}")
-        if brief.deadline
-        else ""
+        _tr(" by {date}").format(date=date_text(brief.deadline)) if brief.deadline else ""
     )
     for title, text in (
         (_tr("Goal"), goal),
@@ -49,10 +49,10 @@ def brief_html(brief: ConsoleCampaign) -> str:
 def _day_and_time(moment: dt.datetime, today: dt.date) -> str:
     """A clock time ``moment`` (naive) as 14:00, tomorrow 09:00 or 7 Dec 09:00."""
     if moment.date() == today:
-        return f"{moment:%H:%M}"
+        return time_text(moment)
     if moment.date() == today + dt.timedelta(days=1):
-        return _tr("tomorrow {time}").format(time=f"{moment:%H:%M}")
-    return f"{moment.day} {moment:%b %H:%M}"
+        return _tr("tomorrow {time}").format(time=time_text(moment))
+    return day_and_time(moment)
 
 
 def callback_beside(wall: dt.datetime, zone: str) -> str:
@@ -69,14 +69,14 @@ def when_text(call: ConsoleCall, now: dt.datetime | None = None) -> str:
     """The member's local time (at ``now``, UTC), the callback asked for, the earlier attempts."""
     local = call.local_time
     if now is not None and call.zone:
-        local = f"{utc_to_wall_time(now, call.zone):%H:%M}"
+        local = time_text(utc_to_wall_time(now, call.zone))
     when = _tr("{time} there ({zone})").format(time=local, zone=call.zone) if local else ""
     if call.callback_due is not None:
         there = utc_to_wall_time(call.callback_due, call.zone) if call.zone else None
         mine = _local(call.callback_due).replace(tzinfo=None)
-        moment = f"{(there or mine).day} {(there or mine):%b %H:%M}"
+        moment = day_and_time(there or mine)
         if there is not None and there != mine:
-            moment += " " + _tr("their time ({mine} yours)").format(mine=f"{mine:%H:%M}")
+            moment += " " + _tr("their time ({mine} yours)").format(mine=time_text(mine))
         when += "  ·  " + _tr("callback asked for {moment}").format(moment=moment)
     if call.attempts:
         when += "  ·  " + _tr("earlier attempts: {count}").format(count=call.attempts)
@@ -90,13 +90,13 @@ def next_at_text(waiting: CallsWaiting, now: dt.datetime) -> str:
     moment = _local(waiting.next_at).replace(tzinfo=None)
     today = _local(now).date()
     if moment.date() == today:
-        return _tr("The next one can be rung at {time} your time.").format(time=f"{moment:%H:%M}")
+        return _tr("The next one can be rung at {time} your time.").format(time=time_text(moment))
     if moment.date() == today + dt.timedelta(days=1):
         return _tr("The next one can be rung tomorrow at {time} your time.").format(
-            time=f"{moment:%H:%M}"
+            time=time_text(moment)
         )
     return _tr("The next one can be rung on {day} at {time} your time.").format(
-        day=f"{moment.day} {moment:%b}", time=f"{moment:%H:%M}"
+        day=date_text(moment.date()), time=time_text(moment)
     )
 
 

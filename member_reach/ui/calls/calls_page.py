@@ -398,9 +398,9 @@ class CallsPage(Page):
             self._ticker.start()
         if call is None:
             self.call_campaign_id = None
-            self.card.show_member(None)
+            self.card.show_member(None, can_stay=False)
         else:
-            self.card.show_member(call.person_id)
+            self.card.show_member(call.person_id, can_stay=False)  # the card follows the call
         self._update_buttons()
         if not keep_input:
             self._place_focus()

@@ -17,7 +17,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,6 +43,7 @@ from member_reach.ui.campaigns.assign_dialog import AssignDialog
 from member_reach.ui.campaigns.caller_figures import CallerFiguresView
 from member_reach.ui.campaigns.campaign_calls_view import CallsView
 from member_reach.ui.campaigns.campaign_controls import CampaignControls
+from member_reach.ui.core.file_dialogs import FileKind, save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.widgets.goal_bar import RevenueBar
@@ -288,10 +288,9 @@ class CampaignView(QWidget):
             Change.CALLS,
         )
 
-    def _save_name(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, title, suggested, self.tr("Excel workbooks (*.xlsx)")
-        )
+    def _save_name(self, title: str, suggested: str, kind: FileKind) -> Path | None:
+        excel, folders = self.tr("Excel workbooks (*.xlsx)"), self._jobs.workspace.folders
+        name, _ = save_file_name(self, folders, kind, title, suggested, excel)
         if not name:
             return None
         return Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
@@ -304,9 +303,8 @@ class CampaignView(QWidget):
         if self._export_partner is not None and self.campaign_id is not None:
             self._export_partner(self.campaign_id)
             return
-        path = self._save_name(
-            self.tr("Export for the call partner"), f"{self.campaign_title.text()} - calls.xlsx"
-        )
+        title, name = self.tr("Export for the call partner"), self.campaign_title.text()
+        path = self._save_name(title, f"{name} - calls.xlsx", "partner_export")
         if path is None:
             return
         now = self._jobs.workspace.clock.now()
@@ -321,9 +319,8 @@ class CampaignView(QWidget):
 
     def export_results(self) -> None:
         """Write the campaign's results workbook, with charts."""
-        path = self._save_name(
-            self.tr("Export the results"), f"{self.campaign_title.text()} - results.xlsx"
-        )
+        title, name = self.tr("Export the results"), self.campaign_title.text()
+        path = self._save_name(title, f"{name} - results.xlsx", "results")
         if path is None:
             return
         today = self._jobs.workspace.today

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 _CONTEXT = "labels"
+_SHORT = QLocale.FormatType.ShortFormat
+# Currencies whose sign everyone reads; the others are written as their code.
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
 def tr(text: str) -> str:
@@ -43,33 +47,95 @@ def status_description(status: str) -> str:
 
 def number(value: int) -> str:
     """Format a count with the user's digit grouping (1,234)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale.toString(value)
+    return _locale().toString(value)
+
+
+def counted(count: int, one: str, many: str, **values: object) -> str:
+    """``one`` for a single thing, else ``many``: "1 row saved", "1,234 rows saved".
+
+    Both are translated texts that may hold ``{count}`` (given with the user's grouping) and
+    the other ``values``' names.
+    """
+    return (one if count == 1 else many).format(count=number(count), **values)
 
 
 def count_text(count: int, *, people: bool = False) -> str:
     """Return "1 member", "1,234 members" (or people when non-members are included)."""
     if people:
-        if count == 1:
-            return tr("1 person")
-        return tr("{count} people").format(count=number(count))
-    if count == 1:
-        return tr("1 member")
-    return tr("{count} members").format(count=number(count))
+        return counted(count, tr("1 person"), tr("{count} people"))
+    return counted(count, tr("1 member"), tr("{count} members"))
+
+
+def _locale() -> QLocale:
+    """The user's locale; the bare "C" one (no language set) reads as US English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
 
 
 def date_text(value: dt.date | None) -> str:
-    """Format a date unambiguously for any reader (2027-01-31); empty for no date."""
+    """Format a date in the system's short format (12/31/27, 31/12/2027); empty for no date."""
     if value is None:
         return ""
-    return value.isoformat()
+    return _locale().toString(QDate(value.year, value.month, value.day), _SHORT)
 
 
-def long_date_text(value: dt.date) -> str:
-    """Format a date in words, in the user's language (23 November 2026)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale.toString(QDate(value.year, value.month, value.day), "d MMMM yyyy")
+def time_text(moment: dt.datetime | dt.time) -> str:
+    """A clock time in the system's short format (2:05 PM, 14:05)."""
+    return _locale().toString(QTime(moment.hour, moment.minute), _SHORT)
+
+
+def date_time_text(moment: dt.datetime | None) -> str:
+    """Format a day and time in the system's short formats (12/31/27 2:05 PM)."""
+    if moment is None:
+        return ""
+    return f"{date_text(moment.date())} {time_text(moment)}"
+
+
+def stored_time_text(moment: dt.datetime | None) -> str:
+    """A moment as stored (UTC, without a zone) in this computer's time, short formats."""
+    if moment is None:
+        return ""
+    return date_time_text(moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
+
+
+def month_text(value: dt.date) -> str:
+    """A month in the user's language, short (Nov 2026, nov. 2026)."""
+    return _locale().toString(QDate(value.year, value.month, 1), "MMM yyyy")
+
+
+def money_text(amount: Decimal, currency: str = "") -> str:
+    """An amount with two decimals and the user's grouping, in ``currency`` when one is set.
+
+    ``currency`` is an ISO 4217 code: shown as its symbol where the user's language has one
+    ("$4,200.00", "4 200,00 €"), else as the code ("CHF 4,200.00").
+    """
+    locale = _locale()
+    if not currency:
+        return locale.toString(float(amount), "f", 2)
+    symbol = _SYMBOLS.get(currency.upper(), currency.upper() + "\u00a0")
+    return locale.toCurrencyString(float(amount), symbol, 2)
+
+
+def task_state_label(state: str) -> str:
+    """Return how a call task's state reads ("open" -> "To call")."""
+    labels = {
+        "open": tr("To call"),
+        "reserved": tr("Reserved"),
+        "done": tr("Done"),
+        "closed": tr("Closed"),
+        "renewed": tr("Renewed (roster)"),
+    }
+    return labels.get(state, state.replace("_", " ").capitalize())
+
+
+def role_label(role: str) -> str:
+    """Return how a role at an event reads ("attendee" -> "Attendee")."""
+    labels = {
+        "attendee": tr("Attendee"),
+        "exhibitor": tr("Exhibitor"),
+        "sponsor": tr("Sponsor"),
+        "speaker": tr("Speaker"),
+    }
+    return labels.get(role, role.replace("_", " ").capitalize())

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from member_reach.domain.calling_hours import utc_to_wall_time
+from member_reach.ui.core.labels import date_time_text, time_text
 
 _CONTEXT = "local_time"
 
@@ -17,8 +18,8 @@ def _mine(moment: dt.datetime) -> dt.datetime:
 
 
 def day_and_time(moment: dt.datetime) -> str:
-    """A wall-clock moment, short: "23 Nov 16:00"."""
-    return f"{moment.day} {moment:%b %H:%M}"
+    """A wall-clock moment in the system's short formats, as every date of the window."""
+    return date_time_text(moment)
 
 
 def member_time(moment: dt.datetime, zone: str) -> str:
@@ -40,6 +41,6 @@ def member_and_local_time(moment: dt.datetime, zone: str) -> str:
     shown = day_and_time(theirs)
     if theirs == mine:
         return shown
-    yours = f"{mine:%H:%M}" if mine.date() == theirs.date() else day_and_time(mine)
+    yours = time_text(mine) if mine.date() == theirs.date() else day_and_time(mine)
     text = QCoreApplication.translate(_CONTEXT, "{theirs} their time ({yours} yours)")
     return text.format(theirs=shown, yours=yours)

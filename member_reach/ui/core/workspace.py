@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from member_reach.services.common.changes import Change
 from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
+from member_reach.ui.core.file_dialogs import FileFolders
 
 
 class Workspace(QObject):
@@ -23,10 +24,19 @@ class Workspace(QObject):
     #: a job changed data: carries the :class:`Change` flags it declared
     changed = Signal(object)
 
-    def __init__(self, database: Database, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        parent: QObject | None = None,
+        *,
+        folders: FileFolders | None = None,
+    ) -> None:
         super().__init__(parent)
         self._database = database
         self.clock = clock
+        #: the folder last used for each kind of file (kept in memory unless given settings)
+        self.folders = folders if folders is not None else FileFolders()
         self.generation = 0
 
     @property

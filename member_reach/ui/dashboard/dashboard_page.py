@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.members.members import STATUS_CHOICES
-from member_reach.ui.core.labels import long_date_text, number, status_description, status_label
+from member_reach.ui.core.labels import date_text, number, status_description, status_label
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -82,9 +82,7 @@ class DashboardPage(Page):
     ) -> None:
         super().__init__(self.tr("Dashboard"), "", parent)
         self._workspace = workspace
-        self.set_subtitle(
-            self.tr("Membership on {date}").format(date=long_date_text(workspace.today))
-        )
+        self.set_subtitle(self.tr("Membership on {date}").format(date=date_text(workspace.today)))
         self.cards: dict[str, FigureCard] = {}
         self.progress = ProgressSection(workspace, runner)
         self.follow_up = FollowUpSection(workspace, runner, open_follow_up)

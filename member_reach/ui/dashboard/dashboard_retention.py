@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.reports.reports import MonthRetention
-from member_reach.ui.core.labels import number
+from member_reach.ui.core.labels import month_text, number
 from member_reach.ui.widgets.progress_charts import RetentionChart
 from member_reach.ui.widgets.tables import read_only_table
 
@@ -73,7 +73,7 @@ class RetentionSection(QWidget):
         months = list(oldest_first)[::-1]  # the latest month first: in view without scrolling
         table = self.table
         table.setRowCount(len(months))
-        table.setVerticalHeaderLabels([f"{m.month:%b %Y}" for m in months])
+        table.setVerticalHeaderLabels([month_text(m.month) for m in months])
         for row, month in enumerate(months):
             for column, (_, key, share) in enumerate(self.columns):
                 value = getattr(month, key)

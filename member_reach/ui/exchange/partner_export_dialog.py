@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from member_reach.services.exchange.partner_assignment import (
     export_to_partner,
     partner_choice,
 )
+from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -299,8 +299,9 @@ class PartnerExportDialog(QDialog):
             return
         partner = " ".join(self.partner_edit.text().split())
         suggested = f"{self.campaign_box.currentText()} - {partner}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export for {partner}").format(partner=partner), suggested,
+        name, _ = save_file_name(
+            self, self._workspace.folders, "partner_export",
+            self.tr("Export for {partner}").format(partner=partner), suggested,
             self.tr("Excel workbooks (*.xlsx)"),
         )  # fmt: skip
         if not name:

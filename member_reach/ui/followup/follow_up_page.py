@@ -216,7 +216,7 @@ class FollowUpPage(Page):
 
     def _database_changed(self) -> None:
         self.read = None
-        self.card.show_member(None)
+        self.card.forget()  # its member belongs to the database closed
         self._show_lists()
         self._jobs.refresh()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -18,12 +19,15 @@ from member_reach.services.common.changes import Change
 from member_reach.services.common.import_guard import Guard
 from member_reach.services.imports.import_history import ImportEntry, import_history
 from member_reach.services.imports.import_undo import run_undo
+from member_reach.ui.core.import_labels import counts_text, kind_label
 from member_reach.ui.core.jobs import Jobs
+from member_reach.ui.core.labels import date_text, number, stored_time_text
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import read_only_table
 
-_KINDS = {"roster": "Roster", "events": "Attendee list", "outcomes": "Partner outcomes"}
+#: The history's columns; the last, what each import did, takes the width left.
+COLUMNS = ("When", "What", "File", "Rows read", "State", "What it did")
 
 
 #: What an import or its undo changes: the people and calls it touched, and the history itself.
@@ -51,8 +55,11 @@ class ImportHistoryDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        headings = ["When", "What", "File", "Rows", "New", "Updated", "Rejected", "State"]
-        self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        self.table = read_only_table([self.tr(h) for h in COLUMNS], single=True)
+        header = self.table.horizontalHeader()
+        # Every column as wide as its heading and cells, whatever font the style gives later.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -63,7 +70,7 @@ class ImportHistoryDialog(QDialog):
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 420)
+        self.resize(900, 420)
         self.reload()
 
     def reload(self) -> None:
@@ -75,29 +82,48 @@ class ImportHistoryDialog(QDialog):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             state = (
-                self.tr("Undone {when}").format(when=f"{entry.undone_at:%Y-%m-%d}")
+                self.tr("Undone {when}").format(when=date_text(entry.undone_at.date()))
                 if entry.undone_at
                 else (self.tr("Can be undone") if entry.can_undo else "")
             )
             cells = [
-                f"{entry.started_at:%Y-%m-%d %H:%M}",
-                self.tr(_KINDS.get(entry.kind, entry.kind)),
+                stored_time_text(entry.started_at),
+                kind_label(entry.kind),
                 entry.file_name,
-                f"{entry.rows_read:,}",
-                f"{entry.inserted:,}",
-                f"{entry.updated:,}",
-                f"{entry.rejected:,}",
+                number(entry.rows_read),
                 state,
+                counts_text(entry.kind, self._counts(entry)),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column in (3, 4, 5, 6):
+                item.setToolTip(text)
+                if column == 3:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         self._selection_changed()
+
+    @staticmethod
+    def _counts(entry: ImportEntry) -> list[tuple[str, int]]:
+        """The entry's counts by the keys its kind's summary names them with."""
+        if entry.kind == "outcomes":
+            conflicts = entry.conflicts or 0  # an older import: its conflicts are in rejected
+            return [
+                ("applied", entry.updated),
+                ("added", entry.inserted),
+                ("conflicts", conflicts),
+                ("rejected", entry.rejected - conflicts),
+                ("unchanged", entry.unchanged),
+            ]
+        return [
+            ("inserted", entry.inserted),
+            ("updated", entry.updated),
+            ("unchanged", entry.unchanged),
+            ("renewals", entry.renewals),
+            ("rejected", entry.rejected),
+            ("flagged", entry.flagged),
+        ]
 
     def selected(self) -> ImportEntry | None:
         """The import selected in the list, if any."""

@@ -9,11 +9,11 @@ row numbers, to an .xlsx or .csv file the person chooses.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,7 +31,8 @@ from member_reach.services.imports.roster_list_files import (
     list_table,
     save_list,
 )
-from member_reach.ui.core.labels import date_text, number
+from member_reach.ui.core.file_dialogs import FileFolders, save_file_name
+from member_reach.ui.core.labels import counted, date_text, number
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.widgets.tables import RowsModel, read_only_view
 
@@ -87,6 +88,20 @@ def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _shown(table: ListTable, report: RosterImportReport) -> ListTable:
+    """``table`` as the window shows it: the other expiries of merged rows in short dates."""
+    if table.key != "merged":
+        return table  # the file keeps ISO dates, which any program reads
+    rows = [
+        (*row[:-1], "; ".join(
+            _tr("{day} (row {row})").format(day=date_text(end) or _tr("no expiry"), row=at)
+            for at, end in merged.other_expiries
+        ))
+        for row, merged in zip(table.rows, report.merged_duplicates, strict=True)
+    ]  # fmt: skip
+    return replace(table, rows=rows)
+
+
 class _ListTab(QWidget):
     """One list: what it is, its rows, Save list… and where it was saved."""
 
@@ -127,11 +142,15 @@ class ImportListsView(QTabWidget):
 
     Args:
         runner: runs the saving in the background.
+        folders: where the last list was saved (the next is offered there).
     """
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, folders: FileFolders, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._folders = folders
         self.report: RosterImportReport | None = None
         self.tabs: dict[ListKey, _ListTab] = {key: _ListTab(self, key) for key in LIST_KEYS}
         for key, tab in self.tabs.items():
@@ -146,7 +165,7 @@ class ImportListsView(QTabWidget):
             if report is None:
                 continue
             table = list_table(report, key)
-            tab.show_table(table, report.dry_run)
+            tab.show_table(_shown(table, report), report.dry_run)
             count = number(len(table.rows))
             self.setTabText(index, _titles(key, report.dry_run).format(count=count))
 
@@ -157,10 +176,12 @@ class ImportListsView(QTabWidget):
             return
         table = list_table(report, key)
         suggested = Path(report.file).with_name(f"{table.file_name}.xlsx")
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = save_file_name(
             self,
+            self._folders,
+            "lists",
             _tr("Save the list"),
-            str(suggested),
+            suggested,
             _tr("Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         )
         if not name:
@@ -176,8 +197,11 @@ class ImportListsView(QTabWidget):
         self._runner.run(
             job,
             on_success=lambda saved: tab.note.setText(
-                _tr("{count} rows saved to {path}.").format(
-                    count=number(len(table.rows)), path=saved
+                counted(
+                    len(table.rows),
+                    _tr("1 row saved to {path}."),
+                    _tr("{count} rows saved to {path}."),
+                    path=saved,
                 )
             ),
             title=_tr("Saving the list"),

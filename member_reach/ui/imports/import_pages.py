@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from member_reach.domain.columns import Field
 from member_reach.domain.mapping import ColumnMapping, MappingError, check_mapping
 from member_reach.services.imports.import_preview import FilePreview, field_choices
 from member_reach.sheets.header import SEARCH_ROWS
+from member_reach.ui.core.file_dialogs import open_file_name
 from member_reach.ui.widgets.tables import OptionalDate, read_only_table, show_message
 
 if TYPE_CHECKING:
@@ -93,13 +93,15 @@ class FilePage(QWizardPage):
         current = self.path_edit.text().strip()
         start = str(Path(current).parent) if current else ""
         patterns = " ".join(f"*{suffix}" for suffix in IMPORTABLE)
-        name, _ = QFileDialog.getOpenFileName(
+        name = open_file_name(
             self,
+            self._wizard.workspace.folders,
+            "roster" if self._wizard.choices.kind == "roster" else "attendees",
             self.tr("Choose the file to import"),
-            start,
             self.tr("Spreadsheets and CSV files ({patterns});;All files (*)").format(
                 patterns=patterns
             ),
+            start,
         )
         if name:
             self.path_edit.setText(name)

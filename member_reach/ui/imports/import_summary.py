@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,10 @@ from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.pipeline import save_issue_rows
 from member_reach.services.imports.roster_import import RosterImportReport
+from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
+from member_reach.ui.core.import_labels import count_labels
+from member_reach.ui.core.labels import counted
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
 from member_reach.ui.widgets.tables import read_only_table, show_message
@@ -37,35 +39,29 @@ if TYPE_CHECKING:
     from member_reach.ui.imports.import_wizard import ImportWizard, Report
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportSummary", text)
-
-
 def report_counts(report: Report) -> list[tuple[str, str, int]]:
     """(key, label, count) of what an import did or, for a dry run, would do."""
     if isinstance(report, EventImportReport):
-        return [
-            ("inserted", _tr("new contacts"), report.counts.inserted),
-            ("updated", _tr("people updated"), report.counts.updated),
-            ("unchanged", _tr("people unchanged"), report.counts.unchanged),
-            # A dry run does not compare with what is on file: it counts the file's people.
-            (
-                "attendances",
-                _tr("attendances recorded"),
-                sum(report.roles.values()) if report.dry_run else report.attendances_added,
-            ),
-            ("cancelled", _tr("cancelled registrations"), report.cancelled),
-            ("rejected", _tr("rows rejected"), report.counts.rejected),
-            ("flagged", _tr("rows flagged"), report.counts.flagged),
-        ]
-    return [
-        ("inserted", _tr("new people"), report.counts.inserted),
-        ("updated", _tr("people updated"), report.counts.updated),
-        ("unchanged", _tr("people unchanged"), report.counts.unchanged),
-        ("renewals", _tr("renewals detected"), report.renewals_detected),
-        ("rejected", _tr("rows rejected"), report.counts.rejected),
-        ("flagged", _tr("rows flagged"), report.counts.flagged),
-    ]
+        labels = count_labels("events")
+        # A dry run does not compare with what is on file: it counts the file's people.
+        attendances = sum(report.roles.values()) if report.dry_run else report.attendances_added
+        counts = {
+            "inserted": report.counts.inserted,
+            "updated": report.counts.updated,
+            "unchanged": report.counts.unchanged,
+            "attendances": attendances,
+            "cancelled": report.cancelled,
+        }
+    else:
+        labels = count_labels("roster")
+        counts = {
+            "inserted": report.counts.inserted,
+            "updated": report.counts.updated,
+            "unchanged": report.counts.unchanged,
+            "renewals": report.renewals_detected,
+        }
+    counts.update(rejected=report.counts.rejected, flagged=report.counts.flagged)
+    return [(key, labels[key], count) for key, count in counts.items()]
 
 
 def fill_counts(grid: QGridLayout, report: Report) -> dict[str, QLabel]:
@@ -113,7 +109,7 @@ class PreviewPage(QWizardPage):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         # The rows to check first, then the lists behind the counts: a tab each.
-        self.lists = ImportListsView(wizard.runner)
+        self.lists = ImportListsView(wizard.runner, wizard.workspace.folders)
         checks = QWidget()
         checks_layout = QVBoxLayout(checks)
         self.issues = read_only_table([self.tr("Row"), self.tr("Result"), self.tr("Why")])
@@ -160,7 +156,9 @@ class PreviewPage(QWizardPage):
             if isinstance(report, EventImportReport)
             else ""
         )
-        lines = [self.tr("{rows} rows read.").format(rows=f"{report.counts.rows_read:,}")]
+        lines = [
+            counted(report.counts.rows_read, self.tr("1 row read."), self.tr("{count} rows read."))
+        ]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
         show_message(self.status, " ".join(lines))
@@ -239,7 +237,7 @@ class SummaryPage(QWizardPage):
         self.note.setWordWrap(True)
         self.note.setObjectName("pageNote")
         layout.addWidget(self.note)
-        self.lists = ImportListsView(wizard.runner)
+        self.lists = ImportListsView(wizard.runner, wizard.workspace.folders)
         layout.addWidget(self.lists, 1)
 
     def initializePage(self) -> None:
@@ -270,10 +268,12 @@ class SummaryPage(QWizardPage):
         assert report is not None
         source = Path(report.file)
         suggested = source.with_name(f"{source.stem} - rows to check.xlsx")
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
+            self._wizard.workspace.folders,
+            "lists",
             self.tr("Save the rows to check"),
-            str(suggested),
+            suggested,
             self.tr("Excel workbooks (*.xlsx)"),
         )
         if not name:
@@ -287,7 +287,12 @@ class SummaryPage(QWizardPage):
         self._wizard.runner.run(
             job,
             on_success=lambda saved: self.note.setText(
-                self.tr("{count} rows saved to {path}.").format(count=len(issues), path=saved)
+                counted(
+                    len(issues),
+                    self.tr("1 row saved to {path}."),
+                    self.tr("{count} rows saved to {path}."),
+                    path=saved,
+                )
             ),
             title=self.tr("Saving the rows to check"),
         )

@@ -7,8 +7,6 @@ the time. Reading and saving run in the background task helper.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -29,22 +27,13 @@ from PySide6.QtWidgets import (
 from member_reach.services.common.changes import Change
 from member_reach.services.members.member_card import MemberCard, edit_contact, member_card
 from member_reach.ui.core.jobs import Jobs
-from member_reach.ui.core.labels import date_text, status_label
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
+from member_reach.ui.members.member_card_text import history_html, summary_html
 from member_reach.ui.members.person_erasing import erase_person_asking
 from member_reach.ui.widgets.tables import error_label, show_message
 
 _TEXT_FIELDS = ("first_name", "last_name", "organisation", "job_title", "email", "phone")
-_ROLES = {"attendee": "attended", "exhibitor": "exhibitor", "sponsor": "sponsor"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
-
-
-def _when(moment: dt.datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 class MemberCardPanel(QScrollArea):
@@ -178,20 +167,26 @@ class MemberCardPanel(QScrollArea):
 
     # Loading
 
-    def show_member(self, member_id: int | None) -> None:
-        """Show ``member_id``'s card (None: nobody); unsaved changes are offered for saving."""
+    @property
+    def requested(self) -> int | None:
+        """The member the card shows or is reading (None: nobody)."""
+        return self._requested
+
+    def forget(self) -> None:
+        """Show nobody, dropping what was typed (the database it was typed for is gone)."""
+        self.card = None
+        self.show_member(None)
+
+    def show_member(self, member_id: int | None, *, can_stay: bool = True) -> bool:
+        """Show ``member_id``'s card (None: nobody); unsaved changes are offered for saving.
+
+        Returns False, showing the card as it was, when the person cancels to go on editing;
+        ``can_stay`` False offers no Cancel (the card must follow, as the console's does).
+        """
         card = self.card
-        if card is not None and card.member_id != member_id and self.changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Save the changes?"),
-                self.tr("Save the changes to {name} before leaving the card?").format(
-                    name=card.name
-                ),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
-            )
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+        leaving = card is not None and card.member_id != member_id and self.changes()
+        if leaving and card is not None and not self._may_leave(card, can_stay=can_stay):
+            return False  # Cancel: stay on the card, what was typed kept
         self._requested = member_id
         if member_id is None:
             self._jobs.latest.pop("card", None)  # a card still being read is not shown
@@ -200,11 +195,34 @@ class MemberCardPanel(QScrollArea):
             self.summary.setText(self.tr("Choose someone in the list to see their card."))
             self.history.clear()
             self.editor.setVisible(False)
-            return
+            return True
         clock = self._workspace.clock
         today, now = clock.today(), clock.now()
         self._jobs.query(
             lambda job: member_card(job.session, member_id, today, now), self._show, key="card"
+        )
+        return True
+
+    def _may_leave(self, card: MemberCard, *, can_stay: bool) -> bool:
+        """Ask whether to save what was typed on ``card`` (saving it if so); False: Cancel."""
+        buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        text = self.tr("Save the changes to {name} before leaving the card?")
+        if can_stay:
+            buttons |= QMessageBox.StandardButton.Cancel
+            text = self.tr(
+                "Save the changes to {name} before leaving the card? Cancel to go on editing them."
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save the changes?"),
+            text.format(name=card.name),
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        return answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard) or (
+            not can_stay
         )
 
     def _show(self, card: MemberCard, *, keep_saved: bool = False) -> None:
@@ -220,7 +238,7 @@ class MemberCardPanel(QScrollArea):
         if not keep_saved:
             self._saved = {}
         self.title.setText(card.name)
-        self.summary.setText(self._summary_html(card))
+        self.summary.setText(summary_html(card, self._workspace.today))
         for key, edit in self.edits.items():
             edit.blockSignals(True)
             edit.setText(self._base(card, key))
@@ -232,7 +250,7 @@ class MemberCardPanel(QScrollArea):
             box.blockSignals(True)
             box.setChecked(bool(value))
             box.blockSignals(False)
-        self.history.setText(self._history_html(card))
+        self.history.setText(history_html(card))
         self.editor.setVisible(True)
         self.error.setVisible(False)
         for key, value in typed.items():
@@ -259,127 +277,6 @@ class MemberCardPanel(QScrollArea):
         if key == "phone":
             return card.phones[0].number if card.phones else ""
         return str(getattr(card, key))
-
-    def _summary_html(self, card: MemberCard) -> str:
-        lines = []
-        if card.status:
-            status = status_label(card.status)
-            colour = {"lapsed": "#b3261e", "grace": "#9a6700"}.get(card.status)
-            shown = (
-                f"<b style='color:{colour}'>{_e(status)}</b>" if colour else f"<b>{_e(status)}</b>"
-            )
-            expiry = (
-                self.tr("expires {day}").format(day=date_text(card.expiry)) if card.expiry else ""
-            )
-            lines.append(" · ".join(p for p in (shown, _e(card.membership_type), _e(expiry)) if p))
-        else:
-            lines.append(_e(self.tr("Not a member (a contact)")))
-        if card.member_since:
-            lines.append(
-                _e(
-                    self.tr("Member since {day} ({tenure})").format(
-                        day=date_text(card.member_since), tenure=card.tenure
-                    )
-                )
-            )
-        if card.external_ids:
-            lines.append(_e(self.tr("Member ID: {ids}").format(ids=", ".join(card.external_ids))))
-        for phone in card.phones:
-            when = (
-                self.tr("{time} there, {zone}").format(time=phone.local_time, zone=phone.zone)
-                if phone.local_time
-                else self.tr("local time unknown")
-            )
-            mark = (
-                ""
-                if phone.callable_now or not phone.local_time
-                else self.tr(" — outside calling hours")
-            )
-            lines.append(
-                f"☎ {_e(phone.number)} <span style='color:gray'>({_e(when)}{_e(mark)})</span>"
-            )
-        for email in card.emails:
-            lines.append(f"✉ {_e(email)}")
-        if card.do_not_call:
-            lines.append(f"<b style='color:#b3261e'>{_e(self.tr('Do not call'))}</b>")
-        return "<br>".join(lines)
-
-    def _history_html(self, card: MemberCard) -> str:
-        sections = (
-            (self.tr("Calls to make"), self._task_rows(card), self.tr("None open.")),
-            (self.tr("Warm leads to follow up"), self._handoff_rows(card), self.tr("None open.")),
-            (self.tr("Past calls"), self._call_rows(card), self.tr("Never called.")),
-            (self.tr("Events"), self._event_rows(card), self.tr("No events on file.")),
-            (
-                self.tr("Renewals"),
-                self._renewal_rows(card),
-                self.tr("No renewal seen by an import yet."),
-            ),
-            (self.tr("Changes made by hand"), self._edit_rows(card), self.tr("None.")),
-        )
-        return "".join(
-            f"<h4>{_e(title)}</h4>"
-            + ("<br>".join(rows) if rows else f"<span style='color:gray'>{_e(empty)}</span>")
-            for title, rows, empty in sections
-        )
-
-    def _task_rows(self, card: MemberCard) -> list[str]:
-        return [
-            _e(f"{t.campaign} · {t.ref} · {t.state}")
-            + (
-                _e(self.tr(" · call back {when}").format(when=_when(t.next_callback)))
-                if t.next_callback
-                else ""
-            )
-            + (_e(f" · {t.assignee}") if t.assignee else "")
-            for t in card.open_tasks
-        ]
-
-    def _handoff_rows(self, card: MemberCard) -> list[str]:
-        return [
-            _e(
-                self.tr("{campaign} · {owner} · due {day}").format(
-                    campaign=h.campaign or "—", owner=h.owner, day=date_text(h.due_on) or "—"
-                )
-            )
-            + (f"<br><i>{_e(h.notes)}</i>" if h.notes else "")
-            for h in card.open_handoffs
-        ]
-
-    @staticmethod
-    def _call_rows(card: MemberCard) -> list[str]:
-        return [
-            f"<b>{_e(_when(c.called_at))}</b> {_e(c.campaign)} · {_e(c.outcome)}"
-            + (_e(f" · {c.caller}") if c.caller else "")
-            + (f"<br><i>{_e(c.notes)}</i>" if c.notes else "")
-            for c in card.calls
-        ]
-
-    def _event_rows(self, card: MemberCard) -> list[str]:
-        return [
-            _e(f"{name} ({date_text(day)}): {role}" + ("" if attended else self.tr(", registered")))
-            for name, day, role, attended in card.events
-        ]
-
-    def _renewal_rows(self, card: MemberCard) -> list[str]:
-        return [
-            _e(
-                self.tr("{found}: expiry {old} → {new}").format(
-                    found=date_text(found), old=date_text(old) or "—", new=date_text(new)
-                )
-            )
-            for found, old, new in card.renewals
-        ]
-
-    @staticmethod
-    def _edit_rows(card: MemberCard) -> list[str]:
-        return [
-            _e(
-                f"{_when(e.edited_at)} {e.edited_by}: {e.field.replace('_', ' ')} "
-                f"“{e.before}” → “{e.after}”"
-            )
-            for e in card.edits
-        ]
 
     # Editing
 

@@ -263,6 +263,13 @@ class MembersModel(QAbstractTableModel):
         """Return the id of the person at ``row``."""
         return self._ids[row]
 
+    def row_of(self, member_id: int) -> int:
+        """Return the row of ``member_id``, or -1 when the list does not hold them."""
+        try:
+            return self._ids.index(member_id)
+        except ValueError:
+            return -1
+
     # Qt model interface
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)

@@ -309,8 +309,32 @@ class MembersPage(Page):
 
     def _current_changed(self, current: object, _previous: object) -> None:
         row = current.row() if isinstance(current, QModelIndex) else -1
-        member = self.model.member_row(row) if row >= 0 else None
-        self.card.show_member(member.member_id if member is not None else None)
+        member_id = self.model.member_id(row) if 0 <= row < self.model.rowCount() else None
+        if member_id is None or member_id == self.card.requested:
+            return  # the list was read again, or the row follows the card
+        if not self.card.show_member(member_id):
+            self._select(self.card.requested)  # cancelled: back to the member being edited
+
+    def _select(self, member_id: int | None) -> None:
+        """Make ``member_id``'s row the current one (none: no row), the card left as it is."""
+        row = self.model.row_of(member_id) if member_id is not None else -1
+        if row < 0:
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
+
+    def _follow_filter(self) -> None:
+        """The card never shows someone the list hides: the first one shown replaces them."""
+        shown = self.card.requested
+        if shown is None:
+            return
+        if self.model.row_of(shown) >= 0:
+            self._select(shown)  # still listed: their row is the current one again
+        elif self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.card.show_member(None)
 
     def apply_filter(self) -> None:
         """Search now with what the filters say (the search box waits for a pause in typing)."""
@@ -335,6 +359,7 @@ class MembersPage(Page):
 
     def _on_database_changed(self) -> None:
         self._sized = False
+        self.card.forget()  # its member belongs to the database closed
         self.count_label.setText(self.tr("Loading…"))
         self.model.reload(clear=True)
         self._load_types()
@@ -342,6 +367,7 @@ class MembersPage(Page):
     def _on_loaded(self, count: int) -> None:
         flt = self.model.filter
         self.count_label.setText(count_text(count, people=flt.include_contacts))
+        self._follow_filter()
         if count:
             self.stack.setCurrentWidget(self.table)
             self._size_columns()

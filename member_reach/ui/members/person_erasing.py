@@ -63,7 +63,7 @@ def erase_person_asking(
     jobs: Jobs,
     person_id: int,
     name: str,
-    done: Callable[[], None],
+    done: Callable[[], object],
     failed: Callable[[str], None],
 ) -> None:
     """Read what erasing ``person_id`` removes, ask, erase when confirmed, and say it is done.

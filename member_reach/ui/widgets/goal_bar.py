@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from member_reach.services.reports.reports import CampaignReport
 from member_reach.services.reports.revenue import Revenue
-from member_reach.ui.core.labels import number
+from member_reach.ui.core.labels import date_text, money_text, number
 
 
 def _tr(text: str) -> str:
@@ -24,8 +24,8 @@ def _tr(text: str) -> str:
 
 
 def short_date(day: dt.date) -> str:
-    """A deadline as a caller reads it ("31 Dec 2026")."""
-    return f"{day.day} {day:%b %Y}"
+    """A deadline as every date in the window reads: the system's short format (12/31/26)."""
+    return date_text(day)
 
 
 def _successes(count: int) -> str:
@@ -66,20 +66,20 @@ def pace_text(report: CampaignReport) -> str:
     return _tr("{remaining} to go; no deadline set.").format(remaining=number(goal.remaining or 0))
 
 
-def money(amount: Decimal) -> str:
-    """An amount as the app shows amounts: thousands separators and two decimals (4,200.00)."""
-    return f"{amount:,.2f}"
+def money(amount: Decimal, currency: str = "") -> str:
+    """An amount as the app shows amounts: grouped, two decimals, the currency set ($4,200.00)."""
+    return money_text(amount, currency)
 
 
 def revenue_text(revenue: Revenue) -> str:
     """The revenue against its goal: "4,200.00 of 6,000.00 in dues (70%)"."""
     if revenue.target is None:
         return _tr("{achieved} in dues so far; no revenue goal set.").format(
-            achieved=money(revenue.achieved)
+            achieved=money(revenue.achieved, revenue.currency)
         )
     return _tr("{achieved} of {target} in dues ({share})").format(
-        achieved=money(revenue.achieved),
-        target=money(revenue.target),
+        achieved=money(revenue.achieved, revenue.currency),
+        target=money(revenue.target, revenue.currency),
         share=f"{revenue.progress or 0:.0%}",
     )
 
@@ -89,7 +89,11 @@ def revenue_pace_text(report: CampaignReport) -> str:
     revenue, goal = report.revenue, report.goal
     parts = []
     if revenue.pledged:
-        parts.append(_tr("{pledged} pledged, not yet paid.").format(pledged=money(revenue.pledged)))
+        parts.append(
+            _tr("{pledged} pledged, not yet paid.").format(
+                pledged=money(revenue.pledged, revenue.currency)
+            )
+        )
     remaining, deadline = revenue.remaining, goal.deadline
     if revenue.target is None or remaining is None:
         pass
@@ -98,19 +102,23 @@ def revenue_pace_text(report: CampaignReport) -> str:
     elif revenue.pace_needed_per_day is not None and deadline is not None:
         parts.append(
             _tr("{remaining} to go: {pace} a day to make it by {day}.").format(
-                remaining=money(remaining),
-                pace=money(revenue.pace_needed_per_day),
+                remaining=money(remaining, revenue.currency),
+                pace=money(revenue.pace_needed_per_day, revenue.currency),
                 day=short_date(deadline),
             )
         )
     elif deadline is not None:
         parts.append(
             _tr("{remaining} short of the revenue goal; the deadline, {day}, has passed.").format(
-                remaining=money(remaining), day=short_date(deadline)
+                remaining=money(remaining, revenue.currency), day=short_date(deadline)
             )
         )
     else:
-        parts.append(_tr("{remaining} to go; no deadline set.").format(remaining=money(remaining)))
+        parts.append(
+            _tr("{remaining} to go; no deadline set.").format(
+                remaining=money(remaining, revenue.currency)
+            )
+        )
     return " ".join(parts)
 
 

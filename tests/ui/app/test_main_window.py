@@ -101,7 +101,7 @@ def test_dashboard_shows_real_figures(window_factory, people_db) -> None:
         "unknown": "1",
         "contacts": "2",
     }
-    assert page.subtitle.text() == "Membership on 23 November 2026"
+    assert page.subtitle.text() == "Membership on 11/23/26"
 
 
 def test_an_empty_database_shows_empty_states_everywhere(window_factory, empty_db) -> None:

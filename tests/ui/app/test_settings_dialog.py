@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy.engine import URL
 
@@ -143,3 +144,31 @@ def _no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
+
+
+def test_ctrl_comma_opens_settings_on_every_platform(qtbot, window_factory, people_db) -> None:
+    window = window_factory(people_db)
+    window.show()
+    qtbot.waitExposed(window)
+    settings = menu_action(window, "File", "Settings…")
+    comma = QKeySequence("Ctrl+,")
+    assert comma in settings.shortcuts()
+    standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    assert all(key in settings.shortcuts() for key in standard)  # the platform's own too
+    assert len(settings.shortcuts()) == len({k.toString() for k in settings.shortcuts()})
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_changes_are_recorded_under_the_full_name_unless_one_is_set(ui_settings) -> None:
+    from member_reach.services.common.account import full_name
+    from member_reach.ui.app import window_settings
+
+    assert window_settings.user_name(ui_settings) == full_name()
+    window_settings.write(ui_settings, window_settings.USER_NAME, "Sam Caller")
+    assert window_settings.user_name(ui_settings) == "Sam Caller"

@@ -63,9 +63,9 @@ def test_the_callback_outcome_asks_for_a_time_in_the_members_clock(  # type: ign
     # Ticked, at the slot the console suggests: 12:00 in New York (two hours on), 17:00 in London.
     assert form.callback_box.isChecked() and form.callback_time.isEnabled()
     assert form.callback_time.dateTime() == QDateTime(QDate(2026, 11, 24), QTime(12, 0))
-    assert form.callback_where.text() == "their time · 17:00 your time"
+    assert form.callback_where.text() == "their time · 5:00\u202fPM your time"
     form.callback_time.setDateTime(QDateTime(QDate(2026, 11, 25), QTime(9, 30)))
-    assert form.callback_where.text() == "their time · 14:30 your time"
+    assert form.callback_where.text() == "their time · 2:30\u202fPM your time"
     form.notes.setFocus()
     qtbot.keyClicks(form.notes, "after the board meeting")
     task_id = page.call.task_id
@@ -117,11 +117,11 @@ def test_the_members_clock_ticks_while_the_call_is_held(  # type: ignore[no-unty
 ) -> None:
     page = open_page(qtbot, window_factory, calls_db, ui_settings, NOW)
     page.take_next()
-    assert page.form.when_label.text().startswith("10:00 there (America/New_York)")
+    assert page.form.when_label.text().startswith("10:00\u202fAM there (America/New_York)")
     assert page._ticker.isActive()
     page._workspace.clock = Clock(fixed_today=NOW.date(), fixed_now=NOW + dt.timedelta(minutes=7))
     page._ticker.timeout.emit()  # what the timer does every few seconds
-    assert page.form.when_label.text().startswith("10:07 there (America/New_York)")
+    assert page.form.when_label.text().startswith("10:07\u202fAM there (America/New_York)")
 
 
 def test_no_call_now_says_when_the_next_can_be_rung(  # type: ignore[no-untyped-def]
@@ -132,5 +132,5 @@ def test_no_call_now_says_when_the_next_can_be_rung(  # type: ignore[no-untyped-
     assert page.call is None
     text = page.form.waiting_label.text()
     assert "waiting for their local calling hours" in text
-    assert text.endswith("The next one can be rung at 13:00 your time.")  # 8:00 in New York
+    assert text.endswith("The next one can be rung at 1:00\u202fPM your time.")  # 8:00 in New York
     assert not page._ticker.isActive()

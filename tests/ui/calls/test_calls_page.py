@@ -48,7 +48,7 @@ def test_a_call_is_taken_chosen_with_a_key_and_logged(qtbot, calls_page: CallsPa
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     assert page.call is not None and page.form.name_label.text() == "Alan Turing"
     assert page.form.phone_label.text().startswith("+1 212-555-")
-    assert page.form.when_label.text().startswith("10:00 there (America/New_York)")
+    assert page.form.when_label.text().startswith("10:00\u202fAM there (America/New_York)")
     assert page.card.card is not None and page.card.card.name == "Alan Turing"
     assert not page.form.log_button.isEnabled()  # no outcome chosen yet
     page.activateWindow()
@@ -117,13 +117,13 @@ def test_the_goal_callers_work_toward_fills_as_they_log(qtbot, calls_page: Calls
     assert page.goal.isVisible()
     assert page.goal.bar.text() == "0 of 2"
     # The deadline is the window's end: 129 days from 23 Nov 2026, for two.
-    assert page.goal.pace.text() == "2 to go: one every 64 days to make it by 31 Mar 2027."
+    assert page.goal.pace.text() == "2 to go: one every 64 days to make it by 3/31/27."
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     page.choose_outcome(1)  # renewed on the call: a success
     page.log()
     assert "Logged “Renewed on the call”" in page.message.text()
     assert page.goal.bar.text() == "1 of 2"
-    assert page.goal.pace.text() == "1 to go: one every 129 days to make it by 31 Mar 2027."
+    assert page.goal.pace.text() == "1 to go: one every 129 days to make it by 3/31/27."
 
 
 def test_skipped_calls_and_why_there_is_none(qtbot, calls_page: CallsPage) -> None:

@@ -133,7 +133,7 @@ def test_a_call_logged_elsewhere_shows_at_once_keeping_choice_and_sort(  # type:
     assert cell(view, "Alan Turing", "Last outcome") == "Asked to be called back"  # its label
     # 19:00 UTC is 14:00 in New York, where Alan's number is (the heading says their time);
     # the tooltip gives this computer's time beside it.
-    assert cell(view, "Alan Turing", "Callback") == "26 Nov 14:00"
+    assert cell(view, "Alan Turing", "Callback") == "11/26/26 2:00\u202fPM"
     assert view.calls.model.headerData(COLUMNS["Callback"], Qt.Orientation.Horizontal) == (
         "Callback (their time)"
     )

@@ -63,7 +63,7 @@ def test_the_campaign_page_shows_revenue_beside_the_count(  # type: ignore[no-un
     assert page.detail.revenue.isVisibleTo(page)
     assert page.detail.revenue.bar.text() == "1,234.50 of 1,500.00 in dues (82%)"
     # No deadline: the window's end, 31 Mar 2027, is 129 days away, both counted.
-    assert page.detail.revenue.pace.text() == "265.50 to go: 2.06 a day to make it by 31 Mar 2027."
+    assert page.detail.revenue.pace.text() == "265.50 to go: 2.06 a day to make it by 3/31/27."
     log(callable_db, "promised", "80")  # someone logs a pledge: the page follows
     page._workspace.notify(Change.CALLS)
     assert page.detail.revenue.pace.text().startswith("80.00 pledged, not yet paid. 265.50 to go")

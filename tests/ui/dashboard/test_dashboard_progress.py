@@ -64,7 +64,7 @@ def test_a_goal_fills_up_as_calls_are_logged(window_factory, callable_db: Databa
     assert card.title.text() == "Winter renewals"
     assert card.bar.format() == "1 of 2" and card.bar.value() == 1 and card.bar.maximum() == 2
     # 1 to go in the 39 days from 23 November to 31 December.
-    assert card.pace.text() == "1 to go: one every 39 days to make it by 31 Dec 2026."
+    assert card.pace.text() == "1 to go: one every 39 days to make it by 12/31/26."
     assert card.calls.text() == (
         "Calls: 2 · conversations: 1 · conversations per success: 1 · still to call: 2"
     )
@@ -88,7 +88,7 @@ def test_the_pace_a_day_and_one_read_per_change(  # type: ignore[no-untyped-def]
     page = dashboard(window_factory, callable_db)
     [card] = [c for c in page.progress.cards if c.isVisibleTo(page.progress)]
     # 100 to go in the 8 days from 23 to 30 November.
-    assert card.pace.text() == "100 to go: 12.5 a day to make it by 30 Nov 2026."
+    assert card.pace.text() == "100 to go: 12.5 a day to make it by 11/30/26."
     # No call yet: today's point, at none, on the way to the goal.
     assert card.chart.accessibleDescription().startswith("Successes day by day since ")
     assert card.chart.series[2].values[card.chart.marked] == 0

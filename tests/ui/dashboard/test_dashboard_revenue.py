@@ -66,7 +66,7 @@ def test_revenue_fills_up_beside_the_count(window_factory, callable_db: Database
     assert revenue.bar.value() == 325  # per mille
     # 405.00 to go in the 39 days from 23 November to 31 December.
     assert revenue.pace.text() == (
-        "97.50 pledged, not yet paid. 405.00 to go: 10.38 a day to make it by 31 Dec 2026."
+        "97.50 pledged, not yet paid. 405.00 to go: 10.38 a day to make it by 12/31/26."
     )
 
 

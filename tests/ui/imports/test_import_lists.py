@@ -113,13 +113,13 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
     merged = open_tab(qtbot, lists, "merged")
     alan, row = shown_rows(merged)
     assert alan[:3] == ["5, 10", "M-002", "Alan Turing"]
-    assert row[:7] == ["12, 13", "M-009", "Barbara Liskov", "member id", "2027-03-31", "12",
+    assert row[:7] == ["12, 13", "M-009", "Barbara Liskov", "member id", "3/31/27", "12",
                        "the later expiry"]  # fmt: skip
-    assert row[7] == "2026-03-31 (row 13)"
+    assert row[7] == "3/31/26 (row 13)"
     renewals = open_tab(qtbot, lists, "renewals")
-    assert shown_rows(renewals) == [["4", "M-001", "Ada Lovelace", "2027-01-31", "2028-01-31"]]
+    assert shown_rows(renewals) == [["4", "M-001", "Ada Lovelace", "1/31/27", "1/31/28"]]
     missing = open_tab(qtbot, lists, "missing")
-    assert shown_rows(missing) == [["M-006", "Katherine Johnson", "2027-06-30"]]
+    assert shown_rows(missing) == [["M-006", "Katherine Johnson", "6/30/27"]]
     assert "kept as they are" in missing.explanation.text()
     calls = open_tab(qtbot, lists, "calls")
     assert shown_rows(calls) == [["4", "Ada Lovelace", "Winter renewals", ref, "reserved by Jo"]]
@@ -131,7 +131,7 @@ def test_the_preview_and_summary_list_what_the_import_does_and_save_each_list(
         ("Row", "Name", "Campaign", "Ref", "State before"),
         (4, "Ada Lovelace", "Winter renewals", ref, "reserved by Jo"),
     ]
-    assert f"1 rows saved to {would}" in calls.note.text()
+    assert f"1 row saved to {would}" in calls.note.text()
 
     press_next(qtbot, wizard)  # Import
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.SUMMARY)
@@ -180,7 +180,7 @@ def test_the_same_roster_again_lists_its_duplicates_only(
     ]
     merged = open_tab(qtbot, lists, "merged")
     assert shown_rows(merged) == [
-        ["5, 11", "M-002", "Alan Turing", "", "2027-12-31", "",
+        ["5, 11", "M-002", "Alan Turing", "", "12/31/27", "",
          "rows unchanged since the last import: the expiry on file", ""]
     ]  # fmt: skip
     assert merged.save_button.isEnabled()

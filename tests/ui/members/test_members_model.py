@@ -77,7 +77,7 @@ def test_rows_show_members_in_list_order_with_readable_status(people_db, today, 
         "ada@analytical.example",
         "+441632960001",
         "Individual",
-        "2027-03-31",
+        "3/31/27",
         "Current",
     ]
     assert values[0] == str(model.member_id(ada))
