@@ -112,7 +112,9 @@ def _work_the_days(
         if day.weekday() < 5:
             for number, task in enumerate(_calls_of(tasks, day)):
                 code = codes[rng.choices(choices, weights)[0]]
-                now = dt.datetime.combine(day, dt.time(9 + number // 3, 7 * (number % 3) + 5))
+                # 14:00-17:00 UTC: the afternoon in Britain and Ireland, the morning in North
+                # America, within everyone's calling hours (times are stored in UTC)
+                now = dt.datetime.combine(day, dt.time(14 + number // 3, 7 * (number % 3) + 5))
                 callback = (
                     now + dt.timedelta(days=rng.choice((2, 3, 4))) if code.asks_callback else None
                 )
