@@ -61,6 +61,8 @@ def test_help_user_guide_opens_beside_the_window_with_f1(qtbot, window_factory, 
     assert window.user_guide is guide
     screen = guide.screen().availableGeometry()
     assert guide.width() <= screen.width() and guide.height() <= screen.height()
+    # The pictures fit the window's width: read by scrolling down only.
+    assert guide.browser.horizontalScrollBar().maximum() == 0
 
 
 class _Browser(QObject):
