@@ -46,6 +46,7 @@ from member_reach.ui.campaigns.campaign_controls import CampaignControls
 from member_reach.ui.core.file_dialogs import FileKind, save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
+from member_reach.ui.core.labels import counted, number
 from member_reach.ui.widgets.goal_bar import RevenueBar
 
 T = TypeVar("T")
@@ -175,16 +176,22 @@ class CampaignView(QWidget):
     def show_progress(self, line: CampaignLine) -> None:
         """The campaign shown: its goal, calls to make and finished, and its state's buttons."""
         summary = line.summary
+        done = line.achieved
         goal = (
             self.tr("{done} of {goal} successes").format(
-                done=line.achieved, goal=summary.goal_count
+                done=number(done), goal=number(summary.goal_count)
             )
             if summary.goal_count
-            else self.tr("{done} successes, no goal set").format(done=line.achieved)
+            else counted(
+                done, self.tr("1 success, no goal set"), self.tr("{count} successes, no goal set")
+            )
+        )
+        to_make = counted(
+            summary.open_tasks, self.tr("1 call to make"), self.tr("{count} calls to make")
         )
         self.progress.setText(
-            self.tr("{goal} · {open} calls to make · {finished} finished").format(
-                goal=goal, open=f"{summary.open_tasks:,}", finished=f"{summary.done_tasks:,}"
+            self.tr("{goal} · {to_make} · {finished} finished").format(
+                goal=goal, to_make=to_make, finished=number(summary.done_tasks)
             )
         )
         self._show_state(summary.status)

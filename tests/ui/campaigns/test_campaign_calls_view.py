@@ -289,3 +289,19 @@ def test_a_name_changed_elsewhere_shows_on_the_open_campaign(  # type: ignore[no
         ada.display_name = "Ada King"  # her card was edited on the Members page
     window.workspace.notify(Change.MEMBERS)
     qtbot.waitUntil(lambda: "Ada King" in names(view), timeout=3000)
+
+
+def test_the_progress_line_counts_in_words_one_and_many(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, drive: Database
+) -> None:
+    from member_reach.services.campaigns.campaigns import CampaignSummary
+    from member_reach.ui.campaigns.campaign_view import CampaignLine
+
+    view = opened(qtbot, window_factory(drive))
+    window = (dt.date(2026, 11, 24), dt.date(2027, 3, 31))
+    summary = CampaignSummary(1, "Renewals", "renewal", "active", *window, None, 1, 1_204)
+    view.show_progress(CampaignLine(summary, 1))
+    assert view.progress.text() == "1 success, no goal set · 1 call to make · 1,204 finished"
+    more = CampaignSummary(1, "Renewals", "renewal", "active", *window, 2_000, 1_500, 0)
+    view.show_progress(CampaignLine(more, 1_200))
+    assert view.progress.text() == "1,200 of 2,000 successes · 1,500 calls to make · 0 finished"
