@@ -32,6 +32,7 @@ from member_reach.domain.calling_hours import utc_to_wall_time, wall_time_to_utc
 from member_reach.domain.values import parse_money
 from member_reach.services.calls.call_console import ConsoleCall, ConsoleCampaign, ConsoleCode
 from member_reach.ui.calls.call_texts import callback_beside, when_text
+from member_reach.ui.core.labels import date_time_input_format
 from member_reach.ui.widgets.tables import chain_tab_order
 
 KEYS = 9  # outcome keys 1…9
@@ -91,7 +92,7 @@ class CallForm(QFrame):
         self.callback_box.setToolTip(self.tr("The member's local time; the call waits until then"))
         self.callback_time = QDateTimeEdit()
         self.callback_time.setCalendarPopup(True)
-        self.callback_time.setDisplayFormat("d MMM yyyy HH:mm")
+        self.callback_time.setDisplayFormat(date_time_input_format())
         self.callback_time.setEnabled(False)
         self.callback_where = QLabel()  # "their time · 15:00 your time"
         self.callback_box.toggled.connect(self.callback_time.setEnabled)

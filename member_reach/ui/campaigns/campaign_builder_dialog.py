@@ -44,7 +44,7 @@ from member_reach.services.campaigns.campaigns import CreatedCampaign
 from member_reach.services.common.changes import Change
 from member_reach.ui.campaigns.brief_form import BriefFields, CodesEditor, spin_box
 from member_reach.ui.core.jobs import Jobs
-from member_reach.ui.core.labels import date_text
+from member_reach.ui.core.labels import date_input_format, date_text
 from member_reach.ui.core.qt_values import qdate_value
 from member_reach.ui.core.screen_fit import resize_to_fit
 from member_reach.ui.core.tasks import TaskRunner
@@ -123,7 +123,7 @@ class CampaignBuilderDialog(QDialog):
         window.setContentsMargins(0, 0, 0, 0)
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(date_input_format())
             edit.dateChanged.connect(self._changed)
         window.addWidget(self.start_edit)
         window.addWidget(QLabel(self.tr("to")))

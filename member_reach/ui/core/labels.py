@@ -81,6 +81,16 @@ def date_text(value: dt.date | None) -> str:
     return _locale().toString(QDate(value.year, value.month, value.day), _SHORT)
 
 
+def date_input_format() -> str:
+    """How a date field shows its date: the system's short format, as the window's dates."""
+    return _locale().dateFormat(_SHORT)
+
+
+def date_time_input_format() -> str:
+    """How a date-and-time field shows its moment: the system's short formats."""
+    return f"{_locale().dateFormat(_SHORT)} {_locale().timeFormat(_SHORT)}"
+
+
 def time_text(moment: dt.datetime | dt.time) -> str:
     """A clock time in the system's short format (2:05 PM, 14:05)."""
     return _locale().toString(QTime(moment.hour, moment.minute), _SHORT)

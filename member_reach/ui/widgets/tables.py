@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.ui.core.labels import date_input_format
 from member_reach.ui.core.qt_values import qdate_value
 
 #: A refusal's one line: red and bold, readable on light and dark themes.
@@ -82,7 +83,7 @@ class OptionalDate(QWidget):
         super().__init__(parent)
         self.check = QCheckBox(check_text)
         self.edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
-        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setDisplayFormat(date_input_format())
         self.edit.setCalendarPopup(True)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)

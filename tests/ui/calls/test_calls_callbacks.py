@@ -63,6 +63,8 @@ def test_the_callback_outcome_asks_for_a_time_in_the_members_clock(  # type: ign
     # Ticked, at the slot the console suggests: 12:00 in New York (two hours on), 17:00 in London.
     assert form.callback_box.isChecked() and form.callback_time.isEnabled()
     assert form.callback_time.dateTime() == QDateTime(QDate(2026, 11, 24), QTime(12, 0))
+    # In the system's short formats, as every date of the window (US English here).
+    assert form.callback_time.text() == "11/24/26 12:00\u202fPM"
     assert form.callback_where.text() == "their time · 5:00\u202fPM your time"
     form.callback_time.setDateTime(QDateTime(QDate(2026, 11, 25), QTime(9, 30)))
     assert form.callback_where.text() == "their time · 2:30\u202fPM your time"
