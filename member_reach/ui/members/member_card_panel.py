@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +30,13 @@ from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.members.member_card_text import history_html, summary_html
 from member_reach.ui.members.person_erasing import erase_person_asking
+from member_reach.ui.widgets.fit_scroll import FitWidthScrollArea
 from member_reach.ui.widgets.tables import error_label, show_message
 
 _TEXT_FIELDS = ("first_name", "last_name", "organisation", "job_title", "email", "phone")
 
 
-class MemberCardPanel(QScrollArea):
+class MemberCardPanel(FitWidthScrollArea):
     """Shows one member's card; ``changed`` follows a saved edit.
 
     Args:
@@ -66,9 +66,7 @@ class MemberCardPanel(QScrollArea):
         self._requested: int | None = None
         # The changes just saved, until the card is read again: not "unsaved" meanwhile.
         self._saved: dict[str, object] = {}
-        self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(260)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(14, 4, 8, 8)

@@ -193,3 +193,22 @@ def test_a_field_changed_back_while_its_save_runs_is_still_a_change(
     qtbot.waitUntil(lambda: card.card is not None and card.card.job_title == "", timeout=5000)
     with people_db.session() as s:
         assert s.scalars(select(Person.job_title).where(Person.last_name == "Lovelace")).one() == ""
+
+
+def test_the_card_never_scrolls_sideways_however_narrow_the_splitter(
+    qtbot, window_factory, people_db: Database
+) -> None:
+    """Squeezed by the splitter (or 1920x1080 at 150%), the card kept scrolling sideways and
+    hid Save changes: now it asks for its fields' and buttons' width."""
+    page = shown_page(qtbot, window_factory, people_db)
+    page.window().resize(1280, 720)
+    page.table.selectRow(table_column(page, "Name").index("Ada Lovelace"))
+    card = page.card
+    qtbot.waitUntil(lambda: card.card is not None and card.editor.isVisible())
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total - 50, 50])  # the card dragged as narrow as it goes
+    qtbot.waitUntil(lambda: card.width() >= card.editor.minimumSizeHint().width())
+    assert not card.horizontalScrollBar().isVisible()
+    save = card.save_button
+    right_edge = save.mapTo(card, save.rect().topRight()).x()
+    assert right_edge <= card.viewport().width()  # Save changes in view
