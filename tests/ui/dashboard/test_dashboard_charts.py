@@ -145,7 +145,7 @@ def test_a_campaign_begun_today_shows_its_day(window_factory, callable_db: Datab
     assert card.chart.marked == 0 and total.values[0] == 0  # today's point, at none
     assert len(pace.values) == 10 and pace.values[0] == 1 and pace.values[-1] == 10
     # 10 in the 10 days to 2 December.
-    assert card.pace.text() == "10 to go: one a day to make it by 2 Dec 2026."
+    assert card.pace.text() == "10 to go: one a day to make it by 12/2/26."
 
 
 def test_readable_in_a_dark_palette(window_factory, worked_db: Database) -> None:  # type: ignore[no-untyped-def]
