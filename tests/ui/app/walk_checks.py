@@ -11,10 +11,14 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QListWidget,
+    QScrollArea,
     QStyle,
     QStyleOptionViewItem,
     QWidget,
 )
+
+#: The narrowest screen a desk has, in device-independent pixels (1920 wide at 150%).
+DESK_WIDTH = 1280
 
 
 def _name(widget: QWidget) -> str:
@@ -69,6 +73,11 @@ def window_problems(window: QWidget) -> list[str]:
             f"the window needs at least {minimum.width()}x{minimum.height()}, "
             f"the screen offers {screen.width()}x{screen.height()}"
         )
+    # On a desk's screen (1366 wide, or 1920 at 150%: 1280) a form or card never scrolls
+    # sideways, hiding what lies right of it; a narrower one (1024) may make it.
+    for area in window.findChildren(QScrollArea) if screen.width() >= DESK_WIDTH else []:
+        if area.isVisible() and area.window() is window and area.horizontalScrollBar().isVisible():
+            problems.append(f"{_name(area)} scrolls sideways: what lies right of it is hidden")
     for button in window.findChildren(QAbstractButton):
         if not button.isVisible() or button.window() is not window:
             continue
