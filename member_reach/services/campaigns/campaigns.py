@@ -131,30 +131,40 @@ def write_campaign(
     session.add(campaign)
     session.flush()
     add_default_codes(session, campaign, plan.kind)
+    refs = [f"C{campaign.id}-{position:05d}" for position in range(1, len(plan.selected) + 1)]
+    insert_tasks(session, campaign.id, plan.selected, refs)
+    return CreatedCampaign(
+        campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded
+    )
+
+
+def insert_tasks(
+    session: Session, campaign_id: int, selected: Sequence[Selected], refs: Sequence[str]
+) -> None:
+    """Add the open calls of ``selected`` (with their ``refs``) to a campaign, in one insert.
+
+    The campaign's page, its exports and the call screen show every call's phones and local
+    time: they are worked out now, once.
+    """
     now = utcnow()
     bulk_insert(
         session.connection(),
         CallTask.__table__,
         [
             {
-                "campaign_id": campaign.id,
+                "campaign_id": campaign_id,
                 "person_id": s.person_id,
                 "priority": s.priority,
                 "reason": s.reason[:500],
                 "state": "open",
-                "ref": f"C{campaign.id}-{position:05d}",
+                "ref": ref,
                 "created_at": now,
                 "updated_at": now,
             }
-            for position, s in enumerate(plan.selected, start=1)
+            for s, ref in zip(selected, refs, strict=True)
         ],
     )
-    # The campaign's page, its exports and the call screen show every call's phones and local
-    # time: work them out now, once.
-    phones_of(session, [s.person_id for s in plan.selected])
-    return CreatedCampaign(
-        campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded
-    )
+    phones_of(session, [s.person_id for s in selected])
 
 
 def create_renewal_campaign(

@@ -17,13 +17,11 @@ from sqlalchemy.orm import Session
 from member_reach.services.campaigns.call_lists import Selected
 from member_reach.services.campaigns.campaign_edit import FieldChange, record_edits
 from member_reach.services.campaigns.campaign_state import refuse_unless_active
+from member_reach.services.campaigns.campaigns import insert_tasks
 from member_reach.services.campaigns.outreach_campaigns import plan_event_outreach, plan_prospects
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.common.phone_facts import phones_of
-from member_reach.store.bulk import bulk_insert
 from member_reach.store.models import CallTask, Campaign, Event
-from member_reach.store.models.base import utcnow
 
 
 @dataclass(frozen=True)
@@ -122,30 +120,13 @@ def top_up(
             f"Nobody is left to add to {campaign.name}: everyone its plan takes is on it."
         )
     last = session.scalar(select(func.count()).where(CallTask.campaign_id == campaign.id)) or 0
-    stamp = utcnow()
-    bulk_insert(
-        session.connection(),
-        CallTask.__table__,
-        [
-            {
-                "campaign_id": campaign.id,
-                "person_id": s.person_id,
-                "priority": s.priority,
-                "reason": s.reason[:500],
-                "state": "open",
-                "ref": _free_ref(session, campaign.id, last + position),
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for position, s in enumerate(planned.added, start=1)
-        ],
-    )
+    refs = [_free_ref(session, campaign.id, last + n) for n in range(1, len(planned.added) + 1)]
+    insert_tasks(session, campaign.id, planned.added, refs)
     changes = [FieldChange("topped_up", str(last), str(last + len(planned.added)))]
     if end is not None and end != campaign.window_end:
         changes.append(FieldChange("window_end", _iso(campaign.window_end), end.isoformat()))
         campaign.window_end = end
     record_edits(session, campaign.id, changes, who=who, now=now)
-    phones_of(session, [s.person_id for s in planned.added])  # worked out once, as at Create
     return planned
 
 
