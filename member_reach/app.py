@@ -29,6 +29,7 @@ from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.app.settings_dialog import saved_choice
 from member_reach.ui.core.style import apply_style
 from member_reach.ui.core.tasks import TaskRunner
+from member_reach.ui.core.translations import install_translations
 
 SETTINGS_FILE = "member_reach.ini"
 
@@ -46,6 +47,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    install_translations(app)
     apply_style(app)
     return app
 

@@ -25,6 +25,7 @@ from member_reach.store.models import (
 )
 from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.core.style import apply_style
+from member_reach.ui.core.translations import install_translations
 
 # The day tests/conftest.py uses too; statuses below are worked out for it.
 TODAY = dt.date(2026, 11, 23)
@@ -88,8 +89,9 @@ def _dangling_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _app_style(qapp: QApplication) -> None:
-    """Tests see the app as users do: the member_reach style sheet applied."""
+    """Tests see the app as users do: the member_reach style sheet and translations applied."""
     apply_style(qapp)
+    install_translations(qapp)
 
 
 @pytest.fixture

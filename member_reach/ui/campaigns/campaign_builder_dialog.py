@@ -265,7 +265,7 @@ class CampaignBuilderDialog(QDialog):
         self.preview = preview
         self.name_edit.setPlaceholderText(preview.name)
         count = len(preview.selected)
-        text = self.tr("{count} people to call, best first.").format(count=f"{count:,}")
+        text = self.tr("%Ln person(s) to call, best first.", "", count)
         if preview.over_capacity:
             text += " " + self.tr("{over} more did not fit the capacity.").format(
                 over=f"{preview.over_capacity:,}"

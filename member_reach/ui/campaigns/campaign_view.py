@@ -46,7 +46,7 @@ from member_reach.ui.campaigns.campaign_controls import CampaignControls
 from member_reach.ui.core.file_dialogs import FileKind, save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
-from member_reach.ui.core.labels import counted, number
+from member_reach.ui.core.labels import number
 from member_reach.ui.widgets.goal_bar import RevenueBar
 
 T = TypeVar("T")
@@ -178,17 +178,11 @@ class CampaignView(QWidget):
         summary = line.summary
         done = line.achieved
         goal = (
-            self.tr("{done} of {goal} successes").format(
-                done=number(done), goal=number(summary.goal_count)
-            )
+            self.tr("{done} of %Ln success(es)", "", summary.goal_count).format(done=number(done))
             if summary.goal_count
-            else counted(
-                done, self.tr("1 success, no goal set"), self.tr("{count} successes, no goal set")
-            )
+            else self.tr("%Ln success(es), no goal set", "", done)
         )
-        to_make = counted(
-            summary.open_tasks, self.tr("1 call to make"), self.tr("{count} calls to make")
-        )
+        to_make = self.tr("%Ln call(s) to make", "", summary.open_tasks)
         self.progress.setText(
             self.tr("{goal} · {to_make} · {finished} finished").format(
                 goal=goal, to_make=to_make, finished=number(summary.done_tasks)
@@ -319,7 +313,7 @@ class CampaignView(QWidget):
             self.tr("Exporting"),
             lambda s, c: export_partner(s, c, path, now),
             lambda result: self._say(
-                self.tr("{rows} calls written to {path}.").format(rows=result.rows, path=path)
+                self.tr("%Ln call(s) written to {path}.", "", result.rows).format(path=path)
             ),
             Change.CALLS | Change.IMPORTS,  # the calls sent, and the export on the Exchange page
         )

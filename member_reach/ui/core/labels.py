@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, QTime
 
 _CONTEXT = "labels"
 _SHORT = QLocale.FormatType.ShortFormat
@@ -50,20 +50,20 @@ def number(value: int) -> str:
     return _locale().toString(value)
 
 
-def counted(count: int, one: str, many: str, **values: object) -> str:
-    """``one`` for a single thing, else ``many``: "1 row saved", "1,234 rows saved".
+class _Counts(QObject):
+    """Counted texts of this module, in a class so that lupdate reads their plural forms."""
 
-    Both are translated texts that may hold ``{count}`` (given with the user's grouping) and
-    the other ``values``' names.
-    """
-    return (one if count == 1 else many).format(count=number(count), **values)
+    def people(self, count: int) -> str:
+        return self.tr("%Ln person(s)", "", count)
+
+    def members(self, count: int) -> str:
+        return self.tr("%Ln member(s)", "", count)
 
 
 def count_text(count: int, *, people: bool = False) -> str:
     """Return "1 member", "1,234 members" (or people when non-members are included)."""
-    if people:
-        return counted(count, tr("1 person"), tr("{count} people"))
-    return counted(count, tr("1 member"), tr("{count} members"))
+    counts = _Counts()
+    return counts.people(count) if people else counts.members(count)
 
 
 def _locale() -> QLocale:

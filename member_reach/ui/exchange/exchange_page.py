@@ -35,7 +35,7 @@ from member_reach.services.exchange.worked_files import WorkedFileEntry, worked_
 from member_reach.ui.core.file_dialogs import open_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
-from member_reach.ui.core.labels import counted, number, stored_time_text
+from member_reach.ui.core.labels import number, stored_time_text
 from member_reach.ui.core.page import Page
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
@@ -186,11 +186,8 @@ class ExchangePage(Page):
             QMessageBox.information(
                 self,
                 self.tr("Calls brought back"),
-                counted(
-                    len(refs),
-                    self.tr("1 call came back from {partner}."),
-                    self.tr("{count} calls came back from {partner}."),
-                    partner=partner,
+                self.tr("%Ln call(s) came back from {partner}.", "", len(refs)).format(
+                    partner=partner
                 ),
             )
 

@@ -26,7 +26,7 @@ from member_reach.services.exchange.exchange_import import OutcomesReport, run_o
 from member_reach.services.imports.import_undo import UndoReport, run_undo
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import Jobs
-from member_reach.ui.core.labels import counted, number
+from member_reach.ui.core.labels import number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.widgets.tables import read_only_table
@@ -93,8 +93,8 @@ class OutcomesDialog(QDialog):
     def _counted(self, applied: int, added: int) -> tuple[str, str]:
         """Say how many outcomes and new contacts, one or many."""
         return (
-            counted(applied, self.tr("1 outcome"), self.tr("{count} outcomes")),
-            counted(added, self.tr("1 new contact"), self.tr("{count} new contacts")),
+            self.tr("%Ln outcome(s)", "", applied),
+            self.tr("%Ln new contact(s)", "", added),
         )
 
     def _show(self, report: OutcomesReport) -> None:
@@ -139,7 +139,7 @@ class OutcomesDialog(QDialog):
         """What the file would do (a dry run) or did, in one paragraph."""
         text = self.tr(
             "{file}, campaign {campaign}: to apply: {applied_outcomes}, {added_contacts}; "
-            "{conflicts}, {rejected} rejected; {unchanged} rows unchanged (no outcome "
+            "{conflicts}, {rejected} rejected; {unchanged} (no outcome "
             "filled in, or applied before)."
         )
         if not report.dry_run:
@@ -153,10 +153,8 @@ class OutcomesDialog(QDialog):
             campaign=report.campaign,
             applied_outcomes=outcomes,
             added_contacts=contacts,
-            unchanged=number(report.count("unchanged")),
-            conflicts=counted(
-                report.count("conflict"), self.tr("1 conflict"), self.tr("{count} conflicts")
-            ),
+            unchanged=self.tr("%Ln row(s) unchanged", "", report.count("unchanged")),
+            conflicts=self.tr("%Ln conflict(s)", "", report.count("conflict")),
             rejected=number(report.count("rejected")),
         ) + self._partner_text(report)
 
@@ -164,11 +162,7 @@ class OutcomesDialog(QDialog):
         """What the file does to the calls with the partner ("" when none were)."""
         if not (report.released or report.with_partner):
             return ""
-        released = counted(
-            report.released,
-            self.tr("1 call comes back from the partner"),
-            self.tr("{count} calls come back from the partner"),
-        )
+        released = self.tr("%Ln call(s) back from the partner", "", report.released)
         return " " + self.tr(
             "{released}; {still} stay with them until they report them or you bring them back."
         ).format(released=released, still=number(report.with_partner))

@@ -227,7 +227,7 @@ class PartnerExportDialog(QDialog):
         if was_all:
             self.count_spin.setValue(available)
         self.available_label.setText(
-            self.tr("of {n} calls nobody holds, the best first").format(n=f"{available:,}")
+            self.tr("of %Ln call(s) nobody holds, the best first", "", available)
         )
         self.left_out.setText(self._left_out_text(choice, partner))
         self._check()
@@ -235,20 +235,23 @@ class PartnerExportDialog(QDialog):
     def _left_out_text(self, choice: PartnerChoice | None, partner: str) -> str:
         if choice is None:
             return self.tr("Reading the campaign's calls…") if self.campaign_id() else ""
-        words = {
-            "held": self.tr("{n} held by callers"),
-            "callback": self.tr("{n} callbacks booked by staff"),
-            "handed_off": self.tr("{n} handed off to staff"),
-            "with_partner": self.tr("{n} already with a partner"),
-            "assigned": self.tr("{n} assigned to other callers or partners"),
-        }
         left_out = choice.left_out_for(partner)
         if not left_out:
             return self.tr("No call is left out.")
-        told = ", ".join(words[reason].format(n=f"{n:,}") for reason, n in left_out.items())
+        told = ", ".join(self._left_out_words(reason, n) for reason, n in left_out.items())
         return self.tr("{total} left out: {why}.").format(
             total=f"{sum(left_out.values()):,}", why=told
         )
+
+    def _left_out_words(self, reason: str, n: int) -> str:
+        words = {
+            "held": self.tr("%Ln held by callers", "", n),
+            "callback": self.tr("%Ln callback(s) booked by staff", "", n),
+            "handed_off": self.tr("%Ln handed off to staff", "", n),
+            "with_partner": self.tr("%Ln already with a partner", "", n),
+            "assigned": self.tr("%Ln assigned to other callers or partners", "", n),
+        }
+        return words[reason]
 
     # What the person does
 
@@ -323,7 +326,7 @@ class PartnerExportDialog(QDialog):
             lambda result: self._done(result, partner),
             changes=Change.CALLS | Change.IMPORTS,  # the calls given, the export listed
             title=self.tr("Exporting for {partner}").format(partner=partner),
-            label=self.tr("Writing {count} calls to {file}…").format(count=count, file=path.name),
+            label=self.tr("Writing %Ln call(s) to {file}…", "", count).format(file=path.name),
             failed=self._failed,
         )
 
@@ -334,11 +337,13 @@ class PartnerExportDialog(QDialog):
             QMessageBox.Icon.Information,
             self.tr("Exported for {partner}").format(partner=partner),
             self.tr(
-                "{rows} calls written to {file}, protected by the password. They are with "
+                "%Ln call(s) written to {file}, protected by the password. They are with "
                 "{partner} now: out of the console and of the next export until the worked "
                 "file comes back or you release them. Send {partner} the password apart from "
-                "the file (by phone, or in another message)."
-            ).format(rows=f"{result.rows:,}", file=result.file, partner=partner),
+                "the file (by phone, or in another message).",
+                "",
+                result.rows,
+            ).format(file=result.file, partner=partner),
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )

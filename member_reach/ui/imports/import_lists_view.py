@@ -32,7 +32,7 @@ from member_reach.services.imports.roster_list_files import (
     save_list,
 )
 from member_reach.ui.core.file_dialogs import FileFolders, save_file_name
-from member_reach.ui.core.labels import counted, date_text, number
+from member_reach.ui.core.labels import date_text, number
 from member_reach.ui.core.tasks import TaskControl, TaskRunner
 from member_reach.ui.widgets.tables import RowsModel, read_only_view
 
@@ -197,12 +197,7 @@ class ImportListsView(QTabWidget):
         self._runner.run(
             job,
             on_success=lambda saved: tab.note.setText(
-                counted(
-                    len(table.rows),
-                    _tr("1 row saved to {path}."),
-                    _tr("{count} rows saved to {path}."),
-                    path=saved,
-                )
+                self.tr("%Ln row(s) saved to {path}.", "", len(table.rows)).format(path=saved)
             ),
             title=_tr("Saving the list"),
         )

@@ -220,8 +220,11 @@ class SheetPage(QWizardPage):
             if preview.sheet
             else preview.file.name
         )
-        text = self.tr("Row {row} of {where} holds the column names; about {rows} rows follow.")
-        text = text.format(row=preview.header_row, where=where, rows=f"{preview.rows_estimate:,}")
+        text = self.tr(
+            "Row {row} of {where} holds the column names; about %Ln row(s) follow.",
+            "",
+            preview.rows_estimate,
+        ).format(row=preview.header_row, where=where)
         show_message(self.status, f"{self.tr(preview.note)} {text}" if preview.note else text)
         self._fill_grid(preview)
 

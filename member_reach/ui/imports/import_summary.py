@@ -30,7 +30,6 @@ from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.import_labels import count_labels
-from member_reach.ui.core.labels import counted
 from member_reach.ui.core.tasks import TaskControl
 from member_reach.ui.imports.import_lists_view import ImportListsView
 from member_reach.ui.widgets.tables import read_only_table, show_message
@@ -156,9 +155,7 @@ class PreviewPage(QWizardPage):
             if isinstance(report, EventImportReport)
             else ""
         )
-        lines = [
-            counted(report.counts.rows_read, self.tr("1 row read."), self.tr("{count} rows read."))
-        ]
+        lines = [self.tr("%Ln row(s) read.", "", report.counts.rows_read)]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
         show_message(self.status, " ".join(lines))
@@ -287,12 +284,7 @@ class SummaryPage(QWizardPage):
         self._wizard.runner.run(
             job,
             on_success=lambda saved: self.note.setText(
-                counted(
-                    len(issues),
-                    self.tr("1 row saved to {path}."),
-                    self.tr("{count} rows saved to {path}."),
-                    path=saved,
-                )
+                self.tr("%Ln row(s) saved to {path}.", "", len(issues)).format(path=saved)
             ),
             title=self.tr("Saving the rows to check"),
         )

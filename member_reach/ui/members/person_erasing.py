@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from member_reach.services.common.changes import Change
@@ -24,27 +24,36 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PersonErasing", text)
 
 
+class _WhatGoes(QObject):
+    """The confirmation's counted parts, in a class so that lupdate reads their plural forms."""
+
+    def text(self, erasure: Erasure, name: str) -> str:
+        parts = [
+            self.tr("%Ln call(s)", "", erasure.calls)
+            + " "
+            + self.tr("with %Ln attempt(s) and their notes", "", erasure.call_notes),
+            self.tr("%Ln hand-off(s)", "", erasure.hand_offs),
+            self.tr("%Ln event attendance(s)", "", erasure.attendances),
+            self.tr("%Ln renewal(s)", "", erasure.renewals),
+            self.tr("%Ln edit(s) made by hand", "", erasure.edits),
+            self.tr("%Ln record(s) imports keep for undo", "", erasure.undo_records)
+            + " "
+            + self.tr("(undoing those imports will not restore them)"),
+            self.tr("%Ln imported-row fingerprint(s)", "", erasure.imported_rows),
+        ]
+        return self.tr(
+            "Erase {name} everywhere? This removes their details, e-mails, phones and "
+            "membership; {parts}; and what {exports} kept of them.\n\nThis cannot be undone."
+        ).format(
+            name=name,
+            parts="; ".join(parts),
+            exports=self.tr("%Ln partner export(s)", "", erasure.exports),
+        )
+
+
 def what_goes(erasure: Erasure, name: str) -> str:
     """The confirmation's text: everything erasing the person removes."""
-    return _tr(
-        "Erase {name} everywhere? This removes their details, e-mails, phones and membership; "
-        "{calls} calls with {attempts} attempts and their notes; {handoffs} hand-offs; "
-        "{events} event attendances; {renewals} renewals; {edits} edits made by hand; "
-        "{undo} records imports keep for undo (undoing those imports will not restore them); "
-        "{rows} imported-row fingerprints; and what {exports} partner exports kept of them.\n\n"
-        "This cannot be undone."
-    ).format(
-        name=name,
-        calls=f"{erasure.calls:,}",
-        attempts=f"{erasure.call_notes:,}",
-        handoffs=f"{erasure.hand_offs:,}",
-        events=f"{erasure.attendances:,}",
-        renewals=f"{erasure.renewals:,}",
-        edits=f"{erasure.edits:,}",
-        undo=f"{erasure.undo_records:,}",
-        rows=f"{erasure.imported_rows:,}",
-        exports=f"{erasure.exports:,}",
-    )
+    return _WhatGoes().text(erasure, name)
 
 
 def erased_text(erasure: Erasure) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from member_reach.services.reports.reports import CampaignReport
@@ -28,8 +28,18 @@ def short_date(day: dt.date) -> str:
     return date_text(day)
 
 
+class _Counted(QObject):
+    """The bar's counted texts, in a class so that lupdate reads their plural forms."""
+
+    def successes(self, count: int) -> str:
+        return self.tr("%Ln success(es)", "", count)
+
+    def every(self, days: int) -> str:
+        return self.tr("one every %Ln day(s)", "", days)
+
+
 def _successes(count: int) -> str:
-    return _tr("1 success") if count == 1 else _tr("{count} successes").format(count=number(count))
+    return _Counted().successes(count)
 
 
 def _pace_words(remaining: int, days_left: int) -> str:
@@ -42,7 +52,7 @@ def _pace_words(remaining: int, days_left: int) -> str:
     every = days_left // remaining
     if every == 1:  # more than one day in two, less than one a day: read as a day each
         return _tr("one a day")
-    return _tr("one every {every} days").format(every=number(every))
+    return _Counted().every(every)
 
 
 def pace_text(report: CampaignReport) -> str:

@@ -129,7 +129,7 @@ def test_a_director_exports_for_a_partner_with_the_keyboard(
     key(qtbot, Qt.Key.Key_Return)  # Export… is the default button
     qtbot.waitUntil(lambda: dialog.exported is not None, timeout=5000)
     assert dialog.exported is not None and dialog.exported.rows == 1
-    assert dialog.result_box is not None and "1 calls written to" in dialog.result_box.text()
+    assert dialog.result_box is not None and "1 call written to" in dialog.result_box.text()
     assert "with Acme Calls now" in dialog.result_box.text()
     sheet = load_workbook(decrypt(out, password))["Calls"]
     headings = [c.value for c in sheet[1]]
