@@ -14,6 +14,7 @@ is older than its source; it names this command.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -45,11 +46,16 @@ def python_sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py"))
 
 
+def _qt_tool(name: str) -> str:
+    """PySide6's ``name`` script beside this Python (a venv not activated), else on PATH."""
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or name
+
+
 def run_lupdate(ts_file: Path, *, plural_only: bool = True) -> None:
     """Update ``ts_file`` from the package's sources (it keeps forms already filled)."""
     options = ["-pluralonly"] if plural_only else []
     subprocess.run(
-        ["pyside6-lupdate", *python_sources(), *options, "-locations", "none", "-no-obsolete"]
+        [_qt_tool("pyside6-lupdate"), *python_sources(), *options, "-locations", "none", "-no-obsolete"]
         + ["-source-language", "en", "-target-language", "en", "-ts", str(ts_file)],
         cwd=ROOT,
         check=True,
@@ -60,7 +66,7 @@ def run_lupdate(ts_file: Path, *, plural_only: bool = True) -> None:
 def run_lrelease(ts_file: Path, qm_file: Path) -> None:
     """Compile ``ts_file`` to ``qm_file``."""
     subprocess.run(
-        ["pyside6-lrelease", "-silent", str(ts_file), "-qm", str(qm_file)],
+        [_qt_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)],
         check=True,
         capture_output=True,
     )
