@@ -55,8 +55,9 @@ def run_lupdate(ts_file: Path, *, plural_only: bool = True) -> None:
     """Update ``ts_file`` from the package's sources (it keeps forms already filled)."""
     options = ["-pluralonly"] if plural_only else []
     subprocess.run(
-        [_qt_tool("pyside6-lupdate"), *python_sources(), *options, "-locations", "none", "-no-obsolete"]
-        + ["-source-language", "en", "-target-language", "en", "-ts", str(ts_file)],
+        [_qt_tool("pyside6-lupdate"), *python_sources(), *options]
+        + ["-locations", "none", "-no-obsolete", "-source-language", "en"]
+        + ["-target-language", "en", "-ts", str(ts_file)],
         cwd=ROOT,
         check=True,
         capture_output=True,
