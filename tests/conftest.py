@@ -11,6 +11,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import settings
 from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
@@ -19,6 +20,11 @@ from member_reach.services.campaigns.campaigns import Brief, create_renewal_camp
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database, to_url
+
+# Speed is measured by tests/benchmarks, not by timing unit tests: Hypothesis' per-example
+# deadline only measures how busy the machine is (a loaded CI runner failed a 200 ms deadline).
+settings.register_profile("member_reach", deadline=None)
+settings.load_profile("member_reach")
 
 # Qt must never look for a screen in tests (STYLE.md 10).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -9,6 +9,7 @@ column and never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ _FOOTER = re.compile(
     r"|^page\s+\d+|^end\s+of\b|^\d[\d,]*\s+(records?|members?|rows?|contacts?)\b|^run\s+date\b",
     re.IGNORECASE,
 )
+_UNREAD_LENGTH: Final = 120  # what a person keeps of a value as typed
 _NAME_FIELDS: Final = frozenset(
     {Field.FULL_NAME, Field.FIRST_NAME, Field.LAST_NAME, Field.ORGANISATION}
 )
@@ -134,6 +136,7 @@ class RosterRecord:
     region: str = ""
     postal_code: str = ""
     country: str = ""
+    country_text: str = ""  # the country as the file typed it
     membership_type: str = ""
     join_date: dt.date | None = None
     term_start: dt.date | None = None
@@ -145,6 +148,19 @@ class RosterRecord:
     do_not_email: bool | None = None
     flags: list[str] = field(default_factory=list)
     rejected: str = ""
+    #: Values the row could not read (a date that is no date), as typed, by column name.
+    unread: dict[str, str] = field(default_factory=dict)
+
+    def keep_as_typed(self, column: str, typed: object) -> None:
+        """Keep a value that could not be read, as the file typed it (the row is flagged)."""
+        text = clean_text(typed)
+        if text:
+            self.unread[column] = text[:_UNREAD_LENGTH]
+
+    @property
+    def unread_values(self) -> str:
+        """The unread values as stored with the person: a JSON object, "" when none."""
+        return json.dumps(self.unread, ensure_ascii=False, sort_keys=True) if self.unread else ""
 
     @property
     def display_name(self) -> str:
@@ -228,6 +244,7 @@ def _read_country(
     text = clean_text(values.get(Field.COUNTRY))
     if not text:
         return
+    record.country_text = text[:_UNREAD_LENGTH]
     code = country_code(text)
     if code is None:
         record.flags.append(f"column '{columns[Field.COUNTRY]}': country '{text}' not recognised")
@@ -246,6 +263,7 @@ def _read_contacts(
             result = normalize_email(piece)
             if result.problem:
                 record.flags.append(f"column '{columns[fld]}': {result.problem}")
+                record.keep_as_typed(columns[fld], piece)
             elif result.address.lower() not in {e.lower() for e in record.emails}:
                 record.emails.append(result.address)
     region = record.country or options.default_region
@@ -270,6 +288,7 @@ def _flag(record: RosterRecord, value: object, column: str) -> bool | None:
     parsed = parse_flag(value)
     if parsed is None:
         record.flags.append(f"column '{column}': '{clean_text(value)}' is not yes or no")
+        record.keep_as_typed(column, value)
     return parsed
 
 
@@ -286,12 +305,15 @@ def _read_membership(
         result = parse_date(values[fld], order, date1904=options.date1904)
         if result.problem:
             record.flags.append(f"column '{columns[fld]}': {result.problem}")
+            if result.value is None:
+                record.keep_as_typed(columns[fld], values[fld])
         setattr(record, fld.value, result.value)
     if Field.DUES in values:
         try:
             record.dues = parse_money(values[Field.DUES])
         except ValueError as exc:
             record.flags.append(f"column '{columns[Field.DUES]}': {exc}")
+            record.keep_as_typed(columns[Field.DUES], values[Field.DUES])
     record.is_member = _is_member(record, values)
 
 

@@ -91,6 +91,7 @@ def _check_phones(record: RosterRecord, columns: Mapping[Field, str], limit: int
         if phone.original.lstrip().startswith("-"):
             record.phones.remove(phone)
             record.flags.append(f"column '{column}': a negative number is not a phone; left out")
+            record.keep_as_typed(column, phone.original)
         elif limit is not None and len(phone.original) > limit:
             record.phones.remove(phone)
             record.flags.append(_too_long(column, len(phone.original), limit))
@@ -101,6 +102,7 @@ def _check_dates(record: RosterRecord, columns: Mapping[Field, str]) -> None:
         value: dt.date | None = getattr(record, field.value)
         if value is not None and not EARLIEST <= value <= LATEST:
             setattr(record, field.value, None)
+            record.keep_as_typed(_column(columns, field, LABELS[field]), value.isoformat())
             record.flags.append(
                 f"column '{_column(columns, field, LABELS[field])}': {value.isoformat()} cannot "
                 f"be a member's date (before {EARLIEST.year} or after {LATEST.year}); left out"

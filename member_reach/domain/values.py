@@ -1,13 +1,14 @@
-"""Small roster values: yes/no flags, money, countries."""
+"""Small roster values: yes/no flags, money, record numbers; countries (domain.countries)."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Final
 
-import phonenumbers
+from member_reach.domain.countries import country_code
+
+__all__ = ["MAX_RECORD_NUMBER", "country_code", "parse_flag", "parse_money", "record_number"]
 
 _YES: Final = frozenset(
     {"yes", "y", "true", "t", "1", "x", "✓", "✔", "on", "ja", "oui", "si", "sí"}
@@ -79,100 +80,6 @@ def _decimal(digits: str, text: str) -> Decimal:
         return amount.quantize(Decimal("0.01"))
     except InvalidOperation:  # not a number, infinite, or too many digits to quantize
         raise ValueError(f"'{text}' is not an amount") from None
-
-
-_COUNTRY_NAMES: Final[dict[str, str]] = {
-    "united states": "US",
-    "united states of america": "US",
-    "usa": "US",
-    "us": "US",
-    "u s a": "US",
-    "u s": "US",
-    "america": "US",
-    "canada": "CA",
-    "united kingdom": "GB",
-    "uk": "GB",
-    "u k": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "ireland": "IE",
-    "germany": "DE",
-    "deutschland": "DE",
-    "france": "FR",
-    "australia": "AU",
-    "new zealand": "NZ",
-    "netherlands": "NL",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "belgium": "BE",
-    "switzerland": "CH",
-    "austria": "AT",
-    "spain": "ES",
-    "espana": "ES",
-    "italy": "IT",
-    "italia": "IT",
-    "portugal": "PT",
-    "sweden": "SE",
-    "norway": "NO",
-    "denmark": "DK",
-    "finland": "FI",
-    "poland": "PL",
-    "mexico": "MX",
-    "brazil": "BR",
-    "india": "IN",
-    "japan": "JP",
-    "china": "CN",
-    "singapore": "SG",
-    "south africa": "ZA",
-    "nigeria": "NG",
-    "kenya": "KE",
-    "ghana": "GH",
-    "israel": "IL",
-    "united arab emirates": "AE",
-    "uae": "AE",
-    "philippines": "PH",
-    "hong kong": "HK",
-    "south korea": "KR",
-    "korea": "KR",
-}
-_ISO3: Final[dict[str, str]] = {
-    "usa": "US",
-    "can": "CA",
-    "gbr": "GB",
-    "irl": "IE",
-    "deu": "DE",
-    "fra": "FR",
-    "aus": "AU",
-    "nzl": "NZ",
-    "nld": "NL",
-    "bel": "BE",
-    "che": "CH",
-    "aut": "AT",
-    "esp": "ES",
-    "ita": "IT",
-    "mex": "MX",
-    "ind": "IN",
-    "jpn": "JP",
-    "zaf": "ZA",
-}
-
-
-@lru_cache(maxsize=1024)
-def country_code(text: str) -> str | None:
-    """Return the ISO 3166 alpha-2 code of a country name or code, or None if unknown."""
-    key = " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
-    if not key:
-        return None
-    if key in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[key]
-    if key in _ISO3:
-        return _ISO3[key]
-    if len(key) == 2 and key.upper() in phonenumbers.SUPPORTED_REGIONS:
-        return key.upper()
-    return None
 
 
 #: The largest record number a database holds (PostgreSQL's integer; SQLite's is larger).

@@ -44,6 +44,8 @@ PERSON_FIELDS: Final = (
     "region",
     "postal_code",
     "country",
+    "country_text",
+    "unread_values",
     "do_not_call",
     "do_not_email",
 )

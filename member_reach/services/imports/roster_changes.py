@@ -28,6 +28,8 @@ from member_reach.services.imports.people_index import (
 #: The source recorded on memberships and member ids that a roster import brings in.
 ROSTER_SOURCE: Final = "roster"
 _STICKY_FLAGS: Final = ("do_not_call", "do_not_email")
+# Taken from every row as it is, even empty: the last file says what it could not read.
+_ALWAYS_TAKEN: Final = ("is_organisation", "unread_values")
 _KEPT_ON_UPDATE: Final = frozenset({"source"})
 
 
@@ -134,7 +136,7 @@ def _person_diff(record: RosterRecord, before: dict[str, Any]) -> dict[str, tupl
     for name, value in given.items():
         if name in _STICKY_FLAGS:
             after[name] = bool(before[name]) or value
-        elif name == "is_organisation" or not _empty(value):
+        elif name in _ALWAYS_TAKEN or not _empty(value):
             after[name] = value
     after["display_name"] = _display_name(after) or before["display_name"]
     return {

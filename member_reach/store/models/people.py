@@ -30,6 +30,10 @@ class Person(Timestamped, Base):
     region: Mapped[str] = mapped_column(String(120), default="")  # state / province / county
     postal_code: Mapped[str] = mapped_column(String(32), default="")
     country: Mapped[str] = mapped_column(String(2), default="")  # ISO 3166-1 alpha-2
+    # The country as the last import typed it ("Deutschland", "Atlantis"), beside its code.
+    country_text: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Values the last import could not read, as typed: a JSON object by column name.
+    unread_values: Mapped[str] = mapped_column(Text, default="", server_default="")
     time_zone: Mapped[str] = mapped_column(String(64), default="")  # IANA name when known
     do_not_call: Mapped[bool] = mapped_column(Boolean, default=False)
     do_not_email: Mapped[bool] = mapped_column(Boolean, default=False)
