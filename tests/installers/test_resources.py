@@ -109,6 +109,8 @@ def test_from_the_checkout_the_folder_beside_the_package_is_read(qapp, tmp_path:
 
 def test_installed_from_the_wheel_the_folder_inside_the_package_is_read(tmp_path: Path) -> None:
     sources = sources_with_translations(tmp_path)
+    # Built as `pip install` builds it: setuptools (>= 77, as pyproject.toml asks) fetched from
+    # the package index into an isolated environment, as the project's own install does.
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     built = subprocess.run(
         [*pip, "wheel", "--no-deps", "-w", str(tmp_path / "wheel"), str(sources)],
