@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -17,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from member_reach import APP_NAME, APP_TITLE, __version__
+from member_reach.assets import asset
 from member_reach.services.common.clock import Clock
 from member_reach.services.common.connection import open_choice, stored_password
 from member_reach.services.common.errors import ServiceError
@@ -54,7 +54,7 @@ def make_application() -> QApplication:
 
 def app_icon() -> QIcon:
     """The app's icon (title bars, task bar, dock), drawn from its SVG at any size."""
-    return QIcon(str(resources.files("member_reach").joinpath("resources/app/member_reach.svg")))
+    return QIcon(str(asset("app/member_reach.svg")))
 
 
 def make_settings(folder: Path | None = None) -> QSettings:

@@ -24,9 +24,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
+
+from member_reach.assets import asset
 
 #: Messages the offscreen platform gives for things it cannot do (it has no window manager):
 #: harmless, and the only Qt output a self-check may leave on stderr.
@@ -46,8 +47,7 @@ class CheckFailed(Exception):
 
 def sample_files() -> list[Path]:
     """The small rosters shipped for the self-check, one per format."""
-    folder = resources.files("member_reach").joinpath("resources/samples")
-    return sorted(Path(str(folder)).glob("self-check-roster.*"))
+    return sorted(asset("samples").glob("self-check-roster.*"))
 
 
 def _command(*argv: str) -> str:

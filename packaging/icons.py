@@ -1,6 +1,6 @@
 """Make the app icon's files from its drawing: ``python packaging/icons.py``.
 
-``member_reach/resources/app/member_reach.svg`` is the one drawing; this writes beside it the
+``resources/app/member_reach.svg`` is the one drawing; this writes beside it the
 Windows ``.ico`` (16 to 256 pixels), the macOS ``.icns`` (16 to 1024) and a 256-pixel ``.png``
 (Linux, the window). Qt draws the SVG at each size (sharp small sizes, not one big picture
 shrunk); Pillow packs the sizes into the two containers.
@@ -20,7 +20,7 @@ from PySide6.QtCore import QBuffer, QIODevice, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-FOLDER = Path(__file__).resolve().parent.parent / "member_reach" / "resources" / "app"
+FOLDER = Path(__file__).resolve().parent.parent / "resources" / "app"
 DRAWING = FOLDER / "member_reach.svg"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)

@@ -1,6 +1,6 @@
 """Make the user guide's pictures from the demo association (``python tools/guide_images.py``).
 
-The guide (member_reach/resources/guide) shows the app as a new user sees it on ``--demo``: this
+The guide (resources/guide) shows the app as a new user sees it on ``--demo``: this
 script builds that demo in a temporary folder, opens the main window off screen at 1280×800,
 shows each page the guide talks about and saves it, scaled to 960 pixels wide, beside the guide.
 Run it again when a page changes; the pictures are then the app's own, not drawings of it.
@@ -25,7 +25,7 @@ from member_reach.ui.app.main_window import MainWindow  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 10, 30)
-GUIDE = Path(__file__).resolve().parent.parent / "member_reach" / "resources" / "guide"
+GUIDE = Path(__file__).resolve().parent.parent / "resources" / "guide"
 SIZE = (1280, 800)
 WIDTH = 960
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "member_reach"
-FOLDER = PACKAGE / "resources" / "translations"
+FOLDER = ROOT / "resources" / "translations"
 TS_FILE = FOLDER / "member_reach_en.ts"
 QM_FILE = FOLDER / "member_reach_en.qm"
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
-ICONS = ROOT / "member_reach" / "resources" / "app"
+ICONS = ROOT / "resources" / "app"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
 

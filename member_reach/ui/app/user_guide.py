@@ -1,26 +1,27 @@
 """Help › User guide: the short illustrated guide to the monthly cycle, shipped with the app.
 
-The guide is one HTML page with its pictures in ``member_reach/resources/guide``; it opens in a
+The guide is one HTML page with its pictures in ``resources/guide``; it opens in a
 window of its own (Qt's rich-text browser reads it without a web engine) with a button that
 opens the same page in the computer's web browser, for printing or a larger view.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from member_reach.assets import asset
+
 #: The largest size the guide's window opens at, in device-independent pixels.
 PREFERRED_SIZE = (820, 760)
 
 
 def guide_page() -> Path:
-    """The guide's HTML page inside the installed package."""
-    return Path(str(resources.files("member_reach").joinpath("resources/guide/index.html")))
+    """The guide's HTML page in the app's resources."""
+    return asset("guide/index.html")
 
 
 class UserGuideDialog(QDialog):

@@ -1,4 +1,4 @@
-"""The app's one icon set, shipped as SVG in member_reach/resources/icons.
+"""The app's one icon set, shipped as SVG in resources/icons.
 
 Line icons drawn alike (24 px grid, one stroke colour); SVG stays sharp on high-DPI screens.
 The stroke is chosen when the icon is drawn, from the application's palette: the app's blue on
@@ -9,11 +9,12 @@ colour on a selected row. So icons stay visible when the system switches to dark
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+
+from member_reach.assets import asset
 
 #: The stroke colour every icon file is drawn in (replaced when drawn).
 STROKE = "#3d5a80"
@@ -117,5 +118,4 @@ def icon(name: str) -> QIcon:
     """
     if name not in NAMES:
         raise KeyError(name)
-    path = resources.files("member_reach").joinpath(f"resources/icons/{name}.svg")
-    return QIcon(_PaletteIconEngine(path.read_text("utf-8")))
+    return QIcon(_PaletteIconEngine(asset(f"icons/{name}.svg").read_text("utf-8")))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.assets import asset
 from member_reach.ui.core.icons import is_dark
 
 _P = QStyle.PrimitiveElement
@@ -33,7 +32,7 @@ EDGE_SHARE = 0.45
 
 def style_sheet() -> str:
     """Return the text of the app's style sheet."""
-    return resources.files("member_reach").joinpath("resources/style.qss").read_text("utf-8")
+    return asset("style.qss").read_text("utf-8")
 
 
 def edge_colour(palette: QPalette) -> QColor:

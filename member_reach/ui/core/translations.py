@@ -12,10 +12,11 @@ tests/ui/core/test_translations.py.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+
+from member_reach.assets import asset
 
 FILE_STEM = "member_reach"
 SOURCE_LANGUAGE = "en"
@@ -25,7 +26,7 @@ _installed: dict[int, QTranslator] = {}
 
 def translations_folder() -> Path:
     """The folder holding the compiled translations (``member_reach_en.qm``…)."""
-    return Path(str(resources.files("member_reach").joinpath("resources/translations")))
+    return asset("translations")
 
 
 def load_translator(locale: QLocale, parent: QObject | None = None) -> QTranslator:
