@@ -169,8 +169,7 @@ class MainWindow(QMainWindow):
         """Show the welcome page; no sidebar row is chosen, so a click on any one leaves it."""
         self.navigation.setCurrentRow(-1)
         self.stack.setCurrentWidget(self.welcome)
-        if self.isActiveWindow():
-            self.welcome.setFocus()
+        self.welcome.setFocus()  # its first choice; taken when the window becomes active
 
     def _fit_navigation(self) -> None:
         """Never narrower than its widest label: a small screen or a splitter drag cuts none."""

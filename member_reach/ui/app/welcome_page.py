@@ -103,16 +103,17 @@ class WelcomePage(Page):
         choices: WelcomeChoices,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(
-            self.tr("Welcome to member_reach"),
+        super().__init__(self.tr("Welcome to member_reach"), "", parent)
+        self.intro = QLabel(
             self.tr(
                 "member_reach helps you keep members from lapsing. Each month you import the "
                 "roster from your membership system, get a short call list of the members most "
                 "worth a call, make the calls (your staff, or a call partner working in Excel), "
                 "and watch your renewal goals fill up day by day."
-            ),
-            parent,
+            )
         )
+        self.intro.setObjectName("emptyText")
+        self.intro.setWordWrap(True)
         self._jobs = Jobs(workspace, runner, self)
         self._jobs.follow(Change.MEMBERS | Change.CAMPAIGNS, lambda: self.check(opened=False))
         workspace.database_changed.connect(self.check)
@@ -177,6 +178,7 @@ class WelcomePage(Page):
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
+        layout.addWidget(self.intro)
         layout.addWidget(self.drop_target)
         layout.addLayout(cards)
         layout.addLayout(guide)
