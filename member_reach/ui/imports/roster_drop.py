@@ -21,7 +21,7 @@ _ICON_SIZE = 40
 
 
 class RosterDropTarget(QFrame):
-    """ "Drop your roster here": takes one xlsx, xls, ods or csv file, dropped or chosen.
+    """The place that says "Drop your roster here": one xlsx, xls, ods or csv file, or Choose.
 
     Args:
         folders: where the file dialog starts (the folder the last roster came from).
