@@ -21,7 +21,7 @@ _ICON_SIZE = 40
 
 
 class RosterDropTarget(QFrame):
-    """The place that says "Drop your roster here": one xlsx, xls, ods or csv file, or Choose.
+    """A large "Drop your roster here" place (xlsx, xls, ods or csv), with Choose a file….
 
     Args:
         folders: where the file dialog starts (the folder the last roster came from).

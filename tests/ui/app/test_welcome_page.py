@@ -91,18 +91,6 @@ def test_the_sidebar_pages_stay_reachable(qtbot, window_factory, empty_db) -> No
     dialog.reject()
 
 
-def test_a_roster_dropped_on_it_opens_the_import_with_that_file(
-    qtbot, window_factory, empty_db
-) -> None:
-    window = shown(qtbot, window_factory(empty_db))
-    assert drop_on(window.welcome.drop_target, ROSTER)
-    wizard = window.wizard
-    assert wizard is not None and wizard.isVisible()
-    assert wizard.choices.path == ROSTER and wizard.choices.kind == "roster"
-    assert wizard.currentId() == wizard.SHEET  # the file is chosen: on to its sheet
-    assert not window.welcome.drop_target.message.isVisible()
-
-
 @pytest.mark.parametrize("names", [["minutes.pdf"], ["roster.xlsx", "lapsed.xlsx"]])
 def test_anything_else_dropped_says_what_it_takes_and_opens_nothing(
     qtbot, window_factory, empty_db, tmp_path: Path, names: list[str]
@@ -138,13 +126,16 @@ def test_choose_a_file_uses_the_file_dialog(
     assert window.workspace.folders.folder("roster") == str(SHEETS)  # remembered next time
 
 
-def test_once_the_import_is_saved_the_window_shows_the_dashboard(
+def test_a_dropped_roster_is_imported_and_the_window_shows_the_dashboard(
     qtbot, window_factory, empty_db
 ) -> None:
     window = shown(qtbot, window_factory(empty_db))
     assert drop_on(window.welcome.drop_target, ROSTER)
     wizard = window.wizard
-    assert wizard is not None
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.choices.path == ROSTER and wizard.choices.kind == "roster"
+    assert wizard.currentId() == wizard.SHEET  # the file is chosen: on to its sheet
+    assert not window.welcome.drop_target.message.isVisible()
     next_button = wizard.button(wizard.WizardButton.NextButton)
     for step in (wizard.MAPPING, wizard.PREVIEW):
         qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
