@@ -67,7 +67,8 @@ class ChoiceCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 16)
         layout.setSpacing(6)
         layout.addWidget(heading)
-        layout.addWidget(body, 1)
+        layout.addWidget(body)
+        layout.addStretch(1)  # the buttons of cards side by side stay in one row
         layout.addSpacing(4)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
 
