@@ -25,6 +25,7 @@ from member_reach.ui.app.database_actions import DatabaseActions
 from member_reach.ui.app.settings_dialog import SettingsDialog, settings_shortcuts
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
 from member_reach.ui.app.user_guide import UserGuideDialog
+from member_reach.ui.app.welcome_page import WelcomeChoices, WelcomePage
 from member_reach.ui.calls.calls_page import CallsPage
 from member_reach.ui.campaigns.campaigns_page import CampaignsPage
 from member_reach.ui.core.file_dialogs import FileFolders
@@ -38,8 +39,9 @@ from member_reach.ui.dashboard.figures import FiguresFeed
 from member_reach.ui.exchange.exchange_page import ExchangePage
 from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog, Remembered
 from member_reach.ui.followup.follow_up_page import FollowUpPage
+from member_reach.ui.imports.import_files import dropped_file
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
-from member_reach.ui.imports.import_wizard import IMPORTABLE, ImportWizard, Kind
+from member_reach.ui.imports.import_wizard import ImportWizard, Kind
 from member_reach.ui.members.members_page import MembersPage
 
 # Wide enough for the Calls page to hold its form and the member card side by side (a
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.restore_state()
         self.feed.refresh()
+        self.welcome.check()
 
     def _build_pages(self) -> None:
         demo = self.database_actions.new_demo_database
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._build_welcome()
         self._fit_navigation()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
@@ -144,6 +148,28 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAVIGATION_WIDTH, DEFAULT_SIZE[0] - NAVIGATION_WIDTH])
         self.setCentralWidget(self.splitter)
+
+    def _build_welcome(self) -> None:
+        """The welcome page: in the stack after the sidebar's pages, shown for an empty database."""
+        self.welcome = WelcomePage(
+            self.workspace,
+            self.runner,
+            WelcomeChoices(
+                import_file=lambda path: self.start_import("roster", path),
+                open_demo=self.database_actions.new_demo_database,
+                connect_server=lambda: self.show_settings().offer_server(),
+                open_guide=self.show_user_guide,
+            ),
+        )
+        self.stack.addWidget(self.welcome)
+        self.welcome.wanted.connect(self.show_welcome)
+        self.welcome.filled.connect(lambda: self.show_page("dashboard"))
+
+    def show_welcome(self) -> None:
+        """Show the welcome page; no sidebar row is chosen, so a click on any one leaves it."""
+        self.navigation.setCurrentRow(-1)
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()  # its first choice; taken when the window becomes active
 
     def _fit_navigation(self) -> None:
         """Never narrower than its widest label: a small screen or a splitter drag cuts none."""
@@ -241,7 +267,9 @@ class MainWindow(QMainWindow):
 
     @property
     def current_page(self) -> str:
-        """The key of the page shown ("dashboard", "members", ...)."""
+        """The key of the page shown ("dashboard", "members", ..., "welcome")."""
+        if self.stack.currentWidget() is self.welcome:
+            return "welcome"
         return list(self.pages)[max(self.navigation.currentRow(), 0)]
 
     def show_page(self, key: str) -> None:
@@ -321,23 +349,14 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    @staticmethod
-    def importable(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        """The one spreadsheet or CSV file being dragged onto the window, if that is what it is."""
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = Path(urls[0].toLocalFile())
-        return path if path.suffix.lower() in IMPORTABLE else None
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.importable(event) is not None:
+        if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self.importable(event)
+        path = dropped_file(event.mimeData())
         if path is None:
             event.ignore()
             return

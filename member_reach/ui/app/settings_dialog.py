@@ -291,6 +291,12 @@ class SettingsDialog(QDialog):
         }
         radios[choice.kind].setChecked(True)
 
+    def offer_server(self) -> None:
+        """Open on "This computer" with the PostgreSQL server chosen, the cursor in its URL."""
+        self.tabs.setCurrentIndex(1)
+        self.pg_radio.setChecked(True)
+        self.url_edit.setFocus()
+
     def _enable(self) -> None:
         kind = self.kind()
         self.file_edit.setEnabled(kind == "file")

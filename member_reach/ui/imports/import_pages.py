@@ -30,7 +30,8 @@ from member_reach.domain.columns import Field
 from member_reach.domain.mapping import ColumnMapping, MappingError, check_mapping
 from member_reach.services.imports.import_preview import FilePreview, field_choices
 from member_reach.sheets.header import SEARCH_ROWS
-from member_reach.ui.core.file_dialogs import open_file_name
+from member_reach.ui.core.file_dialogs import FileKind
+from member_reach.ui.imports.import_files import IMPORTABLE, choose_import_file
 from member_reach.ui.widgets.tables import OptionalDate, read_only_table, show_message
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 __all__ = ["IMPORTABLE", "FilePage", "MappingPage", "SheetPage"]
 
 _RELOAD_DELAY_MS = 400
-#: File name endings the wizard offers and the window accepts when a file is dropped on it.
-IMPORTABLE = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv")
 
 
 class FilePage(QWizardPage):
@@ -92,17 +91,8 @@ class FilePage(QWizardPage):
         """Choose the file with the system's dialog."""
         current = self.path_edit.text().strip()
         start = str(Path(current).parent) if current else ""
-        patterns = " ".join(f"*{suffix}" for suffix in IMPORTABLE)
-        name = open_file_name(
-            self,
-            self._wizard.workspace.folders,
-            "roster" if self._wizard.choices.kind == "roster" else "attendees",
-            self.tr("Choose the file to import"),
-            self.tr("Spreadsheets and CSV files ({patterns});;All files (*)").format(
-                patterns=patterns
-            ),
-            start,
-        )
+        kind: FileKind = "roster" if self._wizard.choices.kind == "roster" else "attendees"
+        name = choose_import_file(self, self._wizard.workspace.folders, kind, start)
         if name:
             self.path_edit.setText(name)
 

@@ -3,14 +3,15 @@
 Run by ``test_screen_fit`` in a subprocess under Xvfb (the platform and the scale factor are
 fixed for the life of a QApplication)::
 
-    cd tests && python -m ui.app.screen_walk OUT.json [--shots DIR] [--dark]
+    cd tests && python -m ui.app.screen_walk OUT.json [--shots DIR] [--dark] [--empty]
 
 Nothing is listed by name: the pages come from the sidebar, the dialogs from every action of
 the menu bar (submenus included) and from every button of every page, so pages and dialogs
 added later are walked too. Each window that opens is checked (``walk_checks``), then closed
 with Cancel (reject), so actions that would change the database go only as far as their dialog.
 Actions that quit are not triggered. The database is the demo association with an open renewal
-campaign and a call held by the walker, so pages show content.
+campaign and a call held by the walker, so pages show content; with ``--empty``, a new, empty
+database, whose welcome page is checked and its buttons pressed first.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from member_reach.services.campaigns.campaigns import Brief, create_renewal_camp
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.common.clock import Clock
 from member_reach.services.demo.demo import create_demo_database
-from member_reach.store.database import Database
+from member_reach.store.database import Database, open_database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.main_window import MainWindow
 
@@ -100,6 +101,8 @@ class Walker:
         self.skipped: list[str] = []
         self.pages: list[str] = []
         self.triggered = 0  # menu actions
+        self.welcomed = False  # the window opened on the welcome page
+        self.welcome_pressed: list[str] = []
 
     def shoot(self, name: str) -> None:
         """Save the whole screen as ``name``.png (when asked for screenshots)."""
@@ -210,6 +213,35 @@ class Walker:
                 self.shoot(f"page-{row + 1}-{key}-opened")
         pressed.press_all(self, row, key)
 
+    def walk_welcome(self, fresh: Callable[[], Database]) -> None:
+        """Check the welcome page an empty database opens on, and press each of its buttons.
+
+        A button that fills the database (the demo) leaves the page, as it should: the walk then
+        opens another empty database (``fresh``) to press the rest.
+        """
+        welcome = self.window.welcome
+        self.welcomed = self.window.current_page == "welcome"
+        self.check_main("welcome page")
+        self.shoot("welcome")
+        pressed: set[QAbstractButton] = set()
+        for _step in range(50):
+            if self.window.current_page != "welcome":
+                self.window.workspace.switch(fresh())
+                self.settle(300)
+                if self.window.current_page != "welcome":
+                    self.note("welcome page", ["another empty database was not welcomed"])
+                    return
+            todo = [b for b in page_buttons(welcome) if b not in pressed]
+            if not todo:
+                return
+            button = todo[0]
+            pressed.add(button)
+            text = button.text().replace("&", "")
+            self.welcome_pressed.append(text)
+            where = f"welcome › button {text}"
+            self.open_and_check(where, button.click)
+            self.check_main(where)
+
     def walk_menus(self) -> None:
         """Trigger every action of the menu bar (not those that quit)."""
         for action in menu_actions(self.window.menuBar().actions()):
@@ -315,8 +347,12 @@ def select_first_rows(page: QWidget) -> None:
             view.setCurrentIndex(model.index(0, 0))
 
 
-def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
-    """Build the window on the walk's database, walk it, and return the record."""
+def run(out: Path, shots: Path | None, dark: bool, empty: bool = False) -> dict[str, object]:
+    """Build the window on the walk's database, walk it, and return the record.
+
+    With ``empty``, the database is new and empty: the walk checks the welcome page the window
+    opens on and presses its buttons, then walks the pages and menus as usual.
+    """
     warnings: list[str] = []
 
     def keep_warnings(kind: QtMsgType, _context: object, message: str) -> None:
@@ -328,7 +364,12 @@ def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
     if dark:
         use_dark_palette(app)
     folder = Path(tempfile.mkdtemp(prefix="screen-walk-"))
-    database = prepare_database(folder)
+
+    def fresh() -> Database:
+        """A new, empty database (a folder of its own)."""
+        return open_database(Path(tempfile.mkdtemp(dir=folder)) / "new.sqlite3")
+
+    database = fresh() if empty else prepare_database(folder)
     settings = QSettings(str(folder / "member_reach.ini"), QSettings.Format.IniFormat)
     window_settings.write(settings, window_settings.USER_NAME, CALLER)
     window = MainWindow(settings, database, Clock(fixed_today=TODAY), synchronous_tasks=True)
@@ -336,6 +377,8 @@ def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
     walker = Walker(window, shots)
     walker.settle(500)
     walker.check_main("main window")
+    if empty:
+        walker.walk_welcome(fresh)
     walker.walk_pages()
     walker.walk_menus()
     screen = QGuiApplication.primaryScreen()
@@ -348,6 +391,8 @@ def run(out: Path, shots: Path | None, dark: bool) -> dict[str, object]:
         "pages": walker.pages,
         "opened": walker.opened,
         "skipped": walker.skipped,
+        "welcomed": walker.welcomed,
+        "welcome_pressed": walker.welcome_pressed,
         "problems": [*walker.problems.values(), *dict.fromkeys(warnings)],
     }
     window.close()
@@ -361,10 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--empty", action="store_true", help="a new, empty database")
     args = parser.parse_args(argv)
     if args.shots is not None:
         args.shots.mkdir(parents=True, exist_ok=True)
-    record = run(args.out, args.shots, args.dark)
+    record = run(args.out, args.shots, args.dark, args.empty)
     args.out.write_text(json.dumps(record, indent=1), "utf-8")
     return 0
 

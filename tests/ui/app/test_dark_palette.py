@@ -149,3 +149,49 @@ def test_sidebar_icons_show_on_a_dark_palette(qtbot, window_factory, people_db, 
         text = navigation.item(row).text()
         assert shown != blank
         assert _icon_contrast(shown, blank, rect) >= LEAST_CONTRAST, text
+
+
+def _best_along_edges(image: QImage, background: QColor, depth: int = 4) -> float:
+    """The weakest side of ``image``: each side's best contrast within ``depth`` pixels of it.
+
+    Every pixel along a side is looked at, so a dashed edge counts by its dashes.
+    """
+    width, height = image.width(), image.height()
+    sides = {
+        "left": [(x, y) for x in range(depth) for y in range(height)],
+        "right": [(width - 1 - x, y) for x in range(depth) for y in range(height)],
+        "top": [(x, y) for y in range(depth) for x in range(width)],
+        "bottom": [(x, height - 1 - y) for y in range(depth) for x in range(width)],
+    }
+    return min(
+        max(contrast(image.pixelColor(x, y), background) for x, y in points)
+        for points in sides.values()
+    )
+
+
+def test_the_welcome_page_reads_on_a_dark_window(
+    qtbot, window_factory, empty_db, dark_app: QPalette, tmp_path
+) -> None:
+    from .test_welcome_page import drop_on
+
+    window = window_factory(empty_db)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.current_page == "welcome"
+    target = window.welcome.drop_target
+    pdf = tmp_path / "minutes.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    drop_on(target, pdf)  # refused: the line saying what is taken shows
+    background = dark_app.color(QPalette.ColorRole.Window)
+    assert _best_along_edges(target.grab().toImage(), background) >= LEAST_CONTRAST
+    base = dark_app.color(QPalette.ColorRole.Base)  # inside the drop target
+    labels = [(target.title, base), (target.hint, base), (target.message, base)]
+    for label, under in [*labels, (window.welcome.intro, background)]:
+        assert label.isVisible(), label.text()
+        text = label.grab().toImage()
+        best = max(
+            contrast(text.pixelColor(x, y), under)
+            for x in range(text.width())
+            for y in range(text.height())
+        )
+        assert best >= 4.5, label.text()  # WCAG's least for text (1.4.3)

@@ -58,7 +58,7 @@ def xvfb_display(size: str) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def walk(tmp_path: Path, size: str, scale: str) -> dict[str, object]:
+def walk(tmp_path: Path, size: str, scale: str, *options: str) -> dict[str, object]:
     """Walk the window on a ``size`` screen at ``scale``; return the walk's record."""
     out = tmp_path / "walk.json"
     with xvfb_display(size) as display:
@@ -70,7 +70,7 @@ def walk(tmp_path: Path, size: str, scale: str) -> dict[str, object]:
         }
         env.pop("WAYLAND_DISPLAY", None)
         done = subprocess.run(
-            [sys.executable, "-m", "ui.app.screen_walk", str(out)],
+            [sys.executable, "-m", "ui.app.screen_walk", str(out), *options],
             cwd=TESTS,
             env=env,
             capture_output=True,
@@ -103,4 +103,31 @@ def test_every_page_and_dialog_fits_the_screen(
     assert any(o.startswith("menu ") for o in opened)  # type: ignore[attr-defined]
     assert any(o.startswith("page ") for o in opened)  # type: ignore[attr-defined]
     assert any("New campaign" in o for o in opened)  # type: ignore[attr-defined]
+    assert record["problems"] == []
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"),
+    [("1366x768", "1"), ("1920x1080", "1.5")],
+    ids=["1366x768", "1920x1080-at-150"],
+)
+def test_a_new_empty_database_is_welcomed_on_every_desk(
+    tmp_path: Path, size: str, scale: str
+) -> None:
+    """The welcome page fits; each of its buttons opens what it says; then the empty pages."""
+    record = walk(tmp_path, size, scale, "--empty")
+    assert record["welcomed"] is True
+    assert record["welcome_pressed"] == [
+        "Choose a file…",
+        "Open the demo",
+        "Connect to a server…",
+        "Read the user guide",
+    ]
+    opened = [o for o in record["opened"] if o.startswith("welcome ›")]  # type: ignore[attr-defined]
+    assert [o.split(" › ")[-1] for o in opened] == [
+        "Choose the file to import",
+        "Settings",
+        "member_reach user guide",
+    ]  # the demo opens no window: it fills the database and the dashboard follows
+    assert len(record["pages"]) == record["navigation"] > 0  # type: ignore[arg-type]
     assert record["problems"] == []
