@@ -86,6 +86,7 @@ def _roster(result: RosterImportReport) -> dict[str, Any]:
         "backup": result.backup or None,
         "rejects_file": result.rejects_file or None,
         **_roster_lists(result),
+        "notes": result.notes,
     }
 
 
@@ -165,6 +166,7 @@ def _events(result: EventImportReport) -> dict[str, Any]:
         "mapping": result.mapping,
         "batch_id": result.batch_id,
         "dry_run": result.dry_run,
+        "notes": result.notes,
     }
 
 

@@ -145,6 +145,8 @@ class RosterRecord:
     do_not_email: bool | None = None
     flags: list[str] = field(default_factory=list)
     rejected: str = ""
+    #: A row with no name holding only contact details: the row of the person it continues.
+    continues: int = 0
 
     @property
     def display_name(self) -> str:
