@@ -166,7 +166,6 @@ def _events(result: EventImportReport) -> dict[str, Any]:
         "mapping": result.mapping,
         "batch_id": result.batch_id,
         "dry_run": result.dry_run,
-        "notes": result.notes,
     }
 
 

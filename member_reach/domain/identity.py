@@ -8,7 +8,8 @@ e-mails, is still one person.
 
 A whole column mapped as the member id is not used to tell members apart when a large share of
 its rows carry an id another row holds for someone who does not look like the same person (a
-membership *level* 1, 2, 3, 2 exported as ``membership_id``): see :func:`check_id_column`.
+membership *level* 1, 2, 3, 2 exported as ``membership_id``) and few of its values are distinct:
+see :func:`check_id_column`.
 
 Everything here is one pass over the rows with dictionaries.
 """
@@ -26,6 +27,9 @@ from member_reach.domain.roster_rows import RosterRecord
 #: The share of a column's rows that clash with another row holding the same id (rows whose
 #: names or e-mails disagree) from which the column is not an id.
 CLASHING_SHARE: Final = 0.2
+#: The share of distinct values above which a column is an id whatever clashes (an id column
+#: with a few errors in a short file).
+DISTINCT_SHARE: Final = 0.8
 
 
 @lru_cache(maxsize=4096)
@@ -100,8 +104,12 @@ class IdColumnCheck:
 
     @property
     def is_identity(self) -> bool:
-        """Whether the column tells people apart (few rows clash with another on their id)."""
-        return self.clashing < CLASHING_SHARE * self.rows or self.clashing < 2
+        """Whether the column tells people apart: few rows clash on their id, or few repeat."""
+        return (
+            self.clashing < 2
+            or self.clashing < CLASHING_SHARE * self.rows
+            or self.distinct > DISTINCT_SHARE * self.rows
+        )
 
     def describe(self, column: str) -> str:
         """The one line a report gives when the column is not used to tell people apart."""
