@@ -124,6 +124,8 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         f"{counts.unchanged:,} unchanged, {counts.rejected:,} rejected, "
         f"{counts.flagged:,} flagged; {report.renewals_detected:,} renewals detected."
     )
+    for note in report.notes:
+        out.line(note)
     _print_findings(report, out)
 
 
@@ -198,6 +200,8 @@ def cmd_import_events(args: argparse.Namespace, out: Output) -> None:
         f"{counts.flagged:,} flagged; {roles or 'no attendances'}; "
         f"{report.cancelled:,} cancelled registrations."
     )
+    for note in report.notes:
+        out.line(note)
     for issue in report.issues[:SHOWN]:
         out.line(f"  {issue.describe()}")
     print_undo(report.batch_id, out)

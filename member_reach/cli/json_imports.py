@@ -86,6 +86,7 @@ def _roster(result: RosterImportReport) -> dict[str, Any]:
         "backup": result.backup or None,
         "rejects_file": result.rejects_file or None,
         **_roster_lists(result),
+        "notes": result.notes,
     }
 
 

@@ -148,6 +148,8 @@ class RosterRecord:
     do_not_email: bool | None = None
     flags: list[str] = field(default_factory=list)
     rejected: str = ""
+    #: A row with no name holding only contact details: the row of the person it continues.
+    continues: int = 0
     #: Values the row could not read (a date that is no date), as typed, by column name.
     unread: dict[str, str] = field(default_factory=dict)
 

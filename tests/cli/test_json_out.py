@@ -377,6 +377,7 @@ def test_roster_import_report() -> None:
         "calls_closed_by_renewals",
         "closed_calls",
         "lists_saved",
+        "notes",
     ]
     assert payload["duplicates_merged"] == 1
     assert payload["merges"] == ["rows 5, 11: the same person (same member id), merged"]

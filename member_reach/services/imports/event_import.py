@@ -97,6 +97,7 @@ class EventImportReport:
     header: list[str] = field(default_factory=list)
     dry_run: bool = False
     rejects_file: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 class Registrations(dict[int, Registration]):
@@ -175,8 +176,8 @@ def import_events(
     with read_file(path, options, bar) as source:
         mapped = map_columns(session, source, EVENTS, options)
         clean = clean_rows(mapped, bar, extra=registrations.read)
+    matched = match_people(session, clean, EVENTS)  # may flag rows: the rejects come after
     rejects_file = save_rejects(options.rejects, clean)
-    matched = match_people(session, clean, EVENTS)
     plan = plan_changes(session, matched)
     attendance = plan_attendance(session, plan, registrations, choice, today)
     written = None
@@ -290,6 +291,7 @@ def event_report(
         header=list(mapped.table.header),
         dry_run=written is None,
         rejects_file=rejects_file,
+        notes=list(clean.notes),
     )
 
 

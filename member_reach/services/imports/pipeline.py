@@ -30,9 +30,11 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from member_reach.domain.columns import normalise_header
+from member_reach.domain.columns import Field, normalise_header
+from member_reach.domain.continuation_rows import ContinuationRows
 from member_reach.domain.dates import DateOrder
-from member_reach.domain.roster_merge import group_rows
+from member_reach.domain.identity import Identity, check_id_column
+from member_reach.domain.roster_merge import BY_ID, IdClashes, PersonRows, group_rows, id_key
 from member_reach.domain.roster_rows import (
     RosterRecord,
     RowKind,
@@ -57,7 +59,9 @@ from member_reach.services.imports.file_reading import (
 )
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
 from member_reach.services.imports.people_index import (
+    KnownPeople,
     MembershipTypes,
+    PersonSnapshot,
     load_known_people,
     load_snapshots,
 )
@@ -148,6 +152,11 @@ def clean_rows(
 ) -> CleanFile:
     """Clean stage: every row classified, read into a person and checked; rows grouped.
 
+    A member id column whose values do not behave like ids (see
+    :func:`~member_reach.domain.identity.check_id_column`) is not used: a note says so. Rows
+    sharing an id with a different person are kept apart and flagged; unlike rows flagged as
+    they are read, they keep their hash (the person each was kept as is theirs next time).
+
     Args:
         mapped: the file as mapped.
         progress: told every :data:`REPORT_EVERY` rows.
@@ -161,8 +170,26 @@ def clean_rows(
     """
     clean = CleanFile(mapped)
     records = _read_rows(clean, progress, known_rows, extra)
-    clean.people = group_rows(records)
+    _check_ids(clean, records)
+    clashes = IdClashes()
+    clean.people = group_rows(records, clashes)
+    clean.flag_late(clashes.flags())
     return clean
+
+
+def _check_ids(clean: CleanFile, records: list[RosterRecord]) -> None:
+    """A member id column that is no id (a membership level) is not used: a note says so."""
+    mapped = clean.mapped
+    column = next((i for i, f in mapped.mapping.columns.items() if f is Field.EXTERNAL_ID), None)
+    if column is None:
+        return
+    check = check_id_column(records, id_key)
+    if check.is_identity:
+        return
+    for record in records:
+        record.external_id = ""
+    clean.id_cells.clear()
+    clean.notes.append(check.describe(mapped.table.header[column]))
 
 
 def _read_rows(
@@ -174,6 +201,7 @@ def _read_rows(
     mapped, table = clean.mapped, clean.mapped.table
     keys = [normalise_header(h) for h in table.header]
     reader = RowReader(mapped.mapping, table.header, mapped.row_options)
+    continuation = ContinuationRows(mapped.mapping)
     known, hashing = known_rows or {}, known_rows is not None
     total = mapped.source.estimate
     records: list[RosterRecord] = []
@@ -185,6 +213,7 @@ def _read_rows(
         if (person_id := known.get(digest)) is not None:
             clean.rows_read += 1
             clean.skipped.append((row.number, person_id, digest))
+            continuation.skipped(row.number)
             continue
         kind = classify_structure(row.cells, keys, mapped.mapping)
         if kind is not RowKind.DATA:
@@ -194,6 +223,7 @@ def _read_rows(
         if clean.rows_read > MAX_ROWS:
             raise ServiceError(too_many(table))
         record = reader.read(row.number, row.cells)
+        continuation.read(row.number, row.cells, record)
         if record.rejected:
             clean.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
             continue
@@ -201,10 +231,14 @@ def _read_rows(
             record.flags.insert(0, row.problem)
         if extra is not None and (problem := extra(mapped, row, record)):
             record.flags.append(problem)
+        if record.external_id:
+            clean.id_cells[row.number] = row.cells
         if record.flags:
             reason = "; ".join(record.flags)
             clean.issues.append(RowIssue(row.number, "flagged", reason, row.cells))
-        elif hashing:  # a flagged row is read again next time, so that its flags show again
+        # A flagged row is read again next time, so that its flags show again; a row of
+        # details is remembered with its person (the person's row may be skipped next time).
+        if hashing and (not record.flags or (record.continues and len(record.flags) == 1)):
             clean.row_hashes[row.number] = digest
         records.append(record)
     progress.reading(min(seen, total), total)
@@ -239,13 +273,23 @@ def save_issue_rows(path: Path, header: Sequence[str], issues: Sequence[RowIssue
 
 
 def match_people(session: Session, clean: CleanFile, kind: ImportKind) -> Matched:
-    """Match stage: each person of the file found on file (member id, e-mail, name and phone)."""
+    """Match stage: each person of the file found on file (member id, e-mail, name and phone).
+
+    A person matched on their member id alone, whose name and e-mails both differ from the
+    person on file (see :mod:`member_reach.domain.identity`), is not theirs: they are matched
+    by e-mail or name and phone, else new, without the id; their rows are flagged.
+    """
     matched = Matched(clean, kind)
     if not clean.people:  # every row unchanged since it was last imported: nothing to match
         return matched
     known = load_known_people(session, kind.source)
-    for group in clean.people:
-        person_id, how = known.match(group.merged)
+    found = [(group, *known.match(group.merged)) for group in clean.people]
+    snapshots = load_snapshots(session, {p for _, p, _ in found if p is not None}, kind.source)
+    flags: dict[int, str] = {}
+    for group, first_match, first_how in found:
+        person_id, how = first_match, first_how
+        if how == BY_ID and person_id is not None:
+            person_id, how = _refuse_another_person(known, group, snapshots[person_id], flags)
         if person_id is None:
             matched.new.append(group)
         elif person_id in matched.on_file:
@@ -253,8 +297,35 @@ def match_people(session: Session, clean: CleanFile, kind: ImportKind) -> Matche
         else:
             group.matched_on = group.matched_on or how
             matched.on_file[person_id] = group
-    matched.snapshots = load_snapshots(session, matched.on_file, kind.source)
+    clean.flag_late(flags)
+    missing = set(matched.on_file) - set(snapshots)
+    if missing:
+        snapshots.update(load_snapshots(session, missing, kind.source))
+    matched.snapshots = {p: snapshots[p] for p in matched.on_file}
     return matched
+
+
+def _refuse_another_person(
+    known: KnownPeople, group: PersonRows, stored: PersonSnapshot, flags: dict[int, str]
+) -> tuple[int | None, str]:
+    """The person ``group`` is, when the one on file holding its id is someone else."""
+    person = stored.person
+    held = Identity.of(
+        person["first_name"], person["last_name"], person["organisation"], stored.email_keys
+    )
+    if not Identity.of_record(group.merged).different_person(held):
+        return stored.id, BY_ID
+    value = group.merged.external_id
+    found = known.find(group.merged, by_id=False)  # the row's id still refuses other ids
+    for record in {id(r): r for r in (*group.records, group.merged)}.values():
+        record.external_id = ""
+    for row in group.rows:
+        flags[row] = (
+            f"member id '{value}' is on file for {person['display_name'] or 'someone'}, with "
+            "another name and no e-mail in common: different people? Kept apart, without the "
+            "id. Correct the id in the file if it is wrong"
+        )
+    return found
 
 
 # plan ------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ attendee list in a shared stage; :class:`ImportProgress` is the one bar they fil
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from member_reach.services.imports.import_types import ImportCounts, ImportOptio
 from member_reach.services.imports.mapping_profiles import ChosenMapping
 from member_reach.services.imports.people_index import PersonSnapshot
 from member_reach.services.imports.roster_changes import PersonChange
-from member_reach.sheets import Row, Table
+from member_reach.sheets import CellValue, Row, Table
 from member_reach.store.models import ImportBatch
 from member_reach.store.models.base import utcnow
 
@@ -141,6 +141,9 @@ class CleanFile:
         people: the file's people, each with their rows.
         row_hashes: each row read cleanly, by number: its hash, to skip it next time.
         skipped: rows imported before and unchanged since, as (row, person id, hash).
+        notes: what was noticed about the file as a whole (a member id column that is no id).
+        id_cells: the cells of each row read with a member id, by number: for the flags of
+            rows found to share an id with another person once every row is read.
     """
 
     mapped: MappedFile
@@ -150,6 +153,22 @@ class CleanFile:
     people: list[PersonRows] = field(default_factory=list)
     row_hashes: dict[int, str] = field(default_factory=dict)
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    id_cells: dict[int, tuple[CellValue, ...]] = field(default_factory=dict)
+
+    def flag_late(self, flags: Mapping[int, str]) -> None:
+        """Flag rows once every row is read (the rows keep their hash: see :func:`.clean_rows`)."""
+        if not flags:
+            return
+        at = {issue.row: n for n, issue in enumerate(self.issues)}
+        for row, reason in flags.items():
+            n = at.get(row)
+            if n is None:
+                self.issues.append(RowIssue(row, "flagged", reason, self.id_cells.get(row, ())))
+            else:
+                before = self.issues[n]
+                self.issues[n] = replace(before, reason=f"{before.reason}; {reason}")
+        self.issues.sort(key=lambda issue: issue.row)
 
     @property
     def skipped_people(self) -> set[int]:

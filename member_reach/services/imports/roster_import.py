@@ -149,6 +149,7 @@ class RosterImportReport:
     missing_members: list[MissingMember] = field(default_factory=list)
     closed_calls: list[ClosedCall] = field(default_factory=list)
     lists_saved: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -190,8 +191,8 @@ def import_roster(
     with read_file(path, options, bar) as source:
         mapped = map_columns(session, source, ROSTER, options)
         clean = clean_rows(mapped, bar, known_rows=load_row_hashes(session))
+    matched = match_people(session, clean, ROSTER)  # may flag rows: the rejects come after
     rejects_file = save_rejects(options.rejects, clean)
-    matched = match_people(session, clean, ROSTER)
     absent = absent_members(session, matched)
     unchanged = unchanged_duplicates(session, matched)
     plan = plan_changes(session, matched)
@@ -313,6 +314,7 @@ def roster_report(
         renewals=renewal_lines(changes),
         missing_members=absent.members,
         closed_calls=list(closed),
+        notes=list(clean.notes),
     )
 
 

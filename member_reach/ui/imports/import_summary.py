@@ -158,6 +158,7 @@ class PreviewPage(QWizardPage):
         lines = [self.tr("%Ln row(s) read.", "", report.counts.rows_read)]
         if what:
             lines.append(self.tr("Attendance will be recorded for {what}.").format(what=what))
+        lines += report.notes  # what was noticed of the file as a whole (an id that is none)
         show_message(self.status, " ".join(lines))
         self.issues.setRowCount(len(report.issues))
         for row, issue in enumerate(report.issues):
