@@ -11,6 +11,7 @@ the primary one and the old one is kept; each change is recorded as a :class:`Pe
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from member_reach.domain.calling_hours import callable_now, local_time
 from member_reach.domain.contacts import normalize_email, normalize_phone
+from member_reach.domain.countries import country_name
 from member_reach.domain.phones import display_phone
 from member_reach.domain.status import derive_status, status_cutoffs
 from member_reach.services.common.errors import ServiceError
@@ -135,6 +137,9 @@ class MemberCard:
     edits: tuple[CardEdit, ...]
     notes: str
     open_handoffs: tuple[CardHandOff, ...] = ()
+    place: str = ""  # "Santiago, Chile": city, region and country
+    # Values the last import could not read, as typed: (column, text), the country first.
+    as_typed: tuple[tuple[str, str], ...] = ()
 
 
 def _tenure(since: dt.date | None, today: dt.date) -> str:
@@ -280,8 +285,25 @@ def member_card(session: Session, person_id: int, today: dt.date, now: dt.dateti
         do_not_call=person.do_not_call,
         do_not_email=person.do_not_email,
         notes=person.notes,
+        place=_place(person),
+        as_typed=_as_typed(person),
         **_history(session, person.id),
     )
+
+
+def _place(person: Person) -> str:
+    country = country_name(person.country) if person.country else person.country_text
+    return ", ".join(part for part in (person.city, person.region, country) if part)
+
+
+def _as_typed(person: Person) -> tuple[tuple[str, str], ...]:
+    try:
+        typed = json.loads(person.unread_values) if person.unread_values else {}
+    except ValueError:  # not written by an import: nothing to show
+        typed = {}
+    if person.country_text and not person.country:
+        typed = {"Country": person.country_text, **typed}
+    return tuple((str(column), str(text)) for column, text in typed.items())
 
 
 def _yes_no(value: bool) -> str:

@@ -73,6 +73,12 @@ def summary_html(card: MemberCard, today: dt.date) -> str:
         lines.append(f"☎ {_e(phone.number)} <span style='color:gray'>({_e(when)}{_e(mark)})</span>")
     for email in card.emails:
         lines.append(f"✉ {_e(email)}")
+    if card.place:
+        lines.append(f"⌂ {_e(card.place)}")
+    if card.as_typed:
+        typed = "; ".join(f"{column} “{text}”" for column, text in card.as_typed)
+        said = _tr("The last import could not read: {values}").format(values=typed)
+        lines.append(f"<span style='color:#9a6700'>{_e(said)}</span>")
     if card.do_not_call:
         lines.append(f"<b style='color:#b3261e'>{_e(_tr('Do not call'))}</b>")
     return "<br>".join(lines)

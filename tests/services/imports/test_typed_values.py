@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.services.members.member_card import member_card
 from member_reach.store.database import Database
 from member_reach.store.models import Person
 
@@ -81,3 +82,21 @@ def test_the_same_file_again_changes_nothing_and_a_corrected_one_clears_the_doub
     assert (corrected.counts.inserted, corrected.counts.updated) == (0, 1)
     stone = people(db)["Stone"]
     assert (stone.country, stone.country_text, stone.unread_values) == ("GR", "Greece", "")
+
+
+def test_the_member_card_says_where_they_live_and_what_could_not_be_read(
+    db: Database, tmp_path: Path
+) -> None:
+    run_roster_import(db, write(tmp_path / "roster.csv", ROWS), DAY)
+    found = people(db)
+    now = dt.datetime(2026, 11, 24, 15, 0)
+    with db.session() as s:
+        nguyen = member_card(s, found["Nguyen"].id, DAY, now)
+        stone = member_card(s, found["Stone"].id, DAY, now)
+    assert (nguyen.place, nguyen.as_typed) == ("Vietnam", ())
+    assert stone.place == "Atlantis"
+    assert stone.as_typed == (
+        ("Country", "Atlantis"),
+        ("Dues", "ten dollars"),
+        ("Expiry Date", "02/31/2027"),
+    )
