@@ -24,6 +24,7 @@ from member_reach.services.demo import demo_data as data
 from member_reach.services.demo.demo_campaign import start_demo_campaign
 from member_reach.services.demo.demo_events import plan_events, plan_visits
 from member_reach.services.demo.demo_members import TYPES, Planned, Row, plan_people
+from member_reach.services.demo.demo_summit import start_summit_campaign
 from member_reach.store.database import Database, open_database, remove_sqlite_files
 from member_reach.store.errors import StoreError
 from member_reach.store.models import (
@@ -162,8 +163,10 @@ def create_demo_database(
         today: the day the demo is dated from.
         progress: called as ``progress(done, total)`` while the rows are written; raising from
             it cancels, and the file is removed.
-        mid_month: also a renewal campaign two weeks in, its calls logged (what ``--demo``
-            opens on: see :mod:`.demo_campaign`).
+        mid_month: also a renewal campaign two weeks in, its calls logged and part of them
+            worked by a call partner, and an event campaign for a summit a few weeks away
+            (what ``--demo`` opens on: see :mod:`.demo_campaign`, :mod:`.demo_partner` and
+            :mod:`.demo_summit`).
 
     Returns:
         The open, migrated database; the caller closes it.
@@ -180,6 +183,7 @@ def create_demo_database(
             generate_demo(session, today, progress=progress)
             if mid_month:
                 start_demo_campaign(session, today)
+                start_summit_campaign(session, today)
     except BaseException:
         database.close()
         remove_sqlite_files(path)
