@@ -50,7 +50,8 @@ def fill_in_calls(
     try:
         book = load_workbook(source)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise SheetError(target, f"cannot be filled in: the workbook cannot be read ({exc})")
+        why = f"cannot be filled in: the workbook cannot be read ({exc})"
+        raise SheetError(target, why) from None
     if CALLS_SHEET not in book.sheetnames:
         raise SheetError(target, f"cannot be filled in: the workbook has no {CALLS_SHEET} sheet")
     sheet = book[CALLS_SHEET]

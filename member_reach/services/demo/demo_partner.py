@@ -79,14 +79,14 @@ class PartnerRound:
         self.export_id: int | None = None
 
     def send(self, day: dt.date) -> None:
-        """Give the partner the best :data:`SENT` calls nobody holds, in the morning of ``day``."""
+        """Give the partner the best :data:`SENT` calls nobody holds, on the morning of ``day``."""
         now = dt.datetime.combine(day, dt.time(9, 15))
         result = export_to_partner(self.session, self.campaign, self.sent, now, PARTNER, count=SENT)
         self.export_id = result.export_id
         reload_calls(self.session, self.campaign)
 
     def bring_back(self, day: dt.date) -> None:
-        """Import the partner's worked file in the morning of ``day``: :data:`WORKED` rows filled."""
+        """Take the partner's worked file back on the morning of ``day``: :data:`WORKED` rows."""
         now = dt.datetime.combine(day, dt.time(9, 40))
         given = self.session.execute(
             select(CallTask.ref, CallTask.person_id)

@@ -54,7 +54,7 @@ COORDINATOR = Staff(
 
 
 def summit_day(today: dt.date) -> dt.date:
-    """The summit's first day: the Thursday :data:`WEEKS_AWAY` weeks after ``today`` or just after."""
+    """The summit's first day: the first Thursday :data:`WEEKS_AWAY` weeks after ``today``."""
     day = today + dt.timedelta(weeks=WEEKS_AWAY)
     return day + dt.timedelta(days=(3 - day.weekday()) % 7)
 

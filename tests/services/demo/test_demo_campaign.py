@@ -180,7 +180,7 @@ def test_an_event_campaign_fills_a_summit_a_few_weeks_away(demo: Database) -> No
     assert event.created_at.date() < TODAY and event.deadline is not None
     assert len(registered) >= 20  # some registered already: the list leaves them out
     assert len(called) >= 50 and not called & registered
-    assert 5 <= len(logs) and all(at.date() < TODAY for at, _ in logs)
+    assert len(logs) >= 5 and all(at.date() < TODAY for at, _ in logs)
     assert {caller for _, caller in logs} == {"Jordan Blake"}
     assert len(reports) == 2  # the dashboard shows both goals
     figures = next(r for r in reports if r.campaign_id == event.id)
