@@ -81,8 +81,9 @@ class DemoCampaign:
 
 def _brief(end: dt.date) -> Brief:
     return Brief(
-        goal_count=110,
-        goal_revenue=Decimal("70000"),
+        # Two weeks in, the calls have made about a quarter of it: on pace, not ahead of it.
+        goal_count=140,
+        goal_revenue=Decimal("90000"),
         deadline=end,
         why_it_matters=(
             "Every renewal keeps a member's voice in the association and pays for the "

@@ -75,12 +75,13 @@ class PartnerRound:
     ) -> None:
         self.session, self.campaign, self.folder = session, campaign, folder
         self.rng, self.dues = rng, dues
-        self.sent = folder / f"{campaign.name} - {PARTNER}.xlsx"
+        self.sent = folder / f"{PARTNER}.xlsx"
         self.export_id: int | None = None
 
     def send(self, day: dt.date) -> None:
         """Give the partner the best :data:`SENT` calls nobody holds, on the morning of ``day``."""
         now = dt.datetime.combine(day, dt.time(9, 15))
+        self.sent = self.folder / f"{PARTNER} renewals {day.isoformat()}.xlsx"
         result = export_to_partner(self.session, self.campaign, self.sent, now, PARTNER, count=SENT)
         self.export_id = result.export_id
         reload_calls(self.session, self.campaign)
@@ -95,7 +96,7 @@ class PartnerRound:
         ).all()
         # A partner works down the list: the first rows are done, the last still to call.
         filled = {ref: self._worked(person, day) for ref, person in given[:WORKED]}
-        worked = self.folder / f"{self.sent.stem} (worked).xlsx"
+        worked = self.folder / f"{self.sent.stem} - worked.xlsx"  # as the partner sent it
         fill_in_calls(self.sent, worked, filled)
         report = import_outcomes(self.session, worked, now)
         batch = self.session.get_one(ImportBatch, report.batch_id)

@@ -97,7 +97,7 @@ def _add_summit(session: Session, today: dt.date, rng: random.Random) -> Event:
 
 def _brief(summit: Event) -> Brief:
     return Brief(
-        goal_count=60,
+        goal_count=40,
         deadline=summit.starts_on - dt.timedelta(days=1) if summit.starts_on else None,
         why_it_matters=(
             "A full summit pays for itself and brings next year's committee chairs together."
