@@ -26,7 +26,7 @@ from member_reach.sheets.partner_edit import Filled, fill_in_calls
 from member_reach.sheets.partner_workbook import AMOUNT
 from member_reach.store.models import CallTask, Campaign, ImportBatch
 
-PARTNER = "Northwind Calls"
+PARTNER = "Dialwell Contact Centre"  # a name no demo company shares
 #: Calls given to the partner, and how many of them the worked file reports.
 SENT = 40
 WORKED = 26
