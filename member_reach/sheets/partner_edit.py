@@ -9,6 +9,7 @@ association's worked file is made this way, and goes back through the real impor
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +22,7 @@ from member_reach.sheets.partner_workbook import CALLS_SHEET, FILL_IN
 from member_reach.sheets.saving import save_workbook
 
 #: A row's fill-in cells by heading (see :data:`FILL_IN`): text, a number or a date.
-Filled = Mapping[str, object]
+Filled = Mapping[str, str | int | float | dt.date | None]
 
 
 def fill_in_calls(
@@ -60,12 +61,13 @@ def fill_in_calls(
     if missing := sorted(wanted - column.keys()):
         raise SheetError(target, f"cannot be filled in: no column {', '.join(missing)}")
     done = 0
-    for (ref_cell,) in sheet.iter_rows(min_row=2, max_col=column["Ref"], min_col=column["Ref"]):
+    refs = sheet.iter_rows(min_row=2, min_col=column["Ref"], max_col=column["Ref"])
+    for number, (ref_cell,) in enumerate(refs, start=2):
         cells = filled.get(str(ref_cell.value))
         if cells is None:
             continue
         for heading, value in cells.items():
-            sheet.cell(row=ref_cell.row, column=column[heading]).value = value
+            sheet.cell(row=number, column=column[heading]).value = value
         done += 1
     save_workbook(book, target, password)
     return done

@@ -107,7 +107,7 @@ class PartnerRound:
         """The cells a partner's caller typed on one row they reached."""
         codes, weights = zip(*PARTNER_OUTCOMES, strict=True)
         code = self.rng.choices(codes, weights)[0]
-        cells: dict[str, object] = {"Outcome": code}
+        cells: dict[str, str | float | dt.date] = {"Outcome": code}
         if code in PARTNER_NOTES:
             cells["Notes"] = PARTNER_NOTES[code]
         if code == "renewed" and person_id in self.dues:
