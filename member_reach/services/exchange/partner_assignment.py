@@ -395,4 +395,4 @@ def still_out(session: Session) -> dict[int, int]:
         .where(CallTask.with_export_id.is_not(None))
         .group_by(CallTask.with_export_id)
     )
-    return {int(export_id): int(count) for export_id, count in rows}
+    return {export: int(count) for export, count in rows if export is not None}
