@@ -26,7 +26,7 @@ from member_reach.sheets.partner_edit import Filled, fill_in_calls
 from member_reach.sheets.partner_workbook import AMOUNT
 from member_reach.store.models import CallTask, Campaign, ImportBatch
 
-PARTNER = "Dialwell Contact Centre"  # a name no demo company shares
+PARTNER = "Dialwell Calls"  # a name no demo company shares
 #: Calls given to the partner, and how many of them the worked file reports.
 SENT = 40
 WORKED = 26
@@ -81,7 +81,7 @@ class PartnerRound:
     def send(self, day: dt.date) -> None:
         """Give the partner the best :data:`SENT` calls nobody holds, on the morning of ``day``."""
         now = dt.datetime.combine(day, dt.time(9, 15))
-        self.sent = self.folder / f"{PARTNER} renewals {day.isoformat()}.xlsx"
+        self.sent = self.folder / f"{PARTNER.split()[0]} renewals {day.isoformat()}.xlsx"
         result = export_to_partner(self.session, self.campaign, self.sent, now, PARTNER, count=SENT)
         self.export_id = result.export_id
         reload_calls(self.session, self.campaign)

@@ -40,7 +40,7 @@ def test_the_demo_opens_mid_month(qtbot, window_factory, today, tmp_path: Path) 
             for c in range(table.columnCount())
         }
         assert cells["For"] == PARTNER and cells["Rows"] == str(SENT)
-        assert cells["Still with partner"] == str(SENT - WORKED)
+        assert cells["Still out"] == str(SENT - WORKED)
         assert exchange.worked.rowCount() == 1 and exchange.worked.isVisibleTo(exchange)
     finally:
         database.close()
