@@ -82,9 +82,11 @@ class ExchangePage(Page):
         self.body.addLayout(self._buttons())
         headings = ["When", "Campaign", "What", "File", "Rows", "For", "Still out"]
         self.table = read_only_table([self.tr(h) for h in headings], single=True)
-        self.table.horizontalHeaderItem(len(headings) - 1).setToolTip(
-            self.tr("The calls of a partner's export no worked file has reported on yet")
-        )
+        still_out_heading = self.table.horizontalHeaderItem(len(headings) - 1)
+        if still_out_heading is not None:
+            still_out_heading.setToolTip(
+                self.tr("The calls of a partner's export no worked file has reported on yet")
+            )
         self.table.itemSelectionChanged.connect(self._chosen)
         self.exports_title = QLabel(self.tr("Exports"))
         self.body.addWidget(self.exports_title)

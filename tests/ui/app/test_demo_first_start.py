@@ -41,6 +41,7 @@ def test_the_demo_opens_mid_month(qtbot, window_factory, today, tmp_path: Path) 
         }
         assert cells["For"] == PARTNER and cells["Rows"] == str(SENT)
         assert cells["Still out"] == str(SENT - WORKED)
+        assert "no worked file" in table.horizontalHeaderItem(len(cells) - 1).toolTip()
         assert exchange.worked.rowCount() == 1 and exchange.worked.isVisibleTo(exchange)
     finally:
         database.close()
