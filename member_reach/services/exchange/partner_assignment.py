@@ -386,3 +386,13 @@ def with_partner(session: Session, export_id: int) -> int:
         )
         or 0
     )
+
+
+def still_out(session: Session) -> dict[int, int]:
+    """Per partner export, how many of its calls are still with the partner (none: absent)."""
+    rows = session.execute(
+        select(CallTask.with_export_id, func.count(CallTask.id))
+        .where(CallTask.with_export_id.is_not(None))
+        .group_by(CallTask.with_export_id)
+    )
+    return {export: int(count) for export, count in rows if export is not None}

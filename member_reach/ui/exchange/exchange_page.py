@@ -29,7 +29,7 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard
 from member_reach.services.exchange.exchange_export import ExportEntry, list_exports
 from member_reach.services.exchange.exchange_import import OutcomesReport, run_outcomes_import
-from member_reach.services.exchange.partner_assignment import release_export
+from member_reach.services.exchange.partner_assignment import release_export, still_out
 from member_reach.services.exchange.worked_file import needs_password
 from member_reach.services.exchange.worked_files import WorkedFileEntry, worked_files
 from member_reach.ui.core.file_dialogs import open_file_name
@@ -48,8 +48,11 @@ from member_reach.ui.widgets.tables import read_only_table
 _KINDS = {"partner": "Partner workbook", "calls": "Dialer CSV", "results": "Results workbook"}
 
 
-def _exchanged(job: JobContext) -> tuple[list[ExportEntry], list[WorkedFileEntry]]:
-    return list_exports(job.session), worked_files(job.session)
+Exchanged = tuple[list[ExportEntry], list[WorkedFileEntry], dict[int, int]]
+
+
+def _exchanged(job: JobContext) -> Exchanged:
+    return list_exports(job.session), worked_files(job.session), still_out(job.session)
 
 
 class ExchangePage(Page):
@@ -77,8 +80,13 @@ class ExchangePage(Page):
         self._who = who
         self._partner = partner
         self.body.addLayout(self._buttons())
-        headings = ["When", "Campaign", "What", "File", "Rows", "For"]
+        headings = ["When", "Campaign", "What", "File", "Rows", "For", "Still out"]
         self.table = read_only_table([self.tr(h) for h in headings], single=True)
+        still_out_heading = self.table.horizontalHeaderItem(len(headings) - 1)
+        if still_out_heading is not None:
+            still_out_heading.setToolTip(
+                self.tr("The calls of a partner's export no worked file has reported on yet")
+            )
         self.table.itemSelectionChanged.connect(self._chosen)
         self.exports_title = QLabel(self.tr("Exports"))
         self.body.addWidget(self.exports_title)
@@ -135,8 +143,8 @@ class ExchangePage(Page):
         """Read the exports and the worked files again."""
         self._jobs.query(_exchanged, self._show, key="exports")
 
-    def _show(self, exchanged: tuple[list[ExportEntry], list[WorkedFileEntry]]) -> None:
-        entries, self.worked_entries = exchanged
+    def _show(self, exchanged: Exchanged) -> None:
+        entries, self.worked_entries, out = exchanged
         self.entries = entries
         for widget in (self.table, self.exports_title, self.worked_title, self.worked):
             widget.setVisible(bool(entries or self.worked_entries))
@@ -151,6 +159,8 @@ class ExchangePage(Page):
                 entry.file_name,
                 number(entry.rows),
                 entry.assignee,
+                # the calls of a partner's export it has not reported on yet
+                number(out.get(entry.export_id, 0)) if entry.assignee else "",
             ]
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
