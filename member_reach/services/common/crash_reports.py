@@ -92,8 +92,12 @@ def start_crash_file(
 
     Older crash files beyond the last :data:`KEEP_CRASH_FILES` (this run's counted) are removed;
     the file is removed again at a clean exit (:meth:`CrashFile.close`, registered with
-    :mod:`atexit`). A folder that cannot be written leaves the run without one (None).
+    :mod:`atexit`). A folder that cannot be written leaves the run without one (None), and so
+    does a :mod:`faulthandler` already enabled (``python -X faulthandler``, or pytest's): it
+    keeps writing where it was told to.
     """
+    if faulthandler.is_enabled():
+        return None
     folder = folder or crashes_dir()
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     path = folder / f"{CRASH_PREFIX}{stamp}-{os.getpid()}{CRASH_SUFFIX}"

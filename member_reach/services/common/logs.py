@@ -41,8 +41,8 @@ def _phone_or_kept(match: re.Match[str]) -> str:
 
 def redact(text: str) -> str:
     """Return ``text`` with passwords, e-mail addresses and phone-like digit runs blanked."""
-    text = _URL_PASSWORD.sub(r"\1***@", text)
-    text = _PASSWORD_SETTING.sub(r"\1\2***", text)
+    text = _URL_PASSWORD.sub(r"\1<password>@", text)
+    text = _PASSWORD_SETTING.sub(r"\1\2<password>", text)
     text = _EMAIL.sub("<e-mail>", text)
     kept: list[str] = []
 
