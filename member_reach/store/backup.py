@@ -13,6 +13,7 @@ from typing import Final
 from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 
+from member_reach.domain.file_access import in_use
 from member_reach.domain.jobs import Progress
 from member_reach.domain.partial_files import partial_name, stale_partials
 from member_reach.store.database import Database, open_database, to_url
@@ -73,6 +74,8 @@ def backup_database(
 
 
 def _why(exc: OSError) -> str:
+    if in_use(exc):
+        return "it is open in another program (close it there and try again)"
     if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
         return "the folder is read-only or you may not write there (choose another folder)"
     if exc.errno == errno.ENOSPC:
