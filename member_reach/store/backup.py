@@ -18,7 +18,7 @@ from member_reach.domain.jobs import Progress
 from member_reach.domain.partial_files import partial_name, stale_partials
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
-from member_reach.store.integrity import check_sound
+from member_reach.store.integrity import check_sound, read_only_uri
 from member_reach.store.models import Base
 
 _CHUNK = 2_000
@@ -85,7 +85,7 @@ def _why(exc: OSError) -> str:
 
 def _copy_sqlite(database: Database, partial: Path, progress: Progress | None) -> None:
     source_path = database.url.database or ""
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(source_path), uri=True)
     dest = sqlite3.connect(partial)
     try:
 
