@@ -27,6 +27,7 @@ from member_reach.cli.common import (
     db_target,
     open_db,
     sqlite_path,
+    sync_warning,
     today_date,
     today_of,
 )
@@ -207,6 +208,9 @@ def run(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     status = _run_handler(args, stdout, stderr)
+    synced: Database | None = getattr(args, "synced_database", None)
+    if synced is not None and synced.synced_by is not None:
+        print(sync_warning(synced.label, synced.synced_by), file=stderr)
     created: Database | None = getattr(args, "created_database", None)
     if created is not None and status == 0:
         # --db named a database that was not there: a typo must not pass unnoticed.
