@@ -75,10 +75,39 @@ def _crash_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs; False on Windows, which refuses to remove its open file."""
+    if os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _left_empty(path: Path) -> bool:
+    """Whether ``path`` is the empty crash file of a run killed before it could remove it."""
+    try:
+        if path.stat().st_size:
+            return False
+        pid = int(path.stem.rsplit("-", 1)[1])
+    except (OSError, IndexError, ValueError):
+        return False
+    return pid != os.getpid() and not _running(pid)
+
+
 def prune_crash_files(folder: Path, keep: int = KEEP_CRASH_FILES) -> list[Path]:
-    """Remove all but the newest ``keep`` crash files in ``folder``; return those removed."""
+    """Remove all but the newest ``keep`` crash files in ``folder``; return those removed.
+
+    The empty files of runs that were killed (they held no crash) go first.
+    """
     files = _crash_files(folder)
-    removed = files[: max(0, len(files) - keep)]
+    empty = [path for path in files if _left_empty(path)]
+    files = [path for path in files if path not in empty]
+    removed = empty + files[: max(0, len(files) - keep)]
     for path in removed:
         with contextlib.suppress(OSError):
             path.unlink()

@@ -89,6 +89,19 @@ def test_only_the_last_ten_crash_files_are_kept(tmp_path: Path) -> None:
     assert other.exists()
 
 
+def test_empty_files_of_killed_runs_go_and_those_of_running_ones_stay(tmp_path: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    killed = tmp_path / f"crash-20261101-090000-{gone.pid}.txt"
+    killed.write_text("")
+    running = tmp_path / f"crash-20261102-090000-{os.getppid()}.txt"
+    running.write_text("")
+    crashed = tmp_path / f"crash-20261103-090000-{gone.pid}.txt"
+    crashed.write_text("Fatal Python error: Segmentation fault")
+    assert prune_crash_files(tmp_path) == [killed]
+    assert running.exists() and crashed.exists()
+
+
 def test_a_new_run_keeps_ten_with_its_own() -> None:
     folder = crashes_dir()
     folder.mkdir(parents=True)
