@@ -20,6 +20,7 @@ from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.integrity import check_sound, read_only_uri
 from member_reach.store.models import Base
+from member_reach.store.processes import pid_alive
 
 _CHUNK = 2_000
 
@@ -125,19 +126,6 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether process ``pid`` runs; True when it cannot be told (Windows: the age decides)."""
-    if os.name != "posix":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def remove_stale_partials(folder: Path) -> list[str]:
     """Remove the temporary backup files killed processes left in ``folder``; return their names.
 
@@ -155,7 +143,7 @@ def remove_stale_partials(folder: Path) -> list[str]:
                         entries.append((entry.name, dt.timedelta(seconds=age)))
     except OSError:
         return []
-    stale = stale_partials(entries, os.getpid(), _pid_alive)
+    stale = stale_partials(entries, os.getpid(), pid_alive)
     for name in stale:
         _remove(folder / name)
     return stale

@@ -27,6 +27,7 @@ from typing import IO
 from member_reach import APP_NAME, __version__
 from member_reach.services.common.logs import start_logging
 from member_reach.store.paths import data_dir
+from member_reach.store.processes import pid_alive
 
 #: Set to 1 to see an unexpected error's message and traceback (the command line raises it).
 DEBUG_ENV = "MEMBER_REACH_DEBUG"
@@ -75,19 +76,6 @@ def _crash_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` runs; False on Windows, which refuses to remove its open file."""
-    if os.name != "posix":
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _left_empty(path: Path) -> bool:
     """Whether ``path`` is the empty crash file of a run killed before it could remove it."""
     try:
@@ -96,7 +84,8 @@ def _left_empty(path: Path) -> bool:
         pid = int(path.stem.rsplit("-", 1)[1])
     except (OSError, IndexError, ValueError):
         return False
-    return pid != os.getpid() and not _running(pid)
+    # Windows cannot tell a running process this way, but refuses to remove its open file.
+    return pid != os.getpid() and not (os.name == "posix" and pid_alive(pid))
 
 
 def prune_crash_files(folder: Path, keep: int = KEEP_CRASH_FILES) -> list[Path]:

@@ -98,6 +98,10 @@ def start_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError:
+        # Without a file, records go nowhere: never to stderr through logging's last resort.
+        logger = logging.getLogger(APP_NAME)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 MessageHandler = Callable[[QtMsgType, QMessageLogContext, str], Any]
 _QT_FAILURES = (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+_HEADLESS = ("offscreen", "minimal")
 
 
 def qt_lines() -> tuple[str, ...]:
@@ -193,8 +194,10 @@ class CrashReporter(QObject):
         ).rstrip()
         log.error("Qt %s\n%s", kind.name, details)
         if kind == QtMsgType.QtFatalMsg:
-            # Qt ends the process when this returns: the dialog is shown now, or never.
-            if QThread.currentThread() is self.thread():
+            # Qt ends the process when this returns: the dialog is shown now, or never (and
+            # never where nobody can close it: the offscreen smoke test must end, not hang).
+            on_screen = QApplication.platformName() not in _HEADLESS
+            if on_screen and QThread.currentThread() is self.thread():
                 self.show_report(details)
                 if self.dialog is not None:
                     self.dialog.exec()
