@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QtMsgType, qCritical
+from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Slot, qCritical
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -141,3 +142,40 @@ def test_without_a_log_file_the_dialog_says_to_copy_the_details(qtbot: QtBot) ->
     assert "No log file" in dialog.log_label.text()
     assert not dialog.folder_button.isEnabled()
     assert not dialog.open_log_folder()
+
+
+class _FileOpener(QObject):
+    """Where Qt sends file:// URLs once registered: the system's file manager, replaced."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+def test_open_log_folder_shows_the_folder_of_the_log(qtbot: QtBot, log_file: Path) -> None:
+    dialog = CrashDialog(log_file)
+    qtbot.addWidget(dialog)
+    opener = _FileOpener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [Path(url.toLocalFile()) for url in opener.opened] == [log_file.parent]
+
+
+def test_run_gui_gives_the_hooks_back(qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from member_reach import app
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: None)
+    before = (sys.excepthook, threading.excepthook)
+    assert app.run_gui(str(tmp_path / "missing" / "x.sqlite3"), today=None, demo=False) == 1
+    assert (sys.excepthook, threading.excepthook) == before
