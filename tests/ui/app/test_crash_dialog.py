@@ -179,3 +179,39 @@ def test_run_gui_gives_the_hooks_back(qtbot: QtBot, tmp_path: Path, monkeypatch)
     before = (sys.excepthook, threading.excepthook)
     assert app.run_gui(str(tmp_path / "missing" / "x.sqlite3"), today=None, demo=False) == 1
     assert (sys.excepthook, threading.excepthook) == before
+
+
+_FATAL_CHILD = """
+from PySide6.QtCore import qFatal
+from PySide6.QtWidgets import QApplication
+from member_reach.services.common.crash_reports import start_run
+from member_reach.ui.app.crash_dialog import CrashReporter
+
+log, crash = start_run()
+print(log, crash.path, sep="\\n", flush=True)
+app = QApplication([])
+CrashReporter(log, app).install()
+qFatal("the scene graph gave up")
+"""
+
+
+def test_a_qt_fatal_message_is_logged_and_its_stack_kept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONFAULTHANDLER": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", _FATAL_CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0  # Qt ends the process: offscreen, no dialog waits for anyone
+    log, crash = (Path(line) for line in done.stdout.split())
+    assert "Qt QtFatalMsg" in log.read_text(encoding="utf-8")
+    assert "the scene graph gave up" in log.read_text(encoding="utf-8")
+    assert "Aborted" in crash.read_text(encoding="utf-8")  # faulthandler's stack of the abort
