@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+from locked_files import IN_USE, lock
+from roster_files import ROWS, write_csv
 
 from member_reach.store.database import Database
-
-sys.path.insert(0, str(Path(__file__).parents[2]))
-from locked_files import IN_USE, lock  # noqa: E402
-from roster_files import ROWS, write_csv  # noqa: E402
 
 
 def test_a_roster_open_in_excel_says_to_close_it_there(
