@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Slot, qCritical
+from PySide6.QtCore import Qt, QtMsgType, qCritical
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,8 @@ from pytestqt.qtbot import QtBot
 from member_reach import __version__
 from member_reach.services.common.logs import start_logging, stop_logging
 from member_reach.ui.app.crash_dialog import CrashDialog, CrashReporter
+
+from .test_user_guide import _Browser
 
 # The offscreen platform cannot raise a window; a desktop does.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise()")
@@ -144,22 +146,10 @@ def test_without_a_log_file_the_dialog_says_to_copy_the_details(qtbot: QtBot) ->
     assert not dialog.open_log_folder()
 
 
-class _FileOpener(QObject):
-    """Where Qt sends file:// URLs once registered: the system's file manager, replaced."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
 def test_open_log_folder_shows_the_folder_of_the_log(qtbot: QtBot, log_file: Path) -> None:
     dialog = CrashDialog(log_file)
     qtbot.addWidget(dialog)
-    opener = _FileOpener()
+    opener = _Browser()  # the system's file manager, replaced through Qt's own hook
     QDesktopServices.setUrlHandler("file", opener, "open")
     try:
         qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
