@@ -152,11 +152,23 @@ def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool =
     if target is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return open_database(path)
-    database = open_database(target, create=create_named)
-    if database.created and say_created:
+        database = open_database(path)
+    else:
+        database = open_database(target, create=create_named)
+    if database.created and say_created and target is not None:
         args.created_database = database  # said once the command succeeded (cli.run)
+    if database.synced_by is not None:
+        args.synced_database = database  # warned of by cli.run, whatever the outcome
     return database
+
+
+def sync_warning(database_label: str, tool: str) -> str:
+    """The one line warning of a database in a folder a sync tool keeps (OneDrive…)."""
+    return (
+        f"{PROG}: warning: {database_label} is in a folder synced by {tool}, which can damage a "
+        "database while it is open. Keep it in a local folder, and put copies in the synced "
+        "folder with 'db backup OUT'."
+    )
 
 
 class Output:

@@ -43,6 +43,16 @@
         </message>
     </context>
     <context>
+        <name>CrashDialog</name>
+        <message numerus="yes">
+            <source>It happened %n time(s) so far.</source>
+            <translation>
+                <numerusform>It happened %n time so far.</numerusform>
+                <numerusform>It happened %n times so far.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ExchangePage</name>
         <message numerus="yes">
             <source>%Ln call(s) came back from {partner}.</source>

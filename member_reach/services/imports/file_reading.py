@@ -21,6 +21,7 @@ from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.mapping_profiles import ChosenMapping
 from member_reach.sheets import CellValue, HeaderAt, Row, SheetError, Table, open_table
+from member_reach.sheets.errors import unreadable
 from member_reach.sheets.header import SEARCH_ROWS
 
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
@@ -61,9 +62,12 @@ def estimate_rows(path: Path, table: Table) -> int:
     if table.total_rows is not None:
         return table.total_rows
     lines = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError as exc:
+        raise ServiceError(str(unreadable(path, exc))) from None
     return max(0, lines - table.header_row)
 
 
@@ -176,7 +180,10 @@ def row_hash(key: bytes, cells: tuple[CellValue, ...]) -> str:
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file, recorded with each import batch."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:  # open in Excel, moved away: one line, as a reader says it
+        raise ServiceError(str(unreadable(path, exc))) from None
     return digest.hexdigest()

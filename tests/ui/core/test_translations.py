@@ -41,7 +41,7 @@ def test_every_counted_text_has_its_two_english_forms(tmp_path: Path) -> None:
         translation = message.find("translation")
         assert translation is not None and translation.get("type") is None, (key, FIX)
         forms = [form.text or "" for form in translation.iter("numerusform")]
-        assert len(forms) == 2 and all("%Ln" in form for form in forms), key
+        assert len(forms) == 2 and all("%n" in form.replace("%Ln", "%n") for form in forms), key
         if "(s)" in key[1] or "(es)" in key[1]:  # a word that changes with the count
             assert forms[0] != forms[1] and "(s)" not in forms[0] + forms[1], key
 
