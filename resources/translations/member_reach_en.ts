@@ -12,6 +12,44 @@
         </message>
     </context>
     <context>
+        <name>CampaignCard</name>
+        <message numerus="yes">
+            <source>%Ln success(es)</source>
+            <translation>
+                <numerusform>%Ln success</numerusform>
+                <numerusform>%Ln successes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln positive</source>
+            <translation>
+                <numerusform>%Ln positive</numerusform>
+                <numerusform>%Ln positive</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln neutral</source>
+            <translation>
+                <numerusform>%Ln neutral</numerusform>
+                <numerusform>%Ln neutral</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln negative</source>
+            <translation>
+                <numerusform>%Ln negative</numerusform>
+                <numerusform>%Ln negative</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln do-not-call</source>
+            <translation>
+                <numerusform>%Ln do-not-call</numerusform>
+                <numerusform>%Ln do-not-call</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignView</name>
         <message numerus="yes">
             <source>{done} of %Ln success(es)</source>
