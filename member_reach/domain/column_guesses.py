@@ -134,7 +134,9 @@ def _examples(profile: ColumnProfile) -> str:
     return ", ".join(profile.common[:3])
 
 
-def judge(wanted: Field, exact: bool, profile: ColumnProfile) -> tuple[Field | None, Confidence, str]:
+def judge(
+    wanted: Field, exact: bool, profile: ColumnProfile
+) -> tuple[Field | None, Confidence, str]:
     """A name's field against the column's values: kept (how sure), or refused (None).
 
     Returns:
@@ -191,14 +193,14 @@ def _judge_contact(
 def _judge_id(profile: ColumnProfile, trust: Confidence) -> tuple[Field | None, Confidence, str]:
     """A member id is one per person: a column of a few small numbers that repeat is not one."""
     distinct = profile.distinct_share
-    if profile.share(Kind.SMALL_NUMBER) >= 0.9 and profile.distinct < profile.filled:
-        if profile.distinct <= 20:
-            return (
-                None,
-                Confidence.HIGH,
-                f"{profile.distinct} different small numbers ({_examples(profile)}) that repeat: "
-                "a level or a code, not a member id",
-            )
+    small = profile.share(Kind.SMALL_NUMBER) >= 0.9
+    if small and profile.distinct < profile.filled and profile.distinct <= 20:
+        return (
+            None,
+            Confidence.HIGH,
+            f"{profile.distinct} different small numbers ({_examples(profile)}) that repeat: "
+            "a level or a code, not a member id",
+        )
     if distinct < 0.5:
         return None, Confidence.HIGH, f"only {percent(distinct)} different values: not an id"
     if distinct < 0.9 and profile.filled >= 10:
@@ -318,7 +320,9 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Ma
         if index in final:
             continue
         proposed = _from_values(profile)
-        guess = ColumnGuess(proposed, Confidence.LOW, f"{describe_values(profile)}; name not recognised")
+        guess = ColumnGuess(
+            proposed, Confidence.LOW, f"{describe_values(profile)}; name not recognised"
+        )
         final[index] = _take(guess, taken)
     columns = {
         i: g.field for i, g in sorted(final.items()) if g.field is not None and not g.to_confirm
@@ -332,8 +336,10 @@ def _take(guess: ColumnGuess, taken: set[Field]) -> ColumnGuess:
     if wanted is None:
         return guess
     if wanted in taken:
+        label = LABELS[wanted]
         wanted = _SECONDARY.get(wanted)
         if wanted is None or wanted in taken:
-            return ColumnGuess(None, guess.confidence, f"{guess.evidence}; another column feeds {LABELS[guess.field]}")
+            said = f"{guess.evidence}; another column feeds {label}"
+            return ColumnGuess(None, guess.confidence, said)
     taken.add(wanted)
     return replace(guess, field=wanted)

@@ -20,7 +20,7 @@ from statistics import median_low
 from typing import Final
 
 from member_reach.domain.contacts import clean_text, normalize_email
-from member_reach.domain.dates import parse_date
+from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.values import country_code
 
 #: The rows a profile reads: the first rows of the file.
@@ -49,13 +49,53 @@ class Kind(StrEnum):
 
 #: Roles of a website's user accounts (WordPress, Drupal, Joomla, shop plugins): not job titles.
 WEB_ROLES: Final = frozenset(
-    "subscriber administrator admin editor author contributor customer shop manager "
-    "shop_manager super admin superadmin moderator registered user guest member pending "
-    "bbp_participant bbp_keymaster participant keymaster authenticated anonymous "
-    "site owner webmaster".split()
-    + ["shop manager", "super admin", "site owner", "authenticated user", "anonymous user"]
+    [
+        "subscriber",
+        "administrator",
+        "admin",
+        "editor",
+        "author",
+        "contributor",
+        "customer",
+        "shop manager",
+        "shop_manager",
+        "super admin",
+        "superadmin",
+        "moderator",
+        "registered",
+        "user",
+        "guest",
+        "pending",
+        "bbp_participant",
+        "bbp_keymaster",
+        "participant",
+        "keymaster",
+        "authenticated",
+        "authenticated user",
+        "anonymous",
+        "anonymous user",
+        "site owner",
+        "webmaster",
+    ]
 )
-_HONORIFICS: Final = frozenset("mr mrs ms miss mx dr prof sir dame rev fr hon esq madam".split())
+_HONORIFICS: Final = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "rev",
+        "fr",
+        "hon",
+        "esq",
+        "madam",
+    ]
+)
 #: Words naming a membership's kind (its term): a level column names these.
 _TERM_WORDS = re.compile(
     r"\b(lifetime|life|annual|yearly|monthly|honorary|student|individual|corporate|family|"
@@ -172,9 +212,9 @@ def sample_values(rows: Sequence[Sequence[object]], index: int) -> list[tuple[in
     """A column's non-empty cells in the first :data:`PROFILE_ROWS` rows, with their rows."""
     values = []
     for number, row in enumerate(rows[:PROFILE_ROWS]):
-        if index < len(row) and (cell := row[index]) is not None and cell != "":
-            if not isinstance(cell, str) or cell.strip():
-                values.append((number, cell))
+        cell = row[index] if index < len(row) else None
+        if cell is not None and (not isinstance(cell, str) or cell.strip()):
+            values.append((number, cell))
     return values
 
 
@@ -206,9 +246,13 @@ def profile_column(values: Sequence[tuple[int, object]]) -> ColumnProfile:
     )
 
 
+#: The orders a date is tried in, to pair it with another column's (both read alike).
+_READ_ORDERS: Final[tuple[DateOrder, ...]] = ("mdy", "dmy")
+
+
 def _date_of(cell: object) -> dt.date | None:
-    for order in ("ymd", "mdy", "dmy"):
-        day = parse_date(cell, order).value  # type: ignore[arg-type]
+    for order in _READ_ORDERS:
+        day = parse_date(cell, order).value
         if day is not None:
             return day
     return None

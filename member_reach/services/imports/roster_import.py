@@ -19,8 +19,8 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.jobs import Progress
 from member_reach.domain.column_guesses import guess_mapping
+from member_reach.domain.jobs import Progress
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge
