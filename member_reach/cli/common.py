@@ -203,4 +203,4 @@ def print_undo(batch_id: int | None, out: Output) -> None:
 def map_option(note: ColumnNote) -> str:
     """The ``import roster`` option that confirms a column proposed with low confidence."""
     field_name = note.field.value if note.field is not None else "ignore"
-    return f"--map '{note.column}={field_name}'"
+    return f"--map '{note.column or note.letter}={field_name}'"

@@ -51,8 +51,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="'COLUMN=FIELD'",
         action="append",
         type=column_field,
-        help="read COLUMN as FIELD (email, phone, term_end... or ignore), over the saved or "
-        "guessed mapping; confirms a column proposed with low confidence; repeat for more",
+        help="read COLUMN (its name, or its letter: C) as FIELD (email, phone, term_end... or "
+        "ignore), over the saved or guessed mapping; confirms a column proposed with low "
+        "confidence; repeat for more",
     )
     roster.add_argument("--password", metavar="PW", help="the password of a protected workbook")
     roster.add_argument("--dry-run", action="store_true", help="report everything, change nothing")

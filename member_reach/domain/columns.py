@@ -299,3 +299,24 @@ def match_header(header: str) -> tuple[Field, str, bool] | None:
 def header_score(cells: list[str]) -> int:
     """How many cells of a candidate header row name a known field (for header detection)."""
     return sum(1 for cell in cells if cell and guess_field(cell) is not None)
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column's letters, as spreadsheets show them: 0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_of_letter(text: str) -> int | None:
+    """The 0-based column of spreadsheet letters ("C" → 2), or None for anything else."""
+    letters = text.strip().upper()
+    if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+        return None
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1

@@ -16,7 +16,13 @@ from typing import Final
 
 from member_reach import __version__
 from member_reach.domain.column_guesses import ColumnGuess, Confidence
-from member_reach.domain.columns import DATE_FIELDS, Field, header_score, normalise_header
+from member_reach.domain.columns import (
+    DATE_FIELDS,
+    Field,
+    column_of_letter,
+    header_score,
+    normalise_header,
+)
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.domain.mapping import ColumnMapping, MappingError, check_mapping
 from member_reach.domain.remedies import Remedy
@@ -110,7 +116,8 @@ def with_fields_given(
 ) -> ChosenMapping:
     """The mapping with the fields a person gave by column name (:attr:`column_fields`) put over.
 
-    A field given is sure (the person's word); a column given None is ignored.
+    A column is named by its name, else by its letter ("C": a column without a name). A field
+    given is sure (the person's word); a column given None is ignored.
 
     Raises:
         ServiceError: no column of the file has a name given.
@@ -121,6 +128,8 @@ def with_fields_given(
     columns, guesses = dict(chosen.mapping.columns), dict(chosen.guesses)
     for name, wanted in options.column_fields.items():
         index = positions.get(normalise_header(name))
+        if index is None and (letter := column_of_letter(name)) is not None:
+            index = letter if letter < len(header) else None
         if index is None:
             shown = ", ".join(f"'{h}'" for h in header if h) or "none"
             raise ServiceError(f"The file has no column '{name}' (columns: {shown}).")

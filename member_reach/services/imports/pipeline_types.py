@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from member_reach.domain.column_guesses import Confidence
-from member_reach.domain.columns import LABELS, Field
+from member_reach.domain.columns import LABELS, Field, column_letter
 from member_reach.domain.dates import DateOrder
 from member_reach.domain.jobs import Progress
 from member_reach.domain.mapping import ColumnMapping, describe_mapping
@@ -100,6 +100,7 @@ class ColumnNote:
         evidence: why, in words.
         taken: the import reads the column as ``field`` (False: a proposal to confirm, or an
             ignored column).
+        letter: the column's letter in a spreadsheet ("C"), which names a column without a name.
     """
 
     column: str
@@ -107,6 +108,7 @@ class ColumnNote:
     confidence: Confidence
     evidence: str
     taken: bool
+    letter: str = ""
 
     @property
     def to_confirm(self) -> bool:
@@ -117,7 +119,8 @@ class ColumnNote:
         """One line: "'Email 2' → Other e-mail? (low: 100% e-mail addresses; name not ...)"."""
         target = LABELS[self.field] if self.field is not None else "ignored"
         mark = "?" if self.to_confirm else ""
-        return f"'{self.column}' → {target}{mark} ({self.confidence}: {self.evidence})"
+        name = self.column or f"column {self.letter}"
+        return f"'{name}' → {target}{mark} ({self.confidence}: {self.evidence})"
 
 
 @dataclass
@@ -168,6 +171,7 @@ class MappedFile:
                 g.confidence,
                 g.evidence,
                 i in taken,
+                column_letter(i),
             )
             for i, g in sorted(self.chosen.guesses.items())
         ]

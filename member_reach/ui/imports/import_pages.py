@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from member_reach.domain.columns import column_letter
 from member_reach.services.imports.import_preview import FilePreview
 from member_reach.sheets.header import SEARCH_ROWS
 from member_reach.ui.core.file_dialogs import open_file_name
@@ -231,7 +232,7 @@ class SheetPage(QWizardPage):
         self.grid.clear()
         self.grid.setRowCount(len(preview.top))
         self.grid.setColumnCount(width)
-        self.grid.setHorizontalHeaderLabels([_column_letter(i) for i in range(width)])
+        self.grid.setHorizontalHeaderLabels([column_letter(i) for i in range(width)])
         self.grid.setVerticalHeaderLabels(
             [str(preview.top_first_row + i) for i in range(len(preview.top))]
         )
@@ -276,12 +277,3 @@ class SheetPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return not self._loading and self._wizard.preview is not None
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
