@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from member_reach.domain.column_guesses import guess_mapping
-from member_reach.domain.columns import LABELS, Field, normalise_header
+from member_reach.domain.columns import LABELS, Field, column_letter, normalise_header
 
 _IDENTIFYING = (
     Field.EXTERNAL_ID,
@@ -85,5 +85,11 @@ def header_fingerprint(header: Sequence[str]) -> str:
 
 
 def describe_mapping(mapping: ColumnMapping, header: Sequence[str]) -> list[str]:
-    """One line per mapped column, for reports: ``"'Paid Thru' → Expiry"``."""
-    return [f"'{header[i]}' → {LABELS[f]}" for i, f in sorted(mapping.columns.items())]
+    """One line per mapped column, for reports: ``"'Paid Thru' → Expiry"``.
+
+    A column without a name is named by its letter: ``"'column C' → E-mail"``.
+    """
+    return [
+        f"'{(header[i] if i < len(header) else '') or f'column {column_letter(i)}'}' → {LABELS[f]}"
+        for i, f in sorted(mapping.columns.items())
+    ]
