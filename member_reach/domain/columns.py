@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
@@ -309,6 +310,12 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def column_title(header: Sequence[str], index: int) -> str:
+    """A column's name, or "column C" for a column without one."""
+    name = header[index] if index < len(header) else ""
+    return name or f"column {column_letter(index)}"
 
 
 def column_of_letter(text: str) -> int | None:

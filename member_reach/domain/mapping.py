@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from member_reach.domain.column_guesses import guess_mapping
-from member_reach.domain.columns import LABELS, Field, column_letter, normalise_header
+from member_reach.domain.columns import LABELS, Field, column_title, normalise_header
 
 _IDENTIFYING = (
     Field.EXTERNAL_ID,
@@ -90,6 +90,5 @@ def describe_mapping(mapping: ColumnMapping, header: Sequence[str]) -> list[str]
     A column without a name is named by its letter: ``"'column C' → E-mail"``.
     """
     return [
-        f"'{(header[i] if i < len(header) else '') or f'column {column_letter(i)}'}' → {LABELS[f]}"
-        for i, f in sorted(mapping.columns.items())
+        f"'{column_title(header, i)}' → {LABELS[f]}" for i, f in sorted(mapping.columns.items())
     ]
