@@ -160,8 +160,8 @@ def judge(
                 return None, Confidence.HIGH, f"{found}: not a job title"
     if wanted in DATE_FIELDS or wanted is Field.REGISTERED_ON:
         dates = profile.share(Kind.DATE)
-        if dates >= MOSTLY:
-            return wanted, name_trust, f"{percent(dates)} dates"
+        if dates >= MOSTLY:  # the values confirm the name
+            return wanted, Confidence.HIGH, f"{percent(dates)} dates"
         return wanted, Confidence.MEDIUM, f"only {percent(dates)} dates"
     return _judge_contact(wanted, exact, profile, name_trust, said)
 
@@ -177,7 +177,8 @@ def _judge_contact(
     if needed is not None:
         share = profile.share(needed)
         if share >= 0.6:
-            return wanted, trust, f"{percent(share)} {needed.value}"
+            sure = Confidence.HIGH if share >= MOSTLY else trust  # the values confirm the name
+            return wanted, sure, f"{percent(share)} {needed.value}"
         if share == 0 and not exact:
             return None, Confidence.HIGH, f"no {needed.value} ({said})"
         return wanted, Confidence.MEDIUM, f"only {percent(share)} {needed.value}"

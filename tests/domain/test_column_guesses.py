@@ -117,6 +117,8 @@ def test_plugin_start_and_end_dates_are_term_start_and_expiry() -> None:
     )
     mapping = guess_mapping(header, rows)
     assert mapping.columns == {0: F.EMAIL, 1: F.TERM_START, 2: F.EXPIRY}
+    # A name found by its words only ("email" in user_email) is sure once the values agree.
+    assert mapping.guesses[0].confidence is Confidence.HIGH
     end = mapping.guesses[2]
     assert end.confidence is Confidence.HIGH
     assert end.evidence == (
