@@ -65,10 +65,10 @@
     <context>
         <name>MappingPage</name>
         <message numerus="yes">
-            <source>Confirm the %n column(s) highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</source>
+            <source>Confirm the %Ln column(s) highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</source>
             <translation>
-                <numerusform>Confirm the %n column highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
-                <numerusform>Confirm the %n columns highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
+                <numerusform>Confirm the %Ln column highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
+                <numerusform>Confirm the %Ln columns highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
             </translation>
         </message>
     </context>

@@ -224,7 +224,7 @@ class MappingPage(QWizardPage):
             f"“{preview.columns[row].heading or self.tr('(no name)')}”" for row in waiting
         )
         return self.tr(
-            "Confirm the %n column(s) highlighted ({names}): their guess rests on weak evidence "
+            "Confirm the %Ln column(s) highlighted ({names}): their guess rests on weak evidence "
             "(see Why). Tick Confirm to import them as shown, or choose another field or "
             "“Ignore”.",
             "",
