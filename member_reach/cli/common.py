@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from member_reach.services.common.account import login_name
+from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.paths import default_database_path
 
@@ -209,3 +210,9 @@ def print_undo(batch_id: int | None, out: Output) -> None:
     """Tell how to undo an import."""
     if batch_id is not None:
         out.line(f"Import number {batch_id}; undo it with: import undo {batch_id}")
+
+
+def map_option(note: ColumnNote) -> str:
+    """The ``import roster`` option that confirms a column proposed with low confidence."""
+    field_name = note.field.value if note.field is not None else "ignore"
+    return f"--map '{note.column or note.letter}={field_name}'"
