@@ -24,6 +24,7 @@ from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
 from member_reach.ui.app import window_settings
+from member_reach.ui.app import first_show
 from member_reach.ui.app.database_actions import demo_database_path, demo_job
 from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.app.settings_dialog import saved_choice
@@ -181,6 +182,8 @@ def run_gui(db_target: str | None, *, today: dt.date | None, demo: bool) -> int:
 
 
 def _run_window(app: QApplication, window: MainWindow) -> int:
+    if first_show.wanted():
+        first_show.FirstShowTimer(window)
     window.show()
     try:
         return app.exec()
@@ -198,6 +201,8 @@ def _run_demo(app: QApplication, settings: QSettings, path: Path, clock: Clock) 
     def ready(database: Database) -> None:
         window = build_main_window(settings, database, clock)
         windows.append(window)
+        if first_show.wanted():
+            first_show.FirstShowTimer(window)
         window.show()
         app.setQuitOnLastWindowClosed(True)
 
