@@ -23,8 +23,7 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
-from member_reach.ui.app import window_settings
-from member_reach.ui.app import first_show
+from member_reach.ui.app import first_show, window_settings
 from member_reach.ui.app.database_actions import demo_database_path, demo_job
 from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.app.settings_dialog import saved_choice

@@ -47,4 +47,3 @@ def first_show_time(stdout: str) -> float | None:
         if line.startswith(FIRST_SHOW_LINE):
             return float(line.removeprefix(FIRST_SHOW_LINE))
     return None
-
