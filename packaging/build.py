@@ -7,7 +7,6 @@ from pyproject.toml. Needs the ``build`` extra: ``pip install -e ".[build]"``.
 
 from __future__ import annotations
 
-import os
 import platform
 import shutil
 import subprocess
@@ -29,11 +28,10 @@ def build() -> Path:
     """Run PyInstaller on the spec; return the app's folder."""
     import PyInstaller.__main__
 
-    # PyInstaller's hooks import the package in child processes to find its data files: they
-    # must find this checkout's, not another one installed in the environment (pip install -e).
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])
-    )
+    # PyInstaller's hooks import the package in child processes (given this one's sys.path) to
+    # find its data files: they must find this checkout's, not another one installed in the
+    # environment (pip install -e).
+    sys.path.insert(0, str(ROOT))
     PyInstaller.__main__.run(
         [
             str(ROOT / "packaging" / "member_reach.spec"),
