@@ -9,13 +9,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+
+def columns(line: str) -> list[str]:
+    """A header row as the system writes it: one comma-separated line."""
+    return line.split(",")
+
+
 # Paid Memberships Pro, Members List "Export to CSV": strangerstudios/paid-memberships-pro
 # adminpages/memberslist-csv.php (commit 0057981fac7680e405a4a86c67d41afc1966d2e3), the
 # $csvoutput header line; dates written date("m/d/Y"), "Never" for no expiry.
-PMPRO_MEMBERS_LIST = (
+PMPRO_MEMBERS_LIST = columns(
     "id,username,firstname,lastname,email,billing firstname,billing lastname,address1,address2,"
     "city,state,zipcode,country,phone,membership,fee,term,joined,expires"
-).split(",")
+)
 PMPRO_MEMBERS_ROWS = [
     ["17", "mgarcia", "Marta", "Garcia", "marta.garcia@example.org", "Marta", "Garcia",
      "12 Elm Street", "", "Austin", "TX", "78701", "US", "512-555-0134", "Gold", "120.00",
@@ -31,14 +37,14 @@ PMPRO_MEMBERS_ROWS = [
 # Paid Memberships Pro "Import Members From CSV" add-on's sample file:
 # strangerstudios/pmpro-import-users-from-csv examples/import.csv
 # (commit 0bbcec7ea07e170022390dde45638969935e52d5). membership_id is the level's number.
-PMPRO_IMPORT = (
+PMPRO_IMPORT = columns(
     "user_login,user_email,user_pass,first_name,last_name,display_name,role,membership_id,"
     "membership_code_id,membership_initial_payment,membership_billing_amount,"
     "membership_cycle_number,membership_cycle_period,membership_billing_limit,"
     "membership_trial_amount,membership_trial_limit,membership_status,membership_startdate,"
     "membership_enddate,membership_subscription_transaction_id,membership_gateway,"
     "membership_payment_transaction_id,membership_affiliate_id,membership_timestamp"
-).split(",")
+)
 PMPRO_IMPORT_ROWS = [
     ["akovacs", "anna.kovacs@example.org", "", "Anna", "Kovacs", "Anna Kovacs", "subscriber",
      "1", "", "50", "50", "1", "year", "", "", "", "active", "2025-01-02", "2026-01-02", "",
@@ -56,11 +62,11 @@ PMPRO_IMPORT_ROWS = [
 # MailPoet MailChimp importer add-on reads them (email, fname, lname, …, member_rating,
 # optin_time, optin_ip, confirm_time, confirm_ip, latitude, longitude, gmtoff, dstoff, timezone,
 # cc, region, last_changed, leid, euid), spelt as Mailchimp writes them.
-MAILCHIMP = (
+MAILCHIMP = columns(
     "Email Address,First Name,Last Name,Phone Number,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,"
     "CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,"
     "LEID,EUID"
-).split(",")
+)
 MAILCHIMP_ROWS = [
     ["rosa.ito@example.org", "Rosa", "Ito", "+1 206 555 0101", "2", "2024-05-02 10:11:12",
      "198.51.100.7", "2024-05-02 10:12:40", "198.51.100.7", "47.6", "-122.3", "-8", "-7",
@@ -73,10 +79,10 @@ MAILCHIMP_ROWS = [
 # HubSpot contacts export ("Contacts (HubSpot CRM)" columns as a public analysis queries them:
 # Contact ID, First Name, Last Name, Company Name, Country/Region, Contact owner, Lifecycle
 # Stage, Lead Status, Email, Phone Number, Website URL, City, State/Region, Create Date).
-HUBSPOT = (
+HUBSPOT = columns(
     "Contact ID,First Name,Last Name,Company Name,Country/Region,Contact owner,Lifecycle Stage,"
     "Lead Status,Email,Phone Number,Website URL,City,State/Region,Create Date"
-).split(",")
+)
 HUBSPOT_ROWS = [
     ["501", "Nora", "Lindqvist", "Lindqvist Design", "Sweden", "Sam Reyes", "customer", "",
      "nora@lindqvist.example", "+46 8 555 010 10", "lindqvist.example", "Stockholm", "",
@@ -90,11 +96,11 @@ HUBSPOT_ROWS = [
 # Success Pack's membership fields (npo02__…, as SalesforceFoundation/NPSP
 # datasets/dev_org/test_data.sql names them) and the record type's name (RecordType.Name) of
 # the gift exported with each contact: NPSP's opportunity record types "Membership", "Donation".
-NPSP = (
+NPSP = columns(
     "Id,FirstName,LastName,Email,Phone,MobilePhone,MailingStreet,MailingCity,MailingState,"
     "MailingPostalCode,MailingCountry,npo02__MembershipJoinDate__c,npo02__MembershipEndDate__c,"
     "npo02__LastMembershipLevel__c,npo02__LastMembershipAmount__c,RecordType.Name"
-).split(",")
+)
 NPSP_ROWS = [
     ["0035g00000AbCdEAA1", "Ingrid", "Berg", "ingrid.berg@example.no", "+47 22 55 01 01", "",
      "Storgata 1", "Oslo", "", "0155", "Norway", "2018-04-01", "2027-03-31", "Lifetime",

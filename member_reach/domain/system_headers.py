@@ -64,7 +64,6 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
         "home address 2": "address_line2",
         "home state": "region",
         "home zip": "postal_code",
-        "work phone": "phone_2",
     },
     # pretix's "Order data" export, order positions sheet: pretix/pretix
     # src/pretix/base/exporters/orderlist.py (commit 003fa629), OrderListExporter.
