@@ -38,8 +38,9 @@ _EVENT_SYNONYMS: Final[dict[Field, str]] = {
 _EVENT_EXACT: Final = {n: Field(v) for n, v in SYSTEM_EVENT_NAMES.items()} | {
     name: fld for fld, names in _EVENT_SYNONYMS.items() for name in names.split("|")
 }
+# A webinar's "Join Time" is no membership's join date.
 _NOT_IN_ATTENDEE_LISTS: Final = frozenset(
-    {Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE, Field.TERM_START, Field.EXPIRY}
+    {Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE, Field.TERM_START, Field.EXPIRY, Field.MEMBER_SINCE}
 )
 
 ROLES: Final = ("attendee", "exhibitor", "sponsor", "speaker")

@@ -65,6 +65,16 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
         "home state": "region",
         "home zip": "postal_code",
     },
+    # Zoom's webinar attendee report (Attended, User Name (Original Name), First Name, Last Name,
+    # Email, Phone, Registration Time, Approval Status, Join Time, Leave Time, Time in Session
+    # (minutes), Is Guest, Country/Region Name, Source Name) and meeting participants report
+    # (Name (Original Name), User Email, Join Time, Leave Time, Duration (Minutes), Guest).
+    "Zoom": {
+        "user name original name": "full_name",
+        "name original name": "full_name",
+        "country region name": "country",
+        "registration time": "registered_on",
+    },
     # pretix's "Order data" export, order positions sheet: pretix/pretix
     # src/pretix/base/exporters/orderlist.py (commit 003fa629), OrderListExporter.
     "pretix": {

@@ -46,6 +46,8 @@ def test_a_system_name_never_contradicts_the_generic_synonyms() -> None:
         ("Country/Region", Field.COUNTRY),
         ("Home Address 1", Field.ADDRESS_1),
         ("Attendee name", Field.FULL_NAME),
+        ("Name (Original Name)", Field.FULL_NAME),  # Zoom's meeting participants report
+        ("User Name (Original Name)", Field.FULL_NAME),  # and its webinar attendee report
     ],
 )
 def test_system_names_are_guessed(header: str, field: Field) -> None:
@@ -62,6 +64,12 @@ def test_an_attendee_list_reads_its_system_s_event_columns() -> None:
     }
     # In a roster, a product is nobody's membership: the event names stay with attendee lists.
     assert 3 not in auto_map(header).columns
+
+
+def test_a_webinar_s_join_time_is_no_member_s_join_date() -> None:
+    header = ["Name (Original Name)", "User Email", "Join Time", "Leave Time"]
+    assert auto_map(header).columns[2] == Field.MEMBER_SINCE  # a roster's "join" column
+    assert attendee_mapping(header).columns == {0: Field.FULL_NAME, 1: Field.EMAIL}
 
 
 HEADER = ["FirstName", "LastName", "npo02__MembershipEndDate__c", "RecordType.Name"]

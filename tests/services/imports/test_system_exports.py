@@ -23,6 +23,7 @@ from system_exports import (
     PMPRO_MEMBERS_ROWS,
     PRETIX,
     PRETIX_ROWS,
+    ZOOM_WEBINAR_ROWS,
     write_export,
 )
 
@@ -217,3 +218,27 @@ def test_pretix_order_positions(db: Database, tmp_path: Path) -> None:
     assert fields["Order code"] is None
     # The "Canceled" order is read, counted as cancelled, and gives nobody a role.
     assert event_import(db, path) == (2, 0, {"exhibitor": 1}, 1)
+
+
+def test_zoom_webinar_attendee_report(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "attendee_report.csv", None, ZOOM_WEBINAR_ROWS)
+    with db.session() as s:
+        seen = preview_file(s, path, "events")
+    assert seen.header_row == 6  # found under Zoom's report lines
+    fields = {c.heading: c.field for c in seen.columns}
+    assert (fields["First Name"], fields["Last Name"], fields["Email"], fields["Phone"]) == (
+        Field.FIRST_NAME,
+        Field.LAST_NAME,
+        Field.EMAIL,
+        Field.PHONE,
+    )
+    assert (fields["Attended"], fields["Registration Time"]) == (
+        Field.REGISTRATION_STATUS,
+        Field.REGISTERED_ON,
+    )
+    assert fields["Country/Region Name"] == Field.COUNTRY
+    assert fields["Join Time"] is None  # joining the webinar is not joining the association
+    report = run_event_import(
+        db, path, TODAY, ImportOptions(event=EventChoice("Webinar"), dry_run=True)
+    )
+    assert (report.counts.rows_read, report.counts.rejected) == (2, 0)
