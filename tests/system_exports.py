@@ -183,6 +183,19 @@ ZOOM_WEBINAR_ROWS = [
 ]  # fmt: skip
 
 
+# OpenPetra's partner CSV, semicolon-separated with quoted names: openpetra/openpetra
+# csharp/ICT/Testing/lib/MPartner/SampleData/samplePartnerImport_dates_mdy.csv
+# (commit 2852a9d7b26847fb927d6d652dfb8e9e42c4bfbd); dates m/d/y as in that file.
+OPENPETRA = (
+    '"PartnerKey";"FirstName";"FamilyName";"DateOfBirth";"Gender";"Street";"PostCode";"City";'
+    '"Country";"Email"\n'
+    '"0043005001";"Esther";"Mwangi";"03/22/81";"Female";"Moi Avenue 12";"00100";"Nairobi";'
+    '"KE";"esther.mwangi@example.ke"\n'
+    '"0043005002";"Jonas";"Schmid";"11/02/69";"Male";"Bahnhofstrasse 3";"8001";"Zurich";"CH";'
+    '"jonas.schmid@example.ch"\n'
+)
+
+
 def write_export(path: Path, header: list[str] | None, rows: list[list[str]]) -> Path:
     """Write ``header`` and ``rows`` as the system's CSV export (UTF-8, comma-separated).
 

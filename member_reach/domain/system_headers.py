@@ -28,6 +28,11 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
         "membership enddate": "term_end",
         "membership billing amount": "dues",
     },
+    # OpenPetra's partner CSV (semicolon-separated, quoted): openpetra/openpetra
+    # csharp/ICT/Testing/lib/MPartner/SampleData/samplePartnerImport_dates_mdy.csv (commit
+    # 2852a9d7): PartnerKey, FirstName, FamilyName, DateOfBirth, Gender, Street, PostCode, City,
+    # Country, Email.
+    "OpenPetra": {"partner key": "external_id"},
     # Salesforce Data Loader / report export of Contacts with the Nonprofit Success Pack's
     # household fields (npo02__…, as in SalesforceFoundation/NPSP datasets/dev_org/test_data.sql)
     # and a record type column (NPSP's opportunity record types: Donation, Membership, Grant…).

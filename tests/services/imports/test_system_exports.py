@@ -17,6 +17,7 @@ from system_exports import (
     MAILCHIMP_ROWS,
     NPSP,
     NPSP_ROWS,
+    OPENPETRA,
     PMPRO_IMPORT,
     PMPRO_IMPORT_ROWS,
     PMPRO_MEMBERS_LIST,
@@ -113,6 +114,26 @@ def test_mailchimp_audience(db: Database, tmp_path: Path) -> None:
     # Mailchimp's own columns are not the member's: no id, no dates, no address from them.
     for own in ("MEMBER_RATING", "OPTIN_TIME", "CONFIRM_TIME", "LAST_CHANGED", "LEID", "EUID"):
         assert fields[own] is None, own
+    assert dry_run(db, path)[:3] == (2, 2, 0)
+
+
+def test_openpetra_partners(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "partners.csv"
+    path.write_text(OPENPETRA, encoding="utf-8")
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("PartnerKey", "FirstName", "FamilyName", "Email")} == {
+        "PartnerKey": Field.EXTERNAL_ID,
+        "FirstName": Field.FIRST_NAME,
+        "FamilyName": Field.LAST_NAME,
+        "Email": Field.EMAIL,
+    }
+    assert (fields["Street"], fields["PostCode"], fields["City"], fields["Country"]) == (
+        Field.ADDRESS_1,
+        Field.POSTAL_CODE,
+        Field.CITY,
+        Field.COUNTRY,
+    )
+    assert fields["DateOfBirth"] is None  # a birthday is no membership date
     assert dry_run(db, path)[:3] == (2, 2, 0)
 
 
