@@ -53,10 +53,13 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
     },
     # HubSpot's contacts export ("Contacts (HubSpot CRM)"): Contact ID / Record ID, First Name,
     # Last Name, Company Name, Country/Region, State/Region, Lifecycle Stage, Lead Status, Email,
-    # Phone Number, Mobile Phone Number, Create Date. A lifecycle stage of "subscriber" or
-    # "lead" says the contact is no member.
+    # Phone Number, Mobile Phone Number, Create Date; its default view adds Marketing contact
+    # status). A lifecycle stage of "subscriber" or "lead" says the contact is no member; a lead
+    # or marketing status ("NEW", "OPEN_DEAL") is the contact's kind, no membership's status.
     "HubSpot": {
         "lifecycle stage": "contact_type",
+        "lead status": "contact_type",
+        "marketing contact status": "contact_type",
         "mobile phone number": "mobile",
         "country region": "country",
         "state region": "region",

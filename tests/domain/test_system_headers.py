@@ -43,6 +43,8 @@ def test_a_system_name_never_contradicts_the_generic_synonyms() -> None:
         ("membership_startdate", Field.TERM_START),
         ("membership_enddate", Field.EXPIRY),
         ("Lifecycle Stage", Field.CONTACT_TYPE),
+        ("Lead Status", Field.CONTACT_TYPE),  # HubSpot's, not the membership's status
+        ("Record ID", Field.EXTERNAL_ID),
         ("Country/Region", Field.COUNTRY),
         ("Home Address 1", Field.ADDRESS_1),
         ("Attendee name", Field.FULL_NAME),
