@@ -111,6 +111,16 @@
         </message>
     </context>
     <context>
+        <name>MappingPage</name>
+        <message numerus="yes">
+            <source>Confirm the %Ln column(s) highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</source>
+            <translation>
+                <numerusform>Confirm the %Ln column highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
+                <numerusform>Confirm the %Ln columns highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>OutcomesDialog</name>
         <message numerus="yes">
             <source>%Ln outcome(s)</source>
