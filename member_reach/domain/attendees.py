@@ -18,6 +18,7 @@ from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.contacts import clean_text
 from member_reach.domain.dates import DateOrder, parse_date
 from member_reach.domain.mapping import ColumnMapping, auto_map
+from member_reach.domain.system_headers import SYSTEM_EVENT_NAMES
 
 _EVENT_SYNONYMS: Final[dict[Field, str]] = {
     Field.EVENT_ROLE: (
@@ -34,11 +35,12 @@ _EVENT_SYNONYMS: Final[dict[Field, str]] = {
         "purchase date"
     ),
 }
-_EVENT_EXACT: Final = {
+_EVENT_EXACT: Final = {n: Field(v) for n, v in SYSTEM_EVENT_NAMES.items()} | {
     name: fld for fld, names in _EVENT_SYNONYMS.items() for name in names.split("|")
 }
+# A webinar's "Join Time" is no membership's join date.
 _NOT_IN_ATTENDEE_LISTS: Final = frozenset(
-    {Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE, Field.TERM_START, Field.EXPIRY}
+    {Field.ROSTER_STATUS, Field.MEMBERSHIP_TYPE, Field.TERM_START, Field.EXPIRY, Field.MEMBER_SINCE}
 )
 
 ROLES: Final = ("attendee", "exhibitor", "sponsor", "speaker")

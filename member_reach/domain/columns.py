@@ -14,6 +14,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final
 
+from member_reach.domain.system_headers import SYSTEM_NAMES
+
 
 class Field(StrEnum):
     """A roster field a column can be mapped to."""
@@ -205,7 +207,7 @@ _SYNONYMS: Final[dict[Field, str]] = {
     ),
 }
 
-_EXACT: Final[dict[str, Field]] = {
+_EXACT: Final[dict[str, Field]] = {n: Field(v) for n, v in SYSTEM_NAMES.items()} | {
     name: field for field, names in _SYNONYMS.items() for name in names.split("|")
 }
 

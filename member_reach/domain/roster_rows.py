@@ -51,6 +51,9 @@ _NON_MEMBER_WORDS: Final = re.compile(
     r"non[\s-]?member|not\s+a\s+member|prospect|donor|guest|subscriber|lead\b|contact\s+only",
     re.IGNORECASE,
 )
+# A record type of a gift (Salesforce NPSP's "Donation", "Grant", "In-Kind Gift"): no member
+# unless the row also gives membership dates.
+_GIFT_RECORD: Final = re.compile(r"donation|\bgift|grant\b|pledge", re.IGNORECASE)
 _ORGANISATION_WORDS: Final = re.compile(r"^(organi[sz]ation|company|business|household)$", re.I)
 
 
@@ -326,10 +329,16 @@ def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:
             return said
         if _says_non_member(clean_text(values[Field.IS_MEMBER])):
             return False
-    if Field.CONTACT_TYPE in values and _says_non_member(clean_text(values[Field.CONTACT_TYPE])):
-        return False
+    if Field.CONTACT_TYPE in values:
+        kind = clean_text(values[Field.CONTACT_TYPE])
+        if _says_non_member(kind) or (_GIFT_RECORD.search(kind) and not _has_term(record)):
+            return False
     # Status and type were cleaned into the record already.
     return not (_says_non_member(record.roster_status) or _says_non_member(record.membership_type))
+
+
+def _has_term(record: RosterRecord) -> bool:
+    return any((record.join_date, record.term_start, record.term_end))
 
 
 @lru_cache(maxsize=1024)

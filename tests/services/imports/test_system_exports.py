@@ -1,0 +1,267 @@
+"""Named systems' exports, in their real column layouts (sources cited in system_exports.py):
+the wizard's preview maps their columns out of the box, and a dry run reads every row.
+On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from system_exports import (
+    EVENTBRITE,
+    EVENTBRITE_ROWS,
+    HUBSPOT,
+    HUBSPOT_ROWS,
+    MAILCHIMP,
+    MAILCHIMP_ROWS,
+    NPSP,
+    NPSP_ROWS,
+    OPENPETRA,
+    PMPRO_IMPORT,
+    PMPRO_IMPORT_ROWS,
+    PMPRO_MEMBERS_LIST,
+    PMPRO_MEMBERS_ROWS,
+    PRETIX,
+    PRETIX_ROWS,
+    ZOOM_WEBINAR_ROWS,
+    unquoted,
+    write_export,
+)
+
+from member_reach.domain.columns import Field
+from member_reach.services.imports.event_import import run_event_import
+from member_reach.services.imports.import_preview import Kind, preview_file
+from member_reach.services.imports.import_types import EventChoice, ImportOptions
+from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.store.database import Database
+from member_reach.store.models import Person
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def mapped(db: Database, path: Path, kind: Kind = "roster") -> dict[str, Field | None]:
+    """Each column's heading → the field the wizard's preview maps it to."""
+    with db.session() as s:
+        seen = preview_file(s, path, kind)
+    return {c.heading.strip(): c.field for c in seen.columns}
+
+
+def dry_run(db: Database, path: Path) -> tuple[int, int, int, int]:
+    """(rows read, people it would add, rows rejected, non-members) of a roster's dry run."""
+    report = run_roster_import(db, path, TODAY, ImportOptions(dry_run=True))
+    counts = report.counts
+    return counts.rows_read, counts.inserted, counts.rejected, report.non_members
+
+
+def test_paid_memberships_pro_members_list(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "members_list.csv", PMPRO_MEMBERS_LIST, PMPRO_MEMBERS_ROWS)
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("id", "firstname", "lastname", "email", "phone")} == {
+        "id": Field.EXTERNAL_ID,
+        "firstname": Field.FIRST_NAME,
+        "lastname": Field.LAST_NAME,
+        "email": Field.EMAIL,
+        "phone": Field.PHONE,
+    }
+    assert (fields["membership"], fields["joined"], fields["expires"]) == (
+        Field.MEMBERSHIP_TYPE,
+        Field.MEMBER_SINCE,
+        Field.EXPIRY,
+    )
+    assert (fields["country"], fields["zipcode"], fields["fee"]) == (
+        Field.COUNTRY,
+        Field.POSTAL_CODE,
+        Field.DUES,
+    )
+    assert dry_run(db, path)[:3] == (3, 3, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    with db.session() as s:
+        garcia = s.scalars(select(Person).where(Person.last_name == "Garcia")).one()
+        assert garcia.membership is not None
+        assert garcia.membership.term_end == dt.date(2027, 3, 14)  # m/d/Y, as PMPro writes
+        assert garcia.membership.type is not None and garcia.membership.type.name == "Gold"
+
+
+def test_paid_memberships_pro_import_add_on_file(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "import.csv", PMPRO_IMPORT, PMPRO_IMPORT_ROWS)
+    fields = mapped(db, path)
+    assert (fields["first_name"], fields["last_name"], fields["user_email"]) == (
+        Field.FIRST_NAME,
+        Field.LAST_NAME,
+        Field.EMAIL,
+    )
+    assert (fields["membership_startdate"], fields["membership_enddate"]) == (
+        Field.TERM_START,
+        Field.EXPIRY,
+    )
+    assert (fields["membership_status"], fields["membership_billing_amount"]) == (
+        Field.ROSTER_STATUS,
+        Field.DUES,
+    )
+    read, added, rejected, _ = dry_run(db, path)
+    assert (read, rejected) == (3, 0) and added == 3  # three levels, three people
+
+
+def test_mailchimp_audience(db: Database, tmp_path: Path) -> None:
+    header = unquoted(MAILCHIMP)
+    path = write_export(tmp_path / "subscribed_members_export.csv", header, MAILCHIMP_ROWS)
+    fields = mapped(db, path)
+    assert (fields["Email Address"], fields["First Name"], fields["Last Name"]) == (
+        Field.EMAIL,
+        Field.FIRST_NAME,
+        Field.LAST_NAME,
+    )
+    # Mailchimp's own columns are not the member's: no id, no dates, no address from them.
+    for own in ("MEMBER_RATING", "OPTIN_TIME", "CONFIRM_TIME", "LAST_CHANGED", "LEID", "EUID"):
+        assert fields[own] is None, own
+    assert dry_run(db, path)[:3] == (2, 2, 0)
+
+
+def test_openpetra_partners(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "partners.csv"
+    path.write_text(OPENPETRA, encoding="utf-8")
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("PartnerKey", "FirstName", "FamilyName", "Email")} == {
+        "PartnerKey": Field.EXTERNAL_ID,
+        "FirstName": Field.FIRST_NAME,
+        "FamilyName": Field.LAST_NAME,
+        "Email": Field.EMAIL,
+    }
+    assert (fields["Street"], fields["PostCode"], fields["City"], fields["Country"]) == (
+        Field.ADDRESS_1,
+        Field.POSTAL_CODE,
+        Field.CITY,
+        Field.COUNTRY,
+    )
+    assert fields["DateOfBirth"] is None  # a birthday is no membership date
+    assert dry_run(db, path)[:3] == (2, 2, 0)
+
+
+def test_hubspot_contacts(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "hubspot-crm-exports-all-contacts.csv", HUBSPOT, HUBSPOT_ROWS)
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("Contact ID", "First Name", "Email", "Phone Number")} == {
+        "Contact ID": Field.EXTERNAL_ID,
+        "First Name": Field.FIRST_NAME,
+        "Email": Field.EMAIL,
+        "Phone Number": Field.PHONE,
+    }
+    assert (fields["Country/Region"], fields["State/Region"], fields["Company Name"]) == (
+        Field.COUNTRY,
+        Field.REGION,
+        Field.ORGANISATION,
+    )
+    assert fields["Lifecycle Stage"] == Field.CONTACT_TYPE
+    assert fields["Lead Status"] is None  # "NEW" is no membership's status
+    # The "subscriber" is a contact, not a member.
+    assert dry_run(db, path) == (2, 2, 0, 1)
+
+
+def test_salesforce_npsp_contacts_with_levels_and_record_types(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write_export(tmp_path / "extract.csv", NPSP, NPSP_ROWS)
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("Id", "FirstName", "LastName", "Email", "MobilePhone")} == {
+        "Id": Field.EXTERNAL_ID,
+        "FirstName": Field.FIRST_NAME,
+        "LastName": Field.LAST_NAME,
+        "Email": Field.EMAIL,
+        "MobilePhone": Field.MOBILE,
+    }
+    assert (fields["MailingCountry"], fields["MailingPostalCode"]) == (
+        Field.COUNTRY,
+        Field.POSTAL_CODE,
+    )
+    assert (
+        fields["npo02__MembershipJoinDate__c"],
+        fields["npo02__MembershipEndDate__c"],
+        fields["npo02__LastMembershipLevel__c"],
+        fields["RecordType.Name"],
+    ) == (Field.MEMBER_SINCE, Field.EXPIRY, Field.MEMBERSHIP_TYPE, Field.CONTACT_TYPE)
+    # The donation row, without membership dates, is a contact and not a member.
+    assert dry_run(db, path) == (3, 3, 0, 1)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    with db.session() as s:
+        berg = s.scalars(select(Person).where(Person.last_name == "Berg")).one()
+        assert berg.membership is not None and berg.membership.type is not None
+        assert berg.membership.type.name == "Lifetime"
+        assert berg.membership.term_end == dt.date(2027, 3, 31)
+        mensah = s.scalars(select(Person).where(Person.last_name == "Mensah")).one()
+        assert mensah.membership is None
+
+
+def event_import(db: Database, path: Path) -> tuple[int, int, dict[str, int], int]:
+    report = run_event_import(
+        db, path, TODAY, ImportOptions(event=EventChoice("Summit 2026"), dry_run=True)
+    )
+    return report.counts.rows_read, report.counts.rejected, report.roles, report.cancelled
+
+
+def test_eventbrite_attendee_report(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "report.csv", EVENTBRITE, EVENTBRITE_ROWS)
+    fields = mapped(db, path, "events")
+    assert (fields["First Name"], fields["Last Name"], fields["Email"]) == (
+        Field.FIRST_NAME,
+        Field.LAST_NAME,
+        Field.EMAIL,
+    )
+    assert (fields["Ticket Type"], fields["Attendee Status"], fields["Order Date"]) == (
+        Field.EVENT_ROLE,
+        Field.REGISTRATION_STATUS,
+        Field.REGISTERED_ON,
+    )
+    assert (fields["Company"], fields["Job Title"], fields["Cell Phone"]) == (
+        Field.ORGANISATION,
+        Field.JOB_TITLE,
+        Field.MOBILE,
+    )
+    assert (fields["Home Zip"], fields["Home Country"], fields["Order #"]) == (
+        Field.POSTAL_CODE,
+        Field.COUNTRY,
+        None,  # an order number is nobody's member id
+    )
+    assert event_import(db, path) == (2, 0, {"speaker": 1, "attendee": 1}, 0)
+
+
+def test_pretix_order_positions(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "summit26_orders.csv", PRETIX, PRETIX_ROWS)
+    fields = mapped(db, path, "events")
+    assert (fields["Attendee name"], fields["Email"], fields["Phone number"]) == (
+        Field.FULL_NAME,
+        Field.EMAIL,
+        Field.PHONE,
+    )
+    assert (fields["Product"], fields["Status"], fields["Order date"]) == (
+        Field.EVENT_ROLE,
+        Field.REGISTRATION_STATUS,
+        Field.REGISTERED_ON,
+    )
+    assert fields["Order code"] is None
+    # The "Canceled" order is read, counted as cancelled, and gives nobody a role.
+    assert event_import(db, path) == (2, 0, {"exhibitor": 1}, 1)
+
+
+def test_zoom_webinar_attendee_report(db: Database, tmp_path: Path) -> None:
+    path = write_export(tmp_path / "attendee_report.csv", None, ZOOM_WEBINAR_ROWS)
+    with db.session() as s:
+        seen = preview_file(s, path, "events")
+    assert seen.header_row == 6  # found under Zoom's report lines
+    fields = {c.heading: c.field for c in seen.columns}
+    assert (fields["First Name"], fields["Last Name"], fields["Email"], fields["Phone"]) == (
+        Field.FIRST_NAME,
+        Field.LAST_NAME,
+        Field.EMAIL,
+        Field.PHONE,
+    )
+    assert (fields["Attended"], fields["Registration Time"]) == (
+        Field.REGISTRATION_STATUS,
+        Field.REGISTERED_ON,
+    )
+    assert fields["Country/Region Name"] == Field.COUNTRY
+    assert fields["Join Time"] is None  # joining the webinar is not joining the association
+    report = run_event_import(
+        db, path, TODAY, ImportOptions(event=EventChoice("Webinar"), dry_run=True)
+    )
+    assert (report.counts.rows_read, report.counts.rejected) == (2, 0)
