@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -181,7 +182,7 @@ class WindowWalk:
                     self.click_buttons(row, key)
                     continue
                 self.pages.append(key)
-                select_first_rows(self.window.stack.currentWidget())
+                select_first_rows(self.window.pages[key])
                 self.settle(self.pace.page_ms)
                 self.look_at_main(f"page {key}", f"page-{row + 1}-{key}")
 
@@ -191,13 +192,14 @@ class WindowWalk:
         Buttons a click (or the opening of a row) reveals are clicked too; when one hides
         others not clicked yet (a Back button), what revealed them is done again.
         """
-        page = self.window.stack.widget(row)
+        page = self.window.pages[key]
         pressed = Pressed()
         for view in item_views(page):
             pressed.press_all(self, row, key)
             if shiboken6.isValid(view) and view.isVisible():
-                self.open_and_check(f"page {key} › open first row", lambda v=view: open_first(v))
-                pressed.revealer = lambda v=view: open_first(v)
+                open_it = partial(open_first, view)
+                self.open_and_check(f"page {key} › open first row", open_it)
+                pressed.revealer = open_it
                 self.settle(self.pace.page_ms)
                 self.look_at_main(f"page {key} › first row opened", f"page-{row + 1}-{key}-opened")
         pressed.press_all(self, row, key)
@@ -281,7 +283,7 @@ class Pressed:
 
     def press_all(self, walk: WindowWalk, row: int, key: str) -> None:
         """Press every button shown and not pressed yet, revealing hidden ones again."""
-        page = walk.window.stack.widget(row)
+        page = walk.window.pages[key]
         for _step in range(300):
             walk.window.navigation.setCurrentRow(row)
             select_first_rows(page)
