@@ -19,6 +19,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from member_reach import cli
 
     args = cli.parse_args(arguments)
+    from member_reach.services.common.crash_reports import start_run
+
+    start_run()  # the log file and this run's crash file, in the data folder
     if args.self_check:
         from member_reach.self_check import run_self_check
 

@@ -20,10 +20,12 @@ from member_reach.assets import asset
 from member_reach.services.common.clock import Clock
 from member_reach.services.common.connection import open_choice, stored_password
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.logs import current_log
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
 from member_reach.ui.app import window_settings
+from member_reach.ui.app.crash_dialog import CrashReporter
 from member_reach.ui.app.database_actions import demo_database_path, demo_job
 from member_reach.ui.app.main_window import MainWindow
 from member_reach.ui.app.settings_dialog import saved_choice
@@ -162,6 +164,18 @@ def run_gui(db_target: str | None, *, today: dt.date | None, demo: bool) -> int:
         demo: write a fresh demo association to a new file (``db_target`` if given) and open it.
     """
     app = make_application()
+    # An error nobody foresaw shows a dialog instead of closing the window.
+    reporter = CrashReporter(current_log(), app)
+    reporter.install()
+    try:
+        return _open_and_run(app, db_target, today=today, demo=demo)
+    finally:
+        reporter.uninstall()
+
+
+def _open_and_run(
+    app: QApplication, db_target: str | None, *, today: dt.date | None, demo: bool
+) -> int:
     clock = Clock(fixed_today=today)  # the one clock every page and job reads
     try:
         settings = make_settings()

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL
 
 from member_reach.services.campaigns.campaigns import Brief, create_renewal_campaign
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
+from member_reach.services.common.logs import stop_logging
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.store.database import Database, open_database, to_url
 
@@ -38,8 +39,11 @@ CAMPAIGN_WINDOW = RenewalOptions(dt.date(2026, 11, 24), dt.date(2027, 12, 31))
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every test gets its own data and config folders: the user's real files are never touched."""
+) -> Iterator[None]:
+    """Every test gets its own data and config folders: the user's real files are never touched.
+
+    The log file a command started in the test's data folder is closed after it.
+    """
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -47,6 +51,8 @@ def _isolated_user_folders(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("MEMBER_REACH_DB", raising=False)
     monkeypatch.delenv("MEMBER_REACH_TODAY", raising=False)
+    yield
+    stop_logging()
 
 
 class MemoryKeyring(KeyringBackend):

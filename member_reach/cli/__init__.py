@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -28,12 +27,15 @@ from member_reach.cli.common import (
     db_target,
     open_db,
     sqlite_path,
+    sync_warning,
     today_date,
     today_of,
 )
 from member_reach.cli.hints import with_hint
 from member_reach.cli.json_out import as_json
+from member_reach.services.common.crash_reports import DEBUG_ENV, debugging, log_unexpected
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.logs import current_log
 from member_reach.services.members.members import (
     STATUS_CHOICES,
     MemberFilter,
@@ -45,9 +47,6 @@ from member_reach.store.database import Database, remove_sqlite_files
 from member_reach.store.errors import StoreError, without_rows
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.migrate import head_revision
-
-#: Set to 1 to see an unexpected error's traceback instead of its one line.
-DEBUG_ENV = "MEMBER_REACH_DEBUG"
 
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
 
@@ -209,6 +208,9 @@ def run(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     status = _run_handler(args, stdout, stderr)
+    synced: Database | None = getattr(args, "synced_database", None)
+    if synced is not None and synced.synced_by is not None:
+        print(sync_warning(synced.label, synced.synced_by), file=stderr)
     created: Database | None = getattr(args, "created_database", None)
     if created is not None and status == 0:
         # --db named a database that was not there: a typo must not pass unnoticed.
@@ -266,19 +268,23 @@ def _disk_full(exc: BaseException) -> bool:
 def _unexpected(exc: Exception, args: argparse.Namespace, stderr: TextIO) -> int:
     """Report an error nobody foresaw in one line: its kind, never its text (it may hold rows).
 
-    The command's transaction was rolled back with the error. ``MEMBER_REACH_DEBUG=1`` raises
-    it instead, with its traceback, for whoever looks into it (the app keeps no log file).
+    The command's transaction was rolled back with the error. Where it happened goes to the log
+    file (code locations and kinds, no message); ``MEMBER_REACH_DEBUG=1`` raises it instead,
+    with its traceback, for whoever looks into it.
     """
-    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+    if debugging():
         raise exc
     kind = type(exc).__name__
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         kind = f"{kind}: {type(exc.orig).__name__}"  # the driver's error, never its message
     action = getattr(args, f"{args.command}_command", None)  # "export" and "partner"
     command = f"{args.command} {action}" if action else str(args.command)
+    log_unexpected(exc, where=command)
+    log = current_log()
+    where = f"the details are in {log}" if log else f"set {DEBUG_ENV}=1 to see where it happened"
     print(
         f"{PROG}: {command} stopped on an unexpected error ({kind}); what it was doing was not "
-        f"saved. Please report it (set {DEBUG_ENV}=1 to see where it happened).",
+        f"saved. Please report it ({where}).",
         file=stderr,
     )
     return 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from member_reach.services.common.account import login_name
+from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.paths import default_database_path
 
@@ -152,11 +153,23 @@ def open_db(args: argparse.Namespace, *, create_named: bool, say_created: bool =
     if target is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return open_database(path)
-    database = open_database(target, create=create_named)
-    if database.created and say_created:
+        database = open_database(path)
+    else:
+        database = open_database(target, create=create_named)
+    if database.created and say_created and target is not None:
         args.created_database = database  # said once the command succeeded (cli.run)
+    if database.synced_by is not None:
+        args.synced_database = database  # warned of by cli.run, whatever the outcome
     return database
+
+
+def sync_warning(database_label: str, tool: str) -> str:
+    """The one line warning of a database in a folder a sync tool keeps (OneDrive…)."""
+    return (
+        f"{PROG}: warning: {database_label} is in a folder synced by {tool}, which can damage a "
+        "database while it is open. Keep it in a local folder, and put copies in the synced "
+        "folder with 'db backup OUT'."
+    )
 
 
 class Output:
@@ -197,3 +210,9 @@ def print_undo(batch_id: int | None, out: Output) -> None:
     """Tell how to undo an import."""
     if batch_id is not None:
         out.line(f"Import number {batch_id}; undo it with: import undo {batch_id}")
+
+
+def map_option(note: ColumnNote) -> str:
+    """The ``import roster`` option that confirms a column proposed with low confidence."""
+    field_name = note.field.value if note.field is not None else "ignore"
+    return f"--map '{note.column or note.letter}={field_name}'"

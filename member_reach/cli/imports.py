@@ -12,12 +12,15 @@ from member_reach.cli.common import (
     Output,
     existing_file,
     iso_date,
+    map_option,
     open_db,
     print_undo,
     today_of,
     utc_now,
 )
 from member_reach.cli.json_out import as_json
+from member_reach.domain.column_guesses import Confidence
+from member_reach.domain.columns import LABELS, Field, normalise_header
 from member_reach.domain.dates import DATE_ORDERS
 from member_reach.services.common.import_guard import Guard
 from member_reach.services.exchange.exchange_import import run_outcomes_import
@@ -43,6 +46,15 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help="how dates like 03/04/2026 are read (beats the saved mapping)",
     )
     roster.add_argument("--profile", metavar="NAME", help="the saved column mapping to use")
+    roster.add_argument(
+        "--map",
+        metavar="'COLUMN=FIELD'",
+        action="append",
+        type=column_field,
+        help="read COLUMN (its name, or its letter: C) as FIELD (email, phone, term_end... or "
+        "ignore), over the saved or guessed mapping; confirms a column proposed with low "
+        "confidence; repeat for more",
+    )
     roster.add_argument("--password", metavar="PW", help="the password of a protected workbook")
     roster.add_argument("--dry-run", action="store_true", help="report everything, change nothing")
     roster.add_argument(
@@ -97,6 +109,7 @@ def cmd_import_roster(args: argparse.Namespace, out: Output) -> None:
         dry_run=args.dry_run,
         rejects=Path(args.rejects).expanduser() if args.rejects else None,
         lists_folder=Path(args.save_lists).expanduser() if args.save_lists else None,
+        column_fields=dict(args.map) if args.map else None,
     )
     path = existing_file(args.file, "roster file")
     database = open_db(args, create_named=True)
@@ -116,6 +129,7 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
         out.line(f"Column mapping: {report.profile}")
     for line in report.mapping:
         out.line(f"  {line}")
+    _print_column_doubts(report, out)
     for column, order in report.date_orders.items():
         out.line(f"  dates in '{column}' read as {order}")
     counts = report.counts
@@ -127,6 +141,43 @@ def _print_import(report: RosterImportReport, out: Output) -> None:
     for note in report.notes:
         out.line(note)
     _print_findings(report, out)
+
+
+def column_field(text: str) -> tuple[str, Field | None]:
+    """``--map 'COLUMN=FIELD'``: a column's name and the field it feeds (None: ignored).
+
+    FIELD is a field's name (``email``, ``term_end``) or label (``E-mail``, ``Expiry``).
+
+    Raises:
+        argparse.ArgumentTypeError: no ``=``, or no such field (the fields are named).
+    """
+    column, equals, wanted = text.rpartition("=")
+    if not equals or not column.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not COLUMN=FIELD, e.g. 'Contact=email'")
+    key = normalise_header(wanted)
+    if key in ("ignore", "none", ""):
+        return column.strip(), None
+    for fld in Field:
+        if key in (normalise_header(fld.value), normalise_header(LABELS.get(fld, ""))):
+            return column.strip(), fld
+    names = ", ".join(f.value for f in Field)
+    raise argparse.ArgumentTypeError(f"no field '{wanted}': choose one of {names}, or ignore")
+
+
+def _print_column_doubts(report: RosterImportReport, out: Output) -> None:
+    """Columns a name guessed that the values refused, and proposals left to confirm."""
+    for note in report.columns:
+        if note.field is None and note.confidence is not Confidence.LOW:
+            out.line(f"  '{note.column}' not imported: {note.evidence}")
+    doubts = report.to_confirm
+    if not doubts:
+        return
+    out.line(
+        f"{len(doubts):,} column{'s' if len(doubts) > 1 else ''} proposed with low confidence, "
+        "not imported; to import one, run again with --map as shown:"
+    )
+    for note in doubts:
+        out.line(f"  {note.describe()}: {map_option(note)}")
 
 
 def _print_lists(report: RosterImportReport, out: Output) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from member_reach.cli.common import map_option
 from member_reach.cli.json_base import as_json
 from member_reach.cli.json_base import iso as _iso
 from member_reach.services.exchange.exchange_import import OutcomesReport
 from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_types import ImportCounts
 from member_reach.services.imports.import_undo import UndoReport
+from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.sheets.partner_workbook import CALLS_SHEET
 
@@ -87,6 +89,19 @@ def _roster(result: RosterImportReport) -> dict[str, Any]:
         "rejects_file": result.rejects_file or None,
         **_roster_lists(result),
         "notes": result.notes,
+        "columns": [_column(c) for c in result.columns],
+        "to_confirm": [{**_column(c), "option": map_option(c)} for c in result.to_confirm],
+    }
+
+
+def _column(note: ColumnNote) -> dict[str, Any]:
+    """A column's guess: its field (or null), how sure, why, and whether it was imported."""
+    return {
+        "column": note.column,
+        "field": note.field.value if note.field is not None else None,
+        "confidence": note.confidence.value,
+        "evidence": note.evidence,
+        "imported": note.taken,
     }
 
 

@@ -54,9 +54,9 @@ _NO_SHOW = re.compile(r"no[\s-]?show|did\s+not\s+attend|absent", re.I)
 _ATTENDED = re.compile(r"attended|checked[\s-]?in|present|showed|^yes$|^y$|^true$", re.I)
 
 
-def attendee_mapping(header: Sequence[str]) -> ColumnMapping:
-    """Map an attendee list's columns: event words first, then the roster's."""
-    columns = dict(auto_map(header).columns)
+def attendee_mapping(header: Sequence[str], rows: Sequence[Sequence[object]] = ()) -> ColumnMapping:
+    """Map an attendee list's columns: event words first, then the roster's (names and values)."""
+    columns = dict(auto_map(header, rows).columns)
     for index, name in enumerate(header):
         event_field = _EVENT_EXACT.get(normalise_header(name)) if name else None
         if event_field is not None and event_field not in columns.values():

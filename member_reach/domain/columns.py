@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
@@ -158,17 +159,21 @@ _SYNONYMS: Final[dict[Field, str]] = {
     Field.MEMBERSHIP_TYPE: (
         "membership type|member type|membership level|level|membership levels|member level|"
         "last membership level|membership|type|category|membership category|membership class|"
-        "class|grade|tier|plan|membership plan|membership product"
+        "class|grade|tier|plan|membership plan|membership product|donation member level|"
+        "member level name|membership level name|level name|membership name|subscription level|"
+        "subscription type|subscription plan"
     ),
     Field.MEMBER_SINCE: (
         "member since|join date|joined|date joined|joined on|membership join date|"
         "original join date|start of membership|first joined|since|join|membership since|"
-        "date of joining|enrollment date|enrolled"
+        "date of joining|enrollment date|enrolled|subscription date|date subscribed|subscribed on|"
+        "user registered|joined date"
     ),
     Field.TERM_START: (
         "membership start date|start date|term start|term start date|start|period start|"
         "current term start|membership start|level last changed|last renewal date|renewed on|"
-        "last renewed|renewal date last"
+        "last renewed|renewal date last|membership startdate|startdate|subscription start date|"
+        "subscription start|membership start time"
     ),
     Field.EXPIRY: (
         "expiry|expiry date|expiration|expiration date|expires|expires on|"
@@ -176,7 +181,8 @@ _SYNONYMS: Final[dict[Field, str]] = {
         "end date|term end|term end date|renewal due|renewal due date|renewal date|due date|"
         "paid thru|paid through|paid thru date|paid to|paid until|valid until|valid to|"
         "good through|good thru|membership stop|expire date|exp date|next renewal|"
-        "next renewal date|lapse date"
+        "next renewal date|lapse date|membership enddate|enddate|subscription end date|"
+        "subscription end|membership end|expiration timestamp"
     ),
     Field.DUES: (
         "dues|amount|fee|membership fee|membership amount|dues amount|last membership amount|"
@@ -236,6 +242,9 @@ _KEYWORDS: Final[tuple[tuple[tuple[str, ...], Field], ...]] = (
     (("membership", "type"), Field.MEMBERSHIP_TYPE),
     (("membership", "level"), Field.MEMBERSHIP_TYPE),
     (("member", "type"), Field.MEMBERSHIP_TYPE),
+    (("member", "level"), Field.MEMBERSHIP_TYPE),
+    (("startdate",), Field.TERM_START),
+    (("enddate",), Field.EXPIRY),
     (("status",), Field.ROSTER_STATUS),
     (("organi",), Field.ORGANISATION),
     (("company",), Field.ORGANISATION),
@@ -263,19 +272,58 @@ def normalise_header(text: str) -> str:
 
 def guess_field(header: str) -> Field | None:
     """Return the field a column name most likely holds, or None."""
+    match = match_header(header)
+    return match[0] if match is not None else None
+
+
+@lru_cache(maxsize=4096)
+def match_header(header: str) -> tuple[Field, str, bool] | None:
+    """The field a column name most likely holds, how the name says so, and whether exactly.
+
+    ``("Paid_Thru")`` → ``(Field.EXPIRY, "name matches 'paid thru'", True)``; a name found by
+    its words only (``"Donation Member Level"``) is not exact. None: the name says nothing.
+    """
     key = normalise_header(header)
     if not key:
         return None
-    exact = _EXACT.get(key) or _EXACT.get(key.replace(" ", ""))
-    if exact is not None:
-        return exact
+    for name in (key, key.replace(" ", "")):
+        if (exact := _EXACT.get(name)) is not None:
+            return exact, f"name matches '{name}'", True
     words = key.split()
     for required, field in _KEYWORDS:
         if all(any(w.startswith(r) for w in words) for r in required):
-            return field
+            said = " and ".join(f"'{r}'" for r in required)
+            return field, f"name contains {said}", False
     return None
 
 
 def header_score(cells: list[str]) -> int:
     """How many cells of a candidate header row name a known field (for header detection)."""
     return sum(1 for cell in cells if cell and guess_field(cell) is not None)
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column's letters, as spreadsheets show them: 0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_title(header: Sequence[str], index: int) -> str:
+    """A column's name, or "column C" for a column without one."""
+    name = header[index] if index < len(header) else ""
+    return name or f"column {column_letter(index)}"
+
+
+def column_of_letter(text: str) -> int | None:
+    """The 0-based column of spreadsheet letters ("C" → 2), or None for anything else."""
+    letters = text.strip().upper()
+    if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+        return None
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1

@@ -6,10 +6,9 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from member_reach.domain.columns import LABELS, Field, guess_field, normalise_header
+from member_reach.domain.column_guesses import guess_mapping
+from member_reach.domain.columns import LABELS, Field, column_title, normalise_header
 
-# A second column guessed as a field already taken goes to its secondary field.
-_SECONDARY = {Field.EMAIL: Field.EMAIL_2, Field.PHONE: Field.PHONE_2, Field.MOBILE: Field.PHONE_2}
 _IDENTIFYING = (
     Field.EXTERNAL_ID,
     Field.EMAIL,
@@ -57,21 +56,13 @@ class ColumnMapping:
         return cls(columns)
 
 
-def auto_map(header: Sequence[str]) -> ColumnMapping:
-    """Guess a mapping from column names; each field is fed by one column at most."""
-    columns: dict[int, Field] = {}
-    taken: set[Field] = set()
-    for index, name in enumerate(header):
-        guessed = guess_field(name) if name else None
-        if guessed is None:
-            continue
-        if guessed in taken:
-            guessed = _SECONDARY.get(guessed)
-            if guessed is None or guessed in taken:
-                continue
-        columns[index] = guessed
-        taken.add(guessed)
-    return ColumnMapping(columns)
+def auto_map(header: Sequence[str], rows: Sequence[Sequence[object]] = ()) -> ColumnMapping:
+    """Guess a mapping from column names (and the first rows' values, when given).
+
+    Each field is fed by one column at most; only the guesses sure enough to take without asking
+    are in it (see :func:`~member_reach.domain.column_guesses.guess_mapping`).
+    """
+    return ColumnMapping(guess_mapping(header, rows).columns)
 
 
 def check_mapping(mapping: ColumnMapping, header: Sequence[str]) -> None:
@@ -94,5 +85,10 @@ def header_fingerprint(header: Sequence[str]) -> str:
 
 
 def describe_mapping(mapping: ColumnMapping, header: Sequence[str]) -> list[str]:
-    """One line per mapped column, for reports: ``"'Paid Thru' → Expiry"``."""
-    return [f"'{header[i]}' → {LABELS[f]}" for i, f in sorted(mapping.columns.items())]
+    """One line per mapped column, for reports: ``"'Paid Thru' → Expiry"``.
+
+    A column without a name is named by its letter: ``"'column C' → E-mail"``.
+    """
+    return [
+        f"'{column_title(header, i)}' → {LABELS[f]}" for i, f in sorted(mapping.columns.items())
+    ]

@@ -18,7 +18,7 @@ import msoffcrypto  # type: ignore[import-untyped]
 from msoffcrypto import exceptions as crypto_errors
 
 from member_reach.domain.remedies import Remedy
-from member_reach.sheets.errors import SheetError
+from member_reach.sheets.errors import SheetError, unreadable
 from member_reach.sheets.saving import EMPTY_PASSWORD, save_bytes
 
 #: The password Excel uses for an .xls that is only protected against writing.
@@ -101,5 +101,7 @@ def encrypt_file(path: Path, password: str) -> None:
     try:
         plain = io.BytesIO(path.read_bytes())
     except OSError as exc:
+        if isinstance(exc, PermissionError):
+            raise unreadable(path, exc) from None
         raise SheetError(path, f"cannot be encrypted: {exc.strerror or exc}") from None
     save_bytes(path, plain, password)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from member_reach.sheets import text
-from member_reach.sheets.errors import SheetError
+from member_reach.sheets.errors import SheetError, unreadable
 from member_reach.sheets.header import (
     PEEK_ROWS,
     SEARCH_ROWS,
@@ -81,7 +81,7 @@ def _scan(path: Path, encoding: str) -> _Scan:
     except UnicodeDecodeError:
         return _scan(path, "cp1252")
     except OSError as error:
-        raise SheetError(path, f"cannot be read ({error.strerror or error})") from None
+        raise unreadable(path, error) from None
     newlines = lf or cr
     records = newlines + (1 if last and last not in "\r\n" else 0)
     markers = tuple(marker for marker in text.SUSPECT_MARKERS if marker in found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from member_reach.sheets import text
-from member_reach.sheets.errors import SheetError
+from member_reach.sheets.errors import SheetError, unreadable
 from member_reach.sheets.ole import MAGIC as OLE_MAGIC
 from member_reach.sheets.ole import CompoundFile, OleError, xls_globals, xls_sizes_valid
 
@@ -104,6 +104,8 @@ def sniff(path: Path) -> Sniffed:
         raise SheetError(path, "file not found") from None
     except IsADirectoryError:
         raise SheetError(path, "is a folder, not a file") from None
+    except PermissionError as error:
+        raise unreadable(path, error) from None
     except OSError as error:
         raise SheetError(path, f"cannot be opened ({error.strerror or error})") from None
     if head and not head.strip(b"\x00"):

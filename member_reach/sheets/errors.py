@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from member_reach.domain.file_access import IN_USE, READ_REFUSED, in_use
 from member_reach.domain.remedies import Remedy
 
 
@@ -44,3 +45,16 @@ class SheetError(Exception):
         if column:
             where.append(f"column {column}")
         super().__init__(f"{', '.join(where)}: {self.reason}")
+
+
+def unreadable(path: Path, exc: OSError) -> SheetError:
+    """The one-line error of a file the system would not let us open or read.
+
+    A file open in Excel on Windows says so and what to do; a refusal on another system
+    (no permission, or a lock) says both, since it cannot be told which.
+    """
+    if in_use(exc):
+        return SheetError(path, IN_USE)
+    if isinstance(exc, PermissionError):
+        return SheetError(path, READ_REFUSED)
+    return SheetError(path, f"cannot be read ({exc.strerror or exc})")

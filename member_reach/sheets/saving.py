@@ -26,6 +26,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from member_reach.domain.file_access import IN_USE, in_use
 from member_reach.domain.partial_files import partial_name, stale_partials
 from member_reach.sheets import openpyxl_temp
 from member_reach.sheets.errors import SheetError
@@ -57,6 +58,8 @@ def check_target(path: Path, suffix: str = ".xlsx", password: str | None = None)
 
 
 def _why(exc: OSError) -> str:
+    if in_use(exc):
+        return f"it {IN_USE}"
     if isinstance(exc, PermissionError):
         return (
             "permission denied (close it if it is open in Excel or another program, "

@@ -13,12 +13,14 @@ from typing import Final
 from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 
+from member_reach.domain.file_access import in_use
 from member_reach.domain.jobs import Progress
 from member_reach.domain.partial_files import partial_name, stale_partials
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
-from member_reach.store.integrity import check_sound
+from member_reach.store.integrity import check_sound, read_only_uri
 from member_reach.store.models import Base
+from member_reach.store.processes import pid_alive
 
 _CHUNK = 2_000
 
@@ -73,6 +75,8 @@ def backup_database(
 
 
 def _why(exc: OSError) -> str:
+    if in_use(exc):
+        return "it is open in another program (close it there and try again)"
     if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
         return "the folder is read-only or you may not write there (choose another folder)"
     if exc.errno == errno.ENOSPC:
@@ -82,7 +86,7 @@ def _why(exc: OSError) -> str:
 
 def _copy_sqlite(database: Database, partial: Path, progress: Progress | None) -> None:
     source_path = database.url.database or ""
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(source_path), uri=True)
     dest = sqlite3.connect(partial)
     try:
 
@@ -122,19 +126,6 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether process ``pid`` runs; True when it cannot be told (Windows: the age decides)."""
-    if os.name != "posix":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def remove_stale_partials(folder: Path) -> list[str]:
     """Remove the temporary backup files killed processes left in ``folder``; return their names.
 
@@ -152,7 +143,7 @@ def remove_stale_partials(folder: Path) -> list[str]:
                         entries.append((entry.name, dt.timedelta(seconds=age)))
     except OSError:
         return []
-    stale = stale_partials(entries, os.getpid(), _pid_alive)
+    stale = stale_partials(entries, os.getpid(), pid_alive)
     for name in stale:
         _remove(folder / name)
     return stale

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from member_reach.domain.sync_folders import database_sync_tool
 from member_reach.store.errors import OlderSchemaError, StoreError
 from member_reach.store.integrity import damaged, driver_message, is_damage
 from member_reach.store.limits import check_lengths
@@ -104,6 +105,18 @@ class Database:
     def label(self) -> str:
         """A short name for the database, safe to show."""
         return describe(self.url)
+
+    @property
+    def synced_by(self) -> str | None:
+        """The sync tool (OneDrive, Dropbox…) whose folder holds this SQLite file, or None."""
+        if not self.is_sqlite or not self.url.database:
+            return None
+        path = Path(self.url.database).absolute()
+        try:
+            resolved: Path | None = path.resolve()
+        except OSError:
+            resolved = None
+        return database_sync_tool(path, resolved)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

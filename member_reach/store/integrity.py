@@ -28,10 +28,20 @@ class DamagedDatabaseError(StoreError):
         self.good_backup = good_backup
 
 
+def read_only_uri(path: Path | str) -> str:
+    """SQLite's URI to open ``path`` read-only, whatever its characters.
+
+    A folder named "Données #1" or "100%" is no rarity: ``#``, ``?`` and ``%`` mean something
+    in a URI, so the path is percent-encoded (a bare ``file:{path}`` opened, and created, the
+    file named by the path up to its ``#``).
+    """
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
+
+
 def quick_check(path: Path) -> str | None:
     """None when SQLite finds ``path`` sound, else the first thing it found wrong (one line)."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         return str(exc)
     try:

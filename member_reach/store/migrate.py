@@ -21,9 +21,10 @@ from member_reach.store.errors import NewerSchemaError, StoreError
 def alembic_config(connection: Connection | None = None) -> Config:
     """Return an Alembic config pointing at the migrations inside the package."""
     config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("member_reach.store") / "migrations")
-    )
+    location = str(resources.files("member_reach.store") / "migrations")
+    # Alembic keeps options in a ConfigParser, which reads "%" as interpolation: an app
+    # installed under a folder named "100%" would not start without doubling it.
+    config.set_main_option("script_location", location.replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

@@ -12,6 +12,44 @@
         </message>
     </context>
     <context>
+        <name>CampaignCard</name>
+        <message numerus="yes">
+            <source>%Ln success(es)</source>
+            <translation>
+                <numerusform>%Ln success</numerusform>
+                <numerusform>%Ln successes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln positive</source>
+            <translation>
+                <numerusform>%Ln positive</numerusform>
+                <numerusform>%Ln positive</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln neutral</source>
+            <translation>
+                <numerusform>%Ln neutral</numerusform>
+                <numerusform>%Ln neutral</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln negative</source>
+            <translation>
+                <numerusform>%Ln negative</numerusform>
+                <numerusform>%Ln negative</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln do-not-call</source>
+            <translation>
+                <numerusform>%Ln do-not-call</numerusform>
+                <numerusform>%Ln do-not-call</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignView</name>
         <message numerus="yes">
             <source>{done} of %Ln success(es)</source>
@@ -43,6 +81,16 @@
         </message>
     </context>
     <context>
+        <name>CrashDialog</name>
+        <message numerus="yes">
+            <source>It happened %n time(s) so far.</source>
+            <translation>
+                <numerusform>It happened %n time so far.</numerusform>
+                <numerusform>It happened %n times so far.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ExchangePage</name>
         <message numerus="yes">
             <source>%Ln call(s) came back from {partner}.</source>
@@ -59,6 +107,16 @@
             <translation>
                 <numerusform>%Ln row saved to {path}.</numerusform>
                 <numerusform>%Ln rows saved to {path}.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message numerus="yes">
+            <source>Confirm the %Ln column(s) highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</source>
+            <translation>
+                <numerusform>Confirm the %Ln column highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
+                <numerusform>Confirm the %Ln columns highlighted ({names}): their guess rests on weak evidence (see Why). Tick Confirm to import them as shown, or choose another field or “Ignore”.</numerusform>
             </translation>
         </message>
     </context>

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from member_reach.cli.json_out import as_json
+from member_reach.domain.column_guesses import Confidence
+from member_reach.domain.columns import Field
 from member_reach.domain.roster_merge import Merge
 from member_reach.services.calls.calls import LoggedCall
 from member_reach.services.calls.outcome_writing import RowResult
@@ -20,6 +22,7 @@ from member_reach.services.exchange.exchange_import import OutcomesReport
 from member_reach.services.imports.event_import import EventImportReport
 from member_reach.services.imports.import_types import ImportCounts, RowIssue
 from member_reach.services.imports.import_undo import UndoReport
+from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.services.imports.roster_import import RosterImportReport
 from member_reach.services.imports.roster_lists import (
     ClosedCall,
@@ -340,6 +343,10 @@ def test_roster_import_report() -> None:
         new_membership_types=["Individual"],
         batch_id=1,
         backup="/tmp/backup.sqlite3",
+        columns=[
+            ColumnNote("Email", Field.EMAIL, Confidence.HIGH, "name matches 'email'", True),
+            ColumnNote("", Field.EMAIL_2, Confidence.LOW, "100% e-mail addresses", False, "C"),
+        ],
     )
     payload = as_json(report)
     assert list(payload) == [
@@ -378,6 +385,25 @@ def test_roster_import_report() -> None:
         "closed_calls",
         "lists_saved",
         "notes",
+        "columns",
+        "to_confirm",
+    ]
+    assert payload["columns"][0] == {
+        "column": "Email",
+        "field": "email",
+        "confidence": "high",
+        "evidence": "name matches 'email'",
+        "imported": True,
+    }
+    assert payload["to_confirm"] == [
+        {
+            "column": "",
+            "field": "email_2",
+            "confidence": "low",
+            "evidence": "100% e-mail addresses",
+            "imported": False,
+            "option": "--map 'C=email_2'",
+        }
     ]
     assert payload["duplicates_merged"] == 1
     assert payload["merges"] == ["rows 5, 11: the same person (same member id), merged"]

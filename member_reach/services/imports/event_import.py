@@ -27,7 +27,7 @@ from member_reach.domain.roster_merge import Merge, PersonRows
 from member_reach.domain.roster_rows import RosterRecord
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
-from member_reach.services.imports.file_reading import person_mapping
+from member_reach.services.imports.file_reading import Sample, person_mapping
 from member_reach.services.imports.import_types import (
     EventChoice,
     ImportCounts,
@@ -59,11 +59,16 @@ from member_reach.store.models import Attendance, Event, ImportChange
 EVENT_SOURCE: Final = "events"
 
 
-def attendee_columns(session: Session, header: list[str], options: ImportOptions) -> ChosenMapping:
-    """An attendee list's columns: the person's choice, else event words, then a roster's."""
+def attendee_columns(
+    session: Session, header: list[str], options: ImportOptions, rows: Sample = ()
+) -> ChosenMapping:
+    """An attendee list's columns: the person's choice, else event words, then a roster's.
+
+    The roster's guesses read the first ``rows``' values too (an IP column is no address).
+    """
     if options.mapping is not None:
         return ChosenMapping(person_mapping(options.mapping, header))
-    return ChosenMapping(attendee_mapping(header))
+    return ChosenMapping(attendee_mapping(header, rows))
 
 
 #: What an attendee list does its own way in the shared stages.

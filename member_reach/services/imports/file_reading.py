@@ -10,19 +10,31 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
 from member_reach import __version__
-from member_reach.domain.columns import DATE_FIELDS, Field, header_score
+from member_reach.domain.column_guesses import ColumnGuess, Confidence
+from member_reach.domain.columns import (
+    DATE_FIELDS,
+    Field,
+    column_of_letter,
+    header_score,
+    normalise_header,
+)
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.domain.mapping import ColumnMapping, MappingError, check_mapping
 from member_reach.domain.remedies import Remedy
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.imports.import_types import ImportOptions
 from member_reach.services.imports.mapping_profiles import ChosenMapping
 from member_reach.sheets import CellValue, HeaderAt, Row, SheetError, Table, open_table
+from member_reach.sheets.errors import unreadable
 from member_reach.sheets.header import SEARCH_ROWS
 
+#: The first rows' cells, whose values a mapping is guessed from.
+Sample = Sequence[Sequence[CellValue]]
 #: The most data rows one import takes: beyond it the file is refused before it fills memory.
 MAX_ROWS: Final = 300_000
 #: Changes whenever reading rules change, so rows hashed under older rules are read again.
@@ -61,9 +73,12 @@ def estimate_rows(path: Path, table: Table) -> int:
     if table.total_rows is not None:
         return table.total_rows
     lines = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError as exc:
+        raise ServiceError(str(unreadable(path, exc))) from None
     return max(0, lines - table.header_row)
 
 
@@ -98,6 +113,37 @@ def too_many(table: Table) -> str:
 def person_mapping(mapping: Mapping[int, Field], header: Sequence[str]) -> ColumnMapping:
     """The mapping a person chose, limited to the file's columns."""
     return ColumnMapping({i: f for i, f in mapping.items() if 0 <= i < len(header)})
+
+
+def with_fields_given(
+    chosen: ChosenMapping, header: Sequence[str], options: ImportOptions
+) -> ChosenMapping:
+    """The mapping with the fields a person gave by column name (:attr:`column_fields`) put over.
+
+    A column is named by its name, else by its letter ("C": a column without a name). A field
+    given is sure (the person's word); a column given None is ignored.
+
+    Raises:
+        ServiceError: no column of the file has a name given.
+    """
+    if not options.column_fields:
+        return chosen
+    positions = {normalise_header(h): i for i, h in enumerate(header) if h}
+    columns, guesses = dict(chosen.mapping.columns), dict(chosen.guesses)
+    for name, wanted in options.column_fields.items():
+        index = positions.get(normalise_header(name))
+        if index is None and (letter := column_of_letter(name)) is not None:
+            index = letter if letter < len(header) else None
+        if index is None:
+            shown = ", ".join(f"'{h}'" for h in header if h) or "none"
+            raise ServiceError(f"The file has no column '{name}' (columns: {shown}).")
+        for other in [i for i, f in columns.items() if f is wanted and i != index]:
+            del columns[other]  # the person's column feeds the field, not the guessed one
+        columns.pop(index, None)
+        if wanted is not None:
+            columns[index] = wanted
+        guesses[index] = ColumnGuess(wanted, Confidence.HIGH, "your choice")
+    return replace(chosen, mapping=ColumnMapping(columns), guesses=guesses)
 
 
 def check_columns(
@@ -176,7 +222,10 @@ def row_hash(key: bytes, cells: tuple[CellValue, ...]) -> str:
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file, recorded with each import batch."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:  # open in Excel, moved away: one line, as a reader says it
+        raise ServiceError(str(unreadable(path, exc))) from None
     return digest.hexdigest()

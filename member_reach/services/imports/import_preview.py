@@ -3,7 +3,8 @@
 The import wizard shows it: the sheets of a workbook, the first rows with the header found (or
 the one the person chose), and each column with the field it will feed and a few of its values.
 The mapping is the one the import would use: the saved profile for these column names, else
-the one guessed from them (attendee lists: the attendee columns).
+the one guessed from them and the first rows' values (attendee lists: the attendee columns),
+each column with the evidence and confidence of its guess.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from typing import Final, Literal
 
 from sqlalchemy.orm import Session
 
+from member_reach.domain.column_guesses import ColumnGuess
+from member_reach.domain.column_profile import PROFILE_ROWS
 from member_reach.domain.columns import DATE_FIELDS, LABELS, Field
 from member_reach.domain.dates import DateOrder, infer_date_order
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.imports.event_import import EVENTS
 from member_reach.services.imports.file_reading import (
+    Sample,
     checked_rows,
     estimate_rows,
     open_import_table,
@@ -40,13 +44,30 @@ SHOWN_SAMPLES: Final = 3
 
 @dataclass(frozen=True)
 class ColumnPreview:
-    """One column of the file: its heading, the field it feeds (None: ignored), some values."""
+    """One column of the file: its heading, the field it feeds (None: ignored), some values.
+
+    ``guess`` is why (evidence and confidence); a guess of low confidence proposes a field the
+    column does not feed until the person confirms it (see :attr:`proposed`).
+    """
 
     index: int
     heading: str
     field: Field | None
     samples: tuple[str, ...]
     date_order: DateOrder | None = None  # a date column's order, as its values suggest
+    guess: ColumnGuess | None = None
+
+    @property
+    def proposed(self) -> Field | None:
+        """The field the column feeds, else the one proposed to confirm, else None."""
+        if self.field is None and self.guess is not None and self.guess.to_confirm:
+            return self.guess.field
+        return self.field
+
+    @property
+    def to_confirm(self) -> bool:
+        """A field is proposed from weak evidence: the person confirms it or chooses another."""
+        return self.field is None and self.proposed is not None
 
 
 @dataclass(frozen=True)
@@ -101,10 +122,10 @@ def _text(value: CellValue) -> str:
     return cell_text(value)
 
 
-def _chosen(session: Session, kind: Kind, header: list[str]) -> ChosenMapping:
+def _chosen(session: Session, kind: Kind, header: list[str], rows: Sample) -> ChosenMapping:
     """The mapping the import of ``kind`` would choose, the person choosing nothing."""
     import_kind = EVENTS if kind == "events" else ROSTER
-    return import_kind.choose_mapping(session, header, ImportOptions())
+    return import_kind.choose_mapping(session, header, ImportOptions(), rows)
 
 
 def preview_file(
@@ -138,17 +159,20 @@ def preview_file(
         note = f"{len(sheets)} sheets hold data: choose the one to import."
     with table:
         estimate = estimate_rows(path, table)
-        sample = [row.cells for row in islice(checked_rows(table), SAMPLE_ROWS)]
-    chosen = _chosen(session, kind, table.header)
+        # The rows the import guesses the columns from (the first SAMPLE_ROWS show dates).
+        profiled = [row.cells for row in islice(checked_rows(table), PROFILE_ROWS)]
+    sample = profiled[:SAMPLE_ROWS]
+    chosen = _chosen(session, kind, table.header, profiled)
     columns = []
     for index, heading in enumerate(table.header):
         values = [row[index] for row in sample if index < len(row) and row[index] not in (None, "")]
         field = chosen.mapping.columns.get(index)
+        guess = chosen.guesses.get(index)
         order = None
-        if field in DATE_FIELDS:
+        if field in DATE_FIELDS or (guess is not None and guess.field in DATE_FIELDS):
             order = infer_date_order(v for v in values if isinstance(v, str))
         shown = tuple(_text(v) for v in values[:SHOWN_SAMPLES])
-        columns.append(ColumnPreview(index, heading, field, shown, order))
+        columns.append(ColumnPreview(index, heading, field, shown, order, guess))
     return FilePreview(
         file=path,
         format=table.format,

@@ -48,6 +48,8 @@ class ImportOptions:
         event: an attendee list's event (an attendee list needs one; a roster has none).
         lists_folder: a folder to save a roster's lists in (duplicates merged, renewals,
             members not in the roster, calls closed), one workbook per list that has items.
+        column_fields: fields a person gave by column name (None: ignore the column), over the
+            saved or guessed mapping: how the command line confirms a proposal.
     """
 
     sheet: str | None = None
@@ -60,6 +62,7 @@ class ImportOptions:
     profile: str | None = None
     event: EventChoice | None = None
     lists_folder: Path | None = None
+    column_fields: Mapping[str, Field | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.column_guesses import ColumnGuess, Confidence
 from member_reach.domain.dates import DATE_ORDERS, DateOrder
 from member_reach.domain.mapping import ColumnMapping, header_fingerprint
 from member_reach.store.models import MappingProfile
@@ -22,11 +23,20 @@ class ChosenMapping:
         mapping: the columns' fields.
         profile: the saved profile applied, or "" when the mapping was guessed.
         date_order: the date order saved with the profile, or None.
+        guesses: each column's guess, with its evidence and confidence: the mapping's columns,
+            and the proposals of low confidence not taken (see :attr:`to_confirm`).
     """
 
     mapping: ColumnMapping
     profile: str = ""
     date_order: DateOrder | None = None
+    guesses: Mapping[int, ColumnGuess] = field(default_factory=dict)
+
+    @property
+    def to_confirm(self) -> dict[int, ColumnGuess]:
+        """The proposals a person has to confirm (not taken), by 0-based column."""
+        taken = self.mapping.columns
+        return {i: g for i, g in self.guesses.items() if g.to_confirm and i not in taken}
 
 
 def _order(text: str) -> DateOrder | None:
@@ -51,12 +61,14 @@ def find_profile(
 
 
 def apply_profile(profile: MappingProfile, header: Sequence[str]) -> ChosenMapping:
-    """The mapping a saved profile gives a file's header (columns matched by name)."""
-    return ChosenMapping(
-        ColumnMapping.from_json(profile.mapping, header),
-        profile.name,
-        _order(profile.date_order),
-    )
+    """The mapping a saved profile gives a file's header (columns matched by name).
+
+    A saved mapping was the person's (or taken by them before): its columns are sure.
+    """
+    mapping = ColumnMapping.from_json(profile.mapping, header)
+    said = f"saved mapping '{profile.name}'"
+    guesses = {i: ColumnGuess(f, Confidence.HIGH, said) for i, f in mapping.columns.items()}
+    return ChosenMapping(mapping, profile.name, _order(profile.date_order), guesses)
 
 
 def save_profile(

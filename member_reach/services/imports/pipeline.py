@@ -30,6 +30,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from member_reach.domain.column_profile import PROFILE_ROWS
 from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.continuation_rows import ContinuationRows
 from member_reach.domain.dates import DateOrder
@@ -121,14 +122,15 @@ def map_columns(
             given; one line naming the file, sheet and header row.
     """
     table = source.table
-    chosen = kind.choose_mapping(session, table.header, options)
+    # The first rows, read once: the columns' values and date orders are learnt from them.
+    sample: list[Row] = list(islice(source.rows, SAMPLE_ROWS))
+    cells = [row.cells for row in islice(sample, PROFILE_ROWS)]
+    chosen = kind.choose_mapping(session, table.header, options, cells)
     check_columns(chosen.mapping, table, kind.advice, kind.remedy)
     settings = load_settings(session)
     region, default_order = settings.default_region, settings.date_order
-    sample: list[Row] = []
     orders: dict[int, DateOrder] = {}
     if kind.learn_date_orders:
-        sample = list(islice(source.rows, SAMPLE_ROWS))
         orders = date_orders(chosen, sample, options.date_order, default_order)
     row_options = RowOptions(
         default_region=region,

@@ -14,12 +14,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from member_reach.domain.column_guesses import Confidence
+from member_reach.domain.columns import LABELS, Field, column_letter
 from member_reach.domain.dates import DateOrder
 from member_reach.domain.jobs import Progress
 from member_reach.domain.mapping import ColumnMapping, describe_mapping
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import PersonRows
 from member_reach.domain.roster_rows import RosterRecord, RowOptions
+from member_reach.services.imports.file_reading import Sample
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
 from member_reach.services.imports.mapping_profiles import ChosenMapping
 from member_reach.services.imports.people_index import PersonSnapshot
@@ -61,7 +64,8 @@ class ImportKind:
     Attributes:
         name: the import batch's kind ("roster", "events").
         source: the system the file's member ids come from (ids of other systems never match).
-        choose_mapping: the columns' fields: the person's, else the kind's own choice.
+        choose_mapping: the columns' fields: the person's, else the kind's own choice (from
+            the column names and the first rows' values).
         advice: how to put right a file whose columns hold no name.
         learn_date_orders: each date column's order learnt from its values (else one order).
         remedy: what the advice asks for, for the command line's hint.
@@ -69,7 +73,7 @@ class ImportKind:
 
     name: str
     source: str
-    choose_mapping: Callable[[Session, list[str], ImportOptions], ChosenMapping]
+    choose_mapping: Callable[[Session, list[str], ImportOptions, Sample], ChosenMapping]
     advice: str
     learn_date_orders: bool
     remedy: Remedy | None = None
@@ -83,6 +87,40 @@ class SourceFile:
     table: Table
     rows: Iterator[Row]  # one iterator: dropping a second one would close the table
     estimate: int
+
+
+@dataclass(frozen=True)
+class ColumnNote:
+    """Why a column was mapped as it was (or proposed, or ignored), for reports.
+
+    Attributes:
+        column: the column's name.
+        field: the field it feeds, or is proposed for (None: ignored).
+        confidence: how sure the guess was.
+        evidence: why, in words.
+        taken: the import reads the column as ``field`` (False: a proposal to confirm, or an
+            ignored column).
+        letter: the column's letter in a spreadsheet ("C"), which names a column without a name.
+    """
+
+    column: str
+    field: Field | None
+    confidence: Confidence
+    evidence: str
+    taken: bool
+    letter: str = ""
+
+    @property
+    def to_confirm(self) -> bool:
+        """A proposal of low confidence the import did not take."""
+        return not self.taken and self.field is not None and self.confidence is Confidence.LOW
+
+    def describe(self) -> str:
+        """One line: "'Email 2' → Other e-mail? (low: 100% e-mail addresses; name not ...)"."""
+        target = LABELS[self.field] if self.field is not None else "ignored"
+        mark = "?" if self.to_confirm else ""
+        name = self.column or f"column {self.letter}"
+        return f"'{name}' → {target}{mark} ({self.confidence}: {self.evidence})"
 
 
 @dataclass
@@ -122,6 +160,21 @@ class MappedFile:
     def mapping_lines(self) -> list[str]:
         """The mapping, one column per line."""
         return describe_mapping(self.mapping, self.table.header)
+
+    def column_notes(self) -> list[ColumnNote]:
+        """Each guessed column's field, confidence and evidence (in the columns' order)."""
+        header, taken = self.table.header, self.mapping.columns
+        return [
+            ColumnNote(
+                header[i] if i < len(header) else "",
+                taken.get(i, g.field),
+                g.confidence,
+                g.evidence,
+                i in taken,
+                column_letter(i),
+            )
+            for i, g in sorted(self.chosen.guesses.items())
+        ]
 
 
 #: A kind's own reading of a data row besides its person (an attendee's registration): the

@@ -19,13 +19,14 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.column_guesses import guess_mapping
 from member_reach.domain.jobs import Progress
-from member_reach.domain.mapping import auto_map
+from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
-from member_reach.services.imports.file_reading import person_mapping
+from member_reach.services.imports.file_reading import Sample, person_mapping, with_fields_given
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
 from member_reach.services.imports.mapping_profiles import (
     ChosenMapping,
@@ -45,6 +46,7 @@ from member_reach.services.imports.pipeline import (
     write_batch,
 )
 from member_reach.services.imports.pipeline_types import (
+    ColumnNote,
     ImportKind,
     ImportProgress,
     MappedFile,
@@ -78,16 +80,26 @@ from member_reach.store.database import Database
 from member_reach.store.models import ImportedRow
 
 
-def roster_mapping(session: Session, header: list[str], options: ImportOptions) -> ChosenMapping:
+def roster_mapping(
+    session: Session, header: list[str], options: ImportOptions, rows: Sample = ()
+) -> ChosenMapping:
     """A roster's columns: the person's, else a saved mapping (named, or found), else guessed.
 
-    A saved mapping is found by the names of the columns it was saved for.
+    A saved mapping is found by the names of the columns it was saved for; a guess reads the
+    columns' names and the first ``rows``' values. The fields a person gave by column name
+    (:attr:`ImportOptions.column_fields`) go over the saved or guessed mapping.
 
     Raises:
-        ServiceError: no saved mapping has the name given.
+        ServiceError: no saved mapping has the name given, or no column has a name given.
     """
     if options.mapping is not None:
         return ChosenMapping(person_mapping(options.mapping, header))
+    return with_fields_given(_saved_or_guessed(session, header, options, rows), header, options)
+
+
+def _saved_or_guessed(
+    session: Session, header: list[str], options: ImportOptions, rows: Sample
+) -> ChosenMapping:
     profile = find_profile(session, header, options.profile)
     if profile is None and options.profile:
         saved = ", ".join(f"'{n}'" for n in profile_names(session)) or "none yet"
@@ -96,7 +108,8 @@ def roster_mapping(session: Session, header: list[str], options: ImportOptions) 
         )
     if profile is not None:
         return apply_profile(profile, header)
-    return ChosenMapping(auto_map(header))
+    guess = guess_mapping(header, rows)
+    return ChosenMapping(ColumnMapping(guess.columns), guesses=guess.guesses)
 
 
 #: What a roster does its own way in the shared stages.
@@ -118,7 +131,8 @@ class RosterImportReport:
     Besides the counts, the lists a director checks (see :mod:`.roster_lists`): the
     duplicates merged, the renewals detected, the members on file not in this roster (all of
     them; ``absent_shown`` names the first few) and the calls a renewal closed (a dry run:
-    would close).
+    would close). ``columns``: each guessed column's field, confidence and evidence; those
+    :attr:`to_confirm` were proposed from weak evidence and not imported.
     """
 
     file: str
@@ -150,6 +164,12 @@ class RosterImportReport:
     closed_calls: list[ClosedCall] = field(default_factory=list)
     lists_saved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    columns: list[ColumnNote] = field(default_factory=list)
+
+    @property
+    def to_confirm(self) -> list[ColumnNote]:
+        """The columns proposed with low confidence and not imported: a person confirms them."""
+        return [c for c in self.columns if c.to_confirm]
 
 
 @dataclass
@@ -315,6 +335,7 @@ def roster_report(
         missing_members=absent.members,
         closed_calls=list(closed),
         notes=list(clean.notes),
+        columns=mapped.column_notes(),
     )
 
 

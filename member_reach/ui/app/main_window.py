@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
+        # macOS moves actions whose text reads like "Settings", "About" or "Quit" into the
+        # application menu: only the three given their role below go there.
+        action.setMenuRole(QAction.MenuRole.NoRole)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]

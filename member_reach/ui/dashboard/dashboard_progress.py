@@ -100,15 +100,22 @@ class CampaignCard(QFrame):
             )
         return text
 
+    def _category(self, category: str, count: int) -> str:
+        """A count of one kind of outcome: "6 successes", "1 do-not-call"."""
+        words = {
+            "success": self.tr("%Ln success(es)", "", count),
+            "positive": self.tr("%Ln positive", "", count),
+            "neutral": self.tr("%Ln neutral", "", count),
+            "negative": self.tr("%Ln negative", "", count),
+            "do-not-call": self.tr("%Ln do-not-call", "", count),
+        }
+        return words[category]
+
     def _outcomes_text(self, report: CampaignReport) -> str:
         outcomes = report.outcomes
         return (
             self.tr("Outcomes: {list}").format(
-                list=", ".join(
-                    f"{number(outcomes[c])} {c.replace('-', ' ')}"
-                    for c in _CATEGORIES
-                    if c in outcomes
-                )
+                list=", ".join(self._category(c, outcomes[c]) for c in _CATEGORIES if c in outcomes)
             )
             if outcomes
             else self.tr("No outcome logged yet.")

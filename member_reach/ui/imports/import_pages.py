@@ -1,6 +1,7 @@
 """The pages of the import wizard that choose what to read: file, sheet and header, columns.
 
-The preview and summary pages, which show what the import does, are in :mod:`.import_summary`.
+The columns page is in :mod:`.mapping_page`; the preview and summary pages, which show what the
+import does, are in :mod:`.import_summary`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,18 +26,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from member_reach.domain.columns import Field
-from member_reach.domain.mapping import ColumnMapping, MappingError, check_mapping
-from member_reach.services.imports.import_preview import FilePreview, field_choices
+from member_reach.domain.columns import column_letter
+from member_reach.services.imports.import_preview import FilePreview
 from member_reach.sheets.header import SEARCH_ROWS
 from member_reach.ui.core.file_dialogs import FileKind
 from member_reach.ui.imports.import_files import IMPORTABLE, choose_import_file
-from member_reach.ui.widgets.tables import OptionalDate, read_only_table, show_message
+from member_reach.ui.widgets.tables import OptionalDate, show_message
 
 if TYPE_CHECKING:
     from member_reach.ui.imports.import_wizard import ImportWizard
 
-__all__ = ["IMPORTABLE", "FilePage", "MappingPage", "SheetPage"]
+__all__ = ["IMPORTABLE", "FilePage", "SheetPage"]
 
 _RELOAD_DELAY_MS = 400
 
@@ -223,7 +222,7 @@ class SheetPage(QWizardPage):
         self.grid.clear()
         self.grid.setRowCount(len(preview.top))
         self.grid.setColumnCount(width)
-        self.grid.setHorizontalHeaderLabels([_column_letter(i) for i in range(width)])
+        self.grid.setHorizontalHeaderLabels([column_letter(i) for i in range(width)])
         self.grid.setVerticalHeaderLabels(
             [str(preview.top_first_row + i) for i in range(len(preview.top))]
         )
@@ -268,144 +267,3 @@ class SheetPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return not self._loading and self._wizard.preview is not None
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-_DATE_ORDERS = (
-    ("", "Automatic (from the dates themselves)"),
-    ("mdy", "Month/day/year (12/31/2026)"),
-    ("dmy", "Day/month/year (31/12/2026)"),
-    ("ymd", "Year-month-day (2026-12-31)"),
-)
-
-
-class MappingPage(QWizardPage):
-    """Step 3: what each column holds, with a few of its values; the date order."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(
-            self.tr("Check what each column holds. Choose “Ignore” for a column not to import.")
-        )
-        layout = QVBoxLayout(self)
-        self.source = QLabel()
-        self.source.setWordWrap(True)
-        layout.addWidget(self.source)
-        self.table = read_only_table(
-            [self.tr("Column"), self.tr("Values in the file"), self.tr("Imports as")]
-        )
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        layout.addWidget(self.table, 1)
-        form = QFormLayout()
-        self.date_box = QComboBox()
-        for value, text in _DATE_ORDERS:
-            self.date_box.addItem(self.tr(text), value)
-        self.date_box.setToolTip(
-            self.tr("How to read a date such as 03/04/2026: 3 April or March 4")
-        )
-        form.addRow(self.tr("&Dates:"), self.date_box)
-        layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        self.combos: list[QComboBox] = []
-
-    def initializePage(self) -> None:
-        preview = self._wizard.preview
-        assert preview is not None
-        chosen = self._wizard.choices.mapping
-        mapping = chosen if chosen is not None else preview.mapping
-        if chosen is not None:
-            source = self.tr("Your choices for these columns.")
-        elif preview.profile:
-            source = self.tr("The saved mapping “{name}” was applied: check it.").format(
-                name=preview.profile
-            )
-        else:
-            source = self.tr("Guessed from the column names: check them.")
-        self.source.setText(source)
-        self.table.setRowCount(len(preview.columns))
-        self.combos = []
-        choices = field_choices(self._wizard.choices.kind)
-        for row, column in enumerate(preview.columns):
-            heading = QTableWidgetItem(column.heading or self.tr("(no name)"))
-            self.table.setItem(row, 0, heading)
-            samples = QTableWidgetItem("  ·  ".join(column.samples) or self.tr("(empty)"))
-            samples.setToolTip("\n".join(column.samples))
-            self.table.setItem(row, 1, samples)
-            combo = QComboBox()
-            combo.addItem(self.tr("— Ignore —"), "")
-            for fld, label in choices:
-                combo.addItem(label, fld.value)
-            current = mapping.get(column.index)
-            combo.setCurrentIndex(max(0, combo.findData(current.value if current else "")))
-            combo.setAccessibleName(
-                self.tr("Imports as, for column {name}").format(name=column.heading)
-            )
-            combo.currentIndexChanged.connect(self._changed)
-            self.table.setCellWidget(row, 2, combo)
-            self.combos.append(combo)
-        self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(2, 220)
-        order = self._wizard.choices.date_order or preview.profile_date_order or ""
-        self.date_box.setCurrentIndex(max(0, self.date_box.findData(order)))
-        self._changed()
-
-    def mapping(self) -> dict[int, Field]:
-        """The fields as chosen on the page, by 0-based column."""
-        preview = self._wizard.preview
-        assert preview is not None
-        chosen: dict[int, Field] = {}
-        for column, combo in zip(preview.columns, self.combos, strict=True):
-            value = combo.currentData()
-            if value:
-                chosen[column.index] = Field(value)
-        return chosen
-
-    def problem_text(self) -> str:
-        """Why the columns cannot be imported as chosen, or ""."""
-        preview = self._wizard.preview
-        assert preview is not None
-        chosen = self.mapping()
-        seen: dict[Field, str] = {}
-        for index, fld in chosen.items():
-            name = preview.columns[index].heading
-            if fld in seen:
-                return self.tr("“{a}” and “{b}” both import as {field}: choose one.").format(
-                    a=seen[fld], b=name, field=dict(field_choices("events"))[fld]
-                )
-            seen[fld] = name
-        try:
-            check_mapping(ColumnMapping(chosen), [c.heading for c in preview.columns])
-        except MappingError:
-            return self.tr(
-                "Choose at least one column holding a name, an organisation, a member id or an "
-                "e-mail address: without one, no row can be matched to a person."
-            )
-        return ""
-
-    def _changed(self) -> None:
-        show_message(self.problem, self.problem_text(), error=True)
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return bool(self.combos) and not self.problem_text()
-
-    def validatePage(self) -> bool:
-        choices = self._wizard.choices
-        choices.mapping = self.mapping()
-        choices.date_order = self.date_box.currentData() or None
-        self._wizard.reset_import()
-        return True

@@ -29,8 +29,9 @@ from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.tasks import TaskHandle, TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.imports.import_history_dialog import IMPORT_CHANGE
-from member_reach.ui.imports.import_pages import IMPORTABLE, FilePage, MappingPage, SheetPage
+from member_reach.ui.imports.import_pages import IMPORTABLE, FilePage, SheetPage
 from member_reach.ui.imports.import_summary import PreviewPage, SummaryPage
+from member_reach.ui.imports.mapping_page import MappingPage
 
 Kind = Literal["roster", "events"]
 Report = RosterImportReport | EventImportReport

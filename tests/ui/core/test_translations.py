@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from member_reach.ui.core.labels import count_text
@@ -41,7 +41,7 @@ def test_every_counted_text_has_its_two_english_forms(tmp_path: Path) -> None:
         translation = message.find("translation")
         assert translation is not None and translation.get("type") is None, (key, FIX)
         forms = [form.text or "" for form in translation.iter("numerusform")]
-        assert len(forms) == 2 and all("%Ln" in form for form in forms), key
+        assert len(forms) == 2 and all("%n" in form.replace("%Ln", "%n") for form in forms), key
         if "(s)" in key[1] or "(es)" in key[1]:  # a word that changes with the count
             assert forms[0] != forms[1] and "(s)" not in forms[0] + forms[1], key
 
@@ -84,6 +84,11 @@ def test_counts_read_in_english_with_the_users_grouping(qapp: QApplication) -> N
     assert count_text(1234) == "1,234 members"
     assert count_text(1, people=True) == "1 person"
     assert count_text(2, people=True) == "2 people"
+    many = QCoreApplication.translate("CampaignCard", "%Ln success(es)", "", 6)
+    assert (many, QCoreApplication.translate("CampaignCard", "%Ln success(es)", "", 1)) == (
+        "6 successes",
+        "1 success",
+    )
 
 
 @pytest.mark.parametrize("language", [QLocale.Language.German, QLocale.Language.English])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from locked_files import IN_USE, lock
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
@@ -103,3 +104,17 @@ def test_a_protected_worked_file_asks_for_its_password(
     )
     dialog = import_file(qtbot, window, protected, monkeypatch)
     assert asked == ["password"] and "to apply: 1 outcome," in dialog.summary.text()
+
+
+def test_a_worked_file_open_in_excel_says_to_close_it(
+    qtbot, window_factory, people_db: Database, exported: Path, monkeypatch
+) -> None:
+    window = window_factory(people_db)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    lock(monkeypatch, exported)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    menu_action(window, "File", "Import partner's worked file…").trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == [f"{exported.name}: {IN_USE}"]
+    assert logs(people_db) == 0
