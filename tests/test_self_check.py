@@ -56,8 +56,11 @@ def test_self_check_runs_every_step_and_leaves_nothing(tmp_path: Path) -> None:
     left = list(tmp_path.iterdir())
     assert all(p.name.startswith("member_reach-sheets-") for p in left)
     assert all(list(p.iterdir()) == [] for p in left)
-    # The demos the walk makes (File › New demo database, the welcome page's) stayed in there too.
-    assert not (Path(os.environ["XDG_DATA_HOME"]) / "member_reach").exists()
+    # The demos the walk makes (File › New demo database, the welcome page's) stayed in there too:
+    # the user's data folder holds the run's log, no database.
+    data = Path(os.environ["XDG_DATA_HOME"])
+    assert [p for p in data.rglob("*") if p.is_file() and ".sqlite3" in p.name] == []
+    assert not (data / "member_reach" / "demo").exists()
 
 
 def test_a_failing_step_names_the_file(tmp_path: Path) -> None:
