@@ -16,9 +16,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"member-reach {__version__}")
         return 0
-    from member_reach import cli
+    # The window's own options are read without the command line's modules (the services, the
+    # ORM, openpyxl): they would add a large part of the start-up before the window shows.
+    from member_reach.program_options import PROG, UserError, db_target, today_of, window_args
 
-    args = cli.parse_args(arguments)
+    args = window_args(arguments)
+    if args is None:
+        from member_reach import cli
+
+        args = cli.parse_args(arguments)
     from member_reach.services.common.crash_reports import start_run
 
     start_run()  # the log file and this run's crash file, in the data folder
@@ -28,16 +34,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_check()
     if args.command is None:
         try:
-            today = cli.today_of(args)
-        except cli.UserError as exc:
-            print(f"{cli.PROG}: {exc}", file=sys.stderr)
+            today = today_of(args)
+        except UserError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
             return 1
         # Qt is imported only when the window is wanted, so commands start fast without it.
         from member_reach.app import run_gui
 
         # The demo goes to a fresh file: only an explicit --db names one, never MEMBER_REACH_DB.
-        target = getattr(args, "db", None) if args.demo else cli.db_target(args)
+        target = getattr(args, "db", None) if args.demo else db_target(args)
         return run_gui(target, today=today, demo=args.demo)
+    from member_reach import cli
+
     return cli.run(args)
 
 

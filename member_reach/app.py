@@ -24,7 +24,7 @@ from member_reach.services.common.logs import current_log
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.errors import StoreError
 from member_reach.store.paths import config_dir, default_database_path, demo_dir
-from member_reach.ui.app import window_settings
+from member_reach.ui.app import first_show, window_settings
 from member_reach.ui.app.crash_dialog import CrashReporter
 from member_reach.ui.app.database_actions import demo_database_path, demo_job
 from member_reach.ui.app.main_window import MainWindow
@@ -197,6 +197,8 @@ def _open_and_run(
 
 
 def _run_window(app: QApplication, window: MainWindow) -> int:
+    if first_show.wanted():
+        first_show.FirstShowTimer(window)
     window.show()
     try:
         return app.exec()
@@ -214,6 +216,8 @@ def _run_demo(app: QApplication, settings: QSettings, path: Path, clock: Clock) 
     def ready(database: Database) -> None:
         window = build_main_window(settings, database, clock)
         windows.append(window)
+        if first_show.wanted():
+            first_show.FirstShowTimer(window)
         window.show()
         app.setQuitOnLastWindowClosed(True)
 

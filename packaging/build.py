@@ -28,6 +28,10 @@ def build() -> Path:
     """Run PyInstaller on the spec; return the app's folder."""
     import PyInstaller.__main__
 
+    # PyInstaller's hooks import the package in child processes (given this one's sys.path) to
+    # find its data files: they must find this checkout's, not another one installed in the
+    # environment (pip install -e).
+    sys.path.insert(0, str(ROOT))
     PyInstaller.__main__.run(
         [
             str(ROOT / "packaging" / "member_reach.spec"),

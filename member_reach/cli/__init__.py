@@ -16,23 +16,18 @@ from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from member_reach import __version__
 from member_reach.cli import campaigns, follow_up, imports, people, work
-from member_reach.cli.common import (
-    DB_ENV,
-    PROG,
-    TODAY_ENV,
-    Output,
-    UserError,
-    db_target,
-    open_db,
-    sqlite_path,
-    sync_warning,
-    today_date,
-    today_of,
-)
+from member_reach.cli.common import Output, open_db, sqlite_path, sync_warning
 from member_reach.cli.hints import with_hint
 from member_reach.cli.json_out import as_json
+from member_reach.program_options import (
+    PROG,
+    UserError,
+    add_program_options,
+    common_options,
+    db_target,
+    today_of,
+)
 from member_reach.services.common.crash_reports import DEBUG_ENV, debugging, log_unexpected
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.logs import current_log
@@ -51,49 +46,16 @@ from member_reach.store.migrate import head_revision
 __all__ = ["PROG", "UserError", "build_parser", "db_target", "parse_args", "run", "today_of"]
 
 
-def _add_program_options(parser: argparse.ArgumentParser) -> None:
-    """The options of the program itself, not of a command."""
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument(
-        "--demo", action="store_true", help="open the app on a freshly generated demo association"
-    )
-    parser.add_argument(
-        "--self-check",
-        action="store_true",
-        help="check that this installation works (imports, exports, the window) and exit",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the whole command line."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help=f"SQLite file or PostgreSQL URL (default: ${DB_ENV}, then your data folder)",
-    )
-    common.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        type=today_date,
-        default=argparse.SUPPRESS,
-        help=f"treat this date as today (default: ${TODAY_ENV}, then the clock)",
-    )
-    common.add_argument(
-        "--json",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="end the output with one JSON object",
-    )
-
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog=PROG,
         parents=[common],
         description="Turn association rosters into well-run call campaigns. "
         "Without a command, opens the app.",
     )
-    _add_program_options(parser)
+    add_program_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     members = commands.add_parser("members", parents=[common], help="list members")

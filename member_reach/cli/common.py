@@ -5,59 +5,34 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+# The program's options, read without the commands (program_options), are every command's too.
+from member_reach.program_options import FIRST_TODAY, LAST_DAY, day_between
+from member_reach.program_options import PROG as PROG
+from member_reach.program_options import UserError as UserError
+from member_reach.program_options import db_target as db_target
+from member_reach.program_options import today_of as today_of
 from member_reach.services.common.account import login_name
 from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.store.database import Database, open_database, to_url
 from member_reach.store.paths import default_database_path
 
-PROG = "member-reach"
-DB_ENV = "MEMBER_REACH_DB"
-TODAY_ENV = "MEMBER_REACH_TODAY"
 #: How many merges, issues or list entries a command prints (``--json`` has them all).
 SHOWN = 20
 
 
-class UserError(Exception):
-    """A mistake in what the user asked for; ``str()`` is the one-line message."""
-
-
-#: The days a date on the command line may name: terms, windows and months are counted around
-#: them, which a date at the calendar's ends (0001-01-01, 9999-12-31) would overflow.
+#: The first day a date on the command line may name (the last: ``LAST_DAY``).
 FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2999, 12, 31)
-#: The first day ``--today`` may name (this computer's clock reads no earlier time).
-FIRST_TODAY = dt.date(2000, 1, 1)
-
-
-def _day_between(text: str, first: dt.date, last: dt.date) -> dt.date:
-    """The date ``text`` names, from ``first`` to ``last``; ValueError with the message if not."""
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date like 2026-01-31") from None
-    if not first <= day <= last:
-        raise ValueError(f"'{text}' is not a date from {first} to {last}")
-    return day
 
 
 def iso_date(text: str) -> dt.date:
     """An argparse type: a date like 2026-01-31, from 1900 to 2999."""
     try:
-        return _day_between(text, FIRST_DAY, LAST_DAY)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def today_date(text: str) -> dt.date:
-    """An argparse type: the date ``--today`` names, from 2000 to 2999."""
-    try:
-        return _day_between(text, FIRST_TODAY, LAST_DAY)
+        return day_between(text, FIRST_DAY, LAST_DAY)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -101,30 +76,6 @@ def amount(text: str) -> Decimal:
     if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 195.00")
     return value
-
-
-def db_target(args: argparse.Namespace) -> str | None:
-    """The database named by ``--db`` or ``MEMBER_REACH_DB``; None for the default file."""
-    value = getattr(args, "db", None) or os.environ.get(DB_ENV, "").strip()
-    return value or None
-
-
-def today_of(args: argparse.Namespace) -> dt.date | None:
-    """The date given by ``--today`` or ``MEMBER_REACH_TODAY``; None to use the clock.
-
-    Raises:
-        UserError: ``MEMBER_REACH_TODAY`` is not a date.
-    """
-    given: dt.date | None = getattr(args, "today", None)
-    if given is not None:
-        return given
-    text = os.environ.get(TODAY_ENV, "").strip()
-    if not text:
-        return None
-    try:
-        return _day_between(text, FIRST_TODAY, LAST_DAY)
-    except ValueError as exc:
-        raise UserError(f"{TODAY_ENV}={exc}.") from None
 
 
 def os_user() -> str:

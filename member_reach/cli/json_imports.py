@@ -13,7 +13,7 @@ from member_reach.services.imports.import_types import ImportCounts
 from member_reach.services.imports.import_undo import UndoReport
 from member_reach.services.imports.pipeline_types import ColumnNote
 from member_reach.services.imports.roster_import import RosterImportReport
-from member_reach.sheets.partner_workbook import CALLS_SHEET
+from member_reach.sheets.partner_layout import CALLS_SHEET
 
 
 @as_json.register

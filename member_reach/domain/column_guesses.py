@@ -205,10 +205,12 @@ def _judge_id(profile: ColumnProfile, trust: Confidence) -> tuple[Field | None, 
     if distinct < 0.5:
         return None, Confidence.HIGH, f"only {percent(distinct)} different values: not an id"
     if distinct < 0.9 and profile.filled >= 10:
+        # A member on several rows (a renewal and its earlier term) is common: the import tells
+        # such rows apart from two people sharing an id by their names and e-mails.
         return (
             Field.EXTERNAL_ID,
-            Confidence.LOW,
-            f"only {percent(distinct)} different values: ids repeat",
+            Confidence.MEDIUM,
+            f"{percent(distinct)} different values: some members are on several rows",
         )
     return Field.EXTERNAL_ID, trust, f"{percent(distinct)} different values"
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from nameparser import HumanName
-
 _ORGANISATION: Final = re.compile(
     r"\b(inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|bv|nv|pty|corp|corporation|"
     r"co|company|group|holdings|associates|partners|foundation|association|society|institute|"
@@ -39,6 +37,8 @@ def split_full_name(text: str) -> PersonName:
     Titles and suffixes are dropped; a single word is taken as the first name; a particle
     (``van``, ``de la``) stays with the last name.
     """
+    from nameparser import HumanName  # its tables load with the first name split, not at start
+
     cleaned = " ".join(text.split())
     if not cleaned:
         return PersonName("", "", "")

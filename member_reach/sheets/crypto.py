@@ -6,6 +6,9 @@ decrypted workbook is written to memory, never to disk, and read from there.
 
 msoffcrypto-tool parses untrusted bytes with struct, expat and zlib and lets their errors
 through, so every call into it turns any exception but a wrong key into "damaged".
+
+msoffcrypto (and cryptography under it) and the writing side (openpyxl) are imported when a
+protected file is met, not with the readers: the app's start-up does without them.
 """
 
 from __future__ import annotations
@@ -13,9 +16,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
-
-import msoffcrypto  # type: ignore[import-untyped]
-from msoffcrypto import exceptions as crypto_errors
 
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets.errors import SheetError, unreadable
@@ -38,6 +38,8 @@ def decrypt(path: Path, password: str | None) -> io.BytesIO:
         SheetError: no password was given (and Excel's default one does not open it), the
             password is wrong, or the file is damaged or encrypted in an unknown way.
     """
+    import msoffcrypto  # type: ignore[import-untyped]
+
     with path.open("rb") as file:
         try:
             office = msoffcrypto.OfficeFile(file)
@@ -63,6 +65,8 @@ def _damaged(path: Path, error: Exception) -> SheetError:
 
 def _try_key(path: Path, office: Any, password: str) -> bool:
     """Load ``password`` as the key; return False when it is wrong."""
+    from msoffcrypto import exceptions as crypto_errors
+
     try:
         if office.format == "ooxml":
             office.load_key(password=password, verify_password=True)
@@ -76,6 +80,8 @@ def _try_key(path: Path, office: Any, password: str) -> bool:
 
 
 def _decrypted(path: Path, office: Any) -> io.BytesIO:
+    from msoffcrypto import exceptions as crypto_errors
+
     out = io.BytesIO()
     try:
         office.decrypt(out)

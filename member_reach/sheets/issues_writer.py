@@ -14,12 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from member_reach.sheets.model import CellValue
-from member_reach.sheets.saving import check_target, save_workbook
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _FIRST_CHARACTERS_TO_CHECK: Final = frozenset(_FORMULA_STARTS)
@@ -65,6 +60,13 @@ def write_issue_rows(
     Raises:
         SheetError: the file cannot be written.
     """
+    # openpyxl is loaded by the first file written, not with neutralise's many importers.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from member_reach.sheets.saving import check_target, save_workbook
+
     check_target(path)  # before the work of filling it
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Rows to check")

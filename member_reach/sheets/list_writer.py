@@ -14,14 +14,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from member_reach.sheets.errors import SheetError
 from member_reach.sheets.issues_writer import neutralise
 from member_reach.sheets.model import CellValue
-from member_reach.sheets.saving import check_target, save_workbook, saved_whole
 
 #: The file kinds a list is written as, by name ending.
 LIST_SUFFIXES: Final = (".xlsx", ".csv")
@@ -42,6 +37,13 @@ def write_list(
     Raises:
         SheetError: the name ends in neither .xlsx nor .csv, or the file cannot be written.
     """
+    # openpyxl (with saving) is loaded by the first list written, not with the pages.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from member_reach.sheets.saving import check_target, save_workbook
+
     suffix = path.suffix.lower()
     if suffix not in LIST_SUFFIXES:
         raise SheetError(path, "cannot be written: give a file name ending in .xlsx or .csv")
@@ -76,6 +78,12 @@ def write_tables(
     Raises:
         SheetError: the name does not end in .xlsx, or the file cannot be written.
     """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from member_reach.sheets.saving import check_target, save_workbook
+
     check_target(path)
     book = Workbook(write_only=True)
     bold, count = Font(bold=True), 0
@@ -95,6 +103,8 @@ def write_tables(
 
 
 def _write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
+    from member_reach.sheets.saving import saved_whole
+
     count = 0
     with saved_whole(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)

@@ -18,7 +18,7 @@ from typing import IO
 from openpyxl import load_workbook
 
 from member_reach.sheets.errors import SheetError
-from member_reach.sheets.partner_workbook import CALLS_SHEET, FILL_IN
+from member_reach.sheets.partner_layout import CALLS_SHEET, FILL_IN
 from member_reach.sheets.saving import save_workbook
 
 #: A row's fill-in cells by heading (see :data:`FILL_IN`): text, a number or a date.

@@ -33,26 +33,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from member_reach.sheets.issues_writer import neutralise
+from member_reach.sheets.partner_layout import (
+    AMOUNT,
+    BRIEF_SHEET,
+    CALLS_SHEET,
+    CODES_SHEET,
+    EXPORT_PROPERTY,
+    FILL_IN,
+    META_SHEET,
+    NEW_CONTACT_COLUMNS,
+    NEW_CONTACTS_SHEET,
+)
 from member_reach.sheets.saving import check_target, save_workbook
 
-CALLS_SHEET: Final = "Calls"
-BRIEF_SHEET: Final = "Brief"
-CODES_SHEET: Final = "Codes"
-#: Where the partner adds the people the calls lead to (not protected).
-NEW_CONTACTS_SHEET: Final = "New contacts"
-META_SHEET: Final = "_member_reach"
-#: The custom document property naming the export (survives re-saving in Excel).
-EXPORT_PROPERTY: Final = "member_reach_export"
-#: The money column of the Calls sheet (issue 14): dues paid on the call, or pledged.
-AMOUNT: Final = "Amount"
-FILL_IN: Final = ("Outcome", AMOUNT, "Notes", "Callback date", "Caller")
-NEW_CONTACT_COLUMNS: Final = (
-    "Name",
-    "Organisation",
-    "Phone",
-    "E-mail",
-    *(c for c in FILL_IN if c != AMOUNT),
-)
 _AMOUNT_FORMAT: Final = "#,##0.00"
 _HEADER_FILL: Final = PatternFill("solid", fgColor="DDE7F0")
 _FILL_IN_FILL: Final = PatternFill("solid", fgColor="FFF6D5")

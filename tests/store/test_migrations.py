@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import URL
 
 from member_reach.store.database import Database, make_engine, open_database
-from member_reach.store.migrate import alembic_config, head_revision
+from member_reach.store.migrate import HEAD_REVISION, alembic_config, head_revision
 from member_reach.store.models import (
     Base,
     CallLog,
@@ -61,6 +63,24 @@ def test_downgrade_to_empty_and_upgrade_again(db_target: URL) -> None:
         assert version == head_revision()
     finally:
         again.close()
+
+
+def test_the_start_up_check_knows_alembic_s_head() -> None:
+    # Opening a database compares its alembic_version with HEAD_REVISION before loading Alembic.
+    assert head_revision() == HEAD_REVISION, "a new migration: set migrate.HEAD_REVISION to it"
+
+
+def test_an_up_to_date_database_opens_without_loading_alembic(tmp_path: Path) -> None:
+    made = open_database(tmp_path / "a.sqlite3")
+    made.close()
+    script = (
+        "import sys; from member_reach.store.database import open_database; "
+        f"open_database({str(tmp_path / 'a.sqlite3')!r}, create=False).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_a_sample_exists_for_the_current_head() -> None:

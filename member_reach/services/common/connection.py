@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import keyring
-import keyring.errors
 from sqlalchemy.engine import URL
 
 from member_reach.services.common.errors import ServiceError
@@ -93,6 +91,9 @@ def stored_password(choice: DatabaseChoice) -> str | None:
     """The password kept for a PostgreSQL choice, or None (none kept, or no password store)."""
     if choice.kind != "postgresql":
         return None
+    import keyring  # its backends load at first use, off the start-up of a SQLite database
+    import keyring.errors
+
     try:
         return keyring.get_password(KEYRING_SERVICE, _account(choice))
     except keyring.errors.KeyringError:
@@ -105,6 +106,9 @@ def store_password(choice: DatabaseChoice, password: str) -> None:
     Raises:
         ServiceError: there is no password store (the password is then asked each time).
     """
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(KEYRING_SERVICE, _account(choice), password)
     except keyring.errors.KeyringError:

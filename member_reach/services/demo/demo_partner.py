@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.exchange.exchange_import import import_outcomes
 from member_reach.services.exchange.partner_assignment import export_to_partner
 from member_reach.sheets.partner_edit import Filled, fill_in_calls
-from member_reach.sheets.partner_workbook import AMOUNT
+from member_reach.sheets.partner_layout import AMOUNT
 from member_reach.store.models import CallTask, Campaign, ImportBatch
 
 PARTNER = "Dialwell Calls"  # a name no demo company shares

@@ -31,8 +31,6 @@ from member_reach.services.common.settings import load_settings
 from member_reach.services.reports.reports import campaign_report, retention_by_month
 from member_reach.services.reports.revenue import revenue_summary
 from member_reach.sheets import SheetError
-from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
-from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
 from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     CallLog,
@@ -325,6 +323,9 @@ def record_partner_export(
     Raises:
         ServiceError: the file cannot be written or encrypted.
     """
+    # openpyxl is loaded by the first export, not with the pages that offer one.
+    from member_reach.sheets.partner_workbook import PartnerExport, write_partner_workbook
+
     batch = ExportBatch(
         campaign_id=campaign.id,
         kind="partner",
@@ -370,6 +371,8 @@ def export_results(
     Raises:
         ServiceError: the file cannot be written.
     """
+    from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
+
     figures = campaign_report(session, campaign, today)
     retention = retention_by_month(session, today, months)
     goal = figures.goal

@@ -47,7 +47,7 @@ from member_reach.services.exchange.worked_file import (
 )
 from member_reach.services.imports.file_reading import file_sha256
 from member_reach.services.imports.import_history import CONFLICTS_KEY
-from member_reach.sheets.partner_workbook import NEW_CONTACTS_SHEET
+from member_reach.sheets.partner_layout import NEW_CONTACTS_SHEET
 from member_reach.store.database import Database
 from member_reach.store.models import ImportBatch
 from member_reach.store.models.base import utcnow

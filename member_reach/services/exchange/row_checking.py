@@ -36,7 +36,7 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.outcome_checking import Applied, Importer
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.worked_file import WorkedFile, WorkedRow, callback_time
-from member_reach.sheets.partner_workbook import AMOUNT, CALLS_SHEET
+from member_reach.sheets.partner_layout import AMOUNT, CALLS_SHEET
 from member_reach.store.limits import text_limit
 from member_reach.store.models import CallLog, CallTask, OutcomeCode
 

@@ -29,7 +29,7 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.exchange_export import FINGERPRINTED
 from member_reach.services.imports.file_reading import MAX_ROWS, refuse_if_too_large
 from member_reach.sheets import SheetError, Table, detect_format, list_sheets, open_table
-from member_reach.sheets.partner_workbook import (
+from member_reach.sheets.partner_layout import (
     AMOUNT,
     BRIEF_SHEET,
     CALLS_SHEET,

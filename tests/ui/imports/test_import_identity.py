@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from member_reach.domain.columns import Field
 from member_reach.store.database import Database
+from member_reach.ui.imports.mapping_page import WHY
 
 from .test_import_wizard import drop, press_next
 
@@ -30,6 +32,14 @@ def test_the_preview_says_a_level_column_is_not_an_id_and_merges_nobody(
     wizard = window.wizard
     assert wizard is not None
     press_next(qtbot, wizard)  # the sheet
+    # The columns: the values (a few small numbers that repeat) keep membership_id out...
+    columns = wizard.mapping_page
+    why = columns.table.item(0, WHY)
+    assert why is not None and "a level or a code, not a member id" in why.text()
+    assert columns.combos[0].currentData() == ""
+    # ...and a director who maps it as the member id anyway still loses nobody.
+    combo = columns.combos[0]
+    combo.setCurrentIndex(combo.findData(Field.EXTERNAL_ID.value))
     press_next(qtbot, wizard)  # the columns
     preview = wizard.preview_page
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.PREVIEW and preview.isComplete())
