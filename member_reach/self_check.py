@@ -27,8 +27,10 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
 from member_reach.assets import asset
@@ -186,13 +188,31 @@ class SelfCheck:
         window = build_main_window(settings, database, clock, synchronous_tasks=True)
         # File › New demo database (and the welcome page's demo) write here, not in the user's.
         window.database_actions.demo_folder = lambda: self.folder / "demo"
+        errors: list[str] = []
+        previous = sys.excepthook
+        sys.excepthook = _keeping(errors, previous)  # an error in a slot would only be printed
         try:
             window.show()
             yield window
+            if errors:
+                raise CheckFailed(f"the window met an error: {errors[0]}")
         finally:
+            sys.excepthook = previous
             window.close()
             window.runner.shutdown()
             window.workspace.close()
+
+
+def _keeping(errors: list[str], printer: Callable[..., object]) -> Callable[..., None]:
+    """An exception hook that prints as ``printer`` does and keeps where each error arose."""
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        printer(kind, value, trace)
+        frames = traceback.extract_tb(trace)
+        where = f" in {frames[-1].name} ({Path(frames[-1].filename).name})" if frames else ""
+        errors.append(f"{kind.__name__}{where}")  # not its message: it may hold a person's data
+
+    return hook
 
 
 def _walked_well(walk: WindowWalk) -> None:
