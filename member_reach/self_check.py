@@ -8,7 +8,11 @@ user to run it. Everything happens in a temporary folder, off screen, and is gon
    LibreOffice, a CSV in Windows' cp1252), shipped in ``resources/samples``, imported;
 3. a partner workbook exported with a password (AES encryption) and taken back in;
 4. PostgreSQL, when ``MEMBER_REACH_TEST_PG`` names a server: connected and read;
-5. the main window on the demo: every page it offers, found from the window itself.
+5. the main window on a new, empty database: its welcome page, each choice pressed;
+6. the main window on the demo: every page it offers shown and every dialog its menus and pages
+   open opened, all found from the window itself (``member_reach.ui.app.window_walk``), each
+   dialog closed with Cancel, so a file chooser chooses nothing and nothing is written outside
+   the temporary folder.
 
 Each step prints one line; the first that fails says why on stderr and the exit status is 1.
 Qt's messages go to stderr too, except the offscreen platform's known notices
@@ -23,11 +27,18 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from types import TracebackType
+from typing import TYPE_CHECKING, TextIO
 
 from member_reach.assets import asset
+
+if TYPE_CHECKING:
+    from member_reach.store.database import Database
+    from member_reach.ui.app.main_window import MainWindow
+    from member_reach.ui.app.window_walk import WindowWalk
 
 #: Messages the offscreen platform gives for things it cannot do (it has no window manager):
 #: harmless, and the only Qt output a self-check may leave on stderr.
@@ -69,6 +80,7 @@ class SelfCheck:
         self.folder, self.out = folder, out
         self.demo = folder / "demo.sqlite3"
         self.today = "2026-11-23"
+        self.empties = 0  # new, empty databases made so far
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         """Each step's name and the function that runs it (returning a few words of result)."""
@@ -77,7 +89,8 @@ class SelfCheck:
         found += [("encrypted partner workbook out and back", self.partner_round_trip)]
         if os.environ.get("MEMBER_REACH_TEST_PG"):
             found += [("PostgreSQL", self.postgresql)]
-        found += [("every page of the window", self.window)]
+        found += [("welcome page of a new database", self.welcome)]
+        found += [("every page and dialog of the window", self.window)]
         return found
 
     def demo_association(self) -> str:
@@ -124,31 +137,88 @@ class SelfCheck:
         _command("--db", url, "members")
         return "connected"
 
+    def welcome(self) -> str:
+        """A new, empty database: the window opens on the welcome page; each choice pressed."""
+        from member_reach.ui.app.window_walk import QUICK, WindowWalk
+
+        with self._main_window(self._empty()) as window:
+            walk = WindowWalk(window, QUICK)
+            walk.settle(0)
+            walk.walk_welcome(self._empty)
+            if not walk.welcomed:
+                raise CheckFailed("a new, empty database did not open on the welcome page")
+            _walked_well(walk)
+            return (
+                f"shown; {len(walk.welcome_pressed)} choices pressed, "
+                f"{len(walk.dialogs())} dialogs opened"
+            )
+
     def window(self) -> str:
-        """The main window on the demo, each of its pages shown."""
-        from member_reach.app import build_main_window, make_application, make_settings
-        from member_reach.services.common.clock import Clock
+        """The main window on the demo: every page shown, every dialog it offers opened."""
+        from member_reach.store.database import open_database
+        from member_reach.ui.app.window_walk import QUICK, WindowWalk
+
+        with self._main_window(open_database(self.demo)) as window:
+            walk = WindowWalk(window, QUICK)
+            walk.walk()
+            _walked_well(walk)
+            # Counted, not named: a dialog's title may name a person (of the demo, but still).
+            return (
+                f"{len(walk.pages)} pages ({', '.join(walk.pages)}), {len(walk.dialogs())} dialogs"
+            )
+
+    def _empty(self) -> Database:
+        """A new, empty database in a file of its own."""
         from member_reach.store.database import open_database
 
-        app = make_application()
+        self.empties += 1
+        return open_database(self.folder / f"empty-{self.empties}.sqlite3")
+
+    @contextlib.contextmanager
+    def _main_window(self, database: Database) -> Iterator[MainWindow]:
+        """The main window on ``database``, shown; closed with its database afterwards."""
+        import datetime as dt
+
+        from member_reach.app import build_main_window, make_application, make_settings
+        from member_reach.services.common.clock import Clock
+
+        make_application()
         settings = make_settings(self.folder / "settings")
-        window = build_main_window(
-            settings, open_database(self.demo), Clock(), synchronous_tasks=True
-        )
+        clock = Clock(fixed_today=dt.date.fromisoformat(self.today))
+        window = build_main_window(settings, database, clock, synchronous_tasks=True)
+        # File › New demo database (and the welcome page's demo) write here, not in the user's.
+        window.database_actions.demo_folder = lambda: self.folder / "demo"
+        errors: list[str] = []
+        previous = sys.excepthook
+        sys.excepthook = _keeping(errors, previous)  # an error in a slot would only be printed
         try:
             window.show()
-            shown = []
-            for key in list(window.pages):
-                window.show_page(key)
-                app.processEvents()
-                if window.stack.currentWidget() is not window.pages[key]:
-                    raise CheckFailed(f"the {key} page did not open")
-                shown.append(key)
-            return f"{len(shown)} pages: {', '.join(shown)}"
+            yield window
+            if errors:
+                raise CheckFailed(f"the window met an error: {errors[0]}")
         finally:
+            sys.excepthook = previous
             window.close()
             window.runner.shutdown()
             window.workspace.close()
+
+
+def _keeping(errors: list[str], printer: Callable[..., object]) -> Callable[..., None]:
+    """An exception hook that prints as ``printer`` does and keeps where each error arose."""
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        printer(kind, value, trace)
+        frames = traceback.extract_tb(trace)
+        where = f" in {frames[-1].name} ({Path(frames[-1].filename).name})" if frames else ""
+        errors.append(f"{kind.__name__}{where}")  # not its message: it may hold a person's data
+
+    return hook
+
+
+def _walked_well(walk: WindowWalk) -> None:
+    """Fail with the first problem the walk met (a window that would not close, a page)."""
+    if walk.problems:
+        raise CheckFailed(next(iter(walk.problems.values())))
 
 
 def _work_first_call(workbook: Path) -> None:

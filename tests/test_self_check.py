@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,13 +41,26 @@ def test_self_check_runs_every_step_and_leaves_nothing(tmp_path: Path) -> None:
     for step in ("import csv roster", "import xls roster", "import ods roster", "import xlsx"):
         assert step in text
     assert "encrypted partner workbook out and back: 1 outcome applied" in text
-    assert "every page of the window: 6 pages" in text
+    # The welcome page of a new database, each of its choices pressed (the demo among them).
+    assert "welcome page of a new database: shown; 4 choices pressed, 3 dialogs opened" in text
+    # Every page, and the dialogs found from the menus and the pages' buttons, not from a list.
+    walked = re.search(
+        r"every page and dialog of the window: (\d+) pages \(.*\), (\d+) dialogs", text
+    )
+    assert walked is not None, text
+    assert int(walked[1]) == 6
+    assert int(walked[2]) >= 18  # 22 when written: menus (11), page buttons and rows opened
     assert ("PostgreSQL: connected" in text) == bool(os.environ.get("MEMBER_REACH_TEST_PG"))
     assert lines[-1] == "member-reach self-check: everything works"
     # Its temporary folder is gone; openpyxl's private one (sheets/openpyxl_temp) stays, empty.
     left = list(tmp_path.iterdir())
     assert all(p.name.startswith("member_reach-sheets-") for p in left)
     assert all(list(p.iterdir()) == [] for p in left)
+    # The demos the walk makes (File › New demo database, the welcome page's) stayed in there too:
+    # the user's data folder holds the run's log, no database.
+    data = Path(os.environ["XDG_DATA_HOME"])
+    assert [p for p in data.rglob("*") if p.is_file() and ".sqlite3" in p.name] == []
+    assert not (data / "member_reach" / "demo").exists()
 
 
 def test_a_failing_step_names_the_file(tmp_path: Path) -> None:

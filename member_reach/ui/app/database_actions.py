@@ -83,6 +83,8 @@ class DatabaseActions(QObject):
         self._runner = runner
         self._jobs = Jobs(workspace, runner, self)
         self._offering = False  # one offer at a time, however many jobs fail
+        #: where New demo database writes (the self-check keeps it in its own temporary folder)
+        self.demo_folder: Callable[[], Path] = demo_dir
         runner.damaged.connect(self.offer_restore)
 
     def _start_folder(self) -> str:
@@ -142,7 +144,7 @@ class DatabaseActions(QObject):
 
     def new_demo_database(self) -> None:
         """Write a fresh demo association to a new file in the demo folder and switch to it."""
-        folder = demo_dir()
+        folder = self.demo_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -56,6 +56,7 @@ class CallForm(QFrame):
         self.phone_label.setObjectName("pageHeading")
         self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.when_label = QLabel()
+        self.when_label.setWordWrap(True)  # a callback their time and ours: long on a laptop
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         for label in (self.name_label, self.phone_label, self.when_label, self.reason_label):

@@ -5,13 +5,12 @@ fixed for the life of a QApplication)::
 
     cd tests && python -m ui.app.screen_walk OUT.json [--shots DIR] [--dark] [--empty]
 
-Nothing is listed by name: the pages come from the sidebar, the dialogs from every action of
-the menu bar (submenus included) and from every button of every page, so pages and dialogs
-added later are walked too. Each window that opens is checked (``walk_checks``), then closed
-with Cancel (reject), so actions that would change the database go only as far as their dialog.
-Actions that quit are not triggered. The database is the demo association with an open renewal
-campaign and a call held by the walker, so pages show content; with ``--empty``, a new, empty
-database, whose welcome page is checked and its buttons pressed first.
+The walk itself (every page, menu action and page button, each window that opens closed with
+Cancel) is the app's own (``member_reach.ui.app.window_walk``, which the self-check uses too);
+here each window it meets is checked (``walk_checks``) and, if asked, photographed. The database
+is the demo association with an open renewal campaign and a call held by the walker, so pages
+show content; with ``--empty``, a new, empty database, whose welcome page is checked and its
+buttons pressed first.
 """
 
 from __future__ import annotations
@@ -19,24 +18,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QDialog,
-    QMenu,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from member_reach.app import make_application
 from member_reach.services.calls.task_assignment import reserve
@@ -47,6 +35,7 @@ from member_reach.services.demo.demo import create_demo_database
 from member_reach.store.database import Database, open_database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.main_window import MainWindow
+from member_reach.ui.app.window_walk import WindowWalk, menu_actions
 
 from .dark_palette import use_dark_palette
 from .walk_checks import navigation_problems, window_problems
@@ -54,8 +43,6 @@ from .walk_checks import navigation_problems, window_problems
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 15, 0)
 CALLER = "Walk Caller"
-POLL_MS = 60
-SETTLE_MS = 500  # a window is checked once it has been shown this long (previews, layouts)
 
 
 def prepare_database(folder: Path) -> Database:
@@ -77,274 +64,30 @@ def prepare_database(folder: Path) -> Database:
     return database
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "window"
-
-
-def _windows() -> list[QWidget]:
-    kinds = (Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet)
-    return [
-        w
-        for w in QApplication.topLevelWidgets()
-        if w.isVisible() and w.windowType() in kinds and not isinstance(w, QMenu)
-    ]
-
-
-class Walker:
-    """Opens things, checks each window that appears, closes it, and keeps the record."""
+class Walker(WindowWalk):
+    """The window walk, checking that each window fits the screen, with screenshots if asked."""
 
     def __init__(self, window: MainWindow, shots: Path | None) -> None:
-        self.window = window
+        super().__init__(window)
         self.shots = shots
-        self.problems: dict[str, str] = {}  # each problem once, with where it was first seen
-        self.opened: list[str] = []
-        self.skipped: list[str] = []
-        self.pages: list[str] = []
-        self.triggered = 0  # menu actions
-        self.welcomed = False  # the window opened on the welcome page
-        self.welcome_pressed: list[str] = []
 
-    def shoot(self, name: str) -> None:
+    def shoot(self, name: str | None) -> None:
         """Save the whole screen as ``name``.png (when asked for screenshots)."""
-        if self.shots is None:
+        if self.shots is None or name is None:
             return
         screen = QGuiApplication.primaryScreen()
         screen.grabWindow(0).save(str(self.shots / f"{name}.png"))
 
-    def settle(self, ms: int = 150) -> None:
-        """Let queued work, timers and layouts run for ``ms``."""
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def check_main(self, where: str) -> None:
+    def look_at_main(self, where: str, shot: str | None = None) -> None:
         """Check the main window and its sidebar labels."""
         self.note(where, window_problems(self.window))
         self.note(where, navigation_problems(self.window.navigation))
+        self.shoot(shot)
 
-    def note(self, where: str, problems: list[str]) -> None:
-        """Keep each of ``problems`` with the first place it was seen."""
-        for problem in problems:
-            self.problems.setdefault(problem, f"{where}: {problem}")
-
-    def open_and_check(self, where: str, trigger: Callable[[], object]) -> None:
-        """Run ``trigger``; check and close every window it opens (modal ones included)."""
-        before = set(_windows())
-        first_seen: dict[QWidget, int] = {}
-        state = {"ticks": 0, "quiet": 0, "done": False}
-        loop = QEventLoop()
-
-        def poll() -> None:
-            state["ticks"] += 1
-            new = [w for w in _windows() if w not in before]
-            for widget in new:
-                first_seen.setdefault(widget, state["ticks"])
-                if (state["ticks"] - first_seen[widget]) * POLL_MS >= SETTLE_MS:
-                    self._check_and_close(where, widget)
-            state["quiet"] = 0 if new else state["quiet"] + 1
-            if state["quiet"] >= 3 or state["ticks"] > 400:
-                if new or state["ticks"] > 400:
-                    self.note(where, ["a window would not close"])
-                state["done"] = True
-                loop.quit()
-            else:
-                QTimer.singleShot(POLL_MS, poll)
-
-        QTimer.singleShot(POLL_MS, poll)
-        trigger()
-        if not state["done"]:
-            loop.exec()
-
-    def _check_and_close(self, where: str, widget: QWidget) -> None:
-        title = widget.windowTitle() or type(widget).__name__
-        label = f"{where} › {title}"
-        self.opened.append(label)
+    def look_at_window(self, label: str, widget: QWidget, shot: str | None = None) -> None:
+        """Check that ``widget`` fits the screen."""
         self.note(label, window_problems(widget))
-        self.shoot(f"dialog-{len(self.opened):02d}-{_slug(title)}")
-        for tabs in widget.findChildren(QTabWidget):  # each tab's buttons too
-            for index in range(tabs.count()):
-                if tabs.isVisible() and tabs.isTabEnabled(index) and index != tabs.currentIndex():
-                    tabs.setCurrentIndex(index)
-                    self.settle(100)
-                    self.note(f"{label} › {tabs.tabText(index)}", window_problems(widget))
-        if isinstance(widget, QDialog):
-            widget.reject()
-        else:
-            widget.close()
-        if widget.isVisible():  # refused to close (it asks first): hide it to go on
-            widget.hide()
-
-    def walk_pages(self) -> None:
-        """Show each page of the sidebar and check it; then click every button of each.
-
-        All pages are looked at before any button is pressed (a Pause pressed on the
-        Campaigns page would leave the Calls page with nothing to call).
-        """
-        navigation = self.window.navigation
-        for clicking in (False, True):
-            for row in range(navigation.count()):
-                key = navigation.item(row).data(Qt.ItemDataRole.UserRole)
-                navigation.setCurrentRow(row)
-                self.settle(300)
-                if clicking:
-                    self.click_buttons(row, key)
-                    continue
-                self.pages.append(key)
-                select_first_rows(self.window.stack.currentWidget())
-                self.settle(300)
-                self.check_main(f"page {key}")
-                self.shoot(f"page-{row + 1}-{key}")
-
-    def click_buttons(self, row: int, key: str) -> None:
-        """Click each button of the page once, then open each list's first row and go on.
-
-        Buttons a click (or the opening of a row) reveals are clicked too; when one hides
-        others not clicked yet (a Back button), what revealed them is done again.
-        """
-        page = self.window.stack.widget(row)
-        pressed = Pressed()
-        for view in item_views(page):
-            pressed.press_all(self, row, key)
-            if shiboken6.isValid(view) and view.isVisible():
-                self.open_and_check(f"page {key} › open first row", lambda v=view: open_first(v))
-                pressed.revealer = lambda v=view: open_first(v)
-                self.settle(300)
-                self.check_main(f"page {key} › first row opened")
-                self.shoot(f"page-{row + 1}-{key}-opened")
-        pressed.press_all(self, row, key)
-
-    def walk_welcome(self, fresh: Callable[[], Database]) -> None:
-        """Check the welcome page an empty database opens on, and press each of its buttons.
-
-        A button that fills the database (the demo) leaves the page, as it should: the walk then
-        opens another empty database (``fresh``) to press the rest.
-        """
-        welcome = self.window.welcome
-        self.welcomed = self.window.current_page == "welcome"
-        self.check_main("welcome page")
-        self.shoot("welcome")
-        pressed: set[QAbstractButton] = set()
-        for _step in range(50):
-            if self.window.current_page != "welcome":
-                self.window.workspace.switch(fresh())
-                self.settle(300)
-                if self.window.current_page != "welcome":
-                    self.note("welcome page", ["another empty database was not welcomed"])
-                    return
-            todo = [b for b in page_buttons(welcome) if b not in pressed]
-            if not todo:
-                return
-            button = todo[0]
-            pressed.add(button)
-            text = button.text().replace("&", "")
-            self.welcome_pressed.append(text)
-            where = f"welcome › button {text}"
-            self.open_and_check(where, button.click)
-            self.check_main(where)
-
-    def walk_menus(self) -> None:
-        """Trigger every action of the menu bar (not those that quit)."""
-        for action in menu_actions(self.window.menuBar().actions()):
-            text = action.text().replace("&", "")
-            if action.menuRole() == QAction.MenuRole.QuitRole:
-                self.skipped.append(f"menu {text}: quits")
-                continue
-            if not action.isEnabled():
-                self.skipped.append(f"menu {text}: disabled")
-                continue
-            self.triggered += 1
-            self.open_and_check(f"menu {text}", action.trigger)
-            self.check_main(f"menu {text}")
-
-
-def menu_actions(actions: list[QAction]) -> list[QAction]:
-    """Every action under ``actions``, submenus opened, separators left out."""
-    found: list[QAction] = []
-    for action in actions:
-        if action.menu() is not None:
-            found += menu_actions(action.menu().actions())
-        elif not action.isSeparator():
-            found.append(action)
-    return found
-
-
-def page_buttons(page: QWidget) -> list[QAbstractButton]:
-    """The buttons a person can press on ``page`` now."""
-    return [
-        b
-        for b in page.findChildren(QAbstractButton)
-        if shiboken6.isValid(b) and b.isVisible() and b.isEnabled() and b.window() is page.window()
-    ]
-
-
-class Pressed:
-    """The buttons of one page pressed so far, and what revealed each."""
-
-    def __init__(self) -> None:
-        self.revealed_by: dict[QAbstractButton, Callable[[], object] | None] = {}
-        self.clicked: set[QAbstractButton] = set()
-        self.reveals: dict[object, int] = {}
-        self.revealer: Callable[[], object] | None = None
-
-    def press_all(self, walker: Walker, row: int, key: str) -> None:
-        """Press every button shown and not pressed yet, revealing hidden ones again."""
-        page = walker.window.stack.widget(row)
-        for _step in range(300):
-            walker.window.navigation.setCurrentRow(row)
-            select_first_rows(page)
-            shown = page_buttons(page)
-            for button in shown:
-                self.revealed_by.setdefault(button, self.revealer)
-            todo = [b for b in shown if b not in self.clicked]
-            if not todo:
-                again = self._revealer()
-                if again is None:
-                    return
-                self.reveals[again] = self.reveals.get(again, 0) + 1
-                walker.open_and_check(f"page {key} › again", again)
-                continue
-            button = todo[0]
-            self.clicked.add(button)
-            self.revealer = button.click
-            where = f"page {key} › button {button.text().replace('&', '') or button.objectName()}"
-            walker.open_and_check(where, button.click)
-            walker.check_main(where)
-
-    def _revealer(self) -> Callable[[], object] | None:
-        """What to do again to show a button not pressed yet (each at most three times)."""
-        for button, revealer in self.revealed_by.items():
-            if button in self.clicked or not shiboken6.isValid(button) or revealer is None:
-                continue
-            owner = getattr(revealer, "__self__", None)
-            if isinstance(owner, QAbstractButton) and not (
-                shiboken6.isValid(owner) and owner.isVisible() and owner.isEnabled()
-            ):
-                continue
-            if self.reveals.get(revealer, 0) < 3:
-                return revealer
-        return None
-
-
-def item_views(page: QWidget) -> list[QAbstractItemView]:
-    """The lists and tables shown on ``page``."""
-    return [v for v in page.findChildren(QAbstractItemView) if v.isVisible()]
-
-
-def open_first(view: QAbstractItemView) -> None:
-    """Open the first row of ``view`` as a double-click does."""
-    model = view.model()
-    if model is not None and model.rowCount() > 0:
-        view.doubleClicked.emit(model.index(0, 0))
-
-
-def select_first_rows(page: QWidget) -> None:
-    """Select the first row of each list on ``page`` where nothing is chosen yet."""
-    for view in page.findChildren(QAbstractItemView):
-        model = view.model()
-        if model is None or not view.isVisible() or model.rowCount() == 0:
-            continue
-        if not view.selectionModel().hasSelection():
-            view.setCurrentIndex(model.index(0, 0))
+        self.shoot(shot)
 
 
 def run(out: Path, shots: Path | None, dark: bool, empty: bool = False) -> dict[str, object]:
@@ -375,12 +118,7 @@ def run(out: Path, shots: Path | None, dark: bool, empty: bool = False) -> dict[
     window = MainWindow(settings, database, Clock(fixed_today=TODAY), synchronous_tasks=True)
     window.show()
     walker = Walker(window, shots)
-    walker.settle(500)
-    walker.check_main("main window")
-    if empty:
-        walker.walk_welcome(fresh)
-    walker.walk_pages()
-    walker.walk_menus()
+    walker.walk(fresh if empty else None)
     screen = QGuiApplication.primaryScreen()
     record: dict[str, object] = {
         "screen": [screen.availableGeometry().width(), screen.availableGeometry().height()],

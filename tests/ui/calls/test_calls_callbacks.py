@@ -136,3 +136,23 @@ def test_no_call_now_says_when_the_next_can_be_rung(  # type: ignore[no-untyped-
     assert "waiting for their local calling hours" in text
     assert text.endswith("The next one can be rung at 1:00\u202fPM your time.")  # 8:00 in New York
     assert not page._ticker.isActive()
+
+
+def test_a_long_when_line_wraps_on_a_laptop(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, calls_db, ui_settings, in_london
+) -> None:
+    """Their time, a callback in theirs and ours, earlier attempts: the line wraps.
+
+    On a 1366-wide laptop the form has about 650 pixels: one long line made it scroll
+    sideways, hiding what lay right of it (the screen walk found it on the demo's calls).
+    """
+    with calls_db.session() as s:
+        for task in s.scalars(select(CallTask)):
+            task.next_callback = NOW - dt.timedelta(hours=1)
+            task.attempts = 2
+    page = open_page(qtbot, window_factory, calls_db, ui_settings, NOW)
+    page.take_next()
+    text = page.form.when_label.text()
+    assert "callback asked for" in text and "yours)" in text and "earlier attempts: 2" in text
+    assert page.form.when_label.fontMetrics().horizontalAdvance(text) > 640
+    assert page.form.minimumSizeHint().width() <= 640
