@@ -19,7 +19,6 @@ from typing import Any
 
 from member_reach.domain.remedies import Remedy
 from member_reach.sheets.errors import SheetError, unreadable
-from member_reach.sheets.saving import EMPTY_PASSWORD, save_bytes
 
 #: The password Excel uses for an .xls that is only protected against writing.
 EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
@@ -102,6 +101,8 @@ def encrypt_file(path: Path, password: str) -> None:
     Raises:
         SheetError: the password is empty, or the file cannot be encrypted or written.
     """
+    from member_reach.sheets.saving import EMPTY_PASSWORD, save_bytes  # openpyxl: when used
+
     if not password:
         raise SheetError(path, EMPTY_PASSWORD)
     try:

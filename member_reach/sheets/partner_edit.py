@@ -15,11 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from openpyxl import load_workbook
-
 from member_reach.sheets.errors import SheetError
 from member_reach.sheets.partner_layout import CALLS_SHEET, FILL_IN
-from member_reach.sheets.saving import save_workbook
 
 #: A row's fill-in cells by heading (see :data:`FILL_IN`): text, a number or a date.
 Filled = Mapping[str, str | int | float | dt.date | None]
@@ -46,6 +43,10 @@ def fill_in_calls(
         SheetError: the workbook has no Calls sheet, a heading to fill is not a fill-in
             column, or ``target`` cannot be written.
     """
+    from openpyxl import load_workbook  # the demo's start-up path reaches this module
+
+    from member_reach.sheets.saving import save_workbook
+
     if unknown := {heading for cells in filled.values() for heading in cells} - set(FILL_IN):
         raise SheetError(target, f"has no fill-in column {', '.join(sorted(unknown))}")
     try:
