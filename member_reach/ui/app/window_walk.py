@@ -107,14 +107,20 @@ class WindowWalk:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def walk(self, fresh: Callable[[], Database] | None = None) -> None:
-        """Walk the welcome page (with ``fresh``: see :meth:`walk_welcome`), pages and menus."""
+    def walk(self, fresh: Callable[[], Database] | None = None, *, menus: bool = True) -> None:
+        """Walk the welcome page (with ``fresh``: see :meth:`walk_welcome`), pages and menus.
+
+        ``menus`` false leaves the menus' dialogs out: a walk that only adds the empty
+        database's pages to a full walk of the same window (the screen-fit test) need not open
+        them all again.
+        """
         self.settle(self.pace.start_ms)
         self.look_at_main("main window")
         if fresh is not None:
             self.walk_welcome(fresh)
         self.walk_pages()
-        self.walk_menus()
+        if menus:
+            self.walk_menus()
 
     def open_and_check(self, where: str, trigger: Callable[[], object]) -> None:
         """Run ``trigger``; look at and close every window it opens (modal ones included)."""

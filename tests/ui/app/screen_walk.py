@@ -94,7 +94,8 @@ def run(out: Path, shots: Path | None, dark: bool, empty: bool = False) -> dict[
     """Build the window on the walk's database, walk it, and return the record.
 
     With ``empty``, the database is new and empty: the walk checks the welcome page the window
-    opens on and presses its buttons, then walks the pages and menus as usual.
+    opens on and presses its buttons, then walks the (empty) pages; the menus' dialogs are left
+    to the full walk.
     """
     warnings: list[str] = []
 
@@ -118,7 +119,8 @@ def run(out: Path, shots: Path | None, dark: bool, empty: bool = False) -> dict[
     window = MainWindow(settings, database, Clock(fixed_today=TODAY), synchronous_tasks=True)
     window.show()
     walker = Walker(window, shots)
-    walker.walk(fresh if empty else None)
+    # the menus' dialogs are the same on an empty database: the full walk opens them
+    walker.walk(fresh if empty else None, menus=not empty)
     screen = QGuiApplication.primaryScreen()
     record: dict[str, object] = {
         "screen": [screen.availableGeometry().width(), screen.availableGeometry().height()],
