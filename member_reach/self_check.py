@@ -237,23 +237,11 @@ def _work_first_call(workbook: Path) -> None:
 
 @contextlib.contextmanager
 def _qt_messages(err: TextIO) -> Iterator[list[str]]:
-    """Send Qt's messages to ``err``, except the known offscreen notices; yield those sent."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    """Qt's messages to ``err``, but the known offscreen notices (Qt is loaded only here)."""
+    from member_reach.ui.app.qt_messages import qt_messages
 
-    sent: list[str] = []
-
-    def handle(kind: QtMsgType, _context: object, message: str) -> None:
-        if any(message.startswith(known) for known in KNOWN_QT_NOTICES):
-            return
-        if kind != QtMsgType.QtDebugMsg:
-            sent.append(message)
-            print(f"Qt: {message}", file=err)
-
-    previous = qInstallMessageHandler(handle)
-    try:
+    with qt_messages(err, KNOWN_QT_NOTICES) as sent:
         yield sent
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def run_self_check(out: TextIO | None = None, err: TextIO | None = None) -> int:

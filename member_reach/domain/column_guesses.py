@@ -20,7 +20,14 @@ from enum import StrEnum
 from typing import Final
 
 from member_reach.domain.column_profile import ColumnProfile, Kind, profile_columns
-from member_reach.domain.columns import DATE_FIELDS, EMAIL_FIELDS, LABELS, Field, match_header
+from member_reach.domain.columns import (
+    ADDRESS_FIELDS,
+    DATE_FIELDS,
+    EMAIL_FIELDS,
+    LABELS,
+    Field,
+    match_header,
+)
 from member_reach.domain.terms import add_months
 
 #: Fewer values than this say nothing about a column.
@@ -33,23 +40,15 @@ _SECONDARY: Final = {
     Field.MOBILE: Field.PHONE_2,
 }
 #: Fields holding words: a column of e-mails, IP or web addresses is none of them.
-_WORD_FIELDS: Final = frozenset(
-    {
-        Field.FULL_NAME,
-        Field.FIRST_NAME,
-        Field.MIDDLE_NAME,
-        Field.LAST_NAME,
-        Field.ORGANISATION,
-        Field.JOB_TITLE,
-        Field.ADDRESS_1,
-        Field.ADDRESS_2,
-        Field.CITY,
-        Field.REGION,
-        Field.POSTAL_CODE,
-        Field.COUNTRY,
-        Field.MEMBERSHIP_TYPE,
-    }
-)
+_WORD_FIELDS: Final = ADDRESS_FIELDS | {
+    Field.FULL_NAME,
+    Field.FIRST_NAME,
+    Field.MIDDLE_NAME,
+    Field.LAST_NAME,
+    Field.ORGANISATION,
+    Field.JOB_TITLE,
+    Field.MEMBERSHIP_TYPE,
+}
 _NOT_WORDS: Final = (Kind.EMAIL, Kind.IP, Kind.URL)
 #: What a column of each kind is proposed as, from its values alone.
 _FROM_VALUES: Final = {

@@ -90,6 +90,16 @@ LABELS: Final[dict[Field, str]] = {
 
 DATE_FIELDS: Final = frozenset({Field.MEMBER_SINCE, Field.TERM_START, Field.EXPIRY})
 PHONE_FIELDS: Final = (Field.PHONE, Field.MOBILE, Field.PHONE_2)
+ADDRESS_FIELDS: Final = frozenset(
+    {
+        Field.ADDRESS_1,
+        Field.ADDRESS_2,
+        Field.CITY,
+        Field.REGION,
+        Field.POSTAL_CODE,
+        Field.COUNTRY,
+    }
+)
 EMAIL_FIELDS: Final = (Field.EMAIL, Field.EMAIL_2)
 NAME_FIELDS: Final = frozenset(
     {Field.FULL_NAME, Field.FIRST_NAME, Field.LAST_NAME, Field.ORGANISATION}

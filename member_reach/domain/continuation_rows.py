@@ -17,26 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from member_reach.domain.columns import Field
+from member_reach.domain.columns import ADDRESS_FIELDS, PHONE_FIELDS, Field
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.roster_rows import RosterRecord
 
 #: The fields a row of contact details holds, and nothing else.
-CONTACT_FIELDS: Final = frozenset(
-    {
-        Field.EMAIL,
-        Field.EMAIL_2,
-        Field.PHONE,
-        Field.MOBILE,
-        Field.PHONE_2,
-        Field.ADDRESS_1,
-        Field.ADDRESS_2,
-        Field.CITY,
-        Field.REGION,
-        Field.POSTAL_CODE,
-        Field.COUNTRY,
-    }
-)
+CONTACT_FIELDS: Final = frozenset({Field.EMAIL, Field.EMAIL_2, *PHONE_FIELDS}) | ADDRESS_FIELDS
 
 
 class ContinuationRows:
