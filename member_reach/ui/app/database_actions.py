@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from member_reach import APP_NAME
-from member_reach.services.demo.demo import create_demo_database
 from member_reach.store.backup import backup_database
 from member_reach.store.database import Database, open_database
 from member_reach.store.integrity import restore_backup
@@ -58,6 +57,10 @@ def demo_job(path: Path, today: dt.date) -> Callable[[TaskControl], Database]:
     """
 
     def job(control: TaskControl) -> Database:
+        # The demo's builders (a third of the app's modules) load when a demo is made, not at
+        # every start (packaging/README.md, start-up).
+        from member_reach.services.demo.demo import create_demo_database
+
         return create_demo_database(path, today, progress=control.progress, mid_month=True)
 
     return job

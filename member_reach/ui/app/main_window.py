@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
@@ -22,32 +23,43 @@ from member_reach.services.common.clock import Clock
 from member_reach.store.database import Database
 from member_reach.ui.app import window_settings
 from member_reach.ui.app.database_actions import DatabaseActions
-from member_reach.ui.app.settings_dialog import SettingsDialog, settings_shortcuts
+from member_reach.ui.app.page_stack import LazyPages
 from member_reach.ui.app.status_bar import WorkspaceStatusBar
-from member_reach.ui.app.user_guide import UserGuideDialog
 from member_reach.ui.app.welcome_page import WelcomeChoices, WelcomePage
-from member_reach.ui.calls.calls_page import CallsPage
-from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+from member_reach.ui.app.window_pages import PageNeeds, page_specs
 from member_reach.ui.core.file_dialogs import FileFolders
 from member_reach.ui.core.icons import icon
-from member_reach.ui.core.page import Page
 from member_reach.ui.core.screen_fit import resize_to_fit
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
-from member_reach.ui.dashboard.dashboard_page import DashboardPage
 from member_reach.ui.dashboard.figures import FiguresFeed
-from member_reach.ui.exchange.exchange_page import ExchangePage
-from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog, Remembered
-from member_reach.ui.followup.follow_up_page import FollowUpPage
 from member_reach.ui.imports.import_files import dropped_file
-from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
-from member_reach.ui.imports.import_wizard import ImportWizard, Kind
-from member_reach.ui.members.members_page import MembersPage
+
+if TYPE_CHECKING:  # each page's and dialog's module is loaded when it is first opened
+    from member_reach.ui.app.settings_dialog import SettingsDialog
+    from member_reach.ui.app.user_guide import UserGuideDialog
+    from member_reach.ui.campaigns.campaigns_page import CampaignsPage
+    from member_reach.ui.exchange.exchange_page import ExchangePage
+    from member_reach.ui.exchange.partner_export_dialog import PartnerExportDialog
+    from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
+    from member_reach.ui.imports.import_wizard import ImportWizard, Kind
+    from member_reach.ui.members.members_page import MembersPage
 
 # Wide enough for the Calls page to hold its form and the member card side by side (a
 # 1366-wide screen and 1920 at 150% have the room); capped to smaller screens.
 DEFAULT_SIZE = (1300, 760)
 NAVIGATION_WIDTH = 190
+
+
+def settings_shortcuts() -> list[QKeySequence]:
+    """The keys that open Settings: the platform's own, and Ctrl+, everywhere.
+
+    Qt's Preferences key has no binding on Windows (and Cmd+, is macOS's, which Qt spells
+    Ctrl+,): Ctrl+, is added so that it works on every platform.
+    """
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    comma = QKeySequence("Ctrl+,")
+    return [*keys, comma] if comma not in keys else keys
 
 
 class MainWindow(QMainWindow):
@@ -89,56 +101,25 @@ class MainWindow(QMainWindow):
         self.welcome.check()
 
     def _build_pages(self) -> None:
-        demo = self.database_actions.new_demo_database
-        self.pages: dict[str, Page] = {
-            "dashboard": DashboardPage(
-                self.workspace,
-                self.feed,
-                self.runner,
-                open_demo=demo,
-                open_import=self.import_roster,
-                open_follow_up=lambda: self.show_page("followup"),
-            ),
-            "members": MembersPage(
-                self.workspace,
-                self.runner,
-                open_demo=demo,
-                open_import=self.import_roster,
-                who=lambda: window_settings.user_name(self._settings),
-            ),
-            "campaigns": CampaignsPage(
-                self.workspace,
-                self.runner,
-                export_partner=self.export_for_partner,
-                who=lambda: window_settings.user_name(self._settings),
-            ),
-            "calls": CallsPage(
-                self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
-            ),
-            "followup": FollowUpPage(
-                self.workspace, self.runner, who=lambda: window_settings.user_name(self._settings)
-            ),
-            "exchange": ExchangePage(
-                self.workspace,
-                self.runner,
-                who=lambda: window_settings.user_name(self._settings),
-                partner=Remembered(
-                    lambda: window_settings.read(self._settings, window_settings.PARTNER_NAME),
-                    lambda name: window_settings.write(
-                        self._settings, window_settings.PARTNER_NAME, name
-                    ),
-                ),
-            ),
-        }
+        needs = PageNeeds(
+            self.workspace,
+            self.runner,
+            self.feed,
+            self._settings,
+            open_demo=self.database_actions.new_demo_database,
+            open_import=self.import_roster,
+            show_page=self.show_page,
+            export_partner=self.export_for_partner,
+        )
+        self.stack = QStackedWidget()
+        self.pages = LazyPages(page_specs(needs), self.stack)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.stack = QStackedWidget()
-        for key, page in self.pages.items():
-            item = QListWidgetItem(icon(key), page.heading.text())
+        for key in self.pages:
+            item = QListWidgetItem(icon(key), self.pages.title(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self._build_welcome()
         self._fit_navigation()
         self.splitter = QSplitter()
@@ -164,6 +145,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.welcome.wanted.connect(self.show_welcome)
         self.welcome.filled.connect(lambda: self.show_page("dashboard"))
+
+    def _show_row(self, row: int) -> None:
+        """A sidebar row chosen: its page (built now if this is its first showing)."""
+        if row >= 0:
+            self.stack.setCurrentWidget(self.pages[self.pages.key_at(row)])
 
     def show_welcome(self) -> None:
         """Show the welcome page; no sidebar row is chosen, so a click on any one leaves it."""
@@ -219,7 +205,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for number, key in enumerate(self.pages, start=1):
-            title = self.pages[key].heading.text()
+            title = self.pages.title(key)
             self._add(view_menu, title, lambda k=key: self.show_page(k), f"Ctrl+{number}")
         view_menu.addSeparator()
         self._add(
@@ -264,9 +250,12 @@ class MainWindow(QMainWindow):
     @property
     def members_page(self) -> MembersPage:
         """The Members page."""
-        page = self.pages["members"]
-        assert isinstance(page, MembersPage)
-        return page
+        return cast("MembersPage", self.pages["members"])
+
+    def _show_exchange(self) -> ExchangePage:
+        """Show the Exchange page, and return it."""
+        self.show_page("exchange")
+        return cast("ExchangePage", self.pages["exchange"])
 
     @property
     def current_page(self) -> str:
@@ -282,30 +271,20 @@ class MainWindow(QMainWindow):
     def find_member(self) -> None:
         """Show the Members page with the cursor in its search box."""
         self.show_page("members")
-        members = self.pages["members"]
-        assert isinstance(members, MembersPage)
-        members.focus_search()
+        self.members_page.focus_search()
 
     def new_campaign(self) -> None:
         """Campaign › New campaign…: the Campaigns page with the new-campaign form open."""
         self.show_page("campaigns")
-        page = self.pages["campaigns"]
-        assert isinstance(page, CampaignsPage)
-        page.new_campaign()
+        cast("CampaignsPage", self.pages["campaigns"]).new_campaign()
 
     def export_for_partner(self, campaign_id: int | None = None) -> PartnerExportDialog:
         """Export for partner… (from a campaign's page: its calls): on the Exchange page."""
-        self.show_page("exchange")
-        page = self.pages["exchange"]
-        assert isinstance(page, ExchangePage)
-        return page.export_for_partner(campaign_id)
+        return self._show_exchange().export_for_partner(campaign_id)
 
     def import_worked_file(self) -> None:
         """File › Import partner's worked file…: on the Exchange page, previewed first."""
-        self.show_page("exchange")
-        page = self.pages["exchange"]
-        assert isinstance(page, ExchangePage)
-        page.import_worked_file()
+        self._show_exchange().import_worked_file()
 
     def import_roster(self) -> None:
         """File › Import roster…: the import wizard for a member roster."""
@@ -313,6 +292,8 @@ class MainWindow(QMainWindow):
 
     def start_import(self, kind: Kind, path: Path | None = None) -> ImportWizard:
         """Open the import wizard (with ``path`` already chosen, for a dropped file)."""
+        from member_reach.ui.imports.import_wizard import ImportWizard  # see TYPE_CHECKING
+
         self._close_wizard()
         if self.wizard is not None:
             self._retired.append(self.wizard)
@@ -334,6 +315,8 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> SettingsDialog:
         """File › Settings…: the association's rules and the database."""
+        from member_reach.ui.app.settings_dialog import SettingsDialog  # see TYPE_CHECKING
+
         dialog = SettingsDialog(self.workspace, self.runner, self._settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._settings_saved(dialog.saved_note))
@@ -347,6 +330,8 @@ class MainWindow(QMainWindow):
 
     def show_import_history(self) -> ImportHistoryDialog:
         """File › Import history…: the imports, with Undo."""
+        from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
+
         dialog = ImportHistoryDialog(self.workspace, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -369,6 +354,8 @@ class MainWindow(QMainWindow):
     def show_user_guide(self) -> None:
         """Open the illustrated guide to the monthly cycle (F1), beside the work, not over it."""
         if self.user_guide is None:
+            from member_reach.ui.app.user_guide import UserGuideDialog  # see TYPE_CHECKING
+
             self.user_guide = UserGuideDialog(self)
         self.user_guide.show()
         self.user_guide.raise_()
@@ -400,11 +387,6 @@ class MainWindow(QMainWindow):
         splitter = window_settings.read(self._settings, window_settings.SPLITTER)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        members = self.members_page
-        members.restore_header(window_settings.read(self._settings, window_settings.MEMBERS_HEADER))
-        members.restore_splitter(
-            window_settings.read(self._settings, window_settings.MEMBERS_SPLITTER)
-        )
         page = window_settings.read(self._settings, window_settings.PAGE)
         self.show_page(page if page in self.pages else window_settings.PAGE.default)
 
@@ -413,6 +395,11 @@ class MainWindow(QMainWindow):
         window_settings.write(self._settings, window_settings.GEOMETRY, self.saveGeometry())
         window_settings.write(self._settings, window_settings.SPLITTER, self.splitter.saveState())
         window_settings.write(self._settings, window_settings.PAGE, self.current_page)
+        if self.pages.is_built("members"):  # else its header and splitter are as stored
+            self._save_members_state()
+        self._settings.sync()
+
+    def _save_members_state(self) -> None:
         members = self.members_page
         window_settings.write(
             self._settings, window_settings.MEMBERS_HEADER, members.header_state()
@@ -420,7 +407,6 @@ class MainWindow(QMainWindow):
         window_settings.write(
             self._settings, window_settings.MEMBERS_SPLITTER, members.splitter.saveState()
         )
-        self._settings.sync()
 
     def _close_wizard(self) -> None:
         """An import belongs to the database it began on: another database ends it.

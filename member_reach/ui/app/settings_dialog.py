@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -71,17 +70,6 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
 #: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
 _RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS
 _DATE_ORDERS = (("mdy", "Month/day/year"), ("dmy", "Day/month/year"), ("ymd", "Year-month-day"))
-
-
-def settings_shortcuts() -> list[QKeySequence]:
-    """The keys that open Settings: the platform's own, and Ctrl+, everywhere.
-
-    Qt's Preferences key has no binding on Windows (and Cmd+, is macOS's, which Qt spells
-    Ctrl+,): Ctrl+, is added so that it works on every platform.
-    """
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-    comma = QKeySequence("Ctrl+,")
-    return [*keys, comma] if comma not in keys else keys
 
 
 def saved_choice(settings: QSettings) -> DatabaseChoice:

@@ -10,9 +10,11 @@ class Page(QWidget):
 
     def __init__(self, heading: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(heading)
+        self.heading = QLabel(heading, self)
         self.heading.setObjectName("pageHeading")
-        self.subtitle = QLabel(subtitle)
+        # With its parent from the start: a label without one, made visible, is a window of its
+        # own for a moment, and takes the focus from the main window when a page is built late.
+        self.subtitle = QLabel(subtitle, self)
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(True)
         self.subtitle.setVisible(bool(subtitle))
