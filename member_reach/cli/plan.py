@@ -92,7 +92,9 @@ def _print_plan(plan: YearPlan, out: Output) -> None:
     rows = [headings, *(_month_row(m) for m in plan.months)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(headings))]
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         out.line("  ".join(cells))
     for event in plan.events:
         out.line(f"  {event.name} ({event.starts_on.isoformat()}): {event.people:,} to call in "

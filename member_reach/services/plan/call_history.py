@@ -74,7 +74,8 @@ def _events_by_person(session: Session, ids: Sequence[int]) -> dict[int, list[dt
             )
         )
         for person_id, day in rows:
-            found[person_id].append(day)
+            if day is not None:
+                found[person_id].append(day)
     return found
 
 
@@ -85,12 +86,15 @@ def _renewals_by_person(
     found: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for chunk in chunks(ids):
         rows = session.connection().execute(
-            select(DetectedRenewal.person_id, DetectedRenewal.detected_on, DetectedRenewal.old_term_end)
+            select(
+                DetectedRenewal.person_id, DetectedRenewal.detected_on, DetectedRenewal.old_term_end
+            )
             .where(DetectedRenewal.person_id.in_(chunk), DetectedRenewal.old_term_end.is_not(None))
             .order_by(DetectedRenewal.detected_on)
         )
         for person_id, day, old in rows:
-            found[person_id].append((day, old))
+            if old is not None:
+                found[person_id].append((day, old))
     return found
 
 
@@ -109,22 +113,26 @@ def segment_rates(session: Session, today: dt.date) -> list[SegmentRate]:
     """The past year's conversations and successes per segment, every segment listed."""
     start, end = _year(today)
     grace = load_settings(session).grace_days
-    conversations = session.connection().execute(
-        select(
-            CallTask.person_id,
-            CallLog.called_at,
-            OutcomeCode.category,
-            Membership.join_date,
-            Membership.term_end,
-            MembershipType.grace_days,
+    conversations = (
+        session.connection()
+        .execute(
+            select(
+                CallTask.person_id,
+                CallLog.called_at,
+                OutcomeCode.category,
+                Membership.join_date,
+                Membership.term_end,
+                MembershipType.grace_days,
+            )
+            .select_from(CallLog)
+            .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
+            .join(CallTask, CallTask.id == CallLog.task_id)
+            .join(Membership, Membership.person_id == CallTask.person_id)
+            .join(MembershipType, MembershipType.id == Membership.type_id, isouter=True)
+            .where(CallLog.called_at >= start, CallLog.called_at < end, OutcomeCode.answered)
         )
-        .select_from(CallLog)
-        .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
-        .join(CallTask, CallTask.id == CallLog.task_id)
-        .join(Membership, Membership.person_id == CallTask.person_id)
-        .join(MembershipType, MembershipType.id == Membership.type_id, isouter=True)
-        .where(CallLog.called_at >= start, CallLog.called_at < end, OutcomeCode.answered)
-    ).all()
+        .all()
+    )
     ids = sorted({row[0] for row in conversations})
     events = _events_by_person(session, ids)
     renewals = _renewals_by_person(session, ids)

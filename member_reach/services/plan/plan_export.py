@@ -1,4 +1,4 @@
-"""The plan written as a workbook for the call partner's staffing (:mod:`...sheets.plan_workbook`)."""
+"""The plan written as a workbook for the call partner's staffing (see ``sheets.plan_workbook``)."""
 
 from __future__ import annotations
 

@@ -43,6 +43,7 @@ from member_reach.ui.imports.import_files import dropped_file
 from member_reach.ui.imports.import_history_dialog import ImportHistoryDialog
 from member_reach.ui.imports.import_wizard import ImportWizard, Kind
 from member_reach.ui.members.members_page import MembersPage
+from member_reach.ui.plan.plan_page import PlanPage
 
 # Wide enough for the Calls page to hold its form and the member card side by side (a
 # 1366-wide screen and 1920 at 150% have the room); capped to smaller screens.
@@ -89,20 +90,19 @@ class MainWindow(QMainWindow):
         self.welcome.check()
 
     def _build_pages(self) -> None:
-        demo = self.database_actions.new_demo_database
         self.pages: dict[str, Page] = {
             "dashboard": DashboardPage(
                 self.workspace,
                 self.feed,
                 self.runner,
-                open_demo=demo,
+                open_demo=self.database_actions.new_demo_database,
                 open_import=self.import_roster,
                 open_follow_up=lambda: self.show_page("followup"),
             ),
             "members": MembersPage(
                 self.workspace,
                 self.runner,
-                open_demo=demo,
+                open_demo=self.database_actions.new_demo_database,
                 open_import=self.import_roster,
                 who=lambda: window_settings.user_name(self._settings),
             ),
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
                     ),
                 ),
             ),
+            "plan": PlanPage(self.workspace, self.runner),
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
