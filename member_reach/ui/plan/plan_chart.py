@@ -28,6 +28,10 @@ class PlanChart(Chart):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Calls needed each month against the staff's calls"))
 
+    def _fit_height(self) -> None:
+        # Taller than the dashboard's charts: twelve months of peaks are the page's point.
+        self.setMinimumHeight(self.fontMetrics().height() * 16)
+
     def set_months(self, months: Sequence[PlanMonth]) -> None:
         """Show the plan's ``months``, the first first."""
         figures = [m.figures for m in months]
