@@ -86,10 +86,16 @@ def build(db: Database) -> dict[str, int]:
     """Write the association; return the people's ids by letter."""
     ids: dict[str, int] = {}
     with db.session() as s:
-        for key, value in (("plan_callers", 1), ("caller_hours_per_week", 1), ("calls_per_hour", 1)):
+        for key, value in (
+            ("plan_callers", 1),
+            ("caller_hours_per_week", 1),
+            ("calls_per_hour", 1),
+        ):
             set_setting(s, key, value)
         yearly = MembershipType(name="Individual", period_kind="rolling", term_months=12)
-        student = MembershipType(name="Student", period_kind="rolling", term_months=12, grace_days=10)
+        student = MembershipType(
+            name="Student", period_kind="rolling", term_months=12, grace_days=10
+        )
         life = MembershipType(name="Life", period_kind="lifetime", term_months=None)
         s.add_all([yearly, student, life])
         s.flush()

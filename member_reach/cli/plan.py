@@ -63,6 +63,11 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> None:
     out.result(result)
 
 
+def _count(count: int, one: str, many: str = "") -> str:
+    """``1 call``, ``2 calls`` (``many``: the plural, when not ``one`` + s)."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def _month_row(month: PlanMonth) -> tuple[str, ...]:
     f = month.figures
     return (
@@ -85,8 +90,8 @@ def _print_plan(plan: YearPlan, out: Output) -> None:
         f"conversations per success ({rate_source(rates.observed_successes)})"
     )
     out.line(
-        f"  staff: {staff.callers} callers, {staff.hours_per_week} hours a week each, "
-        f"{staff.calls_per_hour} calls an hour (change them in the settings)"
+        f"  staff: {_count(staff.callers, 'caller')}, {_count(staff.hours_per_week, 'hour')} a "
+        f"week each, {_count(staff.calls_per_hour, 'call')} an hour (change them in the settings)"
     )
     headings = ("Month", "Renewals", "Outreach", "Calls", "Hours", "Staff calls", "Hand over")
     rows = [headings, *(_month_row(m) for m in plan.months)]
@@ -101,7 +106,9 @@ def _print_plan(plan: YearPlan, out: Output) -> None:
                  f"{event.month:%Y-%m}{'; ' + event.note if event.note else ''}")  # fmt: skip
     partner = plan.partner_months
     if partner:
-        months = ", ".join(f"{m.month:%Y-%m} ({m.figures.hand_over:,} calls)" for m in partner)
+        months = ", ".join(
+            f"{m.month:%Y-%m} ({_count(m.figures.hand_over, 'call')})" for m in partner
+        )
         out.line(f"Bring in a call partner in: {months}")
     else:
         out.line("The staff can make every call: no call partner needed.")
@@ -109,8 +116,9 @@ def _print_plan(plan: YearPlan, out: Output) -> None:
     for segment in plan.segments:
         rate = f"{segment.rate:.0%}" if segment.rate is not None else "-"
         out.line(
-            f"  {SEGMENT_LABELS[segment.segment]}: {segment.successes:,} successes in "
-            f"{segment.conversations:,} conversations ({rate})"
+            f"  {SEGMENT_LABELS[segment.segment]}: "
+            f"{_count(segment.successes, 'success', 'successes')} in "
+            f"{_count(segment.conversations, 'conversation')} ({rate})"
         )
 
 
