@@ -241,6 +241,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>{event} ({day}): %n person(s) to call in {month}</source>
             <translation>
                 <numerusform>{event} ({day}): %n person to call in {month}</numerusform>

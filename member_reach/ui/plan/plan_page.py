@@ -184,12 +184,12 @@ class PlanPage(Page):
             text
             + " "
             + self.tr(
-                "Staff: {callers}, {hours} hours a week each, {per_hour} calls an hour "
+                "Staff: {callers}, {hours} a week each, {per_hour} an hour "
                 "(change them in File › Settings)."
             ).format(
                 callers=self.tr("%n caller(s)", "", staff.callers),
-                hours=staff.hours_per_week,
-                per_hour=staff.calls_per_hour,
+                hours=self.tr("%n hour(s)", "", staff.hours_per_week),
+                per_hour=self.tr("%n call(s)", "", staff.calls_per_hour),
             )
         )
 

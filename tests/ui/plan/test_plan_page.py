@@ -66,7 +66,7 @@ def test_the_plan_page_shows_the_months_and_where_a_partner_is_needed(
     # Which rates: the association's own calls per conversation, the default hit rate.
     assert "2.4 calls per conversation (from your calls of the past year)" in page.rates.text()
     assert "4 conversations per success (the usual default)" in page.rates.text()
-    assert "1 caller, 1 hours a week" in page.rates.text() or "1 caller," in page.rates.text()
+    assert "Staff: 1 caller, 1 hour a week each, 1 call an hour" in page.rates.text()
     assert (
         "Expo 2027" in page.events.text() and "2 people to call in Feb 2027" in page.events.text()
     )
