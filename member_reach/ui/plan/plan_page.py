@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from member_reach.services.common.changes import Change
-from member_reach.services.plan.plan_export import export_plan
 from member_reach.services.plan.year_plan import YearPlan, plan_year
 from member_reach.ui.core.file_dialogs import save_file_name
 from member_reach.ui.core.jobs import Jobs
@@ -223,6 +222,9 @@ class PlanPage(Page):
         if not name:
             return
         path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        # openpyxl is loaded by the first export, not with the window (packaging/README.md).
+        from member_reach.services.plan.plan_export import export_plan
+
         self._jobs.op(
             lambda _job: export_plan(plan, path),
             lambda _months: show_message(
