@@ -48,7 +48,7 @@ def test_self_check_runs_every_step_and_leaves_nothing(tmp_path: Path) -> None:
         r"every page and dialog of the window: (\d+) pages \(.*\), (\d+) dialogs", text
     )
     assert walked is not None, text
-    assert int(walked[1]) == 6
+    assert int(walked[1]) == 7  # the Plan page added (issue 18)
     assert int(walked[2]) >= 18  # 22 when written: menus (11), page buttons and rows opened
     assert ("PostgreSQL: connected" in text) == bool(os.environ.get("MEMBER_REACH_TEST_PG"))
     assert lines[-1] == "member-reach self-check: everything works"

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from member_reach.cli import campaigns, follow_up, imports, people, work
+from member_reach.cli import campaigns, follow_up, imports, people, plan, work
 from member_reach.cli.common import Output, open_db, sqlite_path, sync_warning
 from member_reach.cli.hints import with_hint
 from member_reach.cli.json_out import as_json
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     members.add_argument("--search", default="", help="only people whose name, e-mail or id match")
     members.set_defaults(handler=cmd_members)
 
-    for feature in (imports, campaigns, work, follow_up, people):
+    for feature in (imports, campaigns, work, follow_up, people, plan):
         feature.add_commands(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database upkeep")

@@ -77,6 +77,11 @@ class AssociationSettings:
         "after it), the contact details a partner export keeps to check its worked file, and "
         "the automatic backups are kept; older ones are purged when a roster import is saved.",
     )
+    plan_callers: int = _setting(
+        2, "Staff callers who make calls: the year's plan weighs the calls against their time."
+    )
+    caller_hours_per_week: int = _setting(10, "Hours a week each staff caller spends calling.")
+    calls_per_hour: int = _setting(12, "Calls a caller makes in an hour (the plan's hours).")
 
 
 def _kind(hint: object) -> type:

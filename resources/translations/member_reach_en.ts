@@ -218,6 +218,44 @@
         </message>
     </context>
     <context>
+        <name>PlanPage</name>
+        <message numerus="yes">
+            <source>%n call(s)</source>
+            <translation>
+                <numerusform>%n call</numerusform>
+                <numerusform>%n calls</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Bring in a call partner in %n month(s): {months}.</source>
+            <translation>
+                <numerusform>Bring in a call partner in %n month: {months}.</numerusform>
+                <numerusform>Bring in a call partner in %n months: {months}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n caller(s)</source>
+            <translation>
+                <numerusform>%n caller</numerusform>
+                <numerusform>%n callers</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{event} ({day}): %n person(s) to call in {month}</source>
+            <translation>
+                <numerusform>{event} ({day}): %n person to call in {month}</numerusform>
+                <numerusform>{event} ({day}): %n people to call in {month}</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PreviewPage</name>
         <message numerus="yes">
             <source>%Ln row(s) read.</source>

@@ -280,6 +280,7 @@ def _campaign_commands(run: Runner, folder: Path) -> None:
     run("undo outcomes", "import", "undo", str(applied["batch_id"]))
     run("members", "members", "--search", "Adeyemi")
     run("members grace", "members", "--status", "grace", "--search", "an")
+    run("plan", "plan", "--months", "3")
 
 
 def _import_commands(run: Runner, folder: Path) -> None:

@@ -148,7 +148,7 @@ def _already_renewed(session: Session, options: RenewalOptions) -> list[int]:
     return list(session.connection().execute(statement).scalars())
 
 
-def _renewal_days(row: CandidateRow, start: dt.date, end: dt.date) -> list[dt.date]:
+def renewal_days(row: CandidateRow, start: dt.date, end: dt.date) -> list[dt.date]:
     """The days a member without an expiry on file renews in the window.
 
     Every term length from joining (rolling types), or the type's renewal day (fixed types).
@@ -178,7 +178,7 @@ def _join_anniversaries(session: Session, options: RenewalOptions) -> list[Candi
     )
     due = []
     for row in rows:
-        found = _renewal_days(row, options.start, options.end)
+        found = renewal_days(row, options.start, options.end)
         if found:
             row.expiry = found[0] - dt.timedelta(days=1)
             row.why = "anniversary"

@@ -125,6 +125,9 @@ def generate_demo(
     type_id = {t["name"]: i for t, i in zip(TYPES, type_ids, strict=True)}
     _write_details(writer, list(zip(person_ids, planned, strict=True)), type_id, event_ids)
     set_setting(session, "association_name", data.ASSOCIATION_NAME)
+    # Its two staff callers make five calls a day each (demo_campaign): about two hours a week
+    # at twelve calls an hour, so the plan shows the peaks a call partner takes.
+    set_setting(session, "caller_hours_per_week", 2)
     session.flush()
     return DemoSummary(
         people=len(planned),

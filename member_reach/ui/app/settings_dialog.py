@@ -66,8 +66,12 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
     ("reserve_days", "A reserved call stays with its caller (days)", 1, 60),
     ("handoff_days", "Staff follow up a warm lead within (days)", 1, 60),
     ("retention_months", "Keep undo records, export details and backups for (months)", 1, 120),
+    ("plan_callers", "Staff callers (the Plan page's capacity)", 0, 100),
+    ("caller_hours_per_week", "Hours a week each caller calls", 0, 60),
+    ("calls_per_hour", "Calls a caller makes in an hour", 1, 120),
 )
-#: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
+#: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours),
+#: the plan's capacity (Change.SETTINGS).
 _RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS
 _DATE_ORDERS = (("mdy", "Month/day/year"), ("dmy", "Day/month/year"), ("ymd", "Year-month-day"))
 

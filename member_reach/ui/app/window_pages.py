@@ -116,6 +116,12 @@ def _exchange(needs: PageNeeds, parent: QWidget) -> Page:
     )
 
 
+def _plan(needs: PageNeeds, parent: QWidget) -> Page:
+    from member_reach.ui.plan.plan_page import PlanPage
+
+    return PlanPage(needs.workspace, needs.runner, parent=parent)
+
+
 def page_specs(needs: PageNeeds) -> list[PageSpec]:
     """The sidebar's pages, in order, each built on first use."""
     builders: list[tuple[str, str, Callable[[PageNeeds, QWidget], Page]]] = [
@@ -125,5 +131,6 @@ def page_specs(needs: PageNeeds) -> list[PageSpec]:
         ("calls", _title("Calls"), _calls),
         ("followup", _title("Follow-up"), _follow_up),
         ("exchange", _title("Exchange"), _exchange),
+        ("plan", _title("Plan"), _plan),
     ]
     return [PageSpec(key, title, partial(build, needs)) for key, title, build in builders]

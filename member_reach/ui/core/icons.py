@@ -32,6 +32,7 @@ NAMES = frozenset(
         "history",
         "import",
         "members",
+        "plan",
         "search",
         "settings",
         "undo",

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from member_reach.services.reports.reports import MonthRetention
 from member_reach.ui.core.labels import month_text, number
 from member_reach.ui.widgets.progress_charts import RetentionChart
-from member_reach.ui.widgets.tables import read_only_table
+from member_reach.ui.widgets.tables import fit_rows, read_only_table
 
 
 class RetentionSection(QWidget):
@@ -81,18 +81,4 @@ class RetentionSection(QWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
-        self._fit()
-
-    def _fit(self) -> None:
-        """As tall as its rows, and never narrower than its columns' contents."""
-        table = self.table
-        table.resizeRowsToContents()
-        header = table.horizontalHeader()
-        widths = [
-            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
-            for c in range(table.columnCount())
-        ]
-        frame = 2 * table.frameWidth()
-        table.setMinimumWidth(sum(widths) + table.verticalHeader().sizeHint().width() + frame)
-        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setFixedHeight(header.sizeHint().height() + rows + frame + 2)
+        fit_rows(table)

@@ -73,6 +73,22 @@ def read_only_table(headings: Sequence[str], *, single: bool = False) -> QTableW
     return table
 
 
+def fit_rows(table: QTableWidget) -> None:
+    """Make ``table`` as tall as its rows, and never narrower than its columns' contents."""
+    table.resizeRowsToContents()
+    header = table.horizontalHeader()
+    widths = [
+        max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+        for c in range(table.columnCount())
+    ]
+    frame = 2 * table.frameWidth()
+    vertical = table.verticalHeader()
+    labels = 0 if vertical.isHidden() else vertical.sizeHint().width()
+    table.setMinimumWidth(sum(widths) + labels + frame)
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(header.sizeHint().height() + rows + frame + 2)
+
+
 class OptionalDate(QWidget):
     """A day that may be left unset: a tick box ("Known:", "By:") beside a date field.
 

@@ -68,8 +68,10 @@ def test_navigation_shows_every_page(qtbot, window_factory, people_db) -> None:
     window.show()
     qtbot.waitExposed(window)
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Dashboard", "Members", "Campaigns", "Calls", "Follow-up", "Exchange"]
-    keys = ["dashboard", "members", "campaigns", "calls", "followup", "exchange"]
+    assert titles == [
+        "Dashboard", "Members", "Campaigns", "Calls", "Follow-up", "Exchange", "Plan",
+    ]  # fmt: skip
+    keys = ["dashboard", "members", "campaigns", "calls", "followup", "exchange", "plan"]
     for row, key in enumerate(keys):
         nav_click(qtbot, window, row)
         assert window.current_page == key
