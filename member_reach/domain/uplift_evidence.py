@@ -24,7 +24,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def rates_sentence(label: str, tally: Tally) -> str:
-    """"first-year members here renewed 41% after a call, 18% without"."""
+    """ "first-year members here renewed 41% after a call, 18% without"."""
     return (
         f"{label} here renewed {_percent(tally.called_renewed, tally.called)} after a call, "
         f"{_percent(tally.uncalled_renewed, tally.uncalled)} without"
