@@ -24,7 +24,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def rates_sentence(label: str, tally: Tally) -> str:
-    """ "first-year members here renewed 41% after a call, 18% without"."""
+    """A segment's rates in words: "first-year members here renewed 41% after a call, 18% …"."""
     return (
         f"{label} here renewed {_percent(tally.called_renewed, tally.called)} after a call, "
         f"{_percent(tally.uncalled_renewed, tally.uncalled)} without"
@@ -66,8 +66,8 @@ class FactorRow:
         key: the segment key (:data:`member_reach.domain.segments.SEGMENT_LABELS`).
         tally: its members, calls and renewals with and without a call.
         difference: renewal rate after a call minus without (None while a side is empty).
-        extra_per_100: the model's extra renewals per 100 calls in the segment, averaged over
-            every combination of the other segments (None while the model is not ready).
+        extra_per_100: the model's extra renewals per 100 calls to the segment's members in
+            the history, on average (None while the model is not ready).
     """
 
     key: str
@@ -77,21 +77,12 @@ class FactorRow:
 
 
 def _segment_uplift(model: UpliftModel, key: str) -> float | None:
-    """The model's uplift in the segment, averaged over the other segments' combinations."""
+    """The model's uplift for the segment's members in the history, on average."""
     if not model.ready:
         return None
-    tally = model.segments.get(key)
-    if tally is None or not tally.members:
-        return None
-    profiles = [
-        Profile(tenure, event, email, grace)
-        for tenure in ("first_year", "tenure_1_5", "long_tenure")
-        for event in (False, True)
-        for email in (False, True)
-        for grace in (False, True)
-    ]
-    kept = [p for p in profiles if key in p.segments()]
-    return sum(model.uplift(p) for p in kept) / len(kept)
+    kept = {p: n for p, n in model.members.items() if key in p.segments()}
+    total = sum(kept.values())
+    return sum(model.uplift(p) * n for p, n in kept.items()) / total if total else None
 
 
 def factor_rows(model: UpliftModel) -> list[FactorRow]:

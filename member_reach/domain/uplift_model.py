@@ -209,12 +209,14 @@ class UpliftModel:
         overall: all records' tally.
         segments: a tally per segment key (the factors the "Why this order" view lists).
         coefficients: the fitted coefficients (empty while not ready).
+        members: how many members of each profile the history holds, called or not.
     """
 
     ready: bool
     overall: Tally
     segments: dict[str, Tally] = field(default_factory=dict)
     coefficients: tuple[float, ...] = ()
+    members: dict[Profile, int] = field(default_factory=dict)
 
     def chance(self, profile: Profile, called: bool) -> float:
         """The chance that a member of this profile renews, called or not."""
@@ -245,6 +247,9 @@ def tally_records(records: Iterable[HistoryRecord]) -> tuple[Tally, dict[str, Ta
 def fit_uplift(records: Iterable[HistoryRecord]) -> UpliftModel:
     """Learn from the history, or say it is too small (``ready`` False, no coefficients)."""
     overall, segments, cells = tally_records(records)
+    members: Counter[Profile] = Counter()
+    for (profile, _called), (n, _renewed) in cells.items():
+        members[profile] += n
     if overall.called < MIN_CALLED or overall.uncalled < MIN_UNCALLED:
-        return UpliftModel(False, overall, segments)
-    return UpliftModel(True, overall, segments, fit_coefficients(cells))
+        return UpliftModel(False, overall, segments, members=dict(members))
+    return UpliftModel(True, overall, segments, fit_coefficients(cells), dict(members))

@@ -71,7 +71,9 @@ class _Call:
 def history_start(session: Session, today: dt.date) -> dt.date | None:
     """The first expiry the history counts, or None while the app has seen no roster."""
     first_import = session.scalar(
-        select(func.min(ImportBatch.started_at)).where(ImportBatch.undone_at.is_(None))
+        select(func.min(ImportBatch.started_at)).where(
+            ImportBatch.kind == "roster", ImportBatch.undone_at.is_(None)
+        )
     )
     first_renewal = session.scalar(select(func.min(DetectedRenewal.detected_on)))
     seen = [d for d in (first_import and first_import.date(), first_renewal) if d is not None]
