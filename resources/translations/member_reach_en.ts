@@ -10,6 +10,13 @@
                 <numerusform>%Ln people to call, best first.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Ranked by fixed weights: %Ln past call(s) so far, more are needed to learn from your association's history.</source>
+            <translation>
+                <numerusform>Ranked by fixed weights: %Ln past call so far, more are needed to learn from your association's history.</numerusform>
+                <numerusform>Ranked by fixed weights: %Ln past calls so far, more are needed to learn from your association's history.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>CampaignCard</name>
@@ -244,6 +251,23 @@
             <translation>
                 <numerusform>%Ln row saved to {path}.</numerusform>
                 <numerusform>%Ln rows saved to {path}.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WhyOrderDialog</name>
+        <message numerus="yes">
+            <source>%Ln past call(s)</source>
+            <translation>
+                <numerusform>%Ln past call</numerusform>
+                <numerusform>%Ln past calls</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln due member(s) without a call</source>
+            <translation>
+                <numerusform>%Ln due member without a call</numerusform>
+                <numerusform>%Ln due members without a call</numerusform>
             </translation>
         </message>
     </context>
