@@ -23,7 +23,6 @@ from member_reach.services.common.settings import set_setting
 from member_reach.services.demo import demo_data as data
 from member_reach.services.demo.demo_campaign import start_demo_campaign
 from member_reach.services.demo.demo_events import plan_events, plan_visits
-from member_reach.services.demo.demo_history import write_demo_history
 from member_reach.services.demo.demo_members import TYPES, Planned, Row, plan_people
 from member_reach.services.demo.demo_summit import start_summit_campaign
 from member_reach.store.bulk import bulk_insert, reserve_ids
@@ -167,8 +166,7 @@ def create_demo_database(
         today: the day the demo is dated from.
         progress: called as ``progress(done, total)`` while the rows are written; raising from
             it cancels, and the file is removed.
-        mid_month: also last year's renewals and calls (:mod:`.demo_history`), a renewal
-            campaign two weeks in, its calls logged and part of them
+        mid_month: also a renewal campaign two weeks in, its calls logged and part of them
             worked by a call partner, and an event campaign for a summit a few weeks away
             (what ``--demo`` opens on: see :mod:`.demo_campaign`, :mod:`.demo_partner` and
             :mod:`.demo_summit`).
@@ -187,7 +185,6 @@ def create_demo_database(
         with database.session() as session:
             generate_demo(session, today, progress=progress)
             if mid_month:
-                write_demo_history(session, today)
                 start_demo_campaign(session, today)
                 start_summit_campaign(session, today)
     except BaseException:
