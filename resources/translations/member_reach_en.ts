@@ -10,13 +10,6 @@
                 <numerusform>%Ln people to call, best first.</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <source>Ranked by fixed weights: %Ln past call(s) so far, more are needed to learn from your association's history.</source>
-            <translation>
-                <numerusform>Ranked by fixed weights: %Ln past call so far, more are needed to learn from your association's history.</numerusform>
-                <numerusform>Ranked by fixed weights: %Ln past calls so far, more are needed to learn from your association's history.</numerusform>
-            </translation>
-        </message>
     </context>
     <context>
         <name>CampaignCard</name>
@@ -257,17 +250,17 @@
     <context>
         <name>WhyOrderDialog</name>
         <message numerus="yes">
-            <source>%Ln past call(s)</source>
+            <source>%Ln call(s) whose result is known</source>
             <translation>
-                <numerusform>%Ln past call</numerusform>
-                <numerusform>%Ln past calls</numerusform>
+                <numerusform>%Ln call whose result is known</numerusform>
+                <numerusform>%Ln calls whose result is known</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%Ln due member(s) without a call</source>
+            <source>%Ln member(s) due without a call</source>
             <translation>
-                <numerusform>%Ln due member without a call</numerusform>
-                <numerusform>%Ln due members without a call</numerusform>
+                <numerusform>%Ln member due without a call</numerusform>
+                <numerusform>%Ln members due without a call</numerusform>
             </translation>
         </message>
     </context>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.domain.uplift_model import MIN_CALLED
 from member_reach.services.campaigns.campaign_builder import (
     REASONS,
     CampaignPreview,
@@ -316,11 +317,9 @@ class CampaignBuilderDialog(QDialog):
         if model.ready:
             return self.tr("Ranked by what calls changed in your association's history.")
         return self.tr(
-            "Ranked by fixed weights: %Ln past call(s) so far, more are needed to learn from "
-            "your association's history.",
-            "",
-            model.overall.called,
-        )
+            "Ranked by fixed weights until your own history holds {needed} calls whose result "
+            "is known (now {count})."
+        ).format(needed=f"{MIN_CALLED:,}", count=f"{model.overall.called:,}")
 
     def explain_order(self) -> None:
         """Open "Why this order" (read in the background)."""

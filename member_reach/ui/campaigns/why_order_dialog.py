@@ -72,8 +72,8 @@ class WhyOrderDialog(QDialog):
 
     def _headline(self, explanation: RankingExplanation) -> str:
         overall = explanation.model.overall
-        calls = self.tr("%Ln past call(s)", "", overall.called)
-        without = self.tr("%Ln due member(s) without a call", "", overall.uncalled)
+        calls = self.tr("%Ln call(s) whose result is known", "", overall.called)
+        without = self.tr("%Ln member(s) due without a call", "", overall.uncalled)
         if explanation.model.ready:
             return self.tr(
                 "Ranked by what calls changed in your association: the people a call helps "

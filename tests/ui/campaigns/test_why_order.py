@@ -49,9 +49,14 @@ def test_small_history_says_the_fixed_weights_are_in_use(
     qtbot, window_factory, callable_db: Database
 ) -> None:
     builder = open_builder(qtbot, window_factory, callable_db)
-    assert "Ranked by fixed weights: 0 past calls so far" in builder.summary.text()
+    assert (
+        "Ranked by fixed weights until your own history holds 400 calls whose result is known "
+        "(now 0)."
+    ) in builder.summary.text()
     why = open_why(qtbot, builder)
-    assert why.headline.text().startswith("Ranked by fixed weights: 0 past calls and ")
+    assert why.headline.text().startswith(
+        "Ranked by fixed weights: 0 calls whose result is known and 0 members due without a call"
+    )
     assert "400 calls and 400 members without a call are needed" in why.headline.text()
     assert "Import your roster each month" in why.note.text()  # no roster seen yet
     assert why.table.rowCount() == 0
@@ -82,8 +87,8 @@ def test_with_history_it_lists_the_factors_and_the_reasons_cite_them(
     assert why.headline.text().startswith("Ranked by what calls changed in your association")
     overall = expected.model.overall
     assert (
-        f"Learned from {overall.called:,} past calls and {overall.uncalled:,} due members "
-        "without a call."
+        f"Learned from {overall.called:,} calls whose result is known and {overall.uncalled:,} "
+        "members due without a call."
     ) in why.headline.text()
     row = cells(why, 0)
     assert row[0] == "First-year members"
