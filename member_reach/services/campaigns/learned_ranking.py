@@ -37,7 +37,7 @@ from member_reach.store.bulk import chunks
 from member_reach.store.models import Attendance, Event
 
 #: Fixed-weight factors kept after the evidence, for the caller's conversation.
-CONTEXT_SHOWN: Final = 2
+CONTEXT_SHOWN: Final = 1
 #: Fixed-weight labels about tenure: the evidence speaks for it.
 _TENURE_WORDS: Final = ("first-year member", "-year member")
 

@@ -261,7 +261,8 @@ class CampaignBuilderDialog(QDialog):
             [self.tr("Name"), self.tr("Member ID"), self.tr("Expiry"), self.tr("Why this call")]
         )
         self.ranked.verticalHeader().setVisible(True)  # the rank
-        self.ranked.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.ranked.setWordWrap(True)  # two lines: the date and the evidence both show
+        self.ranked.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         layout.addWidget(self.ranked, 3)
         layout.addWidget(QLabel(self.tr("Left out, by reason (choose one to see who):")))
         self.excluded = QListWidget()
@@ -295,7 +296,7 @@ class CampaignBuilderDialog(QDialog):
                 item.setToolTip(value)
                 self.ranked.setItem(row, column, item)
         self.ranked.resizeColumnsToContents()
-        for column, widest in ((0, 190), (1, 90), (2, 90)):
+        for column, widest in ((0, 150), (1, 90), (2, 80)):
             self.ranked.setColumnWidth(column, min(self.ranked.columnWidth(column), widest))
         self.excluded.clear()
         self.excluded_people.clear()

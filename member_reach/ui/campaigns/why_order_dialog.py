@@ -50,14 +50,14 @@ class WhyOrderDialog(QDialog):
         self.note.setObjectName("pageNote")
         self.table = read_only_table(
             [
-                self.tr("Members"),
+                self.tr("Group"),
                 self.tr("Came due"),
                 self.tr("Called"),
-                self.tr("Renewed after a call"),
+                self.tr("Renewed\nafter a call"),
                 self.tr("Not called"),
-                self.tr("Renewed without a call"),
+                self.tr("Renewed\nwithout a call"),
                 self.tr("Difference"),
-                self.tr("Extra renewals per 100 calls"),
+                self.tr("Extra renewals\nper 100 calls"),
             ]
         )
         self._fill(explanation.factors)
@@ -68,7 +68,11 @@ class WhyOrderDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        resize_to_fit(self, 1040, 460)
+        if explanation.factors:
+            resize_to_fit(self, 1040, 460)
+        else:  # nothing counted yet: the words alone
+            self.table.setVisible(False)
+            resize_to_fit(self, 720, 180)
 
     def _headline(self, explanation: RankingExplanation) -> str:
         overall = explanation.model.overall
@@ -103,15 +107,17 @@ class WhyOrderDialog(QDialog):
             "after expiry (detected by your roster imports or logged on a call)."
         ).format(start=date_text(explanation.history_from), days=explanation.period_days)
         if explanation.model.ready:
-            return counted
-        return (
-            counted
-            + " "
-            + self.tr(
+            more = self.tr(
+                "Difference: the renewal rate after a call minus the rate without one. Extra "
+                "renewals per 100 calls: what the model expects for the group, the other "
+                "groups taken into account; each person's place on the list follows it."
+            )
+        else:
+            more = self.tr(
                 "Until there are enough, first-year members, members in grace, long tenure, "
                 "event-goers, higher dues and no e-mail on file come first."
             )
-        )
+        return f"{counted} {more}"
 
     def _fill(self, factors: list[FactorRow]) -> None:
         self.table.setRowCount(len(factors))
