@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
+from member_reach.domain.segments import completed_years
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -89,13 +91,6 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _years(join: dt.date | None, today: dt.date) -> int:
-    if join is None or join > today:
-        return 0
-    years = today.year - join.year - ((today.month, today.day) < (join.month, join.day))
-    return max(0, years)
-
-
 def _factors(
     c: Candidate, today: dt.date, start: dt.date, end: dt.date, w: Weights
 ) -> list[tuple[float, str]]:
@@ -109,7 +104,7 @@ def _factors(
         factors.append((round(w.soonest * max(0.0, min(1.0, share)), 2), ""))
     if c.first_term:
         factors.append((w.first_year, "first-year member"))
-    years = _years(c.join_date, today)
+    years = completed_years(c.join_date, today)
     if years >= 1 and not c.first_term:
         label = f"{years}-year member" if years >= w.long_tenure_years else ""
         factors.append((min(w.tenure_cap, w.per_tenure_year * years), label))

@@ -18,6 +18,7 @@ keep the fixed weights of :mod:`member_reach.domain.scoring`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -31,6 +32,10 @@ from member_reach.domain.segments import (
     LONG_TENURE,
     NO_EMAIL,
     TENURE_1_5,
+    SegmentFacts,
+    completed_years,
+    recent_event,
+    tenure_segment,
 )
 
 #: Called due members with a known result needed before the history is learned from.
@@ -63,6 +68,20 @@ class Profile:
         """The segment keys the member is in (tenure first)."""
         flags = ((EVENT_GOER, self.event_goer), (NO_EMAIL, self.no_email))
         return (self.tenure, *(key for key, on in (*flags, (IN_GRACE, self.in_grace)) if on))
+
+
+def profile_on(
+    on: dt.date,
+    *,
+    first_term: bool,
+    join: dt.date | None,
+    last_event: dt.date | None,
+    has_email: bool,
+    in_grace: bool,
+) -> Profile:
+    """A member's profile when their renewal comes due on ``on`` (tenure, events then)."""
+    facts = SegmentFacts(first_term, completed_years(join, on), last_event, has_email)
+    return Profile(tenure_segment(facts), recent_event(last_event, on), not has_email, in_grace)
 
 
 @dataclass(frozen=True)

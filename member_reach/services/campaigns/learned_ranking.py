@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.scoring import Candidate, Ranked, due_words, rank, sentence
-from member_reach.domain.segments import SegmentFacts, recent_event, tenure_segment
 from member_reach.domain.uplift_evidence import FactorRow, evidence_words, factor_rows
 from member_reach.domain.uplift_model import (
     MIN_CALLED,
@@ -27,6 +26,7 @@ from member_reach.domain.uplift_model import (
     Profile,
     UpliftModel,
     fit_uplift,
+    profile_on,
 )
 from member_reach.services.campaigns.ranking_history import (
     PERIOD_DAYS,
@@ -62,18 +62,19 @@ def last_events(session: Session, person_ids: Sequence[int]) -> dict[int, dt.dat
 
 
 def profile_of(candidate: Candidate, last_event: dt.date | None, today: dt.date) -> Profile:
-    """The cell of the model a candidate on today's list falls in."""
-    join = candidate.join_date
-    years = 0
-    if join is not None and join <= today:
-        years = today.year - join.year - ((today.month, today.day) < (join.month, join.day))
-    facts = SegmentFacts(candidate.first_term, years, last_event, candidate.has_email)
+    """The cell of the model a candidate on today's list falls in.
+
+    Tenure and events are taken at the expiry, as the history takes them (today when the
+    expiry is unknown); in grace: already past it today.
+    """
     in_grace = candidate.expiry is not None and candidate.expiry < today
-    return Profile(
-        tenure_segment(facts),
-        recent_event(last_event, today),
-        not candidate.has_email,
-        in_grace and not candidate.win_back,
+    return profile_on(
+        candidate.expiry or today,
+        first_term=candidate.first_term,
+        join=candidate.join_date,
+        last_event=last_event,
+        has_email=candidate.has_email,
+        in_grace=in_grace and not candidate.win_back,
     )
 
 

@@ -31,10 +31,9 @@ from typing import Final
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.segments import SegmentFacts, recent_event, tenure_segment
 from member_reach.domain.status import PeriodKind
 from member_reach.domain.terms import add_months
-from member_reach.domain.uplift_model import HistoryRecord, Profile
+from member_reach.domain.uplift_model import HistoryRecord, Profile, profile_on
 from member_reach.store.models import (
     Attendance,
     CallLog,
@@ -191,17 +190,14 @@ def _people(session: Session, ids: set[int]) -> dict[int, _Person]:
 def _profile(person: _Person, expiry: dt.date, in_grace: bool) -> Profile:
     """The member's segments when ``expiry`` came due."""
     join = person.join_date
-    first_term = join is not None and join > add_months(expiry, -person.term_months)
-    years = 0
-    if join is not None and join <= expiry:
-        years = expiry.year - join.year - ((expiry.month, expiry.day) < (join.month, join.day))
     before = [day for day in person.events if day <= expiry]
-    facts = SegmentFacts(first_term, years, max(before, default=None), person.has_email)
-    return Profile(
-        tenure_segment(facts),
-        recent_event(facts.last_event, expiry),
-        not person.has_email,
-        in_grace,
+    return profile_on(
+        expiry,
+        first_term=join is not None and join > add_months(expiry, -person.term_months),
+        join=join,
+        last_event=max(before, default=None),
+        has_email=person.has_email,
+        in_grace=in_grace,
     )
 
 
