@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
+from member_reach.domain.segments import completed_years
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -89,13 +91,6 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _years(join: dt.date | None, today: dt.date) -> int:
-    if join is None or join > today:
-        return 0
-    years = today.year - join.year - ((today.month, today.day) < (join.month, join.day))
-    return max(0, years)
-
-
 def _factors(
     c: Candidate, today: dt.date, start: dt.date, end: dt.date, w: Weights
 ) -> list[tuple[float, str]]:
@@ -109,7 +104,7 @@ def _factors(
         factors.append((round(w.soonest * max(0.0, min(1.0, share)), 2), ""))
     if c.first_term:
         factors.append((w.first_year, "first-year member"))
-    years = _years(c.join_date, today)
+    years = completed_years(c.join_date, today)
     if years >= 1 and not c.first_term:
         label = f"{years}-year member" if years >= w.long_tenure_years else ""
         factors.append((min(w.tenure_cap, w.per_tenure_year * years), label))
@@ -153,16 +148,26 @@ def rank(
     factors = _factors(candidate, today, start, end, weights)
     priority = round(sum(points for points, _ in factors), 2)
     named = sorted((f for f in factors if f[1]), key=lambda f: -f[0])
-    words = []
-    if candidate.expiry is not None and candidate.expiry >= today:
-        words.append(f"Renews by {_day(candidate.expiry)}")
-    elif candidate.expiry is not None and candidate.win_back:
-        words.append(f"Win-back: lapsed {_day(candidate.expiry)} {candidate.expiry.year}")
-    elif candidate.expiry is not None:
-        words.append(f"Lapsed {_day(candidate.expiry)}, in grace")
+    words = [due_words(candidate, today)] if candidate.expiry is not None else []
     words += [label for _, label in named[:REASONS_SHOWN]]
-    sentence = " · ".join(words) or "Renewal due"
-    return Ranked(priority, sentence[:1].upper() + sentence[1:], tuple(factors))
+    return Ranked(priority, sentence(words), tuple(factors))
+
+
+def due_words(candidate: Candidate, today: dt.date) -> str:
+    """The reason's first words: "Renews by 14 Jan", "Lapsed 2 Nov, in grace", a win-back."""
+    if candidate.expiry is None:
+        return ""
+    if candidate.expiry >= today:
+        return f"Renews by {_day(candidate.expiry)}"
+    if candidate.win_back:
+        return f"Win-back: lapsed {_day(candidate.expiry)} {candidate.expiry.year}"
+    return f"Lapsed {_day(candidate.expiry)}, in grace"
+
+
+def sentence(words: list[str]) -> str:
+    """The reason: its parts joined by " · ", capitalised ("Renewal due" when empty)."""
+    joined = " · ".join(w for w in words if w) or "Renewal due"
+    return joined[:1].upper() + joined[1:]
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,13 @@ class SegmentFacts:
     lapsed: bool = False
 
 
+def completed_years(since: dt.date | None, on: dt.date) -> int:
+    """Whole years from ``since`` to ``on`` (0 when unknown or later)."""
+    if since is None or since > on:
+        return 0
+    return on.year - since.year - ((on.month, on.day) < (since.month, since.day))
+
+
 def tenure_segment(facts: SegmentFacts) -> str:
     """The member's one tenure segment."""
     if facts.first_term or facts.tenure_years < 1:

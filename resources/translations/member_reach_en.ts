@@ -286,6 +286,23 @@
         </message>
     </context>
     <context>
+        <name>WhyOrderDialog</name>
+        <message numerus="yes">
+            <source>%Ln call(s) whose result is known</source>
+            <translation>
+                <numerusform>%Ln call whose result is known</numerusform>
+                <numerusform>%Ln calls whose result is known</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln member(s) due without a call</source>
+            <translation>
+                <numerusform>%Ln member due without a call</numerusform>
+                <numerusform>%Ln members due without a call</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>_Counted</name>
         <message numerus="yes">
             <source>%Ln success(es)</source>

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.outcomes import CATEGORIES, DEFAULT_CODES
+from member_reach.domain.uplift_model import UpliftModel
 from member_reach.services.campaigns.call_lists import Selected, people_named
 from member_reach.services.campaigns.campaigns import (
     Brief,
@@ -107,6 +108,7 @@ class CampaignPreview:
     over_capacity: int
     excluded: dict[str, int]
     excluded_people: dict[str, list[tuple[int, str]]]
+    model: UpliftModel | None = None  # what ranked a renewal list (not ready: fixed weights)
 
 
 def _renewal_options(request: CampaignRequest) -> RenewalOptions:
@@ -133,7 +135,9 @@ def preview_campaign(session: Session, today: dt.date, request: CampaignRequest)
             plan.excluded,
             plan.excluded_counts(),
         )
+        model = plan.model
     else:
+        model = None
         if request.kind == "event":
             if not request.event.strip():
                 raise ServiceError("Choose the event to fill.")
@@ -155,7 +159,7 @@ def preview_campaign(session: Session, today: dt.date, request: CampaignRequest)
         for reason, ids in excluded.items()
         if ids
     }
-    return CampaignPreview(name, selected, over, counts, named)
+    return CampaignPreview(name, selected, over, counts, named, model)
 
 
 def _apply_codes(session: Session, campaign_id: int, codes: Sequence[CodeChoice]) -> None:

@@ -9,7 +9,9 @@ certain number); deceased or archived; contacted within the cool-down days; an o
 another active campaign (nobody is called for two campaigns at once). Members who renewed
 already (a detected renewal moved their expiry beyond the window) are counted too.
 
-The rest is ranked (:mod:`member_reach.domain.scoring`) and cut to the capacity; people beyond it
+The rest is ranked by what calls changed in this association's history
+(:mod:`.learned_ranking`), or by the fixed weights of :mod:`member_reach.domain.scoring` while the
+history is too small, and cut to the capacity; people beyond it
 are reported as over capacity, never silently lost.
 """
 
@@ -24,9 +26,10 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from member_reach.domain.scoring import Candidate, rank
+from member_reach.domain.scoring import Candidate
 from member_reach.domain.status import PeriodKind
 from member_reach.domain.terms import add_months, anniversaries
+from member_reach.domain.uplift_model import UpliftModel
 from member_reach.services.campaigns.call_lists import (
     EXCLUSIONS,
     CandidateRow,
@@ -36,6 +39,7 @@ from member_reach.services.campaigns.call_lists import (
     events_attended,
     exclusion,
 )
+from member_reach.services.campaigns.learned_ranking import last_events, learned_model, rank_member
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
 from member_reach.store.models import DetectedRenewal, Membership, MembershipType
@@ -75,6 +79,7 @@ class RenewalPlan:
     selected: list[Selected] = field(default_factory=list)
     over_capacity: list[Selected] = field(default_factory=list)
     excluded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    model: UpliftModel | None = None  # what ranked the list (not ready: the fixed weights)
 
     def excluded_counts(self) -> dict[str, int]:
         """A count per exclusion reason (every reason listed, zero included)."""
@@ -238,17 +243,23 @@ def plan_renewals(session: Session, today: dt.date, options: RenewalOptions) -> 
             plan.excluded[reason].append(row.person_id)
         else:
             kept.append(row)
-    ranked = _rank(session, kept, today, options)
+    plan.model = learned_model(session, today)
+    ranked = _rank(session, kept, today, options, plan.model)
     cut = len(ranked) if options.capacity is None else options.capacity
     plan.selected, plan.over_capacity = ranked[:cut], ranked[cut:]
     return plan
 
 
 def _rank(
-    session: Session, rows: list[CandidateRow], today: dt.date, options: RenewalOptions
+    session: Session,
+    rows: list[CandidateRow],
+    today: dt.date,
+    options: RenewalOptions,
+    model: UpliftModel,
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
     events = events_attended(session, ids)
+    last = last_events(session, ids) if model.ready else {}
     emails, external = emails_and_ids(session, ids)
     selected = []
     for row in rows:
@@ -268,7 +279,8 @@ def _rank(
             first_term=first_term,
             win_back=row.why == "win-back",
         )
-        ranked = rank(candidate, today, (options.start, options.end))
+        window = (options.start, options.end)
+        ranked = rank_member(model, candidate, last.get(row.person_id), today, window)
         reason = ranked.reason
         selected.append(
             Selected(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableWidgetItem,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from member_reach.domain.uplift_model import MIN_CALLED
 from member_reach.services.campaigns.campaign_builder import (
     REASONS,
     CampaignPreview,
@@ -43,6 +45,7 @@ from member_reach.services.campaigns.campaign_builder import (
 from member_reach.services.campaigns.campaigns import CreatedCampaign
 from member_reach.services.common.changes import Change
 from member_reach.ui.campaigns.brief_form import BriefFields, CodesEditor, spin_box
+from member_reach.ui.campaigns.why_order_dialog import WhyOrderDialog, open_why_order
 from member_reach.ui.core.jobs import Jobs
 from member_reach.ui.core.labels import date_input_format, date_text
 from member_reach.ui.core.qt_values import qdate_value
@@ -75,6 +78,7 @@ class CampaignBuilderDialog(QDialog):
         self._workspace = workspace
         self._jobs = Jobs(workspace, runner, self)
         self.preview: CampaignPreview | None = None
+        self.why_dialog: WhyOrderDialog | None = None  # the last "Why this order" opened
         self.setWindowTitle(self.tr("New campaign"))
         splitter = QSplitter()
         splitter.addWidget(self._form())
@@ -172,7 +176,7 @@ class CampaignBuilderDialog(QDialog):
         kind = self.kind()
         shown = {
             "renewal": (self.window_label, self.window_row, self.win_back_label,
-                        self.win_back_spin),
+                        self.win_back_spin, self.why_button),
             "event": (self.event_label, self.event_box),
             "prospect": (self.lapsed_label, self.lapsed_spin),
         }  # fmt: skip
@@ -244,12 +248,21 @@ class CampaignBuilderDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("countLabel")
-        layout.addWidget(self.summary)
+        self.why_button = QPushButton(self.tr("&Why this order?"))
+        self.why_button.setToolTip(
+            self.tr("What ranks the list, and the counts from your own history behind it")
+        )
+        self.why_button.clicked.connect(self.explain_order)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.ranked = read_only_table(
             [self.tr("Name"), self.tr("Member ID"), self.tr("Expiry"), self.tr("Why this call")]
         )
         self.ranked.verticalHeader().setVisible(True)  # the rank
-        self.ranked.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.ranked.setWordWrap(True)  # two lines: the date and the evidence both show
+        self.ranked.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         layout.addWidget(self.ranked, 3)
         layout.addWidget(QLabel(self.tr("Left out, by reason (choose one to see who):")))
         self.excluded = QListWidget()
@@ -270,6 +283,8 @@ class CampaignBuilderDialog(QDialog):
             text += " " + self.tr("{over} more did not fit the capacity.").format(
                 over=f"{preview.over_capacity:,}"
             )
+        if preview.model is not None:
+            text += " " + self._ranked_by(preview)
         self.summary.setText(text)
         shown = preview.selected[:500]  # the first 500 rows; the count says how many in all
         self.ranked.setRowCount(len(shown))
@@ -281,7 +296,7 @@ class CampaignBuilderDialog(QDialog):
                 item.setToolTip(value)
                 self.ranked.setItem(row, column, item)
         self.ranked.resizeColumnsToContents()
-        for column, widest in ((0, 190), (1, 90), (2, 90)):
+        for column, widest in ((0, 150), (1, 90), (2, 80)):
             self.ranked.setColumnWidth(column, min(self.ranked.columnWidth(column), widest))
         self.excluded.clear()
         self.excluded_people.clear()
@@ -296,6 +311,24 @@ class CampaignBuilderDialog(QDialog):
                 reason_item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.excluded.addItem(reason_item)
         self.create_button.setEnabled(count > 0)
+
+    def _ranked_by(self, preview: CampaignPreview) -> str:
+        model = preview.model
+        assert model is not None  # a renewal list
+        if model.ready:
+            return self.tr("Ranked by what calls changed in your association's history.")
+        return self.tr(
+            "Ranked by fixed weights until your own history holds {needed} calls whose result "
+            "is known (now {count})."
+        ).format(needed=f"{MIN_CALLED:,}", count=f"{model.overall.called:,}")
+
+    def explain_order(self) -> None:
+        """Open "Why this order" (read in the background)."""
+
+        def shown(dialog: WhyOrderDialog) -> None:
+            self.why_dialog = dialog
+
+        open_why_order(self._jobs, self, shown)
 
     def _show_excluded(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         self.excluded_people.clear()
