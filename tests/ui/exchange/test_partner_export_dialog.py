@@ -190,6 +190,8 @@ def test_the_calls_with_a_partner_are_brought_back_from_the_exchange_page(
     qtbot, window_factory, winter: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = window_factory(winter, now=NOW)
+    window.show()  # clicked as a user would: on the window on screen
+    qtbot.waitExposed(window)
     page = exchange_page(window)
     dialog = open_dialog(qtbot, page)
     qtbot.keyClicks(dialog.partner_edit, "Acme Calls")
@@ -200,6 +202,9 @@ def test_the_calls_with_a_partner_are_brought_back_from_the_exchange_page(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
     assert sum(1 for who, _ in with_partner(winter).values() if who == "Acme Calls") == 2
+    written = QApplication.activeModalWidget()  # the export's message, over the page: closed
+    assert isinstance(written, QMessageBox) and "2 calls written to" in written.text()
+    written.accept()
     assert not page.back_button.isEnabled()  # no export chosen yet
     page.table.setCurrentCell(0, 0)
     assert page.back_button.isEnabled()
