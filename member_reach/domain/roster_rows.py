@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
@@ -175,31 +175,42 @@ class RosterRecord:
 
 
 class RowReader:
-    """Reads the data rows of one file: what is the same for every row is worked out once."""
+    """Reads the data rows of one file: what is the same for every row is worked out once.
+
+    A column's values repeat (a city, a status, an expiry date, the dues): each text, date and
+    amount is read once per column and the result shared by the rows that hold the same value,
+    up to :data:`MEMO_SIZE` values a column. 100,000 rows then hold one "Chicago", not 8,000.
+    """
 
     def __init__(self, mapping: ColumnMapping, header: Sequence[str], options: RowOptions):
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts = [(i, TEXT_TARGETS[f]) for i, f in self.items if f in TEXT_TARGETS]
+        self.texts = [(i, TEXT_TARGETS[f], _Memo()) for i, f in self.items if f in TEXT_TARGETS]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
             if f in DATE_FIELDS
         }
+        self.dates = {f: _Memo() for f in self.date_orders}
+        self.dues = _Memo()
 
     def read(self, row: int, cells: Sequence[object]) -> RosterRecord:
         """Read one data row into a record; problems become flags, or a rejection reason."""
         record = RosterRecord(row=row)
         count = len(cells)
         values = {f: cells[i] for i, f in self.items if i < count}
-        for index, attribute in self.texts:
+        for index, attribute, memo in self.texts:
             if index < count:
-                setattr(record, attribute, clean_text(cells[index]))
+                cell = cells[index]
+                text = memo.get(cell.__class__, cell)
+                if text is None:
+                    text = memo.keep(cell.__class__, cell, clean_text(cell))
+                setattr(record, attribute, text)
         _read_names(record, values)
         _read_country(record, values, self.columns)
         _read_contacts(record, values, self.columns, self.options)
-        _read_membership(record, values, self.columns, self.date_orders, self.options)
+        self._read_membership(record, values)
         check_values(record, self.columns, self.options.max_lengths)
         if not (
             record.first_name
@@ -210,6 +221,66 @@ class RowReader:
         ):
             record.rejected = "no name, organisation, member id or e-mail"
         return record
+
+    def _read_membership(self, record: RosterRecord, values: Mapping[Field, object]) -> None:
+        columns, date1904 = self.columns, self.options.date1904
+        for fld, order in self.date_orders.items():
+            if fld not in values:
+                continue
+            cell, memo = values[fld], self.dates[fld]
+            result = memo.get(cell.__class__, cell)
+            if result is None:
+                result = memo.keep(cell.__class__, cell, parse_date(cell, order, date1904=date1904))
+            if result.problem:
+                record.flags.append(f"column '{columns[fld]}': {result.problem}")
+                if result.value is None:
+                    record.keep_as_typed(columns[fld], cell)
+            setattr(record, fld.value, result.value)
+        if Field.DUES in values:
+            cell = values[Field.DUES]
+            dues = self.dues.get(cell.__class__, cell)
+            if dues is None:
+                dues = self.dues.keep(cell.__class__, cell, _read_money(cell))
+            amount, problem = dues
+            if problem:
+                record.flags.append(f"column '{columns[Field.DUES]}': {problem}")
+                record.keep_as_typed(columns[Field.DUES], cell)
+            record.dues = amount
+        record.is_member = _is_member(record, values)
+
+
+#: The most values of one column whose reading a :class:`RowReader` keeps.
+MEMO_SIZE: Final = 20_000
+
+
+class _Memo:
+    """What each value of one column read as, by the value and its type.
+
+    The type is part of the key: 1, 1.0 and True are equal keys in a dictionary, but not the same
+    cell.
+    """
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[type, object], Any] = {}
+
+    def get(self, kind: type, cell: object) -> Any:
+        """The reading of ``cell``, or None when not read yet."""
+        return self.found.get((kind, cell))
+
+    def keep(self, kind: type, cell: object, reading: Any) -> Any:
+        """Remember the reading of ``cell`` (while there is room) and return it."""
+        if len(self.found) < MEMO_SIZE:
+            self.found[(kind, cell)] = reading
+        return reading
+
+
+def _read_money(cell: object) -> tuple[Decimal | None, str]:
+    try:
+        return parse_money(cell), ""
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def read_record(
@@ -295,31 +366,6 @@ def _flag(record: RosterRecord, value: object, column: str) -> bool | None:
         record.flags.append(f"column '{column}': '{clean_text(value)}' is not yes or no")
         record.keep_as_typed(column, value)
     return parsed
-
-
-def _read_membership(
-    record: RosterRecord,
-    values: Mapping[Field, object],
-    columns: Mapping[Field, str],
-    orders: Mapping[Field, DateOrder],
-    options: RowOptions,
-) -> None:
-    for fld, order in orders.items():
-        if fld not in values:
-            continue
-        result = parse_date(values[fld], order, date1904=options.date1904)
-        if result.problem:
-            record.flags.append(f"column '{columns[fld]}': {result.problem}")
-            if result.value is None:
-                record.keep_as_typed(columns[fld], values[fld])
-        setattr(record, fld.value, result.value)
-    if Field.DUES in values:
-        try:
-            record.dues = parse_money(values[Field.DUES])
-        except ValueError as exc:
-            record.flags.append(f"column '{columns[Field.DUES]}': {exc}")
-            record.keep_as_typed(columns[Field.DUES], values[Field.DUES])
-    record.is_member = _is_member(record, values)
 
 
 def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:
