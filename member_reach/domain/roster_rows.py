@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
-from member_reach.domain.dates import DateOrder, parse_date
+from member_reach.domain.dates import DateOrder, DateResult, parse_date
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.names import looks_like_organisation, split_full_name
 from member_reach.domain.row_checks import PHONE_KINDS, TEXT_TARGETS, check_values
@@ -67,6 +67,14 @@ def classify_structure(
         header_keys: the header's names after ``normalise_header`` (to spot a repeated header).
         mapping: the column mapping (a lone value in a name column is data, not a label).
     """
+    if len(cells) - cells.count(None) - cells.count("") >= 3:
+        # Most rows: three values or more are never a footer nor a label; data unless their
+        # first text is the header's name of its column (then they are compared below).
+        first_text = next(
+            ((i, c) for i, c in enumerate(cells) if isinstance(c, str) and c != ""), None
+        )
+        if first_text is None or not _may_repeat_header(*first_text, header_keys):
+            return RowKind.DATA
     filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
     if not filled:
         return RowKind.BLANK
@@ -93,6 +101,10 @@ def classify_structure(
         if isinstance(value, str) and mapping.columns.get(index) not in _PERSON_FIELDS:
             return RowKind.SECTION
     return RowKind.DATA
+
+
+def _may_repeat_header(index: int, text: str, header_keys: Sequence[str]) -> bool:
+    return index < len(header_keys) and normalise_header(text) == header_keys[index]
 
 
 @dataclass(frozen=True)
@@ -186,14 +198,18 @@ class RowReader:
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts = [(i, TEXT_TARGETS[f], _Memo()) for i, f in self.items if f in TEXT_TARGETS]
+        self.texts: list[tuple[int, str, dict[tuple[type, object], str]]] = [
+            (i, TEXT_TARGETS[f], {}) for i, f in self.items if f in TEXT_TARGETS
+        ]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
             if f in DATE_FIELDS
         }
-        self.dates = {f: _Memo() for f in self.date_orders}
-        self.dues = _Memo()
+        self.dates: dict[Field, dict[tuple[type, object], DateResult]] = {
+            f: {} for f in self.date_orders
+        }
+        self.dues: dict[tuple[type, object], tuple[Decimal | None, str]] = {}
 
     def read(self, row: int, cells: Sequence[object]) -> RosterRecord:
         """Read one data row into a record; problems become flags, or a rejection reason."""
@@ -203,9 +219,12 @@ class RowReader:
         for index, attribute, memo in self.texts:
             if index < count:
                 cell = cells[index]
-                text = memo.get(cell.__class__, cell)
+                key = (cell.__class__, cell)  # 1, 1.0 and True are not the same cell
+                text = memo.get(key)
                 if text is None:
-                    text = memo.keep(cell.__class__, cell, clean_text(cell))
+                    text = clean_text(cell)
+                    if len(memo) < MEMO_SIZE:
+                        memo[key] = text
                 setattr(record, attribute, text)
         _read_names(record, values)
         _read_country(record, values, self.columns)
@@ -227,10 +246,12 @@ class RowReader:
         for fld, order in self.date_orders.items():
             if fld not in values:
                 continue
-            cell, memo = values[fld], self.dates[fld]
-            result = memo.get(cell.__class__, cell)
+            cell = values[fld]
+            key = (cell.__class__, cell)
+            result = self.dates[fld].get(key)
             if result is None:
-                result = memo.keep(cell.__class__, cell, parse_date(cell, order, date1904=date1904))
+                result = parse_date(cell, order, date1904=date1904)
+                _keep(self.dates[fld], key, result)
             if result.problem:
                 record.flags.append(f"column '{columns[fld]}': {result.problem}")
                 if result.value is None:
@@ -238,9 +259,11 @@ class RowReader:
             setattr(record, fld.value, result.value)
         if Field.DUES in values:
             cell = values[Field.DUES]
-            dues = self.dues.get(cell.__class__, cell)
+            key = (cell.__class__, cell)
+            dues = self.dues.get(key)
             if dues is None:
-                dues = self.dues.keep(cell.__class__, cell, _read_money(cell))
+                dues = _read_money(cell)
+                _keep(self.dues, key, dues)
             amount, problem = dues
             if problem:
                 record.flags.append(f"column '{columns[Field.DUES]}': {problem}")
@@ -253,27 +276,10 @@ class RowReader:
 MEMO_SIZE: Final = 20_000
 
 
-class _Memo:
-    """What each value of one column read as, by the value and its type.
-
-    The type is part of the key: 1, 1.0 and True are equal keys in a dictionary, but not the same
-    cell.
-    """
-
-    __slots__ = ("found",)
-
-    def __init__(self) -> None:
-        self.found: dict[tuple[type, object], Any] = {}
-
-    def get(self, kind: type, cell: object) -> Any:
-        """The reading of ``cell``, or None when not read yet."""
-        return self.found.get((kind, cell))
-
-    def keep(self, kind: type, cell: object, reading: Any) -> Any:
-        """Remember the reading of ``cell`` (while there is room) and return it."""
-        if len(self.found) < MEMO_SIZE:
-            self.found[(kind, cell)] = reading
-        return reading
+def _keep(memo: dict[tuple[type, object], Any], key: tuple[type, object], reading: Any) -> None:
+    """Remember a value's reading in a column's memo while it has room."""
+    if len(memo) < MEMO_SIZE:
+        memo[key] = reading
 
 
 def _read_money(cell: object) -> tuple[Decimal | None, str]:

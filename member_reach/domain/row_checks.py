@@ -73,8 +73,21 @@ def check_values(
 
 
 def _shortest(limits: Mapping[str, int]) -> int:
-    """The lowest limit of the text attributes (a text no longer than it is never too long)."""
-    return min((limits[a] for a in _ATTRIBUTES if a in limits), default=1 << 30)
+    """The lowest limit of the text attributes (a text no longer than it is never too long).
+
+    Worked out once for the limits of a whole file (one mapping, read for every row).
+    """
+    if _Shortest.limits is not limits:
+        _Shortest.value = min((limits[a] for a in _ATTRIBUTES if a in limits), default=1 << 30)
+        _Shortest.limits = limits
+    return _Shortest.value
+
+
+class _Shortest:
+    """The last limits :func:`_shortest` was given, and their lowest."""
+
+    limits: Mapping[str, int] | None = None
+    value: int = 0
 
 
 def _column(columns: Mapping[Field, str], field: Field, fallback: str) -> str:
@@ -151,11 +164,14 @@ def _check_lengths(
                 setattr(record, attribute, "")
     email_limit = limits.get("email")
     if email_limit is not None:
-        column = _column(columns, Field.EMAIL, LABELS[Field.EMAIL])
         for email in [e for e in record.emails if len(e) > email_limit]:
+            column = _column(columns, Field.EMAIL, LABELS[Field.EMAIL])
             record.emails.remove(email)
             record.flags.append(_too_long(column, len(email), email_limit))
     name_limit = limits.get("display_name")
-    if name_limit is not None and len(record.display_name) > name_limit:
+    # The name shown is two texts and a space, or one text or e-mail: worked out only when
+    # it could be too long.
+    longest = max(2 * max(map(len, texts)) + 1, *map(len, record.emails))
+    if name_limit is not None and longest > name_limit and len(record.display_name) > name_limit:
         record.flags.append(_too_long(full, len(record.display_name), name_limit))
         record.first_name = record.middle_name = record.last_name = ""
