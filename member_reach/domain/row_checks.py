@@ -171,7 +171,7 @@ def _check_lengths(
     name_limit = limits.get("display_name")
     # The name shown is two texts and a space, or one text or e-mail: worked out only when
     # it could be too long.
-    longest = max(2 * max(map(len, texts)) + 1, *map(len, record.emails))
+    longest = max([2 * max(map(len, texts)) + 1, *map(len, record.emails)])
     if name_limit is not None and longest > name_limit and len(record.display_name) > name_limit:
         record.flags.append(_too_long(full, len(record.display_name), name_limit))
         record.first_name = record.middle_name = record.last_name = ""
