@@ -124,21 +124,30 @@ class IdColumnCheck:
 def check_id_column(records: Iterable[RosterRecord], key: Callable[[str], str]) -> IdColumnCheck:
     """Whether the records' member ids behave like ids.
 
+    Only the first record of each id is kept (not its identity): an identity is worked out when
+    a second record shares the id, so 100,000 distinct ids cost a dictionary, not 100,000
+    identities.
+
     Args:
         records: the rows read.
         key: the matching key of an id (ids differ in case between exports).
     """
-    first_of: dict[str, tuple[int, Identity]] = {}
+    first_of: dict[str, RosterRecord] = {}
+    identities: dict[int, Identity] = {}  # of the first records whose id is repeated
     clashing: set[int] = set()
     rows = 0
     for record in records:
         if not record.external_id:
             continue
         rows += 1
-        identity = Identity.of_record(record)
-        found = first_of.setdefault(key(record.external_id), (record.row, identity))
-        if found[0] != record.row and identity.clashes(found[1]):
-            clashing.update((found[0], record.row))
+        first = first_of.setdefault(key(record.external_id), record)
+        if first is record:
+            continue
+        held = identities.get(first.row)
+        if held is None:
+            held = identities[first.row] = Identity.of_record(first)
+        if Identity.of_record(record).clashes(held):
+            clashing.update((first.row, record.row))
     return IdColumnCheck(rows, len(first_of), len(clashing))
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
-from member_reach.domain.dates import DateOrder, parse_date
+from member_reach.domain.dates import DateOrder, DateResult, parse_date
 from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.names import looks_like_organisation, split_full_name
 from member_reach.domain.row_checks import PHONE_KINDS, TEXT_TARGETS, check_values
@@ -67,6 +67,14 @@ def classify_structure(
         header_keys: the header's names after ``normalise_header`` (to spot a repeated header).
         mapping: the column mapping (a lone value in a name column is data, not a label).
     """
+    if len(cells) - cells.count(None) - cells.count("") >= 3:
+        # Most rows: three values or more are never a footer nor a label; data unless their
+        # first text is the header's name of its column (then they are compared below).
+        first_text = next(
+            ((i, c) for i, c in enumerate(cells) if isinstance(c, str) and c != ""), None
+        )
+        if first_text is None or not _may_repeat_header(*first_text, header_keys):
+            return RowKind.DATA
     filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
     if not filled:
         return RowKind.BLANK
@@ -93,6 +101,10 @@ def classify_structure(
         if isinstance(value, str) and mapping.columns.get(index) not in _PERSON_FIELDS:
             return RowKind.SECTION
     return RowKind.DATA
+
+
+def _may_repeat_header(index: int, text: str, header_keys: Sequence[str]) -> bool:
+    return index < len(header_keys) and normalise_header(text) == header_keys[index]
 
 
 @dataclass(frozen=True)
@@ -175,31 +187,49 @@ class RosterRecord:
 
 
 class RowReader:
-    """Reads the data rows of one file: what is the same for every row is worked out once."""
+    """Reads the data rows of one file: what is the same for every row is worked out once.
+
+    A column's values repeat (a city, a status, an expiry date, the dues): each text, date and
+    amount is read once per column and the result shared by the rows that hold the same value,
+    up to :data:`MEMO_SIZE` values a column. 100,000 rows then hold one "Chicago", not 8,000.
+    """
 
     def __init__(self, mapping: ColumnMapping, header: Sequence[str], options: RowOptions):
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts = [(i, TEXT_TARGETS[f]) for i, f in self.items if f in TEXT_TARGETS]
+        self.texts: list[tuple[int, str, dict[tuple[type, object], str]]] = [
+            (i, TEXT_TARGETS[f], {}) for i, f in self.items if f in TEXT_TARGETS
+        ]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
             if f in DATE_FIELDS
         }
+        self.dates: dict[Field, dict[tuple[type, object], DateResult]] = {
+            f: {} for f in self.date_orders
+        }
+        self.dues: dict[tuple[type, object], tuple[Decimal | None, str]] = {}
 
     def read(self, row: int, cells: Sequence[object]) -> RosterRecord:
         """Read one data row into a record; problems become flags, or a rejection reason."""
         record = RosterRecord(row=row)
         count = len(cells)
         values = {f: cells[i] for i, f in self.items if i < count}
-        for index, attribute in self.texts:
+        for index, attribute, memo in self.texts:
             if index < count:
-                setattr(record, attribute, clean_text(cells[index]))
+                cell = cells[index]
+                key = (cell.__class__, cell)  # 1, 1.0 and True are not the same cell
+                text = memo.get(key)
+                if text is None:
+                    text = clean_text(cell)
+                    if len(memo) < MEMO_SIZE:
+                        memo[key] = text
+                setattr(record, attribute, text)
         _read_names(record, values)
         _read_country(record, values, self.columns)
         _read_contacts(record, values, self.columns, self.options)
-        _read_membership(record, values, self.columns, self.date_orders, self.options)
+        self._read_membership(record, values)
         check_values(record, self.columns, self.options.max_lengths)
         if not (
             record.first_name
@@ -210,6 +240,53 @@ class RowReader:
         ):
             record.rejected = "no name, organisation, member id or e-mail"
         return record
+
+    def _read_membership(self, record: RosterRecord, values: Mapping[Field, object]) -> None:
+        columns, date1904 = self.columns, self.options.date1904
+        for fld, order in self.date_orders.items():
+            if fld not in values:
+                continue
+            cell = values[fld]
+            key = (cell.__class__, cell)
+            result = self.dates[fld].get(key)
+            if result is None:
+                result = parse_date(cell, order, date1904=date1904)
+                _keep(self.dates[fld], key, result)
+            if result.problem:
+                record.flags.append(f"column '{columns[fld]}': {result.problem}")
+                if result.value is None:
+                    record.keep_as_typed(columns[fld], cell)
+            setattr(record, fld.value, result.value)
+        if Field.DUES in values:
+            cell = values[Field.DUES]
+            key = (cell.__class__, cell)
+            dues = self.dues.get(key)
+            if dues is None:
+                dues = _read_money(cell)
+                _keep(self.dues, key, dues)
+            amount, problem = dues
+            if problem:
+                record.flags.append(f"column '{columns[Field.DUES]}': {problem}")
+                record.keep_as_typed(columns[Field.DUES], cell)
+            record.dues = amount
+        record.is_member = _is_member(record, values)
+
+
+#: The most values of one column whose reading a :class:`RowReader` keeps.
+MEMO_SIZE: Final = 20_000
+
+
+def _keep(memo: dict[tuple[type, object], Any], key: tuple[type, object], reading: Any) -> None:
+    """Remember a value's reading in a column's memo while it has room."""
+    if len(memo) < MEMO_SIZE:
+        memo[key] = reading
+
+
+def _read_money(cell: object) -> tuple[Decimal | None, str]:
+    try:
+        return parse_money(cell), ""
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def read_record(
@@ -295,31 +372,6 @@ def _flag(record: RosterRecord, value: object, column: str) -> bool | None:
         record.flags.append(f"column '{column}': '{clean_text(value)}' is not yes or no")
         record.keep_as_typed(column, value)
     return parsed
-
-
-def _read_membership(
-    record: RosterRecord,
-    values: Mapping[Field, object],
-    columns: Mapping[Field, str],
-    orders: Mapping[Field, DateOrder],
-    options: RowOptions,
-) -> None:
-    for fld, order in orders.items():
-        if fld not in values:
-            continue
-        result = parse_date(values[fld], order, date1904=options.date1904)
-        if result.problem:
-            record.flags.append(f"column '{columns[fld]}': {result.problem}")
-            if result.value is None:
-                record.keep_as_typed(columns[fld], values[fld])
-        setattr(record, fld.value, result.value)
-    if Field.DUES in values:
-        try:
-            record.dues = parse_money(values[Field.DUES])
-        except ValueError as exc:
-            record.flags.append(f"column '{columns[Field.DUES]}': {exc}")
-            record.keep_as_typed(columns[Field.DUES], values[Field.DUES])
-    record.is_member = _is_member(record, values)
 
 
 def _is_member(record: RosterRecord, values: Mapping[Field, object]) -> bool:

@@ -44,6 +44,7 @@ PHONE_KINDS: Final = {Field.PHONE: "phone", Field.MOBILE: "mobile", Field.PHONE_
 EARLIEST: Final = dt.date(1901, 1, 1)
 LATEST: Final = dt.date(2199, 12, 31)
 _DATES: Final = (Field.MEMBER_SINCE, Field.TERM_START, Field.EXPIRY)
+_ATTRIBUTES: Final = tuple(TEXT_TARGETS.values())
 # Bidirectional controls: embeddings, overrides, isolates (an override disguises text).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -59,11 +60,34 @@ def check_values(
         limits: the most characters each text attribute holds (see ``RowOptions.max_lengths``).
     """
     full = columns.get(Field.FULL_NAME, LABELS[Field.FULL_NAME])
-    _check_controls(record, columns, full)
-    _check_phones(record, columns, limits.get("phone"))
+    # Most rows hold no control character and no text too long: one look at all their texts.
+    texts = [getattr(record, attribute) for attribute in _ATTRIBUTES]
+    if _BIDI.search("".join(texts)):
+        _check_controls(record, columns, full)
+        texts = [getattr(record, attribute) for attribute in _ATTRIBUTES]
+    if record.phones:
+        _check_phones(record, columns, limits.get("phone"))
     _check_dates(record, columns)
     if limits:
-        _check_lengths(record, columns, limits, full)
+        _check_lengths(record, columns, limits, full, texts)
+
+
+def _shortest(limits: Mapping[str, int]) -> int:
+    """The lowest limit of the text attributes (a text no longer than it is never too long).
+
+    Worked out once for the limits of a whole file (one mapping, read for every row).
+    """
+    if _Shortest.limits is not limits:
+        _Shortest.value = min((limits[a] for a in _ATTRIBUTES if a in limits), default=1 << 30)
+        _Shortest.limits = limits
+    return _Shortest.value
+
+
+class _Shortest:
+    """The last limits :func:`_shortest` was given, and their lowest."""
+
+    limits: Mapping[str, int] | None = None
+    value: int = 0
 
 
 def _column(columns: Mapping[Field, str], field: Field, fallback: str) -> str:
@@ -87,13 +111,14 @@ def _phone_column(columns: Mapping[Field, str], kind: str) -> str:
 
 def _check_phones(record: RosterRecord, columns: Mapping[Field, str], limit: int | None) -> None:
     for phone in list(record.phones):
-        column = _phone_column(columns, phone.kind)
         if phone.original.lstrip().startswith("-"):
+            column = _phone_column(columns, phone.kind)
             record.phones.remove(phone)
             record.flags.append(f"column '{column}': a negative number is not a phone; left out")
             record.keep_as_typed(column, phone.original)
         elif limit is not None and len(phone.original) > limit:
             record.phones.remove(phone)
+            column = _phone_column(columns, phone.kind)
             record.flags.append(_too_long(column, len(phone.original), limit))
 
 
@@ -124,21 +149,29 @@ def _too_long(column: str, length: int, limit: int) -> str:
 
 
 def _check_lengths(
-    record: RosterRecord, columns: Mapping[Field, str], limits: Mapping[str, int], full: str
+    record: RosterRecord,
+    columns: Mapping[Field, str],
+    limits: Mapping[str, int],
+    full: str,
+    texts: list[str],
 ) -> None:
-    for field, attribute in TEXT_TARGETS.items():
-        value: str = getattr(record, attribute)
-        limit = limits.get(attribute)
-        if limit is not None and len(value) > limit:
-            record.flags.append(_too_long(_column(columns, field, full), len(value), limit))
-            setattr(record, attribute, "")
+    """``texts``: the record's :data:`TEXT_TARGETS` values, in order."""
+    if max(map(len, texts)) > _shortest(limits):
+        for (field, attribute), value in zip(TEXT_TARGETS.items(), texts, strict=True):
+            limit = limits.get(attribute)
+            if limit is not None and len(value) > limit:
+                record.flags.append(_too_long(_column(columns, field, full), len(value), limit))
+                setattr(record, attribute, "")
     email_limit = limits.get("email")
     if email_limit is not None:
-        column = _column(columns, Field.EMAIL, LABELS[Field.EMAIL])
         for email in [e for e in record.emails if len(e) > email_limit]:
+            column = _column(columns, Field.EMAIL, LABELS[Field.EMAIL])
             record.emails.remove(email)
             record.flags.append(_too_long(column, len(email), email_limit))
     name_limit = limits.get("display_name")
-    if name_limit is not None and len(record.display_name) > name_limit:
+    # The name shown is two texts and a space, or one text or e-mail: worked out only when
+    # it could be too long.
+    longest = max([2 * max(map(len, texts)) + 1, *map(len, record.emails)])
+    if name_limit is not None and longest > name_limit and len(record.display_name) > name_limit:
         record.flags.append(_too_long(full, len(record.display_name), name_limit))
         record.first_name = record.middle_name = record.last_name = ""

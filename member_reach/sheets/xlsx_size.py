@@ -73,16 +73,27 @@ _CHUNK = 1 << 20
 
 
 def _longest_run(stream: BinaryIO, limit: int) -> bool:
-    """Whether ``stream`` holds more than ``limit`` bytes in a row without a ``<`` (streamed)."""
-    run = 0
+    """Whether ``stream`` holds more than ``limit`` bytes in a row without a ``<`` (streamed).
+
+    A run longer than ``limit`` holds a whole block of ``limit // 2`` bytes without a ``<``
+    starting at any grid of that step: each chunk is first looked at on such a grid (a few
+    ``find`` calls a megabyte), and split into its runs only when a block has no ``<``.
+    """
+    run, step = 0, max(1, limit // 2)
     while chunk := stream.read(_CHUNK):
-        pieces = chunk.split(b"<")
-        if len(pieces) == 1:
+        first = chunk.find(b"<")
+        if first == -1:
             run += len(chunk)
-        else:
-            if run + len(pieces[0]) > limit or max(map(len, pieces[1:-1]), default=0) > limit:
+            if run > limit:
                 return True
-            run = len(pieces[-1])
+            continue
+        if run + first > limit:
+            return True
+        last = chunk.rfind(b"<")
+        suspect = any(chunk.find(b"<", at, at + step) == -1 for at in range(first, last, step))
+        if suspect and max(map(len, chunk[first:last].split(b"<"))) > limit:
+            return True
+        run = len(chunk) - last - 1
         if run > limit:
             return True
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from member_reach.sheets import SheetError, open_table
+from member_reach.sheets import SheetError, open_table, xlsx_size
 from member_reach.sheets.xlsx_size import declared_rows
 
 ROWS = 1_000_000
@@ -199,3 +200,23 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_loaded(tmp_path: Path, in
 def test_a_long_but_possible_cell_is_read(tmp_path: Path) -> None:
     with open_table(_bomb(tmp_path, 32_767)) as table:
         assert [len(str(r.cells[1])) for r in table.rows] == [32_767]
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 1 << 20])
+@pytest.mark.parametrize(
+    ("data", "longer"),
+    [
+        (b"<" + b"x" * 40 + b"<", False),  # a run of 40: the limit itself
+        (b"<" + b"x" * 41 + b"<", True),  # 41 between two tags
+        (b"x" * 41 + b"<", True),  # at the start
+        (b"<" + b"x" * 41, True),  # at the end
+        (b"<" + (b"x" * 40 + b"<") * 20, False),  # many runs at the limit
+        (b"<" * 100, False),
+        (b"", False),
+    ],
+)
+def test_the_longest_run_without_a_tag_is_found_across_chunks(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, longer: bool, chunk: int
+) -> None:
+    monkeypatch.setattr(xlsx_size, "_CHUNK", chunk)
+    assert xlsx_size._longest_run(io.BytesIO(data), 40) is longer

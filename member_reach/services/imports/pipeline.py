@@ -79,7 +79,7 @@ from member_reach.services.imports.pipeline_types import (
 )
 from member_reach.services.imports.roster_changes import PersonChange, decide
 from member_reach.services.imports.roster_writing import RosterWriter
-from member_reach.sheets import Row, SheetError
+from member_reach.sheets import Row, SheetError, Table
 from member_reach.sheets.issues_writer import write_issue_rows
 from member_reach.store.models import ImportBatch
 
@@ -103,10 +103,16 @@ def read_file(path: Path, options: ImportOptions, progress: ImportProgress) -> I
         Cancelled: the person cancelled (the rows counted are the first progress reported).
     """
     table = open_import_table(Path(path), options.sheet, options.password, options.header_row)
+
+    def reopen() -> Table:  # the same sheet and header, for rows flagged late
+        return open_import_table(
+            Path(path), table.sheet or None, options.password, table.header_row
+        )
+
     with table:
         estimate = refuse_if_too_large(Path(path), table)
         progress.reading(0, estimate)
-        yield SourceFile(Path(path), table, checked_rows(table), estimate)
+        yield SourceFile(Path(path), table, checked_rows(table), estimate, reopen)
 
 
 # map -------------------------------------------------------------------------------------------
@@ -190,7 +196,6 @@ def _check_ids(clean: CleanFile, records: list[RosterRecord]) -> None:
         return
     for record in records:
         record.external_id = ""
-    clean.id_cells.clear()
     clean.notes.append(check.describe(mapped.table.header[column]))
 
 
@@ -233,8 +238,6 @@ def _read_rows(
             record.flags.insert(0, row.problem)
         if extra is not None and (problem := extra(mapped, row, record)):
             record.flags.append(problem)
-        if record.external_id:
-            clean.id_cells[row.number] = row.cells
         if record.flags:
             reason = "; ".join(record.flags)
             clean.issues.append(RowIssue(row.number, "flagged", reason, row.cells))
@@ -283,6 +286,7 @@ def match_people(session: Session, clean: CleanFile, kind: ImportKind) -> Matche
     """
     matched = Matched(clean, kind)
     if not clean.people:  # every row unchanged since it was last imported: nothing to match
+        clean.read_late_cells()
         return matched
     known = load_known_people(session, kind.source)
     found = [(group, *known.match(group.merged)) for group in clean.people]
@@ -300,6 +304,7 @@ def match_people(session: Session, clean: CleanFile, kind: ImportKind) -> Matche
             group.matched_on = group.matched_on or how
             matched.on_file[person_id] = group
     clean.flag_late(flags)
+    clean.read_late_cells()  # the file is closed: its rows flagged late get their cells
     missing = set(matched.on_file) - set(snapshots)
     if missing:
         snapshots.update(load_snapshots(session, missing, kind.source))

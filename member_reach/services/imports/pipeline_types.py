@@ -7,7 +7,7 @@ attendee list in a shared stage; :class:`ImportProgress` is the one bar they fil
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -87,6 +87,24 @@ class SourceFile:
     table: Table
     rows: Iterator[Row]  # one iterator: dropping a second one would close the table
     estimate: int
+    reopen: Callable[[], Table] | None = None
+
+    def cells_of(self, numbers: Iterable[int]) -> dict[int, tuple[CellValue, ...]]:
+        """The cells of the rows numbered ``numbers``, read again from the file.
+
+        A row the file no longer has (changed since) is left out.
+        """
+        wanted = set(numbers)
+        found: dict[int, tuple[CellValue, ...]] = {}
+        if not wanted or self.reopen is None:
+            return found
+        with self.reopen() as table:
+            for row in table.rows:
+                if row.number in wanted:
+                    found[row.number] = row.cells
+                    if len(found) == len(wanted):
+                        break
+        return found
 
 
 @dataclass(frozen=True)
@@ -195,8 +213,9 @@ class CleanFile:
         row_hashes: each row read cleanly, by number: its hash, to skip it next time.
         skipped: rows imported before and unchanged since, as (row, person id, hash).
         notes: what was noticed about the file as a whole (a member id column that is no id).
-        id_cells: the cells of each row read with a member id, by number: for the flags of
-            rows found to share an id with another person once every row is read.
+        late_rows: the rows flagged once every row was read whose cells are still to be read
+            again (see :meth:`read_late_cells`): 100,000 rows' cells kept until the end would
+            be about 90 MB.
     """
 
     mapped: MappedFile
@@ -207,21 +226,37 @@ class CleanFile:
     row_hashes: dict[int, str] = field(default_factory=dict)
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    id_cells: dict[int, tuple[CellValue, ...]] = field(default_factory=dict)
+    late_rows: set[int] = field(default_factory=set)
 
     def flag_late(self, flags: Mapping[int, str]) -> None:
-        """Flag rows once every row is read (the rows keep their hash: see :func:`.clean_rows`)."""
+        """Flag rows once every row is read (the rows keep their hash: see :func:`.clean_rows`).
+
+        A row not flagged before gets its cells from :meth:`read_late_cells`, once the file is
+        closed (a workbook's sheet is not loaded twice at once).
+        """
         if not flags:
             return
         at = {issue.row: n for n, issue in enumerate(self.issues)}
         for row, reason in flags.items():
             n = at.get(row)
             if n is None:
-                self.issues.append(RowIssue(row, "flagged", reason, self.id_cells.get(row, ())))
+                self.issues.append(RowIssue(row, "flagged", reason, ()))
+                self.late_rows.add(row)
             else:
                 before = self.issues[n]
                 self.issues[n] = replace(before, reason=f"{before.reason}; {reason}")
         self.issues.sort(key=lambda issue: issue.row)
+
+    def read_late_cells(self) -> None:
+        """Give the rows flagged late their cells, read again from the file (now closed)."""
+        if not self.late_rows:
+            return
+        cells = self.mapped.source.cells_of(self.late_rows)
+        self.issues = [
+            replace(i, cells=cells.get(i.row, ())) if i.row in self.late_rows else i
+            for i in self.issues
+        ]
+        self.late_rows.clear()
 
     @property
     def skipped_people(self) -> set[int]:

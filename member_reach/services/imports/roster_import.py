@@ -25,6 +25,7 @@ from member_reach.domain.mapping import ColumnMapping
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.roster_merge import Merge
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.imports.file_reading import Sample, person_mapping, with_fields_given
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
@@ -207,6 +208,18 @@ def import_roster(
     options = options or ImportOptions()
     if options.lists_folder is not None:
         check_lists_folder(options.lists_folder)
+    with gc_paused():  # see gc_pause: about a sixth of the time of 100,000 rows
+        return _import_roster(session, Path(path), today, options, progress, before_writing)
+
+
+def _import_roster(
+    session: Session,
+    path: Path,
+    today: dt.date,
+    options: ImportOptions,
+    progress: Progress | None,
+    before_writing: Callable[[], None] | None,
+) -> RosterImportReport:
     bar = ImportProgress(progress)
     with read_file(path, options, bar) as source:
         mapped = map_columns(session, source, ROSTER, options)

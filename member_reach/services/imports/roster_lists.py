@@ -265,11 +265,16 @@ def absent_members(session: Session, matched: Matched) -> Absent:
         return Absent()
     seen = set(matched.on_file) | clean.skipped_people
     connection = session.connection()
-    ends = {
-        pid: end
-        for pid, end in connection.execute(select(Membership.person_id, Membership.term_end))
-        if pid not in seen
-    }
+    # The people first (no date to convert): a roster lists most members on file.
+    unseen = {pid for (pid,) in connection.execute(select(Membership.person_id)) if pid not in seen}
+    ends: dict[int, dt.date | None] = {}
+    for chunk in chunks(sorted(unseen)):
+        terms = (
+            select(Membership.person_id, Membership.term_end)
+            .where(Membership.person_id.in_(chunk))
+            .order_by(Membership.id)  # a person's latest membership last: it wins
+        )
+        ends.update((pid, end) for pid, end in connection.execute(terms))
     names: dict[int, str] = {}
     ids: dict[int, str] = {}
     for chunk in chunks(sorted(ends)):

@@ -141,15 +141,15 @@ class RosterWriter:
         ids = reserve_ids(self.session.connection(), Person.__table__, len(chunk))
         for change, person_id in zip(chunk, ids, strict=True):
             change.person_id = person_id
-        rows = [{"id": c.person_id, **person_values(c.record), **stamp} for c in chunk]
-        self._insert(Person, rows)
+        rows = [{"id": c.person_id, **person_values(c.record)} for c in chunk]
+        self._insert(Person, rows, stamp)  # the stamps converted once, not once a row
         self._contacts(chunk)
         memberships = [
-            {"person_id": c.person_id, **self._membership_row(c.new_membership), **stamp}
+            {"person_id": c.person_id, **self._membership_row(c.new_membership)}
             for c in chunk
             if c.adds_membership
         ]
-        self._insert(Membership, memberships)
+        self._insert(Membership, memberships, stamp)
         self._insert(
             ImportChange,
             [
@@ -170,8 +170,10 @@ class RosterWriter:
         assert values is not None
         return {**values, "type_id": self._type(values["type_id"])}
 
-    def _insert(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
-        bulk_insert(self.session.connection(), model.__table__, rows)
+    def _insert(
+        self, model: type[Any], rows: list[dict[str, Any]], same: dict[str, Any] | None = None
+    ) -> None:
+        bulk_insert(self.session.connection(), model.__table__, rows, same)
 
     def _update_by_id(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
         """One executemany per set of changed columns."""

@@ -141,6 +141,34 @@ def test_a_name_variant_with_one_email_or_one_name_with_two_emails_still_merges(
     assert people(db)["Hedy Lamarr"][1] == ["hedy@home.example", "hedy@example.org"]
 
 
+def test_rows_flagged_once_every_row_is_read_keep_their_cells_in_a_workbook(
+    db: Database, tmp_path: Path
+) -> None:
+    # The cells of rows flagged late are read again from the file (not kept for every row).
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Members"
+    sheet.append(["Roster of November"])  # a title above the header: the header is row 2
+    sheet.append(HEADER)
+    dora = ["M-003", "Dora", "Maar", "dora@example.org", "", "Lyon", "2027-01-31"]
+    for row in [*PEOPLE, dora]:
+        sheet.append(row)
+    book.save(tmp_path / "roster.xlsx")
+    report = run(db, tmp_path / "roster.xlsx")
+    cells = {i.row: i.cells for i in report.issues if i.result == "flagged"}
+    assert sorted(cells) == [5, 13]
+    assert cells[5][:3] == ("M-003", "Carl", "Jung")
+    assert cells[13][:3] == ("M-003", "Dora", "Maar") and "Lyon" in cells[13]
+    rejects = tmp_path / "check.xlsx"
+    on_file = run_roster_import(
+        db, write_csv(tmp_path / "december.csv", [dora]), TODAY, ImportOptions(rejects=rejects)
+    )
+    [issue] = on_file.issues
+    assert issue.cells == ("M-003", "Dora", "Maar", "dora@example.org", None, "Lyon", "2027-01-31")
+    assert rejects.exists()
+
+
 # -- one id, two people, the other on file ------------------------------------------------------
 
 
