@@ -77,6 +77,11 @@ class AssociationSettings:
         "after it), the contact details a partner export keeps to check its worked file, and "
         "the automatic backups are kept; older ones are purged when a roster import is saved.",
     )
+    control_days: int = _setting(
+        60,
+        "Days after each member's expiry over which a campaign's report compares the renewals "
+        "of the members called with those of its control group (kept uncalled).",
+    )
 
 
 def _kind(hint: object) -> type:
