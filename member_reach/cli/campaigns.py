@@ -35,6 +35,7 @@ from member_reach.services.campaigns.campaigns import (
     find_campaign,
     list_campaigns,
 )
+from member_reach.services.campaigns.control_group import ControlChoice
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.campaigns.top_up import plan_top_up, top_up
 from member_reach.services.reports.reports import (
@@ -55,6 +56,30 @@ def _add_brief_options(parser: argparse.ArgumentParser) -> None:
     brief.add_argument(
         "--handoff-owner", default="", metavar="NAME", help="the staff member warm leads go to"
     )
+
+
+def _add_control_options(parser: argparse.ArgumentParser) -> None:
+    control = parser.add_argument_group(
+        "a control group: members kept uncalled to measure what the calls changed"
+    )
+    control.add_argument(
+        "--control",
+        type=whole(0, 50),
+        default=0,
+        metavar="PERCENT",
+        help="keep PERCENT of the list uncalled, drawn at random within priority bands "
+        "(10 is usual; the report compares their renewals with the called members')",
+    )
+    control.add_argument(
+        "--control-seed",
+        type=whole(1, 2**31 - 2),
+        metavar="N",
+        help="the draw's seed (default: a fresh one, recorded with the campaign)",
+    )
+
+
+def _control(args: argparse.Namespace) -> ControlChoice:
+    return ControlChoice(args.control, args.control_seed)
 
 
 def _brief(args: argparse.Namespace) -> Brief:
@@ -178,8 +203,11 @@ def cmd_campaign_top_up(args: argparse.Namespace, out: Output) -> None:
     out.line(
         f"{verb} {len(added.added):,} to {added.name}; {added.still_left:,} more could follow."
     )
+    if added.control:
+        out.line(f"  of them, {len(added.control):,} kept uncalled in the control group")
     for position, person in enumerate(added.added[:SHOWN], start=1):
-        out.line(f"  {position:>3}. {person.name}: {person.reason}")
+        kept = " (control: not called)" if person.person_id in added.control else ""
+        out.line(f"  {position:>3}. {person.name}: {person.reason}{kept}")
     out.result(as_json(added))
 
 
@@ -204,6 +232,7 @@ def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:
         help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
     )
     _add_brief_options(renewal)
+    _add_control_options(renewal)
     renewal.set_defaults(handler=cmd_campaign_renewal)
 
 
@@ -241,6 +270,7 @@ def _add_outreach(actions: Any, common: argparse.ArgumentParser) -> None:
             "--goal", type=whole(0, 10_000_000), metavar="N", help="successes wanted"
         )
         _add_brief_options(parser)
+        _add_control_options(parser)
     event.set_defaults(handler=cmd_campaign_outreach, kind="event")
     prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
 
@@ -253,7 +283,7 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
     try:
         with database.session() as session:
             created, plan = create_renewal_campaign(
-                session, today, options, args.name, _brief(args)
+                session, today, options, args.name, _brief(args), _control(args)
             )
             left_out = _left_out(session, plan.excluded)
     finally:
@@ -278,10 +308,17 @@ def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
                     args.name,
                     brief,
                     args.past_event,
+                    _control(args),
                 )
             else:
                 created, plan = create_prospect_campaign(
-                    session, today, args.capacity, args.lapsed_years, args.name, brief
+                    session,
+                    today,
+                    args.capacity,
+                    args.lapsed_years,
+                    args.name,
+                    brief,
+                    _control(args),
                 )
             left_out = _left_out(session, plan.excluded)
     finally:
@@ -301,7 +338,16 @@ def _print_created(
     out: Output,
 ) -> None:
     out.line(f"Created campaign {created.campaign_id}: {created.name}")
-    out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
+    if created.control:
+        out.line(
+            f"{created.tasks:,} people on the list: {created.tasks - created.control:,} to call, "
+            f"{created.control:,} kept uncalled in the control group (compared in the report); "
+            f"{created.over_capacity:,} more over capacity."
+        )
+    else:
+        out.line(
+            f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity."
+        )
     for reason, count in created.excluded.items():
         if count:
             names = ", ".join(name for _, name in left_out.get(reason, [])[:5])

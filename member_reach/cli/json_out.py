@@ -48,6 +48,7 @@ def _created(result: CreatedCampaign) -> dict[str, Any]:
         "tasks": result.tasks,
         "over_capacity": result.over_capacity,
         "excluded": result.excluded,
+        "control": result.control,
     }
 
 
@@ -91,6 +92,7 @@ def _top_up(result: TopUp) -> dict[str, Any]:
         ],  # fmt: skip
         "still_left": result.still_left,
         "window_end": _iso(result.window_end),
+        "control": sorted(result.control),
     }
 
 
