@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.control_groups import (
@@ -83,8 +85,22 @@ def draw_for_top_up(
     return draw_control(ranked_ids(added), wanted, campaign.control_seed, salt=before)
 
 
+def outside_control(campaign_id: Any, person_id: Any) -> Any:
+    """The SQL condition: this person is not in that campaign's control group.
+
+    A control member's renewal is counted apart, never toward the campaign's goal, its
+    successes or its revenue.
+    """
+    return ~exists().where(
+        CallTask.campaign_id == campaign_id,
+        CallTask.person_id == person_id,
+        CallTask.in_control.is_(True),
+    )
+
+
 __all__ = [
     "CONTROL_STATE",
+    "outside_control",
     "ControlChoice",
     "draw_for_list",
     "draw_for_top_up",
