@@ -75,7 +75,8 @@ def top_up_control_size(before: int, in_control: int, added: int, percent: int) 
     """How many of ``added`` people a top-up keeps uncalled to keep the share of the whole list.
 
     Args:
-        before: the list's size before the top-up, of whom ``in_control`` are in the control.
+        before: the list's size before the top-up.
+        in_control: of them, those in the control group.
         added: the people the top-up adds.
         percent: the campaign's control share.
     """

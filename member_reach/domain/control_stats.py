@@ -110,8 +110,10 @@ def compare(called: GroupCount, control: GroupCount, mean_dues: Decimal | None) 
     low, high = newcombe_interval(called.renewed, called.ended, control.renewed, control.ended)
     size = called.members
     extra = d * size
-    dues = None if mean_dues is None else (mean_dues * Decimal(str(round(extra, 4)))).quantize(
-        Decimal("0.01")
+    dues = (
+        None
+        if mean_dues is None
+        else (mean_dues * Decimal(str(round(extra, 4)))).quantize(Decimal("0.01"))
     )
     verdict: Verdict
     if min(called.ended, control.ended) < MIN_ENDED:

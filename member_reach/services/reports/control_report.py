@@ -166,8 +166,11 @@ def control_report(session: Session, campaign: Campaign, today: dt.date) -> Cont
 
 
 def latest_control_report(session: Session, today: dt.date) -> ControlReport | None:
-    """The dashboard's comparison: the newest campaign with a control group that can say
-    something (a member's period ended), else the newest with a control group at all."""
+    """The dashboard's comparison: the newest campaign with a control group that can tell.
+
+    That is the newest whose control has a member's period ended, else the newest with a
+    control group at all.
+    """
     campaigns = session.scalars(
         select(Campaign).where(Campaign.control_percent > 0).order_by(Campaign.id.desc())
     )

@@ -33,8 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls.calls import WITH_AMOUNT
-from member_reach.services.common.settings import load_settings
 from member_reach.services.campaigns.control_group import outside_control
+from member_reach.services.common.settings import load_settings
 from member_reach.store.models import CallLog, CallTask, Campaign, DetectedRenewal, OutcomeCode
 
 _CENT: Final = Decimal("0.01")

@@ -2,9 +2,9 @@
 
 A campaign's success count is the number of people it counts a success: a call logged with a
 success outcome, or a renewal a roster import detected and attributed to the campaign; a person
-counts once. A renewal of a member kept uncalled in the campaign's control group is counted apart
-(in the report's comparison), never here. It is the ``successes`` of the campaign's report (``reports.campaign_report``),
-without reading each campaign's calls.
+counts once. A renewal of a member kept uncalled in the campaign's control group is counted
+apart (in the report's comparison), never here. It is the ``successes`` of the campaign's report
+(``reports.campaign_report``), without reading each campaign's calls.
 """
 
 from __future__ import annotations
