@@ -47,6 +47,7 @@ class ControlReport:
         comparison: the groups, the difference and its interval, the extra renewals and dues.
         words: the comparison in one sentence ("The calls added 9 renewals (95% CI 2 to 16).").
         next_period_end: the day the next member's period ends (None once all have ended).
+        currency: the association's (ISO 4217) for the extra dues, "" when none is set.
     """
 
     campaign_id: int
@@ -58,6 +59,7 @@ class ControlReport:
     comparison: Comparison
     words: str
     next_period_end: dt.date | None
+    currency: str = ""
 
 
 @dataclass
@@ -144,7 +146,8 @@ def control_report(session: Session, campaign: Campaign, today: dt.date) -> Cont
     if campaign.control_percent <= 0 or not any(m.in_control for m in members.values()):
         return None
     start = campaign.created_at.date()
-    days = load_settings(session).control_days
+    settings = load_settings(session)
+    days = settings.control_days
     _add_renewals(session, members, start)
     _add_successes(session, campaign, members)
     called = [m for m in members.values() if not m.in_control]
@@ -162,6 +165,7 @@ def control_report(session: Session, campaign: Campaign, today: dt.date) -> Cont
         comparison,
         verdict_words(comparison),
         min(called_pending + control_pending, default=None),
+        settings.currency,
     )
 
 
