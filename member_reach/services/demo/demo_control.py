@@ -17,10 +17,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Final, cast
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.terms import add_months
@@ -68,22 +68,23 @@ def _back_to_window(session: Session, start: dt.date, end: dt.date) -> None:
             Membership.term_end >= start + year, Membership.term_end <= end + year
         )
     ).all()
-    _set_expiries(session, {pid: end_ - year for pid, end_ in renewed})
+    _set_expiries(session, {pid: end_ - year for pid, end_ in renewed if end_ is not None})
 
 
 def _set_expiries(session: Session, expiries: dict[int, dt.date]) -> None:
     if not expiries:
         return
+    table = cast(Table, Membership.__table__)
     session.connection().execute(
-        update(Membership.__table__)
-        .where(Membership.__table__.c.person_id == bindparam("pid"))
+        update(table)
+        .where(table.c.person_id == bindparam("pid"))
         .values(term_end=bindparam("end")),
         [{"pid": pid, "end": end} for pid, end in expiries.items()],
     )
 
 
 #: What the call ended in, by whether the member went on to renew (code, weight).
-_OUTCOMES: Final = {
+_OUTCOMES: Final[dict[bool, tuple[tuple[str, int], ...]]] = {
     True: (("renewed", 5), ("promised", 3), ("voicemail", 2)),
     False: (("declined", 3), ("no_answer", 4), ("voicemail", 3)),
 }

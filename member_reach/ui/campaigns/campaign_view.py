@@ -36,7 +36,8 @@ from member_reach.services.campaigns.campaign_calls import (
 )
 from member_reach.services.campaigns.campaigns import CampaignSummary, find_campaign
 from member_reach.services.common.changes import Change
-from member_reach.services.exchange.exchange_export import export_partner, export_results
+from member_reach.services.exchange.exchange_export import export_partner
+from member_reach.services.exchange.results_export import export_results
 from member_reach.services.reports.control_report import ControlReport, control_report
 from member_reach.services.reports.reports import CampaignReport, campaign_report
 from member_reach.store.models import Campaign

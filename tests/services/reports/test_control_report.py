@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import load_workbook
 from roster_files import write_csv
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from member_reach.services.campaigns.campaigns import create_renewal_campaign, f
 from member_reach.services.campaigns.control_group import ControlChoice
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.common.settings import set_setting
+from member_reach.services.exchange.results_export import export_results
 from member_reach.services.imports.roster_import import run_roster_import
 from member_reach.services.reports.control_report import control_report, latest_control_report
 from member_reach.services.reports.reports import campaign_report
@@ -112,6 +114,27 @@ def test_control_renewals_are_counted_apart_and_compared(db: Database, tmp_path:
     with db.session() as s:
         priced = control_report(s, find_campaign(s, "December"), dt.date(2027, 3, 1))
     assert priced is not None and priced.comparison.extra_dues == Decimal("1170.00")  # 6 × 195
+    with db.session() as s:  # the results workbook: a Control sheet with its chart
+        export_results(s, find_campaign(s, "December"), tmp_path / "r.xlsx", dt.date(2027, 3, 1))
+    book = load_workbook(tmp_path / "r.xlsx")
+    sheet = book["Control"]
+    assert [c.value for c in sheet[1]] == ["Group", "Period ended", "Renewed", "Renewal rate"]
+    assert [c.value for c in sheet[2]] == ["Called (intention to treat)", 48, 30, 0.625]
+    assert [c.value for c in sheet[3]] == ["Control (not called)", 12, 6, 0.5]
+    assert len(sheet._charts) == 1  # noqa: SLF001 - openpyxl keeps them there
+    assert str(sheet["A5"].value).startswith("No clear difference yet: the interval (")
+    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, sheet.max_row + 1)}
+    assert labels["Extra renewals the calls produced"] == 6.0
+    assert labels["Extra dues"] == 1170
+    assert labels["Seed of the draw"] == 11
+
+
+def test_a_campaign_without_a_control_has_no_control_sheet(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    with campaign_db.session() as s:
+        export_results(s, find_campaign(s, "Winter renewals"), tmp_path / "r.xlsx", TODAY)
+    assert "Control" not in load_workbook(tmp_path / "r.xlsx").sheetnames
 
 
 def test_a_campaign_without_a_control_has_no_comparison(campaign_db: Database) -> None:
