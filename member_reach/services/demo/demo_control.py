@@ -100,7 +100,9 @@ def start_measured_campaign(session: Session, today: dt.date) -> MeasuredCampaig
         built,
         RenewalOptions(start, end),
         name=f"Renewals {start:%B} – {end:%B %Y}",
-        brief=Brief(deadline=end, why_it_matters="Keep our members; measure what calls change."),
+        brief=Brief(
+            goal_count=150, deadline=end, why_it_matters="Keep our members; measure the calls."
+        ),
         control=ControlChoice(PERCENT, SEED),
     )
     campaign = session.get_one(Campaign, created.campaign_id)

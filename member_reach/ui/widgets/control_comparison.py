@@ -7,6 +7,7 @@ then the figures behind them, so anyone can check them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from member_reach.domain.control_stats import Comparison
@@ -28,7 +29,7 @@ class ControlChart(Chart):
         called, control = comparison.called.rate, comparison.control.rate
         names = (self.tr("Called"), self.tr("Control (not called)"))
         self.set_chart(
-            list(names),
+            [self.tr("Called"), self.tr("Control")],  # short: both fit under their bars
             [
                 Series(names[0], (called, None), bars=True, tone=Tone.ACCENT),
                 Series(names[1], (None, control), bars=True, tone=Tone.SECOND),
@@ -60,11 +61,15 @@ class ControlComparison(QFrame):
         self.verdict.setObjectName("countLabel")
         self.chart = ControlChart()
         self.chart.setAccessibleName(self.tr("Called against control"))
+        self.chart.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 44)  # two bars
         self.figures = QLabel()
         self.figures.setObjectName("cardHelp")
         self.figures.setWordWrap(True)
-        for widget in (self.title, self.verdict, self.chart, self.figures):
-            layout.addWidget(widget)
+        layout.addWidget(self.title)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.figures)
+        layout.addStretch(1)  # taller than its contents (a tab): they stay together on top
 
     def show_report(self, report: ControlReport) -> None:
         """Show one campaign's comparison (:mod:`member_reach.services.reports.control_report`)."""
