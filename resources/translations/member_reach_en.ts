@@ -279,6 +279,16 @@
         </message>
     </context>
     <context>
+        <name>TopUpDialog</name>
+        <message numerus="yes">
+            <source>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</source>
+            <translation>
+                <numerusform>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</numerusform>
+                <numerusform>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>_Counted</name>
         <message numerus="yes">
             <source>%Ln success(es)</source>

@@ -151,3 +151,12 @@ def test_a_top_up_draws_its_share_from_the_campaign_s_seed(demo_db: Database) ->
     listed = tasks(demo_db)
     assert sum(t.in_control for t in listed) == 15 == round(len(listed) / 10)
     assert {t.person_id for t in listed if t.in_control} >= added.control
+
+
+def test_another_list_leaves_an_active_campaign_s_control_uncalled(demo_db: Database) -> None:
+    build(demo_db, 20)
+    kept = {t.person_id for t in tasks(demo_db) if t.in_control}
+    with demo_db.session() as s:
+        again = plan_renewals(s, TODAY, RenewalOptions(WINDOW[0], dt.date(2027, 1, 31)))
+        assert not kept & {p.person_id for p in again.selected}
+        assert kept <= set(again.excluded["on_another_campaign"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
+from member_reach.services.campaigns.campaign_builder import CampaignRequest, create_campaign
 from member_reach.services.campaigns.campaigns import find_campaign
 from member_reach.services.demo.demo import create_demo_database
 from member_reach.store.models import CallTask
@@ -72,5 +73,48 @@ def test_the_builder_keeps_a_share_uncalled_and_the_page_shows_it_apart(  # type
         )
         assert "The next ends on" in detail.control.verdict.text()
         assert detail.control.chart.empty_text == "No member's period has ended yet."
+    finally:
+        database.close()
+
+
+def test_a_top_up_shows_who_its_draw_keeps_uncalled(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, today: dt.date, tmp_path: Path
+) -> None:
+    database = create_demo_database(tmp_path / "demo.sqlite3", today)
+    try:
+        request = CampaignRequest(
+            "renewal",
+            name="December",
+            start=dt.date(2026, 12, 1),
+            end=dt.date(2026, 12, 31),
+            capacity=100,
+            control_percent=10,
+            control_seed=5,
+        )
+        with database.session() as s:
+            create_campaign(s, today, request)
+        window = window_factory(database)
+        window.show_page("campaigns")
+        page = window.pages["campaigns"]
+        assert isinstance(page, CampaignsPage)
+        qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+        page.table.setCurrentCell(0, 0)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+        controls = page.detail.state_buttons
+        qtbot.mouseClick(controls.top_up_button, Qt.MouseButton.LeftButton)
+        top = controls.top_up_dialog
+        assert top is not None
+        top.count.setValue(50)
+        qtbot.waitUntil(lambda: top.people.rowCount() == 50, timeout=5000)
+        assert top.summary.text().endswith(
+            "Of them, 5 kept uncalled in the control group, as the campaign keeps its share."
+        )
+        reasons = [top.people.item(r, 2).text() for r in range(50)]
+        assert sum(r.startswith("Kept uncalled (control group) · ") for r in reasons) == 5
+        qtbot.mouseClick(top.add_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not top.isVisible(), timeout=5000)
+        with database.session() as s:
+            kept = s.scalars(select(CallTask).where(CallTask.in_control)).all()
+        assert len(kept) == 15  # 10 of the first 100, 5 of the 50 added
     finally:
         database.close()
