@@ -269,11 +269,8 @@ def test_exports_are_listed_newest_first(campaign_db, tmp_path) -> None:  # type
     import datetime as dt
 
     from member_reach.services.campaigns.campaigns import find_campaign
-    from member_reach.services.exchange.exchange_export import (
-        export_partner,
-        export_results,
-        list_exports,
-    )
+    from member_reach.services.exchange.exchange_export import export_partner, list_exports
+    from member_reach.services.exchange.results_export import export_results
 
     with campaign_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")
