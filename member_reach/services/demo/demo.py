@@ -187,9 +187,9 @@ def create_demo_database(
         with database.session() as session:
             generate_demo(session, today, progress=progress)
             if mid_month:
-                start_measured_campaign(session, today)
                 start_demo_campaign(session, today)
                 start_summit_campaign(session, today)
+                start_measured_campaign(session, today)  # numbered after them: campaign 3
     except BaseException:
         database.close()
         remove_sqlite_files(path)

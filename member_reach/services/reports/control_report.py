@@ -19,14 +19,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.control_stats import Comparison, GroupCount, compare, verdict_words
 from member_reach.services.common.settings import load_settings
-from member_reach.sheets.results_workbook import ControlSheet
 from member_reach.store.bulk import chunks
 from member_reach.store.models import (
     CallLog,
@@ -191,34 +189,4 @@ def latest_control_report(session: Session, today: dt.date) -> ControlReport | N
     return first
 
 
-def control_sheet(report: ControlReport) -> ControlSheet:
-    """The results workbook's Control sheet of ``report`` (figures as the report counts them)."""
-    c = report.comparison
-
-    def share(value: float | None) -> str:
-        return "-" if value is None else f"{value:+.1%}"
-
-    def count(value: float | None) -> Any:
-        return "-" if value is None else round(value, 1)
-
-    figures: list[tuple[str, Any]] = [
-        ("Kept uncalled (share of the list)", f"{report.percent}%"),
-        ("Seed of the draw", report.seed if report.seed is not None else "-"),
-        ("Called: everyone on the list outside the control", c.called.members),
-        ("Control: kept uncalled", c.control.members),
-        ("Period after each expiry (days)", report.days),
-        ("Difference in renewal rate", share(c.difference)),
-        ("95% interval (Newcombe's hybrid score)", f"{share(c.low)} to {share(c.high)}"),
-        ("Extra renewals the calls produced", count(c.extra_renewals)),
-        ("... 95% interval", f"{count(c.extra_low)} to {count(c.extra_high)}"),
-        ("Extra dues", c.extra_dues if c.extra_dues is not None else "-"),
-        ("As of", report.today),
-    ]
-    groups = [
-        ("Called (intention to treat)", c.called.ended, c.called.renewed, c.called.rate),
-        ("Control (not called)", c.control.ended, c.control.renewed, c.control.rate),
-    ]
-    return ControlSheet(report.words, groups, figures)
-
-
-__all__ = ["ControlReport", "control_report", "control_sheet", "latest_control_report"]
+__all__ = ["ControlReport", "control_report", "latest_control_report"]

@@ -67,6 +67,7 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
     ("reserve_days", "A reserved call stays with its caller (days)", 1, 60),
     ("handoff_days", "Staff follow up a warm lead within (days)", 1, 60),
     ("retention_months", "Keep undo records, export details and backups for (months)", 1, 120),
+    ("control_days", "Compare a control group's renewals over (days after expiry)", 7, 365),
 )
 #: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours).
 _RULES_CHANGE = Change.SETTINGS | Change.MEMBERS | Change.CALLS
