@@ -21,7 +21,9 @@ from member_reach.cli.common import (
     utc_now,
     whole,
 )
+from member_reach.cli.control import add_control_options, control_choice, created_line
 from member_reach.cli.json_out import as_json
+from member_reach.cli.report import cmd_report
 from member_reach.services.campaigns.call_lists import Selected, people_named
 from member_reach.services.campaigns.campaign_detail import campaign_detail
 from member_reach.services.campaigns.campaign_edit import edit_brief
@@ -37,12 +39,6 @@ from member_reach.services.campaigns.campaigns import (
 )
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions
 from member_reach.services.campaigns.top_up import plan_top_up, top_up
-from member_reach.services.reports.reports import (
-    CampaignReport,
-    MonthRetention,
-    campaign_report,
-    retention_by_month,
-)
 
 
 def _add_brief_options(parser: argparse.ArgumentParser) -> None:
@@ -178,8 +174,11 @@ def cmd_campaign_top_up(args: argparse.Namespace, out: Output) -> None:
     out.line(
         f"{verb} {len(added.added):,} to {added.name}; {added.still_left:,} more could follow."
     )
+    if added.control:
+        out.line(f"  of them, {len(added.control):,} kept uncalled in the control group")
     for position, person in enumerate(added.added[:SHOWN], start=1):
-        out.line(f"  {position:>3}. {person.name}: {person.reason}")
+        kept = " (control: not called)" if person.person_id in added.control else ""
+        out.line(f"  {position:>3}. {person.name}: {person.reason}{kept}")
     out.result(as_json(added))
 
 
@@ -204,6 +203,7 @@ def _add_renewal(actions: Any, common: argparse.ArgumentParser) -> None:
         help="also lapsed members (at most YEARS ago) whose join anniversary is in the window",
     )
     _add_brief_options(renewal)
+    add_control_options(renewal)
     renewal.set_defaults(handler=cmd_campaign_renewal)
 
 
@@ -241,6 +241,7 @@ def _add_outreach(actions: Any, common: argparse.ArgumentParser) -> None:
             "--goal", type=whole(0, 10_000_000), metavar="N", help="successes wanted"
         )
         _add_brief_options(parser)
+        add_control_options(parser)
     event.set_defaults(handler=cmd_campaign_outreach, kind="event")
     prospects.set_defaults(handler=cmd_campaign_outreach, kind="prospect")
 
@@ -253,7 +254,7 @@ def cmd_campaign_renewal(args: argparse.Namespace, out: Output) -> None:
     try:
         with database.session() as session:
             created, plan = create_renewal_campaign(
-                session, today, options, args.name, _brief(args)
+                session, today, options, args.name, _brief(args), control_choice(args)
             )
             left_out = _left_out(session, plan.excluded)
     finally:
@@ -278,10 +279,17 @@ def cmd_campaign_outreach(args: argparse.Namespace, out: Output) -> None:
                     args.name,
                     brief,
                     args.past_event,
+                    control_choice(args),
                 )
             else:
                 created, plan = create_prospect_campaign(
-                    session, today, args.capacity, args.lapsed_years, args.name, brief
+                    session,
+                    today,
+                    args.capacity,
+                    args.lapsed_years,
+                    args.name,
+                    brief,
+                    control_choice(args),
                 )
             left_out = _left_out(session, plan.excluded)
     finally:
@@ -301,7 +309,7 @@ def _print_created(
     out: Output,
 ) -> None:
     out.line(f"Created campaign {created.campaign_id}: {created.name}")
-    out.line(f"{created.tasks:,} people to call; {created.over_capacity:,} more over capacity.")
+    out.line(created_line(created))
     for reason, count in created.excluded.items():
         if count:
             names = ", ".join(name for _, name in left_out.get(reason, [])[:5])
@@ -365,58 +373,3 @@ def cmd_campaign_show(args: argparse.Namespace, out: Output) -> None:
             f"  {task.ref:<12} {task.priority:>6.1f}  {task.name}: {task.reason} [{task.state}]"
         )
     out.result(as_json(shown))
-
-
-def cmd_report(args: argparse.Namespace, out: Output) -> None:
-    """``report CAMPAIGN``: goal progress, pace, outcomes, hit rate, callers, retention."""
-    today = today_of(args) or dt.date.today()
-    database = open_db(args, create_named=False)
-    try:
-        with database.session() as session:
-            figures = campaign_report(session, find_campaign(session, args.campaign), today)
-            retention = retention_by_month(session, today, max(1, args.months))
-    finally:
-        database.close()
-    _print_report(figures, retention, out)
-    out.result({**as_json(figures), "retention": [as_json(month) for month in retention]})
-
-
-def _print_report(figures: CampaignReport, retention: list[MonthRetention], out: Output) -> None:
-    goal = figures.goal
-    target = f" of {goal.target:,}" if goal.target else ""
-    out.line(f"{figures.name}: {figures.successes:,}{target} successes")
-    out.line(
-        f"  {figures.successes_by_calls:,} by calls, "
-        f"{figures.successes_by_renewals:,} by roster renewals"
-    )
-    if goal.pace_needed_per_day is not None:
-        out.line(
-            f"  {goal.remaining:,} to go in {goal.days_left} days: {goal.pace_needed_per_day} a day"
-        )
-    money = figures.revenue
-    if money.target is not None or money.achieved or money.pledged:
-        of = f" of {money.target:,.2f}" if money.target is not None else ""
-        share = f" ({money.progress:.0%})" if money.progress is not None else ""
-        out.line(f"  revenue: {money.achieved:,.2f}{of}{share}, {money.pledged:,.2f} pledged")
-        if money.pace_needed_per_day is not None:
-            out.line(
-                f"  {money.remaining:,.2f} to go in {goal.days_left} days: "
-                f"{money.pace_needed_per_day:,.2f} a day"
-            )
-    out.line(
-        f"  {figures.calls:,} calls, {figures.conversations:,} conversations, "
-        f"{figures.conversations_per_success or '-'} conversations per success"
-    )
-    for category, count in sorted(figures.outcomes.items()):
-        out.line(f"  {category}: {count:,}")
-    for caller in figures.callers:
-        out.line(
-            f"  {caller.caller}: {caller.calls:,} call{'s' if caller.calls != 1 else ''}, "
-            f"{caller.successes:,} successes"
-        )
-    for month in retention:
-        if month.retention is not None:
-            out.line(
-                f"  {month.month:%Y-%m}: retention {month.retention:.1%}, "
-                f"churn {month.churn or 0:.1%}"
-            )

@@ -13,6 +13,7 @@ from typing import Any
 from member_reach.cli.json_base import amount_text as _amount
 from member_reach.cli.json_base import as_json
 from member_reach.cli.json_base import iso as _iso
+from member_reach.domain.control_stats import GroupCount
 from member_reach.services.calls.calls import LoggedCall
 from member_reach.services.calls.follow_up import CallbackLine, HandOffChange, HandOffLine
 from member_reach.services.campaigns.campaign_detail import CampaignDetail, CodeLine, TaskLine
@@ -24,6 +25,7 @@ from member_reach.services.exchange.exchange_export import ExportResult
 from member_reach.services.members.erase import Erasure
 from member_reach.services.members.members import MemberRow
 from member_reach.services.members.subject_export import SubjectExport
+from member_reach.services.reports.control_report import ControlReport
 from member_reach.services.reports.daily import DayTotal
 from member_reach.services.reports.reports import (
     CallerFigures,
@@ -48,6 +50,7 @@ def _created(result: CreatedCampaign) -> dict[str, Any]:
         "tasks": result.tasks,
         "over_capacity": result.over_capacity,
         "excluded": result.excluded,
+        "control": result.control,
     }
 
 
@@ -91,6 +94,7 @@ def _top_up(result: TopUp) -> dict[str, Any]:
         ],  # fmt: skip
         "still_left": result.still_left,
         "window_end": _iso(result.window_end),
+        "control": sorted(result.control),
     }
 
 
@@ -241,6 +245,40 @@ def _report(result: CampaignReport) -> dict[str, Any]:
         "start": result.start.isoformat(),
         "successes_by_calls": result.successes_by_calls,
         "successes_by_renewals": result.successes_by_renewals,
+    }
+
+
+@as_json.register
+def _control(result: ControlReport) -> dict[str, Any]:
+    c = result.comparison
+
+    def rounded(value: float | None, places: int = 4) -> float | None:
+        return None if value is None else round(value, places)
+
+    def group(g: GroupCount) -> dict[str, Any]:
+        return {
+            "members": g.members,
+            "ended": g.ended,
+            "renewed": g.renewed,
+            "rate": rounded(g.rate),
+        }
+
+    return {
+        "percent": result.percent,
+        "seed": result.seed,
+        "days": result.days,
+        "called": group(c.called),
+        "control": group(c.control),
+        "difference": rounded(c.difference),
+        "low": rounded(c.low),
+        "high": rounded(c.high),
+        "extra_renewals": rounded(c.extra_renewals, 1),
+        "extra_renewals_low": rounded(c.extra_low, 1),
+        "extra_renewals_high": rounded(c.extra_high, 1),
+        "extra_dues": _amount(c.extra_dues),
+        "verdict": c.verdict,
+        "words": result.words,
+        "next_period_end": _iso(result.next_period_end),
     }
 
 

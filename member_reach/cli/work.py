@@ -32,17 +32,14 @@ from member_reach.services.campaigns.campaigns import (
 )
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.dialer_export import export_calls_csv
-from member_reach.services.exchange.exchange_export import (
-    ExportResult,
-    export_partner,
-    export_results,
-)
+from member_reach.services.exchange.exchange_export import ExportResult, export_partner
 from member_reach.services.exchange.partner_assignment import (
     export_to_partner,
     left_out_text,
     partner_choice,
     release_from_partner,
 )
+from member_reach.services.exchange.results_export import export_results
 from member_reach.store.models import Campaign
 
 

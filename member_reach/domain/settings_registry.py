@@ -82,6 +82,11 @@ class AssociationSettings:
     )
     caller_hours_per_week: int = _setting(10, "Hours a week each staff caller spends calling.")
     calls_per_hour: int = _setting(12, "Calls a caller makes in an hour (the plan's hours).")
+    control_days: int = _setting(
+        60,
+        "Days after each member's expiry over which a campaign's report compares the renewals "
+        "of the members called with those of its control group (kept uncalled).",
+    )
 
 
 def _kind(hint: object) -> type:

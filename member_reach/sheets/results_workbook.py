@@ -2,9 +2,11 @@
 
 Sheets: Summary (goal, progress, pace, hit rate), Daily (successes to date against the goal, a
 line chart), Outcomes (by category, a bar chart), Callers (calls, conversations, successes, a bar
-chart), Retention (by month, a line chart) and Hand-offs (the warm leads the calls handed to
-staff, and how each ended). Charts are Excel's own (openpyxl), so they stay
-live when the data are edited and show in LibreOffice too.
+chart), Retention (by month, a line chart), Hand-offs (the warm leads the calls handed to
+staff, and how each ended) and, for a campaign that kept a control group, Control (did the calls
+work: the members called against those kept uncalled, a bar chart of their renewal rates).
+Charts are Excel's own (openpyxl), so they stay live when the data are edited and show in
+LibreOffice too.
 """
 
 from __future__ import annotations
@@ -38,6 +40,21 @@ HANDOFF_HEADINGS = (
 
 
 @dataclass(frozen=True)
+class ControlSheet:
+    """The Control sheet: the verdict in words, each group's figures, how they were counted.
+
+    Attributes:
+        verdict: the comparison in one sentence.
+        groups: (group, members whose period ended, renewed, renewal rate or None).
+        figures: (label, value) rows: the difference, its interval, extra renewals and dues.
+    """
+
+    verdict: str
+    groups: Sequence[tuple[str, int, int, float | None]]
+    figures: Sequence[tuple[str, Any]]
+
+
+@dataclass(frozen=True)
 class ResultsData:
     """The figures the workbook shows (plain values).
 
@@ -50,6 +67,7 @@ class ResultsData:
         callers: (caller, calls, conversations, successes).
         retention: (month, as "2026-08", retention, churn).
         handoffs: the warm leads, one row each, with :data:`HANDOFF_HEADINGS`' cells.
+        control: the Control sheet, for a campaign that kept a control group (else None).
     """
 
     title: str
@@ -60,6 +78,7 @@ class ResultsData:
     callers: Sequence[tuple[str, int, int, int]]
     retention: Sequence[tuple[str, float | None, float | None]]
     handoffs: Sequence[Sequence[Any]] = ()
+    control: ControlSheet | None = None
 
 
 def _table(
@@ -144,5 +163,27 @@ def write_results_workbook(path: Path, data: ResultsData) -> int:
         _chart(chart, retention, (2, 2), len(data.retention), "Retention by month", "E2")
     # The hand-offs are listed, not counted among the rows of figures.
     _table(book, "Hand-offs", HANDOFF_HEADINGS, data.handoffs)
+    if data.control is not None:
+        _control_sheet(book, data.control)
     save_workbook(book, path)
     return len(daily_rows) + len(data.outcomes) + len(data.callers) + len(data.retention)
+
+
+def _control_sheet(book: Workbook, control: ControlSheet) -> None:
+    """The groups' table and chart on top (as the other sheets), the verdict and figures below."""
+    headings = ("Group", "Period ended", "Renewed", "Renewal rate")
+    sheet = _table(book, "Control", headings, control.groups)
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
+        cell.number_format = "0.0%"
+    chart = BarChart()
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0.0, 1.0
+    chart.y_axis.number_format = "0%"
+    _chart(chart, sheet, (4, 4), len(control.groups), "Renewal rate: called and control", "F2")
+    sheet.column_dimensions["A"].width = 44
+    first = len(control.groups) + 3
+    sheet.cell(first, 1, neutralise(control.verdict)).font = Font(bold=True)
+    for offset, (label, value) in enumerate(control.figures, start=1):
+        sheet.cell(first + offset, 1, neutralise(label))
+        sheet.cell(first + offset, 2, neutralise(value))
+        if isinstance(value, Decimal):
+            sheet.cell(first + offset, 2).number_format = "#,##0.00"

@@ -10,6 +10,13 @@
                 <numerusform>%Ln people to call, best first.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%Ln person(s) on the list, best first: {called} to call, {kept} kept uncalled to measure what the calls change.</source>
+            <translation>
+                <numerusform>%Ln person on the list, best first: {called} to call, {kept} kept uncalled to measure what the calls change.</numerusform>
+                <numerusform>%Ln people on the list, best first: {called} to call, {kept} kept uncalled to measure what the calls change.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>CampaignCard</name>
@@ -73,10 +80,34 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>Control group: %Ln member(s), not called — compared in the report (Did the calls work?).</source>
+            <translation>
+                <numerusform>Control group: %Ln member, not called — compared in the report (Did the calls work?).</numerusform>
+                <numerusform>Control group: %Ln members, not called — compared in the report (Did the calls work?).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%Ln call(s) written to {path}.</source>
             <translation>
                 <numerusform>%Ln call written to {path}.</numerusform>
                 <numerusform>%Ln calls written to {path}.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ControlComparison</name>
+        <message numerus="yes">
+            <source>Too early to tell: {ended} of %Ln control member(s)' periods have ended.</source>
+            <translation>
+                <numerusform>Too early to tell: {ended} of %Ln control member' periods have ended.</numerusform>
+                <numerusform>Too early to tell: {ended} of %Ln control members' periods have ended.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The calls added %Ln renewal(s) (95% CI {low} to {high}).</source>
+            <translation>
+                <numerusform>The calls added %Ln renewal (95% CI {low} to {high}).</numerusform>
+                <numerusform>The calls added %Ln renewals (95% CI {low} to {high}).</numerusform>
             </translation>
         </message>
     </context>
@@ -282,6 +313,16 @@
             <translation>
                 <numerusform>%Ln row saved to {path}.</numerusform>
                 <numerusform>%Ln rows saved to {path}.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TopUpDialog</name>
+        <message numerus="yes">
+            <source>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</source>
+            <translation>
+                <numerusform>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</numerusform>
+                <numerusform>Of them, %Ln kept uncalled in the control group, as the campaign keeps its share.</numerusform>
             </translation>
         </message>
     </context>

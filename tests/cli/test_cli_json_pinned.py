@@ -188,6 +188,7 @@ def test_report_json_is_pinned(demo: Path, tmp_path: Path) -> None:
                 "churn": 0.0127,
             },
         ],
+        "control": None,  # added (issue 18): a campaign without a control group
     }
     line = run.lines[-1].split("\t")[1]
     assert line == json.dumps(expected, ensure_ascii=False)

@@ -58,10 +58,10 @@ def test_a_result_the_command_line_does_not_print_is_refused() -> None:
 
 
 def test_created_campaign() -> None:
-    created = CreatedCampaign(7, "December", 50, 3, {"do_not_call": 2, "no_phone": 0})
+    created = CreatedCampaign(7, "December", 50, 3, {"do_not_call": 2, "no_phone": 0}, 5)
     assert printed(as_json(created)) == (
         '{"campaign_id": 7, "name": "December", "tasks": 50, "over_capacity": 3, '
-        '"excluded": {"do_not_call": 2, "no_phone": 0}}'
+        '"excluded": {"do_not_call": 2, "no_phone": 0}, "control": 5}'
     )
 
 

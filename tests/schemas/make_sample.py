@@ -45,6 +45,12 @@ def make(path: Path) -> None:
             starts_on=dt.date(2025, 10, 14),
         )
         campaign = Campaign(name="December renewals", kind="renewal", goal_count=2)
+        # 0009: a campaign keeping 10% uncalled, drawn from a recorded seed, and a member of it
+        # kept uncalled, in its control group.
+        measured = Campaign(
+            name="January renewals", kind="renewal", control_percent=10, control_seed=20261201
+        )
+        control = CallTask(campaign=measured, ref="T-CONTROL", state="control", in_control=True)
         campaign.outcome_codes.append(
             OutcomeCode(code="RENEWED", label="Renewed", category="success")
         )
@@ -64,11 +70,14 @@ def make(path: Path) -> None:
             task = CallTask(campaign=campaign, person=person, ref=f"T-{ext}")
             task.logs.append(CallLog(caller="Sam", notes="left voicemail"))
             s.add(task)
+            if ext == "M-0003":
+                control.person = person
             s.add(
                 PersonEdit(
                     person=person, field="do_not_call", before="no", after="yes", edited_by="Sam"
                 )
             )
+        s.add(control)
     db.close()
 
 

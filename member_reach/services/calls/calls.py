@@ -176,6 +176,12 @@ def _refuse_unloggable(
     campaign: Campaign, task: CallTask, code: OutcomeCode, callback_at: dt.datetime | None
 ) -> None:
     """Refuse a call already finished, and an outcome that asks for a callback without one."""
+    if task.in_control:
+        raise ServiceError(
+            f"{task.person.display_name} is in {campaign.name}'s control group: kept uncalled so "
+            "the report can tell what the calls changed. Nothing was logged; log the call on "
+            "another campaign if they were called anyway."
+        )
     if task.state in ("done", "closed"):
         raise ServiceError(
             f"The call to {task.person.display_name} on {campaign.name} is already {task.state}; "

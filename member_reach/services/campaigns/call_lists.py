@@ -100,7 +100,9 @@ def candidate_rows(session: Session, where: Any, members_only: bool = True) -> l
     p = Person
     task_of = CallTask.person_id == p.id
     active = and_(
-        CallTask.state.in_(("open", "reserved")),
+        # a member kept uncalled in an active campaign's control group stays uncalled: another
+        # list calling them would spoil the comparison
+        CallTask.state.in_(("open", "reserved", "control")),
         CallTask.campaign_id == Campaign.id,
         Campaign.status == "active",
     )

@@ -16,6 +16,7 @@ from typing import Final, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from member_reach.domain.control_groups import control_size
 from member_reach.domain.outcomes import CATEGORIES, DEFAULT_CODES
 from member_reach.domain.uplift_model import UpliftModel
 from member_reach.services.campaigns.call_lists import Selected, people_named
@@ -28,6 +29,7 @@ from member_reach.services.campaigns.campaigns import (
     default_renewal_name,
     find_campaign,
 )
+from member_reach.services.campaigns.control_group import ControlChoice
 from member_reach.services.campaigns.outcome_codes import remove_outcome_code, set_outcome_code
 from member_reach.services.campaigns.outreach_campaigns import plan_event_outreach, plan_prospects
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
@@ -84,6 +86,8 @@ class CampaignRequest:
         capacity: the most calls the team can make (None: everybody).
         brief: goal, deadline, why it matters, talking points, FAQ, hand-off owner.
         codes: the outcome codes (None: the defaults of the kind).
+        control_percent: the share of the list kept uncalled to measure the calls (0: none).
+        control_seed: the seed of the control's draw (None: a fresh one, recorded).
     """
 
     kind: Kind
@@ -97,17 +101,28 @@ class CampaignRequest:
     capacity: int | None = None
     brief: Brief = field(default_factory=Brief)
     codes: tuple[CodeChoice, ...] | None = None
+    control_percent: int = 0
+    control_seed: int | None = None
+
+    @property
+    def control(self) -> ControlChoice:
+        """The control group asked for."""
+        return ControlChoice(self.control_percent, self.control_seed)
 
 
 @dataclass(frozen=True)
 class CampaignPreview:
-    """The list a request would give, before anything is written."""
+    """The list a request would give, before anything is written.
+
+    ``control``: of ``selected``, how many the control group will keep uncalled.
+    """
 
     name: str
     selected: Sequence[Selected]
     over_capacity: int
     excluded: dict[str, int]
     excluded_people: dict[str, list[tuple[int, str]]]
+    control: int = 0
     model: UpliftModel | None = None  # what ranked a renewal list (not ready: fixed weights)
 
 
@@ -159,7 +174,8 @@ def preview_campaign(session: Session, today: dt.date, request: CampaignRequest)
         for reason, ids in excluded.items()
         if ids
     }
-    return CampaignPreview(name, selected, over, counts, named, model)
+    control = control_size(len(selected), request.control.checked().percent)
+    return CampaignPreview(name, selected, over, counts, named, control, model)
 
 
 def _apply_codes(session: Session, campaign_id: int, codes: Sequence[CodeChoice]) -> None:
@@ -194,7 +210,12 @@ def create_campaign(session: Session, today: dt.date, request: CampaignRequest) 
     name = request.name or None
     if request.kind == "renewal":
         created, _ = create_renewal_campaign(
-            session, today, _renewal_options(request), name=name, brief=request.brief
+            session,
+            today,
+            _renewal_options(request),
+            name=name,
+            brief=request.brief,
+            control=request.control,
         )
     elif request.kind == "event":
         if not request.event.strip():
@@ -207,10 +228,17 @@ def create_campaign(session: Session, today: dt.date, request: CampaignRequest) 
             request.capacity,
             name=name,
             brief=request.brief,
+            control=request.control,
         )
     else:
         created, _ = create_prospect_campaign(
-            session, today, request.capacity, request.lapsed_years, name=name, brief=request.brief
+            session,
+            today,
+            request.capacity,
+            request.lapsed_years,
+            name=name,
+            brief=request.brief,
+            control=request.control,
         )
     if request.codes is not None:
         _apply_codes(session, created.campaign_id, request.codes)

@@ -14,6 +14,11 @@ from sqlalchemy.orm import Session
 from member_reach.domain.remedies import Remedy
 from member_reach.domain.values import record_number
 from member_reach.services.campaigns.call_lists import Selected
+from member_reach.services.campaigns.control_group import (
+    CONTROL_STATE,
+    ControlChoice,
+    draw_for_list,
+)
 from member_reach.services.campaigns.outcome_codes import add_default_codes
 from member_reach.services.campaigns.outreach_campaigns import (
     OutreachPlan,
@@ -68,6 +73,7 @@ class CreatedCampaign:
     tasks: int
     over_capacity: int
     excluded: dict[str, int]
+    control: int = 0  # of the tasks, those kept uncalled in the control group
 
 
 def default_renewal_name(options: RenewalOptions) -> str:
@@ -102,15 +108,23 @@ class ListPlan:
 
 
 def write_campaign(
-    session: Session, plan: ListPlan, title: str, brief: Brief | None = None
+    session: Session,
+    plan: ListPlan,
+    title: str,
+    brief: Brief | None = None,
+    control: ControlChoice | None = None,
 ) -> CreatedCampaign:
     """Write a planned list as a campaign with its tasks and default outcome codes.
 
+    With a ``control`` share, the control group is drawn from the ranked list
+    (:mod:`.control_group`) and recorded with the campaign (its share and seed).
+
     Raises:
-        ServiceError: a campaign of that name exists.
+        ServiceError: a campaign of that name exists, or the control share is out of range.
     """
     title = _unique_name(session, title)
     brief = brief or Brief()
+    choice = (control or ControlChoice()).checked()
     start, end = plan.window
     campaign = Campaign(
         name=title,
@@ -127,22 +141,30 @@ def write_campaign(
         talking_points=brief.talking_points,
         faq=brief.faq,
         handoff_owner=brief.handoff_owner,
+        control_percent=choice.percent,
+        control_seed=choice.seed if choice.percent else None,
     )
     session.add(campaign)
     session.flush()
     add_default_codes(session, campaign, plan.kind)
     refs = [f"C{campaign.id}-{position:05d}" for position in range(1, len(plan.selected) + 1)]
-    insert_tasks(session, campaign.id, plan.selected, refs)
+    kept = draw_for_list(plan.selected, choice)
+    insert_tasks(session, campaign.id, plan.selected, refs, kept)
     return CreatedCampaign(
-        campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded
+        campaign.id, title, len(plan.selected), plan.over_capacity, plan.excluded, len(kept)
     )
 
 
 def insert_tasks(
-    session: Session, campaign_id: int, selected: Sequence[Selected], refs: Sequence[str]
+    session: Session,
+    campaign_id: int,
+    selected: Sequence[Selected],
+    refs: Sequence[str],
+    control: frozenset[int] = frozenset(),
 ) -> None:
-    """Add the open calls of ``selected`` (with their ``refs``) to a campaign, in one insert.
+    """Add the calls of ``selected`` (with their ``refs``) to a campaign, in one insert.
 
+    They are open, but for the people in ``control``: kept uncalled in the control group.
     The campaign's page, its exports and the call screen show every call's phones and local
     time: they are worked out now, once.
     """
@@ -156,7 +178,8 @@ def insert_tasks(
                 "person_id": s.person_id,
                 "priority": s.priority,
                 "reason": s.reason[:500],
-                "state": "open",
+                "state": CONTROL_STATE if s.person_id in control else "open",
+                "in_control": s.person_id in control,
                 "ref": ref,
                 "created_at": now,
                 "updated_at": now,
@@ -173,6 +196,7 @@ def create_renewal_campaign(
     options: RenewalOptions,
     name: str | None = None,
     brief: Brief | None = None,
+    control: ControlChoice | None = None,
 ) -> tuple[CreatedCampaign, RenewalPlan]:
     """Plan a renewal list and write it as a campaign with its tasks and outcome codes.
 
@@ -194,7 +218,7 @@ def create_renewal_campaign(
         },
         window=(options.start, options.end),
     )
-    return write_campaign(session, listed, title, brief), plan
+    return write_campaign(session, listed, title, brief, control), plan
 
 
 def create_event_campaign(
@@ -206,6 +230,7 @@ def create_event_campaign(
     name: str | None = None,
     brief: Brief | None = None,
     past_events: Sequence[str] = (),
+    control: ControlChoice | None = None,
 ) -> tuple[CreatedCampaign, OutreachPlan]:
     """Plan an event outreach list and write it as a campaign.
 
@@ -228,7 +253,7 @@ def create_event_campaign(
         event_id=plan.event.id,
     )
     title = name or f"Outreach for {plan.event.name}"
-    return write_campaign(session, listed, title, brief), plan
+    return write_campaign(session, listed, title, brief, control), plan
 
 
 def create_prospect_campaign(
@@ -238,6 +263,7 @@ def create_prospect_campaign(
     lapsed_years: int = 3,
     name: str | None = None,
     brief: Brief | None = None,
+    control: ControlChoice | None = None,
 ) -> tuple[CreatedCampaign, OutreachPlan]:
     """Plan a prospect and win-back list and write it as a campaign.
 
@@ -254,7 +280,7 @@ def create_prospect_campaign(
         window=(today, None),
     )
     title = name or f"Prospects {today.day} {today:%b %Y}"
-    return write_campaign(session, listed, title, brief), plan
+    return write_campaign(session, listed, title, brief, control), plan
 
 
 def find_campaign(session: Session, key: str) -> Campaign:
@@ -307,6 +333,8 @@ def list_campaigns(session: Session) -> list[CampaignSummary]:
         CallTask.campaign_id, CallTask.state
     )
     for campaign_id, state, count in session.execute(statement):
+        if state == CONTROL_STATE:  # kept uncalled: neither to make nor made
+            continue
         key = (campaign_id, state in OPEN_STATES)
         counts[key] = counts.get(key, 0) + count
     return [

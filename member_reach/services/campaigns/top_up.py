@@ -18,6 +18,7 @@ from member_reach.services.campaigns.call_lists import Selected
 from member_reach.services.campaigns.campaign_edit import FieldChange, record_edits
 from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.campaigns.campaigns import insert_tasks
+from member_reach.services.campaigns.control_group import draw_for_top_up
 from member_reach.services.campaigns.outreach_campaigns import plan_event_outreach, plan_prospects
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
 from member_reach.services.common.errors import ServiceError
@@ -26,13 +27,18 @@ from member_reach.store.models import CallTask, Campaign, Event
 
 @dataclass(frozen=True)
 class TopUp:
-    """Who a top-up adds (best first) and who else could still come after them."""
+    """Who a top-up adds (best first) and who else could still come after them.
+
+    ``control``: of the people added, those the campaign's control group keeps uncalled (drawn
+    as the list's own were, so the campaign keeps its share).
+    """
 
     campaign_id: int
     name: str
     added: tuple[Selected, ...]
     still_left: int
     window_end: dt.date | None
+    control: frozenset[int] = frozenset()
 
 
 def _candidates(
@@ -90,12 +96,14 @@ def plan_top_up(
         (s for s in _candidates(session, campaign, today, end) if s.person_id not in on_it),
         key=lambda s: -s.priority,
     )
+    added = tuple(fresh[:count])
     return TopUp(
         campaign.id,
         campaign.name,
-        tuple(fresh[:count]),
+        added,
         max(0, len(fresh) - count),
         end or campaign.window_end,
+        draw_for_top_up(session, campaign, added),
     )
 
 
@@ -121,7 +129,7 @@ def top_up(
         )
     last = session.scalar(select(func.count()).where(CallTask.campaign_id == campaign.id)) or 0
     refs = [_free_ref(session, campaign.id, last + n) for n in range(1, len(planned.added) + 1)]
-    insert_tasks(session, campaign.id, planned.added, refs)
+    insert_tasks(session, campaign.id, planned.added, refs, planned.control)
     changes = [FieldChange("topped_up", str(last), str(last + len(planned.added)))]
     if end is not None and end != campaign.window_end:
         changes.append(FieldChange("window_end", _iso(campaign.window_end), end.isoformat()))

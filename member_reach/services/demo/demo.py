@@ -22,6 +22,7 @@ from member_reach.domain.jobs import Progress
 from member_reach.services.common.settings import set_setting
 from member_reach.services.demo import demo_data as data
 from member_reach.services.demo.demo_campaign import start_demo_campaign
+from member_reach.services.demo.demo_control import start_measured_campaign
 from member_reach.services.demo.demo_events import plan_events, plan_visits
 from member_reach.services.demo.demo_members import TYPES, Planned, Row, plan_people
 from member_reach.services.demo.demo_summit import start_summit_campaign
@@ -170,9 +171,10 @@ def create_demo_database(
         progress: called as ``progress(done, total)`` while the rows are written; raising from
             it cancels, and the file is removed.
         mid_month: also a renewal campaign two weeks in, its calls logged and part of them
-            worked by a call partner, and an event campaign for a summit a few weeks away
-            (what ``--demo`` opens on: see :mod:`.demo_campaign`, :mod:`.demo_partner` and
-            :mod:`.demo_summit`).
+            worked by a call partner, and an event campaign for a summit a few weeks away;
+            before them, a past campaign that kept a control group uncalled (what ``--demo``
+            opens on: see :mod:`.demo_campaign`, :mod:`.demo_partner`, :mod:`.demo_summit` and
+            :mod:`.demo_control`).
 
     Returns:
         The open, migrated database; the caller closes it.
@@ -190,6 +192,7 @@ def create_demo_database(
             if mid_month:
                 start_demo_campaign(session, today)
                 start_summit_campaign(session, today)
+                start_measured_campaign(session, today)  # numbered after them: campaign 3
     except BaseException:
         database.close()
         remove_sqlite_files(path)

@@ -21,15 +21,12 @@ from sqlalchemy import Row, Select, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from member_reach.domain.calling_hours import local_time_in
-from member_reach.services.calls.follow_up import handoff_sheet_rows
 from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.campaigns.campaigns import goal_text
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.person_columns import first_external_id, primary_email
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
-from member_reach.services.reports.reports import campaign_report, retention_by_month
-from member_reach.services.reports.revenue import revenue_summary
 from member_reach.sheets import SheetError
 from member_reach.store.bulk import chunks
 from member_reach.store.models import (
@@ -356,66 +353,6 @@ def record_partner_export(
     except SheetError as exc:
         raise ServiceError(str(exc), remedy=exc.remedy) from None
     return ExportResult(batch.id, len(rows), str(path))
-
-
-def export_results(
-    session: Session,
-    campaign: Campaign,
-    path: Path,
-    today: dt.date,
-    months: int = 12,
-    created_by: str = "",
-) -> ExportResult:
-    """Write a campaign's results workbook (figures and charts) and record the export.
-
-    Raises:
-        ServiceError: the file cannot be written.
-    """
-    from member_reach.sheets.results_workbook import ResultsData, write_results_workbook
-
-    figures = campaign_report(session, campaign, today)
-    retention = retention_by_month(session, today, months)
-    goal = figures.goal
-    summary: list[tuple[str, Any]] = [
-        ("Goal", goal.target or "none set"),
-        ("Deadline", goal.deadline or "none set"),
-        ("Successes so far", figures.successes),
-        ("Progress", f"{goal.progress:.0%}" if goal.progress is not None else "-"),
-        ("Still needed per day", goal.pace_needed_per_day or "-"),
-        *revenue_summary(figures.revenue),  # revenue beside the count (issue 14)
-        ("Renewals found by the roster import", figures.renewals_detected),
-        ("... of them after a call", figures.renewals_after_a_call),
-        ("Calls", figures.calls),
-        ("Conversations", figures.conversations),
-        ("Conversations per success", figures.conversations_per_success or "-"),
-        ("Amount promised", str(figures.promised)),
-        ("As of", today),
-    ]
-    data = ResultsData(
-        title=campaign.name,
-        summary=summary,
-        daily=[(day.date, day.successes) for day in figures.daily],
-        goal=goal.target,
-        outcomes=sorted(figures.outcomes.items()),
-        callers=[(c.caller, c.calls, c.conversations, c.successes) for c in figures.callers],
-        retention=[(f"{m.month:%Y-%m}", m.retention, m.churn) for m in retention],
-        handoffs=handoff_sheet_rows(session, campaign.id, today),
-    )
-    try:
-        rows = write_results_workbook(path, data)
-    except SheetError as exc:
-        raise ServiceError(str(exc), remedy=exc.remedy) from None
-    batch = ExportBatch(
-        campaign_id=campaign.id,
-        kind="results",
-        file_name=path.name,
-        created_by=created_by,
-        rows=rows,
-        details={"as_of": today.isoformat()},
-    )
-    session.add(batch)
-    session.flush()
-    return ExportResult(batch.id, rows, str(path))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.terms import add_months
+from member_reach.services.campaigns.control_group import CONTROL_STATE, outside_control
 from member_reach.services.common.settings import load_settings
 from member_reach.services.reports.daily import (
     DayTotal,
@@ -47,7 +48,10 @@ from member_reach.store.models import (
 
 @dataclass(frozen=True)
 class TaskCounts:
-    """A campaign's calls by state: still to make (open or reserved), done, closed, all."""
+    """A campaign's calls by state: still to make (open or reserved), done, closed, all.
+
+    The members kept uncalled in its control group are not calls: they are not counted here.
+    """
 
     open: int
     done: int
@@ -192,11 +196,17 @@ def _calls(session: Session, campaign: Campaign) -> list[_Call]:
 
 
 def _renewals(session: Session, campaign: Campaign) -> list[tuple[int, dt.date, bool]]:
-    """The renewals attributed to ``campaign``: person, day detected, whether after a contact."""
+    """The renewals attributed to ``campaign``: person, day detected, whether after a contact.
+
+    Renewals of its control group are left out: they never count toward the goal.
+    """
     rows = session.execute(
         select(
             DetectedRenewal.person_id, DetectedRenewal.detected_on, DetectedRenewal.last_contact_at
-        ).where(DetectedRenewal.campaign_id == campaign.id)
+        ).where(
+            DetectedRenewal.campaign_id == campaign.id,
+            outside_control(DetectedRenewal.campaign_id, DetectedRenewal.person_id),
+        )
     )
     return [(pid, day, contact is not None) for pid, day, contact in rows]
 
@@ -211,6 +221,7 @@ def _task_counts(session: Session, campaign: Campaign) -> TaskCounts:
             ).all()
         )
     )
+    states.pop(CONTROL_STATE, None)  # kept uncalled: in the report's comparison, not here
     return TaskCounts(
         open=states["open"] + states["reserved"],
         done=states["done"] + states["renewed"],  # renewed: finished by a roster

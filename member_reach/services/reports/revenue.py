@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.services.calls.calls import WITH_AMOUNT
+from member_reach.services.campaigns.control_group import outside_control
 from member_reach.services.common.settings import load_settings
 from member_reach.store.models import CallLog, CallTask, Campaign, DetectedRenewal, OutcomeCode
 
@@ -93,7 +94,10 @@ def _renewal_dues(session: Session, campaign: Campaign) -> dict[int, Decimal | N
     dues: dict[int, Decimal | None] = {}
     rows = session.execute(
         select(DetectedRenewal.person_id, DetectedRenewal.dues)
-        .where(DetectedRenewal.campaign_id == campaign.id)
+        .where(
+            DetectedRenewal.campaign_id == campaign.id,
+            outside_control(DetectedRenewal.campaign_id, DetectedRenewal.person_id),
+        )
         .order_by(DetectedRenewal.detected_on, DetectedRenewal.id)
     )
     for person_id, amount in rows:

@@ -2,8 +2,9 @@
 
 A campaign's success count is the number of people it counts a success: a call logged with a
 success outcome, or a renewal a roster import detected and attributed to the campaign; a person
-counts once. It is the ``successes`` of the campaign's report (``reports.campaign_report``),
-without reading each campaign's calls.
+counts once. A renewal of a member kept uncalled in the campaign's control group is counted
+apart (in the report's comparison), never here. It is the ``successes`` of the campaign's report
+(``reports.campaign_report``), without reading each campaign's calls.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from member_reach.services.campaigns.control_group import outside_control
 from member_reach.store.models import CallLog, CallTask, DetectedRenewal, OutcomeCode
 
 
@@ -23,7 +25,8 @@ def success_counts(session: Session) -> dict[int, int]:
         .where(OutcomeCode.category == "success")
     )
     renewed = select(DetectedRenewal.campaign_id, DetectedRenewal.person_id).where(
-        DetectedRenewal.campaign_id.is_not(None)
+        DetectedRenewal.campaign_id.is_not(None),
+        outside_control(DetectedRenewal.campaign_id, DetectedRenewal.person_id),
     )
     people = union(called, renewed).subquery()  # UNION: each person once per campaign
     rows = session.execute(

@@ -14,7 +14,8 @@ from member_reach.store.models.people import Person
 
 CAMPAIGN_KINDS = ("renewal", "lapsed", "event", "prospect", "custom")
 OUTCOME_CATEGORIES = ("success", "positive", "neutral", "negative", "do-not-call")
-TASK_STATES = ("open", "reserved", "done", "closed")
+#: "control": a member kept uncalled in the campaign's control group (never worked).
+TASK_STATES = ("open", "reserved", "done", "closed", "control")
 
 
 class Campaign(Timestamped, Base):
@@ -37,6 +38,10 @@ class Campaign(Timestamped, Base):
     talking_points: Mapped[str] = mapped_column(Text, default="")
     faq: Mapped[str] = mapped_column(Text, default="")
     handoff_owner: Mapped[str] = mapped_column(default="")
+    # The share of the list kept uncalled to measure what the calls changed (0: none), and the
+    # seed its random draw came from (so the draw can be made again and checked).
+    control_percent: Mapped[int] = mapped_column(default=0, server_default="0")
+    control_seed: Mapped[int | None]
 
     outcome_codes: Mapped[list[OutcomeCode]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="OutcomeCode.sort_order"
@@ -92,6 +97,8 @@ class CallTask(Timestamped, Base):
     with_export_id: Mapped[int | None] = mapped_column(
         ForeignKey("export_batch.id", ondelete="SET NULL"), index=True
     )
+    # In the campaign's control group: kept uncalled (state "control"), compared in the report.
+    in_control: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Optimistic locking: an UPDATE carrying a stale version matches no row and fails loudly.
     version: Mapped[int] = mapped_column(default=1)
 

@@ -69,6 +69,7 @@ _RULES: tuple[tuple[str, str, int, int], ...] = (
     ("plan_callers", "Staff callers (the Plan page's capacity)", 0, 100),
     ("caller_hours_per_week", "Hours a week each caller calls", 0, 60),
     ("calls_per_hour", "Calls a caller makes in an hour", 1, 120),
+    ("control_days", "Compare a control group's renewals over (days after expiry)", 7, 365),
 )
 #: What the rules change: statuses and figures (grace, "new" months), the calls to make (hours),
 #: the plan's capacity (Change.SETTINGS).

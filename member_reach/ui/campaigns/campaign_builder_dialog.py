@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from member_reach.domain.control_groups import MAX_PERCENT, SUGGESTED_PERCENT
 from member_reach.domain.uplift_model import MIN_CALLED
 from member_reach.services.campaigns.campaign_builder import (
     REASONS,
@@ -158,15 +160,28 @@ class CampaignBuilderDialog(QDialog):
         self.capacity_spin.setValue(200)
         self.capacity_spin.setToolTip(self.tr("How many calls the team can make"))
         form.addRow(self.tr("&Capacity:"), self.capacity_spin)
+        form.addRow(self.tr("Keep uncalled to &measure:"), self._control_spin())
         self.brief_fields = BriefFields(form, first + relativedelta(months=1, days=-1))
         self.codes_editor = CodesEditor()
         form.addRow(self.codes_editor)
-        for spin in (self.win_back_spin, self.lapsed_spin, self.capacity_spin):
+        for spin in (self.win_back_spin, self.lapsed_spin, self.capacity_spin, self.control_spin):
             spin.valueChanged.connect(self._changed)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
         return scroll
+
+    def _control_spin(self) -> QSpinBox:
+        """The share of the list kept uncalled as a control group: off unless chosen."""
+        self.control_spin = spin_box(0, MAX_PERCENT, self.tr("Off: call everyone"), self.tr(" %"))
+        self.control_spin.setToolTip(
+            self.tr(
+                "Keep a share of the list uncalled, drawn at random within each priority band, "
+                "to measure what the calls change: the report compares their renewals with the "
+                "called members'. {usual}% is usual; off calls everyone."
+            ).format(usual=SUGGESTED_PERCENT)
+        )
+        return self.control_spin
 
     def code_choices(self) -> tuple[CodeChoice, ...]:
         """The outcome codes as edited (rows without a code are left out)."""
@@ -217,6 +232,7 @@ class CampaignBuilderDialog(QDialog):
             capacity=self.capacity_spin.value() or None,
             brief=self.brief_fields.brief(),
             codes=self.code_choices(),
+            control_percent=self.control_spin.value(),
         )
 
     def _changed(self) -> None:
@@ -279,6 +295,13 @@ class CampaignBuilderDialog(QDialog):
         self.name_edit.setPlaceholderText(preview.name)
         count = len(preview.selected)
         text = self.tr("%Ln person(s) to call, best first.", "", count)
+        if preview.control:
+            text = self.tr(
+                "%Ln person(s) on the list, best first: {called} to call, {kept} kept uncalled "
+                "to measure what the calls change.",
+                "",
+                count,
+            ).format(called=f"{count - preview.control:,}", kept=f"{preview.control:,}")
         if preview.over_capacity:
             text += " " + self.tr("{over} more did not fit the capacity.").format(
                 over=f"{preview.over_capacity:,}"

@@ -59,6 +59,7 @@ def state_names() -> dict[str, str]:
         "done": tr("Done"),
         "renewed": tr("Renewed (roster)"),
         "closed": tr("Closed"),
+        "control": tr("Not called: control group"),
     }
 
 

@@ -36,7 +36,9 @@ from member_reach.services.campaigns.campaign_calls import (
 )
 from member_reach.services.campaigns.campaigns import CampaignSummary, find_campaign
 from member_reach.services.common.changes import Change
-from member_reach.services.exchange.exchange_export import export_partner, export_results
+from member_reach.services.exchange.exchange_export import export_partner
+from member_reach.services.exchange.results_export import export_results
+from member_reach.services.reports.control_report import ControlReport, control_report
 from member_reach.services.reports.reports import CampaignReport, campaign_report
 from member_reach.store.models import Campaign
 from member_reach.ui.campaigns.assign_dialog import AssignDialog
@@ -47,6 +49,7 @@ from member_reach.ui.core.file_dialogs import FileKind, save_file_name
 from member_reach.ui.core.icons import icon
 from member_reach.ui.core.jobs import JobContext, Jobs
 from member_reach.ui.core.labels import number
+from member_reach.ui.widgets.control_comparison import ControlComparison
 from member_reach.ui.widgets.goal_bar import RevenueBar
 
 T = TypeVar("T")
@@ -100,6 +103,11 @@ class CampaignView(QWidget):
         layout.addWidget(self.progress)
         self.revenue = RevenueBar()  # the revenue beside the count, when there is a goal
         layout.addWidget(self.revenue)
+        self.control_note = QLabel()  # the members kept uncalled, apart from the calls
+        self.control_note.setObjectName("pageNote")
+        self.control_note.setWordWrap(True)
+        self.control_note.setVisible(False)
+        layout.addWidget(self.control_note)
         layout.addLayout(self._actions())
         self.state_buttons = CampaignControls(jobs, who)  # pause, close, ...
         self.state_buttons.changed.connect(self._show_state)
@@ -111,11 +119,17 @@ class CampaignView(QWidget):
         layout.addWidget(self.detail_note)
         self.calls = CallsView()
         self.callers = CallerFiguresView()
+        self.control = ControlComparison()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.calls, self.tr("&Calls"))
         self.tabs.addTab(self.callers, self.tr("Calle&rs"))
         self.tabs.setTabToolTip(1, self.tr("Each caller's and partner's figures"))
+        self.tabs.addTab(self.control, self.tr("Did the calls &work?"))
+        self.tabs.setTabToolTip(
+            2, self.tr("The members called against the control group kept uncalled")
+        )
+        self.tabs.setTabVisible(2, False)  # a campaign with a control group only
         layout.addWidget(self.tabs, 1)
 
     def _title_row(self) -> QHBoxLayout:
@@ -208,8 +222,12 @@ class CampaignView(QWidget):
             found = find_campaign(job.session, str(campaign_id))
             return _Calls(campaign_calls(job.session, found, now), known_names(job.session))
 
-        def figures(job: JobContext) -> CampaignReport:
-            return campaign_report(job.session, find_campaign(job.session, str(campaign_id)), today)
+        def figures(job: JobContext) -> tuple[CampaignReport, ControlReport | None]:
+            campaign = find_campaign(job.session, str(campaign_id))
+            return (
+                campaign_report(job.session, campaign, today),
+                control_report(job.session, campaign, today),
+            )
 
         self._jobs.query(calls, self._show_calls, key="tasks")
         self._jobs.query(figures, self._show_figures, key="revenue")
@@ -220,10 +238,24 @@ class CampaignView(QWidget):
         self.tabs.setTabText(0, self.tr("&Calls ({count})").format(count=f"{len(read.rows):,}"))
         reserved = sum(1 for row in read.rows if row.task.state == "reserved")
         self.release_button.setEnabled(reserved > 0)
+        kept = sum(1 for row in read.rows if row.task.state == "control")
+        self.control_note.setText(
+            self.tr(
+                "Control group: %Ln member(s), not called — compared in the report "
+                "(Did the calls work?).",
+                "",
+                kept,
+            )
+        )
+        self.control_note.setVisible(kept > 0)
 
-    def _show_figures(self, report: CampaignReport) -> None:
+    def _show_figures(self, figures: tuple[CampaignReport, ControlReport | None]) -> None:
+        report, control = figures
         self.revenue.show_report(report)
         self.callers.show_report(report, self.names.partners)
+        if control is not None:
+            self.control.show_report(control)
+        self.tabs.setTabVisible(2, control is not None)
 
     # What it does
 

@@ -109,7 +109,10 @@ class TopUpDialog(QDialog):
         self.message.clear()
         self.people.setRowCount(len(preview.added))
         for row, person in enumerate(preview.added):
-            for column, text in enumerate((person.name, person.external_id, person.reason)):
+            reason = person.reason
+            if person.person_id in preview.control:  # drawn from the campaign's seed
+                reason = self.tr("Kept uncalled (control group) · {reason}").format(reason=reason)
+            for column, text in enumerate((person.name, person.external_id, reason)):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.people.setItem(row, column, item)
@@ -120,6 +123,17 @@ class TopUpDialog(QDialog):
             if preview.added
             else self.tr("Nobody is left to add: everyone the campaign's plan takes is on it.")
         )
+        if preview.control:
+            self.summary.setText(
+                self.summary.text()
+                + " "
+                + self.tr(
+                    "Of them, %Ln kept uncalled in the control group, as the campaign keeps "
+                    "its share.",
+                    "",
+                    len(preview.control),
+                )
+            )
         self.add_button.setEnabled(bool(preview.added))
 
     def add(self) -> None:

@@ -136,6 +136,7 @@ def task_state_label(state: str) -> str:
         "done": tr("Done"),
         "closed": tr("Closed"),
         "renewed": tr("Renewed (roster)"),
+        "control": tr("Not called: control group"),
     }
     return labels.get(state, state.replace("_", " ").capitalize())
 

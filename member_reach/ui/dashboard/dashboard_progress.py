@@ -1,8 +1,9 @@
 """The dashboard's campaigns and retention.
 
 Each active campaign's goal filling up day by day against its pace, its calls, conversations per
-success and outcomes by category; and the association's retention and churn for each of the last
-twelve months.
+success and outcomes by category; whether the calls worked (the newest campaign with a control
+group: its called members' renewals against the control's); and the association's retention
+and churn for each of the last twelve months.
 
 Read off the GUI thread from :mod:`member_reach.services.reports.reports`, again whenever the data
 change.
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from member_reach.services.common.changes import Change
+from member_reach.services.reports.control_report import ControlReport, latest_control_report
 from member_reach.services.reports.reports import (
     CampaignReport,
     MonthRetention,
@@ -32,6 +34,7 @@ from member_reach.ui.core.labels import number
 from member_reach.ui.core.tasks import TaskRunner
 from member_reach.ui.core.workspace import Workspace
 from member_reach.ui.dashboard.dashboard_retention import RetentionSection
+from member_reach.ui.widgets.control_comparison import ControlComparison
 from member_reach.ui.widgets.goal_bar import GoalBar
 from member_reach.ui.widgets.progress_charts import GoalChart
 
@@ -46,6 +49,7 @@ class GoalsShown:
 
     campaigns: list[CampaignReport]
     retention: list[MonthRetention]
+    control: ControlReport | None = None  # the newest campaign's with a control group
 
 
 class CampaignCard(QFrame):
@@ -149,6 +153,9 @@ class ProgressSection(QWidget):
             self.grid.setColumnStretch(column, 1)
         layout.addLayout(self.grid)
         self.cards: list[CampaignCard] = []
+        self.control = ControlComparison()  # did the calls work? (a campaign's control group)
+        self.control.setVisible(False)  # until a campaign keeps one
+        layout.addWidget(self.control)
         self.retention = RetentionSection()
         layout.addWidget(self.retention)
         self._jobs = Jobs(workspace, runner, self)
@@ -168,6 +175,7 @@ class ProgressSection(QWidget):
             lambda job: GoalsShown(
                 active_campaign_reports(job.session, job.clock.today()),
                 retention_by_month(job.session, job.clock.today(), _MONTHS),
+                latest_control_report(job.session, job.clock.today()),
             ),
             self.show_progress,
             key="goals",
@@ -186,4 +194,7 @@ class ProgressSection(QWidget):
             if index < len(progress.campaigns):
                 card.show_report(progress.campaigns[index])
         self.no_campaign.setVisible(not progress.campaigns)
+        if progress.control is not None:
+            self.control.show_report(progress.control)
+        self.control.setVisible(progress.control is not None)
         self.retention.show_months(progress.retention)

@@ -19,6 +19,7 @@ from member_reach.services.demo.demo_summit import SERIES
 from member_reach.services.exchange.exchange_export import list_exports
 from member_reach.services.exchange.partner_assignment import with_partner
 from member_reach.services.exchange.worked_files import worked_files
+from member_reach.services.reports.control_report import latest_control_report
 from member_reach.services.reports.reports import active_campaign_reports
 from member_reach.store.database import Database
 from member_reach.store.models import Attendance, CallLog, CallTask, Campaign, Event
@@ -37,20 +38,24 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def _logs(database: Database) -> list[tuple[object, ...]]:
     with database.session() as s:
         rows = s.execute(
-            select(
-                CallLog.called_at, CallLog.caller, CallLog.task_id, CallLog.outcome_code_id
-            ).order_by(CallLog.id)
+            select(CallLog.called_at, CallLog.caller, CallLog.task_id, CallLog.outcome_code_id)
+            .join(CallTask, CallTask.id == CallLog.task_id)
+            .join(Campaign, Campaign.id == CallTask.campaign_id)
+            .where(Campaign.status == "active")  # the past, measured campaign's are months back
+            .order_by(CallLog.id)
         )
         return [tuple(r) for r in rows]
 
 
 def test_one_renewal_campaign_two_weeks_in_part_filled(demo: Database) -> None:
     with demo.session() as s:
-        campaigns = s.scalars(select(Campaign)).all()
-        assert [(c.kind, c.status) for c in campaigns] == [
+        every = s.scalars(select(Campaign).order_by(Campaign.id)).all()
+        assert [(c.kind, c.status) for c in every] == [
             ("renewal", "active"),
             ("event", "active"),
+            ("renewal", "closed"),  # the past campaign that kept a control group (issue 18)
         ]
+        campaigns = every[:2]
         assert campaigns[0].created_at.date() == TODAY - dt.timedelta(days=DAYS_IN)
         assert campaigns[0].why_it_matters and campaigns[0].handoff_owner
         reports = {r.campaign_id: r for r in active_campaign_reports(s, TODAY)}
@@ -133,7 +138,9 @@ def test_without_mid_month_the_demo_has_no_campaign(tmp_path: Path) -> None:
 
 def test_a_partner_export_is_out_and_its_worked_file_back(demo: Database) -> None:
     with demo.session() as s:
-        renewal = s.scalars(select(Campaign).where(Campaign.kind == "renewal")).one()
+        renewal = s.scalars(
+            select(Campaign).where(Campaign.kind == "renewal", Campaign.status == "active")
+        ).one()
         (export,) = list_exports(s)
         (worked,) = worked_files(s)
         still_out = with_partner(s, export.export_id)
@@ -202,6 +209,20 @@ def test_other_days_give_the_same_month(tmp_path: Path, today: dt.date) -> None:
             (worked,) = worked_files(s)
     finally:
         database.close()
-    assert kinds == ["event", "renewal"]
+    assert kinds == ["event", "renewal", "renewal"]  # the second: the past, measured one
     assert export.created_at.weekday() < 5 and worked.imported_at.weekday() < 5
     assert worked.applied == WORKED and export.created_at.date() < today
+
+
+def test_a_past_campaign_kept_a_control_group_and_shows_the_calls_worked(demo: Database) -> None:
+    with demo.session() as s:
+        past = s.scalars(select(Campaign).where(Campaign.status == "closed")).one()
+        assert (past.control_percent, past.control_seed) == (10, 20260601)
+        kept = s.scalars(select(CallTask).where(CallTask.in_control)).all()
+        assert kept and all(t.campaign_id == past.id and t.state == "control" for t in kept)
+        assert not any(t.logs for t in kept)  # nobody called them
+        report = latest_control_report(s, TODAY)
+    assert report is not None and report.campaign_id == past.id
+    c = report.comparison
+    assert c.control.ended == c.control.members >= 10  # every period has ended
+    assert c.verdict == "calls_helped" and report.words.startswith("The calls added ")

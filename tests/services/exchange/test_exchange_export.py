@@ -189,7 +189,7 @@ def test_export_errors(campaign_db: Database, tmp_path: Path) -> None:
 
 def test_the_results_workbook_has_native_charts(campaign_db: Database, tmp_path: Path) -> None:
     from member_reach.services.calls.calls import find_code, find_task, log_call
-    from member_reach.services.exchange.exchange_export import export_results
+    from member_reach.services.exchange.results_export import export_results
 
     with campaign_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")
@@ -228,7 +228,7 @@ def test_the_results_workbook_lists_hand_offs_and_how_they_ended(
 ) -> None:
     from member_reach.services.calls.calls import find_code, find_task, log_call
     from member_reach.services.calls.follow_up import close_handoff
-    from member_reach.services.exchange.exchange_export import export_results
+    from member_reach.services.exchange.results_export import export_results
 
     with campaign_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")
@@ -269,11 +269,8 @@ def test_exports_are_listed_newest_first(campaign_db, tmp_path) -> None:  # type
     import datetime as dt
 
     from member_reach.services.campaigns.campaigns import find_campaign
-    from member_reach.services.exchange.exchange_export import (
-        export_partner,
-        export_results,
-        list_exports,
-    )
+    from member_reach.services.exchange.exchange_export import export_partner, list_exports
+    from member_reach.services.exchange.results_export import export_results
 
     with campaign_db.session() as s:
         campaign = find_campaign(s, "Winter renewals")

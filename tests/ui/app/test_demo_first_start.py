@@ -1,5 +1,6 @@
 """The demo's first start as a director sees it (issue 16): two goals filling up on the
-dashboard, both campaigns listed, and the Exchange page telling the partner's part."""
+dashboard, whether the calls worked (a past campaign's control group, issue 18), the campaigns
+listed, and the Exchange page telling the partner's part."""
 
 from __future__ import annotations
 
@@ -24,11 +25,17 @@ def test_the_demo_opens_mid_month(qtbot, window_factory, today, tmp_path: Path) 
         assert progress.progress is not None and len(progress.progress.campaigns) == 2
         assert all(card.isVisibleTo(dashboard) for card in progress.cards[:2])
         assert not progress.no_campaign.isVisibleTo(dashboard)
+        control = progress.control  # the past campaign kept 10% uncalled: did the calls work?
+        assert control.isVisibleTo(dashboard)
+        assert control.verdict.text().startswith("The calls added ")
+        assert "95% CI" in control.verdict.text() and "in dues" in control.verdict.text()
+        assert "Control (10% kept uncalled)" in control.figures.text()
+        assert control.chart.series[0].values[0] > control.chart.series[1].values[1]  # type: ignore[operator]
 
         window.show_page("campaigns")
         campaigns = window.pages["campaigns"]
         assert isinstance(campaigns, CampaignsPage)
-        qtbot.waitUntil(lambda: campaigns.table.rowCount() == 2, timeout=5000)
+        qtbot.waitUntil(lambda: campaigns.table.rowCount() == 3, timeout=5000)  # one past
 
         window.show_page("exchange")
         exchange = window.pages["exchange"]
