@@ -11,7 +11,8 @@ result is known:
 - **called**: the member was on a renewal list made around that expiry (from
   :data:`LIST_LEAD_DAYS` before it to :data:`PERIOD_DAYS` after) and a call to them was
   logged; **answered**: one of those calls was a conversation. Members due but on no list, and
-  members on a list never called, are the "without a call" side;
+  members on a list never called, and a campaign's control group (kept uncalled on purpose),
+  are the "without a call" side;
 - the member's segments at the time: tenure at the expiry, an event attended in the two years
   before it, no e-mail on file (as today: addresses have no history), and in grace when the
   list was made after the expiry.
@@ -64,7 +65,7 @@ class _Call:
     called: bool
     answered: bool
     success: bool
-    control: bool  # kept uncalled on purpose (a control group): see _is_control
+    control: bool  # kept uncalled on purpose (the campaign's control group)
 
 
 def history_start(session: Session, today: dt.date) -> dt.date | None:
@@ -109,16 +110,6 @@ def _expiries(session: Session, start: dt.date, last: dt.date) -> dict[tuple[int
     return found
 
 
-def _is_control(_task_id: int) -> bool:
-    """Whether a list member was kept uncalled as a control group.
-
-    The control flag on campaign members (issue 18 §1, schema 0009) feeds in here; until it
-    does, a member on a list with no call logged counts as not called, which is what a control
-    member is too.
-    """
-    return False
-
-
 def _calls(session: Session, start: dt.date, last: dt.date) -> dict[int, list[_Call]]:
     """Per person, their tasks on renewal lists made around the history's expiries."""
     answered = func.max(case((OutcomeCode.answered.is_(True), 1), else_=0))
@@ -128,6 +119,7 @@ def _calls(session: Session, start: dt.date, last: dt.date) -> dict[int, list[_C
             CallTask.id,
             CallTask.person_id,
             CallTask.created_at,
+            CallTask.in_control,
             func.count(CallLog.id),
             answered,
             success,
@@ -142,13 +134,11 @@ def _calls(session: Session, start: dt.date, last: dt.date) -> dict[int, list[_C
             CallTask.created_at
             < dt.datetime.combine(last, dt.time()) + dt.timedelta(days=PERIOD_DAYS + 1),
         )
-        .group_by(CallTask.id, CallTask.person_id, CallTask.created_at)
+        .group_by(CallTask.id, CallTask.person_id, CallTask.created_at, CallTask.in_control)
     )
     found: dict[int, list[_Call]] = defaultdict(list)
-    for task_id, person_id, created, logs, spoke, renewed in session.connection().execute(
-        statement
-    ):
-        control = _is_control(task_id)
+    rows = session.connection().execute(statement)
+    for _task_id, person_id, created, control, logs, spoke, renewed in rows:
         called = bool(logs) and not control
         found[person_id].append(
             _Call(created.date(), called, called and bool(spoke), bool(renewed), control)

@@ -104,3 +104,17 @@ def test_no_roster_seen_means_no_history(db: Database) -> None:
         explanation = explain_ranking(s, TODAY)
     assert explanation.history_from is None
     assert explanation.factors == []
+
+
+def test_a_control_group_counts_on_the_side_without_a_call(db: Database) -> None:
+    with db.session() as s:
+        write_history(s)
+    with db.session() as s:
+        before = sum(r.called for r in history_records(s, TODAY))
+        kept = s.scalars(select(CallTask).order_by(CallTask.id).limit(30)).all()
+        for task in kept:  # their calls stay logged: the control flag alone decides
+            task.in_control = True
+    with db.session() as s:
+        records = history_records(s, TODAY)
+    assert len(records) == 1200  # still in the history: on the side without a call
+    assert sum(r.called for r in records) == before - 30
