@@ -41,6 +41,20 @@ def _processors(connection: Connection, table: Any, names: Sequence[str]) -> lis
     return processors
 
 
+def bind_processor(connection: Connection, table: Any, name: str) -> Callable[[Any], Any]:
+    """How a column's values are converted for the driver (as Core converts them).
+
+    For values converted once and given to :func:`bulk_insert` as ``converted``: a value that
+    many rows share (an undo record's state before) is then converted only once.
+    """
+    process = _processors(connection, table, [name])[0]
+    return process if process is not None else _same
+
+
+def _same(value: T) -> T:
+    return value
+
+
 def _iso_date(value: dt.date) -> str:
     return value.isoformat() if value.year >= 1000 else f"{value.year:04d}-{value:%m-%d}"
 
@@ -72,10 +86,12 @@ def bulk_insert(
     table: Any,
     rows: Sequence[dict[str, Any]],
     same: dict[str, Any] | None = None,
+    converted: Sequence[str] = (),
 ) -> None:
     """Insert rows that all have the same keys, in one executemany.
 
-    ``same`` holds values given to every row (converted once).
+    ``same`` holds values given to every row (converted once); the rows' values of the columns
+    named in ``converted`` are already converted (by :func:`bind_processor`).
 
     Raises:
         KeyError: a row lacks a key the first row has.
@@ -94,7 +110,7 @@ def bulk_insert(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join([marker] * len(names))})"
     )
-    columns = _columns(connection, table, names, rows, constants)
+    columns = _columns(connection, table, names, rows, constants, converted)
     connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
@@ -104,11 +120,12 @@ def _columns(
     names: Sequence[str],
     rows: Sequence[dict[str, Any]],
     same: dict[str, Any],
+    converted: Sequence[str] = (),
 ) -> list[list[Any]]:
     """Return the rows' values column by column, each converted by its column's processor.
 
-    ``same`` holds one value for every row. One list per column is far cheaper than a generator
-    per cell.
+    ``same`` holds one value for every row; the columns ``converted`` are taken as they are.
+    One list per column is far cheaper than a generator per cell.
     """
     columns: list[list[Any]] = []
     for name, process in zip(names, _processors(connection, table, names), strict=True):
@@ -118,7 +135,7 @@ def _columns(
             values *= len(rows)
         else:
             values = [row[name] for row in rows]
-            if process is not None:
+            if process is not None and name not in converted:
                 values = [None if v is None else process(v) for v in values]
         columns.append(values)
     return columns

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from member_reach.services.calls.calls import CallConflict, log_call, state_after
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import AssociationSettings
-from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
+from member_reach.store.bulk import bind_processor, bulk_insert, bulk_update, reserve_ids
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -202,20 +202,35 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
 def _insert_undo_records(
     imp: Writing, connection: Connection, calls: list[CheckedCall], log_ids: list[int]
 ) -> None:
-    """Insert what undo needs to put each task back and remove its call log, all at once."""
-    bulk_insert(
-        connection,
-        ImportChange.__table__,
-        [
+    """Insert what undo needs to put each task back and remove its call log, all at once.
+
+    Most calls of an export were in the same state before (open, never tried, with the
+    partner): each distinct state is converted to JSON once.
+    """
+    table = ImportChange.__table__
+    convert = bind_processor(connection, table, "before")
+    befores: dict[tuple[Any, ...], Any] = {}
+    rows = []
+    for c, log_id in zip(calls, log_ids, strict=True):
+        task = c.task
+        state: tuple[Any, ...] = (task.state, task.attempts, task.assignee, task.reserved_by)
+        state += (task.next_callback, task.reserved_until)
+        if (before := befores.get(state)) is None:
+            before = befores[state] = convert(_before(task))
+        rows.append(
             {
                 "row_number": c.number,
-                "record_id": c.task.id,
-                "before": _before(c.task),
+                "record_id": task.id,
+                "before": before,
                 "after": {"call_log": log_id, "handoff": None},
             }
-            for c, log_id in zip(calls, log_ids, strict=True)
-        ],
+        )
+    bulk_insert(
+        connection,
+        table,
+        rows,
         same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
+        converted=("before",),
     )
 
 

@@ -35,7 +35,7 @@ from member_reach.services.exchange.exchange_export import (
     record_partner_export,
     refuse_empty_password,
 )
-from member_reach.store.bulk import chunks
+from member_reach.store.bulk import bind_processor, bulk_insert, chunks
 from member_reach.store.limits import check_text
 from member_reach.store.models import (
     CallLog,
@@ -359,16 +359,27 @@ def back_from_partner(
     if dry_run:
         return len(rows)
     _back([task_id for task_id, _, _ in rows], session)
-    session.add_all(
-        ImportChange(
-            batch_id=batch_id,
-            table_name=PARTNER_RECORD,
-            record_id=task_id,
-            action="update",
-            before={"with_export_id": export_id, "assignee": assignee},
-            after={"with_export_id": None, "assignee": ""},
-        )
-        for task_id, export_id, assignee in rows
+    session.flush()  # the undo records the session holds come first, as they were made
+    connection = session.connection()
+    table = ImportChange.__table__
+    convert = bind_processor(connection, table, "before")
+    befores: dict[tuple[int, str], Any] = {}  # one export, one partner: converted once
+    for _, export_id, assignee in rows:
+        if (export_id, assignee) not in befores:
+            befores[export_id, assignee] = convert(
+                {"with_export_id": export_id, "assignee": assignee}
+            )
+    bulk_insert(
+        connection,
+        table,
+        [{"record_id": task_id, "before": befores[e, a]} for task_id, e, a in rows],
+        same={
+            "batch_id": batch_id,
+            "table_name": PARTNER_RECORD,
+            "action": "update",
+            "after": {"with_export_id": None, "assignee": ""},
+        },
+        converted=("before",),
     )
     return len(rows)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
@@ -214,9 +214,20 @@ def reading_key(
     return json.dumps(parts, default=str).encode()
 
 
-def row_hash(key: bytes, cells: tuple[CellValue, ...]) -> str:
-    """The hash of a row's cells under a reading key (see :class:`ImportedRow`)."""
-    return hashlib.blake2b(key + repr(cells).encode(), digest_size=16).hexdigest()
+def row_hasher(key: bytes) -> Callable[[tuple[CellValue, ...]], str]:
+    """The hash of a row's cells under a reading key (see :class:`ImportedRow`), as a function.
+
+    The key is hashed once: each row's hash goes on from a copy of that state (the same digest
+    as hashing the key and the row together, without copying the key's bytes for every row).
+    """
+    keyed = hashlib.blake2b(key, digest_size=16)
+
+    def row_hash(cells: tuple[CellValue, ...]) -> str:
+        digest = keyed.copy()
+        digest.update(repr(cells).encode())
+        return digest.hexdigest()
+
+    return row_hash
 
 
 def file_sha256(path: Path) -> str:

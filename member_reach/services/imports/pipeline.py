@@ -55,7 +55,7 @@ from member_reach.services.imports.file_reading import (
     open_import_table,
     reading_key,
     refuse_if_too_large,
-    row_hash,
+    row_hasher,
     too_many,
 )
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
@@ -210,13 +210,14 @@ def _read_rows(
     reader = RowReader(mapped.mapping, table.header, mapped.row_options)
     continuation = ContinuationRows(mapped.mapping)
     known, hashing = known_rows or {}, known_rows is not None
+    row_hash = row_hasher(mapped.key)
     total = mapped.source.estimate
     records: list[RosterRecord] = []
     seen = 0
     for seen, row in enumerate(mapped.rows(), start=1):
         if seen % REPORT_EVERY == 0:
             progress.reading(min(seen, total), total)
-        digest = row_hash(mapped.key, row.cells) if hashing else ""
+        digest = row_hash(row.cells) if hashing else ""
         if (person_id := known.get(digest)) is not None:
             clean.rows_read += 1
             clean.skipped.append((row.number, person_id, digest))

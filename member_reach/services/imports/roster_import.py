@@ -9,6 +9,7 @@ backed up before it writes (the last five backups are kept).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,7 @@ from member_reach.domain.roster_merge import Merge
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.common.import_guard import Guard, import_session
+from member_reach.services.imports.backup_ahead import BackupAhead
 from member_reach.services.imports.file_reading import Sample, person_mapping, with_fields_given
 from member_reach.services.imports.import_types import ImportCounts, ImportOptions, RowIssue
 from member_reach.services.imports.mapping_profiles import (
@@ -75,7 +77,7 @@ from member_reach.services.imports.roster_lists import (
     renewal_lines,
     unchanged_duplicates,
 )
-from member_reach.store.backup import backup_before_change, prune_automatic_backups
+from member_reach.store.backup import prune_automatic_backups
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database
 from member_reach.store.models import ImportedRow
@@ -374,16 +376,21 @@ def run_roster_import(
     options = options or ImportOptions()
     backups: list[str] = []
     cutoff: dt.datetime | None = None
-
-    def back_up() -> None:
-        # Only once the file is read and planned: a refused file costs no backup slot.
-        if database.is_sqlite:
-            backups.append(str(backup_before_change(database, "import")))
-
     with import_session(database, progress, guard, lock=not options.dry_run) as session:
-        if database.is_sqlite:  # a larger page cache (32 MB): 100,000 rows update several indexes
-            session.connection().exec_driver_sql("PRAGMA cache_size=-32768")
-        report = import_roster(session, path, today, options, progress, back_up)
+        # Copied while the file is read (see backup_ahead); kept only once the file is read and
+        # planned: a refused file costs no backup slot.
+        ahead = (
+            BackupAhead(database, "import") if database.is_sqlite and not options.dry_run else None
+        )
+        with ahead or contextlib.nullcontext():
+
+            def back_up() -> None:
+                if ahead is not None:
+                    backups.append(str(ahead.take()))
+
+            if database.is_sqlite:  # a larger page cache (32 MB): 100,000 rows update indexes
+                session.connection().exec_driver_sql("PRAGMA cache_size=-32768")
+            report = import_roster(session, path, today, options, progress, back_up)
         if options.dry_run:
             session.rollback()
         else:  # what is older than the retention setting goes with the import (see retention)

@@ -329,6 +329,39 @@ def test_sqlite_is_backed_up_before_each_import_keeping_five(tmp_path: Path) -> 
         check.close()
 
 
+def test_a_refused_cancelled_or_dry_run_import_keeps_no_backup(tmp_path: Path) -> None:
+    """The backup is copied while the file is read: one the import never wrote after goes."""
+    from member_reach.store.database import open_database
+
+    database = open_database(tmp_path / "assoc.sqlite3")
+    refused = write_csv(tmp_path / "odd.csv", [["77", "2027-01-31"]], ["Ref", "Until"])
+    big = write_csv(tmp_path / "big.csv", many_rows(2_500))
+
+    def cancel(done: int, total: int) -> None:
+        if done:
+            raise Cancelled
+
+    try:
+        with pytest.raises(ServiceError, match="no column holds a name"):
+            run(database, refused)
+        with pytest.raises(Cancelled):
+            run_roster_import(database, big, TODAY, progress=cancel)
+        assert run(database, big, dry_run=True).backup == ""
+        assert list((tmp_path / "backups").glob("*")) == []
+        first = Path(run(database, big).backup)
+        second = Path(run(database, big).backup)
+    finally:
+        database.close()
+    assert sorted((tmp_path / "backups").glob("*")) == [first, second]
+    for backup, people in ((first, 0), (second, 2_500)):  # each: the state the import found
+        check = open_database(backup, create=False)
+        try:
+            with check.session() as s:
+                assert s.scalar(select(func.count()).select_from(Person)) == people
+        finally:
+            check.close()
+
+
 def test_rejects_workbook_holds_original_cells_and_reasons(db: Database, tmp_path: Path) -> None:
     rows = [list(r) for r in ROWS]
     rows[6][5] = '=HYPERLINK("http://x")'  # the rejected row: a formula must not come alive
