@@ -32,6 +32,7 @@ from member_reach.domain.values import parse_money
 from member_reach.services.calls.calls import amount_problem, refuse_if_reserved_by_another
 from member_reach.services.calls.closing import RENEWED
 from member_reach.services.calls.outcome_writing import CallState, CheckedCall, RowResult
+from member_reach.services.campaigns.control_group import CONTROL_STATE
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.exchange.outcome_checking import Applied, Importer
 from member_reach.services.exchange.partner_contacts import add_contact
@@ -175,6 +176,24 @@ def _row_call(
     return task
 
 
+_CONTROL_TOLD: Final = (
+    "this member is in the campaign's control group, kept uncalled so the report can tell what "
+    "the calls changed: nothing was logged (log the call on another campaign if they were "
+    "called anyway)"
+)
+
+
+def _not_loggable(imp: Importer, task: CallState) -> str:
+    """Why no call can be logged on the row's task any more ("" when one can)."""
+    if task.state == CONTROL_STATE:  # a row added with a control member's Ref or Member ID
+        return _CONTROL_TOLD
+    if task.state == RENEWED or task.person_id in imp.renewed:
+        return imp.renewal_told(task.person_id)
+    if task.state in ("done", "closed"):
+        return f"the call was already {task.state} after the export"
+    return ""
+
+
 def check_row(
     imp: Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> RowResult | CheckedCall | None:
@@ -198,12 +217,8 @@ def check_row(
     kind, problem = imp.identity_problem(file, values, task)
     if kind == "edited":
         return RowResult(number, task.ref, "conflict", problem)
-    if task.state == RENEWED or task.person_id in imp.renewed:
-        return RowResult(number, task.ref, "conflict", imp.renewal_told(task.person_id))
-    if task.state in ("done", "closed"):
-        return RowResult(
-            number, task.ref, "conflict", f"the call was already {task.state} after the export"
-        )
+    if refused := _not_loggable(imp, task):
+        return RowResult(number, task.ref, "conflict", refused)
     filled = _callback_and_amount(imp, row, code, source, task.person_id)
     if isinstance(filled, str):
         return RowResult(number, task.ref, "rejected", filled)

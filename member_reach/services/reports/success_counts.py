@@ -22,7 +22,7 @@ def success_counts(session: Session) -> dict[int, int]:
         select(CallTask.campaign_id.label("campaign_id"), CallTask.person_id.label("person_id"))
         .join(CallLog, CallLog.task_id == CallTask.id)
         .join(OutcomeCode, OutcomeCode.id == CallLog.outcome_code_id)
-        .where(OutcomeCode.category == "success")
+        .where(OutcomeCode.category == "success", CallTask.in_control.is_(False))
     )
     renewed = select(DetectedRenewal.campaign_id, DetectedRenewal.person_id).where(
         DetectedRenewal.campaign_id.is_not(None),

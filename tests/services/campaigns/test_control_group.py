@@ -28,8 +28,10 @@ from member_reach.services.common.errors import ServiceError
 from member_reach.services.demo.demo import generate_demo
 from member_reach.services.exchange.dialer_export import export_calls_csv
 from member_reach.services.exchange.exchange_export import export_partner
+from member_reach.services.exchange.exchange_import import run_outcomes_import
+from member_reach.services.reports.success_counts import success_counts
 from member_reach.store.database import Database
-from member_reach.store.models import CallTask, Campaign
+from member_reach.store.models import CallLog, CallTask, Campaign
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 24, 15, 0)
@@ -160,3 +162,30 @@ def test_another_list_leaves_an_active_campaign_s_control_uncalled(demo_db: Data
         again = plan_renewals(s, TODAY, RenewalOptions(WINDOW[0], dt.date(2027, 1, 31)))
         assert not kept & {p.person_id for p in again.selected}
         assert kept <= set(again.excluded["on_another_campaign"])
+
+
+def test_a_worked_file_row_naming_a_control_member_logs_nothing(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    # A partner adds a row for a member they were never given (say the member phoned them)
+    # with a control member's Ref: the row is a conflict, the control stays uncalled and the
+    # goal does not count it.
+    build(demo_db, 25, capacity=40)
+    control = next(t for t in tasks(demo_db) if t.in_control)
+    with demo_db.session() as s:
+        export_partner(s, find_campaign(s, "December"), tmp_path / "partner.xlsx", NOW)
+    book = load_workbook(tmp_path / "partner.xlsx")
+    sheet = book["Calls"]
+    heads = [cell.value for cell in sheet[1]]
+    added = [None] * len(heads)
+    added[heads.index("Ref")], added[heads.index("Outcome")] = control.ref, "renewed"
+    sheet.append(added)
+    book.save(tmp_path / "worked.xlsx")
+    report = run_outcomes_import(demo_db, tmp_path / "worked.xlsx", NOW)
+    row = next(r for r in report.results if r.ref == control.ref)
+    assert row.result == "conflict" and "control group" in row.reason
+    with demo_db.session() as s:
+        task = s.get_one(CallTask, control.id)
+        assert (task.state, task.in_control, task.attempts) == ("control", True, 0)
+        assert not s.scalars(select(CallLog).where(CallLog.task_id == control.id)).all()
+        assert success_counts(s).get(task.campaign_id, 0) == 0
