@@ -68,7 +68,9 @@ class Rates:
 def rates_from(history: History) -> Rates:
     """The plan's rates: the association's own where the history suffices, else the defaults."""
     own_calls = history.calls >= MIN_CALLS and history.conversations > 0
-    own_successes = history.successes >= MIN_SUCCESSES
+    # Successes without as many conversations (an outcome code counted a success though nobody
+    # answered) give no usable rate: the default, never a division by nothing.
+    own_successes = MIN_SUCCESSES <= history.successes <= history.conversations
     return Rates(
         calls_per_conversation=round(history.calls / history.conversations, 2)
         if own_calls

@@ -68,3 +68,14 @@ def test_months_run_on_across_the_year() -> None:
 def test_a_segment_without_conversations_has_no_rate() -> None:
     assert SegmentRate("lapsed", 0, 0).rate is None
     assert SegmentRate("first_year", 3, 1).rate == 0.3333
+
+
+def test_successes_without_conversations_give_the_default_not_a_division_by_zero() -> None:
+    # A success code that is not a conversation, logged 5 times with nobody answering.
+    staff = Capacity(callers=1, hours_per_week=5, calls_per_hour=10)
+    for history in (History(30, 0, 5), History(30, 2, 500)):
+        rates = rates_from(history)
+        assert not rates.observed_successes
+        assert rates.conversations_per_success == DEFAULT_CONVERSATIONS_PER_SUCCESS
+        june = month_figures(D(2027, 6, 1), D(2027, 5, 20), 40, rates, staff)
+        assert june.successes_expected == round(40 / DEFAULT_CONVERSATIONS_PER_SUCCESS, 1)
