@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.domain.scoring import Candidate, Ranked, due_words, rank, sentence
@@ -47,32 +47,40 @@ def learned_model(session: Session, today: dt.date) -> UpliftModel:
     return fit_uplift(history_records(session, today))
 
 
-def last_events(session: Session, person_ids: Sequence[int]) -> dict[int, dt.date]:
-    """Per person, the day of the last event they came to."""
-    found: dict[int, dt.date] = {}
+def event_days(session: Session, person_ids: Sequence[int]) -> dict[int, tuple[dt.date, ...]]:
+    """Per person, the days of the events they came to, the earliest first."""
+    found: dict[int, list[dt.date]] = {}
     for chunk in chunks(person_ids):
         rows = session.connection().execute(
-            select(Attendance.person_id, func.max(Event.starts_on))
+            select(Attendance.person_id, Event.starts_on)
             .join(Event, Event.id == Attendance.event_id)
-            .where(Attendance.person_id.in_(chunk), Attendance.attended.is_(True))
-            .group_by(Attendance.person_id)
+            .where(
+                Attendance.person_id.in_(chunk),
+                Attendance.attended.is_(True),
+                Event.starts_on.is_not(None),
+            )
+            .order_by(Attendance.person_id, Event.starts_on)
         )
-        found.update({person_id: day for person_id, day in rows if day is not None})
-    return found
+        for person_id, day in rows:
+            if day is not None:  # selected so; the type does not say it
+                found.setdefault(person_id, []).append(day)
+    return {person_id: tuple(days) for person_id, days in found.items()}
 
 
-def profile_of(candidate: Candidate, last_event: dt.date | None, today: dt.date) -> Profile:
+def profile_of(candidate: Candidate, events: Sequence[dt.date], today: dt.date) -> Profile:
     """The cell of the model a candidate on today's list falls in.
 
     Tenure and events are taken at the expiry, as the history takes them (today when the
-    expiry is unknown); in grace: already past it today.
+    expiry is unknown): a member in grace who came to an event since their expiry is judged by
+    the events before it, as the history judged members like them. In grace: past it today.
     """
+    on = candidate.expiry or today
     in_grace = candidate.expiry is not None and candidate.expiry < today
     return profile_on(
-        candidate.expiry or today,
+        on,
         first_term=candidate.first_term,
         join=candidate.join_date,
-        last_event=last_event,
+        last_event=max((day for day in events if day <= on), default=None),
         has_email=candidate.has_email,
         in_grace=in_grace and not candidate.win_back,
     )
@@ -81,7 +89,7 @@ def profile_of(candidate: Candidate, last_event: dt.date | None, today: dt.date)
 def rank_member(
     model: UpliftModel,
     candidate: Candidate,
-    last_event: dt.date | None,
+    events: Sequence[dt.date],
     today: dt.date,
     window: tuple[dt.date, dt.date],
 ) -> Ranked:
@@ -92,7 +100,7 @@ def rank_member(
     fixed = rank(candidate, today, window)
     if not model.ready:
         return fixed
-    profile = profile_of(candidate, last_event, today)
+    profile = profile_of(candidate, events, today)
     context = [
         label
         for _, label in sorted(fixed.factors, key=lambda f: -f[0])

@@ -39,7 +39,7 @@ from member_reach.services.campaigns.call_lists import (
     events_attended,
     exclusion,
 )
-from member_reach.services.campaigns.learned_ranking import last_events, learned_model, rank_member
+from member_reach.services.campaigns.learned_ranking import event_days, learned_model, rank_member
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
 from member_reach.store.models import DetectedRenewal, Membership, MembershipType
@@ -259,7 +259,7 @@ def _rank(
 ) -> list[Selected]:
     ids = [r.person_id for r in rows]
     events = events_attended(session, ids)
-    last = last_events(session, ids) if model.ready else {}
+    days = event_days(session, ids) if model.ready else {}
     emails, external = emails_and_ids(session, ids)
     selected = []
     for row in rows:
@@ -280,7 +280,7 @@ def _rank(
             win_back=row.why == "win-back",
         )
         window = (options.start, options.end)
-        ranked = rank_member(model, candidate, last.get(row.person_id), today, window)
+        ranked = rank_member(model, candidate, days.get(row.person_id, ()), today, window)
         reason = ranked.reason
         selected.append(
             Selected(

@@ -9,9 +9,10 @@ import datetime as dt
 from history_db import KINDS, add_due, write_history
 from sqlalchemy import select
 
+from member_reach.domain.scoring import Candidate
 from member_reach.domain.segments import FIRST_YEAR, LONG_TENURE
 from member_reach.services.campaigns.campaigns import create_renewal_campaign
-from member_reach.services.campaigns.learned_ranking import explain_ranking
+from member_reach.services.campaigns.learned_ranking import explain_ranking, profile_of
 from member_reach.services.campaigns.ranking_history import history_records
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
 from member_reach.store.database import Database
@@ -118,3 +119,12 @@ def test_a_control_group_counts_on_the_side_without_a_call(db: Database) -> None
         records = history_records(s, TODAY)
     assert len(records) == 1200  # still in the history: on the side without a call
     assert sum(r.called for r in records) == before - 30
+
+
+def test_a_member_in_grace_is_judged_by_the_events_before_the_expiry() -> None:
+    # As the history judges members: an event since the expiry does not hide an earlier one.
+    lapsed = Candidate(expiry=dt.date(2026, 11, 1), join_date=dt.date(2019, 3, 1))
+    days = (dt.date(2025, 6, 1), dt.date(2026, 11, 20))
+    profile = profile_of(lapsed, days, TODAY)
+    assert profile.event_goer and profile.in_grace
+    assert not profile_of(lapsed, days[1:], TODAY).event_goer  # only the later one: not yet
