@@ -96,15 +96,16 @@ def candidate_rows(session: Session, where: Any, members_only: bool = True) -> l
         members_only: only people holding a membership (not lifetime); else anybody, with
             their membership's columns None when they have none.
     """
-    """Members matching ``where``, with what exclusion and ranking need, in one query."""
     p = Person
     task_of = CallTask.person_id == p.id
     active = and_(
-        # a member kept uncalled in an active campaign's control group stays uncalled: another
-        # list calling them would spoil the comparison
-        CallTask.state.in_(("open", "reserved", "control")),
         CallTask.campaign_id == Campaign.id,
-        Campaign.status == "active",
+        or_(
+            and_(CallTask.state.in_(("open", "reserved")), Campaign.status == "active"),
+            # a member kept uncalled in the control group of a campaign still running (active
+            # or paused) stays uncalled: another list calling them would spoil the comparison
+            and_(CallTask.state == "control", Campaign.status.in_(("active", "paused"))),
+        ),
     )
     statement = (
         select(

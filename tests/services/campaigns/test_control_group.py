@@ -20,6 +20,7 @@ from member_reach.services.campaigns.campaign_builder import (
     create_campaign,
     preview_campaign,
 )
+from member_reach.services.campaigns.campaign_state import change_state
 from member_reach.services.campaigns.campaigns import find_campaign, list_campaigns
 from member_reach.services.campaigns.control_group import ControlChoice, draw_for_list
 from member_reach.services.campaigns.renewal_campaign import RenewalOptions, plan_renewals
@@ -189,3 +190,14 @@ def test_a_worked_file_row_naming_a_control_member_logs_nothing(
         assert (task.state, task.in_control, task.attempts) == ("control", True, 0)
         assert not s.scalars(select(CallLog).where(CallLog.task_id == control.id)).all()
         assert success_counts(s).get(task.campaign_id, 0) == 0
+
+
+def test_a_paused_campaign_s_control_stays_off_other_lists(demo_db: Database) -> None:
+    build(demo_db, 20)
+    kept = {t.person_id for t in tasks(demo_db) if t.in_control}
+    with demo_db.session() as s:
+        change_state(s, find_campaign(s, "December"), "pause", who="Dana", now=NOW)
+    with demo_db.session() as s:
+        again = plan_renewals(s, TODAY, RenewalOptions(WINDOW[0], dt.date(2027, 1, 31)))
+        picked = {p.person_id for p in again.selected}
+    assert kept and not kept & picked  # the comparison is still running
