@@ -20,15 +20,14 @@ from sqlalchemy.orm import Session
 
 from member_reach.domain.call_plan import History, SegmentRate
 from member_reach.domain.segments import SEGMENT_LABELS, SegmentFacts, segments_of
+from member_reach.services.campaigns.learned_ranking import event_days
 from member_reach.services.common.settings import load_settings
 from member_reach.store.bulk import chunks
 from member_reach.store.models import (
-    Attendance,
     CallLog,
     CallTask,
     DetectedRenewal,
     EmailAddress,
-    Event,
     Membership,
     MembershipType,
     OutcomeCode,
@@ -59,24 +58,6 @@ def call_history(session: Session, today: dt.date) -> History:
         conversations += count if answered else 0
         successes += count if category == "success" else 0
     return History(calls, conversations, successes)
-
-
-def _events_by_person(session: Session, ids: Sequence[int]) -> dict[int, list[dt.date]]:
-    found: dict[int, list[dt.date]] = defaultdict(list)
-    for chunk in chunks(ids):
-        rows = session.connection().execute(
-            select(Attendance.person_id, Event.starts_on)
-            .join(Event, Event.id == Attendance.event_id)
-            .where(
-                Attendance.person_id.in_(chunk),
-                Attendance.attended.is_(True),
-                Event.starts_on.is_not(None),
-            )
-        )
-        for person_id, day in rows:
-            if day is not None:
-                found[person_id].append(day)
-    return found
 
 
 def _renewals_by_person(
@@ -134,7 +115,7 @@ def segment_rates(session: Session, today: dt.date) -> list[SegmentRate]:
         .all()
     )
     ids = sorted({row[0] for row in conversations})
-    events = _events_by_person(session, ids)
+    events = event_days(session, ids)
     renewals = _renewals_by_person(session, ids)
     emails = _with_email(session, ids)
     held: Counter[str] = Counter()
@@ -147,7 +128,7 @@ def segment_rates(session: Session, today: dt.date) -> list[SegmentRate]:
             join_date,
             then,
             grace if type_grace is None else type_grace,
-            [e for e in events[person_id] if e <= day],
+            [e for e in events.get(person_id, ()) if e <= day],
             person_id in emails,
         )
         for segment in segments_of(facts, day):
