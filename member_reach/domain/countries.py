@@ -4,7 +4,7 @@ Names come from ISO 3166-1 through pycountry, with the translations of Debian's 
 (about 160 languages: "Deutschland", "Allemagne", "Alemania" and "Niemcy" all read as DE), not
 a hand list. The English names, the two- and three-letter codes and the short forms below are
 looked up first; the translations are read only when a value is not found there, once per
-process (about 0.3-0.7 s), so an English roster never pays for them.
+process (about 0.3 s), so an English roster never pays for them.
 
 A name two countries share once shortened ("Congo", "Virgin Islands") reads as neither.
 """
@@ -108,13 +108,24 @@ def _english() -> dict[str, str]:
 
 @cache
 def _translated() -> dict[str, str]:
-    """Every country's names in every language pycountry carries."""
-    table: dict[str, str] = {}
-    english = _english()
+    """Every country's names in every language pycountry carries.
+
+    A catalog gives most names untranslated (the English name, looked up first anyway), and
+    languages share many translations: each distinct translation is folded once.
+    """
+    countries = [(country.alpha_2, _names(country)) for country in pycountry.countries]
+    codes_of: dict[str, set[str]] = {}
     for catalog in _catalogs():
-        for country in pycountry.countries:
-            local = [catalog.gettext(name) for name in _names(country)]
-            _add(table, [n for name in local for n in (name, *_short_forms(name))], country.alpha_2)
+        for code, names in countries:
+            for name in names:
+                local = catalog.gettext(name)
+                if local != name:
+                    codes_of.setdefault(local, set()).add(code)
+    table: dict[str, str] = {}
+    for local, codes in codes_of.items():
+        for code in codes:
+            _add(table, (local, *_short_forms(local)), code)
+    english = _english()
     return {key: code for key, code in table.items() if key not in english}
 
 
