@@ -4,7 +4,8 @@ Names come from ISO 3166-1 through pycountry, with the translations of Debian's 
 (about 160 languages: "Deutschland", "Allemagne", "Alemania" and "Niemcy" all read as DE), not
 a hand list. The English names, the two- and three-letter codes and the short forms below are
 looked up first; the translations are read only when a value is not found there, once per
-process (about 0.3 s), so an English roster never pays for them.
+process (about 0.3 s; a column's profile reads them for its first text that is no country
+in English, a city for one).
 
 A name two countries share once shortened ("Congo", "Virgin Islands") reads as neither.
 """
