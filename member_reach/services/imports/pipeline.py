@@ -40,7 +40,6 @@ from member_reach.domain.roster_rows import (
     RosterRecord,
     RowKind,
     RowOptions,
-    RowReader,
     classify_structure,
 )
 from member_reach.services.common.errors import ServiceError
@@ -77,6 +76,7 @@ from member_reach.services.imports.pipeline_types import (
     SourceFile,
     Written,
 )
+from member_reach.services.imports.reading_worker import RowReading
 from member_reach.services.imports.roster_changes import PersonChange, decide
 from member_reach.services.imports.roster_writing import RosterWriter
 from member_reach.sheets import Row, SheetError, Table
@@ -87,6 +87,9 @@ from member_reach.store.models import ImportBatch
 SAMPLE_ROWS: Final = 5_000
 #: Progress is reported every so many rows read.
 REPORT_EVERY: Final = 1_000
+#: Files estimated to hold this many rows or more are read on two cores (see
+#: :mod:`.reading_worker`); tests lower it to read small files so.
+WORKER_FROM_ROWS = 10_000
 
 
 # read ------------------------------------------------------------------------------------------
@@ -205,50 +208,74 @@ def _read_rows(
     known_rows: Mapping[str, int] | None,
     extra: RowExtra | None,
 ) -> list[RosterRecord]:
+    """Every row hashed, skipped or told structural here, read here or by the worker process.
+
+    The records come back in the file's order (see :class:`.reading_worker.RowReading`), and
+    :class:`_Taker` takes them in that order.
+    """
     mapped, table = clean.mapped, clean.mapped.table
     keys = [normalise_header(h) for h in table.header]
-    reader = RowReader(mapped.mapping, table.header, mapped.row_options)
-    continuation = ContinuationRows(mapped.mapping)
     known, hashing = known_rows or {}, known_rows is not None
     row_hash = row_hasher(mapped.key)
     total = mapped.source.estimate
-    records: list[RosterRecord] = []
+    take = _Taker(clean, hashing, extra)
+    reading: RowReading[tuple[Row, str]] = RowReading(
+        mapped.mapping, table.header, mapped.row_options, total, worker_from=WORKER_FROM_ROWS
+    )
     seen = 0
-    for seen, row in enumerate(mapped.rows(), start=1):
-        if seen % REPORT_EVERY == 0:
-            progress.reading(min(seen, total), total)
-        digest = row_hash(row.cells) if hashing else ""
-        if (person_id := known.get(digest)) is not None:
+    with reading:
+        for seen, row in enumerate(mapped.rows(), start=1):
+            if seen % REPORT_EVERY == 0:
+                progress.reading(min(seen, total), total)
+            digest = row_hash(row.cells) if hashing else ""
+            if (person_id := known.get(digest)) is not None:
+                clean.rows_read += 1
+                clean.skipped.append((row.number, person_id, digest))
+                take(reading.put((row, digest), row.number, None))
+                continue
+            kind = classify_structure(row.cells, keys, mapped.mapping)
+            if kind is not RowKind.DATA:
+                clean.structural[kind.value] += 1
+                continue
             clean.rows_read += 1
-            clean.skipped.append((row.number, person_id, digest))
-            continuation.skipped(row.number)
-            continue
-        kind = classify_structure(row.cells, keys, mapped.mapping)
-        if kind is not RowKind.DATA:
-            clean.structural[kind.value] += 1
-            continue
-        clean.rows_read += 1
-        if clean.rows_read > MAX_ROWS:
-            raise ServiceError(too_many(table))
-        record = reader.read(row.number, row.cells)
-        continuation.read(row.number, row.cells, record)
-        if record.rejected:
-            clean.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
-            continue
-        if row.problem:
-            record.flags.insert(0, row.problem)
-        if extra is not None and (problem := extra(mapped, row, record)):
-            record.flags.append(problem)
-        if record.flags:
-            reason = "; ".join(record.flags)
-            clean.issues.append(RowIssue(row.number, "flagged", reason, row.cells))
-        # A flagged row is read again next time, so that its flags show again; a row of
-        # details is remembered with its person (the person's row may be skipped next time).
-        if hashing and (not record.flags or (record.continues and len(record.flags) == 1)):
-            clean.row_hashes[row.number] = digest
-        records.append(record)
+            if clean.rows_read > MAX_ROWS:
+                raise ServiceError(too_many(table))
+            take(reading.put((row, digest), row.number, row.cells))
+        take(reading.finish())
     progress.reading(min(seen, total), total)
-    return records
+    return take.records
+
+
+class _Taker:
+    """Takes each row's record in the file's order: continuation rows, flags, issues, hashes."""
+
+    def __init__(self, clean: CleanFile, hashing: bool, extra: RowExtra | None) -> None:
+        self.clean, self.hashing, self.extra = clean, hashing, extra
+        self.continuation = ContinuationRows(clean.mapped.mapping)
+        self.records: list[RosterRecord] = []
+
+    def __call__(self, ready: list[tuple[tuple[Row, str], RosterRecord | None]]) -> None:
+        clean, continuation, extra = self.clean, self.continuation, self.extra
+        for (row, digest), record in ready:
+            if record is None:  # unchanged since the last import: not read
+                continuation.skipped(row.number)
+                continue
+            continuation.read(row.number, row.cells, record)
+            if record.rejected:
+                clean.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))
+                continue
+            if row.problem:
+                record.flags.insert(0, row.problem)
+            if extra is not None and (problem := extra(clean.mapped, row, record)):
+                record.flags.append(problem)
+            if record.flags:
+                reason = "; ".join(record.flags)
+                clean.issues.append(RowIssue(row.number, "flagged", reason, row.cells))
+            # A flagged row is read again next time, so that its flags show again; a row of
+            # details is remembered with its person (the person's row may be skipped next time).
+            if self.hashing and (not record.flags or (record.continues and len(record.flags) == 1)):
+                clean.row_hashes[row.number] = digest
+            self.records.append(record)
 
 
 def save_rejects(path: Path | None, clean: CleanFile) -> str:
