@@ -210,3 +210,83 @@ def write_export(path: Path, header: list[str] | None, rows: list[list[str]]) ->
             writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+# Dolibarr ERP, Members module, export "Members and subscriptions" (member_1) with every field
+# ticked, written by its CSV driver in English: Dolibarr/dolibarr
+# htdocs/core/modules/modAdherent.class.php (commit 3571eaee3d90f56af8f3d520247510e0eeea0c0b,
+# the stored version), export_fields_array[1] in its order, each label translated by
+# htdocs/langs/en_US/main.lang (commit 0dea2b08c2d41a3c71f6748dfaa3ebbf0f16ede1: Gender, Email,
+# Status, Photo=Picture, NotePublic, NotePrivate, DateCreation, DateValidation,
+# DateLastModification, Amount), companies.lang (commit 163ba0d4807a0dfa6c46443fcfff610ff2d8239f:
+# UserTitle=Title, Lastname, Firstname, Company, Address, Zip=Zip Code, Town=City,
+# State=State/Province, CountryCode, Country, PhonePro=Prof. phone, PhonePerso=Pers. phone,
+# PhoneMobile=Mobile) and members.lang (commit a10b836e8ac37354177d88a028c86f864977c66e:
+# Nature, DateEndSubscription, MemberTypeId, MemberTypeLabel, SubscriptionId, DateSubscription);
+# "Id", "Login" and "Birthday" are written as they are. The CSV driver,
+# htdocs/core/modules/export/export_csv.modules.php (commit
+# 02ba7450ab4fd75dd99b3ee912dd88eb118ee808), ends every cell with the separator (a trailing comma
+# on each line), quotes only cells holding a comma or a quote, and writes ISO-8859-1 unless told
+# otherwise. Cells are the database's values as they are (llx_adherent.sql, llx_subscription.sql):
+# datetimes "YYYY-MM-DD HH:MM:SS", status -1 draft / 0 terminated / 1 validated, nature phy/mor,
+# civility codes (MR, MME). The export joins each member's subscriptions: one row per payment.
+DOLIBARR_MEMBERS = [
+    "Id", "Title", "Last name", "First name", "Login", "Gender", "Nature", "Company", "Address",
+    "Zip Code", "City", "State/Province", "Country code", "Country", "Prof. phone",
+    "Pers. phone", "Mobile", "Email", "Birthday", "Status", "Picture", "Note (public)",
+    "Note (private)", "Creation date", "Validation date", "Latest modification date",
+    "Subscription end date", "Member type id", "Member type label", "Subscription id",
+    "Subscription date", "Amount",
+]  # fmt: skip
+DOLIBARR_MEMBER_ROWS = [
+    ["12", "MR", "Müller", "Jürgen", "jmuller", "man", "phy", "", "Hauptstraße 5", "10115",
+     "Berlin", "", "DE", "Germany", "+49 30 5550 1200", "", "+49 151 5550 1234",
+     "j.mueller@example.de", "1975-06-02", "1", "", "", "", "2015-03-02 10:12:00",
+     "2015-03-02 10:15:00", "2026-03-28 09:00:00", "2027-03-31 00:00:00", "1", "Regular",
+     "201", "2025-04-01 00:00:00", "50"],
+    ["12", "MR", "Müller", "Jürgen", "jmuller", "man", "phy", "", "Hauptstraße 5", "10115",
+     "Berlin", "", "DE", "Germany", "+49 30 5550 1200", "", "+49 151 5550 1234",
+     "j.mueller@example.de", "1975-06-02", "1", "", "", "", "2015-03-02 10:12:00",
+     "2015-03-02 10:15:00", "2026-03-28 09:00:00", "2027-03-31 00:00:00", "1", "Regular",
+     "245", "2026-04-01 00:00:00", "55"],
+    ["13", "MME", "Lefèvre", "Amélie", "alefevre", "woman", "phy", "", "3, rue des Lilas",
+     "69003", "Lyon", "", "FR", "France", "", "+33 4 55 50 12 34", "", "amelie@example.fr",
+     "2001-11-20", "1", "", "", "", "2024-11-02 14:00:00", "2024-11-02 14:05:00",
+     "2025-11-03 08:30:00", "2026-11-09 00:00:00", "2", "Student", "238",
+     "2025-11-10 00:00:00", "20"],
+    ["14", "MR", "Okafor", "Chidi", "cokafor", "man", "phy", "", "", "", "Lagos", "", "NG",
+     "Nigeria", "", "", "", "chidi.okafor@example.ng", "", "0", "", "", "moved abroad",
+     "2019-01-10 09:00:00", "2019-01-10 09:01:00", "2025-01-15 11:00:00",
+     "2024-12-31 00:00:00", "1", "Regular", "150", "2024-01-01 00:00:00", "50"],
+    ["15", "", "Haddad", "Lina", "lhaddad", "", "phy", "", "", "", "", "", "", "", "", "", "",
+     "lina.haddad@example.org", "", "-1", "", "", "", "2026-11-20 16:45:00", "",
+     "2026-11-20 16:45:00", "", "1", "Regular", "", "", ""],
+]  # fmt: skip
+
+
+def dolibarr_more_members(count: int) -> list[list[str]]:
+    """Further members of one subscription each (ids from 16): a roster of some size."""
+    rows = []
+    for i in range(count):
+        year = 2026 + i % 2
+        rows.append(
+            [str(16 + i), ("MR", "MME")[i % 2], f"Member{i}", "Sam", f"sam{i}", "", "phy", "",
+             "", "", "Nantes", "", "FR", "France", "", "", "", f"sam{i}@example.fr", "", "1",
+             "", "", "", "2020-05-04 10:00:00", "2020-05-04 10:00:00", "2025-05-04 10:00:00",
+             f"{year}-12-31 00:00:00", "1", "Regular", str(300 + i),
+             f"{year}-01-01 00:00:00", "50"]
+        )  # fmt: skip
+    return rows
+
+
+def dolibarr_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """Write rows as Dolibarr's CSV driver does: a comma after every cell, ISO-8859-1."""
+
+    def cell(value: str) -> str:
+        if '"' in value or "," in value:
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    lines = ("".join(cell(v) + "," for v in row) + "\n" for row in [header, *rows])
+    path.write_bytes("".join(lines).encode("iso-8859-1"))
+    return path

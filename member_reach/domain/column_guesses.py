@@ -2,7 +2,9 @@
 
 A column's name proposes a field (:func:`~member_reach.domain.columns.match_header`); its values
 (:mod:`.column_profile`) confirm the name, or contradict it: an IP column is never an address, a
-column of a few small numbers that repeat is never a member id, website roles are not job titles.
+column of a few small numbers that repeat is never a member id, website roles are not job titles,
+and small numbers under a name found by its words ("Member type id") are a type's number, not its
+name.
 Two date columns a term apart (12 months, or 1 to 5 years) are a term's start and expiry. A column
 whose name says nothing may be proposed from its values alone, with low confidence.
 
@@ -187,6 +189,9 @@ def _judge_contact(
     if wanted is Field.MEMBERSHIP_TYPE and profile.share(Kind.TERM_WORD) > 0:
         kinds = ", ".join(profile.common)
         return wanted, Confidence.HIGH, f"values name membership kinds ({kinds})"
+    if wanted is Field.MEMBERSHIP_TYPE and not exact and profile.share(Kind.SMALL_NUMBER) >= MOSTLY:
+        # Dolibarr's "Member type id" beside its "Member type label": the type's number.
+        return None, Confidence.HIGH, f"{said}: a type's number, not its name"
     return wanted, trust, "" if said in ("text", "mixed values") else said
 
 

@@ -105,6 +105,29 @@ def test_website_roles_are_not_job_titles_but_jobs_are() -> None:
     assert guess_of(header, rows, "role").field is F.JOB_TITLE
 
 
+def test_french_civilities_are_no_job_titles() -> None:
+    header, rows = rows_of(Title=["MR", "MME", "MME", "Mlle", "MR"], email=emails(5))
+    guess = guess_of(header, rows, "Title")
+    assert guess.field is None and guess.evidence.endswith(": not a job title")
+
+
+def test_a_member_type_s_number_beside_its_label_is_not_the_type() -> None:
+    # Dolibarr's "Member type id" and "Member type label", in that order.
+    header, rows = rows_of(
+        Email=emails(5),
+        **{
+            "Member type id": ["1", "2", "1", "1", "3"],
+            "Member type label": ["Regular", "Student", "Regular", "Regular", "Honorary"],
+        },
+    )
+    number = guess_of(header, rows, "Member type id")
+    assert number.field is None and number.evidence.endswith(": a type's number, not its name")
+    assert guess_mapping(header, rows).columns == {0: F.EMAIL, 2: F.MEMBERSHIP_TYPE}
+    # A name that says exactly "membership level" keeps its numbers: levels may be numbered.
+    header, rows = rows_of(Email=emails(5), **{"Membership Level": ["1", "2", "1", "1", "3"]})
+    assert guess_of(header, rows, "Membership Level").field is F.MEMBERSHIP_TYPE
+
+
 def term_dates(n: int, months: int = 12) -> tuple[list[object], list[object]]:
     starts = [dt.date(2025, 1 + i % 12, 1 + i % 28) for i in range(n)]
     ends = [dt.date(d.year + months // 12, d.month, d.day) for d in starts]

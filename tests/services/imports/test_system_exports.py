@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 from system_exports import (
+    DOLIBARR_MEMBER_ROWS,
+    DOLIBARR_MEMBERS,
     EVENTBRITE,
     EVENTBRITE_ROWS,
     HUBSPOT,
@@ -25,6 +27,8 @@ from system_exports import (
     PRETIX,
     PRETIX_ROWS,
     ZOOM_WEBINAR_ROWS,
+    dolibarr_csv,
+    dolibarr_more_members,
     unquoted,
     write_export,
 )
@@ -34,6 +38,7 @@ from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_preview import Kind, preview_file
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.services.members.members import MemberFilter, MemberRow, list_members
 from member_reach.store.database import Database
 from member_reach.store.models import Person
 
@@ -265,3 +270,64 @@ def test_zoom_webinar_attendee_report(db: Database, tmp_path: Path) -> None:
         db, path, TODAY, ImportOptions(event=EventChoice("Webinar"), dry_run=True)
     )
     assert (report.counts.rows_read, report.counts.rejected) == (2, 0)
+
+
+def listed(db: Database, search: str) -> MemberRow:
+    """The one person the member list finds for ``search``, as the Members page shows them."""
+    with db.session() as s:
+        (row,) = list_members(s, TODAY, MemberFilter(search=search, include_contacts=True))
+    return row
+
+
+def test_dolibarr_members_and_subscriptions(db: Database, tmp_path: Path) -> None:
+    rows = DOLIBARR_MEMBER_ROWS + dolibarr_more_members(25)
+    path = dolibarr_csv(tmp_path / "export_member_1.csv", DOLIBARR_MEMBERS, rows)
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("Id", "Last name", "First name", "Email", "Mobile")} == {
+        "Id": Field.EXTERNAL_ID,
+        "Last name": Field.LAST_NAME,
+        "First name": Field.FIRST_NAME,
+        "Email": Field.EMAIL,
+        "Mobile": Field.MOBILE,
+    }
+    assert (fields["Prof. phone"], fields["Pers. phone"], fields["Zip Code"]) == (
+        Field.PHONE,
+        Field.PHONE_2,
+        Field.POSTAL_CODE,
+    )
+    assert (fields["Subscription end date"], fields["Validation date"], fields["Amount"]) == (
+        Field.EXPIRY,
+        Field.MEMBER_SINCE,
+        Field.DUES,
+    )
+    assert (fields["Member type label"], fields["Member type id"]) == (Field.MEMBERSHIP_TYPE, None)
+    assert (fields["Status"], fields["Title"], fields["Subscription date"]) == (
+        Field.ROSTER_STATUS,
+        None,  # MR, MME: a civility, not a job title
+        None,  # a payment's start: not the day the member joined
+    )
+    # Two subscriptions of one member are one person; the trailing comma adds no column.
+    assert dry_run(db, path) == (30, 29, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    muller = listed(db, "Müller")  # read from ISO-8859-1
+    assert (muller.external_id, muller.first_name, muller.membership_type) == (
+        "12",
+        "Jürgen",
+        "Regular",
+    )
+    assert (muller.expiry, muller.status) == (dt.date(2027, 3, 31), "current")
+    with db.session() as s:
+        person = s.scalars(select(Person).where(Person.last_name == "Müller")).one()
+        assert person.membership is not None
+        assert person.membership.join_date == dt.date(2015, 3, 2)
+        assert person.membership.dues == 55  # the latest subscription's amount
+    lefevre = listed(db, "Lefèvre")
+    assert (lefevre.membership_type, lefevre.expiry, lefevre.status) == (
+        "Student",
+        dt.date(2026, 11, 9),
+        "grace",
+    )
+    okafor = listed(db, "Okafor")  # terminated (status 0) two years ago
+    assert (okafor.roster_status, okafor.status) == ("0", "lapsed")
+    haddad = listed(db, "Haddad")  # a draft: no subscription yet
+    assert (haddad.roster_status, haddad.expiry, haddad.status) == ("-1", None, "unknown")
