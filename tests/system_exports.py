@@ -264,21 +264,6 @@ DOLIBARR_MEMBER_ROWS = [
 ]  # fmt: skip
 
 
-def dolibarr_more_members(count: int) -> list[list[str]]:
-    """Further members of one subscription each (ids from 16): a roster of some size."""
-    rows = []
-    for i in range(count):
-        year = 2026 + i % 2
-        rows.append(
-            [str(16 + i), ("MR", "MME")[i % 2], f"Member{i}", "Sam", f"sam{i}", "", "phy", "",
-             "", "", "Nantes", "", "FR", "France", "", "", "", f"sam{i}@example.fr", "", "1",
-             "", "", "", "2020-05-04 10:00:00", "2020-05-04 10:00:00", "2025-05-04 10:00:00",
-             f"{year}-12-31 00:00:00", "1", "Regular", str(300 + i),
-             f"{year}-01-01 00:00:00", "50"]
-        )  # fmt: skip
-    return rows
-
-
 def dolibarr_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     """Write rows as Dolibarr's CSV driver does: a comma after every cell, ISO-8859-1."""
 
@@ -289,4 +274,78 @@ def dolibarr_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
     lines = ("".join(cell(v) + "," for v in row) + "\n" for row in [header, *rows])
     path.write_bytes("".join(lines).encode("iso-8859-1"))
+    return path
+
+
+# MemberPress (Caseproof), Members page "Export all" (MeprMembersCtrl::csv): pronamic/memberpress,
+# a mirror of the plugin, version 1.12.11 (commit 3a428785b5a2b6b0581ec4080b98992aef2d5b1a):
+# app/models/MeprUser.php list_table's $cols (custom fields included: the address fields of
+# app/models/MeprOptions.php, no other custom field), written by app/lib/MeprUtils.php to_csv: the
+# column keys as the header, every header quoted, a cell quoted when it holds a comma, a quote or
+# a space. "memberships" holds the memberships' post ids; "name" is "Last, First".
+MEMBERPRESS_MEMBERS = [
+    "ID", "username", "email", "name", "first_name", "last_name", "txn_count",
+    "active_txn_count", "expired_txn_count", "trial_txn_count", "sub_count",
+    "active_sub_count", "pending_sub_count", "suspended_sub_count", "cancelled_sub_count",
+    "latest_txn_date", "first_txn_date", "status", "memberships", "inactive_memberships",
+    "last_login_date", "login_count", "total_spent", "registered", "mepr-address-one",
+    "mepr-address-two", "mepr-address-city", "mepr-address-country", "mepr-address-state",
+    "mepr-address-zip",
+]  # fmt: skip
+MEMBERPRESS_MEMBER_ROWS = [
+    ["41", "rkhan", "r.khan@example.org", "Khan, Rahim", "Rahim", "Khan", "3", "1", "2", "0",
+     "1", "1", "0", "0", "0", "2026-02-01 09:30:00", "2024-02-01 09:30:00", "active", "118", "",
+     "2026-11-02 18:04:11", "57", "360.00", "2024-02-01 09:28:40", "5 Mill Lane", "",
+     "Bristol", "GB", "", "BS1 4DJ"],
+    ["42", "tnguyen", "thu.nguyen@example.com", "Nguyen, Thu", "Thu", "Nguyen", "1", "0", "1",
+     "0", "0", "0", "0", "0", "0", "2025-03-10 12:00:00", "2025-03-10 12:00:00", "expired", "",
+     "121", "2025-06-30 07:15:00", "4", "45.00", "2025-03-10 11:58:02", "77 Pine Ave", "Apt 4",
+     "Portland", "US", "OR", "97205"],
+    ["43", "gsmith", "g.smith@example.net", "Smith, Gwen", "Gwen", "Smith", "0", "0", "0", "0",
+     "0", "0", "0", "0", "0", "", "", "none", "", "", "", "0", "0.00", "2026-10-01 08:00:00",
+     "", "", "", "", "", ""],
+]  # fmt: skip
+
+# MemberPress, Transactions page "Export all" (MeprTransactionsCtrl::csv): same mirror and commit,
+# app/models/MeprTransaction.php list_table's $cols. One row per payment; a lifetime membership's
+# expires_at is MemberPress's "no date", 0000-00-00 00:00:00 (MeprUtils::db_lifetime); gateway is
+# "label (name)"; subscr_id is "None" for a one-time payment.
+MEMBERPRESS_TRANSACTIONS = [
+    "id", "created_at", "expires_at", "user_login", "user_email", "first_name", "last_name",
+    "user_id", "product_id", "product_name", "gateway", "gateway_id", "subscr_id", "sub_id",
+    "trans_num", "amount", "total", "tax_amount", "tax_rate", "tax_class", "tax_desc",
+    "status", "coupon_id", "coupon", "order_trans_num",
+]  # fmt: skip
+MEMBERPRESS_TRANSACTION_ROWS = [
+    ["1001", "2025-02-01 09:30:00", "2026-02-01 23:59:59", "rkhan", "r.khan@example.org",
+     "Rahim", "Khan", "41", "118", "Annual Membership", "Stripe (Stripe)", "s1k2j3",
+     "sub_1AbC", "7", "pi_3Ab001", "120.00", "120.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1187", "2026-02-01 09:30:00", "2027-02-01 23:59:59", "rkhan", "r.khan@example.org",
+     "Rahim", "Khan", "41", "118", "Annual Membership", "Stripe (Stripe)", "s1k2j3",
+     "sub_1AbC", "7", "pi_3Ab187", "120.00", "120.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1050", "2025-03-10 12:00:00", "2025-09-10 23:59:59", "tnguyen", "thu.nguyen@example.com",
+     "Thu", "Nguyen", "42", "121", "Student (6 months)", "Offline Payment (Offline)", "a9b8c7",
+     "None", "0", "mp-txn-5f1e2", "45.00", "45.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1102", "2025-05-05 15:20:00", "0000-00-00 00:00:00", "pdiaz", "p.diaz@example.es", "Pilar",
+     "Diaz", "44", "125", "Lifetime", "Offline Payment (Offline)", "a9b8c7", "None", "0",
+     "mp-txn-77a01", "900.00", "900.00", "0.00", "0.000", "standard", "", "complete", "0", "",
+     ""],
+]  # fmt: skip
+
+
+def memberpress_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """Write rows as MemberPress's to_csv does: headers quoted, cells quoted at a comma,
+    a quote or a space."""
+
+    def cell(value: str) -> str:
+        if any(c in value for c in ',"') or any(c.isspace() for c in value):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    head = ",".join(f'"{name}"' for name in header)
+    body = "".join(",".join(cell(v) for v in row) + "\n" for row in rows)
+    path.write_text(head + "\n" + body, encoding="utf-8")
     return path

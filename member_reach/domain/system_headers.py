@@ -93,6 +93,15 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
         "member type label": "membership_type",
         "validation date": "join_date",
     },
+    # MemberPress (Caseproof): its Members and Transactions "Export all", read in the plugin's
+    # code as mirrored by pronamic/memberpress (version 1.12.11, commit 3a428785): app/models/
+    # MeprUser.php and MeprTransaction.php list_table. A product is the membership bought; the
+    # member's first payment is when they joined.
+    "MemberPress": {
+        "mepr address two": "address_line2",
+        "product name": "membership_type",
+        "first txn date": "join_date",
+    },
     # pretix's "Order data" export, order positions sheet: pretix/pretix
     # src/pretix/base/exporters/orderlist.py (commit 003fa629), OrderListExporter.
     "pretix": {

@@ -17,6 +17,10 @@ from system_exports import (
     HUBSPOT_ROWS,
     MAILCHIMP,
     MAILCHIMP_ROWS,
+    MEMBERPRESS_MEMBER_ROWS,
+    MEMBERPRESS_MEMBERS,
+    MEMBERPRESS_TRANSACTION_ROWS,
+    MEMBERPRESS_TRANSACTIONS,
     NPSP,
     NPSP_ROWS,
     OPENPETRA,
@@ -28,7 +32,7 @@ from system_exports import (
     PRETIX_ROWS,
     ZOOM_WEBINAR_ROWS,
     dolibarr_csv,
-    dolibarr_more_members,
+    memberpress_csv,
     unquoted,
     write_export,
 )
@@ -280,8 +284,7 @@ def listed(db: Database, search: str) -> MemberRow:
 
 
 def test_dolibarr_members_and_subscriptions(db: Database, tmp_path: Path) -> None:
-    rows = DOLIBARR_MEMBER_ROWS + dolibarr_more_members(25)
-    path = dolibarr_csv(tmp_path / "export_member_1.csv", DOLIBARR_MEMBERS, rows)
+    path = dolibarr_csv(tmp_path / "export_member_1.csv", DOLIBARR_MEMBERS, DOLIBARR_MEMBER_ROWS)
     fields = mapped(db, path)
     assert {k: fields[k] for k in ("Id", "Last name", "First name", "Email", "Mobile")} == {
         "Id": Field.EXTERNAL_ID,
@@ -307,7 +310,7 @@ def test_dolibarr_members_and_subscriptions(db: Database, tmp_path: Path) -> Non
         None,  # a payment's start: not the day the member joined
     )
     # Two subscriptions of one member are one person; the trailing comma adds no column.
-    assert dry_run(db, path) == (30, 29, 0, 0)
+    assert dry_run(db, path) == (5, 4, 0, 0)
     run_roster_import(db, path, TODAY, ImportOptions())
     muller = listed(db, "Müller")  # read from ISO-8859-1
     assert (muller.external_id, muller.first_name, muller.membership_type) == (
@@ -331,3 +334,71 @@ def test_dolibarr_members_and_subscriptions(db: Database, tmp_path: Path) -> Non
     assert (okafor.roster_status, okafor.status) == ("0", "lapsed")
     haddad = listed(db, "Haddad")  # a draft: no subscription yet
     assert (haddad.roster_status, haddad.expiry, haddad.status) == ("-1", None, "unknown")
+
+
+def test_memberpress_members_export(db: Database, tmp_path: Path) -> None:
+    path = memberpress_csv(
+        tmp_path / "members-1764900000.csv", MEMBERPRESS_MEMBERS, MEMBERPRESS_MEMBER_ROWS
+    )
+    fields = mapped(db, path)
+    assert {k: fields[k] for k in ("ID", "email", "first_name", "last_name", "status")} == {
+        "ID": Field.EXTERNAL_ID,
+        "email": Field.EMAIL,
+        "first_name": Field.FIRST_NAME,
+        "last_name": Field.LAST_NAME,
+        "status": Field.ROSTER_STATUS,
+    }
+    assert (fields["first_txn_date"], fields["mepr-address-two"], fields["mepr-address-zip"]) == (
+        Field.MEMBER_SINCE,
+        Field.ADDRESS_2,
+        Field.POSTAL_CODE,
+    )
+    # Counts and post ids: "expir" in a count names no date, and memberships are numbers.
+    assert (fields["expired_txn_count"], fields["memberships"], fields["total_spent"]) == (
+        None,
+        None,
+        None,
+    )
+    assert dry_run(db, path) == (3, 3, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    khan = listed(db, "Khan")
+    assert (khan.external_id, khan.roster_status) == ("41", "active")
+    with db.session() as s:
+        person = s.scalars(select(Person).where(Person.last_name == "Khan")).one()
+        assert person.membership is not None
+        assert person.membership.join_date == dt.date(2024, 2, 1)
+
+
+def test_memberpress_transactions_export(db: Database, tmp_path: Path) -> None:
+    path = memberpress_csv(
+        tmp_path / "transactions-1764900000.csv",
+        MEMBERPRESS_TRANSACTIONS,
+        MEMBERPRESS_TRANSACTION_ROWS,
+    )
+    fields = mapped(db, path)
+    # The payment's own "id" yields to the member's "user_id".
+    assert (fields["user_id"], fields["id"], fields["user_email"]) == (
+        Field.EXTERNAL_ID,
+        None,
+        Field.EMAIL,
+    )
+    assert (fields["expires_at"], fields["product_name"], fields["amount"]) == (
+        Field.EXPIRY,
+        Field.MEMBERSHIP_TYPE,
+        Field.DUES,
+    )
+    assert (fields["created_at"], fields["product_id"], fields["subscr_id"]) == (None, None, None)
+    # Rahim Khan's two yearly payments are one member.
+    assert dry_run(db, path) == (4, 3, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    khan = listed(db, "Khan")
+    assert (khan.external_id, khan.membership_type, khan.expiry, khan.status) == (
+        "41",
+        "Annual Membership",
+        dt.date(2027, 2, 1),
+        "current",
+    )
+    nguyen = listed(db, "Nguyen")
+    assert (nguyen.expiry, nguyen.status) == (dt.date(2025, 9, 10), "lapsed")
+    diaz = listed(db, "Diaz")  # 0000-00-00 00:00:00: no expiry, a lifetime membership
+    assert (diaz.membership_type, diaz.expiry, diaz.status) == ("Lifetime", None, "lifetime")
