@@ -223,8 +223,8 @@ def write_export(path: Path, header: list[str] | None, rows: list[list[str]]) ->
 # State=State/Province, CountryCode, Country, PhonePro=Prof. phone, PhonePerso=Pers. phone,
 # PhoneMobile=Mobile) and members.lang (commit a10b836e8ac37354177d88a028c86f864977c66e:
 # Nature, DateEndSubscription, MemberTypeId, MemberTypeLabel, SubscriptionId, DateSubscription);
-# "Id", "Login" and "Birthday" are written as they are. The CSV driver,
-# htdocs/core/modules/export/export_csv.modules.php (commit
+# Login=Login (main.lang); "Id" and "Birthday", in none of the three, are written as they are.
+# The CSV driver, htdocs/core/modules/export/export_csv.modules.php (commit
 # 02ba7450ab4fd75dd99b3ee912dd88eb118ee808), ends every cell with the separator (a trailing comma
 # on each line), quotes only cells holding a comma or a quote, and writes ISO-8859-1 unless told
 # otherwise. Cells are the database's values as they are (llx_adherent.sql, llx_subscription.sql):
