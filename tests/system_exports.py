@@ -210,3 +210,142 @@ def write_export(path: Path, header: list[str] | None, rows: list[list[str]]) ->
             writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+# Dolibarr ERP, Members module, export "Members and subscriptions" (member_1) with every field
+# ticked, written by its CSV driver in English: Dolibarr/dolibarr
+# htdocs/core/modules/modAdherent.class.php (commit 3571eaee3d90f56af8f3d520247510e0eeea0c0b,
+# the stored version), export_fields_array[1] in its order, each label translated by
+# htdocs/langs/en_US/main.lang (commit 0dea2b08c2d41a3c71f6748dfaa3ebbf0f16ede1: Gender, Email,
+# Status, Photo=Picture, NotePublic, NotePrivate, DateCreation, DateValidation,
+# DateLastModification, Amount), companies.lang (commit 163ba0d4807a0dfa6c46443fcfff610ff2d8239f:
+# UserTitle=Title, Lastname, Firstname, Company, Address, Zip=Zip Code, Town=City,
+# State=State/Province, CountryCode, Country, PhonePro=Prof. phone, PhonePerso=Pers. phone,
+# PhoneMobile=Mobile) and members.lang (commit a10b836e8ac37354177d88a028c86f864977c66e:
+# Nature, DateEndSubscription, MemberTypeId, MemberTypeLabel, SubscriptionId, DateSubscription);
+# Login=Login (main.lang); "Id" and "Birthday", in none of the three, are written as they are.
+# The CSV driver, htdocs/core/modules/export/export_csv.modules.php (commit
+# 02ba7450ab4fd75dd99b3ee912dd88eb118ee808), ends every cell with the separator (a trailing comma
+# on each line), quotes only cells holding a comma or a quote, and writes ISO-8859-1 unless told
+# otherwise. Cells are the database's values as they are (llx_adherent.sql, llx_subscription.sql):
+# datetimes "YYYY-MM-DD HH:MM:SS", status -1 draft / 0 terminated / 1 validated, nature phy/mor,
+# civility codes (MR, MME). The export joins each member's subscriptions: one row per payment.
+DOLIBARR_MEMBERS = [
+    "Id", "Title", "Last name", "First name", "Login", "Gender", "Nature", "Company", "Address",
+    "Zip Code", "City", "State/Province", "Country code", "Country", "Prof. phone",
+    "Pers. phone", "Mobile", "Email", "Birthday", "Status", "Picture", "Note (public)",
+    "Note (private)", "Creation date", "Validation date", "Latest modification date",
+    "Subscription end date", "Member type id", "Member type label", "Subscription id",
+    "Subscription date", "Amount",
+]  # fmt: skip
+DOLIBARR_MEMBER_ROWS = [
+    ["12", "MR", "Müller", "Jürgen", "jmuller", "man", "phy", "", "Hauptstraße 5", "10115",
+     "Berlin", "", "DE", "Germany", "+49 30 5550 1200", "", "+49 151 5550 1234",
+     "j.mueller@example.de", "1975-06-02", "1", "", "", "", "2015-03-02 10:12:00",
+     "2015-03-02 10:15:00", "2026-03-28 09:00:00", "2027-03-31 00:00:00", "1", "Regular",
+     "201", "2025-04-01 00:00:00", "50"],
+    ["12", "MR", "Müller", "Jürgen", "jmuller", "man", "phy", "", "Hauptstraße 5", "10115",
+     "Berlin", "", "DE", "Germany", "+49 30 5550 1200", "", "+49 151 5550 1234",
+     "j.mueller@example.de", "1975-06-02", "1", "", "", "", "2015-03-02 10:12:00",
+     "2015-03-02 10:15:00", "2026-03-28 09:00:00", "2027-03-31 00:00:00", "1", "Regular",
+     "245", "2026-04-01 00:00:00", "55"],
+    ["13", "MME", "Lefèvre", "Amélie", "alefevre", "woman", "phy", "", "3, rue des Lilas",
+     "69003", "Lyon", "", "FR", "France", "", "+33 4 55 50 12 34", "", "amelie@example.fr",
+     "2001-11-20", "1", "", "", "", "2024-11-02 14:00:00", "2024-11-02 14:05:00",
+     "2025-11-03 08:30:00", "2026-11-09 00:00:00", "2", "Student", "238",
+     "2025-11-10 00:00:00", "20"],
+    ["14", "MR", "Okafor", "Chidi", "cokafor", "man", "phy", "", "", "", "Lagos", "", "NG",
+     "Nigeria", "", "", "", "chidi.okafor@example.ng", "", "0", "", "", "moved abroad",
+     "2019-01-10 09:00:00", "2019-01-10 09:01:00", "2025-01-15 11:00:00",
+     "2024-12-31 00:00:00", "1", "Regular", "150", "2024-01-01 00:00:00", "50"],
+    ["15", "", "Haddad", "Lina", "lhaddad", "", "phy", "", "", "", "", "", "", "", "", "", "",
+     "lina.haddad@example.org", "", "-1", "", "", "", "2026-11-20 16:45:00", "",
+     "2026-11-20 16:45:00", "", "1", "Regular", "", "", ""],
+]  # fmt: skip
+
+
+def dolibarr_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """Write rows as Dolibarr's CSV driver does: a comma after every cell, ISO-8859-1."""
+
+    def cell(value: str) -> str:
+        if '"' in value or "," in value:
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    lines = ("".join(cell(v) + "," for v in row) + "\n" for row in [header, *rows])
+    path.write_bytes("".join(lines).encode("iso-8859-1"))
+    return path
+
+
+# MemberPress (Caseproof), Members page "Export all" (MeprMembersCtrl::csv): pronamic/memberpress,
+# a mirror of the plugin, version 1.12.11 (commit 3a428785b5a2b6b0581ec4080b98992aef2d5b1a):
+# app/models/MeprUser.php list_table's $cols (custom fields included: the address fields of
+# app/models/MeprOptions.php, no other custom field), written by app/lib/MeprUtils.php to_csv: the
+# column keys as the header, every header quoted, a cell quoted when it holds a comma, a quote or
+# a space. "memberships" holds the memberships' post ids; "name" is "Last, First".
+MEMBERPRESS_MEMBERS = [
+    "ID", "username", "email", "name", "first_name", "last_name", "txn_count",
+    "active_txn_count", "expired_txn_count", "trial_txn_count", "sub_count",
+    "active_sub_count", "pending_sub_count", "suspended_sub_count", "cancelled_sub_count",
+    "latest_txn_date", "first_txn_date", "status", "memberships", "inactive_memberships",
+    "last_login_date", "login_count", "total_spent", "registered", "mepr-address-one",
+    "mepr-address-two", "mepr-address-city", "mepr-address-country", "mepr-address-state",
+    "mepr-address-zip",
+]  # fmt: skip
+MEMBERPRESS_MEMBER_ROWS = [
+    ["41", "rkhan", "r.khan@example.org", "Khan, Rahim", "Rahim", "Khan", "3", "1", "2", "0",
+     "1", "1", "0", "0", "0", "2026-02-01 09:30:00", "2024-02-01 09:30:00", "active", "118", "",
+     "2026-11-02 18:04:11", "57", "360.00", "2024-02-01 09:28:40", "5 Mill Lane", "",
+     "Bristol", "GB", "", "BS1 4DJ"],
+    ["42", "tnguyen", "thu.nguyen@example.com", "Nguyen, Thu", "Thu", "Nguyen", "1", "0", "1",
+     "0", "0", "0", "0", "0", "0", "2025-03-10 12:00:00", "2025-03-10 12:00:00", "expired", "",
+     "121", "2025-06-30 07:15:00", "4", "45.00", "2025-03-10 11:58:02", "77 Pine Ave", "Apt 4",
+     "Portland", "US", "OR", "97205"],
+    ["43", "gsmith", "g.smith@example.net", "Smith, Gwen", "Gwen", "Smith", "0", "0", "0", "0",
+     "0", "0", "0", "0", "0", "", "", "none", "", "", "", "0", "0.00", "2026-10-01 08:00:00",
+     "", "", "", "", "", ""],
+]  # fmt: skip
+
+# MemberPress, Transactions page "Export all" (MeprTransactionsCtrl::csv): same mirror and commit,
+# app/models/MeprTransaction.php list_table's $cols. One row per payment; a lifetime membership's
+# expires_at is MemberPress's "no date", 0000-00-00 00:00:00 (MeprUtils::db_lifetime); gateway is
+# "label (name)"; subscr_id is "None" for a one-time payment.
+MEMBERPRESS_TRANSACTIONS = [
+    "id", "created_at", "expires_at", "user_login", "user_email", "first_name", "last_name",
+    "user_id", "product_id", "product_name", "gateway", "gateway_id", "subscr_id", "sub_id",
+    "trans_num", "amount", "total", "tax_amount", "tax_rate", "tax_class", "tax_desc",
+    "status", "coupon_id", "coupon", "order_trans_num",
+]  # fmt: skip
+MEMBERPRESS_TRANSACTION_ROWS = [
+    ["1001", "2025-02-01 09:30:00", "2026-02-01 23:59:59", "rkhan", "r.khan@example.org",
+     "Rahim", "Khan", "41", "118", "Annual Membership", "Stripe (Stripe)", "s1k2j3",
+     "sub_1AbC", "7", "pi_3Ab001", "120.00", "120.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1187", "2026-02-01 09:30:00", "2027-02-01 23:59:59", "rkhan", "r.khan@example.org",
+     "Rahim", "Khan", "41", "118", "Annual Membership", "Stripe (Stripe)", "s1k2j3",
+     "sub_1AbC", "7", "pi_3Ab187", "120.00", "120.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1050", "2025-03-10 12:00:00", "2025-09-10 23:59:59", "tnguyen", "thu.nguyen@example.com",
+     "Thu", "Nguyen", "42", "121", "Student (6 months)", "Offline Payment (Offline)", "a9b8c7",
+     "None", "0", "mp-txn-5f1e2", "45.00", "45.00", "0.00", "0.000", "standard", "", "complete",
+     "0", "", ""],
+    ["1102", "2025-05-05 15:20:00", "0000-00-00 00:00:00", "pdiaz", "p.diaz@example.es", "Pilar",
+     "Diaz", "44", "125", "Lifetime", "Offline Payment (Offline)", "a9b8c7", "None", "0",
+     "mp-txn-77a01", "900.00", "900.00", "0.00", "0.000", "standard", "", "complete", "0", "",
+     ""],
+]  # fmt: skip
+
+
+def memberpress_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """Write rows as MemberPress's to_csv does: headers quoted, cells quoted at a comma,
+    a quote or a space."""
+
+    def cell(value: str) -> str:
+        if any(c in value for c in ',"') or any(c.isspace() for c in value):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    head = ",".join(f'"{name}"' for name in header)
+    body = "".join(",".join(cell(v) for v in row) + "\n" for row in rows)
+    path.write_text(head + "\n" + body, encoding="utf-8")
+    return path

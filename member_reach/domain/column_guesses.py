@@ -2,7 +2,9 @@
 
 A column's name proposes a field (:func:`~member_reach.domain.columns.match_header`); its values
 (:mod:`.column_profile`) confirm the name, or contradict it: an IP column is never an address, a
-column of a few small numbers that repeat is never a member id, website roles are not job titles.
+column of a few small numbers that repeat is never a member id, website roles are not job titles,
+and small numbers under a name found by its words ("Member type id") are a type's number, not its
+name.
 Two date columns a term apart (12 months, or 1 to 5 years) are a term's start and expiry. A column
 whose name says nothing may be proposed from its values alone, with low confidence.
 
@@ -13,13 +15,13 @@ wizard asks; the command line reports them and takes them only when told to).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Final
 
-from member_reach.domain.column_profile import ColumnProfile, Kind, profile_columns
+from member_reach.domain.column_profile import PROFILE_ROWS, ColumnProfile, Kind, profile_columns
 from member_reach.domain.columns import (
     ADDRESS_FIELDS,
     DATE_FIELDS,
@@ -27,7 +29,9 @@ from member_reach.domain.columns import (
     LABELS,
     Field,
     match_header,
+    normalise_header,
 )
+from member_reach.domain.contacts import clean_text
 from member_reach.domain.terms import add_months
 
 #: Fewer values than this say nothing about a column.
@@ -161,6 +165,8 @@ def judge(
         dates = profile.share(Kind.DATE)
         if dates >= MOSTLY:  # the values confirm the name
             return wanted, Confidence.HIGH, f"{percent(dates)} dates"
+        if dates == 0 and not exact:  # MemberPress's expired_txn_count: "expir" in a count
+            return None, Confidence.HIGH, f"no dates ({said})"
         return wanted, Confidence.MEDIUM, f"only {percent(dates)} dates"
     return _judge_contact(wanted, exact, profile, name_trust, said)
 
@@ -187,6 +193,9 @@ def _judge_contact(
     if wanted is Field.MEMBERSHIP_TYPE and profile.share(Kind.TERM_WORD) > 0:
         kinds = ", ".join(profile.common)
         return wanted, Confidence.HIGH, f"values name membership kinds ({kinds})"
+    if wanted is Field.MEMBERSHIP_TYPE and not exact and profile.share(Kind.SMALL_NUMBER) >= MOSTLY:
+        # Dolibarr's "Member type id" beside its "Member type label": the type's number.
+        return None, Confidence.HIGH, f"{said}: a type's number, not its name"
     return wanted, trust, "" if said in ("text", "mixed values") else said
 
 
@@ -307,7 +316,8 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Ma
 
     Returns:
         Every column's guess; a field is fed by one column at most (a second e-mail or phone
-        column feeds the secondary field), names first, then values alone.
+        column feeds the secondary field), names first (a bare "id" after other member ids),
+        then values alone.
     """
     width = max([len(header), *(len(r) for r in rows[:1])])
     profiles = profile_columns(width, rows)
@@ -315,7 +325,11 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Ma
     _pair_dates(list(header) + [""] * (width - len(header)), profiles, guesses)
     taken: set[Field] = set()
     final: dict[int, ColumnGuess] = {}
-    ordered = sorted(guesses, key=lambda i: (guesses[i].confidence is Confidence.LOW, i))
+    _ids_of_people(header, rows, guesses)
+    ordered = sorted(
+        guesses,
+        key=lambda i: (guesses[i].confidence is Confidence.LOW, _row_id(header, i, guesses[i]), i),
+    )
     for index in ordered:
         final[index] = _take(guesses[index], taken)
     for index, profile in enumerate(profiles):
@@ -330,6 +344,43 @@ def guess_mapping(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Ma
         i: g.field for i, g in sorted(final.items()) if g.field is not None and not g.to_confirm
     }
     return MappingGuess(columns, dict(sorted(final.items())))
+
+
+def _ids_of_people(
+    header: Sequence[str], rows: Sequence[Sequence[object]], guesses: dict[int, ColumnGuess]
+) -> None:
+    """A member id refused for repeating is one after all when each value has one e-mail.
+
+    A member on several rows (Dolibarr's subscriptions, MemberPress's payments) repeats their id
+    beside their e-mail; a level's number repeats beside the e-mails of many people.
+    """
+    email = next((i for i, g in sorted(guesses.items()) if g.field is Field.EMAIL), None)
+    if email is None:
+        return
+    for index, guess in guesses.items():
+        match = match_header(header[index]) if index < len(header) else None
+        if guess.field is not None or match is None or match[0] is not Field.EXTERNAL_ID:
+            continue
+        mails: dict[str, set[str]] = defaultdict(set)
+        for row in rows[:PROFILE_ROWS]:
+            key, mail = (
+                clean_text(row[i]).casefold() if i < len(row) else "" for i in (index, email)
+            )
+            if key and mail:
+                mails[key].add(mail)
+        if len(mails) >= MIN_VALUES and all(len(found) == 1 for found in mails.values()):
+            said = f"{match[1]}; each value beside one e-mail: members on several rows"
+            guesses[index] = ColumnGuess(Field.EXTERNAL_ID, Confidence.MEDIUM, said)
+
+
+def _row_id(header: Sequence[str], index: int, guess: ColumnGuess) -> bool:
+    """Whether a column is a bare "id", which yields the member id to a column naming it.
+
+    A bare "id" is the exported row's own: a payment's, in MemberPress's transactions ("id",
+    then "user_id").
+    """
+    name = header[index] if index < len(header) else ""
+    return guess.field is Field.EXTERNAL_ID and normalise_header(name) == "id"
 
 
 def _take(guess: ColumnGuess, taken: set[Field]) -> ColumnGuess:

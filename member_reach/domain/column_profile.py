@@ -94,6 +94,8 @@ _HONORIFICS: Final = frozenset(
         "hon",
         "esq",
         "madam",
+        "mme",  # Madame, Mademoiselle: French titles (Dolibarr's civility codes MME, MR)
+        "mlle",
     ]
 )
 #: Words naming a membership's kind (its term): a level column names these.

@@ -83,6 +83,25 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
         "country region name": "country",
         "registration time": "registered_on",
     },
+    # Dolibarr's Members module, export "Members and subscriptions" in English: Dolibarr/dolibarr
+    # htdocs/core/modules/modAdherent.class.php (commit 3571eaee) with en_US/main, companies and
+    # members.lang. One row per subscription; its "Subscription date" is that payment's start,
+    # which the generic names take for the join date: the member's "Validation date" (when the
+    # association accepted them), an earlier column, feeds it instead. "Member type id" holds the
+    # type's number (refused by its values); the label is the type.
+    "Dolibarr": {
+        "member type label": "membership_type",
+        "validation date": "join_date",
+    },
+    # MemberPress (Caseproof): its Members and Transactions "Export all", read in the plugin's
+    # code as mirrored by pronamic/memberpress (version 1.12.11, commit 3a428785): app/models/
+    # MeprUser.php and MeprTransaction.php list_table. A product is the membership bought; the
+    # member's first payment is when they joined.
+    "MemberPress": {
+        "mepr address two": "address_line2",
+        "product name": "membership_type",
+        "first txn date": "join_date",
+    },
     # pretix's "Order data" export, order positions sheet: pretix/pretix
     # src/pretix/base/exporters/orderlist.py (commit 003fa629), OrderListExporter.
     "pretix": {

@@ -105,6 +105,63 @@ def test_website_roles_are_not_job_titles_but_jobs_are() -> None:
     assert guess_of(header, rows, "role").field is F.JOB_TITLE
 
 
+def test_french_civilities_are_no_job_titles() -> None:
+    header, rows = rows_of(Title=["MR", "MME", "MME", "Mlle", "MR"], email=emails(5))
+    guess = guess_of(header, rows, "Title")
+    assert guess.field is None and guess.evidence.endswith(": not a job title")
+
+
+def test_a_member_type_s_number_beside_its_label_is_not_the_type() -> None:
+    # Dolibarr's "Member type id" and "Member type label", in that order.
+    header, rows = rows_of(
+        Email=emails(5),
+        **{
+            "Member type id": ["1", "2", "1", "1", "3"],
+            "Member type label": ["Regular", "Student", "Regular", "Regular", "Honorary"],
+        },
+    )
+    number = guess_of(header, rows, "Member type id")
+    assert number.field is None and number.evidence.endswith(": a type's number, not its name")
+    assert guess_mapping(header, rows).columns == {0: F.EMAIL, 2: F.MEMBERSHIP_TYPE}
+    # A name that says exactly "membership level" keeps its numbers: levels may be numbered.
+    header, rows = rows_of(Email=emails(5), **{"Membership Level": ["1", "2", "1", "1", "3"]})
+    assert guess_of(header, rows, "Membership Level").field is F.MEMBERSHIP_TYPE
+
+
+def test_a_repeating_id_beside_one_e_mail_each_is_a_member_on_several_rows() -> None:
+    mails = ["a@example.org", "a@example.org", "b@example.org", "c@example.org", "d@example.org"]
+    header, rows = rows_of(user_id=["41", "41", "42", "43", "44"], user_email=mails)
+    guess = guess_of(header, rows, "user_id")
+    assert (guess.field, guess.confidence) == (F.EXTERNAL_ID, Confidence.MEDIUM)
+    assert guess.evidence.endswith("each value beside one e-mail: members on several rows")
+    # A level's number repeats beside several people's e-mails: still no member id.
+    header, rows = rows_of(membership_id=["1", "1", "2", "2", "3"], user_email=emails(5))
+    assert guess_of(header, rows, "membership_id").field is None
+
+
+def test_a_bare_id_yields_the_member_id_to_a_column_naming_it() -> None:
+    # MemberPress's transactions: the payment's "id", then the member's "user_id".
+    header, rows = rows_of(
+        id=["1001", "1002", "1003", "1004"],
+        user_email=emails(4),
+        user_id=["41", "57", "63", "88"],
+    )
+    mapping = guess_mapping(header, rows)
+    assert mapping.columns == {1: F.EMAIL, 2: F.EXTERNAL_ID}
+    assert mapping.guesses[0].evidence.endswith("another column feeds Member ID")
+    header, rows = rows_of(id=["1001", "1002", "1003", "1004"], user_email=emails(4))
+    assert guess_mapping(header, rows).columns == {0: F.EXTERNAL_ID, 1: F.EMAIL}
+
+
+def test_a_count_named_after_expiry_is_no_date() -> None:
+    header, rows = rows_of(Email=emails(4), expired_txn_count=["2", "0", "1", "0"])
+    guess = guess_of(header, rows, "expired_txn_count")
+    assert guess.field is None and guess.evidence.startswith("name contains 'expir'; no dates")
+    # A name that says exactly "expiry" keeps its column, dates or not: a person checks the rows.
+    header, rows = rows_of(Email=emails(4), Expiry=["soon", "n/a", "2027", "later"])
+    assert guess_of(header, rows, "Expiry").field is F.EXPIRY
+
+
 def term_dates(n: int, months: int = 12) -> tuple[list[object], list[object]]:
     starts = [dt.date(2025, 1 + i % 12, 1 + i % 28) for i in range(n)]
     ends = [dt.date(d.year + months // 12, d.month, d.day) for d in starts]

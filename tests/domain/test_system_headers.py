@@ -50,6 +50,12 @@ def test_a_system_name_never_contradicts_the_generic_synonyms() -> None:
         ("Attendee name", Field.FULL_NAME),
         ("Name (Original Name)", Field.FULL_NAME),  # Zoom's meeting participants report
         ("User Name (Original Name)", Field.FULL_NAME),  # and its webinar attendee report
+        ("Member type label", Field.MEMBERSHIP_TYPE),  # Dolibarr's members export
+        ("Validation date", Field.MEMBER_SINCE),
+        ("Subscription end date", Field.EXPIRY),
+        ("mepr-address-two", Field.ADDRESS_2),  # MemberPress's members export
+        ("product_name", Field.MEMBERSHIP_TYPE),  # and its transactions export
+        ("first_txn_date", Field.MEMBER_SINCE),
     ],
 )
 def test_system_names_are_guessed(header: str, field: Field) -> None:

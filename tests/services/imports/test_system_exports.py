@@ -9,12 +9,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 from system_exports import (
+    DOLIBARR_MEMBER_ROWS,
+    DOLIBARR_MEMBERS,
     EVENTBRITE,
     EVENTBRITE_ROWS,
     HUBSPOT,
     HUBSPOT_ROWS,
     MAILCHIMP,
     MAILCHIMP_ROWS,
+    MEMBERPRESS_MEMBER_ROWS,
+    MEMBERPRESS_MEMBERS,
+    MEMBERPRESS_TRANSACTION_ROWS,
+    MEMBERPRESS_TRANSACTIONS,
     NPSP,
     NPSP_ROWS,
     OPENPETRA,
@@ -25,6 +31,8 @@ from system_exports import (
     PRETIX,
     PRETIX_ROWS,
     ZOOM_WEBINAR_ROWS,
+    dolibarr_csv,
+    memberpress_csv,
     unquoted,
     write_export,
 )
@@ -34,6 +42,7 @@ from member_reach.services.imports.event_import import run_event_import
 from member_reach.services.imports.import_preview import Kind, preview_file
 from member_reach.services.imports.import_types import EventChoice, ImportOptions
 from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.services.members.members import MemberFilter, list_members
 from member_reach.store.database import Database
 from member_reach.store.models import Person
 
@@ -265,3 +274,111 @@ def test_zoom_webinar_attendee_report(db: Database, tmp_path: Path) -> None:
         db, path, TODAY, ImportOptions(event=EventChoice("Webinar"), dry_run=True)
     )
     assert (report.counts.rows_read, report.counts.rejected) == (2, 0)
+
+
+def maps(db: Database, path: Path, expected: dict[str, Field | None]) -> None:
+    """The wizard's preview maps each named column as ``expected`` says."""
+    fields = mapped(db, path)
+    assert {name: fields[name] for name in expected} == expected
+
+
+def listed(db: Database, search: str) -> tuple[object, ...]:
+    """(member id, type, expiry, status, roster's status) of the one person the member list
+    finds for ``search``, as the Members page shows them."""
+    with db.session() as s:
+        (row,) = list_members(s, TODAY, MemberFilter(search=search, include_contacts=True))
+    return row.external_id, row.membership_type, row.expiry, row.status, row.roster_status
+
+
+def joined_and_dues(db: Database, last_name: str) -> tuple[object, ...]:
+    with db.session() as s:
+        person = s.scalars(select(Person).where(Person.last_name == last_name)).one()
+        assert person.membership is not None
+        return person.membership.join_date, person.membership.dues
+
+
+def test_dolibarr_members_and_subscriptions(db: Database, tmp_path: Path) -> None:
+    path = dolibarr_csv(tmp_path / "export_member_1.csv", DOLIBARR_MEMBERS, DOLIBARR_MEMBER_ROWS)
+    expected = {
+        "Id": Field.EXTERNAL_ID,
+        "Last name": Field.LAST_NAME,
+        "First name": Field.FIRST_NAME,
+        "Email": Field.EMAIL,
+        "Mobile": Field.MOBILE,
+        "Prof. phone": Field.PHONE,
+        "Pers. phone": Field.PHONE_2,
+        "Zip Code": Field.POSTAL_CODE,
+        "Subscription end date": Field.EXPIRY,
+        "Validation date": Field.MEMBER_SINCE,
+        "Amount": Field.DUES,
+        "Member type label": Field.MEMBERSHIP_TYPE,
+        "Member type id": None,
+        "Status": Field.ROSTER_STATUS,
+        "Title": None,  # MR, MME: a civility, not a job title
+        "Subscription date": None,  # a payment's start: not the day the member joined
+    }
+    maps(db, path, expected)
+    # Two subscriptions of one member are one person; the trailing comma adds no column.
+    assert dry_run(db, path) == (5, 4, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    # Read from ISO-8859-1; the latest subscription's amount.
+    assert listed(db, "Jürgen Müller") == ("12", "Regular", dt.date(2027, 3, 31), "current", "1")
+    assert joined_and_dues(db, "Müller") == (dt.date(2015, 3, 2), 55)
+    assert listed(db, "Lefèvre") == ("13", "Student", dt.date(2026, 11, 9), "grace", "1")
+    # Terminated (status 0) two years ago; a draft (-1) without a subscription yet.
+    assert listed(db, "Okafor") == ("14", "Regular", dt.date(2024, 12, 31), "lapsed", "0")
+    assert listed(db, "Haddad") == ("15", "Regular", None, "unknown", "-1")
+
+
+def test_memberpress_members_export(db: Database, tmp_path: Path) -> None:
+    path = memberpress_csv(
+        tmp_path / "members-1764900000.csv", MEMBERPRESS_MEMBERS, MEMBERPRESS_MEMBER_ROWS
+    )
+    expected = {
+        "ID": Field.EXTERNAL_ID,
+        "email": Field.EMAIL,
+        "first_name": Field.FIRST_NAME,
+        "last_name": Field.LAST_NAME,
+        "status": Field.ROSTER_STATUS,
+        "first_txn_date": Field.MEMBER_SINCE,
+        "mepr-address-two": Field.ADDRESS_2,
+        "mepr-address-zip": Field.POSTAL_CODE,
+        # Counts and post ids: "expir" in a count names no date; memberships are numbers.
+        "expired_txn_count": None,
+        "memberships": None,
+        "total_spent": None,
+    }
+    maps(db, path, expected)
+    assert dry_run(db, path) == (3, 3, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    assert listed(db, "Khan") == ("41", "", None, "unknown", "active")  # no expiry in it
+    assert joined_and_dues(db, "Khan") == (dt.date(2024, 2, 1), None)
+
+
+def test_memberpress_transactions_export(db: Database, tmp_path: Path) -> None:
+    path = memberpress_csv(
+        tmp_path / "transactions-1764900000.csv",
+        MEMBERPRESS_TRANSACTIONS,
+        MEMBERPRESS_TRANSACTION_ROWS,
+    )
+    expected = {
+        "user_id": Field.EXTERNAL_ID,
+        "id": None,  # the payment's own, yielding to the member's user_id
+        "user_email": Field.EMAIL,
+        "expires_at": Field.EXPIRY,
+        "product_name": Field.MEMBERSHIP_TYPE,
+        "amount": Field.DUES,
+        "created_at": None,
+        "product_id": None,
+        "subscr_id": None,
+    }
+    maps(db, path, expected)
+    # Rahim Khan's two yearly payments are one member.
+    assert dry_run(db, path) == (4, 3, 0, 0)
+    run_roster_import(db, path, TODAY, ImportOptions())
+    khan = ("41", "Annual Membership", dt.date(2027, 2, 1), "current", "complete")
+    assert listed(db, "Khan") == khan
+    student = ("42", "Student (6 months)", dt.date(2025, 9, 10), "lapsed", "complete")
+    assert listed(db, "Nguyen") == student
+    # 0000-00-00 00:00:00: MemberPress's "no date", a lifetime membership.
+    assert listed(db, "Diaz") == ("44", "Lifetime", None, "lifetime", "complete")
