@@ -127,14 +127,10 @@ _REASONS: Final = {ValidationResult.TOO_SHORT: "too short", ValidationResult.TOO
 
 
 def normalize_phone(value: object, default_region: str) -> PhoneResult:
-    """Read one cell as a phone number.
+    """Read one cell (text, or a number from a numeric cell) as a phone number.
 
-    Args:
-        value: a cell as the reader gives it (text, or a number from a numeric cell).
-        default_region: ISO 3166 code of the country assumed for numbers without a country code.
-
-    Returns:
-        The E.164 number, or None with a problem; see the module docstring for the rules.
+    ``default_region`` (ISO 3166) is assumed for numbers without a country code. Returns the
+    E.164 number, or None with a problem; see the module docstring for the rules.
     """
     return _normalize_phone_text(clean_text(value), default_region.upper())
 
@@ -356,13 +352,9 @@ _EMAIL_SEPARATORS = re.compile(r"""("[^"]*"|<[^>]*>)|[;,]""")
 def normalize_email(value: object) -> EmailResult:
     """Read one cell (or one piece from :func:`split_emails`) as an e-mail address.
 
-    Args:
-        value: the cell: ``ada@example.org``, ``mailto:ada@example.org``,
-            ``Ada Lovelace <ada@example.org>``.
-
-    Returns:
-        The address with its domain lower-cased, or "" and a problem such as
-        ``'ada@' is not a valid e-mail address (there must be something after the @-sign)``.
+    The cell: ``ada@example.org``, ``mailto:ada@example.org``, ``Ada Lovelace <ada@example.org>``.
+    Returns the address with its domain lower-cased, or "" and a problem such as
+    ``'ada@' is not a valid e-mail address (there must be something after the @-sign)``.
     """
     return _normalize_email_text(clean_text(value))
 
@@ -447,3 +439,9 @@ def _split_on_spaces(piece: str) -> list[str]:
     if len(words) > 1 and all("@" in word and "<" not in word for word in words):
         return words
     return [piece]
+
+
+def forget_readings() -> None:
+    """Forget the phones and e-mails read so far (kept for speed; a file's are mostly new)."""
+    _normalize_phone_text.cache_clear()
+    _normalize_email_text.cache_clear()

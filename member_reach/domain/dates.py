@@ -380,3 +380,8 @@ def _not_a_date(text: str) -> DateResult:
 def spell_date(value: dt.date) -> str:
     """Write a date so no reader can take it in the wrong order: ``13 January 2024``."""
     return f"{value.day} {_MONTH_SPELLING[value.month - 1]} {value.year}"
+
+
+def forget_readings() -> None:
+    """Forget the dates read so far (kept for speed)."""
+    _parse_text.cache_clear()

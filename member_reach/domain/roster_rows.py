@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final
 
+from member_reach.domain import contacts, dates
 from member_reach.domain.columns import DATE_FIELDS, PHONE_FIELDS, Field, normalise_header
 from member_reach.domain.contacts import clean_text, normalize_email, normalize_phone, split_emails
 from member_reach.domain.dates import DateOrder, DateResult, parse_date
@@ -192,39 +193,48 @@ class RowReader:
     A column's values repeat (a city, a status, an expiry date, the dues): each text, date and
     amount is read once per column and the result shared by the rows that hold the same value,
     up to :data:`MEMO_SIZE` values a column. 100,000 rows then hold one "Chicago", not 8,000.
+    A column whose values are nearly all distinct (names, e-mails) is read without a memo: past
+    the first :data:`MEMO_TRIAL` distinct values, if they came from fewer than one row in ten
+    more, its memo is dropped (it would only hold memory).
     """
 
     def __init__(self, mapping: ColumnMapping, header: Sequence[str], options: RowOptions):
         self.items = sorted(mapping.columns.items())
         self.columns = {f: header[i] for i, f in self.items if i < len(header)}
         self.options = options
-        self.texts: list[tuple[int, str, dict[tuple[type, object], str]]] = [
-            (i, TEXT_TARGETS[f], {}) for i, f in self.items if f in TEXT_TARGETS
+        self.texts: list[list[Any]] = [  # [column, attribute, memo (None: dropped)]
+            [i, TEXT_TARGETS[f], {}] for i, f in self.items if f in TEXT_TARGETS
         ]
         self.date_orders = {
             f: options.column_date_orders.get(i, options.date_order)
             for i, f in self.items
             if f in DATE_FIELDS
         }
-        self.dates: dict[Field, dict[tuple[type, object], DateResult]] = {
+        self.dates: dict[Field, dict[tuple[type, object], DateResult] | None] = {
             f: {} for f in self.date_orders
         }
-        self.dues: dict[tuple[type, object], tuple[Decimal | None, str]] = {}
+        self.dues: dict[tuple[type, object], tuple[Decimal | None, str]] | None = {}
+        self.rows = 0  # rows read
 
     def read(self, row: int, cells: Sequence[object]) -> RosterRecord:
         """Read one data row into a record; problems become flags, or a rejection reason."""
         record = RosterRecord(row=row)
+        self.rows += 1
         count = len(cells)
         values = {f: cells[i] for i, f in self.items if i < count}
-        for index, attribute, memo in self.texts:
+        for column in self.texts:
+            index, attribute, memo = column
             if index < count:
                 cell = cells[index]
+                if memo is None:
+                    setattr(record, attribute, clean_text(cell))
+                    continue
                 key = (cell.__class__, cell)  # 1, 1.0 and True are not the same cell
                 text = memo.get(key)
                 if text is None:
                     text = clean_text(cell)
-                    if len(memo) < MEMO_SIZE:
-                        memo[key] = text
+                    if not self._keep(memo, key, text):
+                        column[2] = None
                 setattr(record, attribute, text)
         _read_names(record, values)
         _read_country(record, values, self.columns)
@@ -248,10 +258,12 @@ class RowReader:
                 continue
             cell = values[fld]
             key = (cell.__class__, cell)
-            result = self.dates[fld].get(key)
+            memo = self.dates[fld]
+            result = None if memo is None else memo.get(key)
             if result is None:
                 result = parse_date(cell, order, date1904=date1904)
-                _keep(self.dates[fld], key, result)
+                if memo is not None and not self._keep(memo, key, result):
+                    self.dates[fld] = None
             if result.problem:
                 record.flags.append(f"column '{columns[fld]}': {result.problem}")
                 if result.value is None:
@@ -260,10 +272,11 @@ class RowReader:
         if Field.DUES in values:
             cell = values[Field.DUES]
             key = (cell.__class__, cell)
-            dues = self.dues.get(key)
+            dues = None if self.dues is None else self.dues.get(key)
             if dues is None:
                 dues = _read_money(cell)
-                _keep(self.dues, key, dues)
+                if self.dues is not None and not self._keep(self.dues, key, dues):
+                    self.dues = None
             amount, problem = dues
             if problem:
                 record.flags.append(f"column '{columns[Field.DUES]}': {problem}")
@@ -271,15 +284,25 @@ class RowReader:
             record.dues = amount
         record.is_member = _is_member(record, values)
 
+    def _keep(
+        self, memo: dict[tuple[type, object], Any], key: tuple[Any, Any], reading: Any
+    ) -> bool:
+        """Remember a value's reading in a column's memo while it has room.
+
+        False: the memo is no use (see the class), the caller drops it.
+        """
+        size = len(memo)
+        if size == MEMO_TRIAL and size * 10 > self.rows * 9:
+            return False
+        if size < MEMO_SIZE:
+            memo[key] = reading
+        return True
+
 
 #: The most values of one column whose reading a :class:`RowReader` keeps.
 MEMO_SIZE: Final = 20_000
-
-
-def _keep(memo: dict[tuple[type, object], Any], key: tuple[type, object], reading: Any) -> None:
-    """Remember a value's reading in a column's memo while it has room."""
-    if len(memo) < MEMO_SIZE:
-        memo[key] = reading
+#: How many distinct values of a column show whether its memo is of use.
+MEMO_TRIAL: Final = 1_000
 
 
 def _read_money(cell: object) -> tuple[Decimal | None, str]:
@@ -396,3 +419,13 @@ def _has_term(record: RosterRecord) -> bool:
 @lru_cache(maxsize=1024)
 def _says_non_member(text: str) -> bool:
     return _NON_MEMBER_WORDS.search(text) is not None
+
+
+def forget_readings() -> None:
+    """Forget the phones, e-mails and dates read so far.
+
+    They are kept for speed while rows are read (a phone typed twice is read once), up to tens
+    of thousands of each: once a large file is read they only hold memory.
+    """
+    contacts.forget_readings()
+    dates.forget_readings()

@@ -104,6 +104,71 @@ def naive_pandas(path: Path, engine: str, db_path: Path) -> int:
     return len(frame)
 
 
+class ChildPeaks:
+    """The peak memory of this process and every process it starts, together (Linux: /proc).
+
+    A large import reads rows in a worker process, and ``multiprocessing`` starts a resource
+    tracker beside it. Every 20 ms the resident memory (``VmRSS``) of this process and of each
+    process below it is read and summed; the peak is the highest sum, or this process's own
+    peak (``VmHWM``) when that is higher. Each process's own peak is kept too, for the report.
+    Without /proc nothing is read (the import's own peak is then all the figure counts).
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peaks: dict[int, float] = {}
+        self.highest_sum = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> ChildPeaks:
+        if Path("/proc/self/task").is_dir():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.02):
+            total = 0.0
+            for pid in [os.getpid(), *_descendants(os.getpid())]:
+                status = _status(pid)
+                total += status.get("VmRSS", 0.0)
+                if pid != os.getpid() and "VmHWM" in status:
+                    self.peaks[pid] = status["VmHWM"]
+            self.highest_sum = max(self.highest_sum, total)
+
+
+def _status(pid: int) -> dict[str, float]:
+    """A process's VmRSS and VmHWM in MiB ({} once it has ended)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text("ascii").splitlines()
+    except OSError:
+        return {}
+    return {
+        key: int(rest.split()[0]) / 1024
+        for key, _, rest in (line.partition(":") for line in lines)
+        if key in ("VmRSS", "VmHWM")
+    }
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, their children ...), from /proc."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text("ascii").split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *_descendants(child)]
+    return found
+
+
 def _child_import(argv: list[str]) -> tuple[Any, float]:
     """Run the command line in this process; stdout and stderr go where the parent sent them."""
     import member_reach.__main__
@@ -135,10 +200,14 @@ def child_main(spec_json: str) -> int:
         result["seconds"] = time.perf_counter() - started
         result["exit"] = 0
     else:
-        result["exit"], result["seconds"] = _child_import(spec["argv"])
+        with ChildPeaks() as children:
+            result["exit"], result["seconds"] = _child_import(spec["argv"])
+        result["processes_mb"] = sorted(children.peaks.values())
+        result["highest_sum_mb"] = children.highest_sum
     sys.stdout.flush()
     sys.stderr.flush()
-    result["peak_mb"] = _peak_mb()
+    own = _peak_mb()
+    result["peak_mb"] = max(own, result.get("highest_sum_mb", 0.0)) if own is not None else None
     Path(spec["result"]).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

@@ -41,6 +41,7 @@ from member_reach.domain.roster_rows import (
     RowKind,
     RowOptions,
     classify_structure,
+    forget_readings,
 )
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import load_settings
@@ -243,6 +244,7 @@ def _read_rows(
             take(reading.put((row, digest), row.number, row.cells))
         take(reading.finish())
     progress.reading(min(seen, total), total)
+    forget_readings()  # their memory serves the stages to come
     return take.records
 
 

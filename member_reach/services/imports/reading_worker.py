@@ -27,16 +27,18 @@ import logging
 import multiprocessing
 import queue
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import ModuleType, TracebackType
 from typing import Any, Final, Generic, TypeVar
 
 from member_reach.domain.mapping import ColumnMapping
-from member_reach.domain.roster_rows import RosterRecord, RowOptions, RowReader
+from member_reach.domain.roster_rows import RosterRecord, RowOptions, RowReader, forget_readings
 
 E = TypeVar("E")
 Cells = Sequence[object]
@@ -186,9 +188,14 @@ class RowReading(Generic[E]):
 
 
 class _Worker:
-    """The worker process, and the queues to and from it."""
+    """The worker process, and the pipes to and from it.
 
-    def __init__(self, process: BaseProcess, tasks: Any, results: Any) -> None:
+    Plain pipes, not ``multiprocessing`` queues: a queue's lock would start a resource
+    tracker, one more process (13 MB) for nothing. Each side sends from a thread of its own
+    (:class:`_Sender`), so that neither waits for the other to read.
+    """
+
+    def __init__(self, process: BaseProcess, tasks: _Sender, results: Connection) -> None:
         self.process = process
         self.tasks = tasks
         self.results = results
@@ -198,20 +205,23 @@ class _Worker:
     @classmethod
     def start(cls, mapping: ColumnMapping, header: list[str], options: RowOptions) -> _Worker:
         context = multiprocessing.get_context("spawn")
-        tasks, results = context.Queue(), context.Queue()
+        task_end, tasks = context.Pipe(duplex=False)
+        results, result_end = context.Pipe(duplex=False)
         process = context.Process(
             target=serve,
-            args=(tasks, results, mapping, header, options),
+            args=(task_end, result_end, mapping, header, options),
             name="member_reach row reader",
             daemon=True,  # never outlives this process's normal end
         )
-        worker = cls(process, tasks, results)
+        worker = cls(process, _Sender(tasks), results)
         try:
             with _main_script_left_out():
                 process.start()
         except OSError:  # no process could be started (a locked-down machine): read here
             _log.warning("the row reader process could not start: rows read in one process")
             worker.alive = False
+        task_end.close()  # the worker's ends: its death then reads as the end of its pipe
+        result_end.close()
         return worker
 
     def send(self, number: int, rows: list[tuple[int, Cells]]) -> bool:
@@ -226,13 +236,16 @@ class _Worker:
         """The chunks read since last time; with ``wait``, at least one (unless it died)."""
         while self.in_flight and self.alive:
             try:
-                number, records = self.results.get(block=wait, timeout=PARENT_CHECK_S)
-            except queue.Empty:
-                if not self.process.is_alive():
-                    _log.warning("the row reader process stopped: its rows are read here")
-                    self.alive = False
-                if wait:
-                    continue
+                if not self.results.poll(PARENT_CHECK_S if wait else 0):
+                    if not self.process.is_alive():
+                        raise EOFError
+                    if wait:
+                        continue
+                    return
+                number, records = self.results.recv()
+            except (EOFError, OSError):
+                _log.warning("the row reader process stopped: its rows are read here")
+                self.alive = False
                 return
             self.in_flight -= 1
             wait = False  # one was waited for: take the rest without waiting
@@ -251,9 +264,37 @@ class _Worker:
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(timeout=2 * PARENT_CHECK_S)
-        for channel in (self.tasks, self.results):
-            channel.cancel_join_thread()  # never wait on rows nobody will read
-            channel.close()
+        self.tasks.close()
+        self.results.close()
+
+
+class _Sender:
+    """Sends what it is given down a pipe, from a thread: the giver never waits on the pipe."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._send, name="row reader pipe", daemon=True)
+        self.thread.start()
+
+    def put(self, item: Any) -> None:
+        self.queue.put(item)
+
+    def _send(self) -> None:
+        while (item := self.queue.get()) is not _CLOSE:
+            try:
+                self.connection.send(item)
+            except (OSError, ValueError):  # the other end is gone: nothing more to send
+                return
+
+    def close(self, wait: float | None = None) -> None:
+        """Send what was given (for ``wait`` seconds at most), then close the pipe."""
+        self.queue.put(_CLOSE)
+        self.thread.join(wait)
+        self.connection.close()
+
+
+_CLOSE: Final = object()
 
 
 @contextmanager
@@ -275,8 +316,8 @@ def _main_script_left_out() -> Iterator[None]:
 
 
 def serve(
-    tasks: Any,
-    results: Any,
+    tasks: Connection,
+    results: Connection,
     mapping: ColumnMapping,
     header: list[str],
     options: RowOptions,
@@ -285,26 +326,32 @@ def serve(
     """The worker's loop: read each chunk given, send its records back, until told to stop.
 
     A chunk it cannot read is sent back as None (it is read again by the parent, whose error
-    says what is wrong). It ends by itself when its parent is gone.
+    says what is wrong). It ends by itself when its parent is gone. The values' readings kept
+    for speed are forgotten after each chunk: in a file of people each value is mostly new.
     """
     reader = RowReader(mapping, header, options)
     if parent_alive is None:
         parent = multiprocessing.parent_process()
         parent_alive = parent.is_alive if parent is not None else (lambda: True)
-    while True:
-        try:
-            task = tasks.get(timeout=PARENT_CHECK_S)
-        except queue.Empty:
-            if not parent_alive():
+    sender = _Sender(results)
+    try:
+        while True:
+            try:
+                if not tasks.poll(PARENT_CHECK_S):
+                    if not parent_alive():
+                        return
+                    continue
+                task = tasks.recv()
+            except (EOFError, OSError, KeyboardInterrupt):
                 return
-            continue
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if task is None:
-            return
-        number, rows = task
-        try:
-            records: list[RosterRecord] | None = [reader.read(row, cells) for row, cells in rows]
-        except Exception:  # noqa: BLE001 - read again by the parent, which says what is wrong
-            records = None
-        results.put((number, records))
+            if task is None:
+                return
+            number, rows = task
+            try:
+                records: list[RosterRecord] | None = [reader.read(r, cells) for r, cells in rows]
+            except Exception:  # noqa: BLE001 - read again by the parent, which says what is wrong
+                records = None
+            sender.put((number, records))
+            forget_readings()
+    finally:
+        sender.close(wait=2 * PARENT_CHECK_S)

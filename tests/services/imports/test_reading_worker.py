@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import subprocess
 import sys
@@ -238,19 +237,49 @@ def test_the_worker_ends_when_the_import_is_killed(tmp_path: Path) -> None:
 
 
 def test_the_worker_sends_back_a_chunk_it_cannot_read() -> None:
-    tasks: queue.Queue[Any] = queue.Queue()
-    results: queue.Queue[Any] = queue.Queue()
+    task_end, tasks = multiprocessing.Pipe(duplex=False)
+    results, result_end = multiprocessing.Pipe(duplex=False)
+    tasks.send((0, [(2, ("ada@example.org",))]))
+    tasks.send((1, [(3, None)]))  # no cells at all: it cannot be read
+    tasks.send(None)
     mapping = ColumnMapping({0: Field.EMAIL})
-    tasks.put((0, [(2, ("ada@example.org",))]))
-    tasks.put((1, [(3, None)]))  # no cells at all: it cannot be read
-    tasks.put(None)
-    serve(tasks, results, mapping, ["Email"], RowOptions(), parent_alive=lambda: True)
-    first, second = results.get_nowait(), results.get_nowait()
+    serve(task_end, result_end, mapping, ["Email"], RowOptions(), parent_alive=lambda: True)
+    first, second = results.recv(), results.recv()
     assert first[0] == 0 and first[1][0].emails == ["ada@example.org"]
     assert second == (1, None)
+    with pytest.raises(EOFError):  # nothing more: it closed its end, done
+        results.recv()
 
 
 def test_the_worker_ends_when_its_parent_is_gone() -> None:
+    task_end, _tasks = multiprocessing.Pipe(duplex=False)
+    _results, result_end = multiprocessing.Pipe(duplex=False)
     started = time.monotonic()
-    serve(queue.Queue(), queue.Queue(), ColumnMapping({}), [], RowOptions(), lambda: False)
+    serve(task_end, result_end, ColumnMapping({}), [], RowOptions(), parent_alive=lambda: False)
     assert time.monotonic() - started < 3 * reading_worker.PARENT_CHECK_S
+
+
+def test_the_worker_ends_when_its_pipe_is_closed() -> None:
+    task_end, tasks = multiprocessing.Pipe(duplex=False)
+    _results, result_end = multiprocessing.Pipe(duplex=False)
+    tasks.close()  # the parent's end gone: a kill closes it so
+    started = time.monotonic()
+    serve(task_end, result_end, ColumnMapping({}), [], RowOptions(), parent_alive=lambda: True)
+    assert time.monotonic() - started < 3 * reading_worker.PARENT_CHECK_S
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_an_import_starts_one_worker_and_ends_it(
+    db: Database, tmp_path: Path, busy: ImportProgress
+) -> None:
+    path = write_csv(tmp_path / "roster.csv", messy_rows(1_000))
+    seen: list[list[str]] = []
+
+    def progress(done: int, total: int) -> None:
+        busy.progress(done, total)  # type: ignore[misc]
+        seen.append([child.name for child in multiprocessing.active_children()])
+
+    run_roster_import(db, path, TODAY, progress=progress)
+    assert ["member_reach row reader"] in seen
+    assert all(names in ([], ["member_reach row reader"]) for names in seen)
+    assert not multiprocessing.active_children()
