@@ -45,6 +45,9 @@ Cells = Sequence[object]
 
 #: Rows read a chunk (a chunk is read by one process).
 CHUNK_ROWS: Final = 2_000
+#: The worker is started only while about so many rows are left to go through: a re-import
+#: whose unchanged rows are skipped fills its first chunk late, or never.
+WORKER_LEFT_ROWS: Final = 4 * CHUNK_ROWS
 #: Chunks the worker holds at most (one read, one waiting).
 IN_FLIGHT: Final = 2
 #: How often the worker checks that this process is alive, and this one that the worker is.
@@ -91,6 +94,8 @@ class RowReading(Generic[E]):
         self.reader = RowReader(mapping, header, options)
         self._worker_args = (mapping, list(header), options)
         self._wants_worker = estimate >= worker_from
+        self.estimate = estimate
+        self.put_rows = 0  # rows put so far, read or not
         self.worker: _Worker | None = None
         self.pending: deque[_Chunk[E]] = deque()
         self.current: _Chunk[E] = _Chunk(0)
@@ -117,6 +122,7 @@ class RowReading(Generic[E]):
         """Add a row (``cells`` None: not read); return the entries whose turn has come."""
         current = self.current
         current.entries.append((entry, row, cells))
+        self.put_rows += 1
         if cells is None:
             return []
         current.size += 1
@@ -126,8 +132,19 @@ class RowReading(Generic[E]):
         return self._ready(wait=False)
 
     def finish(self) -> list[tuple[E, RosterRecord | None]]:
-        """Read what is left; return every entry not returned yet, in order."""
+        """Read what is left; return every entry not returned yet, in order.
+
+        Rather than wait for the worker, this process reads the chunks it has not started
+        (the last first): the worker reads them too, and those records are dropped.
+        """
         self._dispatch()
+        if self.worker is not None:
+            self._receive(wait=False)
+            waiting = [chunk for chunk in self.pending if chunk.records is None]
+            for chunk in reversed(waiting[1:]):  # the first one the worker is reading
+                if chunk.records is None:
+                    chunk.records = self._read_here(chunk)
+                    self._receive(wait=False)
         return self._ready(wait=True)
 
     def _dispatch(self) -> None:
@@ -150,6 +167,8 @@ class RowReading(Generic[E]):
         if chunk.size < CHUNK_ROWS or not self._wants_worker:
             return None
         if self.worker is None:
+            if self.estimate - self.put_rows < WORKER_LEFT_ROWS:  # too late to pay its start
+                return None
             self.worker = _Worker.start(*self._worker_args)
         worker = self.worker
         return worker if worker.alive and worker.in_flight < IN_FLIGHT else None
@@ -176,7 +195,9 @@ class RowReading(Generic[E]):
         assert worker is not None  # a chunk without records was sent to it
         by_number = {c.number: c for c in self.pending if c.records is None}
         for number, records in worker.receive(wait):
-            chunk = by_number.pop(number)
+            chunk = by_number.pop(number, None)
+            if chunk is None:  # read here meanwhile
+                continue
             if records is None:  # the worker could not read it: read here (and raise here)
                 chunk.records = self._read_here(chunk)
             else:

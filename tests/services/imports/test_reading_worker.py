@@ -57,6 +57,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any file read on two cores, in chunks of 5 rows."""
     monkeypatch.setattr(pipeline, "WORKER_FROM_ROWS", 0)
     monkeypatch.setattr(reading_worker, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(reading_worker, "WORKER_LEFT_ROWS", 0)
 
 
 def read_clean(db: Database, path: Path, progress: ImportProgress | None = None) -> CleanFile:
@@ -102,6 +103,7 @@ def test_two_cores_read_what_one_reads(
     assert worker_chunks(caplog) == 0
     monkeypatch.setattr(pipeline, "WORKER_FROM_ROWS", 0)
     monkeypatch.setattr(reading_worker, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(reading_worker, "WORKER_LEFT_ROWS", 0)
     with caplog.at_level(logging.INFO):
         two = outcome(read_clean(db, path, busy))
     assert worker_chunks(caplog) >= 20  # the worker read chunks of it, between this one's
@@ -189,7 +191,7 @@ CHILD = textwrap.dedent(
     from member_reach.store.database import open_database
     import multiprocessing, datetime
 
-    pipeline.WORKER_FROM_ROWS, reading_worker.CHUNK_ROWS = 0, 5
+    pipeline.WORKER_FROM_ROWS, reading_worker.CHUNK_ROWS, reading_worker.WORKER_LEFT_ROWS = 0, 5, 0
 
     def progress(done, total):
         children = multiprocessing.active_children()
@@ -283,3 +285,25 @@ def test_an_import_starts_one_worker_and_ends_it(
     assert ["member_reach row reader"] in seen
     assert all(names in ([], ["member_reach row reader"]) for names in seen)
     assert not multiprocessing.active_children()
+
+
+def test_a_re_import_of_few_changed_rows_starts_no_worker(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With the real sizes: a first import of 12,000 rows uses the worker; next month's, whose
+    2,500 changed rows come last (their first chunk fills too late to pay a start), does not."""
+    rows = many_rows(12_000)
+    database = open_database(tmp_path / "members.sqlite3")
+    try:
+        with caplog.at_level(logging.INFO):
+            run_roster_import(database, write_csv(tmp_path / "november.csv", rows), TODAY)
+        assert worker_chunks(caplog) > 0
+        caplog.clear()
+        for row in rows[-2_500:]:
+            row[4] = row[4].replace("example.org", "example.net")
+        with caplog.at_level(logging.INFO):
+            again = run_roster_import(database, write_csv(tmp_path / "december.csv", rows), TODAY)
+        assert again.counts.updated == 2_500
+        assert not [r for r in caplog.records if r.getMessage().startswith(WORKER_LOG)]
+    finally:
+        database.close()
