@@ -12,10 +12,11 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Final
 
 from member_reach.domain import contacts, dates
@@ -131,6 +132,10 @@ class PhoneValue:
     e164: str | None
     problem: str
 
+    def __reduce__(self) -> tuple[type[PhoneValue], tuple[str, str, str | None, str]]:
+        """Pickled as its values (see :meth:`RosterRecord.__reduce__`)."""
+        return PhoneValue, (self.kind, self.original, self.e164, self.problem)
+
 
 @dataclass(slots=True)
 class RosterRecord:
@@ -169,6 +174,14 @@ class RosterRecord:
     #: Values the row could not read (a date that is no date), as typed, by column name.
     unread: dict[str, str] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[type[RosterRecord], tuple[Any, ...]]:
+        """Pickled as its values in the fields' order, rebuilt by ``__init__``.
+
+        A worker process sends records so (see ``services/imports/reading_worker.py``): about
+        four times faster than the state functions dataclasses give a class with slots.
+        """
+        return RosterRecord, _record_values(self)
+
     def keep_as_typed(self, column: str, typed: object) -> None:
         """Keep a value that could not be read, as the file typed it (the row is flagged)."""
         text = clean_text(typed)
@@ -185,6 +198,9 @@ class RosterRecord:
         """The name to show for this row."""
         full = " ".join(p for p in (self.first_name, self.last_name) if p)
         return full or self.organisation or self.external_id or (self.emails or [""])[0]
+
+
+_record_values: Final = attrgetter(*(f.name for f in fields(RosterRecord)))
 
 
 class RowReader:
