@@ -2,8 +2,9 @@
 
 :mod:`.outcome_checking` checks every row first; what passed is a :class:`CheckedCall`, written
 here. Calls that touch only their own task go together: one version-checked update for all
-tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call go through
-``log_call`` afterwards, checked against the version seen when their row was checked.
+tasks, one insert of call logs, one undo record for them all (see undo_sets). Hand-offs and
+do-not-call go through ``log_call`` afterwards, checked against the version seen when their row
+was checked.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 from member_reach.services.calls.calls import CallConflict, log_call, state_after
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import AssociationSettings
-from member_reach.store.bulk import bind_processor, bulk_insert, bulk_update, reserve_ids
+from member_reach.services.common.undo_sets import write_set
+from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -120,8 +122,8 @@ def _before(
         "attempts": task.attempts,
         "assignee": task.assignee,
         "reserved_by": task.reserved_by,
-        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
-        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
+        "next_callback": _iso(task.next_callback),
+        "reserved_until": _iso(task.reserved_until),
         "do_not_call": bool(person.do_not_call) if person else None,
         "open_elsewhere": others or [],
     }
@@ -130,8 +132,7 @@ def _before(
 def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
     """Log calls that touch only their own task, in bulk.
 
-    One version-checked update for all tasks, one insert for all call logs, one for all undo
-    records.
+    One version-checked update for all tasks, one insert for all call logs, one undo record.
     """
     if not calls:
         return
@@ -202,36 +203,49 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
 def _insert_undo_records(
     imp: Writing, connection: Connection, calls: list[CheckedCall], log_ids: list[int]
 ) -> None:
-    """Insert what undo needs to put each task back and remove its call log, all at once.
+    """Keep what undo needs to put each task back and remove its call log, in one set record.
 
     Most calls of an export were in the same state before (open, never tried, with the
-    partner): each distinct state is converted to JSON once.
+    partner): the set keeps each distinct state once (see undo_sets).
     """
-    table = ImportChange.__table__
-    convert = bind_processor(connection, table, "before")
-    befores: dict[tuple[Any, ...], Any] = {}
-    rows = []
-    for c, log_id in zip(calls, log_ids, strict=True):
-        task = c.task
-        state: tuple[Any, ...] = (task.state, task.attempts, task.assignee, task.reserved_by)
-        state += (task.next_callback, task.reserved_until)
-        if (before := befores.get(state)) is None:
-            before = befores[state] = convert(_before(task))
-        rows.append(
-            {
-                "row_number": c.number,
-                "record_id": task.id,
-                "before": before,
-                "after": {"call_log": log_id, "handoff": None},
-            }
-        )
-    bulk_insert(
+    write_set(
         connection,
-        table,
-        rows,
-        same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
-        converted=("before",),
+        imp.batch.id,
+        "call_task",
+        PLAIN_BEFORE,
+        ("call_log",),
+        (
+            (
+                c.task.id,
+                c.number,
+                (
+                    c.task.state,
+                    c.task.attempts,
+                    c.task.assignee,
+                    c.task.reserved_by,
+                    _iso(c.task.next_callback),
+                    _iso(c.task.reserved_until),
+                ),
+                (log_id,),
+            )
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ),
     )
+
+
+#: What a plain call's undo record keeps of its task before (see _before).
+PLAIN_BEFORE: Final = (
+    "state",
+    "attempts",
+    "assignee",
+    "reserved_by",
+    "next_callback",
+    "reserved_until",
+)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _log(imp: Writing, call: CheckedCall) -> None:

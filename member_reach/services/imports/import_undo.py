@@ -22,6 +22,7 @@ from member_reach.domain.jobs import Progress
 from member_reach.domain.values import MAX_RECORD_NUMBER
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
+from member_reach.services.common.undo_sets import Record, entries, expanded, sets_of
 from member_reach.services.imports.retention import refuse_if_purged
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
@@ -127,11 +128,13 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     """
     batch = _batch(session, batch_id)
     refuse_if_purged(session, batch)
-    changes = session.scalars(
-        select(ImportChange)
-        .where(ImportChange.batch_id == batch_id)
-        .order_by(ImportChange.id.desc())
-    ).all()
+    changes = expanded(  # a set record stands for the records it holds (see undo_sets)
+        session.scalars(
+            select(ImportChange)
+            .where(ImportChange.batch_id == batch_id)
+            .order_by(ImportChange.id.desc())
+        ).all()
+    )
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     _refuse_if_worked_on(session, batch, added)
     _refuse_if_called_since(session, batch, [c for c in changes if c.table_name == "call_task"])
@@ -183,7 +186,7 @@ def _refuse_if_worked_on(session: Session, batch: ImportBatch, added: list[int])
         )
 
 
-def _restore(session: Session, change: ImportChange) -> None:
+def _restore(session: Session, change: Record) -> None:
     person_id = change.record_id
     before = change.before or {}
     after = change.after or {}
@@ -223,7 +226,7 @@ def _restore(session: Session, change: ImportChange) -> None:
 
 
 def _refuse_if_changed_by_a_later_import(
-    session: Session, batch: ImportBatch, changes: Sequence[ImportChange]
+    session: Session, batch: ImportBatch, changes: Sequence[Record]
 ) -> None:
     """Refuse when a later import still standing changed the calls or the people this one added.
 
@@ -236,6 +239,7 @@ def _refuse_if_changed_by_a_later_import(
     calls = [c.record_id for c in changes if c.table_name == "call_task"]
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     table, record = ImportChange.table_name, ImportChange.record_id
+    found = _later_set(session, batch, calls)  # calls kept in a set: not found by record_id
     for touched, what in (
         *((and_(table == "call_task", record.in_(c)), "the same calls") for c in chunks(calls)),
         *(
@@ -263,15 +267,35 @@ def _refuse_if_changed_by_a_later_import(
             .order_by(ImportBatch.id.desc())
             .limit(1)
         ).first()
-        if later is not None:
-            raise ServiceError(
-                f"Import {later.id} ({later.file_name}) came after import {batch.id} and "
-                f"changed {what}: undo import {later.id} first."
-            )
+        if later is not None and (found is None or later.id > found[0]):
+            found = (later.id, later.file_name, what)
+    if found is not None:
+        later_id, file_name, what = found
+        raise ServiceError(
+            f"Import {later_id} ({file_name}) came after import {batch.id} and "
+            f"changed {what}: undo import {later_id} first."
+        )
+
+
+def _later_set(
+    session: Session, batch: ImportBatch, calls: Sequence[int]
+) -> tuple[int, str, str] | None:
+    """The latest import still standing after ``batch`` whose set of calls holds one of them."""
+    wanted = set(calls)
+    if not wanted:
+        return None
+    standing = select(ImportBatch.id).where(
+        ImportBatch.id > batch.id, ImportBatch.undone_at.is_(None)
+    )
+    for change in reversed(sets_of(session, "call_task", ImportChange.batch_id.in_(standing))):
+        if any(e.record_id in wanted for e in entries(change)):
+            later = session.get_one(ImportBatch, change.batch_id)
+            return later.id, later.file_name, "the same calls"
+    return None
 
 
 def _refuse_if_called_since(
-    session: Session, batch: ImportBatch, calls: Sequence[ImportChange]
+    session: Session, batch: ImportBatch, calls: Sequence[Record]
 ) -> None:
     """Refuse to undo outcomes when the same calls were worked on after them."""
     # The call each logged, or (a call a roster import closed) the last logged before it.
@@ -295,7 +319,7 @@ def _refuse_if_called_since(
         )
 
 
-def _plain(change: ImportChange) -> bool:
+def _plain(change: Record) -> bool:
     """A logged call that touched only its own task (no hand-off, not do-not-call)."""
     before, after = change.before or {}, change.after or {}
     return (
@@ -305,7 +329,7 @@ def _plain(change: ImportChange) -> bool:
     )
 
 
-def _restore_calls(session: Session, changes: Sequence[ImportChange]) -> None:
+def _restore_calls(session: Session, changes: Sequence[Record]) -> None:
     """Take back the calls an outcomes import logged.
 
     The plain ones together (one delete per 500 call logs, one update for all tasks), the
@@ -336,7 +360,7 @@ def _restore_calls(session: Session, changes: Sequence[ImportChange]) -> None:
             _restore_call(session, change)
 
 
-def _task_before(change: ImportChange) -> dict[str, Any]:
+def _task_before(change: Record) -> dict[str, Any]:
     before = change.before or {}
     return {
         "b_id": change.record_id,
@@ -351,7 +375,7 @@ def _task_before(change: ImportChange) -> dict[str, Any]:
     }
 
 
-def _restore_call(session: Session, change: ImportChange) -> None:
+def _restore_call(session: Session, change: Record) -> None:
     """Take back one call an outcomes import logged, and what it did to the task and person."""
     before, after = change.before or {}, change.after or {}
     if after.get("handoff"):
@@ -398,25 +422,33 @@ def _restore_call(session: Session, change: ImportChange) -> None:
         )
 
 
-def _back_with_partner(session: Session, changes: Sequence[ImportChange]) -> None:
-    """Give back to their partner's export the calls a worked file brought back."""
+def _back_with_partner(session: Session, changes: Sequence[Record]) -> None:
+    """Give back to their partner's export the calls a worked file brought back.
+
+    Together: one update per export and partner (and per 500 calls).
+    """
+    by_export: dict[tuple[Any, str], list[int]] = {}
     for change in changes:
         before = change.before or {}
-        session.execute(
-            update(CallTask)
-            .where(CallTask.id == change.record_id)
-            .values(
-                with_export_id=select(ExportBatch.id)
-                .where(ExportBatch.id == before.get("with_export_id"))
-                .scalar_subquery(),  # None if the export was deleted since
-                assignee=before.get("assignee", ""),
-                version=CallTask.version + 1,
+        key = (before.get("with_export_id"), before.get("assignee", ""))
+        by_export.setdefault(key, []).append(change.record_id)
+    for (export_id, assignee), task_ids in by_export.items():
+        for chunk in chunks(task_ids):
+            session.execute(
+                update(CallTask)
+                .where(CallTask.id.in_(chunk))
+                .values(
+                    with_export_id=select(ExportBatch.id)
+                    .where(ExportBatch.id == export_id)
+                    .scalar_subquery(),  # None if the export was deleted since
+                    assignee=assignee,
+                    version=CallTask.version + 1,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        )
 
 
-def _restore_attendance(session: Session, change: ImportChange) -> None:
+def _restore_attendance(session: Session, change: Record) -> None:
     if change.action == "insert":
         session.execute(delete(Attendance).where(Attendance.id == change.record_id))
         return
@@ -429,7 +461,7 @@ def _restore_attendance(session: Session, change: ImportChange) -> None:
         session.execute(insert(Attendance).values(id=change.record_id, **values))
 
 
-def _remove_created(session: Session, changes: Sequence[ImportChange]) -> None:
+def _remove_created(session: Session, changes: Sequence[Record]) -> None:
     for change in changes:
         if change.table_name == "membership_type":
             used = session.scalar(
