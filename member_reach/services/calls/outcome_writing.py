@@ -70,6 +70,7 @@ class CallState(NamedTuple):
     reserved_by: str
     reserved_until: dt.datetime | None
     next_callback: dt.datetime | None
+    with_export_id: int | None  # the partner export it was given to (None: not given)
 
     @classmethod
     def columns(cls) -> tuple[Any, ...]:
@@ -129,26 +130,37 @@ def _before(
     }
 
 
-def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
-    """Log calls that touch only their own task, in bulk.
+#: A call a partner was given, brought back by logging it: (task id, export id, partner).
+Back = tuple[int, int, str]
 
-    One version-checked update for all tasks, one insert for all call logs, one undo record.
+
+def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back]:
+    """Log calls that touch only their own task, in bulk; return those back from a partner.
+
+    One version-checked update for all tasks (which also brings them back from their partner),
+    one insert for all call logs, one undo record.
     """
     if not calls:
-        return
+        return []
     session = imp.session
     session.flush()
     connection = session.connection()
-    _update_tasks(imp, connection, calls, source)
+    given = [c for c in calls if c.task.with_export_id is not None]
+    _update_tasks(imp, connection, [c for c in calls if c.task.with_export_id is None], source)
+    _update_tasks(imp, connection, given, source, back=True)
     log_ids = _insert_call_logs(imp, connection, calls)
     _insert_undo_records(imp, connection, calls, log_ids)
     session.expire_all()  # the tasks are read back, if at all, as just written
+    return [(c.task.id, c.task.with_export_id or 0, c.task.assignee) for c in given]
 
 
 def _update_tasks(
-    imp: Writing, connection: Connection, calls: list[CheckedCall], source: str
+    imp: Writing, connection: Connection, calls: list[CheckedCall], source: str, back: bool = False
 ) -> None:
     """Count each call on its task, all in one update checked against the versions read.
+
+    ``back``: the calls were given to a partner and come back from it (partner_assignment);
+    their state before is the one read, since the version is checked.
 
     Raises:
         ServiceError: a call was changed since it was read (the caller rolls back).
@@ -167,7 +179,12 @@ def _update_tasks(
             for c in calls
         ],
         where=("id", "version"),
-        fixed={"reserved_until": None, "reserved_by": "", "updated_at": imp.now},
+        fixed={
+            "reserved_until": None,
+            "reserved_by": "",
+            "updated_at": imp.now,
+            **({"with_export_id": None, "assignee": ""} if back else {}),
+        },
         sql={"attempts": "attempts + 1", "version": "version + 1"},
     )
     if written != len(calls):
@@ -299,12 +316,13 @@ def _log(imp: Writing, call: CheckedCall) -> None:
     )
 
 
-def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> None:
+def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back]:
     """Log every checked call: the plain ones in bulk, then the others one by one.
 
-    A do-not-call closes the person's other open calls, so those come after.
+    A do-not-call closes the person's other open calls, so those come after. Returns the calls
+    the bulk brought back from their partner (the others are brought back afterwards).
     """
-    _log_plain(imp, [c for c in calls if c.plain], source)
+    back = _log_plain(imp, [c for c in calls if c.plain], source)
     for call in calls:
         if call.plain:
             continue
@@ -312,6 +330,7 @@ def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> None:
             _log(imp, call)
         except ServiceError as exc:  # changed meanwhile
             call.failed = str(exc)
+    return back
 
 
-__all__ = ["CheckedCall", "RowResult", "Writing", "log_calls"]
+__all__ = ["Back", "CheckedCall", "RowResult", "Writing", "log_calls"]

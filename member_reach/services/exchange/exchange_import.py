@@ -129,10 +129,12 @@ def _import_outcomes(
             add_contact(importer, contacts, r, name, NEW_CONTACTS_SHEET) for r in added_rows
         ]
     calls = [c for c in checked if isinstance(c, CheckedCall)]
-    if not dry_run:  # a dry run has checked everything a real one would
-        log_calls(importer, calls, path.name)
-    reported = [c.task.id for c in calls if not c.failed]
-    report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run)
+    # A dry run has checked everything a real one would. Writing brings the plain calls back
+    # from their partner too; the others are brought back after.
+    back = [] if dry_run else log_calls(importer, calls, path.name)
+    done = {task_id for task_id, _, _ in back}
+    reported = [c.task.id for c in calls if not c.failed and c.task.id not in done]
+    report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run, already=back)
     still = with_partner(session, importer.export.id)  # a dry run has brought none back yet
     report.with_partner = still - report.released if dry_run else still
     report.results = [

@@ -342,15 +342,21 @@ def _back(task_ids: Sequence[int], session: Session) -> None:
 
 
 def back_from_partner(
-    session: Session, batch_id: int, task_ids: Sequence[int], *, dry_run: bool = False
+    session: Session,
+    batch_id: int,
+    task_ids: Sequence[int],
+    *,
+    dry_run: bool = False,
+    already: Sequence[tuple[int, int, str]] = (),
 ) -> int:
     """Bring back from their partner the calls a worked file reported; return how many.
 
     They are kept in one undo record (a set of :data:`PARTNER_RECORD`) of the outcomes import
     ``batch_id``: undoing the import gives them back to the partner's export. A dry run only
-    counts them.
+    counts them. ``already``: calls the import brought back itself (task id, export id,
+    partner: see outcome_writing), kept in the same record and counted.
     """
-    rows: list[Any] = []
+    rows: list[Any] = list(already)
     for chunk in chunks(list(task_ids)):
         rows += session.execute(
             select(CallTask.id, CallTask.with_export_id, CallTask.assignee).where(
@@ -359,7 +365,7 @@ def back_from_partner(
         ).all()
     if dry_run:
         return len(rows)
-    _back([task_id for task_id, _, _ in rows], session)
+    _back([task_id for task_id, _, _ in rows[len(already) :]], session)
     session.flush()  # the undo records the session holds come first, as they were made
     write_set(  # one record for them all (see undo_sets): mostly one export, one partner
         session.connection(),

@@ -294,9 +294,7 @@ def _later_set(
     return None
 
 
-def _refuse_if_called_since(
-    session: Session, batch: ImportBatch, calls: Sequence[Record]
-) -> None:
+def _refuse_if_called_since(session: Session, batch: ImportBatch, calls: Sequence[Record]) -> None:
     """Refuse to undo outcomes when the same calls were worked on after them."""
     # The call each logged, or (a call a roster import closed) the last logged before it.
     logged = {
