@@ -102,16 +102,23 @@ class CheckedCall:
         """The call's version as checked: a change after that is a conflict."""
         return self.task.version
 
-    @property
-    def plain(self) -> bool:
-        """A call that touches only its own task (logged in bulk)."""
-        return self.code.category != "do-not-call" and not self.code.creates_handoff
+    #: A call that touches only its own task (logged in bulk); worked out when not given.
+    plain: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.plain is None:
+            self.plain = touches_only_its_task(self.code)
 
     def result(self) -> RowResult:
         """What became of the row."""
         if self.failed:
             return RowResult(self.number, self.ref, "conflict", self.failed)
         return RowResult(self.number, self.ref, "applied", self.remark)
+
+
+def touches_only_its_task(code: OutcomeCode) -> bool:
+    """Whether a call with ``code`` changes only its own task (no hand-off, not do-not-call)."""
+    return code.category != "do-not-call" and not code.creates_handoff
 
 
 def _before(
@@ -151,7 +158,16 @@ def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back
     log_ids = _insert_call_logs(imp, connection, calls)
     _insert_undo_records(imp, connection, calls, log_ids)
     session.expire_all()  # the tasks are read back, if at all, as just written
-    return [(c.task.id, c.task.with_export_id or 0, c.task.assignee) for c in given]
+    return given_back(given)
+
+
+def given_back(calls: list[CheckedCall]) -> list[Back]:
+    """The plain calls given to a partner: those logging them brings back (see _log_plain)."""
+    return [
+        (c.task.id, c.task.with_export_id, c.task.assignee)
+        for c in calls
+        if c.plain and c.task.with_export_id is not None
+    ]
 
 
 def _update_tasks(
@@ -165,13 +181,22 @@ def _update_tasks(
     Raises:
         ServiceError: a call was changed since it was read (the caller rolls back).
     """
-    most = imp.settings.max_unanswered
+    most, unanswered = imp.settings.max_unanswered, imp.unanswered
+    states: dict[tuple[str, OutcomeCode, int], str] = {}  # a few distinct ones: worked out once
+
+    def after(state: str, code: OutcomeCode, tries: int) -> str:
+        key = (state, code, tries)
+        found = states.get(key)
+        if found is None:
+            found = states[key] = state_after(state, code, tries, most)
+        return found
+
     written = bulk_update(  # version-checked: a call changed since it was read is not matched
         connection,
         CallTask.__table__,
         [
             {
-                "state": state_after(c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most),
+                "state": after(c.task.state, c.code, unanswered.get(c.task.id, 0)),
                 "next_callback": c.callback,
                 "id": c.task.id,
                 "version": c.task.version,
@@ -197,6 +222,7 @@ def _update_tasks(
 def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedCall]) -> list[int]:
     """Insert the calls' logs, all at once; their ids, in the order of ``calls``."""
     log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
+    code_ids = {code: code.id for code in {c.code for c in calls}}  # a few: read once each
     bulk_insert(
         connection,
         CallLog.__table__,
@@ -205,7 +231,7 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
                 "id": log_id,
                 "task_id": c.task.id,
                 "caller": c.caller,
-                "outcome_code_id": c.code.id,
+                "outcome_code_id": code_ids[c.code],
                 "notes": c.notes,
                 "callback_at": c.callback,
                 "amount_promised": c.amount,
@@ -333,4 +359,4 @@ def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back]
     return back
 
 
-__all__ = ["Back", "CheckedCall", "RowResult", "Writing", "log_calls"]
+__all__ = ["Back", "CheckedCall", "RowResult", "Writing", "given_back", "log_calls"]

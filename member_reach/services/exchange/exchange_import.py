@@ -31,7 +31,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
-from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
+from member_reach.services.calls.outcome_writing import (
+    CheckedCall,
+    RowResult,
+    given_back,
+    log_calls,
+)
 from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.common.import_guard import Guard, import_session
 from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
@@ -109,10 +114,9 @@ def _import_outcomes(
         ]
     calls = [c for c in checked if isinstance(c, CheckedCall)]
     # A dry run has checked everything a real one would. Writing brings the plain calls back
-    # from their partner too; the others are brought back after.
-    back = [] if dry_run else log_calls(importer, calls, path.name)
-    done = {task_id for task_id, _, _ in back}
-    reported = [c.task.id for c in calls if not c.failed and c.task.id not in done]
+    # from their partner too (their state as read, the version checked); the others after.
+    back = given_back(calls) if dry_run else log_calls(importer, calls, path.name)
+    reported = [c.task.id for c in calls if not c.failed and not c.plain]
     report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run, already=back)
     still = with_partner(session, importer.export.id)  # a dry run has brought none back yet
     report.with_partner = still - report.released if dry_run else still

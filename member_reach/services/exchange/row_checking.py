@@ -91,7 +91,7 @@ def _callback_and_amount(
     member's clock reads it (the workbook gives their time zone and calling hours), unless the
     time carries its UTC offset.
     """
-    if (limit := text_limit(CallLog.caller)) is not None and len(row.caller) > limit:
+    if (limit := _CALLER_LIMIT) is not None and len(row.caller) > limit:
         return f"column 'Caller': {_too_long(len(row.caller), limit)}"
     try:
         callback = (
@@ -114,6 +114,8 @@ def _callback_and_amount(
     return amount if isinstance(amount, str) else (callback, amount)
 
 
+#: How long a caller's name may be (read once: the column's length).
+_CALLER_LIMIT: Final = text_limit(CallLog.caller)
 #: How far from the import a partner's callback may be (a 1999 or 2999 one is a typo).
 _CALLBACK_SPAN: Final = (-dt.timedelta(days=366), dt.timedelta(days=2 * 366))
 
@@ -230,7 +232,9 @@ def check_row(
             return RowResult(number, task.ref, "conflict", str(exc))
     imp.applied[task.id] = Applied(code_text, notes, caller, imp.now.date(), source)
     imp.applied_keys.add((task.id, code_text, notes, caller))
-    return CheckedCall(number, task, code, notes, caller, callback, problem, amount=amount)
+    return CheckedCall(
+        number, task, code, notes, caller, callback, problem, amount=amount, plain=imp.plain(code)
+    )
 
 
 __all__ = ["check_row"]
