@@ -191,26 +191,30 @@ def _update_tasks(
             found = states[key] = state_after(state, code, tries, most)
         return found
 
-    written = bulk_update(  # version-checked: a call changed since it was read is not matched
-        connection,
-        CallTask.__table__,
-        [
-            {
-                "state": after(c.task.state, c.code, unanswered.get(c.task.id, 0)),
-                "next_callback": c.callback,
-                "id": c.task.id,
-                "version": c.task.version,
-            }
-            for c in calls
-        ],
-        where=("id", "version"),
-        fixed={
-            "reserved_until": None,
-            "reserved_by": "",
-            "updated_at": imp.now,
-            **({"with_export_id": None, "assignee": ""} if back else {}),
-        },
-        sql={"attempts": "attempts + 1", "version": "version + 1"},
+    rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])  # state kept, changed
+    for c in calls:
+        task = c.task
+        state = after(task.state, c.code, unanswered.get(task.id, 0))
+        row: dict[str, Any] = {"next_callback": c.callback, "id": task.id, "version": task.version}
+        if state != task.state:  # the state's index is written only for these
+            row["state"] = state
+        rows[state != task.state].append(row)
+    fixed = {
+        "reserved_until": None,
+        "reserved_by": "",
+        "updated_at": imp.now,
+        **({"with_export_id": None, "assignee": ""} if back else {}),
+    }
+    written = sum(  # version-checked: a call changed since it was read is not matched
+        bulk_update(
+            connection,
+            CallTask.__table__,
+            some,
+            where=("id", "version"),
+            fixed=fixed,
+            sql={"attempts": "attempts + 1", "version": "version + 1"},
+        )
+        for some in rows
     )
     if written != len(calls):
         raise ServiceError(

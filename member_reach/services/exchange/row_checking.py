@@ -116,6 +116,7 @@ def _callback_and_amount(
 
 #: How long a caller's name may be (read once: the column's length).
 _CALLER_LIMIT: Final = text_limit(CallLog.caller)
+_CALLER_MOST: Final = _CALLER_LIMIT if _CALLER_LIMIT is not None else 1 << 62
 #: How far from the import a partner's callback may be (a 1999 or 2999 one is a typo).
 _CALLBACK_SPAN: Final = (-dt.timedelta(days=366), dt.timedelta(days=2 * 366))
 
@@ -221,10 +222,13 @@ def check_row(
         return RowResult(number, task.ref, "conflict", problem)
     if refused := _not_loggable(imp, task):
         return RowResult(number, task.ref, "conflict", refused)
-    filled = _callback_and_amount(imp, row, code, source, task.person_id)
-    if isinstance(filled, str):
-        return RowResult(number, task.ref, "rejected", filled)
-    callback, amount = filled
+    if row.callback is None and row.amount is None and len(row.caller) <= _CALLER_MOST:
+        callback = amount = None  # most rows: nothing more to read
+    else:
+        filled = _callback_and_amount(imp, row, code, source, task.person_id)
+        if isinstance(filled, str):
+            return RowResult(number, task.ref, "rejected", filled)
+        callback, amount = filled
     if task.state == "reserved":  # by someone in the office?
         try:
             refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
