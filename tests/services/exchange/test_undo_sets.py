@@ -26,7 +26,7 @@ NOW = dt.datetime(2026, 11, 24, 15, 0)
 PARTNER = "Acme Calls"
 
 
-def _given_and_worked(db: Database, tmp_path: Path) -> tuple[int, object]:
+def _given_and_worked(db: Database, tmp_path: Path, *, handoff: bool = False) -> tuple[int, object]:
     with db.session() as s:
         export = export_to_partner(
             s, find_campaign(s, "Winter renewals"), tmp_path / "acme.xlsx", NOW, PARTNER
@@ -34,7 +34,11 @@ def _given_and_worked(db: Database, tmp_path: Path) -> tuple[int, object]:
     worked = fill(
         tmp_path / "acme.xlsx",
         tmp_path / "worked.xlsx",
-        {"Ada Lovelace": "voicemail", "Alan Turing": "voicemail", "Grace Hopper": "renewed"},
+        {
+            "Ada Lovelace": "voicemail",
+            "Alan Turing": "interested" if handoff else "voicemail",  # a hand-off: not plain
+            "Grace Hopper": "renewed",
+        },
     )
     return export.export_id, run_outcomes_import(db, worked, NOW)
 
@@ -137,3 +141,23 @@ def test_a_set_left_empty_is_deleted_and_its_states_pruned(
         assert drop_entries(s, "call_task", [_task(campaign_db, "Hopper")]) == [batch_id]
         assert drop_entries(s, "call_task", [ada]) == []  # nothing holds it any more
     assert sorted(_records(campaign_db, batch_id)) == [("set:partner_call", 3)]
+
+
+def test_a_hand_off_back_from_the_partner_is_in_the_partners_set_and_undone(
+    campaign_db: Database, tmp_path: Path
+) -> None:
+    export_id, report = _given_and_worked(campaign_db, tmp_path, handoff=True)
+    assert report.count("applied") == 3 and report.released == 3  # type: ignore[attr-defined]
+    alan = _task(campaign_db, "Turing")
+    # The hand-off has a record of its own; the partner's set holds every call brought back.
+    assert sorted(_records(campaign_db, report.batch_id)) == [  # type: ignore[attr-defined]
+        ("call_task", alan),
+        ("set:call_task", 2),
+        ("set:partner_call", 3),
+    ]
+    assert calls(campaign_db)["Alan Turing"] == ("done", "", None)  # handed off to staff
+    with campaign_db.session() as s:
+        undo_import(s, report.batch_id)  # type: ignore[attr-defined]
+    after = calls(campaign_db)
+    for name in ("Ada Lovelace", "Alan Turing", "Grace Hopper"):
+        assert after[name] == ("open", PARTNER, export_id)
