@@ -89,8 +89,10 @@ class CheckedCall:
     caller: str
     callback: dt.datetime | None
     remark: str  # Excel damage noticed, if any
+    amount: Decimal | None  # dues paid (a success) or pledged (positive)
+    #: A call that touches only its own task (logged in bulk): see touches_only_its_task.
+    plain: bool
     failed: str = ""  # why writing it was refused
-    amount: Decimal | None = None  # dues paid (a success) or pledged (positive)
 
     @property
     def ref(self) -> str:
@@ -101,13 +103,6 @@ class CheckedCall:
     def version(self) -> int:
         """The call's version as checked: a change after that is a conflict."""
         return self.task.version
-
-    #: A call that touches only its own task (logged in bulk); worked out when not given.
-    plain: bool | None = None
-
-    def __post_init__(self) -> None:
-        if self.plain is None:
-            self.plain = touches_only_its_task(self.code)
 
     def result(self) -> RowResult:
         """What became of the row."""

@@ -72,6 +72,7 @@ class Importer:
         self.batch = batch
         batch.mapping = {EXPORT_KEY: export.id}  # which export's file (see _already_applied)
         self.now = now
+        self.today = now.date()
         campaign = session.get(Campaign, export.campaign_id)
         if campaign is None:
             raise ServiceError(f"The campaign of export {export.id} no longer exists.")

@@ -170,7 +170,7 @@ def _row_call(
     imp: Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> CallState | RowResult | None:
     """The call a row names, or what became of the row instead."""
-    if (twice := _on_several_rows(imp, row)) is not None:
+    if imp.refs_twice and (twice := _on_several_rows(imp, row)) is not None:
         return twice
     task = imp.by_ref.get(row.ref)
     if task is None or task.ref in imp.seen:  # not by its Ref, or a second time
@@ -213,7 +213,8 @@ def check_row(
         code, code_text = imp.code(outcome)
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
-    if (task.id, code_text, notes, caller) in imp.applied_keys:
+    said = (task.id, code_text, notes, caller)
+    if said in imp.applied_keys:
         return RowResult(number, task.ref, "unchanged")
     if (earlier := imp.applied.get(task.id)) is not None:
         return _applied_before(row, task.ref, earlier, (code_text, notes, caller))
@@ -234,11 +235,10 @@ def check_row(
             refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
         except ServiceError as exc:
             return RowResult(number, task.ref, "conflict", str(exc))
-    imp.applied[task.id] = Applied(code_text, notes, caller, imp.now.date(), source)
-    imp.applied_keys.add((task.id, code_text, notes, caller))
-    return CheckedCall(
-        number, task, code, notes, caller, callback, problem, amount=amount, plain=imp.plain(code)
-    )
+    imp.applied[task.id] = Applied(code_text, notes, caller, imp.today, source)
+    imp.applied_keys.add(said)
+    plain = imp.plain(code)  # (made for every row: positional, the cheapest way to make one)
+    return CheckedCall(number, task, code, notes, caller, callback, problem, amount, plain)
 
 
 __all__ = ["check_row"]
