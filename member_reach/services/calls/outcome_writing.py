@@ -2,8 +2,9 @@
 
 :mod:`.outcome_checking` checks every row first; what passed is a :class:`CheckedCall`, written
 here. Calls that touch only their own task go together: one version-checked update for all
-tasks, one insert of call logs, one of undo records. Hand-offs and do-not-call go through
-``log_call`` afterwards, checked against the version seen when their row was checked.
+tasks, one insert of call logs, one undo record for them all (see undo_sets). Hand-offs and
+do-not-call go through ``log_call`` afterwards, checked against the version seen when their row
+was checked.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 from member_reach.services.calls.calls import CallConflict, log_call, state_after
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.settings import AssociationSettings
-from member_reach.store.bulk import bind_processor, bulk_insert, bulk_update, reserve_ids
+from member_reach.services.common.undo_sets import write_set
+from member_reach.store.bulk import bulk_insert, bulk_update, reserve_ids
 from member_reach.store.models import (
     CallLog,
     CallTask,
@@ -68,6 +70,7 @@ class CallState(NamedTuple):
     reserved_by: str
     reserved_until: dt.datetime | None
     next_callback: dt.datetime | None
+    with_export_id: int | None  # the partner export it was given to (None: not given)
 
     @classmethod
     def columns(cls) -> tuple[Any, ...]:
@@ -86,8 +89,10 @@ class CheckedCall:
     caller: str
     callback: dt.datetime | None
     remark: str  # Excel damage noticed, if any
+    amount: Decimal | None  # dues paid (a success) or pledged (positive)
+    #: A call that touches only its own task (logged in bulk): see touches_only_its_task.
+    plain: bool
     failed: str = ""  # why writing it was refused
-    amount: Decimal | None = None  # dues paid (a success) or pledged (positive)
 
     @property
     def ref(self) -> str:
@@ -99,16 +104,16 @@ class CheckedCall:
         """The call's version as checked: a change after that is a conflict."""
         return self.task.version
 
-    @property
-    def plain(self) -> bool:
-        """A call that touches only its own task (logged in bulk)."""
-        return self.code.category != "do-not-call" and not self.code.creates_handoff
-
     def result(self) -> RowResult:
         """What became of the row."""
         if self.failed:
             return RowResult(self.number, self.ref, "conflict", self.failed)
         return RowResult(self.number, self.ref, "applied", self.remark)
+
+
+def touches_only_its_task(code: OutcomeCode) -> bool:
+    """Whether a call with ``code`` changes only its own task (no hand-off, not do-not-call)."""
+    return code.category != "do-not-call" and not code.creates_handoff
 
 
 def _before(
@@ -120,54 +125,91 @@ def _before(
         "attempts": task.attempts,
         "assignee": task.assignee,
         "reserved_by": task.reserved_by,
-        "next_callback": task.next_callback.isoformat() if task.next_callback else None,
-        "reserved_until": task.reserved_until.isoformat() if task.reserved_until else None,
+        "next_callback": _iso(task.next_callback),
+        "reserved_until": _iso(task.reserved_until),
         "do_not_call": bool(person.do_not_call) if person else None,
         "open_elsewhere": others or [],
     }
 
 
-def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> None:
-    """Log calls that touch only their own task, in bulk.
+#: A call a partner was given, brought back by logging it: (task id, export id, partner).
+Back = tuple[int, int, str]
 
-    One version-checked update for all tasks, one insert for all call logs, one for all undo
-    records.
+
+def _log_plain(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back]:
+    """Log calls that touch only their own task, in bulk; return those back from a partner.
+
+    One version-checked update for all tasks (which also brings them back from their partner),
+    one insert for all call logs, one undo record.
     """
     if not calls:
-        return
+        return []
     session = imp.session
     session.flush()
     connection = session.connection()
-    _update_tasks(imp, connection, calls, source)
+    given = [c for c in calls if c.task.with_export_id is not None]
+    _update_tasks(imp, connection, [c for c in calls if c.task.with_export_id is None], source)
+    _update_tasks(imp, connection, given, source, back=True)
     log_ids = _insert_call_logs(imp, connection, calls)
     _insert_undo_records(imp, connection, calls, log_ids)
     session.expire_all()  # the tasks are read back, if at all, as just written
+    return given_back(given)
+
+
+def given_back(calls: list[CheckedCall]) -> list[Back]:
+    """The plain calls given to a partner: those logging them brings back (see _log_plain)."""
+    return [
+        (c.task.id, c.task.with_export_id, c.task.assignee)
+        for c in calls
+        if c.plain and c.task.with_export_id is not None
+    ]
 
 
 def _update_tasks(
-    imp: Writing, connection: Connection, calls: list[CheckedCall], source: str
+    imp: Writing, connection: Connection, calls: list[CheckedCall], source: str, back: bool = False
 ) -> None:
     """Count each call on its task, all in one update checked against the versions read.
+
+    ``back``: the calls were given to a partner and come back from it (partner_assignment);
+    their state before is the one read, since the version is checked.
 
     Raises:
         ServiceError: a call was changed since it was read (the caller rolls back).
     """
-    most = imp.settings.max_unanswered
-    written = bulk_update(  # version-checked: a call changed since it was read is not matched
-        connection,
-        CallTask.__table__,
-        [
-            {
-                "state": state_after(c.task.state, c.code, imp.unanswered.get(c.task.id, 0), most),
-                "next_callback": c.callback,
-                "id": c.task.id,
-                "version": c.task.version,
-            }
-            for c in calls
-        ],
-        where=("id", "version"),
-        fixed={"reserved_until": None, "reserved_by": "", "updated_at": imp.now},
-        sql={"attempts": "attempts + 1", "version": "version + 1"},
+    most, unanswered = imp.settings.max_unanswered, imp.unanswered
+    states: dict[tuple[str, OutcomeCode, int], str] = {}  # a few distinct ones: worked out once
+
+    def after(state: str, code: OutcomeCode, tries: int) -> str:
+        key = (state, code, tries)
+        found = states.get(key)
+        if found is None:
+            found = states[key] = state_after(state, code, tries, most)
+        return found
+
+    rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])  # state kept, changed
+    for c in calls:
+        task = c.task
+        state = after(task.state, c.code, unanswered.get(task.id, 0))
+        row: dict[str, Any] = {"next_callback": c.callback, "id": task.id, "version": task.version}
+        if state != task.state:  # the state's index is written only for these
+            row["state"] = state
+        rows[state != task.state].append(row)
+    fixed = {
+        "reserved_until": None,
+        "reserved_by": "",
+        "updated_at": imp.now,
+        **({"with_export_id": None, "assignee": ""} if back else {}),
+    }
+    written = sum(  # version-checked: a call changed since it was read is not matched
+        bulk_update(
+            connection,
+            CallTask.__table__,
+            some,
+            where=("id", "version"),
+            fixed=fixed,
+            sql={"attempts": "attempts + 1", "version": "version + 1"},
+        )
+        for some in rows
     )
     if written != len(calls):
         raise ServiceError(
@@ -179,6 +221,7 @@ def _update_tasks(
 def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedCall]) -> list[int]:
     """Insert the calls' logs, all at once; their ids, in the order of ``calls``."""
     log_ids = reserve_ids(connection, CallLog.__table__, len(calls))
+    code_ids = {code: code.id for code in {c.code for c in calls}}  # a few: read once each
     bulk_insert(
         connection,
         CallLog.__table__,
@@ -187,7 +230,7 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
                 "id": log_id,
                 "task_id": c.task.id,
                 "caller": c.caller,
-                "outcome_code_id": c.code.id,
+                "outcome_code_id": code_ids[c.code],
                 "notes": c.notes,
                 "callback_at": c.callback,
                 "amount_promised": c.amount,
@@ -202,36 +245,49 @@ def _insert_call_logs(imp: Writing, connection: Connection, calls: list[CheckedC
 def _insert_undo_records(
     imp: Writing, connection: Connection, calls: list[CheckedCall], log_ids: list[int]
 ) -> None:
-    """Insert what undo needs to put each task back and remove its call log, all at once.
+    """Keep what undo needs to put each task back and remove its call log, in one set record.
 
     Most calls of an export were in the same state before (open, never tried, with the
-    partner): each distinct state is converted to JSON once.
+    partner): the set keeps each distinct state once (see undo_sets).
     """
-    table = ImportChange.__table__
-    convert = bind_processor(connection, table, "before")
-    befores: dict[tuple[Any, ...], Any] = {}
-    rows = []
-    for c, log_id in zip(calls, log_ids, strict=True):
-        task = c.task
-        state: tuple[Any, ...] = (task.state, task.attempts, task.assignee, task.reserved_by)
-        state += (task.next_callback, task.reserved_until)
-        if (before := befores.get(state)) is None:
-            before = befores[state] = convert(_before(task))
-        rows.append(
-            {
-                "row_number": c.number,
-                "record_id": task.id,
-                "before": before,
-                "after": {"call_log": log_id, "handoff": None},
-            }
-        )
-    bulk_insert(
+    write_set(
         connection,
-        table,
-        rows,
-        same={"batch_id": imp.batch.id, "table_name": "call_task", "action": "update"},
-        converted=("before",),
+        imp.batch.id,
+        "call_task",
+        PLAIN_BEFORE,
+        ("call_log",),
+        (
+            (
+                c.task.id,
+                c.number,
+                (
+                    c.task.state,
+                    c.task.attempts,
+                    c.task.assignee,
+                    c.task.reserved_by,
+                    _iso(c.task.next_callback),
+                    _iso(c.task.reserved_until),
+                ),
+                (log_id,),
+            )
+            for c, log_id in zip(calls, log_ids, strict=True)
+        ),
     )
+
+
+#: What a plain call's undo record keeps of its task before (see _before).
+PLAIN_BEFORE: Final = (
+    "state",
+    "attempts",
+    "assignee",
+    "reserved_by",
+    "next_callback",
+    "reserved_until",
+)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _log(imp: Writing, call: CheckedCall) -> None:
@@ -285,12 +341,13 @@ def _log(imp: Writing, call: CheckedCall) -> None:
     )
 
 
-def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> None:
+def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> list[Back]:
     """Log every checked call: the plain ones in bulk, then the others one by one.
 
-    A do-not-call closes the person's other open calls, so those come after.
+    A do-not-call closes the person's other open calls, so those come after. Returns the calls
+    the bulk brought back from their partner (the others are brought back afterwards).
     """
-    _log_plain(imp, [c for c in calls if c.plain], source)
+    back = _log_plain(imp, [c for c in calls if c.plain], source)
     for call in calls:
         if call.plain:
             continue
@@ -298,6 +355,7 @@ def log_calls(imp: Writing, calls: list[CheckedCall], source: str) -> None:
             _log(imp, call)
         except ServiceError as exc:  # changed meanwhile
             call.failed = str(exc)
+    return back
 
 
-__all__ = ["CheckedCall", "RowResult", "Writing", "log_calls"]
+__all__ = ["Back", "CheckedCall", "RowResult", "Writing", "given_back", "log_calls"]

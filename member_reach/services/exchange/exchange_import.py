@@ -25,26 +25,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
-from member_reach.services.calls.outcome_writing import CheckedCall, RowResult, log_calls
+from member_reach.services.calls.outcome_writing import (
+    CheckedCall,
+    RowResult,
+    given_back,
+    log_calls,
+)
 from member_reach.services.common.gc_pause import gc_paused
 from member_reach.services.common.import_guard import Guard, import_session
-from member_reach.services.exchange.outcome_checking import Importer
 from member_reach.services.exchange.partner_assignment import back_from_partner, with_partner
 from member_reach.services.exchange.partner_contacts import add_contact
 from member_reach.services.exchange.row_checking import check_row
-from member_reach.services.exchange.worked_file import (
-    export_by_refs,
-    marked_export,
-    read_new_contacts,
-    read_worked_file,
-)
+from member_reach.services.exchange.worked_reads import read_for_import
 from member_reach.services.imports.file_reading import file_sha256
 from member_reach.services.imports.import_history import CONFLICTS_KEY
 from member_reach.sheets.partner_layout import NEW_CONTACTS_SHEET
@@ -94,23 +92,9 @@ def _import_outcomes(
     session: Session, path: Path, now: dt.datetime, password: str | None, dry_run: bool
 ) -> OutcomesReport:
     batch = ImportBatch(kind="outcomes", file_name=path.name, file_sha256=file_sha256(path))
-    # python-calamine parses the Calls sheet without holding the GIL: while it does, the
-    # export the file's mark names and its calls are read (a file without a mark waits for
-    # its Ref values). The file's own errors come first.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="worked-file") as pool:
-        reading = pool.submit(read_worked_file, path, password)
-        try:
-            export = marked_export(session, path, password)
-            session.add(batch)
-            session.flush()
-            importer = Importer(session, export, batch, now) if export is not None else None
-        finally:
-            file = reading.result()
-    contacts, problem = read_new_contacts(path, password)
+    read, importer = read_for_import(session, path, password, batch, now, dry_run)
+    file, (contacts, problem) = read.calls, read.contacts
     added_rows = contacts.rows if contacts is not None else []
-    if importer is None:
-        export = export_by_refs(session, path, [row.ref for row in file.rows if row.ref])
-        importer = Importer(session, export, batch, now)
     batch.rows_read = len(file.rows) + len(added_rows)
     report = OutcomesReport(
         str(path),
@@ -129,10 +113,11 @@ def _import_outcomes(
             add_contact(importer, contacts, r, name, NEW_CONTACTS_SHEET) for r in added_rows
         ]
     calls = [c for c in checked if isinstance(c, CheckedCall)]
-    if not dry_run:  # a dry run has checked everything a real one would
-        log_calls(importer, calls, path.name)
-    reported = [c.task.id for c in calls if not c.failed]
-    report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run)
+    # A dry run has checked everything a real one would. Writing brings the plain calls back
+    # from their partner too (their state as read, the version checked); the others after.
+    back = given_back(calls) if dry_run else log_calls(importer, calls, path.name)
+    reported = [c.task.id for c in calls if not c.failed and not c.plain]
+    report.released = back_from_partner(session, batch.id, reported, dry_run=dry_run, already=back)
     still = with_partner(session, importer.export.id)  # a dry run has brought none back yet
     report.with_partner = still - report.released if dry_run else still
     report.results = [

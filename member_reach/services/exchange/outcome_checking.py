@@ -17,7 +17,7 @@ from member_reach.services.calls.calls import (
     find_code,
     zone_of,
 )
-from member_reach.services.calls.outcome_writing import CallState
+from member_reach.services.calls.outcome_writing import CallState, touches_only_its_task
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.phone_facts import phones_of
 from member_reach.services.common.settings import load_settings
@@ -72,6 +72,7 @@ class Importer:
         self.batch = batch
         batch.mapping = {EXPORT_KEY: export.id}  # which export's file (see _already_applied)
         self.now = now
+        self.today = now.date()
         campaign = session.get(Campaign, export.campaign_id)
         if campaign is None:
             raise ServiceError(f"The campaign of export {export.id} no longer exists.")
@@ -108,6 +109,7 @@ class Importer:
         self.refs_twice: dict[str, list[int]] = {}
         # Each outcome text met: its code (and the code's text), or why it is none.
         self.codes: dict[str, tuple[OutcomeCode, str] | str] = {}
+        self.plain_codes: dict[OutcomeCode, bool] = {}  # see plain()
         self.added = {
             (after or {}).get("key")
             for after in session.scalars(
@@ -241,6 +243,13 @@ class Importer:
             self.codes[outcome] = found
         if isinstance(found, str):
             raise ServiceError(found)
+        return found
+
+    def plain(self, code: OutcomeCode) -> bool:
+        """Whether a call with ``code`` touches only its own task (told once per code)."""
+        found = self.plain_codes.get(code)
+        if found is None:
+            found = self.plain_codes[code] = touches_only_its_task(code)
         return found
 
     def task_of(self, ref: str, member: str) -> CallState | None:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from member_reach.services.campaigns.campaign_state import refuse_unless_active
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.undo_sets import write_set
 from member_reach.services.exchange.exchange_export import (
     IDENTITY,
     ExportResult,
@@ -35,7 +36,7 @@ from member_reach.services.exchange.exchange_export import (
     record_partner_export,
     refuse_empty_password,
 )
-from member_reach.store.bulk import bind_processor, bulk_insert, chunks
+from member_reach.store.bulk import chunks
 from member_reach.store.limits import check_text
 from member_reach.store.models import (
     CallLog,
@@ -43,7 +44,6 @@ from member_reach.store.models import (
     Campaign,
     ExportBatch,
     HandOff,
-    ImportChange,
     OutcomeCode,
     Person,
 )
@@ -342,14 +342,21 @@ def _back(task_ids: Sequence[int], session: Session) -> None:
 
 
 def back_from_partner(
-    session: Session, batch_id: int, task_ids: Sequence[int], *, dry_run: bool = False
+    session: Session,
+    batch_id: int,
+    task_ids: Sequence[int],
+    *,
+    dry_run: bool = False,
+    already: Sequence[tuple[int, int, str]] = (),
 ) -> int:
     """Bring back from their partner the calls a worked file reported; return how many.
 
-    Each gets an undo record (:data:`PARTNER_RECORD`) in the outcomes import ``batch_id``:
-    undoing the import gives them back to the partner's export. A dry run only counts them.
+    They are kept in one undo record (a set of :data:`PARTNER_RECORD`) of the outcomes import
+    ``batch_id``: undoing the import gives them back to the partner's export. A dry run only
+    counts them. ``already``: calls the import brought back itself (task id, export id,
+    partner: see outcome_writing), kept in the same record and counted.
     """
-    rows: list[Any] = []
+    rows: list[Any] = list(already)
     for chunk in chunks(list(task_ids)):
         rows += session.execute(
             select(CallTask.id, CallTask.with_export_id, CallTask.assignee).where(
@@ -358,28 +365,15 @@ def back_from_partner(
         ).all()
     if dry_run:
         return len(rows)
-    _back([task_id for task_id, _, _ in rows], session)
+    _back([task_id for task_id, _, _ in rows[len(already) :]], session)
     session.flush()  # the undo records the session holds come first, as they were made
-    connection = session.connection()
-    table = ImportChange.__table__
-    convert = bind_processor(connection, table, "before")
-    befores: dict[tuple[int, str], Any] = {}  # one export, one partner: converted once
-    for _, export_id, assignee in rows:
-        if (export_id, assignee) not in befores:
-            befores[export_id, assignee] = convert(
-                {"with_export_id": export_id, "assignee": assignee}
-            )
-    bulk_insert(
-        connection,
-        table,
-        [{"record_id": task_id, "before": befores[e, a]} for task_id, e, a in rows],
-        same={
-            "batch_id": batch_id,
-            "table_name": PARTNER_RECORD,
-            "action": "update",
-            "after": {"with_export_id": None, "assignee": ""},
-        },
-        converted=("before",),
+    write_set(  # one record for them all (see undo_sets): mostly one export, one partner
+        session.connection(),
+        batch_id,
+        PARTNER_RECORD,
+        ("with_export_id", "assignee"),
+        (),
+        ((task_id, None, (export_id, assignee), ()) for task_id, export_id, assignee in rows),
     )
     return len(rows)
 

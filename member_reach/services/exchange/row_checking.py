@@ -91,7 +91,7 @@ def _callback_and_amount(
     member's clock reads it (the workbook gives their time zone and calling hours), unless the
     time carries its UTC offset.
     """
-    if (limit := text_limit(CallLog.caller)) is not None and len(row.caller) > limit:
+    if (limit := _CALLER_LIMIT) is not None and len(row.caller) > limit:
         return f"column 'Caller': {_too_long(len(row.caller), limit)}"
     try:
         callback = (
@@ -114,6 +114,9 @@ def _callback_and_amount(
     return amount if isinstance(amount, str) else (callback, amount)
 
 
+#: How long a caller's name may be (read once: the column's length).
+_CALLER_LIMIT: Final = text_limit(CallLog.caller)
+_CALLER_MOST: Final = _CALLER_LIMIT if _CALLER_LIMIT is not None else 1 << 62
 #: How far from the import a partner's callback may be (a 1999 or 2999 one is a typo).
 _CALLBACK_SPAN: Final = (-dt.timedelta(days=366), dt.timedelta(days=2 * 366))
 
@@ -167,7 +170,7 @@ def _row_call(
     imp: Importer, file: WorkedFile, row: WorkedRow, source: str
 ) -> CallState | RowResult | None:
     """The call a row names, or what became of the row instead."""
-    if (twice := _on_several_rows(imp, row)) is not None:
+    if imp.refs_twice and (twice := _on_several_rows(imp, row)) is not None:
         return twice
     task = imp.by_ref.get(row.ref)
     if task is None or task.ref in imp.seen:  # not by its Ref, or a second time
@@ -210,7 +213,8 @@ def check_row(
         code, code_text = imp.code(outcome)
     except ServiceError as exc:
         return RowResult(number, task.ref, "conflict", str(exc))
-    if (task.id, code_text, notes, caller) in imp.applied_keys:
+    said = (task.id, code_text, notes, caller)
+    if said in imp.applied_keys:
         return RowResult(number, task.ref, "unchanged")
     if (earlier := imp.applied.get(task.id)) is not None:
         return _applied_before(row, task.ref, earlier, (code_text, notes, caller))
@@ -219,18 +223,22 @@ def check_row(
         return RowResult(number, task.ref, "conflict", problem)
     if refused := _not_loggable(imp, task):
         return RowResult(number, task.ref, "conflict", refused)
-    filled = _callback_and_amount(imp, row, code, source, task.person_id)
-    if isinstance(filled, str):
-        return RowResult(number, task.ref, "rejected", filled)
-    callback, amount = filled
+    if row.callback is None and row.amount is None and len(row.caller) <= _CALLER_MOST:
+        callback = amount = None  # most rows: nothing more to read
+    else:
+        filled = _callback_and_amount(imp, row, code, source, task.person_id)
+        if isinstance(filled, str):
+            return RowResult(number, task.ref, "rejected", filled)
+        callback, amount = filled
     if task.state == "reserved":  # by someone in the office?
         try:
             refuse_if_reserved_by_another(imp.session.get_one(CallTask, task.id), caller, imp.now)
         except ServiceError as exc:
             return RowResult(number, task.ref, "conflict", str(exc))
-    imp.applied[task.id] = Applied(code_text, notes, caller, imp.now.date(), source)
-    imp.applied_keys.add((task.id, code_text, notes, caller))
-    return CheckedCall(number, task, code, notes, caller, callback, problem, amount=amount)
+    imp.applied[task.id] = Applied(code_text, notes, caller, imp.today, source)
+    imp.applied_keys.add(said)
+    plain = imp.plain(code)  # (made for every row: positional, the cheapest way to make one)
+    return CheckedCall(number, task, code, notes, caller, callback, problem, amount, plain)
 
 
 __all__ = ["check_row"]

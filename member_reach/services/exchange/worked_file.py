@@ -210,17 +210,31 @@ def needs_password(path: Path) -> bool:
         raise ServiceError(str(exc), remedy=exc.remedy) from None
 
 
-def marked_export(session: Session, path: Path, password: str | None) -> ExportBatch | None:
-    """The partner export a worked file's mark names (None: no mark, or not an export)."""
+def file_mark(path: Path, password: str | None) -> str | None:
+    """The mark a worked file's export left in it (None: none, or it cannot be read)."""
     try:
-        mark = export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
+        return export_marker(path, META_SHEET, EXPORT_PROPERTY, password)
     except SheetError:
         return None
+
+
+def marked_export(session: Session, mark: str | None) -> ExportBatch | None:
+    """The partner export a worked file's mark names (None: no mark, or not an export)."""
     if mark and (number := record_number(mark.split(":")[0])) is not None:
         found = session.get(ExportBatch, number)
         if found is not None and found.kind == "partner":
             return found
     return None
+
+
+def newest_partner_export(session: Session) -> ExportBatch | None:
+    """The latest partner export: the likeliest one a file without a mark came from."""
+    return session.scalar(
+        select(ExportBatch)
+        .where(ExportBatch.kind == "partner")
+        .order_by(ExportBatch.id.desc())
+        .limit(1)
+    )
 
 
 def export_by_refs(session: Session, path: Path, refs: list[str]) -> ExportBatch:

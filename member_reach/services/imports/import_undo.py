@@ -10,34 +10,37 @@ given calls: undo would delete that work.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Final
 
-from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from member_reach.domain.jobs import Progress
 from member_reach.domain.values import MAX_RECORD_NUMBER
 from member_reach.services.common.errors import ServiceError
 from member_reach.services.common.import_guard import Guard, import_session
+from member_reach.services.common.undo_sets import Record, expanded
 from member_reach.services.imports.retention import refuse_if_purged
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
 from member_reach.services.imports.roster_writing import from_json
+from member_reach.services.imports.undo_calls import (
+    back_with_partner,
+    later_set,
+    refuse_if_called_since,
+    restore_calls,
+)
 from member_reach.services.members.erase import ERASED
 from member_reach.store.bulk import chunks
 from member_reach.store.database import Database
 from member_reach.store.models import (
     Attendance,
-    CallLog,
     CallTask,
     DetectedRenewal,
     EmailAddress,
     Event,
-    ExportBatch,
     ExternalId,
-    HandOff,
     ImportBatch,
     ImportChange,
     ImportedRow,
@@ -127,14 +130,16 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     """
     batch = _batch(session, batch_id)
     refuse_if_purged(session, batch)
-    changes = session.scalars(
-        select(ImportChange)
-        .where(ImportChange.batch_id == batch_id)
-        .order_by(ImportChange.id.desc())
-    ).all()
+    changes = expanded(  # a set record stands for the records it holds (see undo_sets)
+        session.scalars(
+            select(ImportChange)
+            .where(ImportChange.batch_id == batch_id)
+            .order_by(ImportChange.id.desc())
+        ).all()
+    )
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     _refuse_if_worked_on(session, batch, added)
-    _refuse_if_called_since(session, batch, [c for c in changes if c.table_name == "call_task"])
+    refuse_if_called_since(session, batch, [c for c in changes if c.table_name == "call_task"])
     _refuse_if_changed_by_a_later_import(session, batch, changes)
     renewals = session.scalar(
         select(func.count()).where(DetectedRenewal.import_batch_id == batch_id)
@@ -143,8 +148,8 @@ def undo_import(session: Session, batch_id: int) -> UndoReport:
     attendances = [c for c in changes if c.table_name == "attendance"]
     for change in attendances:
         _restore_attendance(session, change)
-    _restore_calls(session, [c for c in changes if c.table_name == "call_task"])
-    _back_with_partner(session, [c for c in changes if c.table_name == "partner_call"])
+    restore_calls(session, [c for c in changes if c.table_name == "call_task"])
+    back_with_partner(session, [c for c in changes if c.table_name == "partner_call"])
     updates = [c for c in changes if c.table_name == "person" and c.action == "update"]
     for change in updates:
         _restore(session, change)
@@ -183,7 +188,7 @@ def _refuse_if_worked_on(session: Session, batch: ImportBatch, added: list[int])
         )
 
 
-def _restore(session: Session, change: ImportChange) -> None:
+def _restore(session: Session, change: Record) -> None:
     person_id = change.record_id
     before = change.before or {}
     after = change.after or {}
@@ -223,7 +228,7 @@ def _restore(session: Session, change: ImportChange) -> None:
 
 
 def _refuse_if_changed_by_a_later_import(
-    session: Session, batch: ImportBatch, changes: Sequence[ImportChange]
+    session: Session, batch: ImportBatch, changes: Sequence[Record]
 ) -> None:
     """Refuse when a later import still standing changed the calls or the people this one added.
 
@@ -236,6 +241,7 @@ def _refuse_if_changed_by_a_later_import(
     calls = [c.record_id for c in changes if c.table_name == "call_task"]
     added = [c.record_id for c in changes if c.table_name == "person" and c.action == "insert"]
     table, record = ImportChange.table_name, ImportChange.record_id
+    found = later_set(session, batch, calls)  # calls kept in a set: not found by record_id
     for touched, what in (
         *((and_(table == "call_task", record.in_(c)), "the same calls") for c in chunks(calls)),
         *(
@@ -263,160 +269,17 @@ def _refuse_if_changed_by_a_later_import(
             .order_by(ImportBatch.id.desc())
             .limit(1)
         ).first()
-        if later is not None:
-            raise ServiceError(
-                f"Import {later.id} ({later.file_name}) came after import {batch.id} and "
-                f"changed {what}: undo import {later.id} first."
-            )
-
-
-def _refuse_if_called_since(
-    session: Session, batch: ImportBatch, calls: Sequence[ImportChange]
-) -> None:
-    """Refuse to undo outcomes when the same calls were worked on after them."""
-    # The call each logged, or (a call a roster import closed) the last logged before it.
-    logged = {
-        c.record_id: (c.after or {}).get("call_log") or (c.after or {}).get("last_log") or 0
-        for c in calls
-    }
-    later = 0
-    for chunk in chunks(list(logged)):  # one query per 500 calls, not one per call
-        for task_id, log_id in session.execute(
-            select(CallLog.task_id, CallLog.id).where(
-                CallLog.task_id.in_(chunk),
-                or_(CallLog.import_batch_id.is_(None), CallLog.import_batch_id != batch.id),
-            )
-        ):
-            later += log_id > logged[task_id]
-    if later:
+        if later is not None and (found is None or later.id > found[0]):
+            found = (later.id, later.file_name, what)
+    if found is not None:
+        later_id, file_name, what = found
         raise ServiceError(
-            f"Import {batch.id} ({batch.file_name}) cannot be undone: {later:,} calls were "
-            "logged on its calls since; undoing it would undo that work too."
+            f"Import {later_id} ({file_name}) came after import {batch.id} and "
+            f"changed {what}: undo import {later_id} first."
         )
 
 
-def _plain(change: ImportChange) -> bool:
-    """A logged call that touched only its own task (no hand-off, not do-not-call)."""
-    before, after = change.before or {}, change.after or {}
-    return (
-        not after.get("handoff")
-        and before.get("do_not_call") is None
-        and not before.get("open_elsewhere")
-    )
-
-
-def _restore_calls(session: Session, changes: Sequence[ImportChange]) -> None:
-    """Take back the calls an outcomes import logged.
-
-    The plain ones together (one delete per 500 call logs, one update for all tasks), the
-    others one by one.
-    """
-    plain = [c for c in changes if _plain(c)]
-    logs = [(c.after or {}).get("call_log") for c in plain]
-    for chunk in chunks([log for log in logs if log]):
-        session.execute(delete(CallLog).where(CallLog.id.in_(chunk)))
-    if plain:
-        tasks = cast(Table, CallTask.__table__)
-        session.connection().execute(
-            update(tasks)
-            .where(tasks.c.id == bindparam("b_id"))
-            .values(
-                state=bindparam("b_state"),
-                attempts=bindparam("b_attempts"),
-                assignee=bindparam("b_assignee"),
-                reserved_by=bindparam("b_reserved_by"),
-                next_callback=bindparam("b_next_callback"),
-                reserved_until=bindparam("b_reserved_until"),
-                version=tasks.c.version + 1,
-            ),
-            [_task_before(c) for c in plain],
-        )
-    for change in changes:
-        if not _plain(change):
-            _restore_call(session, change)
-
-
-def _task_before(change: ImportChange) -> dict[str, Any]:
-    before = change.before or {}
-    return {
-        "b_id": change.record_id,
-        "b_state": before["state"],
-        "b_attempts": before["attempts"],
-        "b_assignee": before["assignee"],
-        "b_reserved_by": before.get("reserved_by", ""),
-        **{
-            f"b_{k}": dt.datetime.fromisoformat(before[k]) if before.get(k) else None
-            for k in ("next_callback", "reserved_until")
-        },
-    }
-
-
-def _restore_call(session: Session, change: ImportChange) -> None:
-    """Take back one call an outcomes import logged, and what it did to the task and person."""
-    before, after = change.before or {}, change.after or {}
-    if after.get("handoff"):
-        session.execute(delete(HandOff).where(HandOff.id == after["handoff"]))
-    if after.get("call_log"):
-        session.execute(delete(CallLog).where(CallLog.id == after["call_log"]))
-    moments = {
-        k: dt.datetime.fromisoformat(before[k]) if before.get(k) else None
-        for k in ("next_callback", "reserved_until")
-    }
-    session.execute(
-        update(CallTask)
-        .where(CallTask.id == change.record_id)
-        .values(
-            state=before["state"],
-            attempts=before["attempts"],
-            assignee=before["assignee"],
-            reserved_by=before.get("reserved_by", ""),
-            version=CallTask.version + 1,
-            **moments,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    task_person = select(CallTask.person_id).where(CallTask.id == change.record_id)
-    if before.get("do_not_call") is not None:  # only a do-not-call outcome touched it
-        session.execute(
-            update(Person)
-            .where(Person.id == task_person.scalar_subquery())
-            .values(do_not_call=before["do_not_call"])
-        )
-    # The calls the do-not-call closed elsewhere go back to open or reserved, as they were
-    # (records written before their states were kept hold only ids: those were open or reserved,
-    # and go back to open).
-    by_state: dict[str, list[int]] = {}
-    for item in before.get("open_elsewhere") or []:
-        task_id, state = (item, "open") if isinstance(item, int) else item
-        by_state.setdefault(state, []).append(task_id)
-    for state, task_ids in by_state.items():
-        session.execute(
-            update(CallTask)
-            .where(CallTask.id.in_(task_ids), CallTask.state == "closed")
-            .values(state=state, version=CallTask.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-
-
-def _back_with_partner(session: Session, changes: Sequence[ImportChange]) -> None:
-    """Give back to their partner's export the calls a worked file brought back."""
-    for change in changes:
-        before = change.before or {}
-        session.execute(
-            update(CallTask)
-            .where(CallTask.id == change.record_id)
-            .values(
-                with_export_id=select(ExportBatch.id)
-                .where(ExportBatch.id == before.get("with_export_id"))
-                .scalar_subquery(),  # None if the export was deleted since
-                assignee=before.get("assignee", ""),
-                version=CallTask.version + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-
-
-def _restore_attendance(session: Session, change: ImportChange) -> None:
+def _restore_attendance(session: Session, change: Record) -> None:
     if change.action == "insert":
         session.execute(delete(Attendance).where(Attendance.id == change.record_id))
         return
@@ -429,7 +292,7 @@ def _restore_attendance(session: Session, change: ImportChange) -> None:
         session.execute(insert(Attendance).values(id=change.record_id, **values))
 
 
-def _remove_created(session: Session, changes: Sequence[ImportChange]) -> None:
+def _remove_created(session: Session, changes: Sequence[Record]) -> None:
     for change in changes:
         if change.table_name == "membership_type":
             used = session.scalar(

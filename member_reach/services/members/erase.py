@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from member_reach.services.common.errors import ServiceError
+from member_reach.services.common.undo_sets import Record, drop_entries, entries_about
 from member_reach.store.bulk import chunks
 from member_reach.store.database import Database
 from member_reach.store.integrity import automatic_backups
@@ -49,7 +50,8 @@ from member_reach.store.models import (
 
 #: The table name of the record an import keeps in place of a person erased since.
 ERASED: Final = "erased"
-#: Undo records of these tables name a call (record_id is the call task's id).
+#: Undo records of these tables name a call (record_id is the call task's id); a set of them
+#: (see undo_sets) holds many calls, of which only the person's are theirs.
 _CALL_RECORDS: Final = ("call_task", "partner_call")
 
 
@@ -87,8 +89,16 @@ def _count(session: Session, model: Any, *where: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
+def set_entries_of(session: Session, tasks: list[int]) -> list[Record]:
+    """What sets of undo records (see undo_sets) keep of the person's calls."""
+    return [e for table in _CALL_RECORDS for e in entries_about(session, table, tasks)]
+
+
 def undo_records_of(session: Session, person_id: int, tasks: list[int]) -> list[tuple[int, int]]:
-    """The undo records about the person: (record id, import batch id)."""
+    """The undo records of their own about the person: (record id, import batch id).
+
+    What sets of records keep of them is :func:`set_entries_of`.
+    """
     table, record = ImportChange.table_name, ImportChange.record_id
     found: list[tuple[int, int]] = [
         (change_id, batch_id)
@@ -164,7 +174,7 @@ def what_erasing_removes(session: Session, person_id: int) -> Erasure:
         _count(session, Attendance, Attendance.person_id == person_id),
         _count(session, DetectedRenewal, DetectedRenewal.person_id == person_id),
         _count(session, PersonEdit, PersonEdit.person_id == person_id),
-        len(undo_records_of(session, person_id, ids)),
+        len(undo_records_of(session, person_id, ids)) + len(set_entries_of(session, ids)),
         _count(session, ImportedRow, ImportedRow.person_id == person_id),
         len(_exports_holding(session, [r for _, r in tasks])),
     )
@@ -192,9 +202,12 @@ def erase_person(session: Session, person_id: int) -> Erasure:
     records = undo_records_of(session, person_id, ids)
     for chunk in chunks([change_id for change_id, _ in records]):
         session.execute(delete(ImportChange).where(ImportChange.id.in_(chunk)))
+    batches = {batch for _, batch in records}
+    for table in _CALL_RECORDS:  # their calls taken out of the sets that hold them
+        batches.update(drop_entries(session, table, ids))
     session.add_all(  # one record in their place per import: "one person erased since"
         ImportChange(batch_id=b, table_name=ERASED, record_id=0, action=ERASED)
-        for b in sorted({batch for _, batch in records})
+        for b in sorted(batches)
     )
     for chunk in chunks(ids):
         session.execute(delete(CallLog).where(CallLog.task_id.in_(chunk)))

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from member_reach.services.common.errors import ServiceError
-from member_reach.services.members.erase import undo_records_of
+from member_reach.services.members.erase import set_entries_of, undo_records_of
 from member_reach.sheets import CellValue, SheetError
 from member_reach.sheets.list_writer import write_tables
 from member_reach.store.bulk import chunks
@@ -88,7 +88,7 @@ def _table(title: str, model: Any, rows: Sequence[Any], extra: Sequence[str] = (
 def _undo(session: Session, person_id: int, task_ids: list[int]) -> list[Any]:
     """What imports keep of the person for undo, with the file and time of each import."""
     record_ids = [change_id for change_id, _ in undo_records_of(session, person_id, task_ids)]
-    return [
+    own = [
         row
         for chunk in chunks(record_ids)
         for row in session.execute(
@@ -98,6 +98,13 @@ def _undo(session: Session, person_id: int, task_ids: list[int]) -> list[Any]:
             .order_by(ImportChange.id)
         ).all()
     ]
+    held = set_entries_of(session, task_ids)  # their calls in sets of records, as their own
+    batches = {
+        b.id: (b.file_name, b.started_at)
+        for chunk in chunks(sorted({e.batch_id for e in held}))
+        for b in session.scalars(select(ImportBatch).where(ImportBatch.id.in_(chunk)))
+    }
+    return own + [(e, *batches[e.batch_id]) for e in held]
 
 
 def subject_tables(session: Session, person_id: int) -> list[SubjectTable]:

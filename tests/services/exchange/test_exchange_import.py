@@ -699,13 +699,14 @@ def test_a_hand_off_changed_after_the_checks_is_a_conflict_not_overwritten(
     real_log_plain = outcome_writing._log_plain
 
     def meanwhile(imp, calls, source):  # type: ignore[no-untyped-def]
-        real_log_plain(imp, calls, source)
+        back = real_log_plain(imp, calls, source)
         imp.session.execute(
             update(CallTask)
             .where(CallTask.ref == ids["Alan Turing"])
             .values(version=CallTask.version + 1)
             .execution_options(synchronize_session=False)
         )
+        return back
 
     outcome_writing._log_plain = meanwhile
     try:
