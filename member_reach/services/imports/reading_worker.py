@@ -316,6 +316,8 @@ class _Sender:
 
 
 _CLOSE: Final = object()
+#: One worker started at a time in this process: each stands in for ``__main__`` meanwhile.
+_STARTING: Final = threading.Lock()
 
 
 @contextmanager
@@ -327,13 +329,16 @@ def _main_script_left_out() -> Iterator[None]:
     without an ``if __name__ == "__main__"`` guard would start a second import there, which
     would wait for the first one's lock forever. The preparation data are taken while the
     process starts, from ``sys.modules["__main__"]``: a bare module stands in for that moment.
+    Two imports starting workers at once in two threads would otherwise each put back what
+    they found, one of them the bare module, for good.
     """
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
+    with _STARTING:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
 
 
 def serve(

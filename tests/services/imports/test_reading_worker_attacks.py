@@ -355,3 +355,37 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
     except OSError:
         return ""
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_two_imports_starting_workers_at_once_in_two_threads_keep_the_main_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker starts without the main script (``__main__`` stood in for while it starts):
+    two imports on two databases, in two threads, starting their workers at the same moment,
+    leave the program's own ``__main__`` in place."""
+    main = sys.modules["__main__"]
+    monkeypatch.setitem(sys.modules, "__main__", main)  # put back whatever happens
+    monkeypatch.setattr(pipeline, "REPORT_EVERY", 1)
+    path = write_csv(tmp_path / "roster.csv", many_rows(300))
+    for attempt in range(6):
+        together = threading.Barrier(2, timeout=30)
+
+        def progress(done: int, total: int, together: threading.Barrier = together) -> None:
+            if done == 2:  # the next row fills the first chunk: each starts its worker
+                together.wait()
+
+        databases = [open_database(tmp_path / f"{attempt}-{n}.sqlite3") for n in range(2)]
+
+        def run(database: Database) -> None:
+            run_roster_import(database, path, TODAY, progress=progress)
+
+        threads = [threading.Thread(target=run, args=(d,)) for d in databases]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        for database in databases:
+            database.close()
+        assert sys.modules["__main__"] is main, f"attempt {attempt}"
+    assert not multiprocessing.active_children()

@@ -34,11 +34,11 @@ def test_cancel_while_the_worker_reads_ends_it_and_prints_nothing(
     def watch(done: int, total: int) -> None:
         """Cancel once the worker process is reading (rows left to read)."""
         dialog = _visible_dialog()
-        if done < total // 2 and dialog is not None and multiprocessing.active_children():
-            if not pressed:
-                pressed.append(done)
-                box = dialog.findChild(QDialogButtonBox)
-                qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.LeftButton)
+        reading = done < total // 2 and multiprocessing.active_children()
+        if reading and dialog is not None and not pressed:
+            pressed.append(done)
+            box = dialog.findChild(QDialogButtonBox)
+            qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.LeftButton)
 
     assert wizard.busy is not None
     wizard.busy.progressed.connect(watch)
