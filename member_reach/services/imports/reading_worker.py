@@ -211,9 +211,11 @@ class RowReading(Generic[E]):
 class _Worker:
     """The worker process, and the pipes to and from it.
 
-    Plain pipes, not ``multiprocessing`` queues: a queue's lock would start a resource
-    tracker, one more process (13 MB) for nothing. Each side sends from a thread of its own
-    (:class:`_Sender`), so that neither waits for the other to read.
+    Plain pipes, not ``multiprocessing`` queues (a queue brings a lock and a feeder thread).
+    On Linux and macOS "spawn" starts ``multiprocessing``'s resource tracker all the same, with
+    the first worker: one more process (about 13 MB) that stays until this one ends (it ends
+    with it, a kill included). Each side sends from a thread of its own (:class:`_Sender`), so
+    that neither waits for the other to read.
     """
 
     def __init__(self, process: BaseProcess, tasks: _Sender, results: Connection) -> None:
