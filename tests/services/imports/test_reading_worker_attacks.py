@@ -246,7 +246,7 @@ def test_many_imports_in_one_process_leave_no_thread_pipe_or_process(
 
 
 @pytest.mark.usefixtures("two_cores")
-@pytest.mark.parametrize("at", [0, 2, 10, 50, 400, 1_400, 1_600, 2_400, 2_990, 3_000])
+@pytest.mark.parametrize("at", [0, 10, 400, 1_490, 1_600, 3_000])
 def test_a_cancel_at_any_moment_writes_nothing_and_leaves_no_process(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
 ) -> None:
