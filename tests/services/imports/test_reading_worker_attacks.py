@@ -389,3 +389,46 @@ def test_two_imports_starting_workers_at_once_in_two_threads_keep_the_main_modul
             database.close()
         assert sys.modules["__main__"] is main, f"attempt {attempt}"
     assert not multiprocessing.active_children()
+
+
+KILLED_AT_START = """
+import datetime, multiprocessing, os, signal, sys
+from member_reach.services.imports import pipeline, reading_worker
+from member_reach.services.imports.roster_import import run_roster_import
+from member_reach.store.database import open_database
+
+pipeline.WORKER_FROM_ROWS, reading_worker.CHUNK_ROWS, reading_worker.WORKER_LEFT_ROWS = 0, 5, 0
+pipeline.REPORT_EVERY = 1
+
+def progress(done, total):
+    children = multiprocessing.active_children()
+    if children:  # the worker has just been started: it is still loading its modules
+        print(children[0].pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+run_roster_import(open_database(sys.argv[1]), sys.argv[2], datetime.date(2026, 11, 23),
+                  progress=progress)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="processes listed in /proc")
+def test_the_import_killed_while_its_worker_starts_leaves_no_process(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "roster.csv", many_rows(2_000))
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_AT_START, str(tmp_path / "db.sqlite3"), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as parent:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        below = descendants(parent.pid) | {worker}
+        parent.wait(30)
+        assert parent.returncode == -signal.SIGKILL
+        deadline = time.monotonic() + 20 * reading_worker.PARENT_CHECK_S
+        while not all(gone(pid) for pid in below) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(gone(pid) for pid in below)
+        assert parent.stderr is not None
+        assert "Traceback" not in parent.stderr.read()  # the worker's stderr is the same
