@@ -211,9 +211,11 @@ class RowReading(Generic[E]):
 class _Worker:
     """The worker process, and the pipes to and from it.
 
-    Plain pipes, not ``multiprocessing`` queues: a queue's lock would start a resource
-    tracker, one more process (13 MB) for nothing. Each side sends from a thread of its own
-    (:class:`_Sender`), so that neither waits for the other to read.
+    Plain pipes, not ``multiprocessing`` queues (a queue brings a lock and a feeder thread).
+    On Linux and macOS "spawn" starts ``multiprocessing``'s resource tracker all the same, with
+    the first worker: one more process (about 13 MB) that stays until this one ends (it ends
+    with it, a kill included). Each side sends from a thread of its own (:class:`_Sender`), so
+    that neither waits for the other to read.
     """
 
     def __init__(self, process: BaseProcess, tasks: _Sender, results: Connection) -> None:
@@ -316,6 +318,8 @@ class _Sender:
 
 
 _CLOSE: Final = object()
+#: One worker started at a time in this process: each stands in for ``__main__`` meanwhile.
+_STARTING: Final = threading.Lock()
 
 
 @contextmanager
@@ -327,13 +331,16 @@ def _main_script_left_out() -> Iterator[None]:
     without an ``if __name__ == "__main__"`` guard would start a second import there, which
     would wait for the first one's lock forever. The preparation data are taken while the
     process starts, from ``sys.modules["__main__"]``: a bare module stands in for that moment.
+    Two imports starting workers at once in two threads would otherwise each put back what
+    they found, one of them the bare module, for good.
     """
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
+    with _STARTING:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
 
 
 def serve(
