@@ -287,7 +287,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(timeout=2 * PARENT_CHECK_S)
-        self.tasks.close()
+        self.tasks.close(wait=2 * PARENT_CHECK_S)  # a sender stuck on a live pipe: never hang
         self.results.close()
 
 
