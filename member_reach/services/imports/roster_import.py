@@ -62,7 +62,6 @@ from member_reach.services.imports.retention import (
     retention_cutoff,
 )
 from member_reach.services.imports.roster_changes import ROSTER_SOURCE
-from member_reach.services.imports.roster_writing import BULK_TABLES
 from member_reach.services.imports.roster_list_files import check_lists_folder, save_lists
 from member_reach.services.imports.roster_lists import (
     Absent,
@@ -78,6 +77,7 @@ from member_reach.services.imports.roster_lists import (
     renewal_lines,
     unchanged_duplicates,
 )
+from member_reach.services.imports.roster_writing import BULK_TABLES
 from member_reach.store.backup import prune_automatic_backups
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database
