@@ -77,9 +77,11 @@ from member_reach.services.imports.roster_lists import (
     renewal_lines,
     unchanged_duplicates,
 )
+from member_reach.services.imports.roster_writing import BULK_TABLES
 from member_reach.store.backup import prune_automatic_backups
 from member_reach.store.bulk import bulk_insert
 from member_reach.store.database import Database
+from member_reach.store.index_pause import indexes_paused
 from member_reach.store.models import ImportedRow
 
 
@@ -265,9 +267,12 @@ def write_roster(
     """The write stage of a roster: the batch and its changes, then what next month needs.
 
     The hashes of the rows read (to skip them next time) and the column mapping are saved.
+    The tables a first import fills (on SQLite) have their secondary indexes built once, after
+    the bulk inserts (see :mod:`~member_reach.store.index_pause`), before anything queries them.
     """
-    written = write_batch(session, plan, today, bar)
-    _remember_rows(session, written.batch_id, plan)
+    with indexes_paused(session.connection(), (*BULK_TABLES, ImportedRow.__tablename__)):
+        written = write_batch(session, plan, today, bar)
+        _remember_rows(session, written.batch_id, plan)
     profile = _remember_mapping(session, plan.clean.mapped, options)
     written.finish()
     bar.finish()

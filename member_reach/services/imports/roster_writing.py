@@ -45,6 +45,11 @@ from member_reach.store.models.base import utcnow
 from member_reach.store.models.people import email_key
 
 _BATCH: Final = 2_000
+#: The tables :class:`RosterWriter` fills in bulk (their indexes are built after a first import).
+BULK_TABLES: Final = tuple(
+    model.__tablename__
+    for model in (Person, Membership, EmailAddress, PhoneNumber, ExternalId, ImportChange)
+)
 _DATE_FIELDS: Final = frozenset({"join_date", "term_start", "term_end", "registered_on"})
 
 
@@ -393,4 +398,4 @@ def _phone_row(person_id: int | None, phone: PhoneValue, primary: bool) -> dict[
     }
 
 
-__all__ = ["PERSON_FIELDS", "RosterWriter", "from_json", "to_json"]
+__all__ = ["BULK_TABLES", "PERSON_FIELDS", "RosterWriter", "from_json", "to_json"]
