@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
@@ -108,22 +107,8 @@ def _english() -> dict[str, str]:
     return exact
 
 
-def read_translations() -> None:
-    """Read the translations now (once a process): an import does so while its file is parsed."""
-    _translated()
-
-
-def _translated() -> dict[str, str]:
-    """The translations' table, read once (a second caller waits for the first)."""
-    with _READING:
-        return _translations()
-
-
-_READING: Final = threading.Lock()
-
-
 @cache
-def _translations() -> dict[str, str]:
+def _translated() -> dict[str, str]:
     """Every country's names in every language pycountry carries.
 
     A catalog gives most names untranslated (the English name, looked up first anyway), and

@@ -20,7 +20,6 @@ an import; the caller's transaction then rolls back, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,7 +33,6 @@ from sqlalchemy.orm import Session
 from member_reach.domain.column_profile import PROFILE_ROWS
 from member_reach.domain.columns import Field, normalise_header
 from member_reach.domain.continuation_rows import ContinuationRows
-from member_reach.domain.countries import read_translations
 from member_reach.domain.dates import DateOrder
 from member_reach.domain.identity import Identity, check_id_column
 from member_reach.domain.roster_merge import BY_ID, IdClashes, PersonRows, group_rows, id_key
@@ -108,9 +106,6 @@ def read_file(path: Path, options: ImportOptions, progress: ImportProgress) -> I
         ServiceError: the file cannot be read, or is too large (one line naming the file).
         Cancelled: the person cancelled (the rows counted are the first progress reported).
     """
-    # The columns' profiles (map stage) read the country names' translations: read them while
-    # calamine parses the sheet, which mostly leaves the interpreter free.
-    threading.Thread(target=read_translations, name="country names", daemon=True).start()
     table = open_import_table(Path(path), options.sheet, options.password, options.header_row)
 
     def reopen() -> Table:  # the same sheet and header, for rows flagged late
