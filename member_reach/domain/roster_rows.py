@@ -172,7 +172,7 @@ class RosterRecord:
     #: A row with no name holding only contact details: the row of the person it continues.
     continues: int = 0
     #: Values the row could not read (a date that is no date), as typed, by column name.
-    unread: dict[str, str] = field(default_factory=dict)
+    unread: dict[str, str] | None = None  # made with the first (most rows have none)
 
     def __reduce__(self) -> tuple[type[RosterRecord], tuple[Any, ...]]:
         """Pickled as its values in the fields' order, rebuilt by ``__init__``.
@@ -186,6 +186,8 @@ class RosterRecord:
         """Keep a value that could not be read, as the file typed it (the row is flagged)."""
         text = clean_text(typed)
         if text:
+            if self.unread is None:
+                self.unread = {}
             self.unread[column] = text[:_UNREAD_LENGTH]
 
     @property

@@ -175,7 +175,10 @@ class RowReading(Generic[E]):
 
     def _read_here(self, chunk: _Chunk[E]) -> list[RosterRecord]:
         read = self.reader.read
-        return [read(row, cells) for row, cells in chunk.rows()]
+        records = [read(row, cells) for row, cells in chunk.rows()]
+        if self._wants_worker:  # a large file: its phones, e-mails and dates are mostly new
+            forget_readings()  # (as the worker does): their memory would add to the peak
+        return records
 
     def _ready(self, wait: bool) -> list[tuple[E, RosterRecord | None]]:
         ready: list[tuple[E, RosterRecord | None]] = []
