@@ -220,7 +220,7 @@ def _read_rows(
     row_hash = row_hasher(mapped.key)
     total = mapped.source.estimate
     take = _Taker(clean, hashing, extra)
-    reading: RowReading[tuple[Row, str]] = RowReading(
+    reading: RowReading[tuple[Row, str] | int] = RowReading(
         mapped.mapping, table.header, mapped.row_options, total, worker_from=WORKER_FROM_ROWS
     )
     seen = 0
@@ -232,7 +232,7 @@ def _read_rows(
             if (person_id := known.get(digest)) is not None:
                 clean.rows_read += 1
                 clean.skipped.append((row.number, person_id, digest))
-                take(reading.put((row, digest), row.number, None))
+                take(reading.put(row.number, row.number, None))  # its number: a light entry
                 continue
             kind = classify_structure(row.cells, keys, mapped.mapping)
             if kind is not RowKind.DATA:
@@ -256,12 +256,14 @@ class _Taker:
         self.continuation = ContinuationRows(clean.mapped.mapping)
         self.records: list[RosterRecord] = []
 
-    def __call__(self, ready: list[tuple[tuple[Row, str], RosterRecord | None]]) -> None:
+    def __call__(self, ready: list[tuple[tuple[Row, str] | int, RosterRecord | None]]) -> None:
         clean, continuation, extra = self.clean, self.continuation, self.extra
-        for (row, digest), record in ready:
-            if record is None:  # unchanged since the last import: not read
-                continuation.skipped(row.number)
+        for entry, record in ready:
+            if isinstance(entry, int):  # unchanged since the last import: not read
+                continuation.skipped(entry)
                 continue
+            row, digest = entry
+            assert record is not None
             continuation.read(row.number, row.cells, record)
             if record.rejected:
                 clean.issues.append(RowIssue(row.number, "rejected", record.rejected, row.cells))

@@ -119,10 +119,17 @@ class RowReading(Generic[E]):
             )
 
     def put(self, entry: E, row: int, cells: Cells | None) -> list[tuple[E, RosterRecord | None]]:
-        """Add a row (``cells`` None: not read); return the entries whose turn has come."""
+        """Add a row (``cells`` None: not read); return the entries whose turn has come.
+
+        A row not read, with nothing before it still to come, comes back at once: it is held
+        only behind rows being read (give such rows a light entry: a re-import's unchanged
+        rows are most of the file).
+        """
         current = self.current
-        current.entries.append((entry, row, cells))
         self.put_rows += 1
+        if cells is None and not current.entries and not self.pending:
+            return [(entry, None)]
+        current.entries.append((entry, row, cells))
         if cells is None:
             return []
         current.size += 1
