@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from roster_files import many_rows, write_csv
 
+from member_reach.services.imports import reading_worker
 from member_reach.store.database import Database
 
 from .test_import_cancel import _visible_dialog
@@ -18,11 +19,20 @@ from .test_import_wizard import people, press_next
 
 
 def test_cancel_while_the_worker_reads_ends_it_and_prints_nothing(
-    qtbot, window_factory, people_db: Database, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    qtbot,
+    window_factory,
+    people_db: Database,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
+    # The worker starts with the first chunk of 100 rows, and 40,000 rows leave it reading long
+    # enough for a loaded machine to show the progress (its signals come late) while it reads.
+    monkeypatch.setattr(reading_worker, "CHUNK_ROWS", 100)
+    monkeypatch.setattr(reading_worker, "WORKER_LEFT_ROWS", 0)
     window = window_factory(people_db, synchronous=False)  # the real worker thread
     before = people(people_db)
-    wizard = window.start_import("roster", write_csv(tmp_path / "big.csv", many_rows(20_000)))
+    wizard = window.start_import("roster", write_csv(tmp_path / "big.csv", many_rows(40_000)))
     qtbot.waitUntil(lambda: wizard.sheet_page.isComplete(), timeout=20_000)
     press_next(qtbot, wizard)
     press_next(qtbot, wizard)
